@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const bool = z.enum(["1", "0", "true", "false", "yes", "no", ""]).transform((v) => ["1", "true", "yes"].includes(v));
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting leadhub reads, with its default; validated once at start. */
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  REPORTS_DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  /** Braces make a Redis Cluster hash tag: every key of every queue lands in one slot. */
+  QUEUE_PREFIX: z.string().min(1).default("{leadhub}"),
+  PORT: port.default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.string().url().optional(),
+  LEADHUB_ADMIN_EMAIL: z.string().email().optional(),
+  LEADHUB_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** 32 bytes, hex or base64; generated into the data dir when unset. */
+  LEADHUB_SECRET_KEY: z.string().min(32).optional(),
+  LEADHUB_DATA_DIR: z.string().default(".data"),
+  LEADHUB_DEMO: bool.default(false),
+  SMTP_URL: z.string().optional(),
+  SMTP_INGEST_PORT: port.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  INGEST_MAX_BODY: z.string().default("256kb"),
+  JWT_TTL: z.string().default("12h"),
+  /** How old an unprocessed inbound event must be before the sweeper re-enqueues it. */
+  SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; lists every bad key at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    reportsDatabaseUrl: c.REPORTS_DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    queuePrefix: c.QUEUE_PREFIX,
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    adminEmail: c.LEADHUB_ADMIN_EMAIL,
+    adminPassword: c.LEADHUB_ADMIN_PASSWORD,
+    secretKey: c.LEADHUB_SECRET_KEY,
+    dataDir: c.LEADHUB_DATA_DIR,
+    demo: c.LEADHUB_DEMO,
+    smtpUrl: c.SMTP_URL,
+    smtpIngestPort: c.SMTP_INGEST_PORT,
+    logLevel: c.LOG_LEVEL,
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    ingestMaxBody: c.INGEST_MAX_BODY,
+    jwtTtl: c.JWT_TTL,
+    sweepAfterSeconds: c.SWEEP_AFTER_SECONDS,
+  };
+}

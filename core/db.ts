@@ -1,0 +1,33 @@
+import knexFactory, { type Knex } from "knex";
+import pg from "pg";
+
+// Counts and money as JSON numbers: bigint counts stay far below 2^53, numeric(15,2) fits a double exactly.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type { Knex };
+export type Db = Knex;
+
+export interface DbOptions {
+  /** Pool size per process; the API and each worker hold one pool. */
+  max?: number;
+  /** A query waiting longer than this for a connection fails fast (503) instead of hanging. */
+  acquireTimeoutMs?: number;
+}
+
+export function createDb(url: string, opts: DbOptions = {}): Knex {
+  return knexFactory({
+    client: "pg",
+    connection: { connectionString: url, connectionTimeoutMillis: 2000 },
+    pool: { min: 0, max: opts.max ?? 10 },
+    acquireConnectionTimeout: opts.acquireTimeoutMs ?? 3000,
+  });
+}
+
+/** A raw pg pool for hot paths (group-committed ingest, set-based SQL) where knex costs ~30%. */
+export function createPgPool(url: string, max = 8): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 2000 });
+  // An idle client losing its server (PostgreSQL restart) must not crash the process.
+  pool.on("error", () => {});
+  return pool;
+}

@@ -1,0 +1,103 @@
+import { Queue, type JobsOptions, type ConnectionOptions } from "bullmq";
+import { Redis, type RedisOptions } from "ioredis";
+
+/**
+ * Every job leadhub runs, with its payload. Payloads start with tenantId and carry ids,
+ * never personal data: BullMQ keeps them in Redis in clear text.
+ */
+export interface JobPayloads {
+  "lead.intake": { tenantId: string; eventId: string };
+  "maintenance.sweep-inbound": { tenantId: null; slot: string };
+}
+export type JobName = keyof JobPayloads;
+
+/** One queue per area, so each can have its own concurrency and rate limit. */
+export const queueOf = {
+  "lead.intake": "intake",
+  "maintenance.sweep-inbound": "maintenance",
+} as const satisfies Record<JobName, string>;
+export type QueueName = (typeof queueOf)[JobName];
+export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
+
+/** Completed jobs are kept a few hours (deduplication and the queues page), failed ones a week. */
+export const RETENTION = {
+  completed: { age: 4 * 3600, count: 50_000 },
+  failed: { age: 7 * 24 * 3600 },
+} as const;
+
+const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: RETENTION.completed,
+  removeOnFail: RETENTION.failed,
+};
+
+/** Deterministic job ids, never containing ':' (BullMQ uses it as its key separator). */
+export const jobId = {
+  intake: (eventId: string) => `intake-${eventId}`,
+  sweep: (slot: string) => `sweep-${slot}`,
+};
+
+export interface Queues {
+  prefix: string;
+  connection: Redis;
+  get(name: QueueName): Queue;
+  enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts?: JobsOptions): Promise<void>;
+  enqueueBulk<N extends JobName>(name: N, items: { data: JobPayloads[N]; opts?: JobsOptions }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A producer connection fails fast when Redis is away (no offline queue, one retry), so the API
+ * can still answer 202 from PostgreSQL and leave the rest to the sweeper.
+ */
+export function producerConnection(url: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on("error", () => {});
+  return redis;
+}
+
+/** Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null). */
+export function workerConnectionOptions(url: string): RedisOptions {
+  return { maxRetriesPerRequest: null, ...redisOptionsFromUrl(url) };
+}
+
+function redisOptionsFromUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === "rediss:" ? {} : undefined,
+  };
+}
+
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const queues = new Map<QueueName, Queue>();
+  const get = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: connection as ConnectionOptions, prefix, defaultJobOptions });
+      q.on("error", () => {});
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    prefix,
+    connection,
+    get,
+    async enqueue(name, data, opts) {
+      await get(queueOf[name]).add(name, data, opts);
+    },
+    async enqueueBulk(name, items) {
+      if (items.length === 0) return;
+      await get(queueOf[name]).addBulk(items.map((i) => ({ name, data: i.data, opts: i.opts })));
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { Knex } from "knex";
+import type pg from "pg";
+import type { Redis } from "ioredis";
+import type { Config } from "./config.ts";
+import { createDb, createPgPool } from "./db.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createQueues, producerConnection, type Queues } from "./queues.ts";
+import { deriveKey, resolveSecretKey } from "./crypto.ts";
+import { systemClock, type Clock } from "./clock.ts";
+
+/** What a process holds: connections, queues, keys. Built once at start, passed down, closed at exit. */
+export interface Services {
+  config: Config;
+  db: Knex;
+  pg: pg.Pool;
+  queues: Queues;
+  log: Logger;
+  clock: Clock;
+  keys: { jwt: Uint8Array; secrets: Buffer };
+  close(): Promise<void>;
+}
+
+export type ResolvedConfig = Config & { databaseUrl: string; redisUrl: string };
+
+export interface ServiceOverrides {
+  log?: Logger;
+  clock?: Clock;
+  /** Tests point the producer at a dead Redis to prove the 202 does not depend on it. */
+  redis?: Redis;
+}
+
+export async function createServices(config: ResolvedConfig, o: ServiceOverrides = {}): Promise<Services> {
+  const log = o.log ?? createLogger(config.logLevel);
+  const db = createDb(config.databaseUrl);
+  const pool = createPgPool(config.databaseUrl);
+  const redis = o.redis ?? producerConnection(config.redisUrl);
+  const queues = createQueues(redis, config.queuePrefix);
+  const master = resolveSecretKey(config.secretKey, config.dataDir);
+  return {
+    config,
+    db,
+    pg: pool,
+    queues,
+    log,
+    clock: o.clock ?? systemClock,
+    keys: { jwt: deriveKey(master, "jwt"), secrets: deriveKey(master, "partner-secrets") },
+    async close() {
+      await queues.close().catch(() => {});
+      if (!o.redis) redis.disconnect();
+      await Promise.all([db.destroy(), pool.end()]);
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Knex } from "knex";
+import * as init from "./20261122000001_init.ts";
+
+/** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
+const migrations: Record<string, Knex.Migration> = {
+  "20261122000001_init": init,
+};
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name],
+};
+
+export async function migrate(db: Knex): Promise<string[]> {
+  const [, applied] = await db.migrate.latest({ migrationSource: source });
+  return applied as string[];
+}
