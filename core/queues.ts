@@ -58,8 +58,8 @@ export function producerConnection(url: string): Redis {
 }
 
 /** Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null). */
-export function workerConnectionOptions(url: string): RedisOptions {
-  return { maxRetriesPerRequest: null, ...redisOptionsFromUrl(url) };
+export function workerConnectionOptions(url: string): ConnectionOptions {
+  return { maxRetriesPerRequest: null, ...redisOptionsFromUrl(url) } as ConnectionOptions;
 }
 
 function redisOptionsFromUrl(url: string): RedisOptions {

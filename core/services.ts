@@ -10,7 +10,7 @@ import { systemClock, type Clock } from "./clock.ts";
 
 /** What a process holds: connections, queues, keys. Built once at start, passed down, closed at exit. */
 export interface Services {
-  config: Config;
+  config: ResolvedConfig;
   db: Knex;
   pg: pg.Pool;
   queues: Queues;

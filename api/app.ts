@@ -1,0 +1,93 @@
+import express, { Router, type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import type { Services } from "../core/services.ts";
+import { registry, httpDuration } from "../core/metrics.ts";
+import { errorHandler, notFoundHandler } from "./errors.ts";
+import { authRoutes } from "./auth/login.routes.ts";
+import { requireUser } from "./auth/require-user.ts";
+import { EventWriter } from "./ingest/event-writer.ts";
+import { ingestLeadRoutes } from "./ingest/leads.routes.ts";
+import { resourceRoutes } from "./rest/resource.ts";
+import { leadsResource } from "./rest/leads.resource.ts";
+import { leadDetailRoutes } from "./rest/lead-details.routes.ts";
+import { teamsResource, usersResource } from "./rest/people.resources.ts";
+import { activitiesResource, inboundEventsResource } from "./rest/records.resources.ts";
+import { partnersRoutes } from "./rest/partners.routes.ts";
+import { tenantsRoutes } from "./rest/tenants.routes.ts";
+import { queuesRoutes } from "./rest/queues.routes.ts";
+import { dashboardRoutes } from "./reports/dashboard.routes.ts";
+import { openApiDocument } from "./openapi.ts";
+
+const ADMIN_DIST = fileURLToPath(new URL("../admin/dist", import.meta.url));
+
+/** Builds the whole HTTP surface; listening is server.ts's job, so tests use the app directly. */
+export function createApp(services: Services): Express {
+  const app = express();
+  const { log } = services;
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: log,
+      quietReqLogger: true,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = httpDuration.startTimer({ method: req.method });
+    res.on("finish", () => end({ route: req.route?.path ? req.baseUrl + req.route.path : "other", status: res.statusCode }));
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    const [pg, redis] = await Promise.allSettled([
+      services.db.raw("select 1"),
+      services.queues.connection.ping(),
+    ]);
+    const ok = pg.status === "fulfilled" && redis.status === "fulfilled";
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", postgres: pg.status === "fulfilled", redis: redis.status === "fulfilled" });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", registry.contentType);
+    res.send(await registry.metrics());
+  });
+
+  const writer = new EventWriter(services.pg, services.queues, log);
+  app.use("/ingest", ingestLeadRoutes(services, writer));
+
+  const api = Router();
+  api.use(express.json({ limit: "1mb" }));
+  api.use("/auth", authRoutes(services));
+  api.get("/openapi.json", (_req, res) => res.json(openApiDocument()));
+  api.use(requireUser(services.keys.jwt));
+  api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource()));
+  api.use("/users", resourceRoutes(services, usersResource()));
+  api.use("/teams", resourceRoutes(services, teamsResource()));
+  api.use("/partners", partnersRoutes(services));
+  api.use("/inbound_events", resourceRoutes(services, inboundEventsResource()));
+  api.use("/activities", resourceRoutes(services, activitiesResource()));
+  api.use("/tenants", tenantsRoutes(services));
+  api.use("/queues", queuesRoutes(services));
+  api.use("/reports", dashboardRoutes(services));
+  app.use("/api", api, notFoundHandler);
+  app.use("/ingest", notFoundHandler);
+
+  // The console: the built SPA, with every other GET falling back to its index.html.
+  if (existsSync(ADMIN_DIST)) {
+    // Built assets have content hashes in their names; index.html must always be fresh.
+    app.use(express.static(ADMIN_DIST, { index: false, maxAge: "7d" }));
+    app.get(/^\/(?!api\/|ingest\/).*/, (req, res, next) => {
+      if (!req.accepts("html")) return next();
+      res.setHeader("Cache-Control", "no-cache");
+      res.sendFile(join(ADMIN_DIST, "index.html"));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+  return app;
+}

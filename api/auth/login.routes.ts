@@ -1,0 +1,50 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { Services } from "../../core/services.ts";
+import { AppError, notFound } from "../../core/errors.ts";
+import { verifyPassword } from "../../core/passwords.ts";
+import { signToken } from "./tokens.ts";
+import { requireUser } from "./require-user.ts";
+import type { Role } from "../types.ts";
+
+export const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
+
+// A real hash of a random string, so an unknown email costs the same time as a wrong password.
+const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.6uSx0w3f8SXo1QjVi3ZKvL8VNOt2";
+
+async function profile(services: Services, userId: string) {
+  return services
+    .db("users as u")
+    .join("tenants as t", "t.id", "u.tenant_id")
+    .where("u.id", userId)
+    .whereNull("u.deleted_at")
+    .first("u.id", "u.name", "u.email", "u.role", "u.tenant_id", "t.name as tenant_name", "u.is_platform_admin");
+}
+
+export function authRoutes(services: Services): Router {
+  const r = Router();
+  r.post("/login", async (req, res) => {
+    const { email, password } = loginSchema.parse(req.body ?? {});
+    const user = await services
+      .db("users")
+      .whereRaw("lower(email) = lower(?)", [email])
+      .whereNull("deleted_at")
+      .where("is_active", true)
+      .first("id", "tenant_id", "role", "is_platform_admin", "password_hash");
+    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || !ok) throw new AppError(401, "invalid_credentials", "email or password is wrong");
+    const token = await signToken(
+      services.keys.jwt,
+      { id: user.id, tenantId: user.tenant_id, role: user.role as Role, isPlatformAdmin: user.is_platform_admin },
+      services.config.jwtTtl,
+    );
+    await services.db("users").where("id", user.id).update({ last_login_at: services.clock.now() });
+    res.json({ token, user: await profile(services, user.id) });
+  });
+  r.get("/me", requireUser(services.keys.jwt), async (req, res) => {
+    const me = await profile(services, req.user!.id);
+    if (!me) throw notFound("user");
+    res.json(me);
+  });
+  return r;
+}

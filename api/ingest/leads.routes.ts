@@ -1,0 +1,97 @@
+import express, { Router, type Request } from "express";
+import type { Services } from "../../core/services.ts";
+import { AppError, badRequest } from "../../core/errors.ts";
+import { sha256 } from "../../core/crypto.ts";
+import { canonicalLeadSchema } from "../../core/lead/canonical.ts";
+import { checkContact, regionFor } from "../../core/lead/normalize.ts";
+import { partnerAuth } from "../auth/partner-key.ts";
+import { zodDetails } from "../errors.ts";
+import type { EventWriter, InboundEvent } from "./event-writer.ts";
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Checks a canonical lead; the reason it cannot be taken, or null. */
+export function leadProblem(body: unknown, region: string): { status: number; code: string; message: string; details?: unknown } | null {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { status: 422, code: "invalid_lead", message: "the body must be a JSON object (one lead)" };
+  }
+  const parsed = canonicalLeadSchema.safeParse(body);
+  if (!parsed.success) {
+    const details = zodDetails(parsed.error);
+    const unknown = parsed.error.issues.find((i) => i.code === "unrecognized_keys");
+    if (unknown) {
+      const keys = (unknown as { keys: string[] }).keys;
+      return { status: 422, code: "unknown_field", message: `unknown or read-only field(s): ${keys.join(", ")}`, details };
+    }
+    const tooLong = parsed.error.issues.find((i) => i.code === "too_big");
+    if (tooLong) return { status: 422, code: "field_too_long", message: `${tooLong.path.join(".")} is too long`, details };
+    return { status: 422, code: "validation_failed", message: "the lead failed validation", details };
+  }
+  const contact = checkContact(parsed.data, regionFor(parsed.data.country, region));
+  if (contact.problem) return { status: 422, ...contact.problem };
+  return null;
+}
+
+function remoteIp(req: Request) {
+  return req.ip ?? req.socket.remoteAddress ?? null;
+}
+
+/**
+ * `POST /ingest/leads`: a partner posts one canonical lead. The raw payload is stored before the
+ * 202; an authenticated but invalid lead is stored too, as a rejected event, and answered 4xx.
+ */
+export function ingestLeadRoutes(services: Services, writer: EventWriter): Router {
+  const r = Router();
+  const raw = express.raw({ type: () => true, limit: services.config.ingestMaxBody });
+  r.post("/leads", partnerAuth(services), raw, async (req, res) => {
+    const partner = req.partner!;
+    const contentType = req.headers["content-type"] ?? "";
+    const idempotencyKey = req.header("idempotency-key") ?? null;
+    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw badRequest("invalid_idempotency_key", "Idempotency-Key must be 1-255 printable ASCII characters");
+    }
+    const text = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
+    const base: InboundEvent = {
+      tenantId: partner.tenantId,
+      channel: "api",
+      format: "canonical",
+      partnerId: partner.partnerId,
+      apiKeyId: partner.apiKeyId,
+      idempotencyKey,
+      bodyHash: sha256(text),
+      payload: null,
+      raw: null,
+      contentType: contentType.slice(0, 200) || null,
+      remoteIp: remoteIp(req),
+    };
+    // Rejected events are kept for the record but hold no idempotency key: a fixed retry must go through.
+    const reject = async (status: number, code: string, message: string, details?: unknown, payload?: unknown) => {
+      const stored = await writer.write({
+        ...base,
+        idempotencyKey: null,
+        payload: payload ?? null,
+        raw: payload === undefined ? text.slice(0, 100_000) : null,
+        rejection: { code, message, details },
+      });
+      throw new AppError(status, code, message, { ...(details ? { issues: details } : {}), event_id: stored.id });
+    };
+
+    if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+      throw new AppError(415, "unsupported_media_type", "send the lead as JSON (Content-Type: application/json)");
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return reject(400, "invalid_json", "request body is not valid JSON");
+    }
+    const problem = leadProblem(body, partner.region);
+    if (problem) return reject(problem.status, problem.code, problem.message, problem.details, body);
+
+    const { id, replayed } = await writer.write({ ...base, payload: body });
+    if (replayed) res.setHeader("Idempotent-Replayed", "true");
+    res.status(202).json({ id });
+  });
+  return r;
+}
+

@@ -1,0 +1,115 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z, type ZodType } from "zod";
+import { canonicalLeadSchema } from "../core/lead/canonical.ts";
+import { loginSchema } from "./auth/login.routes.ts";
+import { leadWriteSchema } from "./rest/leads.resource.ts";
+import { partnerCreateSchema } from "./rest/partners.routes.ts";
+import { tenantCreateSchema } from "./rest/tenants.routes.ts";
+
+const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+const accepted = z.object({ id: z.uuid() });
+const json = (schema: ZodType) => ({ content: { "application/json": { schema } } });
+const errors = {
+  400: { description: "Malformed request", ...json(errorSchema) },
+  401: { description: "Missing or invalid credentials", ...json(errorSchema) },
+  404: { description: "Not found", ...json(errorSchema) },
+  422: { description: "Failed validation", ...json(errorSchema) },
+};
+
+/** Simple-REST resources of the console API: list, one, create, update, soft delete. */
+const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
+  { name: "leads", write: leadWriteSchema },
+  { name: "users" },
+  { name: "teams" },
+  { name: "partners", write: partnerCreateSchema },
+  { name: "inbound_events", readOnly: true },
+  { name: "activities" },
+  { name: "tenants", write: tenantCreateSchema },
+];
+
+let cached: object | null = null;
+
+/** OpenAPI 3.1, generated from the zod schemas the routes validate with. */
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const reg = new OpenAPIRegistry();
+  const bearer = reg.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  const secured = [{ [bearer.name]: [] }];
+
+  reg.registerPath({
+    method: "post",
+    path: "/ingest/leads",
+    summary: "Submit one lead in the canonical format (partner API key)",
+    security: secured,
+    request: {
+      headers: z.object({ "Idempotency-Key": z.string().max(255).optional() }),
+      body: { required: true, ...json(canonicalLeadSchema) },
+    },
+    responses: {
+      202: { description: "Stored; intake is queued", ...json(accepted) },
+      409: { description: "Same Idempotency-Key still in flight", ...json(errorSchema) },
+      413: { description: "Body too large", ...json(errorSchema) },
+      415: { description: "Not JSON", ...json(errorSchema) },
+      ...errors,
+    },
+  });
+  reg.registerPath({
+    method: "post",
+    path: "/api/auth/login",
+    summary: "Log in; answers a JWT for the other /api calls",
+    request: { body: { required: true, ...json(loginSchema) } },
+    responses: { 200: { description: "Token", ...json(z.object({ token: z.string(), user: z.record(z.string(), z.unknown()) })) }, ...errors },
+  });
+  reg.registerPath({ method: "get", path: "/api/auth/me", summary: "The logged-in user", security: secured, responses: { 200: { description: "User" }, ...errors } });
+  reg.registerPath({ method: "get", path: "/healthz", summary: "200 once PostgreSQL and Redis answer", responses: { 200: { description: "Healthy" }, 503: { description: "A dependency is down" } } });
+  reg.registerPath({ method: "get", path: "/metrics", summary: "Prometheus metrics", responses: { 200: { description: "Metrics in text format" } } });
+  reg.registerPath({
+    method: "get",
+    path: "/api/queues",
+    summary: "Queue depths",
+    security: secured,
+    responses: { 200: { description: "Queues", ...json(z.array(z.object({ name: z.string(), waiting: z.number(), active: z.number(), delayed: z.number(), failed: z.number(), completed: z.number() }))) } },
+  });
+  reg.registerPath({ method: "get", path: "/api/reports/dashboard", summary: "Counts for the dashboard", security: secured, responses: { 200: { description: "KPIs" } } });
+  for (const sub of ["timeline", "trace"]) {
+    reg.registerPath({
+      method: "get",
+      path: `/api/leads/{id}/${sub}`,
+      summary: sub === "timeline" ? "A lead's timeline, newest first" : "Every job that touched the lead",
+      security: secured,
+      request: { params: z.object({ id: z.uuid() }) },
+      responses: { 200: { description: "Entries" }, ...errors },
+    });
+  }
+
+  const listQuery = z.object({
+    sort: z.string().optional().describe('JSON ["field","ASC"|"DESC"]'),
+    range: z.string().optional().describe("JSON [start, end], inclusive"),
+    filter: z.string().optional().describe('JSON {"q": "...", "<field>": value, "<field>_gte": value}'),
+  });
+  for (const res of RESOURCES) {
+    const id = { params: z.object({ id: z.uuid() }) };
+    reg.registerPath({
+      method: "get",
+      path: `/api/${res.name}`,
+      summary: `List ${res.name} (Content-Range: ${res.name} start-end/total)`,
+      security: secured,
+      request: { query: listQuery },
+      responses: { 200: { description: "Page of records" }, ...errors },
+    });
+    reg.registerPath({ method: "get", path: `/api/${res.name}/{id}`, summary: `One of ${res.name}`, security: secured, request: id, responses: { 200: { description: "Record" }, ...errors } });
+    if (res.readOnly) continue;
+    const body = res.write ? { body: { required: true, ...json(res.write) } } : {};
+    reg.registerPath({ method: "post", path: `/api/${res.name}`, summary: `Create one of ${res.name}`, security: secured, request: body, responses: { 201: { description: "Created" }, ...errors } });
+    reg.registerPath({ method: "put", path: `/api/${res.name}/{id}`, summary: `Update one of ${res.name}`, security: secured, request: { ...id, ...body }, responses: { 200: { description: "Updated" }, ...errors } });
+    reg.registerPath({ method: "delete", path: `/api/${res.name}/{id}`, summary: `Soft-delete one of ${res.name}`, security: secured, request: id, responses: { 200: { description: "Deleted record" }, ...errors } });
+  }
+
+  cached = new OpenApiGeneratorV31(reg.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: { title: "leadhub API", version: "0.1.0", description: "Lead ingestion (/ingest) and the console's REST API (/api)." },
+  });
+  return cached;
+}

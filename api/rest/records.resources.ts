@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { notFound } from "../../core/errors.ts";
+import type { ResourceSpec } from "./resource.ts";
+
+/** Inbound events are the raw record of what arrived: read-only, never deleted. */
+export function inboundEventsResource(): ResourceSpec {
+  return {
+    name: "inbound_events",
+    table: "inbound_events",
+    columns: ["id", "channel", "format", "partner_id", "api_key_id", "idempotency_key", "status", "outcome", "lead_id",
+      "error", "payload", "raw", "content_type", "remote_ip", "attempts", "processed_at", "created_at", "updated_at"],
+    filters: ["channel", "format", "partner_id", "status", "outcome", "lead_id", "idempotency_key"],
+    ranges: ["created_at"],
+    sortable: ["created_at", "status", "outcome", "channel"],
+    readRoles: ["admin", "manager", "marketer"],
+    softDeletes: false,
+  };
+}
+
+const activitySchema = z.object({
+  record_type: z.enum(["lead"]).default("lead"),
+  record_id: z.uuid(),
+  type: z.enum(["note", "call", "email", "meeting", "task"]),
+  title: z.string().trim().min(1).max(300),
+  body: z.string().max(20_000).nullish(),
+  duration_minutes: z.number().int().min(0).max(24 * 60).nullish(),
+  outcome: z.string().max(100).nullish(),
+  occurred_at: z.coerce.date().optional(),
+});
+
+/** The timeline's entries; people add notes, calls, meetings; the machine adds system entries. */
+export function activitiesResource(): ResourceSpec {
+  return {
+    name: "activities",
+    table: "activities",
+    columns: ["id", "record_type", "record_id", "type", "action", "title", "body", "data", "duration_minutes", "outcome",
+      "actor_user_id", "occurred_at", "created_at", "updated_at"],
+    filters: ["record_type", "record_id", "type", "action", "actor_user_id"],
+    ranges: ["occurred_at", "created_at"],
+    sortable: ["occurred_at", "created_at", "type"],
+    defaultSort: ["occurred_at", "desc"],
+    search: { ilike: ["title", "body"] },
+    writeRoles: ["admin", "manager", "rep", "marketer"],
+    create: {
+      schema: activitySchema,
+      toRow: async (data, req, services) => {
+        const d = data as z.infer<typeof activitySchema>;
+        const lead = await services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id");
+        if (!lead) throw notFound("lead");
+        await services.db("leads").where("id", d.record_id).update({ last_activity_at: services.clock.now() });
+        return { ...d, actor_user_id: req.user!.id };
+      },
+    },
+    update: { schema: activitySchema.pick({ title: true, body: true, outcome: true, duration_minutes: true }).partial() },
+    deletable: true,
+  };
+}

@@ -1,0 +1,185 @@
+import { Router, type Request } from "express";
+import type { Knex } from "knex";
+import { z } from "zod";
+import type { Services } from "../../core/services.ts";
+import { badRequest, forbidden, notFound } from "../../core/errors.ts";
+import type { Role } from "../types.ts";
+import { parseListQuery, prefixTsQuery } from "./list-query.ts";
+
+type Row = Record<string, unknown>;
+
+export interface ResourceSpec {
+  /** URL segment and Content-Range unit. */
+  name: string;
+  table: string;
+  /** Columns answered; anything secret (hashes, encrypted secrets) is simply not listed. */
+  columns: string[];
+  /** Equality filters (array = IN, null = IS NULL). */
+  filters: string[];
+  /** Filters taking <field>_gte / <field>_lte. */
+  ranges?: string[];
+  sortable: string[];
+  defaultSort?: [string, "asc" | "desc"];
+  /** `q`: full text over a tsvector column, or ILIKE over these columns. */
+  search?: { tsvector: string } | { ilike: string[] };
+  /** Rows of the caller's tenant only; false for the tenants table itself. */
+  tenantScoped?: boolean;
+  /** False for append-only tables without deleted_at (inbound events). */
+  softDeletes?: boolean;
+  readRoles?: Role[];
+  writeRoles?: Role[];
+  /** Narrows what a caller sees (a rep sees only their own leads). */
+  scope?: (q: Knex.QueryBuilder, req: Request) => void;
+  create?: { schema: z.ZodType<Row>; toRow?: (data: Row, req: Request, services: Services) => Promise<Row> | Row };
+  update?: { schema: z.ZodType<Row>; toRow?: (data: Row, before: Row, req: Request, services: Services) => Promise<Row> | Row };
+  /** Soft delete: sets deleted_at. Omit to make the resource undeletable. */
+  deletable?: boolean;
+  /** Runs in the write transaction after a change, e.g. to add a timeline entry. */
+  afterWrite?: (trx: Knex.Transaction, change: { action: "create" | "update" | "delete"; before?: Row; after: Row }, req: Request) => Promise<void>;
+}
+
+const ALL_ROLES: Role[] = ["admin", "manager", "rep", "marketer"];
+
+export function changedFields(before: Row, after: Row, fields: string[]): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const f of fields) {
+    if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[f] = { from: before[f], to: after[f] };
+  }
+  return out;
+}
+
+/** The react-admin simple REST convention over one table: list, one, create, update, soft delete. */
+export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
+  const r = Router();
+  const { db } = services;
+  const t = spec.table;
+  const readRoles = spec.readRoles ?? ALL_ROLES;
+  const writeRoles = spec.writeRoles ?? ["admin", "manager"];
+  const cols = spec.columns.map((c) => `${t}.${c}`);
+  const can = (req: Request, roles: Role[]) => {
+    if (!roles.includes(req.user!.role)) throw forbidden();
+  };
+
+  const base = (req: Request, q: Knex.QueryBuilder = db(t)) => {
+    if (spec.tenantScoped !== false) q.where(`${t}.tenant_id`, req.user!.tenantId);
+    if (spec.softDeletes !== false) q.whereNull(`${t}.deleted_at`);
+    spec.scope?.(q, req);
+    return q;
+  };
+
+  const one = async (req: Request, id: string, conn: Knex = db) => {
+    if (!z.uuid().safeParse(id).success) throw notFound(spec.name);
+    const row = await base(req, conn(t)).where(`${t}.id`, id).first(cols);
+    if (!row) throw notFound(spec.name);
+    return row as Row;
+  };
+
+  const audit = (trx: Knex.Transaction, req: Request, action: string, id: string, changes: unknown) =>
+    trx("audit_log").insert({
+      tenant_id: req.user!.tenantId,
+      user_id: req.user!.id,
+      action,
+      record_type: spec.name,
+      record_id: id,
+      changes: JSON.stringify(changes),
+    });
+
+  r.get("/", async (req, res) => {
+    can(req, readRoles);
+    const { sort, range, filter } = parseListQuery(req.query as Record<string, unknown>, spec.defaultSort ?? ["created_at", "desc"]);
+    if (sort.field !== "id" && !spec.sortable.includes(sort.field)) throw badRequest("invalid_sort", `cannot sort by ${sort.field}`);
+    const q = base(req);
+    for (const [key, value] of Object.entries(filter)) {
+      if (value === undefined || value === "") continue;
+      const range = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+      if (key === "q") {
+        if (typeof value !== "string") throw badRequest("invalid_filter", "q must be a string");
+        if (spec.search && "tsvector" in spec.search) {
+          const tsq = prefixTsQuery(value);
+          if (tsq) q.whereRaw(`${t}.${spec.search.tsvector} @@ to_tsquery('simple', ?)`, [tsq]);
+        } else if (spec.search) {
+          const like = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          const fields = spec.search.ilike;
+          q.where((w) => fields.forEach((f) => w.orWhereILike(`${t}.${f}`, like)));
+        }
+      } else if (key === "id" || spec.filters.includes(key)) {
+        if (Array.isArray(value)) q.whereIn(`${t}.${key}`, value as string[]);
+        else if (value === null) q.whereNull(`${t}.${key}`);
+        else if (typeof value === "object") throw badRequest("invalid_filter", `${key} must be a value or a list`);
+        else q.where(`${t}.${key}`, value as string);
+      } else if (range && spec.ranges?.includes(range[1]) && (typeof value === "string" || typeof value === "number")) {
+        const op = { gte: ">=", lte: "<=", gt: ">", lt: "<" }[range[2]]!;
+        q.where(`${t}.${range[1]}`, op, value);
+      } else {
+        throw badRequest("invalid_filter", `cannot filter ${spec.name} by ${key}`);
+      }
+    }
+    const [{ n }] = await q.clone().clearSelect().count<{ n: number }[]>({ n: "*" });
+    const rows = await q
+      .select(cols)
+      .orderBy(`${t}.${sort.field}`, sort.order)
+      .orderBy(`${t}.id`, sort.order)
+      .offset(range.start)
+      .limit(range.end - range.start + 1);
+    const last = rows.length ? range.start + rows.length - 1 : range.start;
+    res.setHeader("Content-Range", `${spec.name} ${range.start}-${last}/${n}`);
+    res.json(rows);
+  });
+
+  r.get("/:id", async (req, res) => {
+    can(req, readRoles);
+    res.json(await one(req, req.params.id));
+  });
+
+  if (spec.create) {
+    const create = spec.create;
+    r.post("/", async (req, res) => {
+      can(req, writeRoles);
+      const data = create.schema.parse(req.body ?? {});
+      const row = create.toRow ? await create.toRow(data, req, services) : data;
+      const created = await db.transaction(async (trx) => {
+        const [rec] = await trx(t)
+          .insert({ ...row, ...(spec.tenantScoped === false ? {} : { tenant_id: req.user!.tenantId }) })
+          .returning(spec.columns);
+        await audit(trx, req, "create", rec.id, data);
+        await spec.afterWrite?.(trx, { action: "create", after: rec }, req);
+        return rec;
+      });
+      res.status(201).json(created);
+    });
+  }
+
+  if (spec.update) {
+    const update = spec.update;
+    r.put("/:id", async (req, res) => {
+      can(req, writeRoles);
+      // react-admin sends the whole record back; fields outside the schema (id, timestamps) are dropped.
+      const data = update.schema.parse(req.body ?? {});
+      const updated = await db.transaction(async (trx) => {
+        const before = await one(req, req.params.id, trx);
+        const row = update.toRow ? await update.toRow(data, before, req, services) : data;
+        const [after] = await trx(t).where(`${t}.id`, before.id as string).update({ ...row, updated_at: trx.fn.now() }).returning(spec.columns);
+        const changes = changedFields(before, after, Object.keys(row));
+        if (Object.keys(changes).length) await audit(trx, req, "update", before.id as string, changes);
+        await spec.afterWrite?.(trx, { action: "update", before, after }, req);
+        return after;
+      });
+      res.json(updated);
+    });
+  }
+
+  if (spec.deletable) {
+    r.delete("/:id", async (req, res) => {
+      can(req, writeRoles);
+      const deleted = await db.transaction(async (trx) => {
+        const before = await one(req, req.params.id, trx);
+        await trx(t).where("id", before.id as string).update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() });
+        await audit(trx, req, "delete", before.id as string, {});
+        await spec.afterWrite?.(trx, { action: "delete", before, after: before }, req);
+        return before;
+      });
+      res.json(deleted);
+    });
+  }
+  return r;
+}

@@ -1,0 +1,28 @@
+import client from "prom-client";
+
+/** One registry per process; /metrics serves it. */
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry });
+
+export const httpDuration = new client.Histogram({
+  name: "leadhub_http_request_duration_seconds",
+  help: "HTTP request duration by route and status",
+  labelNames: ["method", "route", "status"],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const jobDuration = new client.Histogram({
+  name: "leadhub_job_duration_seconds",
+  help: "Job run time by job name and outcome",
+  labelNames: ["job", "outcome"],
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+  registers: [registry],
+});
+
+export const inboundAccepted = new client.Counter({
+  name: "leadhub_inbound_events_total",
+  help: "Inbound events stored, by channel and result",
+  labelNames: ["channel", "result"],
+  registers: [registry],
+});

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { JobContext, JobResult } from "../context.ts";
+import { jobId } from "../../core/queues.ts";
+
+export const queue = "maintenance";
+export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
+export const SWEEP_BATCH = 5000;
+
+/**
+ * Re-enqueues inbound events still waiting for intake after `olderThanSeconds` (Redis was down at
+ * the 202, or lost its data). The job id is the event's, so an intake job still queued or retrying
+ * is not doubled; intake itself is idempotent besides.
+ */
+export async function sweepInbound(ctx: JobContext, olderThanSeconds: number): Promise<JobResult> {
+  const cutoff = new Date(ctx.clock.now().getTime() - olderThanSeconds * 1000);
+  const rows = await ctx.db("inbound_events")
+    .whereIn("status", ["received", "processing"])
+    .where("created_at", "<", cutoff)
+    .orderBy("created_at")
+    .limit(SWEEP_BATCH)
+    .select<{ id: string; tenant_id: string }[]>("id", "tenant_id");
+  await ctx.queues.enqueueBulk(
+    "lead.intake",
+    rows.map((r) => ({ data: { tenantId: r.tenant_id, eventId: r.id }, opts: { jobId: jobId.intake(r.id) } })),
+  );
+  if (rows.length) ctx.log.info({ count: rows.length }, "re-enqueued waiting inbound events");
+  return { outcome: "swept", detail: `${rows.length} re-enqueued` };
+}

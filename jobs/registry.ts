@@ -1,0 +1,21 @@
+import type { ZodType } from "zod";
+import type { JobName, JobPayloads } from "../core/queues.ts";
+import type { JobContext, JobResult } from "./context.ts";
+import * as intake from "./intake/intake.job.ts";
+import * as sweep from "./maintenance/sweep-inbound.job.ts";
+
+export interface JobDefinition<N extends JobName = JobName> {
+  schema: ZodType<JobPayloads[N]>;
+  handle(ctx: JobContext, data: JobPayloads[N]): Promise<JobResult>;
+  /** Called once a job has failed for good (retries exhausted or unrecoverable). */
+  onFailed?(ctx: JobContext, data: JobPayloads[N], err: Error): Promise<void>;
+}
+
+/** Every job's handler, keyed by job name; the worker dispatches on it. */
+export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
+  "lead.intake": { schema: intake.payloadSchema, handle: intake.handleIntake, onFailed: intake.onIntakeFailed },
+  "maintenance.sweep-inbound": {
+    schema: sweep.payloadSchema,
+    handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),
+  },
+};

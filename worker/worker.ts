@@ -1,0 +1,112 @@
+import { Worker, UnrecoverableError, type Job } from "bullmq";
+import cron from "node-cron";
+import type { Services } from "../core/services.ts";
+import { jobId, queueNames, workerConnectionOptions, type JobName } from "../core/queues.ts";
+import { jobDefinitions, type JobDefinition } from "../jobs/registry.ts";
+import type { JobContext } from "../jobs/context.ts";
+import { TraceWriter } from "./trace.ts";
+import { jobDuration } from "../core/metrics.ts";
+
+export interface WorkerOptions {
+  concurrency?: number;
+  /** Run the cron schedules in this process (on by default; a tick fires once however many run). */
+  schedules?: boolean;
+}
+
+const SWEEP_EVERY_SECONDS = 15;
+
+/** Time slot of a tick, so every worker process enqueues the same job id for it. */
+export const slotOf = (now: Date, seconds: number) => String(Math.floor(now.getTime() / (seconds * 1000)));
+
+/** Runs every queue's jobs with BullMQ, plus the schedules. Holds no business rules: jobs/ does. */
+export async function startWorker(services: Services, opts: WorkerOptions = {}) {
+  const { config, log } = services;
+  const ctx: JobContext = {
+    db: services.db,
+    clock: services.clock,
+    log,
+    queues: services.queues,
+    settings: { sweepAfterSeconds: config.sweepAfterSeconds },
+  };
+  const trace = new TraceWriter(services.db, log);
+
+  const process = async (job: Job) => {
+    const def = jobDefinitions[job.name as JobName] as JobDefinition | undefined;
+    if (!def) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+    const started = new Date();
+    const t0 = performance.now();
+    const record = (outcome: string, r: { leadId?: string | null; eventId?: string | null; detail?: string }) => {
+      const ms = performance.now() - t0;
+      jobDuration.observe({ job: job.name, outcome }, ms / 1000);
+      const tenantId = (job.data as { tenantId: string | null }).tenantId;
+      if (tenantId) {
+        trace.add({
+          tenant_id: tenantId,
+          lead_id: r.leadId ?? null,
+          inbound_event_id: r.eventId ?? null,
+          queue: job.name,
+          job_id: job.id ?? null,
+          attempt: job.attemptsMade + 1,
+          outcome,
+          detail: r.detail?.slice(0, 500) ?? null,
+          started_at: started,
+          duration_ms: Math.round(ms),
+        });
+      }
+    };
+    try {
+      const result = await def.handle(ctx, parsed.data);
+      record(result.outcome, result);
+      return result;
+    } catch (err) {
+      const eventId = (job.data as { eventId?: string }).eventId ?? null;
+      record("error", { eventId, detail: (err as Error).message });
+      throw err;
+    }
+  };
+
+  const concurrency = opts.concurrency ?? config.workerConcurrency;
+  const workers = queueNames.map((name) => {
+    const w = new Worker(name, process, {
+      connection: workerConnectionOptions(services.config.redisUrl),
+      prefix: config.queuePrefix,
+      concurrency: name === "maintenance" ? 1 : concurrency,
+    });
+    w.on("failed", (job, err) => {
+      if (!job) return;
+      const final = err instanceof UnrecoverableError || err.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
+      if (!final) return;
+      log.error({ job: job.name, id: job.id, err: err.message }, "job failed for good");
+      const def = jobDefinitions[job.name as JobName] as JobDefinition | undefined;
+      def?.onFailed?.(ctx, job.data, err).catch((e) => log.error({ err: e }, "onFailed hook failed"));
+    });
+    w.on("error", (err) => log.warn({ queue: name, err: err.message }, "worker connection error"));
+    return w;
+  });
+
+  const tasks =
+    opts.schedules === false
+      ? []
+      : [
+          cron.schedule(`*/${SWEEP_EVERY_SECONDS} * * * * *`, () => {
+            const slot = slotOf(services.clock.now(), SWEEP_EVERY_SECONDS);
+            services.queues
+              .enqueue("maintenance.sweep-inbound", { tenantId: null, slot }, { jobId: jobId.sweep(slot), attempts: 1 })
+              .catch((err) => log.warn({ err: err.message }, "could not schedule the inbound sweep"));
+          }),
+        ];
+
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log.info({ queues: queueNames, concurrency }, "workers running");
+  return {
+    workers,
+    async close() {
+      for (const t of tasks) t.stop();
+      // Worker.close() waits for jobs in progress to finish: a deploy loses no work.
+      await Promise.all(workers.map((w) => w.close()));
+      await trace.close();
+    },
+  };
+}
