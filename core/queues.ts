@@ -74,7 +74,22 @@ function redisOptionsFromUrl(url: string): RedisOptions {
   };
 }
 
+/** How long a producer waits on Redis before leaving the work to the sweeper. */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createQueues(connection: Redis, prefix: string): Queues {
+  // BullMQ waits for a connection forever; a producer must instead fail at once when Redis is away.
+  const ready = () => {
+    if (connection.status !== "ready") throw new Error(`redis is not connected (${connection.status})`);
+  };
   const queues = new Map<QueueName, Queue>();
   const get = (name: QueueName) => {
     let q = queues.get(name);
@@ -90,14 +105,17 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     connection,
     get,
     async enqueue(name, data, opts) {
-      await get(queueOf[name]).add(name, data, opts);
+      ready();
+      await withTimeout(get(queueOf[name]).add(name, data, opts), ENQUEUE_TIMEOUT_MS, "enqueue");
     },
     async enqueueBulk(name, items) {
       if (items.length === 0) return;
-      await get(queueOf[name]).addBulk(items.map((i) => ({ name, data: i.data, opts: i.opts })));
+      ready();
+      const jobs = items.map((i) => ({ name, data: i.data, opts: i.opts }));
+      await withTimeout(get(queueOf[name]).addBulk(jobs), ENQUEUE_TIMEOUT_MS, "enqueue");
     },
     async close() {
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      await withTimeout(Promise.all([...queues.values()].map((q) => q.close())), ENQUEUE_TIMEOUT_MS, "queue close").catch(() => {});
     },
   };
 }

@@ -29,11 +29,26 @@ export interface ServiceOverrides {
   redis?: Redis;
 }
 
+/** Waits for the producer's first connection; a process still starts (and answers 503/202) without it. */
+async function redisReady(redis: Redis, ms: number) {
+  if (redis.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once("ready", done);
+  });
+}
+
 export async function createServices(config: ResolvedConfig, o: ServiceOverrides = {}): Promise<Services> {
   const log = o.log ?? createLogger(config.logLevel);
   const db = createDb(config.databaseUrl);
   const pool = createPgPool(config.databaseUrl);
   const redis = o.redis ?? producerConnection(config.redisUrl);
+  await redisReady(redis, 5000);
   const queues = createQueues(redis, config.queuePrefix);
   const master = resolveSecretKey(config.secretKey, config.dataDir);
   return {
