@@ -13,6 +13,8 @@ export interface DbOptions {
   max?: number;
   /** A query waiting longer than this for a connection fails fast (503) instead of hanging. */
   acquireTimeoutMs?: number;
+  /** knex prints pool errors to the console by default; route them to our logger instead. */
+  log?: { warn(msg: unknown): void; debug(msg: unknown): void };
 }
 
 export function createDb(url: string, opts: DbOptions = {}): Knex {
@@ -21,6 +23,12 @@ export function createDb(url: string, opts: DbOptions = {}): Knex {
     connection: { connectionString: url, connectionTimeoutMillis: 2000 },
     pool: { min: 0, max: opts.max ?? 10 },
     acquireConnectionTimeout: opts.acquireTimeoutMs ?? 3000,
+    log: opts.log && {
+      warn: (m: unknown) => opts.log!.warn(m),
+      error: (m: unknown) => opts.log!.debug(m),
+      deprecate: (m: unknown) => opts.log!.debug(m),
+      debug: (m: unknown) => opts.log!.debug(m),
+    },
   });
 }
 

@@ -45,7 +45,7 @@ async function redisReady(redis: Redis, ms: number) {
 
 export async function createServices(config: ResolvedConfig, o: ServiceOverrides = {}): Promise<Services> {
   const log = o.log ?? createLogger(config.logLevel);
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { log });
   const pool = createPgPool(config.databaseUrl);
   const redis = o.redis ?? producerConnection(config.redisUrl);
   await redisReady(redis, 5000);
