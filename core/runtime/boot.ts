@@ -1,0 +1,113 @@
+import { bootstrap, type FirstAdmin } from "../bootstrap.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { createServices, type Services } from "../services.ts";
+import { seedDemo } from "../../migrations/seeds/demo.ts";
+import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { resolveRedis } from "./redis-server.ts";
+
+export interface Booted {
+  services: Services;
+  /** The first admin when this boot created it (its password too, when leadhub made it up). */
+  firstAdmin: FirstAdmin | null;
+  /** Closes the services, then stops the servers this process started. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Config, database, Redis, services, migrations, first admin and demo data: what every entry point
+ * needs. From its first line, SIGINT/SIGTERM run the {@link onShutdown} work, then `stop()`, then exit.
+ */
+export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEnv = process.env): Promise<Booted> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel).child({ role });
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch((e) => log.error({ err: e }, "stop failed"));
+  };
+  handleSignals(log, stop);
+  try {
+    const db = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, log);
+    if (db) stops.push(db.stop);
+    const redis = await resolveRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
+    stops.push(redis.stop);
+    const services = await createServices({ ...config, databaseUrl: config.databaseUrl ?? db!.url, redisUrl: redis.url }, { log });
+    stops.push(() => services.close());
+
+    const firstAdmin = await bootstrap(services.db, log, { email: config.adminEmail, password: config.adminPassword });
+    if (firstAdmin?.generatedPassword) {
+      printBox(`First admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (shown once; set LEADHUB_ADMIN_PASSWORD to choose)`);
+    }
+    if (db?.created || config.demo) await loadDemo(services, firstAdmin, log);
+    return { services, firstAdmin, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function loadDemo(services: Services, firstAdmin: FirstAdmin | null, log: Logger) {
+  const tenant = firstAdmin ?? (await services.db("tenants").orderBy("created_at").first("id as tenantId"));
+  if (tenant) await seedDemo(services.db, tenant.tenantId, log, services.keys.secrets);
+}
+
+function printBox(text: string) {
+  const bar = "─".repeat(text.length + 2);
+  process.stdout.write(`\n┌${bar}┐\n│ ${text} │\n└${bar}┘\n\n`);
+}
+
+const drains: (() => Promise<unknown>)[] = [];
+
+/** Work to finish on SIGINT/SIGTERM before the services stop: close the HTTP server, let jobs in progress end. */
+export function onShutdown(drain: () => Promise<unknown>) {
+  drains.push(drain);
+}
+
+/**
+ * Installed at the start of boot, so a Ctrl-C while starting still stops the servers it spawned.
+ * The drains run together, then `stop`; a second signal, or 55 s passing, exits at once
+ * (orchestrators send SIGKILL after 30-60 s anyway).
+ */
+function handleSignals(log: Logger, stop: () => Promise<void>, limitMs = 55_000) {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    setTimeout(() => {
+      log.error("shutdown took too long: exiting");
+      process.exit(1);
+    }, limitMs).unref();
+    Promise.allSettled(drains.map((d) => d()))
+      .then((results) => {
+        for (const r of results) if (r.status === "rejected") log.error({ err: r.reason }, "shutdown step failed");
+      })
+      .then(stop)
+      .then(
+        () => process.exit(0),
+        (e) => {
+          log.error({ err: e }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}
+
+/** A failed start prints one line (the stack too with LOG_LEVEL=debug) and exits 1. */
+export function exitOnStartError(e: unknown): never {
+  const debug = ["debug", "trace"].includes(process.env.LOG_LEVEL ?? "");
+  console.error(e instanceof Error ? (debug ? e.stack : e.message) : e);
+  process.exit(1);
+}
