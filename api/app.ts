@@ -11,6 +11,12 @@ import { authRoutes } from "./auth/login.routes.ts";
 import { requireUser } from "./auth/require-user.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { ingestLeadRoutes } from "./ingest/leads.routes.ts";
+import { webhookRoutes } from "./ingest/webhooks.routes.ts";
+import { formRoutes } from "./ingest/forms.routes.ts";
+import { emailRoutes } from "./ingest/email.routes.ts";
+import { sourceLookup } from "./ingest/source-lookup.ts";
+import { formsResource } from "./rest/forms.resource.ts";
+import { sourceRoutes } from "./rest/sources.routes.ts";
 import { resourceRoutes } from "./rest/resource.ts";
 import { leadsResource } from "./rest/leads.resource.ts";
 import { leadDetailRoutes } from "./rest/lead-details.routes.ts";
@@ -58,7 +64,15 @@ export function createApp(services: Services): Express {
   });
 
   const writer = new EventWriter(services.pg, services.queues, log);
+  const sources = sourceLookup(services);
+  const forms = formRoutes(services, writer, sources);
+  // The SMTP listener (server.ts) stores mail through the same writer.
+  app.locals.eventWriter = writer;
   app.use("/ingest", ingestLeadRoutes(services, writer));
+  app.use("/ingest/webhooks", webhookRoutes(services, writer, sources));
+  app.use("/ingest/forms", forms.ingest);
+  app.use("/ingest/email", emailRoutes(services, writer));
+  app.use("/forms", forms.pages);
 
   const api = Router();
   api.use(express.json({ limit: "1mb" }));
@@ -68,8 +82,10 @@ export function createApp(services: Services): Express {
   api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource()));
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));
-  api.use("/partners", partnersRoutes(services));
+  api.use("/partners", partnersRoutes(services, sources));
+  api.use("/forms", resourceRoutes(services, formsResource()));
   api.use("/inbound_events", resourceRoutes(services, inboundEventsResource()));
+  api.use("/", sourceRoutes(services, sources));
   api.use("/activities", resourceRoutes(services, activitiesResource()));
   api.use("/tenants", tenantsRoutes(services));
   api.use("/queues", queuesRoutes(services));

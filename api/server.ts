@@ -5,18 +5,29 @@ import { pathToFileURL } from "node:url";
 import type { Services } from "../core/services.ts";
 import { boot, exitOnStartError, onShutdown } from "../core/runtime/boot.ts";
 import { createApp } from "./app.ts";
+import { startSmtpListener } from "./ingest/smtp-listener.ts";
+import type { EventWriter } from "./ingest/event-writer.ts";
 
-/** Listens on the configured host and port; resolves once connections are accepted. */
-export function listen(app: Express, services: Services): Promise<Server> {
-  const { port, host } = services.config;
-  return new Promise((done, fail) => {
-    const server = app.listen(port, host);
-    server.once("error", fail);
-    server.once("listening", () => {
+/**
+ * Listens on the configured host and port, plus the inbound SMTP listener when SMTP_INGEST_PORT
+ * is set; resolves once connections are accepted.
+ */
+export async function listen(app: Express, services: Services): Promise<Server> {
+  const { port, host, smtpIngestPort } = services.config;
+  const server = await new Promise<Server>((done, fail) => {
+    const s = app.listen(port, host);
+    s.once("error", fail);
+    s.once("listening", () => {
       services.log.info({ url: `http://localhost:${port}` }, "api listening");
-      done(server);
+      done(s);
     });
   });
+  if (smtpIngestPort !== undefined) {
+    const smtp = await startSmtpListener(services, app.locals.eventWriter as EventWriter, smtpIngestPort, host);
+    services.log.info({ port: smtpIngestPort }, "inbound SMTP listening");
+    server.on("close", () => smtp.close());
+  }
+  return server;
 }
 
 /** Stops accepting, lets requests in progress finish, and drops idle keep-alive connections. */

@@ -27,6 +27,11 @@ const schema = z.object({
   JWT_TTL: z.string().default("12h"),
   /** How old an unprocessed inbound event must be before the sweeper re-enqueues it. */
   SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Meta's Graph API (lead details); a partner's graph_base_url overrides it. */
+  GRAPH_BASE_URL: z.string().url().default("https://graph.facebook.com/v21.0"),
+  /** IndiaMART's pull API; a partner's indiamart_base_url overrides it. */
+  INDIAMART_BASE_URL: z.string().url().default("https://mapi.indiamart.com"),
+  MAIL_FROM: z.string().default("leadhub <no-reply@leadhub.local>"),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -62,5 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ingestMaxBody: c.INGEST_MAX_BODY,
     jwtTtl: c.JWT_TTL,
     sweepAfterSeconds: c.SWEEP_AFTER_SECONDS,
+    graphBaseUrl: c.GRAPH_BASE_URL,
+    indiamartBaseUrl: c.INDIAMART_BASE_URL,
+    mailFrom: c.MAIL_FROM,
   };
 }

@@ -7,6 +7,9 @@ import { Redis, type RedisOptions } from "ioredis";
  */
 export interface JobPayloads {
   "lead.intake": { tenantId: string; eventId: string };
+  "lead.fetch-facebook": { tenantId: string; eventId: string };
+  "indiamart.poll": { tenantId: null; slot: string };
+  "maintenance.source-health": { tenantId: null; slot: string };
   "maintenance.sweep-inbound": { tenantId: null; slot: string };
 }
 export type JobName = keyof JobPayloads;
@@ -14,6 +17,9 @@ export type JobName = keyof JobPayloads;
 /** One queue per area, so each can have its own concurrency and rate limit. */
 export const queueOf = {
   "lead.intake": "intake",
+  "lead.fetch-facebook": "fetch",
+  "indiamart.poll": "fetch",
+  "maintenance.source-health": "maintenance",
   "maintenance.sweep-inbound": "maintenance",
 } as const satisfies Record<JobName, string>;
 export type QueueName = (typeof queueOf)[JobName];
@@ -35,6 +41,9 @@ const defaultJobOptions: JobsOptions = {
 /** Deterministic job ids, never containing ':' (BullMQ uses it as its key separator). */
 export const jobId = {
   intake: (eventId: string) => `intake-${eventId}`,
+  fetchFacebook: (eventId: string) => `fetch-facebook-${eventId}`,
+  indiamartPoll: (slot: string) => `indiamart-poll-${slot}`,
+  sourceHealth: (slot: string) => `source-health-${slot}`,
   sweep: (slot: string) => `sweep-${slot}`,
 };
 

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Clock } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Queues } from "../core/queues.ts";
+import type { PartnerSecrets } from "../core/partners.ts";
 
 /** What a job handler may use: never process.env, never a global db. */
 export interface JobContext {
@@ -10,11 +11,23 @@ export interface JobContext {
   log: Logger;
   queues: Queues;
   settings: JobSettings;
+  /** Decrypts a partner's vendor secrets (page tokens, CRM keys) for the jobs that call vendors. */
+  partnerSecrets(sealed: string | null): PartnerSecrets;
+  /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */
+  mailer: Mailer | null;
+}
+
+export interface Mailer {
+  send(message: { to: string | string[]; subject: string; text: string; html?: string; headers?: Record<string, string>; messageId?: string }): Promise<{ messageId: string }>;
 }
 
 /** The few configuration values jobs need, passed in rather than read from the environment. */
 export interface JobSettings {
   sweepAfterSeconds: number;
+  /** Where Meta's Graph API lives unless a partner says otherwise (tests point it at a fake). */
+  graphBaseUrl: string;
+  indiamartBaseUrl: string;
+  publicUrl: string;
 }
 
 /** What a handler reports; the worker writes it to the lead's pipeline trace. */

@@ -3,6 +3,9 @@ import type { JobName, JobPayloads } from "../core/queues.ts";
 import type { JobContext, JobResult } from "./context.ts";
 import * as intake from "./intake/intake.job.ts";
 import * as sweep from "./maintenance/sweep-inbound.job.ts";
+import * as fetchFacebook from "./intake/fetch-facebook.job.ts";
+import * as indiamart from "./intake/indiamart-poll.job.ts";
+import * as sourceHealth from "./maintenance/source-health.job.ts";
 
 export interface JobDefinition<N extends JobName = JobName> {
   schema: ZodType<JobPayloads[N]>;
@@ -14,6 +17,9 @@ export interface JobDefinition<N extends JobName = JobName> {
 /** Every job's handler, keyed by job name; the worker dispatches on it. */
 export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "lead.intake": { schema: intake.payloadSchema, handle: intake.handleIntake, onFailed: intake.onIntakeFailed },
+  "lead.fetch-facebook": { schema: fetchFacebook.payloadSchema, handle: fetchFacebook.fetchFacebookLead, onFailed: intake.onIntakeFailed },
+  "indiamart.poll": { schema: indiamart.payloadSchema, handle: (ctx) => indiamart.pollIndiamart(ctx) },
+  "maintenance.source-health": { schema: sourceHealth.payloadSchema, handle: (ctx) => sourceHealth.checkSourceHealth(ctx) },
   "maintenance.sweep-inbound": {
     schema: sweep.payloadSchema,
     handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),

@@ -5,6 +5,8 @@ import { jobId, queueNames, workerConnectionOptions, type JobName } from "../cor
 import { jobDefinitions, type JobDefinition } from "../jobs/registry.ts";
 import type { JobContext } from "../jobs/context.ts";
 import { TraceWriter } from "./trace.ts";
+import { createJobContext } from "./job-context.ts";
+import { INDIAMART_POLL_MINUTES } from "../jobs/intake/indiamart-poll.job.ts";
 import { jobDuration } from "../core/metrics.ts";
 
 export interface WorkerOptions {
@@ -13,7 +15,12 @@ export interface WorkerOptions {
   schedules?: boolean;
 }
 
-const SWEEP_EVERY_SECONDS = 15;
+/** Schedules: each tick enqueues one job whose id names the time slot, so it runs once however many workers tick. */
+const SCHEDULES = [
+  { cron: "*/15 * * * * *", seconds: 15, job: "maintenance.sweep-inbound", id: jobId.sweep },
+  { cron: `0 */${INDIAMART_POLL_MINUTES} * * * *`, seconds: INDIAMART_POLL_MINUTES * 60, job: "indiamart.poll", id: jobId.indiamartPoll },
+  { cron: "0 7 * * * *", seconds: 3600, job: "maintenance.source-health", id: jobId.sourceHealth },
+] as const;
 
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
 export const slotOf = (now: Date, seconds: number) => String(Math.floor(now.getTime() / (seconds * 1000)));
@@ -21,13 +28,7 @@ export const slotOf = (now: Date, seconds: number) => String(Math.floor(now.getT
 /** Runs every queue's jobs with BullMQ, plus the schedules. Holds no business rules: jobs/ does. */
 export async function startWorker(services: Services, opts: WorkerOptions = {}) {
   const { config, log } = services;
-  const ctx: JobContext = {
-    db: services.db,
-    clock: services.clock,
-    log,
-    queues: services.queues,
-    settings: { sweepAfterSeconds: config.sweepAfterSeconds },
-  };
+  const ctx: JobContext = createJobContext(services);
   const trace = new TraceWriter(services.db, log);
 
   const process = async (job: Job) => {
@@ -89,14 +90,14 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
   const tasks =
     opts.schedules === false
       ? []
-      : [
-          cron.schedule(`*/${SWEEP_EVERY_SECONDS} * * * * *`, () => {
-            const slot = slotOf(services.clock.now(), SWEEP_EVERY_SECONDS);
+      : SCHEDULES.map((s) =>
+          cron.schedule(s.cron, () => {
+            const slot = slotOf(services.clock.now(), s.seconds);
             services.queues
-              .enqueue("maintenance.sweep-inbound", { tenantId: null, slot }, { jobId: jobId.sweep(slot), attempts: 1 })
-              .catch((err) => log.warn({ err: err.message }, "could not schedule the inbound sweep"));
+              .enqueue(s.job, { tenantId: null, slot }, { jobId: s.id(slot), attempts: 1 })
+              .catch((err) => log.warn({ job: s.job, err: err.message }, "could not enqueue a scheduled job"));
           }),
-        ];
+        );
 
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   log.info({ queues: queueNames, concurrency }, "workers running");

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import type { Queues } from "../../core/queues.ts";
-import { jobId } from "../../core/queues.ts";
+import { enqueueFirstJobs, hasGraph } from "../../core/inbound.ts";
 import type { Logger } from "../../core/logger.ts";
 import { AppError, conflict, unavailable, unprocessable } from "../../core/errors.ts";
 import { isDatabaseDown } from "../errors.ts";
@@ -12,6 +12,11 @@ export interface InboundEvent {
   format: string;
   partnerId: string | null;
   apiKeyId: string | null;
+  formId?: string | null;
+  /** The vendor's lead id: a retry with the same one is answered with the first event. */
+  vendorId?: string | null;
+  /** A signed delivery's signature: the same delivery replayed is answered with the first event. */
+  signature?: string | null;
   idempotencyKey: string | null;
   bodyHash: string | null;
   payload: unknown;
@@ -24,7 +29,7 @@ export interface InboundEvent {
 
 export interface WriteResult {
   id: string;
-  /** True when an earlier request with the same idempotency key and body already stored it. */
+  /** Set when an earlier request already stored it: same idempotency key and body, vendor id or signature. */
   replayed: boolean;
 }
 
@@ -38,21 +43,28 @@ interface Pending {
 // UUIDv7 ids: time-ordered, so the primary-key index grows at its right edge under load.
 const INSERT = `
   INSERT INTO inbound_events (id, tenant_id, channel, format, partner_id, api_key_id, idempotency_key, body_hash,
-                              payload, raw, content_type, remote_ip, status, outcome, error, processed_at)
+                              payload, raw, content_type, remote_ip, status, outcome, error, form_id, vendor_id,
+                              signature, processed_at)
   SELECT u.id, u.tenant_id, u.channel, u.format, u.partner_id, u.api_key_id, u.idempotency_key, u.body_hash,
-         u.payload, u.raw, u.content_type, u.remote_ip, u.status, u.outcome, u.error,
-         CASE WHEN u.status = 'failed' THEN now() END
+         u.payload, u.raw, u.content_type, u.remote_ip, u.status, u.outcome, u.error, u.form_id, u.vendor_id,
+         u.signature, CASE WHEN u.status = 'failed' THEN now() END
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::text[],
-              $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[])
+              $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[],
+              $16::uuid[], $17::text[], $18::text[])
        AS u(id, tenant_id, channel, format, partner_id, api_key_id, idempotency_key, body_hash,
-            payload, raw, content_type, remote_ip, status, outcome, error)
-  ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            payload, raw, content_type, remote_ip, status, outcome, error, form_id, vendor_id, signature)
+  ON CONFLICT DO NOTHING
   RETURNING id`;
 
+// The stored event a conflicting row collided with: by idempotency key, vendor id or signature.
 const EXISTING = `
-  SELECT e.id, e.tenant_id, e.idempotency_key, e.body_hash
-  FROM inbound_events e JOIN unnest($1::uuid[], $2::text[]) AS k(tenant_id, idempotency_key)
-    ON e.tenant_id = k.tenant_id AND e.idempotency_key = k.idempotency_key`;
+  SELECT k.n, e.id, e.body_hash, (e.idempotency_key IS NOT DISTINCT FROM k.idempotency_key) AS same_key
+  FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[])
+       AS k(n, tenant_id, partner_id, idempotency_key, vendor_id, signature)
+  JOIN inbound_events e ON e.tenant_id = k.tenant_id AND (
+       (k.idempotency_key IS NOT NULL AND e.idempotency_key = k.idempotency_key)
+    OR (k.vendor_id IS NOT NULL AND e.partner_id = k.partner_id AND e.vendor_id = k.vendor_id)
+    OR (k.signature IS NOT NULL AND e.partner_id = k.partner_id AND e.signature = k.signature))`;
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -116,16 +128,17 @@ export class EventWriter {
   }
 
   private async flush(batch: Pending[]) {
-    const cols: unknown[][] = Array.from({ length: 15 }, () => []);
+    const cols: unknown[][] = Array.from({ length: 18 }, () => []);
     for (const { id, event: e } of batch) {
       const row = [
         id, e.tenantId, e.channel, e.format, e.partnerId, e.apiKeyId, e.idempotencyKey, e.bodyHash,
         json(e.payload), e.raw, e.contentType, e.remoteIp,
         e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, json(e.rejection),
+        e.formId ?? null, e.vendorId ?? null, e.signature ?? null,
       ];
       row.forEach((v, i) => cols[i].push(v));
     }
-    const inserted = await this.pool.query<{ id: string }>({ name: "inbound-events-insert-v1", text: INSERT, values: cols });
+    const inserted = await this.pool.query<{ id: string }>({ name: "inbound-events-insert-v2", text: INSERT, values: cols });
     const stored = new Set(inserted.rows.map((r) => r.id));
 
     const replays = batch.filter((p) => !stored.has(p.id));
@@ -133,9 +146,9 @@ export class EventWriter {
 
     const toQueue = batch.filter((p) => stored.has(p.id) && !p.event.rejection);
     try {
-      await this.queues.enqueueBulk(
-        "lead.intake",
-        toQueue.map((p) => ({ data: { tenantId: p.event.tenantId, eventId: p.id }, opts: { jobId: jobId.intake(p.id) } })),
+      await enqueueFirstJobs(
+        this.queues,
+        toQueue.map((p) => ({ tenantId: p.event.tenantId, eventId: p.id, format: p.event.format, fetched: hasGraph(p.event.payload) })),
       );
     } catch (err) {
       // The rows are committed: the sweeper re-enqueues them once Redis is back.
@@ -144,18 +157,29 @@ export class EventWriter {
     for (const p of batch) if (stored.has(p.id)) p.resolve({ id: p.id, replayed: false });
   }
 
-  /** Same key and same body: the first answer again. Same key, other body: 422. */
+  /**
+   * Same idempotency key and same body: the first answer again; same key, other body: 422.
+   * Same vendor id or signature: the first event (a vendor's retry or a replayed delivery).
+   */
   private async answerReplays(replays: Pending[]) {
-    const { rows } = await this.pool.query<{ id: string; tenant_id: string; idempotency_key: string; body_hash: string }>({
-      name: "inbound-events-existing-v1",
+    const e = replays.map((p) => p.event);
+    const { rows } = await this.pool.query<{ n: number; id: string; body_hash: string; same_key: boolean }>({
+      name: "inbound-events-existing-v2",
       text: EXISTING,
-      values: [replays.map((p) => p.event.tenantId), replays.map((p) => p.event.idempotencyKey)],
+      values: [
+        replays.map((_, i) => i),
+        e.map((x) => x.tenantId),
+        e.map((x) => x.partnerId),
+        e.map((x) => x.idempotencyKey),
+        e.map((x) => x.vendorId ?? null),
+        e.map((x) => x.signature ?? null),
+      ],
     });
-    const byKey = new Map(rows.map((r) => [`${r.tenant_id}\u0000${r.idempotency_key}`, r]));
-    for (const p of replays) {
-      const prior = byKey.get(`${p.event.tenantId}\u0000${p.event.idempotencyKey}`);
-      if (!prior) p.reject(new Error("idempotency conflict without a stored event"));
-      else if (prior.body_hash !== p.event.bodyHash) {
+    const byIndex = new Map(rows.map((r) => [r.n, r]));
+    for (const [i, p] of replays.entries()) {
+      const prior = byIndex.get(i);
+      if (!prior) p.reject(new Error("insert conflict without a stored event"));
+      else if (p.event.idempotencyKey && prior.same_key && prior.body_hash !== p.event.bodyHash) {
         p.reject(unprocessable("idempotency_key_reused", "this Idempotency-Key was already used with a different request body"));
       } else p.resolve({ id: prior.id, replayed: true });
     }

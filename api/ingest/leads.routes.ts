@@ -7,11 +7,12 @@ import { checkContact, regionFor } from "../../core/lead/normalize.ts";
 import { partnerAuth } from "../auth/partner-key.ts";
 import { zodDetails } from "../errors.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
+import { storeRejected, type Problem } from "./accept.ts";
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Checks a canonical lead; the reason it cannot be taken, or null. */
-export function leadProblem(body: unknown, region: string): { status: number; code: string; message: string; details?: unknown } | null {
+export function leadProblem(body: unknown, region: string): Problem | null {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { status: 422, code: "invalid_lead", message: "the body must be a JSON object (one lead)" };
   }
@@ -64,18 +65,6 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
       contentType: contentType.slice(0, 200) || null,
       remoteIp: remoteIp(req),
     };
-    // Rejected events are kept for the record but hold no idempotency key: a fixed retry must go through.
-    const reject = async (status: number, code: string, message: string, details?: unknown, payload?: unknown) => {
-      const stored = await writer.write({
-        ...base,
-        idempotencyKey: null,
-        payload: payload ?? null,
-        raw: payload === undefined ? text.slice(0, 100_000) : null,
-        rejection: { code, message, details },
-      });
-      throw new AppError(status, code, message, { ...(details ? { issues: details } : {}), event_id: stored.id });
-    };
-
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
       throw new AppError(415, "unsupported_media_type", "send the lead as JSON (Content-Type: application/json)");
     }
@@ -83,10 +72,11 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
     try {
       body = JSON.parse(text);
     } catch {
-      return reject(400, "invalid_json", "request body is not valid JSON");
+      return storeRejected(writer, { ...base, raw: text.slice(0, 100_000) }, { status: 400, code: "invalid_json", message: "request body is not valid JSON" });
     }
+    // Rejected events are kept for the record but hold no idempotency key: a fixed retry must go through.
     const problem = leadProblem(body, partner.region);
-    if (problem) return reject(problem.status, problem.code, problem.message, problem.details, body);
+    if (problem) return storeRejected(writer, { ...base, payload: body }, problem);
 
     const { id, replayed } = await writer.write({ ...base, payload: body });
     if (replayed) res.setHeader("Idempotent-Replayed", "true");

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { encrypt, hashApiKey, newApiKey, newSigningSecret } from "../../core/crypto.ts";
 import { forbidden } from "../../core/errors.ts";
+import { mergeSettings, SECRET_SETTINGS } from "../../core/partners.ts";
+import type { SourceLookup } from "../ingest/source-lookup.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 
 export const partnerCreateSchema = z.object({
@@ -11,9 +13,19 @@ export const partnerCreateSchema = z.object({
   default_source: z.string().max(200).nullish(),
 });
 
-const COLUMNS = ["id", "name", "description", "default_source", "is_active", "last_delivery_at", "created_at", "updated_at"];
+const COLUMNS = ["id", "name", "description", "default_source", "settings", "is_active", "last_delivery_at", "created_at", "updated_at"];
 
-export function partnersResource(): ResourceSpec {
+/** Vendor settings: plain ones (base URLs, field mapping) and secrets, which are accepted but never answered. */
+const settingsSchema = z
+  .object({
+    graph_base_url: z.url().max(500).nullish(),
+    indiamart_base_url: z.url().max(500).nullish(),
+    field_mapping: z.record(z.string().max(200), z.string().max(200)).nullish(),
+    ...Object.fromEntries(SECRET_SETTINGS.map((k) => [k, z.string().max(1000).nullish()])),
+  })
+  .strict();
+
+export function partnersResource(services: Services, sources: SourceLookup): ResourceSpec {
   return {
     name: "partners",
     table: "partners",
@@ -24,7 +36,17 @@ export function partnersResource(): ResourceSpec {
     search: { ilike: ["name", "description"] },
     readRoles: ["admin", "manager", "marketer"],
     writeRoles: ["admin"],
-    update: { schema: partnerCreateSchema.extend({ is_active: z.boolean().optional() }).partial() },
+    update: {
+      schema: partnerCreateSchema.extend({ is_active: z.boolean().optional(), settings: settingsSchema.optional() }).partial(),
+      toRow: async (data, before) => {
+        const { settings, ...rest } = data as { settings?: Record<string, unknown> };
+        sources.forget(before.id as string);
+        if (!settings) return rest;
+        const stored = await services.db("partners").where("id", before.id as string).first("settings", "secrets_enc");
+        const merged = mergeSettings(services.keys.secrets, stored, settings);
+        return { ...rest, settings: JSON.stringify(merged.settings), secrets_enc: merged.secrets_enc };
+      },
+    },
     deletable: true,
   };
 }
@@ -33,7 +55,7 @@ export function partnersResource(): ResourceSpec {
  * Partners: the API key and signing secret are answered once, at creation. The key is stored as a
  * hash; the secret encrypted (AES-256-GCM), since checking a sender's HMAC needs it in clear.
  */
-export function partnersRoutes(services: Services): Router {
+export function partnersRoutes(services: Services, sources: SourceLookup): Router {
   const r = Router();
   r.post("/", async (req, res) => {
     if (req.user!.role !== "admin") throw forbidden();
@@ -50,6 +72,6 @@ export function partnersRoutes(services: Services): Router {
     });
     res.status(201).json({ ...partner, apiKey: key, signingSecret });
   });
-  r.use(resourceRoutes(services, partnersResource()));
+  r.use(resourceRoutes(services, partnersResource(services, sources)));
   return r;
 }

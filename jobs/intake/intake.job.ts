@@ -1,27 +1,14 @@
 import { UnrecoverableError } from "bullmq";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
-import { adapters } from "./adapters/index.ts";
+import { readEvent, type EventRow, type Reading } from "./read-event.ts";
 
 export const queue = "intake";
 export const payloadSchema = z.object({ tenantId: z.uuid(), eventId: z.uuid() });
 export type IntakePayload = z.infer<typeof payloadSchema>;
-
-interface EventRow {
-  id: string;
-  tenant_id: string;
-  channel: string;
-  format: string;
-  partner_id: string | null;
-  payload: unknown;
-  status: string;
-  outcome: string | null;
-  lead_id: string | null;
-  default_region: string;
-}
 
 const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
   db("inbound_events as e")
@@ -29,23 +16,95 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
     .first<EventRow | undefined>("e.*", "t.default_region");
 
-async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, error: unknown = null) {
+async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
   await trx("inbound_events")
     .where("id", ev.id)
     .update({
       status: outcome === "rejected" ? "failed" : "done",
       outcome,
       lead_id: leadId,
-      error: error ? JSON.stringify(error) : null,
+      error: extra.error ? JSON.stringify(extra.error) : null,
+      unmapped: extra.unmapped?.length ? extra.unmapped : null,
       processed_at: now,
       updated_at: now,
       attempts: trx.raw("attempts + 1"),
     });
 }
 
+const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: { type?: string; action: string; title: string; body?: string | null; data?: object }) =>
+  trx("activities").insert({
+    tenant_id: ev.tenant_id,
+    record_type: "lead",
+    record_id: leadId,
+    type: entry.type ?? "system",
+    action: entry.action,
+    title: entry.title.slice(0, 300),
+    body: entry.body ?? null,
+    data: JSON.stringify({ inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data }),
+    occurred_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+
+async function createLead(trx: Knex, ev: EventRow, reading: Extract<Reading, { kind: "lead" }>, leadNumber: string, now: Date) {
+  const { fields, notes } = toLeadFields(reading.adapted.lead, ev.default_region);
+  const [{ id: leadId }] = await trx("leads")
+    .insert({
+      ...fields,
+      custom_fields: JSON.stringify(fields.custom_fields),
+      tenant_id: ev.tenant_id,
+      lead_number: leadNumber,
+      partner_id: ev.partner_id,
+      form_id: ev.form_id,
+      consent: reading.adapted.consent === undefined ? null : JSON.stringify(reading.adapted.consent),
+      // A filled honeypot: kept for the record, marked spam, never routed.
+      spam_score: reading.spam ? 100 : 0,
+      tags: reading.spam ? [...(fields.tags as string[]), "spam"] : fields.tags,
+      validation_status: notes.length ? "partial" : "valid",
+      validation_notes: JSON.stringify(notes),
+      consent_at: fields.gdpr_consent ? now : null,
+      opt_in_at: fields.gdpr_consent ? now : null,
+      inbound_event_id: ev.id,
+      last_activity_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id");
+  await trx("lead_submissions").insert({
+    tenant_id: ev.tenant_id,
+    lead_id: leadId,
+    inbound_event_id: ev.id,
+    channel: ev.channel,
+    vendor_id: ev.vendor_id,
+    data: JSON.stringify(ev.payload ?? { note: reading.note }),
+    created_at: now,
+    updated_at: now,
+  });
+  const source = fields.source ?? ev.channel;
+  await timeline(trx, ev, leadId, now, {
+    action: "lead.created",
+    title: reading.spam ? `Spam submission from ${source} (honeypot filled)` : `Lead created from ${source}`,
+    body: notes.length ? notes.join("\n") : null,
+  });
+  if (reading.note) await timeline(trx, ev, leadId, now, { type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) });
+  for (const a of reading.attachments) {
+    await trx("attachments").insert({
+      tenant_id: ev.tenant_id,
+      inbound_event_id: ev.id,
+      lead_id: leadId,
+      filename: a.filename?.slice(0, 300) ?? null,
+      content_type: a.contentType.slice(0, 200),
+      size: a.size,
+      content: a.content,
+    });
+  }
+  return leadId as string;
+}
+
 /**
- * Intake of one inbound event: adapt the payload to a canonical lead, normalise, validate, create
- * the lead with its submission and timeline entry, and mark the event, all in one transaction.
+ * Intake of one inbound event: read it with the adapter for its format (vendor payload, web form,
+ * email), normalise, validate, and write the lead with its submission and timeline entries, or the
+ * engagement it is, or why it is ignored or rejected; and mark the event, all in one transaction.
  * Idempotent: an event already processed is left as it is.
  */
 export async function handleIntake(ctx: JobContext, data: IntakePayload): Promise<JobResult> {
@@ -54,75 +113,59 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   if (peek.status === "done" || peek.status === "failed") {
     return { outcome: "skipped", leadId: peek.lead_id, eventId: peek.id, detail: `already ${peek.outcome}` };
   }
+  const reading = await readEvent(ctx, peek);
   const now = ctx.clock.now();
   // Reserved before the transaction, on its own connection, so intakes never queue on the counter row.
-  const [leadNumber] = await reserveLeadNumbers(ctx.db, data.tenantId, now);
+  const [leadNumber] = reading.kind === "lead" ? await reserveLeadNumbers(ctx.db, data.tenantId, now) : [];
 
-  return ctx.db.transaction(async (trx) => {
-    const ev = await trx("inbound_events").where("id", data.eventId).forUpdate().first<EventRow>("*");
-    if (ev.status === "done" || ev.status === "failed") {
-      return { outcome: "skipped", leadId: ev.lead_id, eventId: ev.id, detail: `already ${ev.outcome}` };
+  const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
+    const locked = await trx("inbound_events").where("id", data.eventId).forUpdate().first<EventRow>("status", "outcome", "lead_id");
+    if (locked.status === "done" || locked.status === "failed") {
+      return { outcome: "skipped", leadId: locked.lead_id, eventId: peek.id, detail: `already ${locked.outcome}` };
     }
-    const adapt = adapters[ev.format];
-    if (!adapt) throw new UnrecoverableError(`no adapter for format ${ev.format}`);
-
-    let lead;
-    try {
-      lead = adapt(ev.payload);
-    } catch (e) {
-      if (!(e instanceof ZodError)) throw e;
-      const error = { code: "validation_failed", message: "the payload does not map to a valid lead", details: e.issues.slice(0, 20) };
-      await finish(trx, ev, now, "rejected", null, error);
-      return { outcome: "rejected", eventId: ev.id, detail: error.message };
+    switch (reading.kind) {
+      case "rejected":
+        await finish(trx, peek, now, "rejected", null, { error: reading.error });
+        return { outcome: "rejected", eventId: peek.id, detail: reading.error.message };
+      case "ignored":
+        await finish(trx, peek, now, "ignored", null, { error: { code: "ignored", message: reading.reason } });
+        return { outcome: "ignored", eventId: peek.id, detail: reading.reason };
+      case "engagement": {
+        await trx("engagements").insert({
+          tenant_id: peek.tenant_id,
+          lead_id: reading.leadId,
+          type: "email_replied",
+          channel: "email",
+          inbound_event_id: peek.id,
+          email_message_id: reading.emailMessageId,
+          data: JSON.stringify({ subject: reading.subject }),
+          occurred_at: now,
+        });
+        await timeline(trx, peek, reading.leadId, now, { type: "email", action: "lead.replied", title: `Replied: ${reading.subject ?? "(no subject)"}`, body: reading.note });
+        await trx("leads").where("id", reading.leadId).update({ last_activity_at: now, updated_at: now });
+        await finish(trx, peek, now, "engagement", reading.leadId);
+        return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
+      }
+      case "lead": {
+        const leadId = await createLead(trx, peek, reading, leadNumber!, now);
+        const outcome = reading.spam ? "spam" : "created";
+        await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
+        return { outcome, leadId, eventId: peek.id, detail: leadNumber };
+      }
     }
-    const { fields, notes, valid } = toLeadFields(lead, peek.default_region);
-    if (!valid) {
-      const error = { code: "no_contact", message: "a lead needs a valid email or phone" };
-      await finish(trx, ev, now, "rejected", null, error);
-      return { outcome: "rejected", eventId: ev.id, detail: error.message };
-    }
-
-    const [{ id: leadId }] = await trx("leads")
-      .insert({
-        ...fields,
-        custom_fields: JSON.stringify(fields.custom_fields),
-        tenant_id: ev.tenant_id,
-        lead_number: leadNumber,
-        validation_status: notes.length ? "partial" : "valid",
-        validation_notes: JSON.stringify(notes),
-        consent_at: fields.gdpr_consent ? now : null,
-        opt_in_at: fields.gdpr_consent ? now : null,
-        inbound_event_id: ev.id,
-        last_activity_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning("id");
-    await trx("lead_submissions").insert({
-      tenant_id: ev.tenant_id,
-      lead_id: leadId,
-      inbound_event_id: ev.id,
-      channel: ev.channel,
-      data: JSON.stringify(ev.payload),
-      created_at: now,
-      updated_at: now,
-    });
-    await trx("activities").insert({
-      tenant_id: ev.tenant_id,
-      record_type: "lead",
-      record_id: leadId,
-      type: "system",
-      action: "lead.created",
-      title: `Lead created from ${fields.source ?? ev.channel}`,
-      body: notes.length ? notes.join("\n") : null,
-      data: JSON.stringify({ inbound_event_id: ev.id, channel: ev.channel, format: ev.format }),
-      occurred_at: now,
-      created_at: now,
-      updated_at: now,
-    });
-    await finish(trx, ev, now, "created", leadId);
-    return { outcome: "created", leadId, eventId: ev.id, detail: leadNumber };
   });
+  await touchSource(ctx.db, peek, now);
+  return result;
+}
+
+/** The source's last delivery, written at most once a minute so busy sources do not contend on their row. */
+async function touchSource(db: Knex, ev: EventRow, now: Date) {
+  const [table, id, column] = ev.partner_id ? ["partners", ev.partner_id, "last_delivery_at"] : ["forms", ev.form_id, "last_submission_at"];
+  if (!id) return;
+  await db(table)
+    .where("id", id)
+    .where((q) => q.whereNull(column).orWhere(column, "<", new Date(now.getTime() - 60_000)))
+    .update({ [column]: now });
 }
 
 /** After the last retry: the event ends failed, with the reason, so nothing waits forever. */

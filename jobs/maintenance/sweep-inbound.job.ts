@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
-import { jobId } from "../../core/queues.ts";
+import { enqueueFirstJobs } from "../../core/inbound.ts";
 
 export const queue = "maintenance";
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
@@ -18,10 +18,15 @@ export async function sweepInbound(ctx: JobContext, olderThanSeconds: number): P
     .where("created_at", "<", cutoff)
     .orderBy("created_at")
     .limit(SWEEP_BATCH)
-    .select<{ id: string; tenant_id: string }[]>("id", "tenant_id");
-  await ctx.queues.enqueueBulk(
-    "lead.intake",
-    rows.map((r) => ({ data: { tenantId: r.tenant_id, eventId: r.id }, opts: { jobId: jobId.intake(r.id) } })),
+    .select<{ id: string; tenant_id: string; format: string; fetched: boolean }[]>(
+      "id",
+      "tenant_id",
+      "format",
+      ctx.db.raw("coalesce(payload ? 'graph', false) as fetched"),
+    );
+  await enqueueFirstJobs(
+    ctx.queues,
+    rows.map((r) => ({ tenantId: r.tenant_id, eventId: r.id, format: r.format, fetched: r.fetched })),
   );
   if (rows.length) ctx.log.info({ count: rows.length }, "re-enqueued waiting inbound events");
   return { outcome: "swept", detail: `${rows.length} re-enqueued` };

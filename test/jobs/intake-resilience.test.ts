@@ -7,14 +7,9 @@ import { sweepInbound } from "../../jobs/maintenance/sweep-inbound.job.ts";
 import type { JobContext } from "../../jobs/context.ts";
 import { startWorker } from "../../worker/worker.ts";
 import { producerConnection } from "../../core/queues.ts";
+import { createJobContext } from "../../worker/job-context.ts";
 
-const ctxOf = (s: Stack): JobContext => ({
-  db: s.services.db,
-  clock: s.services.clock,
-  log: s.services.log,
-  queues: s.services.queues,
-  settings: { sweepAfterSeconds: 0 },
-});
+const ctxOf = (s: Stack): JobContext => ({ ...createJobContext(s.services), settings: { ...createJobContext(s.services).settings, sweepAfterSeconds: 0 } });
 
 describe("intake as a plain handler", () => {
   let stack: Stack;

@@ -1,0 +1,54 @@
+import type { Adapted } from "../../jobs/intake/adapters/types.ts";
+import { AdapterError } from "../../jobs/intake/adapters/types.ts";
+import { checkContact, regionFor } from "../../core/lead/normalize.ts";
+import { canonicalLeadSchema } from "../../core/lead/canonical.ts";
+import { AppError } from "../../core/errors.ts";
+import { ZodError } from "zod";
+import { zodDetails } from "../errors.ts";
+import type { EventWriter, InboundEvent } from "./event-writer.ts";
+
+export interface Problem {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Why an adapted lead cannot be taken (nothing can reach the person), or null. */
+export function contactProblem(adapted: Adapted, region: string): Problem | null {
+  if (adapted.isTest) return null;
+  const contact = checkContact(adapted.lead, regionFor(adapted.lead.country, region));
+  return contact.problem ? { status: 422, ...contact.problem } : null;
+}
+
+/** Runs an adapter at the edge so a sender hears at once that its payload cannot become a lead. */
+export function tryAdapt(run: () => Adapted): { adapted: Adapted } | { problem: Problem } {
+  try {
+    const adapted = run();
+    canonicalLeadSchema.parse(adapted.lead);
+    return { adapted };
+  } catch (e) {
+    if (e instanceof AdapterError) return { problem: { status: 422, code: e.code, message: e.message } };
+    if (e instanceof ZodError) return { problem: { status: 422, code: "validation_failed", message: "the payload does not map to a valid lead", details: zodDetails(e) } };
+    throw e;
+  }
+}
+
+/**
+ * Keeps what an authenticated sender sent even when it cannot be a lead (a rejected inbound event,
+ * visible in the console) and answers the problem as a JSON error naming that event.
+ */
+export async function storeRejected(writer: EventWriter, event: InboundEvent, problem: Problem): Promise<never> {
+  const stored = await writer.write({
+    ...event,
+    idempotencyKey: null,
+    vendorId: null,
+    signature: null,
+    rejection: { code: problem.code, message: problem.message, details: problem.details },
+  });
+  const d = problem.details;
+  throw new AppError(problem.status, problem.code, problem.message, {
+    ...(Array.isArray(d) ? { issues: d } : typeof d === "object" && d ? d : {}),
+    event_id: stored.id,
+  });
+}

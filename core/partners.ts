@@ -1,0 +1,40 @@
+import { decrypt, encrypt } from "./crypto.ts";
+
+/** Vendor settings that are secrets: stored encrypted, accepted on write, never answered. */
+export const SECRET_SETTINGS = [
+  "google_key",
+  "typeform_secret",
+  "facebook_app_secret",
+  "facebook_verify_token",
+  "facebook_page_token",
+  "indiamart_crm_key",
+] as const;
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+export type PartnerSecrets = Partial<Record<SecretSetting, string>>;
+
+export const isSecretSetting = (k: string): k is SecretSetting => (SECRET_SETTINGS as readonly string[]).includes(k);
+
+export function openSecrets(key: Buffer, sealed: string | null): PartnerSecrets {
+  return sealed ? (JSON.parse(decrypt(key, sealed)) as PartnerSecrets) : {};
+}
+
+/**
+ * Splits a settings update into plain settings and secrets, merged over what is stored. A secret
+ * set to null or "" is removed.
+ */
+export function mergeSettings(
+  key: Buffer,
+  stored: { settings: Record<string, unknown>; secrets_enc: string | null },
+  update: Record<string, unknown>,
+): { settings: Record<string, unknown>; secrets_enc: string | null } {
+  const settings = { ...stored.settings };
+  const secrets = openSecrets(key, stored.secrets_enc);
+  for (const [k, v] of Object.entries(update)) {
+    if (isSecretSetting(k)) {
+      if (v === null || v === "") delete secrets[k];
+      else secrets[k] = String(v);
+    } else if (v === null) delete settings[k];
+    else settings[k] = v;
+  }
+  return { settings, secrets_enc: Object.keys(secrets).length ? encrypt(key, JSON.stringify(secrets)) : null };
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { v7 as uuidv7 } from "uuid";
+import type { JobContext, JobResult } from "../context.ts";
+import { indiamartAdapter } from "./adapters/indiamart.ts";
+import { indiamartResponseItems } from "./adapters/index.ts";
+import { enqueueFirstJobs } from "../../core/inbound.ts";
+import { sha256 } from "../../core/crypto.ts";
+
+export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
+
+/** IndiaMART allows one pull every 5 minutes per key, over a window of at most 7 days. */
+export const INDIAMART_POLL_MINUTES = 5;
+const MAX_WINDOW_MS = 7 * 24 * 3600_000;
+const FIRST_WINDOW_MS = 24 * 3600_000;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** IndiaMART reads times in IST as DD-Mon-YYYYHH:MM:SS. */
+export function indiamartTime(d: Date): string {
+  const ist = new Date(d.getTime() + 5.5 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(ist.getUTCDate())}-${MONTHS[ist.getUTCMonth()]}-${ist.getUTCFullYear()}${p(ist.getUTCHours())}:${p(ist.getUTCMinutes())}:${p(ist.getUTCSeconds())}`;
+}
+
+/**
+ * Pulls new IndiaMART leads for every partner with a CRM key, from where the last pull ended.
+ * Each lead is stored with its UNIQUE_QUERY_ID as vendor id, so an overlapping window or a lead
+ * also pushed to us is stored once; the window moves on only after its leads are committed.
+ */
+export async function pollIndiamart(ctx: JobContext): Promise<JobResult> {
+  const partners = await ctx.db("partners").where("is_active", true).whereNull("deleted_at").whereNotNull("secrets_enc").select("id", "tenant_id", "name", "settings", "secrets_enc", "poll_state");
+  let stored = 0;
+  for (const p of partners) {
+    const key = ctx.partnerSecrets(p.secrets_enc).indiamart_crm_key;
+    if (!key) continue;
+    try {
+      stored += await pollPartner(ctx, p, key);
+    } catch (err) {
+      ctx.log.warn({ partner: p.id, err: (err as Error).message }, "IndiaMART pull failed; the next tick retries the same window");
+    }
+  }
+  return { outcome: "polled", detail: `${stored} new leads` };
+}
+
+async function pollPartner(ctx: JobContext, p: { id: string; tenant_id: string; settings: Record<string, unknown>; poll_state: { indiamart_until?: string } }, key: string): Promise<number> {
+  const now = ctx.clock.now();
+  const since = p.poll_state?.indiamart_until ? new Date(p.poll_state.indiamart_until) : new Date(now.getTime() - FIRST_WINDOW_MS);
+  const start = new Date(Math.max(since.getTime(), now.getTime() - MAX_WINDOW_MS));
+  const base = String(p.settings?.indiamart_base_url ?? ctx.settings.indiamartBaseUrl).replace(/\/$/, "");
+  const url = `${base}/wservce/crm/crmListing/v2/?glusr_crm_key=${encodeURIComponent(key)}&start_time=${encodeURIComponent(indiamartTime(start))}&end_time=${encodeURIComponent(indiamartTime(now))}`;
+  const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+  const items = indiamartResponseItems(JSON.parse(await res.text()));
+
+  const rows = items.map((item) => ({
+    id: uuidv7(),
+    tenant_id: p.tenant_id,
+    channel: "webhook",
+    format: "indiamart",
+    partner_id: p.id,
+    vendor_id: indiamartAdapter.vendorId(item),
+    body_hash: sha256(JSON.stringify(item)),
+    payload: JSON.stringify(item),
+    content_type: "application/json",
+  }));
+  const inserted: { id: string }[] = rows.length
+    ? await ctx.db("inbound_events").insert(rows).onConflict().ignore().returning("id")
+    : [];
+  await ctx.db("partners").where("id", p.id).update({ poll_state: JSON.stringify({ ...p.poll_state, indiamart_until: now.toISOString() }) });
+  await enqueueFirstJobs(
+    ctx.queues,
+    inserted.map((r) => ({ tenantId: p.tenant_id, eventId: r.id, format: "indiamart", fetched: true })),
+  ).catch(() => ctx.log.warn("IndiaMART leads stored; enqueue left to the sweeper"));
+  return inserted.length;
+}

@@ -1,0 +1,23 @@
+import type { Services } from "../core/services.ts";
+import type { JobContext } from "../jobs/context.ts";
+import { openSecrets } from "../core/partners.ts";
+import { createMailer } from "../core/mailer.ts";
+
+/** What jobs get from a process's services: plain inputs, no environment. */
+export function createJobContext(services: Services): JobContext {
+  const { config } = services;
+  return {
+    db: services.db,
+    clock: services.clock,
+    log: services.log,
+    queues: services.queues,
+    settings: {
+      sweepAfterSeconds: config.sweepAfterSeconds,
+      graphBaseUrl: config.graphBaseUrl,
+      indiamartBaseUrl: config.indiamartBaseUrl,
+      publicUrl: config.publicUrl,
+    },
+    partnerSecrets: (sealed) => openSecrets(services.keys.secrets, sealed),
+    mailer: createMailer(config.smtpUrl, config.mailFrom),
+  };
+}
