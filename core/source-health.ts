@@ -10,7 +10,9 @@ const column = (type: SourceType) => (type === "partner" ? "partner_id" : "form_
  * drift), and its open alerts.
  */
 export async function sourceHealth(db: Knex, tenantId: string, type: SourceType, id: string, now: Date) {
-  const since = new Date(now.getTime() - 24 * 3600_000);
+  // 24 hourly buckets ending with the current hour; counts and totals cover the same span.
+  const currentHour = Math.floor(now.getTime() / 3600_000) * 3600_000;
+  const since = new Date(currentHour - 23 * 3600_000);
   const events = () => db("inbound_events").where({ tenant_id: tenantId, [column(type)]: id });
   const [last, perHour, outcomes, drift, alerts] = await Promise.all([
     events().max<{ at: Date | null }>("created_at as at").first(),
@@ -32,7 +34,6 @@ export async function sourceHealth(db: Knex, tenantId: string, type: SourceType,
     db("alerts").where({ tenant_id: tenantId, source_type: type, source_id: id }).whereNull("resolved_at").orderBy("raised_at", "desc"),
   ]);
   const hours = new Map(perHour.map((h: { hour: Date; count: number }) => [new Date(h.hour).toISOString(), h.count]));
-  const firstHour = Math.floor(since.getTime() / 3600_000) * 3600_000 + 3600_000;
   const totals = { received: 0, accepted: 0, duplicate: 0, rejected: 0, ignored: 0, spam: 0, error: 0, pending: 0 };
   for (const o of outcomes as { outcome: string; errored: boolean; count: number }[]) {
     totals.received += o.count;
@@ -45,7 +46,7 @@ export async function sourceHealth(db: Knex, tenantId: string, type: SourceType,
   return {
     last_delivery_at: last?.at ?? null,
     per_hour: Array.from({ length: 24 }, (_, i) => {
-      const hour = new Date(firstHour + (i - 1) * 3600_000).toISOString();
+      const hour = new Date(since.getTime() + i * 3600_000).toISOString();
       return { hour, count: hours.get(hour) ?? 0 };
     }),
     totals,
