@@ -4,6 +4,22 @@ import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { Readable } from "node:stream";
 import { AppError, badRequest } from "../../core/errors.ts";
 
+/** Lead payloads are shallow; anything nested deeper is hostile (and would overflow the stack later). */
+export const MAX_DEPTH = 32;
+
+export function tooDeep(value: unknown, max = MAX_DEPTH): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 0; level.length; depth++) {
+    if (depth > max) return true;
+    const next: unknown[] = [];
+    for (const v of level) if (v && typeof v === "object") next.push(...Object.values(v as object));
+    level = next;
+  }
+  return false;
+}
+
+export const tooDeepError = () => badRequest("too_deep", `the body is nested deeper than ${MAX_DEPTH} levels`);
+
 export type BodyKind = "json" | "form" | "xml" | "multipart";
 
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true });
@@ -56,10 +72,15 @@ export async function parseBody(body: Buffer, contentType: string | undefined, a
   }
   const text = body.toString("utf8");
   try {
-    if (kind === "json") return { kind, payload: parseJsonExact(text) };
+    if (kind === "json") {
+      const payload = parseJsonExact(text);
+      if (tooDeep(payload)) throw tooDeepError();
+      return { kind, payload };
+    }
     if (kind === "form") return { kind, payload: parseForm(text) };
     if (kind === "multipart") return { kind, payload: await parseMultipart(body, contentType!) };
     const doc = xml.parse(text, true);
+    if (tooDeep(doc)) throw tooDeepError();
     return { kind, payload: doc };
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -66,7 +66,12 @@ const EXISTING = `
     OR (k.vendor_id IS NOT NULL AND e.partner_id = k.partner_id AND e.vendor_id = k.vendor_id)
     OR (k.signature IS NOT NULL AND e.partner_id = k.partner_id AND e.signature = k.signature))`;
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+// PostgreSQL text and jsonb cannot hold NUL or a lone surrogate: each becomes U+FFFD, the one change
+// made to what a sender sent. (JSON.stringify escapes exactly those lone surrogates, so any escape
+// in the D800-DFFF range in its output is one.)
+const noNul = (text: string) => text.replaceAll("\u0000", "\uFFFD").toWellFormed();
+const json = (v: unknown) =>
+  v === undefined || v === null ? null : JSON.stringify(v).replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
 
 /**
  * Group commit for inbound events: requests arriving together share one INSERT (unnest) and one
@@ -132,7 +137,7 @@ export class EventWriter {
     for (const { id, event: e } of batch) {
       const row = [
         id, e.tenantId, e.channel, e.format, e.partnerId, e.apiKeyId, e.idempotencyKey, e.bodyHash,
-        json(e.payload), e.raw, e.contentType, e.remoteIp,
+        json(e.payload), e.raw === null ? null : noNul(e.raw), e.contentType, e.remoteIp,
         e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, json(e.rejection),
         e.formId ?? null, e.vendorId ?? null, e.signature ?? null,
       ];

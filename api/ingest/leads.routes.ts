@@ -8,6 +8,7 @@ import { partnerAuth } from "../auth/partner-key.ts";
 import { zodDetails } from "../errors.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
 import { storeRejected, type Problem } from "./accept.ts";
+import { tooDeep, tooDeepError } from "./body.ts";
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -71,6 +72,7 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
     let body: unknown;
     try {
       body = JSON.parse(text);
+      if (tooDeep(body)) throw tooDeepError();
     } catch {
       return storeRejected(writer, { ...base, raw: text.slice(0, 100_000) }, { status: 400, code: "invalid_json", message: "request body is not valid JSON" });
     }

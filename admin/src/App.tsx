@@ -1,0 +1,48 @@
+import { Admin, CustomRoutes, Resource } from "react-admin";
+import { Route } from "react-router-dom";
+import { authProvider } from "./auth/authProvider.ts";
+import type { Permissions } from "./auth/sessionModel.ts";
+import { dataProvider } from "./data/dataProvider.ts";
+import { Dashboard } from "./dashboard/Dashboard.tsx";
+import { i18nProvider } from "./layout/i18n.ts";
+import { Layout } from "./layout/Layout.tsx";
+import { LoginPage } from "./layout/LoginPage.tsx";
+import { theme } from "./layout/theme.ts";
+import { QueuesPage } from "./queues/QueuesPage.tsx";
+import leads from "./resources/leads/index.ts";
+import inboundEvents from "./resources/inbound_events/index.ts";
+import users from "./resources/users/index.ts";
+import teams from "./resources/teams/index.ts";
+import partners from "./resources/partners/index.ts";
+import tenants from "./resources/tenants/index.ts";
+
+export function App() {
+  return (
+    <Admin
+      title="leadhub"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      layout={Layout}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+      theme={theme}
+      disableTelemetry
+    >
+      {(permissions: Permissions | undefined) => (
+        <>
+          <Resource name="leads" {...leads} />
+          <Resource name="inbound_events" options={{ label: "Inbound events" }} {...inboundEvents} />
+          <Resource name="users" {...users} />
+          <Resource name="teams" {...teams} />
+          <Resource name="partners" {...partners} />
+          <Resource name="activities" />
+          {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
+          <CustomRoutes>
+            <Route path="/queues" element={<QueuesPage />} />
+          </CustomRoutes>
+        </>
+      )}
+    </Admin>
+  );
+}

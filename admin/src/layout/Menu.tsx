@@ -1,0 +1,31 @@
+import { Menu as RaMenu, usePermissions } from "react-admin";
+import DashboardIcon from "@mui/icons-material/SpaceDashboardOutlined";
+import PeopleIcon from "@mui/icons-material/PersonSearchOutlined";
+import InboxIcon from "@mui/icons-material/MoveToInboxOutlined";
+import QueueIcon from "@mui/icons-material/StackedBarChartOutlined";
+import BadgeIcon from "@mui/icons-material/BadgeOutlined";
+import GroupsIcon from "@mui/icons-material/GroupsOutlined";
+import HandshakeIcon from "@mui/icons-material/HandshakeOutlined";
+import DomainIcon from "@mui/icons-material/DomainOutlined";
+import Divider from "@mui/material/Divider";
+import type { Permissions } from "../auth/sessionModel.ts";
+
+export function Menu() {
+  const { permissions } = usePermissions<Permissions>();
+  return (
+    <RaMenu>
+      <RaMenu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
+      <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
+      <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
+      <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />
+      {/* Reps and marketers work leads; set-up pages are for the people who run the team (the API enforces it too). */}
+      {permissions?.canManageUsers && [
+        <Divider key="divider" sx={{ my: 1 }} />,
+        <RaMenu.Item key="users" to="/users" primaryText="Users" leftIcon={<BadgeIcon />} />,
+        <RaMenu.Item key="teams" to="/teams" primaryText="Teams" leftIcon={<GroupsIcon />} />,
+        <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
+      ]}
+      {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
+    </RaMenu>
+  );
+}

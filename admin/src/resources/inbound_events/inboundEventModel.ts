@@ -1,0 +1,73 @@
+import type { Choice } from "../../components/toneModel.ts";
+
+export const CHANNELS: readonly Choice[] = [
+  { id: "api", name: "API", tone: "indigo" },
+  { id: "form", name: "Web form", tone: "blue" },
+  { id: "webhook", name: "Webhook", tone: "violet" },
+  { id: "email", name: "Email", tone: "teal" },
+  { id: "csv", name: "CSV import", tone: "amber" },
+];
+
+export const EVENT_STATUSES: readonly Choice[] = [
+  { id: "received", name: "Received", tone: "blue" },
+  { id: "processing", name: "Processing", tone: "violet" },
+  { id: "done", name: "Done", tone: "green" },
+  { id: "failed", name: "Failed", tone: "red" },
+];
+
+export const EVENT_OUTCOMES: readonly Choice[] = [
+  { id: "created", name: "Created", tone: "green" },
+  { id: "merged", name: "Merged", tone: "teal" },
+  { id: "flagged_duplicate", name: "Flagged duplicate", tone: "orange" },
+  { id: "engagement", name: "Engagement", tone: "indigo" },
+  { id: "ignored", name: "Ignored", tone: "grey" },
+  { id: "spam", name: "Spam", tone: "amber" },
+  { id: "rejected", name: "Rejected", tone: "red" },
+];
+
+export interface EventError {
+  code?: string;
+  message?: string;
+  details?: unknown;
+}
+
+/** The error column is JSON `{code,message,details}` but older rows or proxies may store a bare string. */
+export function describeEventError(error: unknown): EventError | null {
+  if (error === null || error === undefined || error === "") return null;
+  if (typeof error === "string") return { message: error };
+  if (typeof error === "object") {
+    const e = error as Record<string, unknown>;
+    return {
+      code: typeof e.code === "string" ? e.code : undefined,
+      message: typeof e.message === "string" ? e.message : undefined,
+      details: e.details,
+    };
+  }
+  return { message: String(error) };
+}
+
+/**
+ * What the sender actually sent: the parsed JSON payload pretty-printed when there is one,
+ * else the raw text (email MIME, CSV line, form-encoded body).
+ */
+export function payloadText(payload: unknown, raw: unknown): { text: string; kind: "json" | "raw" | "none" } {
+  if (payload !== null && payload !== undefined) {
+    if (typeof payload === "string") {
+      try {
+        return { text: JSON.stringify(JSON.parse(payload), null, 2), kind: "json" };
+      } catch {
+        return { text: payload, kind: "raw" };
+      }
+    }
+    return { text: JSON.stringify(payload, null, 2), kind: "json" };
+  }
+  if (typeof raw === "string" && raw !== "") return { text: raw, kind: "raw" };
+  return { text: "", kind: "none" };
+}
+
+/** Human size of a payload for the list: "1.2 kB". */
+export function byteSize(text: string): string {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes < 1024) return `${bytes} B`;
+  return `${(bytes / 1024).toFixed(1)} kB`;
+}

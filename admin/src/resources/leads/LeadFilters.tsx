@@ -1,0 +1,24 @@
+import {
+  AutocompleteInput,
+  DateInput,
+  ReferenceInput,
+  SearchInput,
+  SelectArrayInput,
+  SelectInput,
+  TextInput,
+} from "react-admin";
+import { LEAD_PRIORITIES, LEAD_STATUSES, endOfDayIso, startOfDayIso, toDayInput } from "./leadModel.ts";
+
+const dayParse = (toIso: (day: string) => string) => (value: string) => (value ? toIso(value) : undefined);
+
+export const leadFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Name, email, phone, company, LEAD-…" sx={{ minWidth: 300 }} />,
+  <SelectArrayInput key="status" source="status" label="Status" choices={[...LEAD_STATUSES]} alwaysOn sx={{ minWidth: 180 }} />,
+  <TextInput key="source" source="source" label="Source" />,
+  <ReferenceInput key="owner" source="owner_id" reference="users">
+    <AutocompleteInput label="Owner" optionText="name" sx={{ minWidth: 200 }} />
+  </ReferenceInput>,
+  <SelectInput key="priority" source="priority" label="Priority" choices={[...LEAD_PRIORITIES]} />,
+  <DateInput key="from" source="created_at_gte" label="Created from" parse={dayParse(startOfDayIso)} format={toDayInput} />,
+  <DateInput key="to" source="created_at_lte" label="Created to" parse={dayParse(endOfDayIso)} format={toDayInput} />,
+];

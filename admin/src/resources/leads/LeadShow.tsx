@@ -1,0 +1,45 @@
+import Box from "@mui/material/Box";
+import { DeleteButton, EditButton, ListButton, Show, TopToolbar, useRecordContext } from "react-admin";
+import { CustomFieldsCard, LeadFieldGroupCard } from "./LeadFieldValue.tsx";
+import { LeadHeader } from "./LeadHeader.tsx";
+import { LeadTimeline } from "./LeadTimeline.tsx";
+import { LeadTrace } from "./LeadTrace.tsx";
+import { LEAD_FIELD_GROUPS } from "./leadFields.ts";
+import { type Lead, leadDisplayName } from "./leadModel.ts";
+
+function LeadShowActions() {
+  return (
+    <TopToolbar>
+      <ListButton label="All leads" />
+      <EditButton />
+      <DeleteButton mutationMode="pessimistic" confirmTitle="Delete this lead?" confirmContent="It disappears from lists and reports; its history is kept." />
+    </TopToolbar>
+  );
+}
+
+function LeadTitle() {
+  const lead = useRecordContext<Lead>();
+  return <span>{lead ? leadDisplayName(lead) : "Lead"}</span>;
+}
+
+export function LeadShow() {
+  return (
+    <Show actions={<LeadShowActions />} title={<LeadTitle />} component="div">
+      <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
+        <LeadHeader />
+        <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
+          <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
+            {LEAD_FIELD_GROUPS.map((group) => (
+              <LeadFieldGroupCard key={group.id} group={group} />
+            ))}
+            <CustomFieldsCard />
+          </Box>
+          <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
+            <LeadTimeline />
+            <LeadTrace />
+          </Box>
+        </Box>
+      </Box>
+    </Show>
+  );
+}

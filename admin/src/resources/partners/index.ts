@@ -1,0 +1,13 @@
+import type { RaRecord } from "react-admin";
+import HandshakeIcon from "@mui/icons-material/HandshakeOutlined";
+import { PartnerCreate } from "./PartnerCreate.tsx";
+import { PartnerEdit, PartnerList, PartnerShow } from "./PartnerViews.tsx";
+
+export default {
+  list: PartnerList,
+  show: PartnerShow,
+  edit: PartnerEdit,
+  create: PartnerCreate,
+  icon: HandshakeIcon,
+  recordRepresentation: (record: RaRecord) => String(record.name ?? record.id),
+};

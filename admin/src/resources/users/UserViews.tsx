@@ -1,0 +1,137 @@
+import {
+  BooleanField,
+  BooleanInput,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  EmailField,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  PasswordInput,
+  ReferenceField,
+  ReferenceInput,
+  AutocompleteInput,
+  SearchInput,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  email,
+  required,
+} from "react-admin";
+import Box from "@mui/material/Box";
+import { ChoiceChipField, ToneChip } from "../../components/ToneChip.tsx";
+import { TIME_ZONES, USER_ROLES, capacityLabel, validatePassword } from "./userModel.ts";
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="role" source="role" choices={[...USER_ROLES]} alwaysOn />,
+  <ReferenceInput key="team" source="team_id" reference="teams">
+    <AutocompleteInput label="Team" optionText="name" />
+  </ReferenceInput>,
+  <SelectInput key="active" source="is_active" label="Active" choices={[{ id: true, name: "Active" }, { id: false, name: "Inactive" }]} />,
+];
+
+export function UserList() {
+  return (
+    <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25}>
+      <Datagrid rowClick="show">
+        <TextField source="name" sx={{ fontWeight: 600 }} />
+        <EmailField source="email" />
+        <ChoiceChipField source="role" choices={USER_ROLES} label="Role" />
+        <ReferenceField source="team_id" reference="teams" label="Team" link={false} emptyText="—" />
+        <TextField source="territory" emptyText="—" />
+        <FunctionField label="Capacity" sortBy="capacity" textAlign="right" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
+        <FunctionField
+          label="Availability"
+          sortBy="out_of_office"
+          render={(r: { out_of_office?: boolean; is_active?: boolean }) =>
+            r.is_active === false ? (
+              <ToneChip label="Inactive" tone="grey" />
+            ) : r.out_of_office ? (
+              <ToneChip label="Out of office" tone="amber" />
+            ) : (
+              <ToneChip label="Available" tone="green" />
+            )
+          }
+        />
+        <DateField
+          source="last_login_at"
+          label="Last login"
+          showTime
+          locales="en-IN"
+          options={{ dateStyle: "medium", timeStyle: "short" }}
+          emptyText="Never"
+        />
+      </Datagrid>
+    </List>
+  );
+}
+
+export function UserShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <EmailField source="email" />
+        <ChoiceChipField source="role" choices={USER_ROLES} label="Role" />
+        <ReferenceField source="team_id" reference="teams" label="Team" emptyText="—" />
+        <TextField source="territory" emptyText="—" />
+        <FunctionField label="Capacity" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
+        <NumberField source="weight" label="Routing weight" />
+        <TextField source="time_zone" emptyText="—" />
+        <BooleanField source="out_of_office" />
+        <BooleanField source="is_active" label="Active" />
+        <DateField source="last_login_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} emptyText="Never" />
+        <DateField source="created_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
+function UserFields({ creating }: { creating?: boolean }) {
+  return (
+    <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" }, columnGap: 2, width: "100%", maxWidth: 760 }}>
+      <TextInput source="name" validate={required()} />
+      <TextInput source="email" type="email" validate={[required(), email()]} />
+      {creating && <PasswordInput source="password" validate={[required(), validatePassword]} autoComplete="new-password" />}
+      <SelectInput source="role" choices={[...USER_ROLES]} validate={required()} />
+      <ReferenceInput source="team_id" reference="teams">
+        <AutocompleteInput label="Team" optionText="name" />
+      </ReferenceInput>
+      <TextInput source="territory" helperText="Used by assignment rules, e.g. Maharashtra or South" />
+      <NumberInput source="capacity" min={0} helperText="Most open leads at once; empty for no cap" />
+      <NumberInput source="weight" min={0} helperText="Share in weighted round robin" />
+      <SelectInput source="time_zone" choices={TIME_ZONES} emptyText="Tenant default" />
+      <Box>
+        <BooleanInput source="out_of_office" />
+        <BooleanInput source="is_active" label="Active" />
+      </Box>
+    </Box>
+  );
+}
+
+export function UserEdit() {
+  return (
+    <Edit mutationMode="pessimistic" redirect="show">
+      <SimpleForm>
+        <UserFields />
+      </SimpleForm>
+    </Edit>
+  );
+}
+
+export function UserCreate() {
+  return (
+    <Create redirect="show" record={{ role: "rep", weight: 1, is_active: true, out_of_office: false, time_zone: "Asia/Kolkata" }}>
+      <SimpleForm>
+        <UserFields creating />
+      </SimpleForm>
+    </Create>
+  );
+}
