@@ -36,7 +36,8 @@ export function createApp(services: Services): Express {
   const { log } = services;
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(helmet());
+  // No upgrade-insecure-requests: a console opened over plain http on a LAN address must still load its assets.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     pinoHttp({
       logger: log,

@@ -12,8 +12,13 @@ export function dashboardRoutes(services: Services): Router {
       if (req.user!.role === "rep") q.where("owner_id", req.user!.id);
       return q;
     };
-    const now = services.clock.now();
-    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    // Days are the tenant's days (Asia/Kolkata by default), not UTC's.
+    const { time_zone: tz } = await db("tenants").where("id", tenantId).first("time_zone");
+    const { rows: [bounds] } = await db.raw(
+      `SELECT date_trunc('day', ?::timestamptz AT TIME ZONE ?) AT TIME ZONE ? AS today`,
+      [services.clock.now(), tz, tz],
+    );
+    const today: Date = bounds.today;
     const twoWeeks = new Date(today.getTime() - 13 * 86400_000);
     const [totals, perDay, bySource, byStatus, inbound] = await Promise.all([
       leads()
@@ -25,7 +30,7 @@ export function dashboardRoutes(services: Services): Router {
         ),
       leads()
         .where("created_at", ">=", twoWeeks)
-        .select(db.raw("to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day"), db.raw("count(*)::int as count"))
+        .select(db.raw("to_char(created_at at time zone ?, 'YYYY-MM-DD') as day", [tz]), db.raw("count(*)::int as count"))
         .groupByRaw("1")
         .orderBy("day"),
       leads().select(db.raw("coalesce(source, 'unknown') as source"), db.raw("count(*)::int as count")).groupByRaw("1").orderBy("count", "desc").limit(12),
@@ -41,8 +46,10 @@ export function dashboardRoutes(services: Services): Router {
     ]);
     // Days without leads still show, as zeros, so the chart's axis is honest.
     const counts = new Map(perDay.map((d: { day: string; count: number }) => [d.day, d.count]));
+    const dayOf = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
     const days = Array.from({ length: 14 }, (_, i) => {
-      const day = new Date(twoWeeks.getTime() + i * 86400_000).toISOString().slice(0, 10);
+      // Noon of each day, so a DST shift never lands a label on the day before.
+      const day = dayOf.format(new Date(twoWeeks.getTime() + i * 86400_000 + 12 * 3600_000));
       return { day, count: counts.get(day) ?? 0 };
     });
     res.json({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { unprocessable } from "../../core/errors.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
-import { canonicalEmail, normalizeCompany, normalizeEmail, normalizePhone, regionFor } from "../../core/lead/normalize.ts";
+import { canonicalEmail, nationalNumber, normalizeCompany, normalizeEmail, normalizePhone, regionFor } from "../../core/lead/normalize.ts";
 import type { ResourceSpec } from "./resource.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "unqualified", "nurturing", "converted", "lost"] as const;
@@ -65,6 +65,7 @@ async function derive(data: Record<string, unknown>, before: Record<string, unkn
     const e164 = normalizePhone(phone, region);
     if (phone && !e164) throw unprocessable("invalid_phone", `phone "${phone.slice(0, 40)}" is not a valid number`);
     row.phone_e164 = e164;
+    row.phone_national = nationalNumber(e164);
   }
   if ("company" in data) row.company_normalized = normalizeCompany(data.company as string | null);
   for (const [col, table] of [["owner_id", "users"], ["team_id", "teams"]] as const) {

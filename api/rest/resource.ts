@@ -173,10 +173,10 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       can(req, writeRoles);
       const deleted = await db.transaction(async (trx) => {
         const before = await one(req, req.params.id, trx);
-        await trx(t).where("id", before.id as string).update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() });
+        const [after] = await trx(t).where("id", before.id as string).update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() }).returning([...spec.columns, "deleted_at"]);
         await audit(trx, req, "delete", before.id as string, {});
-        await spec.afterWrite?.(trx, { action: "delete", before, after: before }, req);
-        return before;
+        await spec.afterWrite?.(trx, { action: "delete", before, after }, req);
+        return after;
       });
       res.json(deleted);
     });

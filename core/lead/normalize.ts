@@ -41,6 +41,11 @@ export function normalizePhone(raw: string | null | undefined, region: string): 
   return null;
 }
 
+/** The number as dialled inside its country (9876543210 for +919876543210), for search. */
+export function nationalNumber(e164: string | null): string | null {
+  return e164 ? (parsePhoneNumberFromString(e164)?.nationalNumber ?? null) : null;
+}
+
 const LEGAL_SUFFIX =
   /\b(private limited|pvt\.? ?ltd\.?|pvt|private|limited|ltd\.?|l\.?l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|co\.?|llc|gmbh|plc|s\.?a\.?|ag|bv|pty)\b/gi;
 

@@ -1,5 +1,5 @@
 import type { CanonicalLead } from "./canonical.ts";
-import { canonicalEmail, checkContact, cleanText, normalizeCompany, regionFor, splitName, tidyName } from "./normalize.ts";
+import { canonicalEmail, checkContact, cleanText, nationalNumber, normalizeCompany, regionFor, splitName, tidyName } from "./normalize.ts";
 
 /** Lead columns a canonical lead fills, normalised. */
 export interface LeadFields {
@@ -56,6 +56,7 @@ export function toLeadFields(lead: CanonicalLead, tenantRegion: string): { field
     email_canonical: contact.email ? canonicalEmail(contact.email) : null,
     phone: cleanText(lead.phone) ?? cleanText(lead.alt_phone),
     phone_e164: contact.phone,
+    phone_national: nationalNumber(contact.phone),
     alt_phone: contact.altPhone,
     company,
     company_normalized: normalizeCompany(company),

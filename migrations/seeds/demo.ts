@@ -4,7 +4,7 @@ import type { Logger } from "../../core/logger.ts";
 import { encrypt, newSigningSecret } from "../../core/crypto.ts";
 import { hashPassword } from "../../core/passwords.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
-import { canonicalEmail, normalizeCompany, normalizePhone, normalizeEmail } from "../../core/lead/normalize.ts";
+import { canonicalEmail, nationalNumber, normalizeCompany, normalizePhone, normalizeEmail } from "../../core/lead/normalize.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
 const LEADS = 312;
@@ -200,7 +200,7 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
       leads.push({
         id, tenant_id: tenantId, first_name: first, last_name: last,
         email: mail, email_canonical: mail ? canonicalEmail(mail) : null,
-        phone: phoneRaw, phone_e164: phone, company, company_normalized: normalizeCompany(company),
+        phone: phoneRaw, phone_e164: phone, phone_national: nationalNumber(phone), company, company_normalized: normalizeCompany(company),
         job_title: b2b ? r.pick(TITLES) : null, industry: b2b ? r.pick(INDUSTRIES) : "Real Estate",
         website: ownDomain ? `https://www.${domain}` : null,
         gstin: b2b && !abroad && r.chance(0.5) ? gstin(r, stateCode) : null,

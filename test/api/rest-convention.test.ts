@@ -102,3 +102,13 @@ describe("operations endpoints", () => {
     expect((await res.json()).error.code).toBe("route_not_found");
   });
 });
+
+describe("search by phone", () => {
+  it("when a rep types the number as dialled, then the lead is found", async () => {
+    await stack.postLead({ name: "Dial Tone", phone: "+91 88505 43723" });
+    await expectEventually(async () => {
+      const rows = await (await stack.api(`/leads?filter=${encodeURIComponent(JSON.stringify({ q: "8850543723" }))}`)).json();
+      expect(rows.map((r: { first_name: string }) => r.first_name)).toEqual(["Dial"]);
+    });
+  });
+});
