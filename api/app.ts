@@ -16,6 +16,7 @@ import { formRoutes } from "./ingest/forms.routes.ts";
 import { emailRoutes } from "./ingest/email.routes.ts";
 import { sourceLookup } from "./ingest/source-lookup.ts";
 import { formsResource } from "./rest/forms.resource.ts";
+import { alertsResource } from "./rest/records.resources.ts";
 import { sourceRoutes } from "./rest/sources.routes.ts";
 import { resourceRoutes } from "./rest/resource.ts";
 import { leadsResource } from "./rest/leads.resource.ts";
@@ -86,7 +87,8 @@ export function createApp(services: Services): Express {
   api.use("/partners", partnersRoutes(services, sources));
   api.use("/forms", resourceRoutes(services, formsResource()));
   api.use("/inbound_events", resourceRoutes(services, inboundEventsResource()));
-  api.use("/", sourceRoutes(services, sources));
+  api.use("/", sourceRoutes(services, sources, writer));
+  api.use("/alerts", resourceRoutes(services, alertsResource()));
   api.use("/activities", resourceRoutes(services, activitiesResource()));
   api.use("/tenants", tenantsRoutes(services));
   api.use("/queues", queuesRoutes(services));

@@ -55,3 +55,20 @@ export function activitiesResource(): ResourceSpec {
     deletable: true,
   };
 }
+
+/** Source health alerts (a partner or form gone silent or failing); resolving one is a person's call. */
+export function alertsResource(): ResourceSpec {
+  return {
+    name: "alerts",
+    table: "alerts",
+    columns: ["id", "source_type", "source_id", "kind", "message", "raised_at", "resolved_at", "created_at", "updated_at"],
+    filters: ["source_type", "source_id", "kind", "resolved_at"],
+    ranges: ["raised_at"],
+    sortable: ["raised_at", "kind"],
+    defaultSort: ["raised_at", "desc"],
+    readRoles: ["admin", "manager", "marketer"],
+    writeRoles: ["admin", "manager", "marketer"],
+    softDeletes: false,
+    update: { schema: z.object({ resolved_at: z.coerce.date().nullable() }) },
+  };
+}

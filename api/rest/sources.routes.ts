@@ -6,6 +6,10 @@ import { conflict, forbidden, notFound } from "../../core/errors.ts";
 import { enqueueFirstJobs, hasGraph } from "../../core/inbound.ts";
 import { embedSnippet } from "../ingest/hosted-form.ts";
 import type { SourceLookup } from "../ingest/source-lookup.ts";
+import type { EventWriter } from "../ingest/event-writer.ts";
+import { samplePayload } from "../ingest/samples.ts";
+import { WEBHOOK_FORMATS } from "../ingest/webhooks.routes.ts";
+import { sha256 } from "../../core/crypto.ts";
 import { sourceHealth } from "../../core/source-health.ts";
 
 const id = z.uuid();
@@ -24,7 +28,7 @@ const manage = (req: Request) => {
 };
 
 /** What the console needs around capture sources: health, embed snippets, key rotation, raw and replay. */
-export function sourceRoutes(services: Services, sources: SourceLookup): Router {
+export function sourceRoutes(services: Services, sources: SourceLookup, writer: EventWriter): Router {
   const r = Router();
   const { db } = services;
 
@@ -61,6 +65,29 @@ export function sourceRoutes(services: Services, sources: SourceLookup): Router 
     });
     sources.forget(p.id);
     res.json({ id: p.id, apiKey: key, signingSecret });
+  });
+
+  // "Send test payload": a sample in the vendor's shape, through the same intake path as a real delivery.
+  r.post("/partners/:id/test", async (req, res) => {
+    manage(req);
+    const p = await owned(services, req, "partners", req.params.id);
+    const format = z.enum(WEBHOOK_FORMATS).parse(req.body?.format ?? "generic");
+    const stamp = services.clock.now().getTime();
+    const payload = samplePayload(format, stamp);
+    const { id: eventId } = await writer.write({
+      tenantId: p.tenant_id,
+      channel: "webhook",
+      format,
+      partnerId: p.id,
+      apiKeyId: null,
+      idempotencyKey: null,
+      bodyHash: sha256(JSON.stringify(payload)),
+      payload,
+      raw: null,
+      contentType: "application/json",
+      remoteIp: req.ip ?? null,
+    });
+    res.status(202).json({ id: eventId, format, payload });
   });
 
   // The message exactly as it arrived (mail) or the body as sent.
