@@ -5,6 +5,8 @@ import { loginSchema } from "./auth/login.routes.ts";
 import { leadWriteSchema } from "./rest/leads.resource.ts";
 import { partnerCreateSchema } from "./rest/partners.routes.ts";
 import { tenantCreateSchema } from "./rest/tenants.routes.ts";
+import { formWriteSchema } from "./rest/forms.resource.ts";
+import { WEBHOOK_FORMATS } from "./ingest/webhooks.routes.ts";
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -27,6 +29,8 @@ const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
   { name: "inbound_events", readOnly: true },
   { name: "activities" },
   { name: "tenants", write: tenantCreateSchema },
+  { name: "forms", write: formWriteSchema },
+  { name: "alerts" },
 ];
 
 let cached: object | null = null;
@@ -55,6 +59,52 @@ export function openApiDocument(): object {
       ...errors,
     },
   });
+  const accepted202 = { 202: { description: "Stored; intake is queued", ...json(accepted) } };
+  reg.registerPath({
+    method: "post",
+    path: "/ingest/webhooks/{partnerId}/{format}",
+    summary: "A partner's payload in its vendor's own format",
+    description:
+      "generic: canonical or flat JSON, form-encoded or XML (partner key, ?key=, or X-Leadhub-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">); " +
+      "google-ads: Google lead form webhook (google_key); typeform: Typeform-Signature; hubspot: forms submission (partner key); " +
+      "facebook: Meta leadgen webhook (X-Hub-Signature-256, then fetched from the Graph API); indiamart: IndiaMART push (partner key). " +
+      "A vendor's retry (same vendor lead id) or a replayed signed delivery answers 200 with the first id.",
+    request: { params: z.object({ partnerId: z.uuid(), format: z.enum(WEBHOOK_FORMATS) }) },
+    responses: { ...accepted202, 200: { description: "Already stored (vendor retry or replay); Meta deliveries answer {ids}" }, 413: { description: "Body too large", ...json(errorSchema) }, ...errors },
+  });
+  reg.registerPath({
+    method: "get",
+    path: "/ingest/webhooks/{partnerId}/facebook",
+    summary: "Meta's subscription handshake: echoes hub.challenge when hub.verify_token matches",
+    request: { params: z.object({ partnerId: z.uuid() }), query: z.object({ "hub.mode": z.string(), "hub.verify_token": z.string(), "hub.challenge": z.string() }) },
+    responses: { 200: { description: "The challenge, as text" }, 403: { description: "Wrong verify token", ...json(errorSchema) } },
+  });
+  reg.registerPath({
+    method: "post",
+    path: "/ingest/forms/{key}",
+    summary: "A web-form submission (form-encoded, multipart or JSON); a browser post is redirected (303), fetch gets JSON",
+    request: { params: z.object({ key: z.string() }) },
+    responses: { ...accepted202, 303: { description: "To the form's redirect URL or thank-you page" }, 403: { description: "Origin not allowed", ...json(errorSchema) }, 429: { description: "Rate limited (Retry-After)", ...json(errorSchema) }, ...errors },
+  });
+  reg.registerPath({ method: "get", path: "/forms/{key}", summary: "The hosted form (HTML)", request: { params: z.object({ key: z.string() }) }, responses: { 200: { description: "HTML page" }, 404: { description: "Unknown form" } } });
+  reg.registerPath({
+    method: "post",
+    path: "/ingest/email",
+    summary: "A raw RFC 5322 message (Content-Type: message/rfc822, partner key)",
+    security: secured,
+    responses: { ...accepted202, 415: { description: "Not message/rfc822", ...json(errorSchema) }, ...errors },
+  });
+  for (const [method, path, summary] of [
+    ["post", "/api/partners/{id}/rotate", "New API key and signing secret, shown once; the old key is revoked"],
+    ["post", "/api/partners/{id}/test", "Send a sample payload of a format ({format}) through intake"],
+    ["get", "/api/partners/{id}/health", "Deliveries per hour, outcome rates, schema drift, open alerts"],
+    ["get", "/api/forms/{id}/health", "Submissions per hour, outcome rates, schema drift, open alerts"],
+    ["get", "/api/forms/{id}/embed", "Hosted URL and a copy-paste embed snippet"],
+    ["get", "/api/inbound_events/{id}/raw", "The message or body exactly as it arrived"],
+    ["post", "/api/inbound_events/{id}/replay", "Run a failed event through intake again"],
+  ] as const) {
+    reg.registerPath({ method, path, summary, security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: { description: "OK" }, ...errors } });
+  }
   reg.registerPath({
     method: "post",
     path: "/api/auth/login",

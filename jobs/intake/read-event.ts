@@ -39,7 +39,7 @@ const rejected = (code: string, message: string, details?: unknown): Reading => 
 
 async function readEmailEvent(db: Knex, ev: EventRow): Promise<Reading> {
   if (!ev.raw) return rejected("email_missing", "the event holds no message");
-  const mail = await readEmail(Buffer.from(ev.raw, "latin1"), {});
+  const mail = await readEmail(Buffer.from(ev.raw, "latin1"), { region: ev.default_region });
   if (mail.kind === "auto_reply" || mail.kind === "bounce") return { kind: "ignored", reason: mail.reason ?? mail.kind };
   if (mail.kind === "reply" && mail.inReplyTo.length) {
     // A reply to one of our own messages is an engagement on that lead, not a new lead.

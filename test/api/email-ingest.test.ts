@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const postEmail = (body: Buffer | string, type = "message/rfc822") =>
-  fetch(`${stack.baseUrl}/ingest/email`, { method: "POST", headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": type }, body });
+  fetch(`${stack.baseUrl}/ingest/email`, { method: "POST", headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": type }, body: typeof body === "string" ? body : new Uint8Array(body) });
 const settled = (id: string) =>
   expectEventually(async () => {
     const ev = await (await stack.api(`/inbound_events/${id}`)).json();
