@@ -22,7 +22,7 @@ export async function sweepInbound(ctx: JobContext, olderThanSeconds: number): P
       "id",
       "tenant_id",
       "format",
-      ctx.db.raw("coalesce(payload ? 'graph', false) as fetched"),
+      ctx.db.raw("(payload -> 'graph') IS NOT NULL as fetched"),
     );
   await enqueueFirstJobs(
     ctx.queues,
