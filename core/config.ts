@@ -55,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: c.PORT,
     host: c.HOST,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    publicUrlConfigured: c.PUBLIC_URL !== undefined,
     adminEmail: c.LEADHUB_ADMIN_EMAIL,
     adminPassword: c.LEADHUB_ADMIN_PASSWORD,
     secretKey: c.LEADHUB_SECRET_KEY,

@@ -30,11 +30,14 @@ export function mergeSettings(
   const settings = { ...stored.settings };
   const secrets = openSecrets(key, stored.secrets_enc);
   for (const [k, v] of Object.entries(update)) {
+    if (k === "secrets_configured") continue;
     if (isSecretSetting(k)) {
       if (v === null || v === "") delete secrets[k];
       else secrets[k] = String(v);
     } else if (v === null) delete settings[k];
     else settings[k] = v;
   }
+  // The names of the secrets that are set (never their values), so the console can say "set".
+  settings.secrets_configured = Object.keys(secrets).sort();
   return { settings, secrets_enc: Object.keys(secrets).length ? encrypt(key, JSON.stringify(secrets)) : null };
 }

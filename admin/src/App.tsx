@@ -15,6 +15,8 @@ import users from "./resources/users/index.ts";
 import teams from "./resources/teams/index.ts";
 import partners from "./resources/partners/index.ts";
 import tenants from "./resources/tenants/index.ts";
+import forms from "./resources/web_forms/index.ts";
+import alerts from "./resources/alerts/index.ts";
 
 export function App() {
   return (
@@ -36,6 +38,8 @@ export function App() {
           <Resource name="users" {...users} />
           <Resource name="teams" {...teams} />
           <Resource name="partners" {...partners} />
+          <Resource name="web_forms" options={{ label: "Web forms" }} {...forms} />
+          <Resource name="alerts" {...alerts} />
           <Resource name="activities" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>

@@ -21,6 +21,8 @@ const settingsSchema = z
     graph_base_url: z.url().max(500).nullish(),
     indiamart_base_url: z.url().max(500).nullish(),
     field_mapping: z.record(z.string().max(200), z.string().max(200)).nullish(),
+    // Answered by GET; sent back unchanged by forms that save the whole record, and ignored.
+    secrets_configured: z.unknown().optional(),
     ...Object.fromEntries(SECRET_SETTINGS.map((k) => [k, z.string().max(1000).nullish()])),
   })
   .strict();

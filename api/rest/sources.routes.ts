@@ -47,7 +47,8 @@ export function sourceRoutes(services: Services, sources: SourceLookup, writer: 
     manage(req);
     const f = await owned(services, req, "forms", req.params.id);
     const form = await sources.form(f.key);
-    const base = services.config.publicUrl.replace(/\/$/, "");
+    // Without PUBLIC_URL, the address the console is using is the best guess at the public one.
+    const base = (services.config.publicUrlConfigured ? services.config.publicUrl : `${req.protocol}://${req.get("host")}`).replace(/\/$/, "");
     res.json({ hosted_url: `${base}/forms/${f.key}`, snippet: embedSnippet(form, base) });
   });
 

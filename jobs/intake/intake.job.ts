@@ -113,7 +113,11 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   if (peek.status === "done" || peek.status === "failed") {
     return { outcome: "skipped", leadId: peek.lead_id, eventId: peek.id, detail: `already ${peek.outcome}` };
   }
-  const reading = await readEvent(ctx, peek);
+  let reading = await readEvent(ctx, peek);
+  // The edge checks this too, but a replayed or polled event reaches intake without the edge.
+  if (reading.kind === "lead" && !reading.spam && !toLeadFields(reading.adapted.lead, peek.default_region).valid) {
+    reading = { kind: "rejected", error: { code: "no_contact", message: "a lead needs a valid email or phone" } };
+  }
   const now = ctx.clock.now();
   // Reserved before the transaction, on its own connection, so intakes never queue on the counter row.
   const [leadNumber] = reading.kind === "lead" ? await reserveLeadNumbers(ctx.db, data.tenantId, now) : [];

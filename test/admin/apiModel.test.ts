@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiErrorMessage, fieldErrorsFrom, writablePayload } from "../../admin/src/data/apiModel.ts";
+import { apiErrorMessage, apiResourceName, fieldErrorsFrom, writablePayload } from "../../admin/src/data/apiModel.ts";
 import { parseStoredUser, permissionsOf, userInitials } from "../../admin/src/auth/sessionModel.ts";
 import { byteSize, describeEventError, payloadText } from "../../admin/src/resources/inbound_events/inboundEventModel.ts";
 import { ingestCurlExample, secretsFromCreateResponse } from "../../admin/src/resources/partners/partnerModel.ts";
@@ -104,5 +104,15 @@ describe("tones", () => {
     expect(labelOf(choices, "flagged_duplicate")).toBe("Flagged duplicate");
     expect(labelOf(choices, null)).toBe("—");
     expect(humanize("utmSource")).toBe("Utm source");
+  });
+});
+
+describe("apiResourceName", () => {
+  it("when the console lists web forms, then it asks the API for forms (the console cannot live under /forms)", () => {
+    expect(apiResourceName("web_forms")).toBe("forms");
+    expect(apiResourceName("leads")).toBe("leads");
+  });
+  it("when a form is saved, then its key and submission time are not sent back", () => {
+    expect(writablePayload("forms", { id: "1", key: "f_x", last_submission_at: null, name: "A" })).toEqual({ name: "A" });
   });
 });

@@ -141,3 +141,20 @@ describe("POST /ingest/leads", () => {
     expect(lead.phone_e164).toBeNull();
   });
 });
+
+describe("replay", () => {
+  it("when a rejected event is replayed, then intake checks it again and it stays rejected with no lead", async () => {
+    const res = await stack.postLead({ name: "No Contact" });
+    const { error } = await res.json();
+    const replay = await stack.api(`/inbound_events/${error.details.event_id}/replay`, { method: "POST" });
+    expect(replay.status).toBe(202);
+    const ev = await expectEventually(async () => {
+      const e = await event(error.details.event_id);
+      expect(e.status).toBe("failed");
+      expect(e.processed_at).not.toBeNull();
+      return e;
+    });
+    expect(ev).toMatchObject({ outcome: "rejected", lead_id: null });
+    expect(ev.error.code).toBe("no_contact");
+  });
+});

@@ -41,6 +41,8 @@ const READ_ONLY: Record<string, readonly string[]> = {
   partners: ["id", "tenant_id", "last_delivery_at", "created_at", "updated_at", "deleted_at"],
   tenants: ["id", "created_at", "updated_at", "deleted_at"],
   activities: ["id", "tenant_id", "created_at", "updated_at", "deleted_at"],
+  forms: ["id", "tenant_id", "key", "last_submission_at", "created_at", "updated_at", "deleted_at"],
+  alerts: ["id", "tenant_id", "source_type", "source_id", "kind", "message", "raised_at", "created_at", "updated_at"],
 };
 
 export function writablePayload(
@@ -50,4 +52,15 @@ export function writablePayload(
 ): Record<string, unknown> {
   const drop = new Set([...(READ_ONLY[resource] ?? ["id", "created_at", "updated_at"]), ...(extraReadOnly[resource] ?? [])]);
   return Object.fromEntries(Object.entries(data).filter(([key]) => !drop.has(key)));
+}
+
+/**
+ * Console resource names that differ from the API's. The API serves the public hosted forms at
+ * `/forms/<key>`, so a console route under /forms would be answered by it on reload or deep link;
+ * the console lists forms at /web_forms and talks to `/api/forms`.
+ */
+export const API_RESOURCE_NAMES: Readonly<Record<string, string>> = { web_forms: "forms" };
+
+export function apiResourceName(resource: string): string {
+  return API_RESOURCE_NAMES[resource] ?? resource;
 }

@@ -3,6 +3,10 @@ import type { DataProvider, UpdateParams } from "react-admin";
 import { httpClient } from "./httpClient.ts";
 import { writablePayload } from "./apiModel.ts";
 import { LEAD_READ_ONLY_FIELDS } from "../resources/leads/leadModel.ts";
+import { readToken } from "../auth/session.ts";
+import type { SourceHealth } from "../components/sourceHealthModel.ts";
+import { filenameFromDisposition } from "../resources/inbound_events/inboundEventModel.ts";
+import { apiErrorMessage, apiResourceName } from "./apiModel.ts";
 
 export const API_URL = "/api";
 
@@ -51,14 +55,45 @@ export interface TraceEntry {
   duration_ms: number;
 }
 
+export interface FormEmbed {
+  hosted_url: string;
+  snippet: string;
+}
+
+export interface PartnerTestResult {
+  id: string;
+  format: string;
+  payload: unknown;
+}
+
 export interface LeadhubDataProvider extends DataProvider {
   getDashboard(): Promise<Dashboard>;
   getQueues(): Promise<QueueCounts[]>;
   getLeadTimeline(id: string): Promise<TimelineEntry[]>;
   getLeadTrace(id: string): Promise<TraceEntry[]>;
+  getSourceHealth(resource: "partners" | "forms", id: string): Promise<SourceHealth>;
+  getFormEmbed(id: string): Promise<FormEmbed>;
+  rotatePartnerKeys(id: string): Promise<{ id: string; apiKey: string; signingSecret: string }>;
+  sendPartnerTest(id: string, format: string): Promise<PartnerTestResult>;
+  replayInboundEvent(id: string): Promise<{ id: string; status: string }>;
+  /** The event's raw message or body as a file (needs the Bearer token, so not a plain link). */
+  downloadInboundRaw(id: string): Promise<{ blob: Blob; filename: string }>;
 }
 
-const base = simpleRestProvider(API_URL, httpClient);
+const rest = simpleRestProvider(API_URL, httpClient);
+
+/** simple-rest with console resource names translated to the API's (see API_RESOURCE_NAMES). */
+const base: DataProvider = {
+  getList: (resource, params) => rest.getList(apiResourceName(resource), params),
+  getOne: (resource, params) => rest.getOne(apiResourceName(resource), params),
+  getMany: (resource, params) => rest.getMany(apiResourceName(resource), params),
+  getManyReference: (resource, params) => rest.getManyReference(apiResourceName(resource), params),
+  update: (resource, params) => rest.update(apiResourceName(resource), params),
+  updateMany: (resource, params) => rest.updateMany(apiResourceName(resource), params),
+  create: (resource, params) => rest.create(apiResourceName(resource), params),
+  delete: (resource, params) => rest.delete(apiResourceName(resource), params),
+  deleteMany: (resource, params) => rest.deleteMany(apiResourceName(resource), params),
+};
 const extraReadOnly = { leads: LEAD_READ_ONLY_FIELDS };
 
 async function getJson<T>(path: string): Promise<T> {
@@ -66,13 +101,37 @@ async function getJson<T>(path: string): Promise<T> {
   return json as T;
 }
 
+async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+  const { json } = await httpClient(`${API_URL}${path}`, { method: "POST", body: JSON.stringify(body) });
+  return json as T;
+}
+
+const seg = encodeURIComponent;
+
 export const dataProvider: LeadhubDataProvider = {
   ...base,
   // simple-rest PUTs the whole form record; computed columns are dropped so the API sees only edits.
   update: (resource: string, params: UpdateParams) =>
-    base.update(resource, { ...params, data: writablePayload(resource, params.data, extraReadOnly) }),
+    base.update(resource, { ...params, data: writablePayload(apiResourceName(resource), params.data, extraReadOnly) }),
   getDashboard: () => getJson<Dashboard>("/reports/dashboard"),
   getQueues: () => getJson<QueueCounts[]>("/queues"),
   getLeadTimeline: (id) => getJson<TimelineEntry[]>(`/leads/${encodeURIComponent(id)}/timeline`),
   getLeadTrace: (id) => getJson<TraceEntry[]>(`/leads/${encodeURIComponent(id)}/trace`),
+  getSourceHealth: (resource, id) => getJson<SourceHealth>(`/${resource}/${seg(id)}/health`),
+  getFormEmbed: (id) => getJson<FormEmbed>(`/forms/${seg(id)}/embed`),
+  rotatePartnerKeys: (id) => postJson(`/partners/${seg(id)}/rotate`),
+  sendPartnerTest: (id, format) => postJson<PartnerTestResult>(`/partners/${seg(id)}/test`, { format }),
+  replayInboundEvent: (id) => postJson(`/inbound_events/${seg(id)}/replay`),
+  async downloadInboundRaw(id) {
+    const token = readToken();
+    const response = await fetch(`${API_URL}/inbound_events/${seg(id)}/raw`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      throw new Error(apiErrorMessage(body, `Download failed (${response.status})`));
+    }
+    const blob = await response.blob();
+    return { blob, filename: filenameFromDisposition(response.headers.get("Content-Disposition"), `${id}.txt`) };
+  },
 };

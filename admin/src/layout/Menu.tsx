@@ -7,17 +7,25 @@ import BadgeIcon from "@mui/icons-material/BadgeOutlined";
 import GroupsIcon from "@mui/icons-material/GroupsOutlined";
 import HandshakeIcon from "@mui/icons-material/HandshakeOutlined";
 import DomainIcon from "@mui/icons-material/DomainOutlined";
+import WebFormIcon from "@mui/icons-material/DynamicFormOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
+import { AlertsMenuItem } from "./AlertsMenuItem.tsx";
 
 export function Menu() {
   const { permissions } = usePermissions<Permissions>();
+  // Capture set-up (forms, source alerts) is marketing's work as much as the managers'.
+  const canCapture = ["admin", "manager", "marketer"].includes(permissions?.role ?? "");
   return (
     <RaMenu>
       <RaMenu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
       <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
       <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
       <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />
+      {canCapture && [
+        <RaMenu.Item key="forms" to="/web_forms" primaryText="Web forms" leftIcon={<WebFormIcon />} />,
+        <AlertsMenuItem key="alerts" />,
+      ]}
       {/* Reps and marketers work leads; set-up pages are for the people who run the team (the API enforces it too). */}
       {permissions?.canManageUsers && [
         <Divider key="divider" sx={{ my: 1 }} />,

@@ -18,8 +18,11 @@ const filters = [
   <SelectArrayInput key="channel" source="channel" choices={[...CHANNELS]} alwaysOn sx={{ minWidth: 160 }} />,
   <SelectArrayInput key="status" source="status" choices={[...EVENT_STATUSES]} alwaysOn sx={{ minWidth: 160 }} />,
   <SelectArrayInput key="outcome" source="outcome" choices={[...EVENT_OUTCOMES]} alwaysOn sx={{ minWidth: 160 }} />,
-  <ReferenceInput key="partner" source="partner_id" reference="partners">
+  <ReferenceInput key="partner" source="partner_id" reference="partners" alwaysOn>
     <AutocompleteInput label="Partner" optionText="name" sx={{ minWidth: 200 }} />
+  </ReferenceInput>,
+  <ReferenceInput key="form" source="form_id" reference="web_forms">
+    <AutocompleteInput label="Web form" optionText="name" sx={{ minWidth: 200 }} />
   </ReferenceInput>,
   <TextInput key="format" source="format" label="Format" />,
   <TextInput key="key" source="idempotency_key" label="Idempotency key" />,
@@ -32,7 +35,18 @@ export function InboundEventList() {
         <DateField source="created_at" label="Received" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "medium" }} />
         <ChoiceChipField source="channel" choices={CHANNELS} label="Channel" />
         <TextField source="format" />
-        <ReferenceField source="partner_id" reference="partners" label="Partner" link={false} emptyText="—" />
+        <FunctionField
+          label="Sender"
+          render={(record: { partner_id?: string | null; form_id?: string | null }) =>
+            record.partner_id ? (
+              <ReferenceField source="partner_id" reference="partners" link={false} />
+            ) : record.form_id ? (
+              <ReferenceField source="form_id" reference="web_forms" link={false} />
+            ) : (
+              "—"
+            )
+          }
+        />
         <ChoiceChipField source="status" choices={EVENT_STATUSES} label="Status" />
         <ChoiceChipField source="outcome" choices={EVENT_OUTCOMES} label="Outcome" />
         <ReferenceField source="lead_id" reference="leads" label="Lead" link="show" emptyText="—" />

@@ -5,19 +5,14 @@ import Box from "@mui/material/Box";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import {
-  ListButton,
-  ReferenceField,
-  Show,
-  TopToolbar,
-  useRecordContext,
-} from "react-admin";
+import { ReferenceField, Show, useRecordContext } from "react-admin";
 import { CopyButton } from "../../components/CopyButton.tsx";
 import { JsonBlock } from "../../components/JsonBlock.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { labelOf, toneOf } from "../../components/toneModel.ts";
 import { formatDateTime } from "../leads/LeadFieldValue.tsx";
+import { InboundEventActions } from "./InboundEventActions.tsx";
 import { CHANNELS, EVENT_OUTCOMES, EVENT_STATUSES, byteSize, describeEventError, payloadText } from "./inboundEventModel.ts";
 
 interface InboundEvent {
@@ -25,6 +20,7 @@ interface InboundEvent {
   channel: string;
   format?: string;
   partner_id?: string | null;
+  form_id?: string | null;
   idempotency_key?: string | null;
   status: string;
   outcome?: string | null;
@@ -87,6 +83,11 @@ function EventDetails() {
             <Row label="Partner">
               {event.partner_id ? <ReferenceField source="partner_id" reference="partners" link="show" /> : "—"}
             </Row>
+            {event.form_id && (
+              <Row label="Web form">
+                <ReferenceField source="form_id" reference="web_forms" link="show" />
+              </Row>
+            )}
             <Row label="Format">{event.format}</Row>
             <Row label="Idempotency key">
               {event.idempotency_key ? (
@@ -130,15 +131,7 @@ function EventDetails() {
 
 export function InboundEventShow() {
   return (
-    <Show
-      component="div"
-      title="Inbound event"
-      actions={
-        <TopToolbar>
-          <ListButton label="All events" />
-        </TopToolbar>
-      }
-    >
+    <Show component="div" title="Inbound event" actions={<InboundEventActions />}>
       <EventDetails />
     </Show>
   );

@@ -71,3 +71,34 @@ export function byteSize(text: string): string {
   if (bytes < 1024) return `${bytes} B`;
   return `${(bytes / 1024).toFixed(1)} kB`;
 }
+
+/** `POST /api/inbound_events/:id/replay` takes failed events only (409 otherwise). */
+export function canReplay(event: { status?: string | null } | null | undefined): boolean {
+  return event?.status === "failed";
+}
+
+/** The file name in `Content-Disposition: attachment; filename="…"` (RFC 6266), else the fallback. */
+export function filenameFromDisposition(header: string | null | undefined, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      return sanitizeFilename(decodeURIComponent(star[1].trim())) || fallback;
+    } catch {
+      // a malformed percent-escape: fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = plain ? (plain[1] ?? plain[2] ?? "").trim() : "";
+  return sanitizeFilename(name) || fallback;
+}
+
+/** No directories and no control characters: the name is only a suggestion to the browser. */
+function sanitizeFilename(name: string): string {
+  return name.replace(/[\\/]/g, "_").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+}
+
+/** Whether an event has finished intake (the "Send test payload" poll stops then). */
+export function isSettled(event: { status?: string | null } | null | undefined): boolean {
+  return event?.status === "done" || event?.status === "failed";
+}

@@ -1,7 +1,9 @@
 import type { RaRecord } from "react-admin";
 import HandshakeIcon from "@mui/icons-material/HandshakeOutlined";
 import { PartnerCreate } from "./PartnerCreate.tsx";
-import { PartnerEdit, PartnerList, PartnerShow } from "./PartnerViews.tsx";
+import { PartnerEdit } from "./PartnerEdit.tsx";
+import { PartnerShow } from "./PartnerShow.tsx";
+import { PartnerList } from "./PartnerViews.tsx";
 
 export default {
   list: PartnerList,

@@ -1,0 +1,177 @@
+import Fuse, { type IFuseOptions } from "fuse.js";
+import type { MatchKeys } from "./keys.ts";
+import { compareNames, type NameComparison } from "./names.ts";
+import { DEFAULT_MATCH_RULES, decide, type Decision, type MatchRules } from "./rules.ts";
+
+/** An existing lead found by a blocking query, with what the database knows about its contacts. */
+export interface Candidate extends MatchKeys {
+  id: string;
+  /** How many leads of the tenant carry this candidate's phone (1 = only it). An office switchboard has many. */
+  phoneSharedBy?: number;
+  /** The same for its email (a shared family or team mailbox). */
+  emailSharedBy?: number;
+}
+
+export interface ScoredCandidate {
+  id: string;
+  /** 0..1 confidence that the newcomer is this lead's person. */
+  score: number;
+  decision: Decision;
+  /** Why, in words a sales person reads: "same phone", "name 0.92 similar (nickname)", "same company". */
+  reasons: string[];
+  /** Name similarity 0..1 (fuse.js over the name keys, blended with the token rules); null without names. */
+  nameSimilarity: number | null;
+}
+
+const FUSE_OPTIONS: IFuseOptions<Candidate> = {
+  keys: ["nameKey"],
+  includeScore: true,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  threshold: 0.6,
+  shouldSort: false,
+};
+const MATCH_OPTIONS = { ignoreLocation: true, threshold: 0.6 };
+
+/** What a name verdict is worth, as a share of the name weight. */
+function nameShare(cmp: NameComparison, similarity: number): number {
+  switch (cmp.verdict) {
+    case "same":
+      return 1;
+    case "compatible":
+      return 0.85 + 0.15 * similarity;
+    case "similar":
+      return 0.5;
+    case "unknown":
+      return 0.25;
+    case "conflict":
+      return 0;
+  }
+}
+
+/**
+ * Symmetric fuse.js similarity of the newcomer's name key to each candidate's: Bitap finds a
+ * pattern inside a text ("patil" inside "patil rahul" scores perfectly), so the worse of both
+ * directions is kept. A candidate fuse does not return is not similar (0).
+ */
+function fuseSimilarities(newcomer: MatchKeys, candidates: readonly Candidate[]): Map<number, number> {
+  const sims = new Map<number, number>();
+  const pattern = newcomer.nameKey;
+  if (!pattern) return sims;
+  const fuse = new Fuse(candidates, FUSE_OPTIONS);
+  for (const r of fuse.search(pattern)) {
+    const text = candidates[r.refIndex].nameKey!;
+    const back = text === pattern ? { isMatch: true, score: 0 } : Fuse.match(text, pattern, MATCH_OPTIONS);
+    const worst = Math.max(r.score ?? 1, back.isMatch ? back.score : 1);
+    sims.set(r.refIndex, 1 - worst);
+  }
+  return sims;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function nameReason(cmp: NameComparison, similarity: number): string {
+  const how = cmp.how.length ? ` (${cmp.how.join(", ")})` : "";
+  switch (cmp.verdict) {
+    case "same":
+      return `same name${how}`;
+    case "compatible":
+    case "similar":
+      return `name ${similarity.toFixed(2)} similar${how}`;
+    case "unknown":
+      return "no name to compare";
+    case "conflict":
+      return cmp.sharedToken ? "different first name" : "different name";
+  }
+}
+
+/**
+ * Ranks the candidates a blocking query found against the newcomer: field rules (email, phone,
+ * name, company, GSTIN/PAN, email handle, city) weighted by the tenant's rules, names ranked with
+ * fuse.js. Best first. Pure: no database, ~0.2 ms for 50 candidates.
+ *
+ * Hard rules, whatever the weights:
+ * - no merge without a personal contact in common (an email or phone not shared by many leads):
+ *   the same name, company and city are still two people;
+ * - no merge when the first names disagree (a family sharing a phone or a mailbox: review), and
+ *   not even a review when all they share is an office line, a team mailbox or a company;
+ * - a name that is only close (one typo, a first name alone) merges only on the same email, since a
+ *   phone is often a family's: Ramesh and Rajesh Patil share one.
+ */
+export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candidate[], rules: MatchRules = DEFAULT_MATCH_RULES): ScoredCandidate[] {
+  const w = rules.weights;
+  const on = rules.keys;
+  const below = Math.max(rules.reviewAt, rules.autoMergeAt - 0.01);
+  const sims = on.name ? fuseSimilarities(newcomer, candidates) : new Map<number, number>();
+  const out = candidates.map((c, i): ScoredCandidate => {
+    const reasons: string[] = [];
+    let score = 0;
+    let personalContact = false;
+    let personalEmail = false;
+
+    if (on.email && newcomer.emailKey && newcomer.emailKey === c.emailKey) {
+      const sharedBy = c.emailSharedBy ?? 1;
+      const shared = newcomer.roleEmail || sharedBy >= rules.sharedContactFrom;
+      score += w.email * (shared ? rules.sharedContactFactor : 1);
+      reasons.push(shared ? (newcomer.roleEmail ? "same team mailbox" : `same email, shared by ${sharedBy} leads`) : "same email");
+      personalContact ||= !shared;
+      personalEmail = !shared;
+    }
+    if (on.phone && newcomer.phoneKeys.some((p) => c.phoneKeys.includes(p))) {
+      const sharedBy = c.phoneSharedBy ?? 1;
+      const shared = sharedBy >= rules.sharedContactFrom;
+      score += w.phone * (shared ? rules.sharedContactFactor : 1);
+      reasons.push(shared ? `same phone, shared by ${sharedBy} leads` : "same phone");
+      personalContact ||= !shared;
+    }
+
+    let cmp: NameComparison | null = null;
+    let similarity: number | null = null;
+    if (on.name) {
+      cmp = compareNames(newcomer.nameTokens, c.nameTokens);
+      if (cmp.verdict !== "unknown") {
+        similarity = cmp.verdict === "same" ? 1 : round((cmp.tokenSim + (sims.get(i) ?? 0)) / 2, 2);
+      }
+      score += w.name * nameShare(cmp, similarity ?? 0);
+      reasons.push(nameReason(cmp, similarity ?? 0));
+    }
+
+    if (on.tax && newcomer.gstin && newcomer.gstin === c.gstin) {
+      score += w.company;
+      reasons.push("same GSTIN");
+    } else if (on.tax && newcomer.pan && newcomer.pan === c.pan) {
+      score += w.company;
+      reasons.push("same PAN");
+    } else if (on.company && newcomer.companyKey && newcomer.companyKey === c.companyKey) {
+      score += w.company;
+      reasons.push("same company");
+    }
+    if (on.emailLocal && !personalEmail && newcomer.emailLocal && newcomer.emailLocal === c.emailLocal && newcomer.emailKey !== c.emailKey) {
+      score += w.emailLocal;
+      reasons.push("same email handle at another provider");
+    }
+    if (on.city && newcomer.cityKey && newcomer.cityKey === c.cityKey) {
+      score += w.city;
+      reasons.push("same city");
+    }
+
+    score = Math.min(1, score);
+    if (cmp?.verdict === "conflict" && !personalContact && score >= rules.reviewAt) {
+      // Different people who share an office line, a team mailbox, a company: nothing to review.
+      score = Math.max(0, rules.reviewAt - 0.01);
+    } else if (score > below) {
+      if (!personalContact) {
+        score = below;
+        reasons.push("no email or phone of its own in common: review");
+      } else if (cmp?.verdict === "conflict") {
+        score = below;
+      } else if (cmp?.verdict === "similar" && !personalEmail) {
+        score = below;
+        reasons.push("name only close and no email in common: review");
+      }
+    }
+    score = round(score, 3);
+    return { id: c.id, score, decision: decide(score, rules), reasons, nameSimilarity: similarity };
+  });
+  return out.sort((a, b) => b.score - a.score || (b.nameSimilarity ?? 0) - (a.nameSimilarity ?? 0));
+}
