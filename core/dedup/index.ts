@@ -1,6 +1,6 @@
-export { matchKeys, lockKeys, emailKey, emailLocal, phoneKeys, companyKey, taxKey, gstinCheckChar, fixEmailDomain, FREE_MAIL } from "./keys.ts";
+export { matchKeys, lockKeys, nameKey, emailKey, emailLocal, phoneKeys, companyKey, taxKey, gstinCheckChar, fixEmailDomain, FREE_MAIL } from "./keys.ts";
 export type { LeadLike, MatchKeys, MatchKeyOptions } from "./keys.ts";
-export { nameTokens, nameKeyOf as nameKey, compareNames, compareTokens, phonetic, canonicalGiven } from "./names.ts";
+export { nameTokens, nameKeyOf, compareNames, compareTokens, phonetic, canonicalGiven } from "./names.ts";
 export type { NameComparison, TokenMatch } from "./names.ts";
 export { transliterate } from "./transliterate.ts";
 export { scoreCandidates } from "./score.ts";

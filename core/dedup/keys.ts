@@ -118,6 +118,14 @@ export function phoneKeys(phones: (string | null | undefined)[], region: string)
   return out;
 }
 
+/**
+ * The name as one comparable string (see nameKeyOf): "Rahul", "Patil" and "PATIL, Rahul" and
+ * "राहुल पाटील" all give "patil rahul"; "Bob Smith" gives "robert smith". For a trigram index.
+ */
+export function nameKey(...parts: (string | null | undefined)[]): string | null {
+  return nameKeyOf(nameTokens(...parts));
+}
+
 /** normalizeCompany plus spacing, "&"/"and" and a leading "the" removed: "The Acme & Co Infra" → "acmeinfra". */
 export function companyKey(raw: string | null | undefined): string | null {
   const n = normalizeCompany(raw?.replace(/&/g, " and "));

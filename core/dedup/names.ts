@@ -40,13 +40,24 @@ export function nameTokens(...parts: (string | null | undefined)[]): string[] {
  * Pooja/Puja, Sourav/Saurav, Pawar/पवार (pavar), Reddy/Reddi, Chavan/Chavhan.
  */
 export function phonetic(token: string): string {
+  let p = phoneticCache.get(token);
+  if (p === undefined) {
+    if (phoneticCache.size >= 50_000) phoneticCache.clear();
+    p = fold(token);
+    phoneticCache.set(token, p);
+  }
+  return p;
+}
+const phoneticCache = new Map<string, string>();
+
+function fold(token: string): string {
   return token
     .replace(/x/g, "ks")
     .replace(/ph/g, "f")
     .replace(/ck/g, "k")
     .replace(/q/g, "k")
     .replace(/w/g, "v")
-    .replace(/([bcdgjkpst])h/g, "$1")
+    .replace(/([bcdgjkpstv])h/g, "$1")
     .replace(/a[iy](?=[^aeiou]|$)/g, "ai")
     .replace(/ee|ii|ie$/g, "i")
     .replace(/oo|uu/g, "u")
@@ -113,6 +124,7 @@ export function compareTokens(a: string, b: string): TokenMatch | null {
   if (na?.has(pb) || nb?.has(pa) || (na && nb && [...na].some((f) => nb.has(f)))) return "nickname";
   if (pa === pb) return "spelling";
   const shorter = Math.min(pa.length, pb.length);
+  if (shorter < 5 || Math.abs(pa.length - pb.length) > 2) return null;
   // One slip of the keyboard in a name long enough for it to be a slip (Rahul/Rahil, not Amit/Amita).
   const distance = Math.min(editDistance(pa, pb, 2), editDistance(a, b, 2));
   if (shorter >= 5 && distance <= 1) return "typo";
@@ -130,9 +142,11 @@ export interface NameComparison {
   /** 0..1 from the token matches. */
   tokenSim: number;
   /** The ways tokens matched other than exactly, for reasons. */
-  how: (TokenMatch | "order")[];
+  how: (TokenMatch | "order" | "partial" | "middle name")[];
   /** A conflict that still shares a family name (Rahul Patil / Priya Patil). */
   sharedToken: boolean;
+  /** That shared token, for reasons. */
+  shared: string | null;
 }
 
 /** Adjacent tokens written as one ("Ravi Teja" / "Raviteja"): joined when the other name has the join. */
@@ -149,7 +163,7 @@ function joinSplit(tokens: string[], other: readonly string[]): string[] {
 
 /** Compares two token lists of `nameTokens` (any order). */
 export function compareNames(a0: readonly string[], b0: readonly string[]): NameComparison {
-  if (!a0.length || !b0.length) return { verdict: "unknown", tokenSim: 0, how: [], sharedToken: false };
+  if (!a0.length || !b0.length) return { verdict: "unknown", tokenSim: 0, how: [], sharedToken: false, shared: null };
   const a = joinSplit([...a0], b0);
   const b = joinSplit([...b0], a);
   const pairs: { i: number; j: number; m: TokenMatch; s: number }[] = [];
@@ -167,7 +181,9 @@ export function compareNames(a0: readonly string[], b0: readonly string[]): Name
     ma.set(p.i, p);
     mb.add(p.j);
   }
-  const sharedToken = [...ma.values()].some((p) => p.m !== "initial" && p.m !== "typo" && a[p.i].length > 1);
+  const sharedPair = [...ma.values()].find((p) => p.m !== "initial" && p.m !== "typo" && a[p.i].length > 1);
+  const sharedToken = !!sharedPair;
+  const shared = sharedPair ? a[sharedPair.i] : null;
   const aShorter = a.length <= b.length;
   const shortLen = aShorter ? a.length : b.length;
   const unmatchedShort = aShorter ? a.some((_, i) => !ma.has(i)) : b.some((_, j) => !mb.has(j));
@@ -175,10 +191,10 @@ export function compareNames(a0: readonly string[], b0: readonly string[]): Name
   const firstA = a.findIndex((t) => t.length > 1);
   const firstB = b.findIndex((t) => t.length > 1);
   const firstMissing = (firstA >= 0 && !ma.has(firstA)) || (firstB >= 0 && !mb.has(firstB));
-  if (unmatchedShort || firstMissing) return { verdict: "conflict", tokenSim: 0, how: [], sharedToken };
+  if (unmatchedShort || firstMissing) return { verdict: "conflict", tokenSim: 0, how: [], sharedToken, shared };
 
   const matches = [...ma.values()];
-  const how = new Set<TokenMatch | "order">();
+  const how = new Set<TokenMatch | "order" | "partial" | "middle name">();
   for (const p of matches) if (p.m !== "exact") how.add(p.m);
   const orderA = matches.filter((p) => a[p.i].length > 1).sort((x, y) => x.i - y.i).map((p) => p.j);
   if (orderA.some((j, k) => k > 0 && j < orderA[k - 1])) how.add("order");
@@ -187,9 +203,14 @@ export function compareNames(a0: readonly string[], b0: readonly string[]): Name
   const fullB = b.filter((t) => t.length > 1).length;
   const fullMatched = matches.filter((p) => p.m !== "initial" && a[p.i].length > 1 && b[p.j].length > 1).length;
   const partial = Math.min(fullA, fullB) === 1 && Math.max(fullA, fullB) >= 2 && fullMatched === 1 && a.length !== b.length;
-  if (partial) tokenSim *= 0.75;
+  if (partial) {
+    tokenSim *= 0.75;
+    how.add("partial");
+  } else if (a.length !== b.length) {
+    how.add("middle name");
+  }
   const exactAll = a.length === b.length && matches.every((p) => p.m === "exact");
   let verdict: NameComparison["verdict"] = exactAll ? "same" : "compatible";
   if (fullMatched === 0 || partial || how.has("typo")) verdict = "similar";
-  return { verdict, tokenSim, how: [...how], sharedToken };
+  return { verdict, tokenSim, how: [...how], sharedToken, shared };
 }

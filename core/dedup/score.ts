@@ -23,6 +23,8 @@ export interface ScoredCandidate {
   nameSimilarity: number | null;
 }
 
+export { decide };
+
 const FUSE_OPTIONS: IFuseOptions<Candidate> = {
   keys: ["nameKey"],
   includeScore: true,
@@ -50,22 +52,33 @@ function nameShare(cmp: NameComparison, similarity: number): number {
 }
 
 /**
- * Symmetric fuse.js similarity of the newcomer's name key to each candidate's: Bitap finds a
- * pattern inside a text ("patil" inside "patil rahul" scores perfectly), so the worse of both
- * directions is kept. A candidate fuse does not return is not similar (0).
+ * Symmetric fuse.js similarity of the newcomer's name key to each of `indexes`' candidates: Bitap
+ * finds a pattern inside a text ("patil" inside "patil rahul" scores perfectly), so a longer
+ * candidate is also searched the other way and the worse score kept. Not returned = 0.
  */
-function fuseSimilarities(newcomer: MatchKeys, candidates: readonly Candidate[]): Map<number, number> {
+function fuseSimilarities(newcomer: MatchKeys, candidates: readonly Candidate[], indexes: number[]): Map<number, number> {
   const sims = new Map<number, number>();
   const pattern = newcomer.nameKey;
-  if (!pattern) return sims;
-  const fuse = new Fuse(candidates, FUSE_OPTIONS);
+  if (!pattern || !indexes.length) return sims;
+  const fuse = new Fuse(indexes.map((i) => candidates[i]), FUSE_OPTIONS);
   for (const r of fuse.search(pattern)) {
-    const text = candidates[r.refIndex].nameKey!;
-    const back = text === pattern ? { isMatch: true, score: 0 } : Fuse.match(text, pattern, MATCH_OPTIONS);
-    const worst = Math.max(r.score ?? 1, back.isMatch ? back.score : 1);
-    sims.set(r.refIndex, 1 - worst);
+    const i = indexes[r.refIndex];
+    const text = candidates[i].nameKey!;
+    const back = text.length > pattern.length ? Fuse.match(text, pattern, MATCH_OPTIONS) : { isMatch: true, score: 0 };
+    sims.set(i, 1 - Math.max(r.score ?? 1, back.isMatch ? back.score : 1));
   }
   return sims;
+}
+
+/**
+ * A handle says more than the name only when it holds something besides the name: every Rahul
+ * Sharma is rahulsharma somewhere, but rahulsharma87 or rockyrahul on two providers is one person.
+ */
+function distinctiveHandle(handle: string, ...names: string[][]): boolean {
+  let rest = handle;
+  const tokens = names.flat().filter((t) => t.length > 1).sort((x, y) => y.length - x.length);
+  for (const t of tokens) rest = rest.replace(t, "");
+  return rest.length > 1;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -81,14 +94,15 @@ function nameReason(cmp: NameComparison, similarity: number): string {
     case "unknown":
       return "no name to compare";
     case "conflict":
-      return cmp.sharedToken ? "different first name" : "different name";
+      return cmp.shared ? `different name, same "${cmp.shared}"` : "different name";
   }
 }
 
 /**
  * Ranks the candidates a blocking query found against the newcomer: field rules (email, phone,
  * name, company, GSTIN/PAN, email handle, city) weighted by the tenant's rules, names ranked with
- * fuse.js. Best first. Pure: no database, ~0.2 ms for 50 candidates.
+ * fuse.js. Best first. Pure: no database; 50 candidates take ~0.1 ms, under 1 ms when all their
+ * names are close (fuse.js runs only over those).
  *
  * Hard rules, whatever the weights:
  * - no merge without a personal contact in common (an email or phone not shared by many leads):
@@ -102,7 +116,10 @@ export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candid
   const w = rules.weights;
   const on = rules.keys;
   const below = Math.max(rules.reviewAt, rules.autoMergeAt - 0.01);
-  const sims = on.name ? fuseSimilarities(newcomer, candidates) : new Map<number, number>();
+  // Names first: fuse.js then ranks only the candidates whose names are close, the few that matter.
+  const names = candidates.map((c) => (on.name ? compareNames(newcomer.nameTokens, c.nameTokens) : null));
+  const close = names.flatMap((n, i) => (n?.verdict === "compatible" || n?.verdict === "similar" ? [i] : []));
+  const sims = fuseSimilarities(newcomer, candidates, close);
   const out = candidates.map((c, i): ScoredCandidate => {
     const reasons: string[] = [];
     let score = 0;
@@ -125,13 +142,12 @@ export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candid
       personalContact ||= !shared;
     }
 
-    let cmp: NameComparison | null = null;
+    const cmp = names[i];
     let similarity: number | null = null;
-    if (on.name) {
-      cmp = compareNames(newcomer.nameTokens, c.nameTokens);
-      if (cmp.verdict !== "unknown") {
-        similarity = cmp.verdict === "same" ? 1 : round((cmp.tokenSim + (sims.get(i) ?? 0)) / 2, 2);
-      }
+    if (cmp) {
+      if (cmp.verdict === "same") similarity = 1;
+      else if (cmp.verdict === "conflict") similarity = 0;
+      else if (cmp.verdict !== "unknown") similarity = round((cmp.tokenSim + (sims.get(i) ?? 0)) / 2, 2);
       score += w.name * nameShare(cmp, similarity ?? 0);
       reasons.push(nameReason(cmp, similarity ?? 0));
     }
@@ -146,7 +162,7 @@ export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candid
       score += w.company;
       reasons.push("same company");
     }
-    if (on.emailLocal && !personalEmail && newcomer.emailLocal && newcomer.emailLocal === c.emailLocal && newcomer.emailKey !== c.emailKey) {
+    if (on.emailLocal && !personalEmail && newcomer.emailLocal && newcomer.emailLocal === c.emailLocal && newcomer.emailKey !== c.emailKey && distinctiveHandle(newcomer.emailLocal, newcomer.nameTokens, c.nameTokens)) {
       score += w.emailLocal;
       reasons.push("same email handle at another provider");
     }

@@ -106,8 +106,10 @@ const NICK_PAIRS: [string, string, string][] = [
   ["marathi", "Rishikesh", "Rishi"], ["hindi", "Sanjay", "Sanju"], ["marathi", "Prakash", "Pakya"], ["telugu", "Ramesh", "Ramu"],
 ];
 
-const IN_COMPANIES = L("Shree Ganesh Builders,Sai Infra Developers,Kalpataru Realty,Apex Softech Solutions,Greenfield Agro Industries,Vighnaharta Constructions,Om Sai Enterprises,Lakshmi Textiles,Sunrise Pharma,Bharat Logistics,Metro Realtors,Navkar Steel,Pioneer Infotech,Sahyadri Foods,Kaveri Engineering,Godavari Polymers,Trident Packaging,Nirmal Homes,Ashoka Buildcon Services,Anand Auto Parts");
-const INTL_COMPANIES = L("Northwind Traders,Contoso,Globex,Initech,Umbrella Logistics,Stark Components,Wayne Foods,Acme Robotics");
+const IN_BRANDS = L("Shree Ganesh,Sai,Kalpataru,Apex,Greenfield,Vighnaharta,Om Sai,Lakshmi,Sunrise,Bharat,Metro,Navkar,Pioneer,Sahyadri,Kaveri,Godavari,Trident,Nirmal,Ashoka,Anand,Siddhivinayak,Mahalaxmi,Balaji,Jai Hind,Everest,Orbit,Zenith,Vertex,Suvarna,Indus");
+const IN_TRADES = L("Builders,Infra Developers,Realty,Softech Solutions,Agro Industries,Constructions,Enterprises,Textiles,Pharma,Logistics,Realtors,Steel,Infotech,Foods,Engineering,Polymers,Packaging,Homes,Auto Parts,Chemicals");
+const INTL_BRANDS = L("Northwind,Contoso,Globex,Initech,Umbrella,Stark,Wayne,Acme,Blue Harbor,Redwood,Silverline,Oakridge");
+const INTL_TRADES = L("Traders,Logistics,Components,Foods,Robotics,Analytics,Capital,Health");
 const IN_SUFFIXES = ["Pvt Ltd", "Pvt. Ltd.", "Private Limited", "PRIVATE LIMITED", "Ltd", "Limited", "LLP", "L.L.P.", ""];
 const INTL_SUFFIXES = ["Inc", "Inc.", "LLC", "Ltd", "GmbH", "Corp", ""];
 const STATE_CODES: Record<string, string> = { marathi: "27", hindi: "09", tamil: "33", telugu: "36", bengali: "19", gujarati: "24", punjabi: "03", malayali: "32" };
@@ -207,7 +209,7 @@ export function generateDedupSet(seed: number, size: number): { pairs: DedupPair
 
   function newCompany(c: Community): Company {
     const intl = c.phone !== "IN";
-    const base = pick(intl ? INTL_COMPANIES : IN_COMPANIES) + (chance(0.5) ? ` ${pick(["Group", "India", "Global", "Projects", "Systems"])}` : "");
+    const base = intl ? `${pick(INTL_BRANDS)} ${pick(INTL_TRADES)}` : `${pick(IN_BRANDS)} ${pick(IN_TRADES)}`;
     let gstin: string | null = null;
     if (!intl && chance(0.5)) {
       const letters = () => String.fromCharCode(65 + int(0, 25));
