@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Queues } from "../core/queues.ts";
 import type { PartnerSecrets } from "../core/partners.ts";
+import type { LeadNumberAllocator } from "../core/lead/numbers.ts";
 
 /** What a job handler may use: never process.env, never a global db. */
 export interface JobContext {
@@ -11,6 +12,8 @@ export interface JobContext {
   log: Logger;
   queues: Queues;
   settings: JobSettings;
+  /** Readable lead numbers, handed out from reserved blocks. */
+  leadNumbers: LeadNumberAllocator;
   /** Decrypts a partner's vendor secrets (page tokens, CRM keys) for the jobs that call vendors. */
   partnerSecrets(sealed: string | null): PartnerSecrets;
   /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */

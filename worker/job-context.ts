@@ -2,6 +2,7 @@ import type { Services } from "../core/services.ts";
 import type { JobContext } from "../jobs/context.ts";
 import { openSecrets } from "../core/partners.ts";
 import { createMailer } from "../core/mailer.ts";
+import { LeadNumberAllocator } from "../core/lead/numbers.ts";
 
 /** What jobs get from a process's services: plain inputs, no environment. */
 export function createJobContext(services: Services): JobContext {
@@ -18,6 +19,7 @@ export function createJobContext(services: Services): JobContext {
       publicUrl: config.publicUrl,
     },
     partnerSecrets: (sealed) => openSecrets(services.keys.secrets, sealed),
+    leadNumbers: new LeadNumberAllocator(services.db),
     mailer: createMailer(config.smtpUrl, config.mailFrom),
   };
 }

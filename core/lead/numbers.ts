@@ -16,3 +16,35 @@ export async function reserveLeadNumbers(db: Knex, tenantId: string, at: Date, c
   const last = Number(rows[0].value);
   return Array.from({ length: count }, (_, i) => `LEAD-${period}-${String(last - count + 1 + i).padStart(5, "0")}`);
 }
+
+/**
+ * Hands out lead numbers from blocks reserved `blockSize` at a time, so a busy worker bumps the
+ * tenant's counter row once per block instead of once per lead (every bump is a commit that all
+ * concurrent intakes would otherwise queue on). Numbers stay unique; a process that stops leaves a
+ * gap, and two workers' numbers interleave rather than follow arrival order exactly.
+ */
+export class LeadNumberAllocator {
+  private blocks = new Map<string, { numbers: string[]; refill: Promise<void> | null }>();
+
+  constructor(private readonly db: Knex, private readonly blockSize = 50) {}
+
+  async next(tenantId: string, at: Date): Promise<string> {
+    const key = `${tenantId}:${at.getUTCFullYear()}${at.getUTCMonth()}`;
+    let block = this.blocks.get(key);
+    if (!block) this.blocks.set(key, (block = { numbers: [], refill: null }));
+    while (block.numbers.length === 0) {
+      block.refill ??= reserveLeadNumbers(this.db, tenantId, at, this.blockSize).then(
+        (numbers) => {
+          block!.numbers.push(...numbers);
+          block!.refill = null;
+        },
+        (err) => {
+          block!.refill = null;
+          throw err;
+        },
+      );
+      await block.refill;
+    }
+    return block.numbers.shift()!;
+  }
+}

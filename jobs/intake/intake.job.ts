@@ -2,7 +2,6 @@ import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
-import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
 import { readEvent, type EventRow, type Reading } from "./read-event.ts";
 
@@ -46,8 +45,10 @@ const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: { t
     updated_at: now,
   });
 
-async function createLead(trx: Knex, ev: EventRow, reading: Extract<Reading, { kind: "lead" }>, leadNumber: string, now: Date) {
-  const { fields, notes } = toLeadFields(reading.adapted.lead, ev.default_region);
+type LeadReading = Extract<Reading, { kind: "lead" }>;
+
+async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date) {
+  const { fields, notes } = normalised;
   const [{ id: leadId }] = await trx("leads")
     .insert({
       ...fields,
@@ -114,15 +115,19 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
     return { outcome: "skipped", leadId: peek.lead_id, eventId: peek.id, detail: `already ${peek.outcome}` };
   }
   let reading = await readEvent(ctx, peek);
+  const normalised = reading.kind === "lead" ? toLeadFields(reading.adapted.lead, peek.default_region) : null;
   // The edge checks this too, but a replayed or polled event reaches intake without the edge.
-  if (reading.kind === "lead" && !reading.spam && !toLeadFields(reading.adapted.lead, peek.default_region).valid) {
+  if (reading.kind === "lead" && !reading.spam && !normalised!.valid) {
     reading = { kind: "rejected", error: { code: "no_contact", message: "a lead needs a valid email or phone" } };
   }
   const now = ctx.clock.now();
   // Reserved before the transaction, on its own connection, so intakes never queue on the counter row.
-  const [leadNumber] = reading.kind === "lead" ? await reserveLeadNumbers(ctx.db, data.tenantId, now) : [];
+  const leadNumber = reading.kind === "lead" ? await ctx.leadNumbers.next(data.tenantId, now) : null;
 
   const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
+    // The event row was committed durably at ingest; if this commit is lost in a database crash the
+    // event is still "received" and the sweeper runs it again, so intake need not wait for the disk.
+    await trx.raw("SET LOCAL synchronous_commit = off");
     const locked = await trx("inbound_events").where("id", data.eventId).forUpdate().first<EventRow>("status", "outcome", "lead_id");
     if (locked.status === "done" || locked.status === "failed") {
       return { outcome: "skipped", leadId: locked.lead_id, eventId: peek.id, detail: `already ${locked.outcome}` };
@@ -151,10 +156,10 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
       }
       case "lead": {
-        const leadId = await createLead(trx, peek, reading, leadNumber!, now);
+        const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now);
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
-        return { outcome, leadId, eventId: peek.id, detail: leadNumber };
+        return { outcome, leadId, eventId: peek.id, detail: leadNumber! };
       }
     }
   });
