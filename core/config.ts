@@ -32,6 +32,9 @@ const schema = z.object({
   /** IndiaMART's pull API; a partner's indiamart_base_url overrides it. */
   INDIAMART_BASE_URL: z.string().url().default("https://mapi.indiamart.com"),
   MAIL_FROM: z.string().default("leadhub <no-reply@leadhub.local>"),
+  /** Web-form submissions per minute: per visitor IP on one form, and per form from everyone. */
+  FORM_RATE_PER_IP: z.coerce.number().int().min(1).default(20),
+  FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     graphBaseUrl: c.GRAPH_BASE_URL,
     indiamartBaseUrl: c.INDIAMART_BASE_URL,
     mailFrom: c.MAIL_FROM,
+    formRate: { perIpPerMinute: c.FORM_RATE_PER_IP, perFormPerMinute: c.FORM_RATE_PER_FORM },
   };
 }

@@ -11,9 +11,6 @@ import type { EventWriter } from "./event-writer.ts";
 import { hostedFormPage, thankYouPage } from "./hosted-form.ts";
 import type { FormSource, SourceLookup } from "./source-lookup.ts";
 
-/** Submissions per minute: per visitor (IP) on one form, and per form from everyone. */
-export const FORM_RATE_LIMITS = { perIpPerMinute: 20, perFormPerMinute: 1200 };
-
 /** A browser's own form post (no JS) wants a page; fetch/XHR callers ask for JSON. */
 const wantsJson = (req: Request) =>
   req.accepts(["html", "json"]) === "json" || req.xhr || /json/.test(req.headers["content-type"] ?? "");
@@ -46,7 +43,7 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
   };
   const perIp = rateLimit({
     windowMs: 60_000,
-    limit: FORM_RATE_LIMITS.perIpPerMinute,
+    limit: services.config.formRate.perIpPerMinute,
     keyGenerator: (req) => `${req.params.key}:${req.ip}`,
     store: store("ip"),
     standardHeaders: "draft-7",
@@ -57,7 +54,7 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
   });
   const perForm = rateLimit({
     windowMs: 60_000,
-    limit: FORM_RATE_LIMITS.perFormPerMinute,
+    limit: services.config.formRate.perFormPerMinute,
     keyGenerator: (req) => String(req.params.key),
     store: store("form"),
     standardHeaders: "draft-7",

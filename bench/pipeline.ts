@@ -1,0 +1,199 @@
+/**
+ * Figure 2 — pipeline: leads/s from 202 to lead row. N leads are ingested with no worker running,
+ * then 1 (and, on a fresh tenant, 2) worker processes drain them; the raw stack beside it is BullMQ
+ * itself: N no-op jobs through one Worker at concurrency 10.
+ */
+import { rmSync } from "node:fs";
+import { Queue, Worker } from "bullmq";
+import {
+  createTenantAndPartner, fmt, killTree, leadhubEnv, loadIngest, ratio, sleep, spawnTs, startServer, table, withPrefix,
+  type BenchEnv, type BenchReport, type Proc,
+} from "./lib.ts";
+import { cpuSnapshot, cpuSplit, formatSplit, sampleWaits, waitForQuiet } from "./observe.ts";
+import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
+
+const N = Number(process.env.BENCH_PIPELINE_N ?? 20_000);
+const DRAIN_TIMEOUT_MS = 300_000;
+
+interface Drain {
+  workers: number;
+  seconds: number;
+  leads: number;
+  processed: number;
+  perSecond: number;
+  ingestPerSecond: number;
+  cpu: Record<string, number>;
+  waits: Record<string, number>;
+  topQueries: string;
+  timedOut: boolean;
+}
+
+async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
+  const env = withPrefix(runEnv, `pipeline-${workers}`); // an empty queue to start from
+  const t = await createTenantAndPartner(env, `pipeline-${workers}`);
+  // 1. Fill the intake queue: the API alone, N requests as fast as it takes them.
+  const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
+  let ingest;
+  try {
+    ingest = await loadIngest({ url: api.url, apiKey: t.apiKey, connections: 50, amount: N });
+  } finally {
+    await killTree(api.p);
+  }
+  const events = Number((await env.db("inbound_events").where("tenant_id", t.tenantId).count({ n: "*" }))[0].n);
+  if (ingest.ok !== N || events !== N) {
+    throw new Error(
+      `ingest for the pipeline stored ${events} events from ${ingest.ok} 2xx, ${ingest.non2xx} non-2xx, ${ingest.errors} errors (wanted ${N}); ${ingest.sample ?? ""}`,
+    );
+  }
+
+  // 2. Workers connect, then all start together on "go"; the clock runs from "go" to the N-th lead row.
+  const profs = Array.from({ length: workers }, () => (profiling() ? profileArgs() : null));
+  const procs: Proc[] = profs.map((prof, i) =>
+    spawnTs(`worker ${i + 1}`, "bench/servers/worker.ts", leadhubEnv(env), { stdin: true, nodeArgs: prof?.args }),
+  );
+  const window: [number, number] = [0, 0];
+  let result: Drain | undefined;
+  const queues = await leadhubQueues(env);
+  try {
+    await Promise.all(procs.map((p) => p.waitForLine(/^ready$/, 60_000)));
+    await waitForQuiet();
+    const groups = Object.fromEntries(procs.map((p, i) => [`worker ${i + 1}`, p.child.pid!]));
+    const a = cpuSnapshot(groups, env.dbName);
+    const stopWaits = sampleWaits(env);
+    const t0 = performance.now();
+    window[0] = monoMicros();
+    for (const p of procs) p.child.stdin!.write("go\n");
+    // Progress comes from Redis (O(1) counters), not from count(*) every 100 ms: at 20,000 rows those
+    // counts cost PostgreSQL ~0.2 core, which the workers would then lack. The database has the last word.
+    let leads = 0;
+    let processed = 0;
+    let timedOut = false;
+    let counted = 0;
+    for (;;) {
+      await sleep(100);
+      const idle = (await queued(queues)) === 0;
+      if (idle || performance.now() - counted > 1000) {
+        ({ leads, processed } = await progress(env, t.tenantId));
+        counted = performance.now();
+        // Leads reach N; should dedup ever merge some, every event being processed ends it too.
+        if (leads >= N || processed >= N) break;
+      }
+      if (performance.now() - t0 > DRAIN_TIMEOUT_MS) {
+        timedOut = true;
+        break;
+      }
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    window[1] = monoMicros();
+    if (timedOut) console.log(`      timed out after ${DRAIN_TIMEOUT_MS / 1000} s: ${await whyStuck(env, t.tenantId, queues)}`);
+    const cpu = cpuSplit(a, cpuSnapshot(groups, env.dbName));
+    const { waits, topQueries } = await stopWaits();
+    const d = { workers, seconds, leads, processed, perSecond: leads / seconds, ingestPerSecond: ingest.perSecond, cpu, waits, topQueries, timedOut };
+    console.log(
+      `  ${workers} worker process(es): ${leads} leads (${processed} events processed) in ${seconds.toFixed(2)} s → ${fmt(d.perSecond)} leads/s` +
+        `${timedOut ? " (TIMED OUT)" : ""}\n      ingest beforehand: ${fmt(ingest.perSecond)} leads/s; CPU (cores of 2): ${formatSplit(cpu)}` +
+        `\n      busy PostgreSQL backends (avg): ${formatSplit(waits)}\n      statements most seen running: ${topQueries}`,
+    );
+    result = d;
+  } finally {
+    await Promise.all(procs.map((p) => killTree(p))); // profiles are written as the workers exit
+    await Promise.all(queues.map((q) => q.close()));
+    if (!result) for (const prof of profs) if (prof) rmSync(prof.dir, { recursive: true, force: true });
+  }
+  profs.forEach((prof, i) => prof && console.log(`      CPU profile of worker ${i + 1}: ${summariseProfile(prof.dir, ...window)}`));
+  return result;
+}
+
+/** Every queue leadhub's workers take jobs from, under this run's prefix (read-only handles). */
+async function leadhubQueues(env: BenchEnv): Promise<Queue[]> {
+  const { queueNames } = await import("../core/queues.ts");
+  const url = new URL(env.redisUrl);
+  return queueNames.map((name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: env.prefix }));
+}
+
+/** Jobs still to run in any of them. */
+async function queued(queues: Queue[]): Promise<number> {
+  const counts = await Promise.all(queues.map((q) => q.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children")));
+  return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+}
+
+async function progress(env: BenchEnv, tenantId: string): Promise<{ leads: number; processed: number }> {
+  const { rows } = await env.db.raw(
+    `SELECT (SELECT count(*) FROM leads WHERE tenant_id = ?)::int AS leads,
+            (SELECT count(*) FROM inbound_events WHERE tenant_id = ? AND status IN ('done', 'failed'))::int AS processed`,
+    [tenantId, tenantId],
+  );
+  return rows[0];
+}
+
+/** What a drain that never finished left behind: events by status, and the queues' counts with a failure reason. */
+async function whyStuck(env: BenchEnv, tenantId: string, queues: Queue[]): Promise<string> {
+  const statuses = await env.db("inbound_events").where("tenant_id", tenantId).groupBy("status").select("status", env.db.raw("count(*)::int as n"));
+  const counts = await Promise.all(
+    queues.map(async (q) => {
+      const c = await q.getJobCounts("waiting", "active", "delayed", "failed", "completed");
+      const [failed] = await q.getFailed(0, 0);
+      return `${q.name} ${JSON.stringify(c)}${failed ? ` (a failure: ${failed.failedReason.slice(0, 200)})` : ""}`;
+    }),
+  );
+  return `events ${statuses.map((r: { status: string; n: number }) => `${r.status} ${r.n}`).join(", ")}; queues ${counts.join("; ")}`;
+}
+
+/** BullMQ alone: N no-op jobs added with addBulk, one Worker at concurrency 10, time to drain. */
+async function rawBullmq(runEnv: BenchEnv): Promise<number> {
+  const env = withPrefix(runEnv, "raw");
+  const url = new URL(env.redisUrl);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const name = "bench-noop";
+  const queue = new Queue(name, { connection, prefix: env.prefix });
+  for (let i = 0; i < N; i += 1000) {
+    await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({ name: "noop", data: { i: i + j }, opts: { removeOnComplete: true } })));
+  }
+  let done = 0;
+  await waitForQuiet();
+  const t0 = performance.now();
+  const worker = new Worker(name, async () => {}, { connection, prefix: env.prefix, concurrency: 10 });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("raw BullMQ drain timed out")), DRAIN_TIMEOUT_MS);
+    worker.on("completed", () => ++done === N && (clearTimeout(timer), resolve()));
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true }).catch(() => {});
+  await queue.close();
+  console.log(`  raw BullMQ: ${N} no-op jobs, concurrency 10, in ${seconds.toFixed(2)} s → ${fmt(N / seconds)} jobs/s`);
+  return N / seconds;
+}
+
+/** CPU milliseconds per lead: the worker processes, then PostgreSQL (bench backends and shared processes). */
+function perLead(d: Drain) {
+  const sum = (f: (k: string) => boolean) => Object.entries(d.cpu).reduce((a, [k, v]) => (f(k) ? a + v : a), 0);
+  const ms = (cores: number) => (d.perSecond > 0 ? ((cores / d.perSecond) * 1000).toFixed(2) : "–");
+  return `${ms(sum((k) => k.startsWith("worker ")))} + ${ms(sum((k) => k.startsWith("postgres")))}`;
+}
+
+export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
+  console.log(`\n== pipeline: ${fmt(N)} leads ingested with no worker, then drained to lead rows ==`);
+  const raw = await rawBullmq(env);
+  const one = await drain(env, 1);
+  const two = await drain(env, 2);
+  const t = table(
+    ["what", "rate", "vs raw BullMQ", "drain time", "CPU ms/lead: workers + postgres", "CPU (cores of 2)"],
+    [
+      ["raw BullMQ no-op, concurrency 10", `${fmt(raw)} jobs/s`, "1.00×", `${(N / raw).toFixed(2)} s`, "", ""],
+      ...[one, two].map((d) => [
+        `leadhub intake, ${d.workers} worker process${d.workers > 1 ? "es" : ""}`,
+        `${fmt(d.perSecond)} leads/s${d.timedOut ? " (timed out)" : ""}`,
+        ratio(d.perSecond, raw, 3),
+        `${d.seconds.toFixed(2)} s`,
+        perLead(d),
+        formatSplit(d.cpu),
+      ]),
+    ],
+  );
+  const notes = [
+    ...[one, two].map((d) => `${d.workers} worker(s), busy PostgreSQL backends: ${formatSplit(d.waits) || "none"}; statements most seen running: ${d.topQueries}`),
+    `2 workers / 1 worker = ${one.perSecond > 0 ? ratio(two.perSecond, one.perSecond) : "–"}; ingest rate while filling the queue: ${fmt(one.ingestPerSecond)} and ${fmt(two.ingestPerSecond)} leads/s`,
+  ];
+  return { name: "pipeline", text: `${t.text}\n${notes.join("\n")}`, markdown: `${t.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}` };
+}
