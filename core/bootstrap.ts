@@ -33,9 +33,8 @@ export async function bootstrap(
       adminPassword: admin.password ?? generatedPassword!,
       platformAdmin: true,
     });
-    if (generatedPassword) {
-      log.warn(`first admin created: ${email} / ${generatedPassword} (shown once; set LEADHUB_ADMIN_PASSWORD to choose)`);
-    }
+    // The generated password is shown once by the caller, on the terminal; never in the logs.
+    log.info({ email, generated: Boolean(generatedPassword) }, "first admin created");
     return { tenantId: tenant.id, email, generatedPassword };
   } catch (e) {
     // Another process created the first admin a moment earlier.
