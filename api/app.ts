@@ -43,6 +43,9 @@ export function createApp(services: Services): Express {
     pinoHttp({
       logger: log,
       quietReqLogger: true,
+      // Ingestion has its own, better record (inbound_events, rejected ones included): per-request
+      // log lines there would only cost CPU on the hottest path. 5xx are still logged by errorHandler.
+      autoLogging: { ignore: (req) => req.url?.startsWith("/ingest/") ?? false },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
     }),
   );
