@@ -28,8 +28,22 @@ export function leadDetailRoutes(services: Services): Router {
     const submissions = db("lead_submissions as s")
       .where({ "s.tenant_id": req.user!.tenantId, "s.lead_id": lead.id })
       .select(db.raw("s.id, 'submission' as kind, 'submission' as type, 'lead.submitted' as action, 'Submission via ' || s.channel as title, null as body, s.created_at as occurred_at, null as actor_name, s.data"));
-    const rows = await db.unionAll([activities, submissions], true).orderBy("occurred_at", "desc").limit(500);
+    const attachments = db("attachments as f")
+      .where({ "f.tenant_id": req.user!.tenantId, "f.lead_id": lead.id })
+      .select(db.raw("f.id, 'attachment' as kind, 'attachment' as type, 'lead.attachment' as action, coalesce(f.filename, 'attachment') as title, null as body, f.created_at as occurred_at, null as actor_name, jsonb_build_object('content_type', f.content_type, 'size', f.size, 'kept', f.content IS NOT NULL, 'inbound_event_id', f.inbound_event_id) as data"));
+    const rows = await db.unionAll([activities, submissions, attachments], true).orderBy("occurred_at", "desc").limit(500);
     res.json(rows);
+  });
+
+  // An attachment that came with an enquiry (mail), as it arrived.
+  r.get("/:id/attachments/:attachmentId", async (req, res) => {
+    const lead = await visibleLead(services, req, req.params.id);
+    if (!z.uuid().safeParse(req.params.attachmentId).success) throw notFound("attachment");
+    const f = await db("attachments").where({ id: req.params.attachmentId, lead_id: lead.id, tenant_id: req.user!.tenantId }).first();
+    if (!f || !f.content) throw notFound("attachment");
+    res.setHeader("Content-Type", "application/octet-stream");
+    res.setHeader("Content-Disposition", `attachment; filename="${String(f.filename ?? "attachment").replace(/[^\w.-]+/g, "_")}"`);
+    res.send(f.content);
   });
 
   r.get("/:id/trace", async (req, res) => {

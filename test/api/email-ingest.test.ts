@@ -90,3 +90,17 @@ describe("inbound email over SMTP", () => {
     await expect(transport.sendMail({ from, to: "nobody-here@inbound.example.com", subject: "x", text: "x" })).rejects.toThrow(/550|no such mailbox/i);
   });
 });
+
+describe("attachments", () => {
+  it("when an enquiry carries attachments, then they are on the lead's timeline and download as sent", async () => {
+    const ev = await settled((await (await postEmail(eml("pdf-attachments.eml"))).json()).id);
+    expect(ev.outcome).toBe("created");
+    const timeline = await (await stack.api(`/leads/${ev.lead_id}/timeline`)).json();
+    const files = timeline.filter((t: { kind: string }) => t.kind === "attachment");
+    expect(files.length).toBeGreaterThan(0);
+    const kept = files.find((f: { data: { kept: boolean } }) => f.data.kept);
+    const res = await stack.api(`/leads/${ev.lead_id}/attachments/${kept.id}`);
+    expect(res.status).toBe(200);
+    expect((await res.arrayBuffer()).byteLength).toBe(kept.data.size);
+  });
+});
