@@ -2,27 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { consolePage, launchChromium, PAGE_TIMEOUT, FIRST_LOAD_TIMEOUT } from "../support/browser.ts";
 import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 
 // Capture channels in the built console (admin/dist): the form builder and its hosted page, a partner's
 // webhooks with "send test payload", failed inbound events, and source alerts. Same harness and
 // launch flags as console.test.ts; timeouts are generous for two shared cores.
-const PAGE_TIMEOUT = 15_000;
-const FIRST_LOAD_TIMEOUT = 30_000;
 /** Intake runs in the in-process worker: a test payload or a submission settles within seconds, slower under load. */
 const INTAKE_TIMEOUT = 45_000;
 const FLOW_TIMEOUT = 150_000;
 const SHOTS = fileURLToPath(new URL("../../test-results/capture/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let stack: Stack;
 let browser: Browser;
@@ -31,14 +21,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([
-    startStack({ worker: true }),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
-  ]);
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(PAGE_TIMEOUT);
-  page.setDefaultNavigationTimeout(FIRST_LOAD_TIMEOUT);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  [stack, browser] = await Promise.all([startStack({ worker: true }), launchChromium()]);
+  page = await consolePage(browser, pageErrors);
 }, 120_000);
 
 afterAll(async () => {

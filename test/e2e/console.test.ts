@@ -2,27 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { consolePage, launchChromium, PAGE_TIMEOUT, FIRST_LOAD_TIMEOUT } from "../support/browser.ts";
 import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 
 // Drives the built console (admin/dist, served by the API at /) in real Chromium against a real stack.
-// Timeouts are generous: CI has two cores shared by PostgreSQL, Redis, the worker and the browser.
-const PAGE_TIMEOUT = 15_000;
-/** The first load parses ~1.2 MB of JavaScript in a cold browser while the stack is busy. */
-const FIRST_LOAD_TIMEOUT = 30_000;
 /** Above the suite's 30 s default: ingest + intake + sign-in + four pages, each allowed PAGE_TIMEOUT. */
 const FLOW_TIMEOUT = 120_000;
 const PAGE_TEST_TIMEOUT = 60_000;
 const SHOTS = fileURLToPath(new URL("../../test-results/console/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let stack: Stack;
 let browser: Browser;
@@ -31,14 +19,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([
-    startStack({ worker: true }),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
-  ]);
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(PAGE_TIMEOUT);
-  page.setDefaultNavigationTimeout(FIRST_LOAD_TIMEOUT);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  [stack, browser] = await Promise.all([startStack({ worker: true }), launchChromium()]);
+  page = await consolePage(browser, pageErrors);
 }, 120_000);
 
 afterAll(async () => {
