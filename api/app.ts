@@ -37,18 +37,6 @@ export function createApp(services: Services): Express {
   const { log } = services;
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  // No upgrade-insecure-requests: a console opened over plain http on a LAN address must still load its assets.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(
-    pinoHttp({
-      logger: log,
-      quietReqLogger: true,
-      // Ingestion has its own, better record (inbound_events, rejected ones included): per-request
-      // log lines there would only cost CPU on the hottest path. 5xx are still logged by errorHandler.
-      autoLogging: { ignore: (req) => req.url?.startsWith("/ingest/") ?? false },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
-    }),
-  );
   app.use((req, res, next) => {
     const end = httpDuration.startTimer({ method: req.method });
     res.on("finish", () => end({ route: req.route?.path ? req.baseUrl + req.route.path : "other", status: res.statusCode }));
@@ -77,6 +65,19 @@ export function createApp(services: Services): Express {
   app.use("/ingest/webhooks", webhookRoutes(services, writer, sources));
   app.use("/ingest/forms", forms.ingest);
   app.use("/ingest/email", emailRoutes(services, writer));
+
+  // Everything else: security headers and request logs. Ingestion is mounted above them on purpose:
+  // it answers JSON to machines, and its record is inbound_events (rejected deliveries included), so
+  // per-request logging there would only cost CPU on the hottest path. 5xx are logged by errorHandler.
+  // No upgrade-insecure-requests: a console opened over plain http on a LAN address must still load its assets.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(
+    pinoHttp({
+      logger: log,
+      quietReqLogger: true,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
+    }),
+  );
   app.use("/forms", forms.pages);
 
   const api = Router();

@@ -20,6 +20,8 @@ export interface InboundEvent {
   idempotencyKey: string | null;
   bodyHash: string | null;
   payload: unknown;
+  /** The payload as the JSON text it arrived in, when it did: stored as is, not serialised again. */
+  payloadText?: string;
   raw: string | null;
   contentType: string | null;
   remoteIp: string | null;
@@ -70,8 +72,8 @@ const EXISTING = `
 // made to what a sender sent. (JSON.stringify escapes exactly those lone surrogates, so any escape
 // in the D800-DFFF range in its output is one.)
 const noNul = (text: string) => text.replaceAll("\u0000", "\uFFFD").toWellFormed();
-const json = (v: unknown) =>
-  v === undefined || v === null ? null : JSON.stringify(v).replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
+const storable = (jsonText: string) => jsonText.replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
+const json = (v: unknown) => (v === undefined || v === null ? null : storable(JSON.stringify(v)));
 
 /**
  * Group commit for inbound events: requests arriving together share one INSERT (unnest) and one
@@ -137,7 +139,7 @@ export class EventWriter {
     for (const { id, event: e } of batch) {
       const row = [
         id, e.tenantId, e.channel, e.format, e.partnerId, e.apiKeyId, e.idempotencyKey, e.bodyHash,
-        json(e.payload), e.raw === null ? null : noNul(e.raw), e.contentType, e.remoteIp,
+        e.payloadText !== undefined ? storable(e.payloadText) : json(e.payload), e.raw === null ? null : noNul(e.raw), e.contentType, e.remoteIp,
         e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, json(e.rejection),
         e.formId ?? null, e.vendorId ?? null, e.signature ?? null,
       ];

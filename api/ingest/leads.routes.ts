@@ -80,7 +80,7 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
     const problem = leadProblem(body, partner.region);
     if (problem) return storeRejected(writer, { ...base, payload: body }, problem);
 
-    const { id, replayed } = await writer.write({ ...base, payload: body });
+    const { id, replayed } = await writer.write({ ...base, payload: body, payloadText: text });
     if (replayed) res.setHeader("Idempotent-Replayed", "true");
     res.status(202).json({ id });
   });
