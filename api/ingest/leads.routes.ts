@@ -3,7 +3,7 @@ import type { Services } from "../../core/services.ts";
 import { AppError, badRequest } from "../../core/errors.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { canonicalLeadSchema } from "../../core/lead/canonical.ts";
-import { checkContact, regionFor } from "../../core/lead/normalize.ts";
+import { checkContact, cleanText, normalizeEmail, regionFor } from "../../core/lead/normalize.ts";
 import { partnerAuth } from "../auth/partner-key.ts";
 import { zodDetails } from "../errors.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
@@ -29,6 +29,9 @@ export function leadProblem(body: unknown, region: string): Problem | null {
     if (tooLong) return { status: 422, code: "field_too_long", message: `${tooLong.path.join(".")} is too long`, details };
     return { status: 422, code: "validation_failed", message: "the lead failed validation", details };
   }
+  // A valid email makes the lead reachable whatever its phone says (a bad phone is only dropped with
+  // a note, in intake), so the costlier phone parsing is left to intake then.
+  if (normalizeEmail(cleanText(parsed.data.email))) return null;
   const contact = checkContact(parsed.data, regionFor(parsed.data.country, region));
   if (contact.problem) return { status: 422, ...contact.problem };
   return null;
