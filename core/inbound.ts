@@ -1,4 +1,4 @@
-import { jobId, type JobName, type Queues } from "./queues.ts";
+import { jobId, queueOf, type JobName, type Queues } from "./queues.ts";
 
 type FirstJob = Extract<JobName, "lead.intake" | "lead.fetch-facebook">;
 
@@ -12,6 +12,31 @@ export function firstJobFor(format: string, fetched: boolean): { name: FirstJob;
 }
 
 export const hasGraph = (payload: unknown) => typeof payload === "object" && payload !== null && "graph" in payload;
+
+/**
+ * For events the sweeper finds still waiting: a job under the event's id that already finished (its
+ * intake commit was lost in a database crash, or the event was put back by hand) would make a new
+ * add() a no-op for as long as BullMQ keeps it, so it is removed first. Jobs still queued, delayed or
+ * running are left alone: they will do the work.
+ */
+export async function clearFinishedJobs(
+  queues: Queues,
+  events: { eventId: string; format: string; fetched: boolean }[],
+): Promise<number> {
+  let cleared = 0;
+  await Promise.all(
+    events.map(async (e) => {
+      const job = firstJobFor(e.format, e.fetched);
+      const queue = queues.get(queueOf[job.name]);
+      const state = await queue.getJobState(job.id(e.eventId));
+      if (state === "completed" || state === "failed") {
+        await queue.remove(job.id(e.eventId));
+        cleared++;
+      }
+    }),
+  );
+  return cleared;
+}
 
 /** Enqueues each stored event's first job, one addBulk per job name. Used at ingest and by the sweeper. */
 export async function enqueueFirstJobs(

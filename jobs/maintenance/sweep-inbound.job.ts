@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
-import { enqueueFirstJobs } from "../../core/inbound.ts";
+import { clearFinishedJobs, enqueueFirstJobs } from "../../core/inbound.ts";
 
 export const queue = "maintenance";
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
@@ -8,8 +8,9 @@ export const SWEEP_BATCH = 5000;
 
 /**
  * Re-enqueues inbound events still waiting for intake after `olderThanSeconds` (Redis was down at
- * the 202, or lost its data). The job id is the event's, so an intake job still queued or retrying
- * is not doubled; intake itself is idempotent besides.
+ * the 202, or lost its data, or PostgreSQL lost intake's asynchronous commit in a crash). The job id
+ * is the event's, so an intake job still queued or retrying is not doubled; one that already finished
+ * is cleared first; intake itself is idempotent besides.
  */
 export async function sweepInbound(ctx: JobContext, olderThanSeconds: number): Promise<JobResult> {
   const cutoff = new Date(ctx.clock.now().getTime() - olderThanSeconds * 1000);
@@ -24,10 +25,9 @@ export async function sweepInbound(ctx: JobContext, olderThanSeconds: number): P
       "format",
       ctx.db.raw("(payload -> 'graph') IS NOT NULL as fetched"),
     );
-  await enqueueFirstJobs(
-    ctx.queues,
-    rows.map((r) => ({ tenantId: r.tenant_id, eventId: r.id, format: r.format, fetched: r.fetched })),
-  );
+  const events = rows.map((r) => ({ tenantId: r.tenant_id, eventId: r.id, format: r.format, fetched: r.fetched }));
+  await clearFinishedJobs(ctx.queues, events);
+  await enqueueFirstJobs(ctx.queues, events);
   if (rows.length) ctx.log.info({ count: rows.length }, "re-enqueued waiting inbound events");
   return { outcome: "swept", detail: `${rows.length} re-enqueued` };
 }

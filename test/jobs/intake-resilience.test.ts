@@ -81,6 +81,37 @@ describe("Redis outage between the 202 and the job", () => {
   });
 });
 
+describe("an intake commit lost in a database crash", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ worker: true });
+  });
+  afterAll(() => stack?.stop());
+
+  it("when an event is back to received while its job is kept as completed, then the sweeper clears the job and intake runs again", async () => {
+    const { id } = await (await stack.postLead({ email: `lost-commit-${Date.now()}@example.com` })).json();
+    const first = await expectEventually(async () => {
+      const ev = await stack.services.db("inbound_events").where({ id }).first();
+      expect(ev.status).toBe("done");
+      return ev;
+    });
+    // What a crash that lost intake's asynchronous commit leaves behind: no lead, the event waiting.
+    await stack.services.db.transaction(async (trx) => {
+      await trx("lead_submissions").where({ inbound_event_id: id }).del();
+      await trx("activities").where({ record_id: first.lead_id }).del();
+      await trx("leads").where({ id: first.lead_id }).del();
+      await trx("inbound_events").where({ id }).update({ status: "received", outcome: null, lead_id: null });
+    });
+    expect(await stack.services.queues.get("intake").getJobState(`intake-${id}`)).toBe("completed");
+    await sweepInbound(ctxOf(stack), 0);
+    await expectEventually(async () => {
+      const ev = await stack.services.db("inbound_events").where({ id }).first();
+      expect(ev).toMatchObject({ status: "done", outcome: "created" });
+      expect(ev.lead_id).toBeTruthy();
+    });
+  });
+});
+
 describe("two workers side by side", () => {
   let api: Stack;
   let second: Awaited<ReturnType<typeof startWorker>>;
