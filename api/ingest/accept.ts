@@ -6,6 +6,7 @@ import { AppError } from "../../core/errors.ts";
 import { ZodError } from "zod";
 import { zodDetails } from "../errors.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
+import { parseBody, type BodyKind } from "./body.ts";
 
 export interface Problem {
   status: number;
@@ -31,6 +32,19 @@ export function tryAdapt(run: () => Adapted): { adapted: Adapted } | { problem: 
     if (e instanceof AdapterError) return { problem: { status: 422, code: e.code, message: e.message } };
     if (e instanceof ZodError) return { problem: { status: 422, code: "validation_failed", message: "the payload does not map to a valid lead", details: zodDetails(e) } };
     throw e;
+  }
+}
+
+/**
+ * The body as an object, by its Content-Type; a body that does not parse is kept as a rejected
+ * event holding the raw text, and answered 400 naming it.
+ */
+export async function parseOrReject(writer: EventWriter, event: InboundEvent, body: Buffer, contentType: string | undefined, accept: BodyKind[]): Promise<unknown> {
+  try {
+    return (await parseBody(body, contentType, accept)).payload;
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 400) throw e;
+    return storeRejected(writer, { ...event, raw: body.toString("utf8").slice(0, 100_000) }, e);
   }
 }
 

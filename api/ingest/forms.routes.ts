@@ -5,8 +5,7 @@ import type { Services } from "../../core/services.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { AppError } from "../../core/errors.ts";
 import { adaptFormSubmission } from "../../jobs/intake/adapters/web-form.ts";
-import { contactProblem, storeRejected, tryAdapt } from "./accept.ts";
-import { parseBody } from "./body.ts";
+import { contactProblem, parseOrReject, storeRejected, tryAdapt } from "./accept.ts";
 import type { EventWriter } from "./event-writer.ts";
 import { hostedFormPage, thankYouPage } from "./hosted-form.ts";
 import type { FormSource, SourceLookup } from "./source-lookup.ts";
@@ -91,15 +90,11 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
       contentType: req.headers["content-type"]?.slice(0, 200) ?? null,
       remoteIp: req.ip ?? null,
     };
-    let payload: Record<string, unknown>;
-    try {
-      const parsed = await parseBody(body, req.headers["content-type"], ["form", "multipart", "json"]);
-      if (typeof parsed.payload !== "object" || parsed.payload === null || Array.isArray(parsed.payload)) throw new AppError(400, "invalid_body", "a form submission is a set of fields");
-      payload = parsed.payload as Record<string, unknown>;
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status !== 400) throw e;
-      return storeRejected(writer, { ...base, raw: body.toString("utf8").slice(0, 100_000) }, e);
+    const parsed = await parseOrReject(writer, base, body, req.headers["content-type"], ["form", "multipart", "json"]);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      return storeRejected(writer, { ...base, raw: body.toString("utf8").slice(0, 100_000) }, { status: 400, code: "invalid_body", message: "a form submission is a set of fields" });
     }
+    const payload = parsed as Record<string, unknown>;
     if (!payload.referrer && req.headers.referer) payload.referrer = req.headers.referer.slice(0, 2000);
 
     const missing = form.fields.filter((f) => f.required && !String(payload[f.name] ?? "").trim()).map((f) => f.name);

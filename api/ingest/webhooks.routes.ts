@@ -5,8 +5,8 @@ import type { Services } from "../../core/services.ts";
 import { adapters } from "../../jobs/intake/adapters/index.ts";
 import { splitFacebookWebhook } from "../../jobs/intake/adapters/facebook.ts";
 import { bearer } from "../auth/require-user.ts";
-import { contactProblem, storeRejected, tryAdapt } from "./accept.ts";
-import { parseBody, type BodyKind } from "./body.ts";
+import { contactProblem, parseOrReject, storeRejected, tryAdapt } from "./accept.ts";
+import type { BodyKind } from "./body.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
 import { verifyLeadhubSignature, verifyMetaSignature, verifyTypeformSignature, type SignatureCheck } from "./signatures.ts";
 import type { PartnerSource, SourceLookup } from "./source-lookup.ts";
@@ -104,13 +104,7 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
       remoteIp: req.ip ?? null,
       signature,
     };
-    let payload: unknown;
-    try {
-      payload = (await parseBody(body, req.headers["content-type"], BODY_KINDS[format])).payload;
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status !== 400) throw e;
-      return storeRejected(writer, { ...base, raw: body.toString("utf8").slice(0, 100_000) }, e);
-    }
+    const payload = await parseOrReject(writer, base, body, req.headers["content-type"], BODY_KINDS[format]);
     if (format === "google-ads") {
       const key = (payload as { google_key?: unknown })?.google_key;
       if (!p.secrets.google_key || typeof key !== "string" || !safeEqual(key, p.secrets.google_key)) {

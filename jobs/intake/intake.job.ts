@@ -12,8 +12,9 @@ export type IntakePayload = z.infer<typeof payloadSchema>;
 const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
   db("inbound_events as e")
     .join("tenants as t", "t.id", "e.tenant_id")
+    .leftJoin("partners as p", "p.id", "e.partner_id")
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
-    .first<EventRow | undefined>("e.*", "t.default_region");
+    .first<EventRow | undefined>("e.*", "t.default_region", "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source");
 
 async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
   await trx("inbound_events")

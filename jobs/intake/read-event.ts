@@ -19,6 +19,9 @@ export interface EventRow {
   outcome: string | null;
   lead_id: string | null;
   default_region: string;
+  partner_name: string | null;
+  partner_settings: Record<string, unknown> | null;
+  partner_default_source: string | null;
 }
 
 export interface Attachment {
@@ -80,10 +83,9 @@ export async function readEvent(ctx: JobContext, ev: EventRow): Promise<Reading>
     }
     const adapter = adapters[ev.format];
     if (!adapter) return rejected("unknown_format", `no adapter for format ${ev.format}`);
-    const partner = ev.partner_id ? await ctx.db("partners").where("id", ev.partner_id).first("name", "settings", "default_source") : null;
     const adapted = adapter.adapt({
       payload: ev.payload,
-      partner: { name: partner?.name ?? "", settings: { ...(partner?.settings ?? {}), default_source: partner?.default_source ?? null } },
+      partner: { name: ev.partner_name ?? "", settings: { ...(ev.partner_settings ?? {}), default_source: ev.partner_default_source } },
     });
     if (adapted.isTest) return { kind: "ignored", reason: `a ${ev.format} test lead` };
     return { kind: "lead", adapted, spam: false, note: null, attachments: [] };

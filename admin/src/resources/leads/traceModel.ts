@@ -1,15 +1,8 @@
+import type { TraceEntry } from "../../data/dataProvider.ts";
 import type { Tone } from "../../components/toneModel.ts";
 
-export interface TraceItem {
-  id: string | number;
-  queue: string;
-  job_id?: string | null;
-  attempt: number;
-  outcome: string;
-  detail?: string | null;
-  started_at: string;
-  duration_ms: number;
-}
+/** One job in a lead's pipeline trace, as `GET /api/leads/:id/trace` answers it. */
+export type TraceItem = TraceEntry;
 
 /** Successful steps green, retries amber, failures red, anything else (skipped, ignored) grey. */
 export function traceOutcomeTone(outcome: string): Tone {
