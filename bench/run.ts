@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest|pipeline|startup]`: runs the benchmarks against local PostgreSQL and
+ * `npm run bench [-- ingest|pipeline|startup|capture|dedup]`: runs the benchmarks against local PostgreSQL and
  * Redis, in a database and a Redis prefix of its own that it removes at the end, and prints the
  * figures (each beside the raw stack measured in the same run) as a table and as markdown.
  */
@@ -9,9 +9,10 @@ import { benchIngest } from "./ingest.ts";
 import { benchPipeline } from "./pipeline.ts";
 import { benchStartup } from "./startup.ts";
 import { benchCapture } from "./capture.ts";
+import { benchDedup } from "./dedup.ts";
 import { createBenchEnv, destroyBenchEnv, killAllSync, ROOT, type BenchEnv, type BenchReport } from "./lib.ts";
 
-const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture };
+const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture, dedup: benchDedup };
 const GLOBAL_TIMEOUT_MS = 30 * 60_000;
 
 /** The figures belong to a state of the code: the commit, and how much of the tree was changed on top of it. */

@@ -47,4 +47,9 @@ export class LeadNumberAllocator {
     }
     return block.numbers.shift()!;
   }
+
+  /** A number taken but not used (the lead merged into an existing one) goes to the next lead. */
+  giveBack(tenantId: string, at: Date, number: string): void {
+    this.blocks.get(`${tenantId}:${at.getUTCFullYear()}${at.getUTCMonth()}`)?.numbers.unshift(number);
+  }
 }

@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
+import { dedupColumns, type DedupColumns } from "../../core/dedup/columns.ts";
+import { matchKeys } from "../../core/dedup/keys.ts";
+import { matchLead } from "../../core/dedup/match.ts";
+import { DEFAULT_MATCH_RULES, matchRulesSchema } from "../../core/dedup/rules.ts";
 import { readEvent, type EventRow, type Reading } from "./read-event.ts";
+import { mergeSubmission, openReviews } from "./dedup.ts";
 
 export const queue = "intake";
 export const payloadSchema = z.object({ tenantId: z.uuid(), eventId: z.uuid() });
@@ -14,7 +19,7 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
     .join("tenants as t", "t.id", "e.tenant_id")
     .leftJoin("partners as p", "p.id", "e.partner_id")
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
-    .first<EventRow | undefined>("e.*", "t.default_region", "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source");
+    .first<EventRow | undefined>("e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source");
 
 async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
   await trx("inbound_events")
@@ -48,11 +53,12 @@ const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: { t
 
 type LeadReading = Extract<Reading, { kind: "lead" }>;
 
-async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date) {
+async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date, dedup: DedupColumns | null) {
   const { fields, notes } = normalised;
   const [{ id: leadId }] = await trx("leads")
     .insert({
       ...fields,
+      ...dedup,
       custom_fields: JSON.stringify(fields.custom_fields),
       tenant_id: ev.tenant_id,
       lead_number: leadNumber,
@@ -89,6 +95,11 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
     body: notes.length ? notes.join("\n") : null,
   });
   if (reading.note) await timeline(trx, ev, leadId, now, { type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) });
+  await saveAttachments(trx, ev, leadId, reading);
+  return leadId as string;
+}
+
+async function saveAttachments(trx: Knex, ev: EventRow, leadId: string, reading: LeadReading) {
   for (const a of reading.attachments) {
     await trx("attachments").insert({
       tenant_id: ev.tenant_id,
@@ -100,12 +111,12 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
       content: a.content,
     });
   }
-  return leadId as string;
 }
 
 /**
  * Intake of one inbound event: read it with the adapter for its format (vendor payload, web form,
- * email), normalise, validate, and write the lead with its submission and timeline entries, or the
+ * email), normalise, validate, dedup (merge into the person's lead, or create the lead and open a
+ * review when unsure), and write the lead with its submission and timeline entries, or the
  * engagement it is, or why it is ignored or rejected; and mark the event, all in one transaction.
  * Idempotent: an event already processed is left as it is.
  */
@@ -122,10 +133,13 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
     reading = { kind: "rejected", error: { code: "no_contact", message: "a lead needs a valid email or phone" } };
   }
   const now = ctx.clock.now();
-  // Reserved before the transaction, on its own connection, so intakes never queue on the counter row.
+  // Spam is kept but never matched: its keys stay empty so no real lead merges into it.
+  const keys = reading.kind === "lead" && !reading.spam ? matchKeys(normalised!.fields, { region: peek.default_region }) : null;
+  // Taken before the transaction (its own connection, seldom a round trip) and given back if unused.
   const leadNumber = reading.kind === "lead" ? await ctx.leadNumbers.next(data.tenantId, now) : null;
+  const rules = peek.dedup_rules ? matchRulesSchema.safeParse(peek.dedup_rules).data ?? DEFAULT_MATCH_RULES : DEFAULT_MATCH_RULES;
 
-  const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
+  const result = ctx.db.transaction(async (trx): Promise<JobResult & { numberUsed?: boolean }> => {
     // The event row was committed durably at ingest; if this commit is lost in a database crash the
     // event is still "received" and the sweeper runs it again, so intake need not wait for the disk.
     await trx.raw("SET LOCAL synchronous_commit = off");
@@ -157,15 +171,31 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
       }
       case "lead": {
-        const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now);
+        const onTimeline = (leadId: string, entry: Parameters<typeof timeline>[4]) => timeline(trx, peek, leadId, now, entry);
+        const matches = keys ? await matchLead(trx, data.tenantId, keys, { rules, region: peek.default_region }) : [];
+        const best = matches[0];
+        if (best?.decision === "merge") {
+          const { reengaged } = await mergeSubmission(trx, { ev: peek, match: best, fields: normalised!.fields, consent: reading.adapted.consent, now, timeline: onTimeline });
+          if (reading.note) await onTimeline(best.id, { type: "note", action: "lead.message", title: "Message", body: reading.note.slice(0, 20_000) });
+          await saveAttachments(trx, peek, best.id, reading);
+          await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
+          return { outcome: "merged", leadId: best.id, eventId: peek.id, detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}` };
+        }
+        const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys));
+        if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
-        return { outcome, leadId, eventId: peek.id, detail: leadNumber! };
+        return { outcome, leadId, eventId: peek.id, numberUsed: true, detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber! };
       }
     }
   });
+  const { numberUsed, ...outcome } = await result.catch((err) => {
+    if (leadNumber) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
+    throw err;
+  });
+  if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
   await touchSource(ctx.db, peek, now);
-  return result;
+  return outcome;
 }
 
 /** The source's last delivery, written at most once a minute so busy sources do not contend on their row. */

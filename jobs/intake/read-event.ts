@@ -19,6 +19,8 @@ export interface EventRow {
   outcome: string | null;
   lead_id: string | null;
   default_region: string;
+  /** The tenant's matching rules (settings.dedup), parsed by intake. */
+  dedup_rules?: unknown;
   partner_name: string | null;
   partner_settings: Record<string, unknown> | null;
   partner_default_source: string | null;

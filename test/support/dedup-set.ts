@@ -149,6 +149,21 @@ function prng(seed: number) {
 }
 
 export function generateDedupSet(seed: number, size: number): { pairs: DedupPair[] } {
+  const gen = dedupGenerator(seed);
+  return { pairs: Array.from({ length: size }, () => gen.pair()) };
+}
+
+/**
+ * Background leads for a tenant of `size`: distinct people drawn like the pairs' (so the same names,
+ * companies and cities recur as they do in real data), each written as some channel would.
+ */
+export function generatePopulation(seed: number, size: number): LeadLike[] {
+  const gen = dedupGenerator(seed);
+  return Array.from({ length: size }, () => gen.person());
+}
+
+/** One seeded stream of pairs and people; they never share an email or phone. */
+export function dedupGenerator(seed: number): { pair(): DedupPair; person(): LeadLike } {
   const rnd = prng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
@@ -439,10 +454,8 @@ export function generateDedupSet(seed: number, size: number): { pairs: DedupPair
     if (chance(0.3)) delete b.city;
   }
 
-  const pairs: DedupPair[] = [];
-  for (let i = 0; i < size; i++) {
-    const kind = chance(0.68) ? pick(POSITIVE_KINDS) : pick(NEGATIVE_KINDS);
-    pairs.push(makePair(kind));
-  }
-  return { pairs };
+  return {
+    pair: () => makePair(chance(0.68) ? pick(POSITIVE_KINDS) : pick(NEGATIVE_KINDS)),
+    person: () => leadOf(newPerson(pick(COMMUNITIES))),
+  };
 }

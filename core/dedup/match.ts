@@ -1,0 +1,46 @@
+import type { Knex } from "knex";
+import { findCandidates, lockMatchKeys, toCandidate, type CandidateRow } from "./candidates.ts";
+import type { MatchKeys } from "./keys.ts";
+import { DEFAULT_MATCH_RULES, type MatchRules } from "./rules.ts";
+import { scoreCandidates, type ScoredCandidate } from "./score.ts";
+
+export interface Match extends ScoredCandidate {
+  row: CandidateRow;
+}
+
+export interface MatchOptions {
+  rules?: MatchRules;
+  /** The tenant's phone region, for candidates' numbers stored without a country (never, after intake). */
+  region: string;
+  /** Leads not to match (the lead itself, in a scan). */
+  exclude?: string[];
+  /** Pairs people marked "not a duplicate" with the lead being matched. */
+  excludePairsOf?: string;
+}
+
+/**
+ * Dedup of one lead inside the caller's transaction: lock its exact keys, fetch candidates through
+ * the blocking indexes, rank them. The best match first; an empty list means nobody like it.
+ * The locks hold until the transaction ends, so the caller writes its decision before anyone else
+ * with the same email or phone can look.
+ */
+export async function matchLead(trx: Knex.Transaction, tenantId: string, keys: MatchKeys, opts: MatchOptions): Promise<Match[]> {
+  await lockMatchKeys(trx, tenantId, keys);
+  let rows = await findCandidates(trx, tenantId, keys, { exclude: opts.exclude });
+  if (opts.excludePairsOf && rows.length) rows = await withoutExcludedPairs(trx, opts.excludePairsOf, rows);
+  if (!rows.length) return [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return scoreCandidates(keys, rows.map((r) => toCandidate(r, opts.region)), opts.rules ?? DEFAULT_MATCH_RULES)
+    .filter((s) => s.decision !== "new")
+    .map((s) => ({ ...s, row: byId.get(s.id)! }));
+}
+
+async function withoutExcludedPairs(trx: Knex, leadId: string, rows: CandidateRow[]): Promise<CandidateRow[]> {
+  const ids = rows.map((r) => r.id);
+  const excluded = await trx("dedup_exclusions")
+    .where((q) => q.where("lead_a", leadId).whereIn("lead_b", ids))
+    .orWhere((q) => q.where("lead_b", leadId).whereIn("lead_a", ids))
+    .select("lead_a", "lead_b");
+  const out = new Set(excluded.flatMap((e) => [e.lead_a, e.lead_b]));
+  return rows.filter((r) => !out.has(r.id));
+}
