@@ -22,13 +22,19 @@ export async function up(knex: Knex): Promise<void> {
     t.text("company_key");
     t.text("pan");
   });
+  // Byte order, so that neighbours in name order are neighbours in spelling ("patil r", "patil rahul").
+  await knex.raw(`ALTER TABLE leads ALTER COLUMN name_key TYPE text COLLATE "C", ALTER COLUMN company_key TYPE text COLLATE "C"`);
   await backfillKeys(knex);
   await knex.raw("CREATE INDEX leads_dedup_email ON leads (tenant_id, email_key) WHERE email_key IS NOT NULL");
   await knex.raw("CREATE INDEX leads_dedup_email_local ON leads (tenant_id, email_local) WHERE email_local IS NOT NULL");
   await knex.raw("CREATE INDEX leads_dedup_alt_phone ON leads (tenant_id, alt_phone) WHERE alt_phone IS NOT NULL");
   await knex.raw("CREATE INDEX leads_dedup_pan ON leads (tenant_id, pan) WHERE pan IS NOT NULL");
+  // Colleagues with the same or neighbouring names, read from the index alone.
+  await knex.raw("CREATE INDEX leads_dedup_company ON leads (tenant_id, company_key, name_key) INCLUDE (id) WHERE company_key IS NOT NULL AND deleted_at IS NULL");
+  // Similar names anywhere, for tenants whose rules let a name alone open a review.
   await knex.raw("CREATE INDEX leads_dedup_name ON leads USING gin (tenant_id, name_key gin_trgm_ops) WHERE name_key IS NOT NULL");
-  await knex.raw("CREATE INDEX leads_dedup_company ON leads USING gin (tenant_id, company_key gin_trgm_ops) WHERE company_key IS NOT NULL");
+
+  await knex.raw(CANDIDATES_FUNCTION);
 
   await knex.schema.createTable("duplicate_reviews", (t) => {
     t.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));
@@ -122,6 +128,56 @@ export async function up(knex: Knex): Promise<void> {
     t.index(["tenant_id", "created_at"]);
   });
 }
+
+/**
+ * Dedup's lookup in one round trip with cached plans (a plpgsql function prepares its statements
+ * once per connection): take the advisory locks of the newcomer's exact keys, then (a VOLATILE
+ * function's next statement sees a fresh snapshot, so whatever the lock holder committed) read the
+ * candidates of every blocking key, each capped, with how many leads share their contacts.
+ */
+const CANDIDATES_FUNCTION = `
+CREATE FUNCTION dedup_candidates(p_tenant uuid, p_locks text[], p_email text, p_phone1 text, p_phone2 text, p_local text,
+  p_pan text, p_company text, p_name text, p_by_name boolean, p_exclude uuid[])
+RETURNS TABLE (id uuid, lead_number text, first_name text, last_name text, email text, email_canonical text, phone_e164 text,
+  alt_phone text, company text, gstin text, pan text, city text, country text, status text, owner_id uuid,
+  last_activity_at timestamptz, created_at timestamptz, phone_shared_by int, email_shared_by int)
+LANGUAGE plpgsql VOLATILE
+-- Planning costs more than running: one generic plan per connection, never replanned.
+SET plan_cache_mode = force_generic_plan
+AS $fn$
+BEGIN
+  -- Sorted, so two arrivals sharing keys take them in the same order and cannot deadlock.
+  PERFORM pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT unnest(p_locks) AS k ORDER BY 1) s;
+  IF p_by_name THEN PERFORM set_config('pg_trgm.similarity_threshold', '0.6', true); END IF;
+  RETURN QUERY
+  WITH c AS (
+    (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_key = p_email LIMIT 20)
+    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.phone_e164 IN (p_phone1, p_phone2) LIMIT 20)
+    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.alt_phone IN (p_phone1, p_phone2) LIMIT 20)
+    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_local = p_local LIMIT 20)
+    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.pan = p_pan LIMIT 20)
+    -- Colleagues can be thousands: the same name and its neighbours in name order at the company
+    -- (sorted tokens put "patil r" beside "patil rahul"), kept when they share part of the name.
+    UNION (SELECT n.id FROM (
+        (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.company_key = p_company
+           AND x.name_key >= p_name ORDER BY x.name_key LIMIT 10)
+        UNION ALL
+        (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.company_key = p_company
+           AND x.name_key < p_name ORDER BY x.name_key DESC LIMIT 5)
+      ) n WHERE similarity(n.name_key, p_name) >= 0.3)
+    UNION (SELECT x.id FROM leads x WHERE p_by_name AND x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.name_key % p_name
+           ORDER BY x.name_key <-> p_name LIMIT 10)
+  )
+  SELECT l.id, l.lead_number, l.first_name, l.last_name, l.email, l.email_canonical, l.phone_e164, l.alt_phone, l.company,
+    l.gstin, l.pan, l.city, l.country, l.status, l.owner_id, l.last_activity_at, l.created_at,
+    CASE WHEN l.phone_e164 IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
+      AND y.phone_e164 = l.phone_e164 AND y.deleted_at IS NULL LIMIT 10) s) END::int,
+    CASE WHEN l.email_key IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
+      AND y.email_key = l.email_key AND y.deleted_at IS NULL LIMIT 10) s) END::int
+  FROM c JOIN leads l ON l.id = c.id
+  WHERE p_exclude IS NULL OR l.id <> ALL (p_exclude);
+END
+$fn$`;
 
 /** Keys of leads written before this migration, in batches (a fresh install has none). */
 async function backfillKeys(knex: Knex) {

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { findCandidates, lockMatchKeys, toCandidate, type CandidateRow } from "./candidates.ts";
+import { lockAndFindCandidates, toCandidate, type CandidateRow } from "./candidates.ts";
 import type { MatchKeys } from "./keys.ts";
 import { DEFAULT_MATCH_RULES, type MatchRules } from "./rules.ts";
 import { scoreCandidates, type ScoredCandidate } from "./score.ts";
@@ -25,14 +25,19 @@ export interface MatchOptions {
  * with the same email or phone can look.
  */
 export async function matchLead(trx: Knex.Transaction, tenantId: string, keys: MatchKeys, opts: MatchOptions): Promise<Match[]> {
-  await lockMatchKeys(trx, tenantId, keys);
-  let rows = await findCandidates(trx, tenantId, keys, { exclude: opts.exclude });
+  const rules = opts.rules ?? DEFAULT_MATCH_RULES;
+  let rows = await lockAndFindCandidates(trx, tenantId, keys, { exclude: opts.exclude, byName: nameAloneMatters(rules) });
   if (opts.excludePairsOf && rows.length) rows = await withoutExcludedPairs(trx, opts.excludePairsOf, rows);
   if (!rows.length) return [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return scoreCandidates(keys, rows.map((r) => toCandidate(r, opts.region)), opts.rules ?? DEFAULT_MATCH_RULES)
+  return scoreCandidates(keys, rows.map((r) => toCandidate(r, opts.region)), rules)
     .filter((s) => s.decision !== "new")
     .map((s) => ({ ...s, row: byId.get(s.id)! }));
+}
+
+/** Whether a same name (and city) alone can reach a review under these rules; by default it cannot. */
+export function nameAloneMatters(rules: MatchRules): boolean {
+  return rules.keys.name && rules.weights.name + (rules.keys.city ? rules.weights.city : 0) >= rules.reviewAt;
 }
 
 async function withoutExcludedPairs(trx: Knex, leadId: string, rows: CandidateRow[]): Promise<CandidateRow[]> {

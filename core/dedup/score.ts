@@ -74,7 +74,7 @@ function fuseSimilarities(newcomer: MatchKeys, candidates: readonly Candidate[],
  * A handle says more than the name only when it holds something besides the name: every Rahul
  * Sharma is rahulsharma somewhere, but rahulsharma87 or rockyrahul on two providers is one person.
  */
-function distinctiveHandle(handle: string, ...names: string[][]): boolean {
+export function distinctiveHandle(handle: string, ...names: string[][]): boolean {
   let rest = handle;
   const tokens = names.flat().filter((t) => t.length > 1).sort((x, y) => y.length - x.length);
   for (const t of tokens) rest = rest.replace(t, "");
