@@ -26,6 +26,7 @@ import { activitiesResource, inboundEventsResource } from "./rest/records.resour
 import { partnersRoutes } from "./rest/partners.routes.ts";
 import { tenantsRoutes } from "./rest/tenants.routes.ts";
 import { queuesRoutes } from "./rest/queues.routes.ts";
+import { dedupRoutes } from "./rest/dedup.routes.ts";
 import { dashboardRoutes } from "./reports/dashboard.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -85,6 +86,7 @@ export function createApp(services: Services): Express {
   api.use("/auth", authRoutes(services));
   api.get("/openapi.json", (_req, res) => res.json(openApiDocument()));
   api.use(requireUser(services.keys.jwt));
+  api.use("/", dedupRoutes(services));
   api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource()));
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));

@@ -11,6 +11,7 @@ export interface JobPayloads {
   "indiamart.poll": { tenantId: null; slot: string };
   "maintenance.source-health": { tenantId: null; slot: string };
   "maintenance.sweep-inbound": { tenantId: null; slot: string };
+  "dedup.scan": { tenantId: string; scanId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -21,6 +22,8 @@ export const queueOf = {
   "indiamart.poll": "fetch",
   "maintenance.source-health": "maintenance",
   "maintenance.sweep-inbound": "maintenance",
+  // Long scans get their own queue so they never hold up intake or the sweeper.
+  "dedup.scan": "dedup",
 } as const satisfies Record<JobName, string>;
 export type QueueName = (typeof queueOf)[JobName];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
@@ -45,6 +48,7 @@ export const jobId = {
   indiamartPoll: (slot: string) => `indiamart-poll-${slot}`,
   sourceHealth: (slot: string) => `source-health-${slot}`,
   sweep: (slot: string) => `sweep-${slot}`,
+  dedupScan: (scanId: string) => `dedup-scan-${scanId}`,
 };
 
 export interface Queues {

@@ -6,6 +6,7 @@ import * as sweep from "./maintenance/sweep-inbound.job.ts";
 import * as fetchFacebook from "./intake/fetch-facebook.job.ts";
 import * as indiamart from "./intake/indiamart-poll.job.ts";
 import * as sourceHealth from "./maintenance/source-health.job.ts";
+import * as scanDuplicates from "./dedup/scan-duplicates.job.ts";
 
 export interface JobDefinition<N extends JobName = JobName> {
   schema: ZodType<JobPayloads[N]>;
@@ -20,6 +21,7 @@ export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "lead.fetch-facebook": { schema: fetchFacebook.payloadSchema, handle: fetchFacebook.fetchFacebookLead, onFailed: intake.onIntakeFailed },
   "indiamart.poll": { schema: indiamart.payloadSchema, handle: (ctx) => indiamart.pollIndiamart(ctx) },
   "maintenance.source-health": { schema: sourceHealth.payloadSchema, handle: (ctx) => sourceHealth.checkSourceHealth(ctx) },
+  "dedup.scan": { schema: scanDuplicates.payloadSchema, handle: scanDuplicates.scanDuplicates, onFailed: scanDuplicates.onScanFailed },
   "maintenance.sweep-inbound": {
     schema: sweep.payloadSchema,
     handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),

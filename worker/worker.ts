@@ -73,7 +73,8 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
     const w = new Worker(name, process, {
       connection: workerConnectionOptions(services.config.redisUrl),
       prefix: config.queuePrefix,
-      concurrency: name === "maintenance" ? 1 : concurrency,
+      // One sweep and one duplicate scan at a time: they walk whole tables.
+      concurrency: name === "maintenance" || name === "dedup" ? 1 : concurrency,
     });
     w.on("failed", (job, err) => {
       if (!job) return;

@@ -13,7 +13,7 @@ export async function visibleLead(services: Services, req: Request, id: string) 
   return lead as { id: string };
 }
 
-/** One lead's story: its timeline (activities and submissions) and its pipeline trace (jobs). */
+/** One lead's story: its timeline (activities, submissions, files, milestones) and its pipeline trace (jobs). */
 export function leadDetailRoutes(services: Services): Router {
   const r = Router();
   const { db } = services;
@@ -31,7 +31,10 @@ export function leadDetailRoutes(services: Services): Router {
     const attachments = db("attachments as f")
       .where({ "f.tenant_id": req.user!.tenantId, "f.lead_id": lead.id })
       .select(db.raw("f.id, 'attachment' as kind, 'attachment' as type, 'lead.attachment' as action, coalesce(f.filename, 'attachment') as title, null as body, f.created_at as occurred_at, null as actor_name, jsonb_build_object('content_type', f.content_type, 'size', f.size, 'kept', f.content IS NOT NULL, 'inbound_event_id', f.inbound_event_id) as data"));
-    const rows = await db.unionAll([activities, submissions, attachments], true).orderBy("occurred_at", "desc").limit(500);
+    const milestones = db("milestones as m")
+      .where({ "m.tenant_id": req.user!.tenantId, "m.record_type": "lead", "m.record_id": lead.id })
+      .select(db.raw("m.id, 'milestone' as kind, 'milestone' as type, 'milestone.' || m.kind as action, m.title, null as body, m.occurred_at, null as actor_name, m.data"));
+    const rows = await db.unionAll([activities, submissions, attachments, milestones], true).orderBy("occurred_at", "desc").limit(500);
     res.json(rows);
   });
 

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { lockAndFindCandidates, toCandidate, type CandidateRow } from "./candidates.ts";
-import type { MatchKeys } from "./keys.ts";
+import { matchKeys, type MatchKeys } from "./keys.ts";
 import { DEFAULT_MATCH_RULES, type MatchRules } from "./rules.ts";
 import { scoreCandidates, type ScoredCandidate } from "./score.ts";
 
@@ -16,6 +16,8 @@ export interface MatchOptions {
   exclude?: string[];
   /** Pairs people marked "not a duplicate" with the lead being matched. */
   excludePairsOf?: string;
+  /** The lead being matched is itself stored (a scan): it is not one more lead sharing a contact. */
+  selfStored?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function matchLead(trx: Knex.Transaction, tenantId: string, keys: M
   let rows = await lockAndFindCandidates(trx, tenantId, keys, { exclude: opts.exclude, byName: nameAloneMatters(rules) });
   if (opts.excludePairsOf && rows.length) rows = await withoutExcludedPairs(trx, opts.excludePairsOf, rows);
   if (!rows.length) return [];
+  if (opts.selfStored) rows = rows.map((r) => withoutSelf(r, keys));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return scoreCandidates(keys, rows.map((r) => toCandidate(r, opts.region)), rules)
     .filter((s) => s.decision !== "new")
@@ -38,6 +41,16 @@ export async function matchLead(trx: Knex.Transaction, tenantId: string, keys: M
 /** Whether a same name (and city) alone can reach a review under these rules; by default it cannot. */
 export function nameAloneMatters(rules: MatchRules): boolean {
   return rules.keys.name && rules.weights.name + (rules.keys.city ? rules.weights.city : 0) >= rules.reviewAt;
+}
+
+function withoutSelf(row: CandidateRow, keys: MatchKeys): CandidateRow {
+  const sharesPhone = row.phone_e164 !== null && keys.phoneKeys.includes(row.phone_e164);
+  const sharesEmail = keys.emailKey !== null && matchKeys(row).emailKey === keys.emailKey;
+  return {
+    ...row,
+    phone_shared_by: sharesPhone ? Math.max(1, row.phone_shared_by - 1) : row.phone_shared_by,
+    email_shared_by: sharesEmail ? Math.max(1, row.email_shared_by - 1) : row.email_shared_by,
+  };
 }
 
 async function withoutExcludedPairs(trx: Knex, leadId: string, rows: CandidateRow[]): Promise<CandidateRow[]> {
