@@ -5,6 +5,9 @@ import { encrypt, newSigningSecret } from "../../core/crypto.ts";
 import { hashPassword } from "../../core/passwords.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
 import { canonicalEmail, nationalNumber, normalizeCompany, normalizePhone, normalizeEmail } from "../../core/lead/normalize.ts";
+import { dedupColumns } from "../../core/dedup/columns.ts";
+import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
+import { scoreCandidates } from "../../core/dedup/score.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
 const LEADS = 312;
@@ -270,6 +273,28 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
       if (status === "converted") act({ type: "system", action: "lead.converted", title: "Converted to account, contact and opportunity", occurred_at: leads[leads.length - 1].converted_at });
     }
 
+    // A few family members writing from a relative's phone: the review queue has real work in it.
+    const reviews: Record<string, unknown>[] = [];
+    for (let k = 0; k < 6; k++) {
+      const base = leads[17 + k * 41];
+      if (!base.phone_e164) continue;
+      const at = new Date(Math.min((base.created_at as Date).getTime() + r.int(2, 20) * DAY, now.getTime() - 3600_000));
+      const id = idFor(tenantId, "relative", k);
+      const first = r.pick([...MALE, ...FEMALE].filter((n) => n !== base.first_name));
+      const relative = {
+        ...base, id, first_name: first, email: null, email_canonical: null, owner_id: null, team_id: null, status: "new", lead_score: r.int(10, 40),
+        grade: "D", priority: "medium", inbound_event_id: null, converted_at: null, first_contacted_at: null, tags: [], created_by: null,
+        message: "Please call in the evening, this is my relative's number.", created_at: at, updated_at: at, last_activity_at: at,
+      };
+      const [match] = scoreCandidates(matchKeys(relative as LeadLike), [{ ...matchKeys(base as LeadLike), id: base.id as string }]);
+      if (match.decision !== "review") continue;
+      leads.push({ ...relative, is_duplicate: true, duplicate_of_id: base.id });
+      reviews.push({ tenant_id: tenantId, lead_id: id, candidate_lead_id: base.id, score: match.score, reasons: JSON.stringify(match.reasons), created_at: at, updated_at: at });
+      activities.push({ tenant_id: tenantId, record_type: "lead", record_id: id, type: "system", action: "lead.possible_duplicate", title: `Possible duplicate (${match.score.toFixed(2)})`, body: match.reasons.join(", "), data: "{}", occurred_at: at, created_at: at, updated_at: at });
+    }
+    // Matching keys, as intake stores them, so new arrivals find the demo leads.
+    for (const l of leads) Object.assign(l, dedupColumns(matchKeys(l as LeadLike)));
+
     // Readable numbers in the month each lead arrived, in arrival order.
     const byMonth = new Map<string, Record<string, unknown>[]>();
     for (const l of [...leads].sort((a, b) => (a.created_at as Date).getTime() - (b.created_at as Date).getTime())) {
@@ -286,6 +311,7 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
     await trx.batchInsert("leads", leads, 500);
     await trx.batchInsert("lead_submissions", submissions, 500);
     await trx.batchInsert("activities", activities, 1000);
+    await trx.batchInsert("duplicate_reviews", reviews, 500);
     log.info({ leads: leads.length, activities: activities.length, ms: Date.now() - started }, `demo data loaded (users *@demo.leadhub.local, password ${DEMO_PASSWORD})`);
   });
 }
