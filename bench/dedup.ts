@@ -7,11 +7,10 @@
  */
 import Fuse from "fuse.js";
 import type { Knex } from "knex";
-import { dedupColumns } from "../core/dedup/columns.ts";
-import { matchKeys, type LeadLike, type MatchKeys } from "../core/dedup/keys.ts";
+import { matchKeys, type MatchKeys } from "../core/dedup/keys.ts";
 import { matchLead } from "../core/dedup/match.ts";
-import { canonicalEmail, normalizeEmail } from "../core/lead/normalize.ts";
 import { dedupGenerator, NEGATIVE_KINDS, POSITIVE_KINDS, type DedupPair } from "../test/support/dedup-set.ts";
+import { insertLeads, rowOf } from "../test/support/dedup-db.ts";
 import { table, type BenchEnv, type BenchReport } from "./lib.ts";
 
 const SIZES = (process.env.BENCH_DEDUP_SIZES ?? "10000,100000,1000000").split(",").map(Number);
@@ -20,47 +19,6 @@ const SAMPLES = 400;
 const FUSE_SAMPLES = 20;
 const REGION = "IN";
 const SEED = 20261122;
-
-interface LeadRow extends Record<string, unknown> {
-  id?: string;
-}
-
-export function rowOf(lead: LeadLike, tenantId: string, n: number): LeadRow {
-  const keys = matchKeys(lead, { region: REGION });
-  const [first, ...rest] = keys.displayName?.split(" ") ?? [];
-  const email = normalizeEmail(lead.email);
-  return {
-    tenant_id: tenantId,
-    lead_number: `BENCH-${String(n).padStart(7, "0")}`,
-    first_name: lead.first_name ?? first ?? null,
-    last_name: lead.last_name ?? (rest.join(" ") || null),
-    email,
-    email_canonical: email ? canonicalEmail(email) : null,
-    phone_e164: keys.phoneKeys[0] ?? null,
-    alt_phone: keys.phoneKeys[1] ?? null,
-    company: lead.company ?? null,
-    gstin: lead.gstin ?? null,
-    city: lead.city ?? null,
-    country: lead.country ?? null,
-    ...dedupColumns(keys),
-  };
-}
-
-/** Set-based insert: one statement per 5,000 rows. Returns the ids in order. */
-export async function insertLeads(db: Knex, rows: LeadRow[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += 5000) {
-    const { rows: out } = await db.raw(
-      `INSERT INTO leads (tenant_id, lead_number, first_name, last_name, email, email_canonical, phone_e164, alt_phone, company, gstin, city, country, email_key, email_local, name_key, company_key, pan)
-       SELECT tenant_id, lead_number, first_name, last_name, email, email_canonical, phone_e164, alt_phone, company, gstin, city, country, email_key, email_local, name_key, company_key, pan
-       FROM jsonb_to_recordset(?::jsonb) AS v(tenant_id uuid, lead_number text, first_name text, last_name text, email text, email_canonical text, phone_e164 text, alt_phone text, company text, gstin text, city text, country text, email_key text, email_local text, name_key text, company_key text, pan text)
-       RETURNING id`,
-      [JSON.stringify(rows.slice(i, i + 5000))],
-    );
-    ids.push(...out.map((r: { id: string }) => r.id));
-  }
-  return ids;
-}
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
