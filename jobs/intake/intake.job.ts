@@ -139,7 +139,8 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   const leadNumber = reading.kind === "lead" ? await ctx.leadNumbers.next(data.tenantId, now) : null;
   const rules = peek.dedup_rules ? matchRulesSchema.safeParse(peek.dedup_rules).data ?? DEFAULT_MATCH_RULES : DEFAULT_MATCH_RULES;
 
-  const result = ctx.db.transaction(async (trx): Promise<JobResult & { numberUsed?: boolean }> => {
+  let numberUsed = false;
+  const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
     // The event row was committed durably at ingest; if this commit is lost in a database crash the
     // event is still "received" and the sweeper runs it again, so intake need not wait for the disk.
     await trx.raw("SET LOCAL synchronous_commit = off");
@@ -182,20 +183,18 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
           return { outcome: "merged", leadId: best.id, eventId: peek.id, detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}` };
         }
         const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys));
+        numberUsed = true;
         if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
-        return { outcome, leadId, eventId: peek.id, numberUsed: true, detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber! };
+        return { outcome, leadId, eventId: peek.id, detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber! };
       }
     }
+  }).finally(() => {
+    if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
   });
-  const { numberUsed, ...outcome } = await result.catch((err) => {
-    if (leadNumber) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
-    throw err;
-  });
-  if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
   await touchSource(ctx.db, peek, now);
-  return outcome;
+  return result;
 }
 
 /** The source's last delivery, written at most once a minute so busy sources do not contend on their row. */
