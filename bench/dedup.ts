@@ -16,7 +16,8 @@ import { table, type BenchEnv, type BenchReport } from "./lib.ts";
 const SIZES = (process.env.BENCH_DEDUP_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 const PAIRS = Number(process.env.BENCH_DEDUP_PAIRS ?? 3000);
 const SAMPLES = 400;
-const FUSE_SAMPLES = 20;
+/** fuse.js over everything takes seconds per search at 100k: fewer samples as the tenant grows. */
+const fuseSamples = (size: number) => Math.max(3, Math.min(20, Math.round(200_000 / size)));
 const REGION = "IN";
 const SEED = 20261122;
 
@@ -108,7 +109,7 @@ export async function benchDedup(env: BenchEnv): Promise<BenchReport> {
     // The raw way: fuse.js over every lead in memory, no blocking.
     const fuse = new Fuse(people, { includeScore: true, threshold: 0.3, ignoreLocation: true });
     const fuseTimes: number[] = [];
-    for (const k of newcomers.slice(0, FUSE_SAMPLES)) {
+    for (const k of newcomers.slice(0, fuseSamples(count))) {
       const t = performance.now();
       fuse.search(`${k.nameKey ?? ""} ${k.emailKey ?? ""}`, { limit: 50 });
       fuseTimes.push(performance.now() - t);

@@ -9,6 +9,7 @@ import { Layout } from "./layout/Layout.tsx";
 import { LoginPage } from "./layout/LoginPage.tsx";
 import { theme } from "./layout/theme.ts";
 import { QueuesPage } from "./queues/QueuesPage.tsx";
+import { DedupSettingsPage } from "./dedup/DedupSettingsPage.tsx";
 import leads from "./resources/leads/index.ts";
 import inboundEvents from "./resources/inbound_events/index.ts";
 import users from "./resources/users/index.ts";
@@ -17,6 +18,7 @@ import partners from "./resources/partners/index.ts";
 import tenants from "./resources/tenants/index.ts";
 import forms from "./resources/web_forms/index.ts";
 import alerts from "./resources/alerts/index.ts";
+import duplicateReviews from "./resources/duplicate_reviews/index.ts";
 
 export function App() {
   return (
@@ -40,10 +42,12 @@ export function App() {
           <Resource name="partners" {...partners} />
           <Resource name="web_forms" options={{ label: "Web forms" }} {...forms} />
           <Resource name="alerts" {...alerts} />
+          <Resource name="duplicate_reviews" options={{ label: "Duplicates" }} {...duplicateReviews} />
           <Resource name="activities" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />
+            <Route path="/dedup/settings" element={<DedupSettingsPage />} />
           </CustomRoutes>
         </>
       )}

@@ -5,6 +5,8 @@ import type { Services } from "../../core/services.ts";
 import { unprocessable } from "../../core/errors.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
 import { canonicalEmail, nationalNumber, normalizeCompany, normalizeEmail, normalizePhone, regionFor } from "../../core/lead/normalize.ts";
+import { dedupColumns } from "../../core/dedup/columns.ts";
+import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import type { ResourceSpec } from "./resource.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "unqualified", "nurturing", "converted", "lost"] as const;
@@ -75,8 +77,15 @@ async function derive(data: Record<string, unknown>, before: Record<string, unkn
   }
   if (data.custom_fields) row.custom_fields = JSON.stringify(data.custom_fields);
   if (data.status === "contacted" && before && !before.first_contacted_at) row.first_contacted_at = services.clock.now();
+  // The matching keys follow the fields they come from, so dedup finds leads written by hand too.
+  if (!before || MATCHED_FIELDS.some((f) => f in data)) {
+    const region = await regionOf(services.db, req.user!.tenantId);
+    Object.assign(row, dedupColumns(matchKeys({ ...before, ...row } as LeadLike, { region })));
+  }
   return row;
 }
+
+const MATCHED_FIELDS = ["first_name", "last_name", "email", "phone", "alt_phone", "company", "gstin", "city", "country"];
 
 async function timelineEntry(trx: Knex.Transaction, req: Request, leadId: string, action: string, title: string, data: object = {}) {
   await trx("activities").insert({

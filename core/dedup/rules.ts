@@ -29,6 +29,7 @@ export const matchRulesSchema = z
         company: weight.default(0.2),
         emailLocal: weight.default(0.2),
         city: weight.default(0.05),
+        contactConflict: weight.default(0.15).describe("taken off when both have an email and a phone and neither is shared"),
       })
       .prefault({}),
     /** At or above: merge into the existing lead without asking. */

@@ -171,7 +171,15 @@ export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candid
       reasons.push("same city");
     }
 
-    score = Math.min(1, score);
+    // Both reachable, and by nothing in common: a namesake at the same company, not a returning person.
+    const emailsDiffer = newcomer.emailKey !== null && c.emailKey !== null && newcomer.emailKey !== c.emailKey;
+    const phonesDiffer = newcomer.phoneKeys.length > 0 && c.phoneKeys.length > 0 && !newcomer.phoneKeys.some((p) => c.phoneKeys.includes(p));
+    if (emailsDiffer && phonesDiffer && w.contactConflict > 0) {
+      score -= w.contactConflict;
+      reasons.push("different email and phone");
+    }
+
+    score = Math.max(0, Math.min(1, score));
     if (cmp?.verdict === "conflict" && !personalContact && score >= rules.reviewAt) {
       // Different people who share an office line, a team mailbox, a company: nothing to review.
       score = Math.max(0, rules.reviewAt - 0.01);

@@ -36,6 +36,16 @@ describe("timelineVisual", () => {
     expect(timelineVisual({ kind: "activity", type: "system", action: "lead.merged" }).icon).toBe("merged");
     expect(timelineVisual({ kind: "activity", type: "system", action: null }).icon).toBe("system");
   });
+  it("when a duplicate was flagged or a merge undone, then they read apart from a merge", () => {
+    expect(timelineVisual({ kind: "activity", type: "system", action: "lead.possible_duplicate" }).icon).toBe("duplicate");
+    expect(timelineVisual({ kind: "activity", type: "system", action: "lead.merge_undone" }).icon).toBe("split");
+    expect(timelineVisual({ kind: "activity", type: "submission", action: "lead.resubmitted" }).icon).toBe("submission");
+  });
+  it("when it is a milestone, then its own icon with an accent, whatever its action says", () => {
+    const visual = timelineVisual({ kind: "milestone", type: "milestone", action: "milestone.re_engaged" });
+    expect(visual).toEqual({ icon: "milestone", tone: "amber", accent: true });
+    expect(timelineVisual({ kind: "activity", type: "note" }).accent).toBeUndefined();
+  });
 });
 
 describe("relativeTime", () => {

@@ -7,6 +7,10 @@ import { readToken } from "../auth/session.ts";
 import type { SourceHealth } from "../components/sourceHealthModel.ts";
 import { filenameFromDisposition } from "../resources/inbound_events/inboundEventModel.ts";
 import { apiErrorMessage, apiResourceName } from "./apiModel.ts";
+import type { DuplicateComparison, DuplicateReview, MergeRequest, MergeResult } from "../resources/duplicate_reviews/duplicateModel.ts";
+import type { LeadMerge, UndoResult } from "../resources/leads/mergeHistoryModel.ts";
+import type { MatchRules, RulesResponse } from "../dedup/rulesModel.ts";
+import type { DedupScan } from "../dedup/scanModel.ts";
 
 export const API_URL = "/api";
 
@@ -34,7 +38,7 @@ export interface QueueCounts {
 
 export interface TimelineEntry {
   id: string;
-  kind: "activity" | "submission";
+  kind: "activity" | "submission" | "milestone" | "attachment";
   type: string;
   action?: string | null;
   title?: string | null;
@@ -78,6 +82,19 @@ export interface LeadhubDataProvider extends DataProvider {
   replayInboundEvent(id: string): Promise<{ id: string; status: string }>;
   /** The event's raw message or body as a file (needs the Bearer token, so not a plain link). */
   downloadInboundRaw(id: string): Promise<{ blob: Blob; filename: string }>;
+  getDuplicateComparison(reviewId: string): Promise<DuplicateComparison>;
+  mergeDuplicate(reviewId: string, body: MergeRequest): Promise<MergeResult>;
+  /** "Not a duplicate": closes the review and remembers the pair. */
+  dismissDuplicate(reviewId: string): Promise<DuplicateReview>;
+  getLeadMerges(leadId: string): Promise<LeadMerge[]>;
+  /** Undoes the lead's most recent merge; 404 when there is none left. */
+  undoLastMerge(leadId: string): Promise<UndoResult>;
+  getDedupRules(): Promise<RulesResponse>;
+  /** 422 `dedup.invalid_rules` carries per-field messages in the HttpError body's `errors`. */
+  saveDedupRules(rules: MatchRules): Promise<RulesResponse>;
+  /** 409 `dedup.scan_running` while another scan is queued or running. */
+  startDedupScan(autoMerge: boolean): Promise<DedupScan>;
+  getDedupScan(id: string): Promise<DedupScan>;
 }
 
 const rest = simpleRestProvider(API_URL, httpClient);
@@ -106,6 +123,11 @@ async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
   return json as T;
 }
 
+async function putJson<T>(path: string, body: unknown): Promise<T> {
+  const { json } = await httpClient(`${API_URL}${path}`, { method: "PUT", body: JSON.stringify(body) });
+  return json as T;
+}
+
 const seg = encodeURIComponent;
 
 export const dataProvider: LeadhubDataProvider = {
@@ -122,6 +144,15 @@ export const dataProvider: LeadhubDataProvider = {
   rotatePartnerKeys: (id) => postJson(`/partners/${seg(id)}/rotate`),
   sendPartnerTest: (id, format) => postJson<PartnerTestResult>(`/partners/${seg(id)}/test`, { format }),
   replayInboundEvent: (id) => postJson(`/inbound_events/${seg(id)}/replay`),
+  getDuplicateComparison: (id) => getJson<DuplicateComparison>(`/duplicate_reviews/${seg(id)}/comparison`),
+  mergeDuplicate: (id, body) => postJson<MergeResult>(`/duplicate_reviews/${seg(id)}/merge`, body),
+  dismissDuplicate: (id) => postJson<DuplicateReview>(`/duplicate_reviews/${seg(id)}/dismiss`),
+  getLeadMerges: (id) => getJson<LeadMerge[]>(`/leads/${seg(id)}/merges`),
+  undoLastMerge: (id) => postJson<UndoResult>(`/leads/${seg(id)}/merges/undo`),
+  getDedupRules: () => getJson<RulesResponse>("/dedup/rules"),
+  saveDedupRules: (rules) => putJson<RulesResponse>("/dedup/rules", rules),
+  startDedupScan: (autoMerge) => postJson<DedupScan>("/dedup_scans", { auto_merge: autoMerge }),
+  getDedupScan: (id) => getJson<DedupScan>(`/dedup_scans/${seg(id)}`),
   async downloadInboundRaw(id) {
     const token = readToken();
     const response = await fetch(`${API_URL}/inbound_events/${seg(id)}/raw`, {

@@ -8,9 +8,11 @@ import GroupsIcon from "@mui/icons-material/GroupsOutlined";
 import HandshakeIcon from "@mui/icons-material/HandshakeOutlined";
 import DomainIcon from "@mui/icons-material/DomainOutlined";
 import WebFormIcon from "@mui/icons-material/DynamicFormOutlined";
+import DedupSettingsIcon from "@mui/icons-material/TuneOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { AlertsMenuItem } from "./AlertsMenuItem.tsx";
+import { DuplicatesMenuItem } from "./DuplicatesMenuItem.tsx";
 
 export function Menu() {
   const { permissions } = usePermissions<Permissions>();
@@ -20,6 +22,8 @@ export function Menu() {
     <RaMenu>
       <RaMenu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
       <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
+      {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
+      {canCapture && <DuplicatesMenuItem />}
       <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
       <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />
       {canCapture && [
@@ -32,6 +36,7 @@ export function Menu() {
         <RaMenu.Item key="users" to="/users" primaryText="Users" leftIcon={<BadgeIcon />} />,
         <RaMenu.Item key="teams" to="/teams" primaryText="Teams" leftIcon={<GroupsIcon />} />,
         <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
+        <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
       ]}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
     </RaMenu>

@@ -1,9 +1,11 @@
 import Box from "@mui/material/Box";
 import { DeleteButton, EditButton, ListButton, Show, TopToolbar, useRecordContext } from "react-admin";
+import { DuplicateBanner } from "./DuplicateBanner.tsx";
 import { CustomFieldsCard, LeadFieldGroupCard } from "./LeadFieldValue.tsx";
 import { LeadHeader } from "./LeadHeader.tsx";
 import { LeadTimeline } from "./LeadTimeline.tsx";
 import { LeadTrace } from "./LeadTrace.tsx";
+import { MergeHistory } from "./MergeHistory.tsx";
 import { LEAD_FIELD_GROUPS } from "./leadFields.ts";
 import { type Lead, leadDisplayName } from "./leadModel.ts";
 
@@ -26,6 +28,7 @@ export function LeadShow() {
   return (
     <Show actions={<LeadShowActions />} title={<LeadTitle />} component="div">
       <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
+        <DuplicateBanner />
         <LeadHeader />
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
@@ -36,6 +39,7 @@ export function LeadShow() {
           </Box>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
             <LeadTimeline />
+            <MergeHistory />
             <LeadTrace />
           </Box>
         </Box>

@@ -23,6 +23,9 @@ import TrendingUpIcon from "@mui/icons-material/TrendingUp";
 import FlagIcon from "@mui/icons-material/FlagOutlined";
 import StarsIcon from "@mui/icons-material/EmojiEventsOutlined";
 import SettingsIcon from "@mui/icons-material/SettingsSuggestOutlined";
+import SplitIcon from "@mui/icons-material/CallSplit";
+import DuplicateIcon from "@mui/icons-material/ContentCopyOutlined";
+import MilestoneIcon from "@mui/icons-material/StarOutlined";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDataProvider, useNotify, useRecordContext } from "react-admin";
 import { JsonBlock } from "../../components/JsonBlock.tsx";
@@ -41,6 +44,9 @@ const ICONS: Record<TimelineIcon, typeof NoteIcon> = {
   submission: InboxIcon,
   created: AddIcon,
   merged: MergeIcon,
+  split: SplitIcon,
+  duplicate: DuplicateIcon,
+  milestone: MilestoneIcon,
   assigned: PersonIcon,
   score: TrendingUpIcon,
   status: FlagIcon,
@@ -105,7 +111,11 @@ function TimelineRow({ item, now, last }: { item: TimelineEntry; now: Date; last
   const body = timelineBody(item);
   const hasData = item.data !== undefined && item.data !== null && !(typeof item.data === "object" && Object.keys(item.data as object).length === 0);
   return (
-    <Box component="li" className="timeline-entry" sx={{ display: "flex", gap: 1.5, position: "relative", pb: last ? 0.5 : 2 }}>
+    <Box
+      component="li"
+      className={visual.accent ? "timeline-entry timeline-milestone" : "timeline-entry"}
+      sx={{ display: "flex", gap: 1.5, position: "relative", pb: last ? 0.5 : 2 }}
+    >
       {!last && <Box sx={{ position: "absolute", left: 15, top: 34, bottom: 0, width: 2, bgcolor: "#e2e8f0" }} />}
       <Box
         sx={{
@@ -119,17 +129,25 @@ function TimelineRow({ item, now, last }: { item: TimelineEntry; now: Date; last
           justifyContent: "center",
           flexShrink: 0,
           zIndex: 1,
+          ...(visual.accent ? { boxShadow: `0 0 0 3px ${colors.solid}` } : {}),
         }}
       >
         <Icon sx={{ fontSize: 18 }} />
       </Box>
-      <Box sx={{ minWidth: 0, flex: 1, pt: 0.5 }}>
-        <Typography variant="body2" sx={{ fontWeight: 600, wordBreak: "break-word" }}>
+      <Box
+        sx={{
+          minWidth: 0,
+          flex: 1,
+          pt: 0.5,
+          ...(visual.accent ? { bgcolor: colors.bg, borderLeft: `3px solid ${colors.solid}`, borderRadius: 1, px: 1.25, pb: 0.75 } : {}),
+        }}
+      >
+        <Typography variant="body2" sx={{ fontWeight: visual.accent ? 700 : 600, color: visual.accent ? colors.fg : undefined, wordBreak: "break-word" }}>
           {item.title || item.action || item.type}
         </Typography>
         <Typography variant="caption" color="text.secondary" component="div">
           <span title={new Date(item.occurred_at).toLocaleString("en-IN")}>{relativeTime(item.occurred_at, now)}</span>
-          {item.actor_name ? ` · ${item.actor_name}` : item.kind === "submission" ? " · inbound" : " · leadhub"}
+          {item.kind === "milestone" ? " · milestone" : item.actor_name ? ` · ${item.actor_name}` : item.kind === "submission" ? " · inbound" : " · leadhub"}
           {item.action && item.title ? ` · ${item.action}` : ""}
         </Typography>
         {body && (

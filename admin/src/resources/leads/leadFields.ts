@@ -1,4 +1,4 @@
-import type { Choice } from "../../components/toneModel.ts";
+import { type Choice, humanize } from "../../components/toneModel.ts";
 import { LEAD_GRADES, LEAD_PRIORITIES, LEAD_STATUSES, VALIDATION_STATUSES, customFieldsFromText } from "./leadModel.ts";
 
 // One description of how a salesperson reads a lead, shared by the show page and the forms,
@@ -167,4 +167,12 @@ export function splitFilled(group: LeadFieldGroup, lead: Record<string, unknown>
   const empty: LeadField[] = [];
   for (const field of group.fields) (isFilled(field, lead[field.source]) ? filled : empty).push(field);
   return { filled, empty };
+}
+
+const LABELS = new Map(LEAD_FIELD_GROUPS.flatMap((g) => g.fields.map((field) => [field.source, field.label] as const)));
+
+/** What a person calls a lead column outside the forms (merge history, duplicate review); E.164 is just "Phone" there. */
+export function leadFieldLabel(source: string): string {
+  if (source === "phone_e164") return "Phone";
+  return LABELS.get(source) ?? humanize(source);
 }

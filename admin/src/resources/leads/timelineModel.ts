@@ -2,7 +2,7 @@ import type { Tone } from "../../components/toneModel.ts";
 
 export interface TimelineItem {
   id: string;
-  kind: "activity" | "submission" | string;
+  kind: "activity" | "submission" | "milestone" | string;
   type: string;
   action?: string | null;
   title?: string | null;
@@ -21,14 +21,21 @@ export type TimelineIcon =
   | "submission"
   | "created"
   | "merged"
+  | "split"
+  | "duplicate"
+  | "milestone"
   | "assigned"
   | "score"
   | "status"
   | "converted"
   | "system";
 
-/** Icon and colour per entry: what a person did is coloured by type, what the machine did by its action. */
-export function timelineVisual(item: Pick<TimelineItem, "kind" | "type" | "action">): { icon: TimelineIcon; tone: Tone } {
+/**
+ * Icon and colour per entry: what a person did is coloured by type, what the machine did by its action.
+ * Milestones (re-engaged, won …) are the moments a rep looks for when scrolling, so they get an accent.
+ */
+export function timelineVisual(item: Pick<TimelineItem, "kind" | "type" | "action">): { icon: TimelineIcon; tone: Tone; accent?: boolean } {
+  if (item.kind === "milestone" || item.type === "milestone") return { icon: "milestone", tone: "amber", accent: true };
   if (item.kind === "submission" || item.type === "submission") return { icon: "submission", tone: "teal" };
   switch (item.type) {
     case "note":
@@ -44,7 +51,9 @@ export function timelineVisual(item: Pick<TimelineItem, "kind" | "type" | "actio
   }
   const action = (item.action ?? "").toLowerCase();
   if (/creat/.test(action)) return { icon: "created", tone: "indigo" };
-  if (/merg|duplicate|re-?engag/.test(action)) return { icon: "merged", tone: "violet" };
+  if (/undo|undone|split/.test(action)) return { icon: "split", tone: "orange" };
+  if (/duplicate/.test(action)) return { icon: "duplicate", tone: "orange" };
+  if (/merg|re-?engag/.test(action)) return { icon: "merged", tone: "violet" };
   if (/assign|owner|route/.test(action)) return { icon: "assigned", tone: "blue" };
   if (/scor|grade/.test(action)) return { icon: "score", tone: "green" };
   if (/convert/.test(action)) return { icon: "converted", tone: "green" };
