@@ -43,7 +43,10 @@ export function normalizePhone(raw: string | null | undefined, region: string): 
 
 /** The number as dialled inside its country (9876543210 for +919876543210), for search. */
 export function nationalNumber(e164: string | null): string | null {
-  return e164 ? (parsePhoneNumberFromString(e164)?.nationalNumber ?? null) : null;
+  if (!e164) return null;
+  // India's numbers are the ten digits after +91: no need to parse again (a parse costs ~20 µs).
+  if (e164.length === 13 && e164.startsWith("+91")) return e164.slice(3);
+  return parsePhoneNumberFromString(e164)?.nationalNumber ?? null;
 }
 
 const LEGAL_SUFFIX =
