@@ -27,6 +27,7 @@ import { partnersRoutes } from "./rest/partners.routes.ts";
 import { tenantsRoutes } from "./rest/tenants.routes.ts";
 import { queuesRoutes } from "./rest/queues.routes.ts";
 import { dedupRoutes } from "./rest/dedup.routes.ts";
+import { importsRoutes, importTemplatesRoutes } from "./rest/imports.routes.ts";
 import { dashboardRoutes } from "./reports/dashboard.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -87,6 +88,8 @@ export function createApp(services: Services): Express {
   api.get("/openapi.json", (_req, res) => res.json(openApiDocument()));
   api.use(requireUser(services.keys.jwt));
   api.use("/", dedupRoutes(services));
+  api.use("/imports", importsRoutes(services));
+  api.use("/import_templates", importTemplatesRoutes(services));
   api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource()));
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));

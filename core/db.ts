@@ -39,3 +39,8 @@ export function createPgPool(url: string, max = 8): pg.Pool {
   pool.on("error", () => {});
   return pool;
 }
+
+/** A text[] literal for a query parameter: knex would spread a JS array into separate parameters. */
+export function pgTextArray(items: readonly string[]): string {
+  return `{${items.map((i) => `"${i.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}

@@ -12,6 +12,7 @@ export interface JobPayloads {
   "maintenance.source-health": { tenantId: null; slot: string };
   "maintenance.sweep-inbound": { tenantId: null; slot: string };
   "dedup.scan": { tenantId: string; scanId: string };
+  "import.run": { tenantId: string; importId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -24,6 +25,7 @@ export const queueOf = {
   "maintenance.sweep-inbound": "maintenance",
   // Long scans get their own queue so they never hold up intake or the sweeper.
   "dedup.scan": "dedup",
+  "import.run": "imports",
 } as const satisfies Record<JobName, string>;
 export type QueueName = (typeof queueOf)[JobName];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
@@ -49,6 +51,8 @@ export const jobId = {
   sourceHealth: (slot: string) => `source-health-${slot}`,
   sweep: (slot: string) => `sweep-${slot}`,
   dedupScan: (scanId: string) => `dedup-scan-${scanId}`,
+  /** A resumed import is a new run of the same import: the run number keeps the ids apart. */
+  importRun: (importId: string, run: number) => `import-${importId}-${run}`,
 };
 
 export interface Queues {

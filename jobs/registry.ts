@@ -7,6 +7,7 @@ import * as fetchFacebook from "./intake/fetch-facebook.job.ts";
 import * as indiamart from "./intake/indiamart-poll.job.ts";
 import * as sourceHealth from "./maintenance/source-health.job.ts";
 import * as scanDuplicates from "./dedup/scan-duplicates.job.ts";
+import * as runImport from "./imports/run-import.job.ts";
 
 export interface JobDefinition<N extends JobName = JobName> {
   schema: ZodType<JobPayloads[N]>;
@@ -22,6 +23,7 @@ export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "indiamart.poll": { schema: indiamart.payloadSchema, handle: (ctx) => indiamart.pollIndiamart(ctx) },
   "maintenance.source-health": { schema: sourceHealth.payloadSchema, handle: (ctx) => sourceHealth.checkSourceHealth(ctx) },
   "dedup.scan": { schema: scanDuplicates.payloadSchema, handle: scanDuplicates.scanDuplicates, onFailed: scanDuplicates.onScanFailed },
+  "import.run": { schema: runImport.payloadSchema, handle: runImport.runImport, onFailed: runImport.onImportFailed },
   "maintenance.sweep-inbound": {
     schema: sweep.payloadSchema,
     handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),

@@ -146,8 +146,10 @@ LANGUAGE plpgsql VOLATILE
 SET plan_cache_mode = force_generic_plan
 AS $fn$
 BEGIN
-  -- Sorted, so two arrivals sharing keys take them in the same order and cannot deadlock.
-  PERFORM pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT unnest(p_locks) AS k ORDER BY 1) s;
+  -- Shared with other arrivals, exclusive to an import batch (which then needs no key locks).
+  PERFORM pg_advisory_xact_lock_shared(hashtextextended('dedup-tenant:' || p_tenant, 0));
+  -- In lock order, so two arrivals sharing keys cannot deadlock.
+  PERFORM pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(p_locks) k ORDER BY 1) s;
   IF p_by_name THEN PERFORM set_config('pg_trgm.similarity_threshold', '0.6', true); END IF;
   RETURN QUERY
   WITH c AS (

@@ -34,7 +34,12 @@ export function leadDetailRoutes(services: Services): Router {
     const milestones = db("milestones as m")
       .where({ "m.tenant_id": req.user!.tenantId, "m.record_type": "lead", "m.record_id": lead.id })
       .select(db.raw("m.id, 'milestone' as kind, 'milestone' as type, 'milestone.' || m.kind as action, m.title, null as body, m.occurred_at, null as actor_name, m.data"));
-    const rows = await db.unionAll([activities, submissions, attachments, milestones], true).orderBy("occurred_at", "desc").limit(500);
+    // Imported leads carry their file and row instead of one timeline row each (imports write millions).
+    const imported = db("leads as l")
+      .join("imports as i", "i.id", "l.import_id")
+      .where({ "l.id": lead.id })
+      .select(db.raw("i.id, 'activity' as kind, 'submission' as type, 'lead.imported' as action, 'Imported from ' || i.filename || ' (row ' || l.import_row || ')' as title, null as body, l.created_at as occurred_at, null as actor_name, jsonb_build_object('import_id', i.id, 'row', l.import_row) as data"));
+    const rows = await db.unionAll([activities, submissions, attachments, milestones, imported], true).orderBy("occurred_at", "desc").limit(500);
     res.json(rows);
   });
 

@@ -20,7 +20,7 @@ export const LEAD_COLUMNS = [
   "need", "timeline", "product_interest", "message", "gdpr_consent", "consent_at", "dnd", "opt_in_at", "is_duplicate",
   "duplicate_of_id", "spam_score", "validation_status", "validation_notes", "converted_at", "converted_account_id",
   "converted_contact_id", "converted_opportunity_id", "custom_fields", "tags", "inbound_event_id", "last_activity_at",
-  "first_contacted_at", "created_by", "partner_id", "form_id", "consent", "created_at", "updated_at",
+  "first_contacted_at", "created_by", "partner_id", "form_id", "consent", "import_id", "import_row", "created_at", "updated_at",
 ];
 
 // Empty inputs from a form mean "no value".
@@ -108,7 +108,7 @@ export function leadsResource(): ResourceSpec {
     filters: [
       "status", "source", "subsource", "campaign", "owner_id", "team_id", "priority", "grade", "stage", "city", "state",
       "country", "is_duplicate", "validation_status", "lead_number", "inbound_event_id", "dnd", "gdpr_consent",
-      "utm_source", "utm_medium", "utm_campaign", "email", "phone_e164", "company", "partner_id", "form_id",
+      "utm_source", "utm_medium", "utm_campaign", "email", "phone_e164", "company", "partner_id", "form_id", "import_id",
     ],
     ranges: ["created_at", "updated_at", "lead_score", "budget", "last_activity_at", "converted_at"],
     sortable: ["created_at", "updated_at", "lead_number", "first_name", "last_name", "company", "email", "status", "lead_score", "priority", "source", "city", "owner_id", "last_activity_at", "budget"],

@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { pgTextArray } from "../db.ts";
 import { lockKeys, matchKeys, type MatchKeys } from "./keys.ts";
 import { distinctiveHandle, type Candidate } from "./score.ts";
 
@@ -38,15 +39,10 @@ export async function lockAndFindCandidates(trx: Knex.Transaction, tenantId: str
   const handle = keys.emailLocal && distinctiveHandle(keys.emailLocal, keys.nameTokens) ? keys.emailLocal : null;
   const byName = Boolean(opts.byName && keys.nameKey && keys.nameTokens.length > 1);
   const { rows } = await trx.raw("SELECT * FROM dedup_candidates(?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[])", [
-    tenantId, pgArray(lockKeys(tenantId, keys)), keys.emailKey, keys.phoneKeys[0] ?? null, keys.phoneKeys[1] ?? null, handle,
-    keys.pan, keys.companyKey, keys.nameKey, byName, opts.exclude?.length ? pgArray(opts.exclude) : null,
+    tenantId, pgTextArray(lockKeys(tenantId, keys)), keys.emailKey, keys.phoneKeys[0] ?? null, keys.phoneKeys[1] ?? null, handle,
+    keys.pan, keys.companyKey, keys.nameKey, byName, opts.exclude?.length ? pgTextArray(opts.exclude) : null,
   ]);
   return rows as CandidateRow[];
-}
-
-/** A text[] literal: knex would spread a JS array into separate parameters. */
-function pgArray(items: string[]): string {
-  return `{${items.map((i) => `"${i.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
 
 /** A candidate row as the scorer sees it: its keys, and how many leads share its contacts. */

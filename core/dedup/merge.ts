@@ -151,7 +151,7 @@ export async function undoLastMerge(trx: Knex.Transaction, tenantId: string, lea
   return { mergeId: last.id as string, splitLeadId: splitId };
 }
 
-/** A merged submission becomes the lead it would have been, taking its submission, timeline and files. */
+/** A merged submission (or import row) becomes the lead it would have been, taking its submission, timeline and files. */
 async function splitSubmission(trx: Knex.Transaction, tenantId: string, survivorId: string, merge: Record<string, any>, now: Date): Promise<string> {
   const [leadNumber] = await reserveLeadNumbers(trx, tenantId, now);
   const incoming = (merge.incoming ?? {}) as Record<string, unknown>;
@@ -162,6 +162,14 @@ async function splitSubmission(trx: Knex.Transaction, tenantId: string, survivor
       tenant_id: tenantId, lead_number: leadNumber, inbound_event_id: merge.inbound_event_id, last_activity_at: merge.created_at, created_at: merge.created_at, updated_at: now,
     })
     .returning("id");
+  if (merge.kind === "import") {
+    // An import row has no event: the lead it would have been points at its file and row.
+    await trx("leads").where("id", id).update({ inbound_event_id: null, import_id: merge.import_id, import_row: merge.import_row });
+    await trx("activities").where({ record_type: "lead", record_id: survivorId, action: "lead.reimported" })
+      .whereRaw("data->>'import_id' = ? AND (data->>'row')::int = ?", [merge.import_id, merge.import_row]).update({ record_id: id });
+    await timeline(trx, tenantId, id, now, "lead.split", "Split from a lead it had been merged into", { merge_id: merge.id, from_lead_id: survivorId });
+    return id;
+  }
   const ev = merge.inbound_event_id as string;
   await trx("lead_submissions").where({ inbound_event_id: ev, lead_id: survivorId }).update({ lead_id: id, merge_id: null, not_taken: null });
   await trx("attachments").where({ inbound_event_id: ev, lead_id: survivorId }).update({ lead_id: id });

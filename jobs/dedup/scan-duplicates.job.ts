@@ -35,7 +35,13 @@ export async function scanDuplicates(ctx: JobContext, data: ScanPayload): Promis
   const tenant = await db("tenants").where("id", data.tenantId).first("default_region", db.raw("settings->'dedup' as rules"));
   const rules = matchRulesSchema.safeParse(tenant.rules ?? {}).data ?? DEFAULT_MATCH_RULES;
   const region = tenant.default_region as string;
-  const live = () => db("leads").where("tenant_id", data.tenantId).whereNull("deleted_at").where("spam_score", "<", 100);
+  // After an import, only its leads are scanned (against everyone).
+  const live = () =>
+    db("leads")
+      .where("tenant_id", data.tenantId)
+      .whereNull("deleted_at")
+      .where("spam_score", "<", 100)
+      .modify((q) => (scan.import_id ? q.where("import_id", scan.import_id) : q));
   if (scan.status === "queued") {
     const [{ n }] = await live().count<{ n: number }[]>("* as n");
     await db("dedup_scans").where("id", scan.id).update({ status: "running", total: n, started_at: ctx.clock.now(), updated_at: ctx.clock.now() });

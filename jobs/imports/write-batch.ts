@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import { pgTextArray } from "../../core/db.ts";
+import { decideBatch } from "../../core/dedup/batch.ts";
+import { dedupColumns } from "../../core/dedup/columns.ts";
+import { MERGE_FIELDS, planUpdate } from "../../core/dedup/fields.ts";
+import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
+import type { MatchRules } from "../../core/dedup/rules.ts";
+import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
+import type { PreparedRow } from "./prepare-rows.ts";
+
+export interface BatchContext {
+  db: Knex;
+  tenantId: string;
+  importId: string;
+  filename: string;
+  region: string;
+  rules: MatchRules;
+  ownerId: string | null;
+  now: Date;
+}
+
+export interface BatchCounts {
+  imported: number;
+  merged: number;
+  flagged: number;
+  rejected: number;
+}
+
+/** Columns a merge may rewrite on an existing lead (merge fields, what derives from them, keys). */
+const PATCHABLE = [...MERGE_FIELDS, "email_canonical", "phone", "phone_national", "company_normalized", "email_key", "email_local", "name_key", "company_key", "pan"];
+
+/**
+ * Writes one batch of prepared rows in the caller's transaction, set-based: one lookup of the
+ * existing leads sharing the batch's emails and phones (taking the tenant's dedup lock), one insert
+ * of the new leads, one update of the leads that took values, and one insert each for merges,
+ * timeline entries, reviews and rejected rows. Returns the batch's counts.
+ */
+export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: PreparedRow[]): Promise<BatchCounts> {
+  const good = rows.filter((r) => r.ok);
+  const bad = rows.filter((r) => !r.ok);
+  const emails = [...new Set(good.flatMap((r) => (r.keys.emailKey ? [r.keys.emailKey] : [])))];
+  const phones = [...new Set(good.flatMap((r) => r.keys.phoneKeys))];
+  const { rows: existing } = await trx.raw("SELECT * FROM dedup_batch_candidates(?, ?::text[], ?::text[])", [c.tenantId, pgTextArray(emails), pgTextArray(phones)]);
+  const decision = decideBatch(good.map((r) => ({ fields: r.fields, keys: r.keys })), existing, { rules: c.rules, region: c.region, newId: randomUUID });
+
+  const counts: BatchCounts = { imported: decision.creates.size, merged: 0, flagged: 0, rejected: bad.length };
+  const reviewed = new Map<string, { candidateId: string; score: number; reasons: string[] }[]>();
+  const firstRow = new Map<string, (typeof good)[number]>();
+  for (const a of decision.actions) {
+    if (a.kind === "merge") counts.merged++;
+    else {
+      firstRow.set(a.id, good[a.index]);
+      if (a.reviews.length) {
+        reviewed.set(a.id, a.reviews);
+        counts.flagged++;
+      }
+    }
+  }
+
+  if (decision.creates.size) {
+    const numbers = await reserveLeadNumbers(c.db, c.tenantId, c.now, decision.creates.size);
+    const leads = [...decision.creates].map(([id, fields], i) => {
+      const first = firstRow.get(id)!;
+      const reviews = reviewed.get(id);
+      return {
+        ...fields,
+        ...dedupColumns(matchKeys(fields as LeadLike, { region: c.region })),
+        id, tenant_id: c.tenantId, lead_number: numbers[i], import_id: c.importId, import_row: first.row,
+        owner_id: c.ownerId, source: fields.source ?? "csv_import",
+        custom_fields: JSON.stringify(fields.custom_fields ?? {}), tags: fields.tags ?? [],
+        validation_status: first.ok && first.notes.length ? "partial" : "valid", validation_notes: JSON.stringify(first.ok ? first.notes : []),
+        is_duplicate: Boolean(reviews), duplicate_of_id: reviews?.[0].candidateId ?? null,
+        consent_at: fields.gdpr_consent ? c.now : null, opt_in_at: fields.gdpr_consent ? c.now : null,
+        last_activity_at: c.now, created_at: c.now, updated_at: c.now,
+      };
+    });
+    await trx.batchInsert("leads", leads, 1000);
+  }
+
+  if (decision.updates.size) {
+    const patches = [...decision.updates].map(([id, { before, after }]) => ({ id, patch: planUpdate(before, { taken: diff(before, after), before: {}, notTaken: {} }, c.region) }));
+    await trx.raw(
+      `UPDATE leads l SET (${PATCHABLE.join(", ")}) = (SELECT ${PATCHABLE.map((f) => `r.${f}`).join(", ")} FROM jsonb_populate_record(l, v.patch) r),
+         last_activity_at = ?, updated_at = ?
+       FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, patch jsonb) WHERE l.id = v.id`,
+      [c.now, c.now, JSON.stringify(patches)],
+    );
+    const merges = decision.actions.flatMap((a) => (a.kind === "merge" && !a.intoNew ? [a] : []));
+    await trx.batchInsert("lead_merges", merges.map((a) => ({
+      tenant_id: c.tenantId, lead_id: a.intoId, kind: "import", import_id: c.importId, import_row: good[a.index].row, score: a.score,
+      reasons: JSON.stringify(a.reasons), before: JSON.stringify(a.plan.before), taken: JSON.stringify(a.plan.taken),
+      not_taken: JSON.stringify(a.plan.notTaken), incoming: JSON.stringify(good[a.index].fields), created_at: c.now, updated_at: c.now,
+    })), 1000);
+    await trx.batchInsert("activities", merges.map((a) => ({
+      tenant_id: c.tenantId, record_type: "lead", record_id: a.intoId, type: "submission", action: "lead.reimported",
+      title: `Imported again from ${c.filename} (row ${good[a.index].row})`.slice(0, 300),
+      body: [`Matched: ${a.reasons.join(", ")}`, Object.keys(a.plan.taken).length ? `Filled in: ${Object.keys(a.plan.taken).join(", ")}` : null].filter(Boolean).join("\n"),
+      data: JSON.stringify({ import_id: c.importId, row: good[a.index].row, not_taken: a.plan.notTaken }), occurred_at: c.now, created_at: c.now, updated_at: c.now,
+    })), 1000);
+  }
+
+  const reviews = [...reviewed].flatMap(([leadId, rs]) => rs.map((r) => ({
+    tenant_id: c.tenantId, lead_id: leadId, candidate_lead_id: r.candidateId, score: r.score, reasons: JSON.stringify(r.reasons),
+    status: "open", origin: "import", created_at: c.now, updated_at: c.now,
+  })));
+  if (reviews.length) await trx.batchInsert("duplicate_reviews", reviews, 1000);
+  if (bad.length) {
+    await trx("import_errors")
+      .insert(bad.map((r) => ({ import_id: c.importId, row_number: r.row, cells: JSON.stringify(r.cells), reason: r.reason.slice(0, 1000) })))
+      .onConflict(["import_id", "row_number"])
+      .ignore();
+  }
+  return counts;
+}
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const f of MERGE_FIELDS) if (after[f] !== before[f]) out[f] = after[f];
+  return out;
+}
