@@ -73,8 +73,8 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
     const w = new Worker(name, process, {
       connection: workerConnectionOptions(services.config.redisUrl),
       prefix: config.queuePrefix,
-      // One sweep and one duplicate scan at a time: they walk whole tables.
-      concurrency: name === "maintenance" || name === "dedup" ? 1 : concurrency,
+      // One sweep, scan or import at a time per worker: each walks a whole table or file.
+      concurrency: name === "maintenance" || name === "dedup" || name === "imports" ? 1 : concurrency,
     });
     w.on("failed", (job, err) => {
       if (!job) return;
