@@ -66,7 +66,7 @@ export class RecordSplitter {
   }
 
   push(text: string, end: boolean, emit: (record: RawRecord) => void): void {
-    this.buf = this.start === 0 && this.pos === 0 && this.buf === "" ? text : this.buf + text;
+    this.buf += text;
     for (;;) {
       this.scan(end, emit);
       if (!end || !this.finish(emit)) break;
