@@ -71,6 +71,11 @@ export async function up(knex: Knex): Promise<void> {
     t.integer("import_row");
   });
   await knex.raw("CREATE INDEX leads_import ON leads (tenant_id, import_id) WHERE import_id IS NOT NULL");
+  // Bulk writes pay for every index: the email key index (migration 4) finds people by email, so
+  // the older one on email_canonical goes; GIN indexes collect new entries in a larger pending list.
+  await knex.raw("DROP INDEX IF EXISTS leads_tenant_id_email_canonical_index");
+  await knex.raw("ALTER INDEX leads_search SET (gin_pending_list_limit = 16384)");
+  await knex.raw("ALTER INDEX leads_dedup_name SET (gin_pending_list_limit = 16384)");
 
   // A scan can follow one import (the fuzzy pass after its exact-key dedup).
   await knex.schema.alterTable("dedup_scans", (t) => {

@@ -19,6 +19,7 @@ import tenants from "./resources/tenants/index.ts";
 import forms from "./resources/web_forms/index.ts";
 import alerts from "./resources/alerts/index.ts";
 import duplicateReviews from "./resources/duplicate_reviews/index.ts";
+import imports from "./resources/imports/index.ts";
 
 export function App() {
   return (
@@ -43,6 +44,8 @@ export function App() {
           <Resource name="web_forms" options={{ label: "Web forms" }} {...forms} />
           <Resource name="alerts" {...alerts} />
           <Resource name="duplicate_reviews" options={{ label: "Duplicates" }} {...duplicateReviews} />
+          <Resource name="imports" {...imports} />
+          <Resource name="import_templates" />
           <Resource name="activities" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>

@@ -78,19 +78,25 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
     await trx.batchInsert("leads", leads, 1000);
   }
 
-  if (decision.updates.size) {
-    const patches = [...decision.updates].map(([id, { before, after }]) => ({ id, patch: planUpdate(before, { taken: diff(before, after), before: {}, notTaken: {} }, c.region) }));
+  // Only leads that took a value are rewritten: a row that repeats what the lead has costs no update.
+  const patches = [...decision.updates].flatMap(([id, { before, after }]) => {
+    const taken = diff(before, after);
+    return Object.keys(taken).length ? [{ id, patch: planUpdate(before, { taken, before: {}, notTaken: {} }, c.region) }] : [];
+  });
+  if (patches.length) {
     await trx.raw(
       `UPDATE leads l SET (${PATCHABLE.join(", ")}) = (SELECT ${PATCHABLE.map((f) => `r.${f}`).join(", ")} FROM jsonb_populate_record(l, v.patch) r),
          last_activity_at = ?, updated_at = ?
        FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, patch jsonb) WHERE l.id = v.id`,
       [c.now, c.now, JSON.stringify(patches)],
     );
+  }
+  if (decision.updates.size) {
     const merges = decision.actions.flatMap((a) => (a.kind === "merge" && !a.intoNew ? [a] : []));
     await trx.batchInsert("lead_merges", merges.map((a) => ({
       tenant_id: c.tenantId, lead_id: a.intoId, kind: "import", import_id: c.importId, import_row: good[a.index].row, score: a.score,
       reasons: JSON.stringify(a.reasons), before: JSON.stringify(a.plan.before), taken: JSON.stringify(a.plan.taken),
-      not_taken: JSON.stringify(a.plan.notTaken), incoming: JSON.stringify(good[a.index].fields), created_at: c.now, updated_at: c.now,
+      not_taken: JSON.stringify(a.plan.notTaken), incoming: JSON.stringify(filled(good[a.index].fields)), created_at: c.now, updated_at: c.now,
     })), 1000);
     await trx.batchInsert("activities", merges.map((a) => ({
       tenant_id: c.tenantId, record_type: "lead", record_id: a.intoId, type: "submission", action: "lead.reimported",
@@ -112,6 +118,11 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
       .ignore();
   }
   return counts;
+}
+
+/** The row's values without the empty ones: what an undo needs to give the row its own lead. */
+function filled(fields: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && !v.length)));
 }
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>) {

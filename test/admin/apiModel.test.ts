@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiErrorMessage, apiResourceName, fieldErrorsFrom, writablePayload } from "../../admin/src/data/apiModel.ts";
+import { apiErrorMessage, apiResourceName, exportCsvPath, fieldErrorsFrom, writablePayload } from "../../admin/src/data/apiModel.ts";
 import { parseStoredUser, permissionsOf, userInitials } from "../../admin/src/auth/sessionModel.ts";
 import { byteSize, describeEventError, payloadText } from "../../admin/src/resources/inbound_events/inboundEventModel.ts";
 import { ingestCurlExample, secretsFromCreateResponse } from "../../admin/src/resources/partners/partnerModel.ts";
@@ -114,5 +114,20 @@ describe("apiResourceName", () => {
   });
   it("when a form is saved, then its key and submission time are not sent back", () => {
     expect(writablePayload("forms", { id: "1", key: "f_x", last_submission_at: null, name: "A" })).toEqual({ name: "A" });
+  });
+});
+
+describe("exportCsvPath", () => {
+  it("when a list is filtered and sorted, then the export gets the same filter and sort as simple-rest sends", () => {
+    const url = new URL(exportCsvPath("leads", { filterValues: { import_id: "i1", q: "ravi" }, sort: { field: "created_at", order: "DESC" } }), "http://x");
+    expect(url.pathname).toBe("/leads/export.csv");
+    expect(JSON.parse(url.searchParams.get("filter")!)).toEqual({ import_id: "i1", q: "ravi" });
+    expect(JSON.parse(url.searchParams.get("sort")!)).toEqual(["created_at", "DESC"]);
+  });
+  it("when the list has a permanent filter, then it wins; console names map to the API's", () => {
+    const url = new URL(exportCsvPath("web_forms", { filterValues: { is_active: false }, filter: { is_active: true } }), "http://x");
+    expect(url.pathname).toBe("/forms/export.csv");
+    expect(JSON.parse(url.searchParams.get("filter")!)).toEqual({ is_active: true });
+    expect(exportCsvPath("users", {})).toBe("/users/export.csv");
   });
 });

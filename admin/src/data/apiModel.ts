@@ -64,3 +64,19 @@ export const API_RESOURCE_NAMES: Readonly<Record<string, string>> = { web_forms:
 export function apiResourceName(resource: string): string {
   return API_RESOURCE_NAMES[resource] ?? resource;
 }
+
+/**
+ * `GET /api/<resource>/export.csv` with the list's filters and sort as simple-rest sends them to
+ * the list itself; the permanent filter of a <List filter> wins over what the person picked.
+ */
+export function exportCsvPath(
+  resource: string,
+  list: { filterValues?: Record<string, unknown>; filter?: Record<string, unknown>; sort?: { field: string; order: string } },
+): string {
+  const params = new URLSearchParams();
+  const filter = { ...(list.filterValues ?? {}), ...(list.filter ?? {}) };
+  if (Object.keys(filter).length) params.set("filter", JSON.stringify(filter));
+  if (list.sort?.field) params.set("sort", JSON.stringify([list.sort.field, list.sort.order || "ASC"]));
+  const query = params.toString();
+  return `/${apiResourceName(resource)}/export.csv${query ? `?${query}` : ""}`;
+}

@@ -3,14 +3,14 @@ import type { DataProvider, UpdateParams } from "react-admin";
 import { httpClient } from "./httpClient.ts";
 import { writablePayload } from "./apiModel.ts";
 import { LEAD_READ_ONLY_FIELDS } from "../resources/leads/leadModel.ts";
-import { readToken } from "../auth/session.ts";
 import type { SourceHealth } from "../components/sourceHealthModel.ts";
-import { filenameFromDisposition } from "../resources/inbound_events/inboundEventModel.ts";
-import { apiErrorMessage, apiResourceName } from "./apiModel.ts";
+import { apiResourceName } from "./apiModel.ts";
+import { type DownloadedFile, type UploadOptions, fetchFile, uploadForm } from "./files.ts";
 import type { DuplicateComparison, DuplicateReview, MergeRequest, MergeResult } from "../resources/duplicate_reviews/duplicateModel.ts";
 import type { LeadMerge, UndoResult } from "../resources/leads/mergeHistoryModel.ts";
 import type { MatchRules, RulesResponse } from "../dedup/rulesModel.ts";
 import type { DedupScan } from "../dedup/scanModel.ts";
+import type { ImportDefaults, ImportOptions, ImportRecord } from "../resources/imports/importModel.ts";
 
 export const API_URL = "/api";
 
@@ -70,6 +70,15 @@ export interface PartnerTestResult {
   payload: unknown;
 }
 
+/** What an import starts with; each part left out keeps what the import holds (the proposed mapping at first). */
+export interface ImportSettings {
+  mapping?: Record<string, string>;
+  defaults?: ImportDefaults;
+  options?: ImportOptions;
+}
+
+export type ImportControl = "pause" | "resume" | "cancel";
+
 export interface LeadhubDataProvider extends DataProvider {
   getDashboard(): Promise<Dashboard>;
   getQueues(): Promise<QueueCounts[]>;
@@ -81,7 +90,9 @@ export interface LeadhubDataProvider extends DataProvider {
   sendPartnerTest(id: string, format: string): Promise<PartnerTestResult>;
   replayInboundEvent(id: string): Promise<{ id: string; status: string }>;
   /** The event's raw message or body as a file (needs the Bearer token, so not a plain link). */
-  downloadInboundRaw(id: string): Promise<{ blob: Blob; filename: string }>;
+  downloadInboundRaw(id: string): Promise<DownloadedFile>;
+  /** Any file under /api (error files, CSV exports), fetched with the session's token. */
+  downloadFile(path: string, fallbackName: string): Promise<DownloadedFile>;
   getDuplicateComparison(reviewId: string): Promise<DuplicateComparison>;
   mergeDuplicate(reviewId: string, body: MergeRequest): Promise<MergeResult>;
   /** "Not a duplicate": closes the review and remembers the pair. */
@@ -95,6 +106,13 @@ export interface LeadhubDataProvider extends DataProvider {
   /** 409 `dedup.scan_running` while another scan is queued or running. */
   startDedupScan(autoMerge: boolean): Promise<DedupScan>;
   getDedupScan(id: string): Promise<DedupScan>;
+  /** Multipart upload; `start` runs it at once. 413 `import.too_large`, 422 `import.empty_file` / `import.invalid_mapping`. */
+  uploadImport(file: File, settings?: ImportSettings & { start?: boolean }, upload?: UploadOptions): Promise<ImportRecord>;
+  getImport(id: string): Promise<ImportRecord>;
+  /** Staged imports only; 409 `import.wrong_status` otherwise. */
+  startImport(id: string, settings: ImportSettings): Promise<ImportRecord>;
+  /** 409 `import.wrong_status` (with `details.status`) when the import is not in a state that allows it. */
+  controlImport(id: string, control: ImportControl): Promise<ImportRecord>;
 }
 
 const rest = simpleRestProvider(API_URL, httpClient);
@@ -153,16 +171,18 @@ export const dataProvider: LeadhubDataProvider = {
   saveDedupRules: (rules) => putJson<RulesResponse>("/dedup/rules", rules),
   startDedupScan: (autoMerge) => postJson<DedupScan>("/dedup_scans", { auto_merge: autoMerge }),
   getDedupScan: (id) => getJson<DedupScan>(`/dedup_scans/${seg(id)}`),
-  async downloadInboundRaw(id) {
-    const token = readToken();
-    const response = await fetch(`${API_URL}/inbound_events/${seg(id)}/raw`, {
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
-    });
-    if (!response.ok) {
-      const body = await response.json().catch(() => null);
-      throw new Error(apiErrorMessage(body, `Download failed (${response.status})`));
-    }
-    const blob = await response.blob();
-    return { blob, filename: filenameFromDisposition(response.headers.get("Content-Disposition"), `${id}.txt`) };
+  downloadInboundRaw: (id) => fetchFile(`${API_URL}/inbound_events/${seg(id)}/raw`, `${id}.txt`),
+  downloadFile: (path, fallbackName) => fetchFile(`${API_URL}${path}`, fallbackName),
+  uploadImport(file, settings = {}, upload) {
+    const form = new FormData();
+    if (settings.mapping) form.append("mapping", JSON.stringify(settings.mapping));
+    if (settings.defaults) form.append("defaults", JSON.stringify(settings.defaults));
+    if (settings.options) form.append("options", JSON.stringify(settings.options));
+    if (settings.start) form.append("start", "true");
+    form.append("file", file, file.name);
+    return uploadForm<ImportRecord>(`${API_URL}/imports`, form, upload);
   },
+  getImport: (id) => getJson<ImportRecord>(`/imports/${seg(id)}`),
+  startImport: (id, settings) => postJson<ImportRecord>(`/imports/${seg(id)}/start`, settings),
+  controlImport: (id, control) => postJson<ImportRecord>(`/imports/${seg(id)}/${control}`),
 };

@@ -9,8 +9,10 @@ import HandshakeIcon from "@mui/icons-material/HandshakeOutlined";
 import DomainIcon from "@mui/icons-material/DomainOutlined";
 import WebFormIcon from "@mui/icons-material/DynamicFormOutlined";
 import DedupSettingsIcon from "@mui/icons-material/TuneOutlined";
+import ImportIcon from "@mui/icons-material/UploadFileOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
+import { canImport } from "../resources/imports/importModel.ts";
 import { AlertsMenuItem } from "./AlertsMenuItem.tsx";
 import { DuplicatesMenuItem } from "./DuplicatesMenuItem.tsx";
 
@@ -24,6 +26,7 @@ export function Menu() {
       <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
       {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
       {canCapture && <DuplicatesMenuItem />}
+      {canImport(permissions?.role) && <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />}
       <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
       <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />
       {canCapture && [

@@ -13,6 +13,7 @@ import {
   TopToolbar,
   type RaRecord,
 } from "react-admin";
+import { ExportCsvButton } from "../../components/ListActions.tsx";
 import { ResolveAlertButton } from "../../components/ResolveAlertButton.tsx";
 import { ChoiceChipField, ToneChip } from "../../components/ToneChip.tsx";
 import { ALERT_KINDS, ALERT_SOURCE_TYPES, type SourceAlert } from "../../components/sourceHealthModel.ts";
@@ -35,6 +36,7 @@ function AlertActions({ shown, onShown }: { shown: Shown; onShown: (shown: Shown
         <ToggleButton value="all">All</ToggleButton>
       </ToggleButtonGroup>
       <FilterButton />
+      <ExportCsvButton />
     </TopToolbar>
   );
 }

@@ -5,6 +5,7 @@ import TuneIcon from "@mui/icons-material/TuneOutlined";
 import { Datagrid, FilterButton, FunctionField, List, ReferenceField, SelectInput, TopToolbar, usePermissions, useRecordContext } from "react-admin";
 import { Link } from "react-router-dom";
 import type { Permissions } from "../../auth/sessionModel.ts";
+import { ExportCsvButton } from "../../components/ListActions.tsx";
 import { MatchScoreBar, ReasonChips } from "../../components/MatchScore.tsx";
 import { ChoiceChipField } from "../../components/ToneChip.tsx";
 import { formatDateTime } from "../leads/LeadFieldValue.tsx";
@@ -27,6 +28,7 @@ function QueueActions() {
           Rules & scan
         </Button>
       )}
+      <ExportCsvButton />
     </TopToolbar>
   );
 }

@@ -3,6 +3,7 @@ import ReplayIcon from "@mui/icons-material/ReplayOutlined";
 import DownloadIcon from "@mui/icons-material/DownloadOutlined";
 import { Button, Confirm, ListButton, TopToolbar, useDataProvider, useNotify, useRecordContext, useRefresh } from "react-admin";
 import type { LeadhubDataProvider } from "../../data/dataProvider.ts";
+import { saveFile } from "../../data/files.ts";
 import { canReplay } from "./inboundEventModel.ts";
 
 /** Runs a failed event through intake again, e.g. after its partner's field mapping was fixed. */
@@ -55,15 +56,7 @@ function DownloadRawButton() {
   const download = async () => {
     setBusy(true);
     try {
-      const { blob, filename } = await dataProvider.downloadInboundRaw(String(event.id));
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await dataProvider.downloadInboundRaw(String(event.id)));
     } catch (error) {
       notify((error as Error).message || "Could not download the raw message", { type: "error" });
     } finally {

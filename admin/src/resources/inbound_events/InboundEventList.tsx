@@ -11,6 +11,7 @@ import {
   TextField,
   TextInput,
 } from "react-admin";
+import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField } from "../../components/ToneChip.tsx";
 import { CHANNELS, EVENT_OUTCOMES, EVENT_STATUSES } from "./inboundEventModel.ts";
 
@@ -30,7 +31,7 @@ const filters = [
 
 export function InboundEventList() {
   return (
-    <List filters={filters} sort={{ field: "created_at", order: "DESC" }} perPage={25} title="Inbound events">
+    <List filters={filters} sort={{ field: "created_at", order: "DESC" }} perPage={25} title="Inbound events" actions={<ListActions />}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <DateField source="created_at" label="Received" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "medium" }} />
         <ChoiceChipField source="channel" choices={CHANNELS} label="Channel" />

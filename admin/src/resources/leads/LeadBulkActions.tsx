@@ -12,7 +12,6 @@ import FlagIcon from "@mui/icons-material/FlagOutlined";
 import PersonAddIcon from "@mui/icons-material/PersonAddAltOutlined";
 import {
   BulkDeleteButton,
-  BulkExportButton,
   Button,
   useGetList,
   useListContext,
@@ -21,6 +20,7 @@ import {
   useUnselectAll,
   useUpdateMany,
 } from "react-admin";
+import { BulkExportCsvButton } from "../../components/ListActions.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { LEAD_STATUSES } from "./leadModel.ts";
 
@@ -122,7 +122,7 @@ export function LeadBulkActions() {
     <>
       <BulkSetStatusButton />
       <BulkAssignOwnerButton />
-      <BulkExportButton />
+      <BulkExportCsvButton />
       <BulkDeleteButton mutationMode="pessimistic" />
     </>
   );

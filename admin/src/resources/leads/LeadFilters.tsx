@@ -7,6 +7,7 @@ import {
   SelectInput,
   TextInput,
 } from "react-admin";
+import { importOptionText } from "../imports/importModel.ts";
 import { LEAD_PRIORITIES, LEAD_STATUSES, endOfDayIso, startOfDayIso, toDayInput } from "./leadModel.ts";
 
 const dayParse = (toIso: (day: string) => string) => (value: string) => (value ? toIso(value) : undefined);
@@ -21,4 +22,8 @@ export const leadFilters = [
   <SelectInput key="priority" source="priority" label="Priority" choices={[...LEAD_PRIORITIES]} />,
   <DateInput key="from" source="created_at_gte" label="Created from" parse={dayParse(startOfDayIso)} format={toDayInput} />,
   <DateInput key="to" source="created_at_lte" label="Created to" parse={dayParse(endOfDayIso)} format={toDayInput} />,
+  // "View imported leads" on an import opens the list with this filter shown, so it can be removed.
+  <ReferenceInput key="import" source="import_id" reference="imports" sort={{ field: "created_at", order: "DESC" }}>
+    <AutocompleteInput label="Import" optionText={importOptionText} sx={{ minWidth: 260 }} />
+  </ReferenceInput>,
 ];

@@ -1,20 +1,26 @@
 import Avatar from "@mui/material/Avatar";
 import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
 import Typography from "@mui/material/Typography";
 import {
   CreateButton,
   Datagrid,
-  ExportButton,
   FilterButton,
   List,
   ReferenceField,
   SimpleList,
   TextField,
   TopToolbar,
+  usePermissions,
   useRecordContext,
 } from "react-admin";
 import useMediaQuery from "@mui/material/useMediaQuery";
 import type { Theme } from "@mui/material/styles";
+import UploadIcon from "@mui/icons-material/UploadFileOutlined";
+import { Link } from "react-router-dom";
+import type { Permissions } from "../../auth/sessionModel.ts";
+import { ExportCsvButton } from "../../components/ListActions.tsx";
+import { canImport } from "../imports/importModel.ts";
 import { ChoiceChipField, ToneChip } from "../../components/ToneChip.tsx";
 import { labelOf } from "../../components/toneModel.ts";
 import { ScoreField } from "../../components/ScoreBar.tsx";
@@ -23,11 +29,17 @@ import { leadFilters } from "./LeadFilters.tsx";
 import { LEAD_STATUSES, type Lead, dayAndTime, leadDisplayName, leadInitials, statusTone } from "./leadModel.ts";
 
 function LeadListActions() {
+  const { permissions } = usePermissions<Permissions>();
   return (
     <TopToolbar>
       <FilterButton />
       <CreateButton />
-      <ExportButton maxResults={10_000} />
+      {canImport(permissions?.role) && (
+        <Button component={Link} to="/imports/create" size="small" startIcon={<UploadIcon />}>
+          Import CSV
+        </Button>
+      )}
+      <ExportCsvButton />
     </TopToolbar>
   );
 }

@@ -1,8 +1,9 @@
 import { BooleanField, Datagrid, DateField, List, SearchInput, TextField } from "react-admin";
+import { ListActions } from "../../components/ListActions.tsx";
 
 export function PartnerList() {
   return (
-    <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: "name", order: "ASC" }}>
+    <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: "name", order: "ASC" }} actions={<ListActions />}>
       <Datagrid rowClick="show">
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <TextField source="description" emptyText="—" />

@@ -18,12 +18,13 @@ import {
   TextInput,
   required,
 } from "react-admin";
+import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField } from "../../components/ToneChip.tsx";
 import { USER_ROLES } from "../users/userModel.ts";
 
 export function TeamList() {
   return (
-    <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: "name", order: "ASC" }}>
+    <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: "name", order: "ASC" }} actions={<ListActions />}>
       <Datagrid rowClick="show">
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <TextField source="description" emptyText="—" />

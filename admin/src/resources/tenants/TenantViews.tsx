@@ -15,12 +15,13 @@ import {
   email,
   required,
 } from "react-admin";
+import { ListActions } from "../../components/ListActions.tsx";
 import { validatePassword } from "../users/userModel.ts";
 
 // Platform admins only (the menu and the <Resource> are hidden for everyone else; the API enforces it).
 export function TenantList() {
   return (
-    <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: "created_at", order: "DESC" }}>
+    <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: "created_at", order: "DESC" }} actions={<ListActions />}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <TextField source="slug" sx={{ fontFamily: "monospace" }} />

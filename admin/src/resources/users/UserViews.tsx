@@ -25,6 +25,7 @@ import {
   required,
 } from "react-admin";
 import Box from "@mui/material/Box";
+import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField, ToneChip } from "../../components/ToneChip.tsx";
 import { TIME_ZONES, USER_ROLES, capacityLabel, validatePassword } from "./userModel.ts";
 
@@ -39,7 +40,7 @@ const filters = [
 
 export function UserList() {
   return (
-    <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25}>
+    <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25} actions={<ListActions />}>
       <Datagrid rowClick="show">
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <EmailField source="email" />

@@ -10,7 +10,6 @@ import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import {
   BooleanField,
-  CreateButton,
   Datagrid,
   DateField,
   EditButton,
@@ -24,6 +23,7 @@ import {
   TopToolbar,
   useRecordContext,
 } from "react-admin";
+import { ListActions } from "../../components/ListActions.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { SourceHealthPanel } from "../../components/SourceHealthPanel.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
@@ -39,7 +39,7 @@ const filters = [
 
 export function FormList() {
   return (
-    <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25} title="Web forms" actions={<TopToolbar><CreateButton label="New form" /></TopToolbar>}>
+    <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25} title="Web forms" actions={<ListActions createLabel="New form" />}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <TextField source="key" sortable={false} sx={{ fontFamily: "monospace", fontSize: 12 }} />
