@@ -23,21 +23,28 @@ export const MAX_IMPORT_BYTES = 1024 ** 3;
 const IMPORTERS: Role[] = ["admin", "manager", "marketer"];
 const SNIFF_BYTES = 64 * 1024;
 
-const defaultsSchema = z
-  .object({
-    source: z.string().trim().max(200).optional(),
-    subsource: z.string().trim().max(200).optional(),
-    campaign: z.string().trim().max(200).optional(),
-    owner_id: z.uuid().optional(),
-    tags: z.array(z.string().trim().max(100)).max(50).optional(),
-  })
-  .strict();
+/** What every row gets unless it says otherwise. Unknown keys are dropped, not refused: exports of
+ * other tools send more than we use. A sequence is kept for the nurture step. */
+const defaultsSchema = z.object({
+  source: z.string().trim().max(200).optional(),
+  subsource: z.string().trim().max(200).optional(),
+  campaign: z.string().trim().max(200).optional(),
+  owner_id: z.uuid().optional(),
+  tags: z.preprocess((v) => (typeof v === "string" ? v.split(/[,;]/).map((t) => t.trim()).filter(Boolean) : v), z.array(z.string().trim().max(100)).max(50)).optional(),
+  sequence_id: z.string().trim().max(100).optional(),
+});
 const optionsSchema = z.object({ unmapped: z.enum(["custom", "skip"]).default("custom") }).strict();
 const startSchema = z.object({ mapping: z.record(z.string(), z.string()).optional(), defaults: defaultsSchema.optional(), options: optionsSchema.optional() }).strict();
 
 const allow = (req: Request) => {
   if (!IMPORTERS.includes(req.user!.role)) throw forbidden();
 };
+
+async function checkOwner(services: Services, tenantId: string, defaults: { owner_id?: string } | undefined) {
+  if (!defaults?.owner_id) return;
+  const found = await services.db("users").where({ id: defaults.owner_id, tenant_id: tenantId }).whereNull("deleted_at").first("id");
+  if (!found) throw unprocessable("import.invalid_defaults", "owner_id does not name a user of this tenant", [{ path: "owner_id", message: "unknown user" }]);
+}
 
 /** A mapping names columns the file has and targets leadhub knows: a lead field, `custom_fields.<name>` or `skip`. */
 function checkMapping(mapping: Record<string, string>, headers: string[]) {
@@ -152,6 +159,7 @@ export function importsRoutes(services: Services): Router {
       const mapping = jsonField(upload.fields.mapping, z.record(z.string(), z.string()), "import.invalid_mapping");
       if (mapping) checkMapping(mapping, sniffed.headers);
       const defaults = jsonField(upload.fields.defaults, defaultsSchema, "import.invalid_defaults") ?? {};
+      await checkOwner(services, req.user!.tenantId, defaults);
       const options = jsonField(upload.fields.options, optionsSchema, "import.invalid_options") ?? { unmapped: "custom" };
       const start = upload.fields.start === "true";
       const [imp] = await db("imports")
@@ -176,6 +184,7 @@ export function importsRoutes(services: Services): Router {
     const body = startSchema.parse(req.body ?? {});
     const staged = await load(req);
     if (body.mapping) checkMapping(body.mapping, staged.headers);
+    await checkOwner(services, req.user!.tenantId, body.defaults);
     const imp = await move(req, ["staged"], "queued", {
       runs: 1,
       ...(body.mapping && { mapping: JSON.stringify(body.mapping) }),

@@ -24,9 +24,10 @@ export type PreparedRow =
  */
 export function prepareRow(read: RowRead, s: ImportSettings): PreparedRow {
   if (read.error) return { ok: false, row: read.row, cells: read.cells, reason: read.error };
-  const { lead } = rowToLead(s.headers, read.cells, s.mapping, s.defaults, { unmapped: s.unmapped });
+  const { lead, notes: readNotes } = rowToLead(s.headers, read.cells, s.mapping, s.defaults, { unmapped: s.unmapped });
   const canonical = lead as CanonicalLead;
-  const dropped: string[] = [];
+  // What reading the row changed (a truncated cell, an unreadable yes/no) stays with the lead.
+  const dropped: string[] = [...readNotes, ...(read.note ? [read.note] : [])];
   if (canonical.email && !normalizeEmail(canonical.email)) {
     dropped.push(`email "${canonical.email.slice(0, 100)}" is not a valid address and was dropped`);
     canonical.email = null;
