@@ -1,5 +1,5 @@
-import type { ZodType } from "zod";
-import { canonicalLeadSchema, type CanonicalLead } from "../lead/canonical.ts";
+import type { CanonicalLead } from "../lead/canonical.ts";
+import { clip, CUSTOM_KEY_MAX, CUSTOM_TEXT_MAX, MAX_LENGTH, MULTILINE, TAG_MAX, TAGS_MAX } from "../lead/limits.ts";
 import { normKey, parseMappingTarget, type LeadField } from "../../jobs/intake/adapters/field-names.ts";
 import { snakeKey } from "./header-synonyms.ts";
 
@@ -20,18 +20,6 @@ export interface RowLead {
   notes: string[];
 }
 
-/** Longest text each field takes, read from the canonical schema so the two never drift apart. */
-const MAX_LENGTH: Partial<Record<LeadField, number>> = {};
-for (const [field, schema] of Object.entries(canonicalLeadSchema.shape)) {
-  let s = schema as ZodType & { def: { type: string; innerType?: ZodType }; maxLength?: number | null };
-  while ((s.def.type === "optional" || s.def.type === "nullable") && s.def.innerType) s = s.def.innerType as typeof s;
-  if (s.def.type === "string" && typeof s.maxLength === "number") MAX_LENGTH[field as LeadField] = s.maxLength;
-}
-const MULTILINE = new Set<LeadField>(["message", "need", "address"]);
-const CUSTOM_KEY_MAX = 100;
-const CUSTOM_VALUE_MAX = 10_000;
-const TAG_MAX = 100;
-const TAGS_MAX = 50;
 const BUDGET_TEXT_MAX = 50;
 const CURRENCY_SIGNS: Record<string, string> = { "₹": "INR", rs: "INR", "rs.": "INR", inr: "INR", $: "USD", "us$": "USD", "€": "EUR", "£": "GBP" };
 /** What spreadsheets and CRMs write for "no value". */
@@ -69,7 +57,7 @@ export function rowToLead(
       if (custom[k] === value) return;
       k = `${clip(base, CUSTOM_KEY_MAX - String(n).length - 1)}_${n}`;
     }
-    custom[k] = cut(value, CUSTOM_VALUE_MAX, header, notes);
+    custom[k] = cut(value, CUSTOM_TEXT_MAX, header, notes);
   };
 
   for (const slot of planFor(headers, mapping, opts.unmapped)) {
@@ -171,13 +159,6 @@ const oneLine = (v: string) => v.replace(/\s+/g, " ");
 const multiLine = (v: string) =>
   v.replace(/\r\n?/g, "\n").replace(/[^\S\n]+/g, " ").replace(/ *\n */g, "\n").replace(/\n{3,}/g, "\n\n");
 
-/** Cut to `max` UTF-16 units (what zod counts) without splitting a surrogate pair. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cutText = text.slice(0, max);
-  const last = cutText.charCodeAt(cutText.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cutText.slice(0, -1) : cutText;
-}
 
 function cut(text: string, max: number, header: string, notes: string[]): string {
   if (text.length <= max) return text;

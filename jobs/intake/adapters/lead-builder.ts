@@ -1,33 +1,14 @@
-import type { ZodType } from "zod";
 import { canonicalLeadSchema, type CanonicalLead } from "../../../core/lead/canonical.ts";
+import { clip, CUSTOM_KEY_MAX, CUSTOM_TEXT_MAX, MAX_LENGTH, MULTILINE, TAG_MAX, TAGS_MAX } from "../../../core/lead/limits.ts";
 import type { LeadField } from "./field-names.ts";
 
 type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Longest text each field takes, read from the canonical schema so the two never drift apart. */
-const MAX_LENGTH: Partial<Record<LeadField, number>> = {};
-for (const [field, schema] of Object.entries(canonicalLeadSchema.shape)) {
-  let s = schema as ZodType & { def: { type: string; innerType?: ZodType }; maxLength?: number | null };
-  while ((s.def.type === "optional" || s.def.type === "nullable") && s.def.innerType) s = s.def.innerType as typeof s;
-  if (s.def.type === "string" && typeof s.maxLength === "number") MAX_LENGTH[field as LeadField] = s.maxLength;
-}
-
-const MULTILINE = new Set<LeadField>(["message", "need", "address"]);
-const CUSTOM_KEY_MAX = 100;
-const CUSTOM_TEXT_MAX = 10_000;
-const TAG_MAX = 100;
-const TAGS_MAX = 50;
 const BUDGET_MAX = 1e13;
 
-/** Cut to `max` UTF-16 units (what zod counts) without splitting a surrogate pair. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
+export { clip };
 
 /** A vendor value as text, or null when it carries nothing: numbers kept as written, lists joined. */
 export function toText(raw: unknown): string | null {
