@@ -294,6 +294,29 @@ export async function createTenantAndPartner(env: BenchEnv, label: string): Prom
   }
 }
 
+export interface BenchAdmin {
+  tenantId: string;
+  email: string;
+  password: string;
+}
+
+/** A tenant and its admin user in the database; log in with `login` against a server of the run. */
+export async function createTenantAdmin(env: BenchEnv, label: string): Promise<BenchAdmin> {
+  const { createTenantWithAdmin } = await import("../core/tenancy.ts");
+  const suffix = randomBytes(4).toString("hex");
+  const email = `bench-${suffix}@bench.leadhub.local`;
+  const password = `pw-${suffix}-bench`;
+  const { tenant } = await createTenantWithAdmin(env.db, { name: `Bench ${label} ${suffix}`, adminEmail: email, adminPassword: password });
+  return { tenantId: tenant.id as string, email, password };
+}
+
+/** POST /api/auth/login: the bearer token for /api/*. */
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`/api/auth/login answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 // ---- load -------------------------------------------------------------------------------------
 
 const FIRST = [["Aarav", "aarav"], ["Priya", "priya"], ["Rahul", "rahul"], ["Ananya", "ananya"], ["Vikram", "vikram"], ["Sneha", "sneha"],
