@@ -144,6 +144,9 @@ RETURNS TABLE (id uuid, lead_number text, first_name text, last_name text, email
 LANGUAGE plpgsql VOLATILE
 -- Planning costs more than running: one generic plan per connection, never replanned.
 SET plan_cache_mode = force_generic_plan
+-- The plan is made once per connection, maybe while the table is still small or unanalysed: every
+-- block is an index lookup by design, so never let such a plan turn it into a scan of the table.
+SET enable_seqscan = off
 AS $fn$
 BEGIN
   -- Shared with other arrivals, exclusive to an import batch (which then needs no key locks).

@@ -104,6 +104,9 @@ CREATE FUNCTION dedup_batch_candidates(p_tenant uuid, p_emails text[], p_phones 
 RETURNS SETOF leads
 LANGUAGE plpgsql VOLATILE
 SET plan_cache_mode = force_generic_plan
+-- The plan is made once per connection, maybe while the table is still small or unanalysed: every
+-- block is an index lookup by design, so never let such a plan turn it into a scan of the table.
+SET enable_seqscan = off
 AS $fn$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('dedup-tenant:' || p_tenant, 0));
