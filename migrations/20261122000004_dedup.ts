@@ -142,10 +142,9 @@ RETURNS TABLE (id uuid, lead_number text, first_name text, last_name text, email
   alt_phone text, company text, gstin text, pan text, city text, country text, status text, owner_id uuid,
   last_activity_at timestamptz, created_at timestamptz, phone_shared_by int, email_shared_by int)
 LANGUAGE plpgsql VOLATILE
--- Planning costs more than running: one generic plan per connection, never replanned.
-SET plan_cache_mode = force_generic_plan
--- The plan is made once per connection, maybe while the table is still small or unanalysed: every
--- block is an index lookup by design, so never let such a plan turn it into a scan of the table.
+-- Plans are cached per connection (PostgreSQL's own choice of custom or generic), maybe while the
+-- table is still small: every block is an index lookup by design, never let a plan scan the table.
+-- (A generic plan forced from the first call, made on an empty table, cost 7 ms a call at 19k leads.)
 SET enable_seqscan = off
 AS $fn$
 BEGIN

@@ -103,9 +103,9 @@ const BATCH_CANDIDATES_FUNCTION = `
 CREATE FUNCTION dedup_batch_candidates(p_tenant uuid, p_emails text[], p_phones text[])
 RETURNS SETOF leads
 LANGUAGE plpgsql VOLATILE
-SET plan_cache_mode = force_generic_plan
--- The plan is made once per connection, maybe while the table is still small or unanalysed: every
--- block is an index lookup by design, so never let such a plan turn it into a scan of the table.
+-- Plans are cached per connection (PostgreSQL's own choice of custom or generic), maybe while the
+-- table is still small: every block is an index lookup by design, never let a plan scan the table.
+-- (A generic plan forced from the first call, made on an empty table, cost 7 ms a call at 19k leads.)
 SET enable_seqscan = off
 AS $fn$
 BEGIN
