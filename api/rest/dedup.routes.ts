@@ -1,19 +1,17 @@
 import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
-import { conflict, forbidden, notFound, unprocessable } from "../../core/errors.ts";
+import { conflict, notFound, unprocessable } from "../../core/errors.ts";
+import { requireRole } from "../auth/require-user.ts";
 import { MERGE_FIELDS } from "../../core/dedup/fields.ts";
 import { mergeLeads, undoLastMerge } from "../../core/dedup/merge.ts";
-import { DEFAULT_MATCH_RULES, matchRulesSchema } from "../../core/dedup/rules.ts";
+import { DEFAULT_MATCH_RULES, matchRulesSchema, rulesFrom } from "../../core/dedup/rules.ts";
 import { jobId } from "../../core/queues.ts";
 import type { Role } from "../types.ts";
 import { resourceRoutes } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
 
 const DECIDERS: Role[] = ["admin", "manager"];
-const allow = (req: Request, roles: Role[]) => {
-  if (!roles.includes(req.user!.role)) throw forbidden();
-};
 
 const mergeSchema = z
   .object({
@@ -59,11 +57,10 @@ export function dedupRoutes(services: Services): Router {
     res.json({ review, lead: lead && strip(lead), candidate: candidate && strip(candidate), fields });
   });
 
-  r.post("/duplicate_reviews/:id/merge", async (req, res) => {
-    allow(req, DECIDERS);
+  r.post("/duplicate_reviews/:id/merge", requireRole(...DECIDERS), async (req, res) => {
     const body = mergeSchema.parse(req.body ?? {});
     const result = await db.transaction(async (trx) => {
-      const review = await openReview(req, req.params.id);
+      const review = await openReview(req, String(req.params.id));
       const [survivorId, mergedId] = body.survivor === "candidate" ? [review.candidate_lead_id, review.lead_id] : [review.lead_id, review.candidate_lead_id];
       const other = body.survivor === "candidate" ? "lead" : "candidate";
       const choices = Object.fromEntries(Object.entries(body.fields).map(([f, who]) => [f, who === other ? "other" : "survivor"] as const));
@@ -77,11 +74,10 @@ export function dedupRoutes(services: Services): Router {
   });
 
   // "Not a duplicate": the review closes and the pair is remembered, so it never comes back.
-  r.post("/duplicate_reviews/:id/dismiss", async (req, res) => {
-    allow(req, DECIDERS);
+  r.post("/duplicate_reviews/:id/dismiss", requireRole(...DECIDERS), async (req, res) => {
     const now = clock.now();
     const review = await db.transaction(async (trx) => {
-      const review = await openReview(req, req.params.id);
+      const review = await openReview(req, String(req.params.id));
       const [a, b] = [review.lead_id, review.candidate_lead_id].sort();
       await trx("dedup_exclusions").insert({ tenant_id: review.tenant_id, lead_a: a, lead_b: b, created_by: req.user!.id, created_at: now }).onConflict(["lead_a", "lead_b"]).ignore();
       const [closed] = await trx("duplicate_reviews").where("id", review.id).update({ status: "dismissed", resolved_by: req.user!.id, resolved_at: now, updated_at: now }).returning("*");
@@ -120,9 +116,8 @@ export function dedupRoutes(services: Services): Router {
     res.json(rows);
   });
 
-  r.post("/leads/:id/merges/undo", async (req, res) => {
-    allow(req, DECIDERS);
-    const lead = await visibleLead(services, req, req.params.id);
+  r.post("/leads/:id/merges/undo", requireRole(...DECIDERS), async (req, res) => {
+    const lead = await visibleLead(services, req, String(req.params.id));
     const region = await regionOf(req.user!.tenantId);
     const out = await db.transaction((trx) => undoLastMerge(trx, req.user!.tenantId, lead.id, { userId: req.user!.id, region, now: clock.now() }));
     res.json({ merge_id: out.mergeId, split_lead_id: out.splitLeadId });
@@ -130,11 +125,10 @@ export function dedupRoutes(services: Services): Router {
 
   r.get("/dedup/rules", async (req, res) => {
     const t = await db("tenants").where("id", req.user!.tenantId).first(db.raw("settings->'dedup' as rules"));
-    res.json({ rules: matchRulesSchema.safeParse(t.rules ?? {}).data ?? DEFAULT_MATCH_RULES, defaults: DEFAULT_MATCH_RULES });
+    res.json({ rules: rulesFrom(t.rules), defaults: DEFAULT_MATCH_RULES });
   });
 
-  r.put("/dedup/rules", async (req, res) => {
-    allow(req, ["admin"]);
+  r.put("/dedup/rules", requireRole("admin"), async (req, res) => {
     const parsed = matchRulesSchema.safeParse(req.body ?? {});
     if (!parsed.success) throw unprocessable("dedup.invalid_rules", "the matching rules are not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     await db.transaction(async (trx) => {
@@ -145,8 +139,7 @@ export function dedupRoutes(services: Services): Router {
   });
 
   // A scan over the tenant's leads; its row is the progress the console shows.
-  r.post("/dedup_scans", async (req, res) => {
-    allow(req, DECIDERS);
+  r.post("/dedup_scans", requireRole(...DECIDERS), async (req, res) => {
     const body = scanSchema.parse(req.body ?? {});
     const running = await db("dedup_scans").where({ tenant_id: req.user!.tenantId }).whereIn("status", ["queued", "running"]).first("id");
     if (running) throw conflict("dedup.scan_running", "a duplicate scan is already running", { id: running.id });

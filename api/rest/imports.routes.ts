@@ -9,7 +9,8 @@ import busboy from "busboy";
 import { stringify as csvStringify } from "csv-stringify";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../core/errors.ts";
+import { AppError, badRequest, conflict, notFound, unprocessable } from "../../core/errors.ts";
+import { requireRole } from "../auth/require-user.ts";
 import { sniffCsv } from "../../core/imports/sniff.ts";
 import { proposeMapping } from "../../core/imports/mapping.ts";
 import { parseMappingTarget } from "../../jobs/intake/adapters/field-names.ts";
@@ -35,10 +36,6 @@ const defaultsSchema = z.object({
 });
 const optionsSchema = z.object({ unmapped: z.enum(["custom", "skip"]).default("custom") }).strict();
 const startSchema = z.object({ mapping: z.record(z.string(), z.string()).optional(), defaults: defaultsSchema.optional(), options: optionsSchema.optional() }).strict();
-
-const allow = (req: Request) => {
-  if (!IMPORTERS.includes(req.user!.role)) throw forbidden();
-};
 
 async function checkOwner(services: Services, tenantId: string, defaults: { owner_id?: string } | undefined) {
   if (!defaults?.owner_id) return;
@@ -144,8 +141,7 @@ export function importsRoutes(services: Services): Router {
     return after;
   };
 
-  r.post("/", async (req, res) => {
-    allow(req);
+  r.post("/", requireRole(...IMPORTERS), async (req, res) => {
     await mkdir(dir, { recursive: true });
     const id = randomUUID();
     const path = join(dir, `${id}.csv`);
@@ -179,8 +175,7 @@ export function importsRoutes(services: Services): Router {
     }
   });
 
-  r.post("/:id/start", async (req, res) => {
-    allow(req);
+  r.post("/:id/start", requireRole(...IMPORTERS), async (req, res) => {
     const body = startSchema.parse(req.body ?? {});
     const staged = await load(req);
     if (body.mapping) checkMapping(body.mapping, staged.headers);
@@ -195,18 +190,15 @@ export function importsRoutes(services: Services): Router {
     res.json(imp);
   });
 
-  r.post("/:id/pause", async (req, res) => {
-    allow(req);
+  r.post("/:id/pause", requireRole(...IMPORTERS), async (req, res) => {
     res.json(await move(req, ["queued", "running"], "paused"));
   });
-  r.post("/:id/resume", async (req, res) => {
-    allow(req);
+  r.post("/:id/resume", requireRole(...IMPORTERS), async (req, res) => {
     const imp = await move(req, ["paused"], "queued", { runs: db.raw("runs + 1") });
     await enqueue(imp);
     res.json(imp);
   });
-  r.post("/:id/cancel", async (req, res) => {
-    allow(req);
+  r.post("/:id/cancel", requireRole(...IMPORTERS), async (req, res) => {
     res.json(await move(req, ["staged", "queued", "running", "paused"], "cancelled", { finished_at: clock.now() }));
   });
 

@@ -1,8 +1,8 @@
 import type { Knex } from "knex";
 import { lockAndFindCandidates, toCandidate, type CandidateRow } from "./candidates.ts";
-import { matchKeys, type MatchKeys } from "./keys.ts";
-import { DEFAULT_MATCH_RULES, type MatchRules } from "./rules.ts";
-import { scoreCandidates, type ScoredCandidate } from "./score.ts";
+import type { MatchKeys } from "./keys.ts";
+import { DEFAULT_MATCH_RULES, rulesFrom, type MatchRules } from "./rules.ts";
+import { scoreCandidates, type Candidate, type ScoredCandidate } from "./score.ts";
 
 export interface Match extends ScoredCandidate {
   row: CandidateRow;
@@ -31,9 +31,9 @@ export async function matchLead(trx: Knex.Transaction, tenantId: string, keys: M
   let rows = await lockAndFindCandidates(trx, tenantId, keys, { exclude: opts.exclude, byName: nameAloneMatters(rules) });
   if (opts.excludePairsOf && rows.length) rows = await withoutExcludedPairs(trx, opts.excludePairsOf, rows);
   if (!rows.length) return [];
-  if (opts.selfStored) rows = rows.map((r) => withoutSelf(r, keys));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return scoreCandidates(keys, rows.map((r) => toCandidate(r, opts.region)), rules)
+  const candidates = rows.map((r) => toCandidate(r, opts.region));
+  return scoreCandidates(keys, opts.selfStored ? candidates.map((c) => withoutSelf(c, keys)) : candidates, rules)
     .filter((s) => s.decision !== "new")
     .map((s) => ({ ...s, row: byId.get(s.id)! }));
 }
@@ -43,13 +43,14 @@ export function nameAloneMatters(rules: MatchRules): boolean {
   return rules.keys.name && rules.weights.name + (rules.keys.city ? rules.weights.city : 0) >= rules.reviewAt;
 }
 
-function withoutSelf(row: CandidateRow, keys: MatchKeys): CandidateRow {
-  const sharesPhone = row.phone_e164 !== null && keys.phoneKeys.includes(row.phone_e164);
-  const sharesEmail = keys.emailKey !== null && matchKeys(row).emailKey === keys.emailKey;
+/** A stored lead being matched (a scan) is not one more lead sharing its own email or phone. */
+function withoutSelf(c: Candidate, keys: MatchKeys): Candidate {
+  const sharesPhone = c.phoneKeys[0] !== undefined && keys.phoneKeys.includes(c.phoneKeys[0]);
+  const sharesEmail = keys.emailKey !== null && c.emailKey === keys.emailKey;
   return {
-    ...row,
-    phone_shared_by: sharesPhone ? Math.max(1, row.phone_shared_by - 1) : row.phone_shared_by,
-    email_shared_by: sharesEmail ? Math.max(1, row.email_shared_by - 1) : row.email_shared_by,
+    ...c,
+    phoneSharedBy: sharesPhone ? Math.max(1, (c.phoneSharedBy ?? 1) - 1) : c.phoneSharedBy,
+    emailSharedBy: sharesEmail ? Math.max(1, (c.emailSharedBy ?? 1) - 1) : c.emailSharedBy,
   };
 }
 
@@ -61,4 +62,10 @@ async function withoutExcludedPairs(trx: Knex, leadId: string, rows: CandidateRo
     .select("lead_a", "lead_b");
   const out = new Set(excluded.flatMap((e) => [e.lead_a, e.lead_b]));
   return rows.filter((r) => !out.has(r.id));
+}
+
+/** What a job matching a tenant's leads needs from the tenant: its phone region and its rules. */
+export async function tenantMatching(db: Knex, tenantId: string): Promise<{ region: string; rules: MatchRules }> {
+  const t = await db("tenants").where("id", tenantId).first("default_region", db.raw("settings->'dedup' as rules"));
+  return { region: t.default_region, rules: rulesFrom(t.rules) };
 }

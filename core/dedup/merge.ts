@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { conflict, notFound } from "../errors.ts";
 import { reserveLeadNumbers } from "../lead/numbers.ts";
+import { addTimelineEntry } from "../lead/timeline.ts";
 import { planFields, planUpdate } from "./fields.ts";
 
 /** Rows that belong to a lead and follow it into the surviving lead (and back on undo). */
@@ -28,10 +29,7 @@ export interface MergeLeadsInput {
 }
 
 const timeline = (trx: Knex, tenantId: string, leadId: string, now: Date, action: string, title: string, data: object, userId?: string | null) =>
-  trx("activities").insert({
-    tenant_id: tenantId, record_type: "lead", record_id: leadId, type: "system", action, title: title.slice(0, 300),
-    data: JSON.stringify(data), actor_user_id: userId ?? null, occurred_at: now, created_at: now, updated_at: now,
-  });
+  addTimelineEntry(trx, tenantId, leadId, now, { action, title, data, actorUserId: userId });
 
 async function lockLeads(trx: Knex, tenantId: string, ids: string[]) {
   const rows = await trx("leads").where("tenant_id", tenantId).whereIn("id", ids).orderBy("id").forUpdate().select("*");
@@ -86,7 +84,7 @@ export async function mergeLeads(trx: Knex.Transaction, input: MergeLeadsInput):
     .insert({
       tenant_id: tenantId, lead_id: survivorId, kind: "lead", merged_lead_id: mergedId, review_id: input.reviewId ?? null,
       score: input.score ?? null, reasons: JSON.stringify(input.reasons ?? []),
-      before: JSON.stringify({ ...plan.before, tags: survivor.tags, custom_fields: survivor.custom_fields, gdpr_consent: survivor.gdpr_consent, dnd: survivor.dnd, last_activity_at: survivor.last_activity_at }),
+      before: JSON.stringify({ ...plan.before, ...restorable(survivor) }),
       taken: JSON.stringify(plan.taken), not_taken: JSON.stringify(plan.notTaken), moved: JSON.stringify(moved),
       merged_by: input.userId ?? null, created_at: now, updated_at: now,
     })
@@ -108,6 +106,11 @@ const latest = (a: unknown, b: unknown) => {
 
 /** Columns the undo of a merge puts back, besides the merge fields it took. */
 const RESTORED = ["tags", "custom_fields", "gdpr_consent", "dnd", "last_activity_at", "status"] as const;
+
+/** The survivor's values of RESTORED, kept in the merge's `before` so an undo can put them back. */
+export function restorable(lead: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(RESTORED.map((c) => [c, lead[c]]));
+}
 
 /**
  * Undoes the lead's most recent merge that is not undone yet. A lead merge gives the merged lead

@@ -56,3 +56,8 @@ export function decide(score: number, rules: MatchRules = DEFAULT_MATCH_RULES): 
   if (score >= rules.reviewAt) return "review";
   return "new";
 }
+
+/** A tenant's stored rules (settings.dedup) as the matcher uses them: defaults fill what is absent or unreadable. */
+export function rulesFrom(stored: unknown): MatchRules {
+  return matchRulesSchema.safeParse(stored ?? {}).data ?? DEFAULT_MATCH_RULES;
+}

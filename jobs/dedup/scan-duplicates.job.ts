@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
-import { matchLead } from "../../core/dedup/match.ts";
+import { matchLead, tenantMatching } from "../../core/dedup/match.ts";
 import { mergeLeads } from "../../core/dedup/merge.ts";
-import { DEFAULT_MATCH_RULES, matchRulesSchema } from "../../core/dedup/rules.ts";
+import type { MatchRules } from "../../core/dedup/rules.ts";
 
 export const payloadSchema = z.object({ tenantId: z.uuid(), scanId: z.uuid() });
 export type ScanPayload = z.infer<typeof payloadSchema>;
@@ -32,9 +32,7 @@ export async function scanDuplicates(ctx: JobContext, data: ScanPayload): Promis
   const scan = await db("dedup_scans").where({ id: data.scanId, tenant_id: data.tenantId }).first();
   if (!scan) return { outcome: "skipped", detail: "scan not found" };
   if (scan.status === "done" || scan.status === "failed") return { outcome: "skipped", detail: `already ${scan.status}` };
-  const tenant = await db("tenants").where("id", data.tenantId).first("default_region", db.raw("settings->'dedup' as rules"));
-  const rules = matchRulesSchema.safeParse(tenant.rules ?? {}).data ?? DEFAULT_MATCH_RULES;
-  const region = tenant.default_region as string;
+  const { rules, region } = await tenantMatching(db, data.tenantId);
   // After an import, only its leads are scanned (against everyone).
   const live = () =>
     db("leads")
@@ -70,7 +68,7 @@ export async function scanDuplicates(ctx: JobContext, data: ScanPayload): Promis
   return { outcome: "done", detail: `${processed} leads scanned, ${merged} merged, ${reviews} reviews opened` };
 }
 
-async function scanOne(trx: Knex.Transaction, ctx: JobContext, tenantId: string, lead: { id: string; created_at: Date } & Record<string, any>, opts: { rules: typeof DEFAULT_MATCH_RULES; region: string; autoMerge: boolean }) {
+async function scanOne(trx: Knex.Transaction, ctx: JobContext, tenantId: string, lead: { id: string; created_at: Date } & Record<string, any>, opts: { rules: MatchRules; region: string; autoMerge: boolean }) {
   // Merged away earlier in this scan (as an older lead's duplicate): nothing left to match.
   const still = await trx("leads").where("id", lead.id).whereNull("deleted_at").first("id");
   if (!still) return "gone";

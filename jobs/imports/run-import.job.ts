@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
-import { DEFAULT_MATCH_RULES, matchRulesSchema } from "../../core/dedup/rules.ts";
+import { tenantMatching } from "../../core/dedup/match.ts";
 import { readRows, type RowRead } from "../../core/imports/read-rows.ts";
 import type { Sniffed } from "../../core/imports/sniff.ts";
 import { jobId } from "../../core/queues.ts";
@@ -26,8 +26,7 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
   const imp = await db("imports").where({ id: data.importId, tenant_id: data.tenantId }).first();
   if (!imp) return { outcome: "skipped", detail: "import not found" };
   if (imp.status !== "queued" && imp.status !== "running") return { outcome: "skipped", detail: `import is ${imp.status}` };
-  const tenant = await db("tenants").where("id", data.tenantId).first("default_region", db.raw("settings->'dedup' as rules"));
-  const rules = matchRulesSchema.safeParse(tenant.rules ?? {}).data ?? DEFAULT_MATCH_RULES;
+  const { rules, region } = await tenantMatching(db, data.tenantId);
   await db("imports").where("id", imp.id).update({ status: "running", started_at: imp.started_at ?? ctx.clock.now(), updated_at: ctx.clock.now() });
 
   const settings: ImportSettings = {
@@ -35,7 +34,7 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
     mapping: imp.mapping ?? imp.proposed_mapping,
     defaults: imp.defaults ?? {},
     unmapped: imp.options?.unmapped === "skip" ? "skip" : "custom",
-    region: tenant.default_region,
+    region,
   };
   const sniffed = { encoding: imp.encoding, delimiter: imp.delimiter, hasHeader: imp.has_header, headers: imp.headers } as Sniffed;
   const file = createReadStream(imp.storage_path);

@@ -1,7 +1,9 @@
 import type { Knex } from "knex";
 import { planFields, planUpdate } from "../../core/dedup/fields.ts";
 import type { Match } from "../../core/dedup/match.ts";
+import { restorable } from "../../core/dedup/merge.ts";
 import type { LeadFields } from "../../core/lead/record.ts";
+import type { TimelineEntry } from "../../core/lead/timeline.ts";
 import type { EventRow } from "./read-event.ts";
 
 /** A lead this long without activity that comes back is re-engaged, as a lost or unqualified one is. */
@@ -9,9 +11,7 @@ export const IDLE_DAYS = 30;
 /** Reopened when their person comes back; a converted lead stays converted. */
 const REOPENED = new Set(["lost", "unqualified"]);
 
-interface Timeline {
-  (leadId: string, entry: { type?: string; action: string; title: string; body?: string | null; data?: object }): Promise<unknown>;
-}
+type Timeline = (leadId: string, entry: TimelineEntry) => Promise<unknown>;
 
 export interface MergeSubmissionInput {
   ev: EventRow;
@@ -51,7 +51,7 @@ export async function mergeSubmission(trx: Knex.Transaction, input: MergeSubmiss
     .insert({
       tenant_id: ev.tenant_id, lead_id: survivor.id, kind: "submission", inbound_event_id: ev.id, score: match.score,
       reasons: JSON.stringify(match.reasons),
-      before: JSON.stringify({ ...plan.before, tags: survivor.tags, custom_fields: survivor.custom_fields, gdpr_consent: survivor.gdpr_consent, dnd: survivor.dnd, last_activity_at: survivor.last_activity_at, status: survivor.status }),
+      before: JSON.stringify({ ...plan.before, ...restorable(survivor) }),
       taken: JSON.stringify(plan.taken), not_taken: JSON.stringify(plan.notTaken),
       incoming: JSON.stringify({ ...fields, partner_id: ev.partner_id, form_id: ev.form_id, consent: input.consent ?? null }),
       created_at: now, updated_at: now,

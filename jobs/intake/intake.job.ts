@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
+import { addTimelineEntry, type TimelineEntry } from "../../core/lead/timeline.ts";
 import { dedupColumns, type DedupColumns } from "../../core/dedup/columns.ts";
 import { matchKeys } from "../../core/dedup/keys.ts";
 import { matchLead } from "../../core/dedup/match.ts";
-import { DEFAULT_MATCH_RULES, matchRulesSchema } from "../../core/dedup/rules.ts";
+import { rulesFrom } from "../../core/dedup/rules.ts";
 import { readEvent, type EventRow, type Reading } from "./read-event.ts";
 import { mergeSubmission, openReviews } from "./dedup.ts";
 
@@ -36,20 +37,9 @@ async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadI
     });
 }
 
-const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: { type?: string; action: string; title: string; body?: string | null; data?: object }) =>
-  trx("activities").insert({
-    tenant_id: ev.tenant_id,
-    record_type: "lead",
-    record_id: leadId,
-    type: entry.type ?? "system",
-    action: entry.action,
-    title: entry.title.slice(0, 300),
-    body: entry.body ?? null,
-    data: JSON.stringify({ inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data }),
-    occurred_at: now,
-    created_at: now,
-    updated_at: now,
-  });
+/** A timeline entry that names the event it came from. */
+const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: TimelineEntry) =>
+  addTimelineEntry(trx, ev.tenant_id, leadId, now, { ...entry, data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data } });
 
 type LeadReading = Extract<Reading, { kind: "lead" }>;
 
@@ -137,7 +127,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   const keys = reading.kind === "lead" && !reading.spam ? matchKeys(normalised!.fields, { region: peek.default_region }) : null;
   // Taken before the transaction (its own connection, seldom a round trip) and given back if unused.
   const leadNumber = reading.kind === "lead" ? await ctx.leadNumbers.next(data.tenantId, now) : null;
-  const rules = peek.dedup_rules ? matchRulesSchema.safeParse(peek.dedup_rules).data ?? DEFAULT_MATCH_RULES : DEFAULT_MATCH_RULES;
+  const rules = rulesFrom(peek.dedup_rules);
 
   let numberUsed = false;
   const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {

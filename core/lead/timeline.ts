@@ -1,0 +1,28 @@
+import type { Knex } from "knex";
+
+export interface TimelineEntry {
+  type?: string;
+  action: string;
+  title: string;
+  body?: string | null;
+  data?: object;
+  actorUserId?: string | null;
+}
+
+/** One entry on a lead's timeline (activities), written in the caller's transaction. */
+export function addTimelineEntry(db: Knex, tenantId: string, leadId: string, at: Date, entry: TimelineEntry) {
+  return db("activities").insert({
+    tenant_id: tenantId,
+    record_type: "lead",
+    record_id: leadId,
+    type: entry.type ?? "system",
+    action: entry.action,
+    title: entry.title.slice(0, 300),
+    body: entry.body ?? null,
+    data: JSON.stringify(entry.data ?? {}),
+    actor_user_id: entry.actorUserId ?? null,
+    occurred_at: at,
+    created_at: at,
+    updated_at: at,
+  });
+}
