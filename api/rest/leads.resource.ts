@@ -6,6 +6,7 @@ import { unprocessable } from "../../core/errors.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
 import { canonicalEmail, nationalNumber, normalizeCompany, normalizeEmail, normalizePhone, regionFor } from "../../core/lead/normalize.ts";
 import { dedupColumns } from "../../core/dedup/columns.ts";
+import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import type { ResourceSpec } from "./resource.ts";
 
@@ -87,17 +88,8 @@ async function derive(data: Record<string, unknown>, before: Record<string, unkn
 
 const MATCHED_FIELDS = ["first_name", "last_name", "email", "phone", "alt_phone", "company", "gstin", "city", "country"];
 
-async function timelineEntry(trx: Knex.Transaction, req: Request, leadId: string, action: string, title: string, data: object = {}) {
-  await trx("activities").insert({
-    tenant_id: req.user!.tenantId,
-    record_type: "lead",
-    record_id: leadId,
-    type: "system",
-    action,
-    title,
-    data: JSON.stringify(data),
-    actor_user_id: req.user!.id,
-  });
+async function timelineEntry(trx: Knex.Transaction, req: Request, leadId: string, action: string, title: string, data: object = {}): Promise<void> {
+  await addTimelineEntry(trx, req.user!.tenantId, leadId, new Date(), { action, title, data, actorUserId: req.user!.id });
 }
 
 export function leadsResource(): ResourceSpec {
