@@ -44,3 +44,14 @@ export function createPgPool(url: string, max = 8): pg.Pool {
 export function pgTextArray(items: readonly string[]): string {
   return `{${items.map((i) => `"${i.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
+
+/**
+ * Inserts many rows as one JSON parameter (json_populate_recordset) instead of a placeholder per
+ * cell: for thousands of wide rows, building and binding the placeholders cost more than the
+ * insert. Rows share one set of keys (the first row's); jsonb columns take objects, not strings.
+ */
+export async function insertJsonRows(db: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (!rows.length) return;
+  const cols = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
+  await db.raw(`INSERT INTO ?? (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::??, ?::json)`, [table, table, JSON.stringify(rows)]);
+}

@@ -12,7 +12,7 @@ export const payloadSchema = z.object({ tenantId: z.uuid(), importId: z.uuid() }
 export type ImportPayload = z.infer<typeof payloadSchema>;
 
 /** Rows per transaction: large enough for set-based writes, small enough to pause promptly. */
-export const BATCH_ROWS = 2000;
+export const BATCH_ROWS = 1000;
 
 /**
  * Runs an import: streams the file (never whole in memory), prepares each row with the API's
@@ -43,6 +43,8 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
   // The next batch is read and prepared while the previous one is written.
   let writing: Promise<void> = Promise.resolve();
   let batch: PreparedRow[] = [];
+  // Statistics follow the tenant's growth (see refreshStatsAt).
+  let analyzedAt = processed;
 
   const write = (rows: PreparedRow[]) =>
     db.transaction(async (trx) => {
@@ -76,6 +78,10 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
       batch = [];
       await writing;
       if (stopped) break;
+      if (processed >= refreshStatsAt(analyzedAt)) {
+        await db.raw(`ANALYZE leads (${LOOKUP_COLUMNS})`);
+        analyzedAt = processed;
+      }
       writing = write(rows);
     }
     await writing;
@@ -93,6 +99,17 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
   await ctx.queues.enqueue("dedup.scan", { tenantId: data.tenantId, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
   return { outcome: "done", detail: `${processed} rows: ${done.imported} imported, ${done.merged} merged, ${done.flagged} flagged, ${done.rejected} rejected` };
 }
+
+/**
+ * When the leads table's statistics are refreshed during an import: each time the rows done have
+ * doubled (2k, 4k, 8k, …). Statistics taken before a tenant had leads say its rows are rare, and
+ * the batch lookup planned from them scans all of the tenant's leads by tenant_id for each key
+ * (7 s a batch at 7k leads instead of 20 ms). ANALYZE also re-plans the lookups already cached.
+ */
+export const refreshStatsAt = (analyzedAt: number) => Math.max(BATCH_ROWS, analyzedAt * 2);
+
+/** The columns the batch lookup's plan depends on: the whole table's ANALYZE took a quarter of the import. */
+const LOOKUP_COLUMNS = "tenant_id, deleted_at, email_key, phone_e164, alt_phone";
 
 /** After the last retry the import shows as failed, with the reason; its committed batches stay. */
 export async function onImportFailed(ctx: JobContext, data: ImportPayload, err: Error): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { pgTextArray } from "../../core/db.ts";
+import { insertJsonRows, pgTextArray } from "../../core/db.ts";
 import { decideBatch } from "../../core/dedup/batch.ts";
 import { dedupColumns } from "../../core/dedup/columns.ts";
 import { MERGE_FIELDS, planUpdate } from "../../core/dedup/fields.ts";
@@ -68,14 +68,14 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
         ...dedupColumns(matchKeys(fields as LeadLike, { region: c.region })),
         id, tenant_id: c.tenantId, lead_number: numbers[i], import_id: c.importId, import_row: first.row,
         owner_id: c.ownerId, source: fields.source ?? "csv_import",
-        custom_fields: JSON.stringify(fields.custom_fields ?? {}), tags: fields.tags ?? [],
-        validation_status: first.ok && first.notes.length ? "partial" : "valid", validation_notes: JSON.stringify(first.ok ? first.notes : []),
+        custom_fields: fields.custom_fields ?? {}, tags: fields.tags ?? [],
+        validation_status: first.ok && first.notes.length ? "partial" : "valid", validation_notes: first.ok ? first.notes : [],
         is_duplicate: Boolean(reviews), duplicate_of_id: reviews?.[0].candidateId ?? null,
         consent_at: fields.gdpr_consent ? c.now : null, opt_in_at: fields.gdpr_consent ? c.now : null,
         last_activity_at: c.now, created_at: c.now, updated_at: c.now,
       };
     });
-    await trx.batchInsert("leads", leads, 1000);
+    await insertJsonRows(trx, "leads", leads);
   }
 
   // Only leads that took a value are rewritten: a row that repeats what the lead has costs no update.
@@ -93,24 +93,24 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
   }
   if (decision.updates.size) {
     const merges = decision.actions.flatMap((a) => (a.kind === "merge" && !a.intoNew ? [a] : []));
-    await trx.batchInsert("lead_merges", merges.map((a) => ({
+    await insertJsonRows(trx, "lead_merges", merges.map((a) => ({
       tenant_id: c.tenantId, lead_id: a.intoId, kind: "import", import_id: c.importId, import_row: good[a.index].row, score: a.score,
-      reasons: JSON.stringify(a.reasons), before: JSON.stringify(a.plan.before), taken: JSON.stringify(a.plan.taken),
-      not_taken: JSON.stringify(a.plan.notTaken), incoming: JSON.stringify(filled(good[a.index].fields)), created_at: c.now, updated_at: c.now,
-    })), 1000);
-    await trx.batchInsert("activities", merges.map((a) => ({
+      reasons: a.reasons, before: a.plan.before, taken: a.plan.taken, not_taken: a.plan.notTaken, incoming: filled(good[a.index].fields),
+      created_at: c.now, updated_at: c.now,
+    })));
+    await insertJsonRows(trx, "activities", merges.map((a) => ({
       tenant_id: c.tenantId, record_type: "lead", record_id: a.intoId, type: "submission", action: "lead.reimported",
       title: `Imported again from ${c.filename} (row ${good[a.index].row})`.slice(0, 300),
       body: [`Matched: ${a.reasons.join(", ")}`, Object.keys(a.plan.taken).length ? `Filled in: ${Object.keys(a.plan.taken).join(", ")}` : null].filter(Boolean).join("\n"),
-      data: JSON.stringify({ import_id: c.importId, row: good[a.index].row, not_taken: a.plan.notTaken }), occurred_at: c.now, created_at: c.now, updated_at: c.now,
-    })), 1000);
+      data: { import_id: c.importId, row: good[a.index].row, not_taken: a.plan.notTaken }, occurred_at: c.now, created_at: c.now, updated_at: c.now,
+    })));
   }
 
   const reviews = [...reviewed].flatMap(([leadId, rs]) => rs.map((r) => ({
-    tenant_id: c.tenantId, lead_id: leadId, candidate_lead_id: r.candidateId, score: r.score, reasons: JSON.stringify(r.reasons),
+    tenant_id: c.tenantId, lead_id: leadId, candidate_lead_id: r.candidateId, score: r.score, reasons: r.reasons,
     status: "open", origin: "import", created_at: c.now, updated_at: c.now,
   })));
-  if (reviews.length) await trx.batchInsert("duplicate_reviews", reviews, 1000);
+  await insertJsonRows(trx, "duplicate_reviews", reviews);
   if (bad.length) {
     await trx("import_errors")
       .insert(bad.map((r) => ({ import_id: c.importId, row_number: r.row, cells: JSON.stringify(r.cells), reason: r.reason.slice(0, 1000) })))
