@@ -13,6 +13,12 @@ export interface JobPayloads {
   "maintenance.sweep-inbound": { tenantId: null; slot: string };
   "dedup.scan": { tenantId: string; scanId: string };
   "import.run": { tenantId: string; importId: string };
+  "scoring.rescore": { tenantId: string; runId: string };
+  "scoring.engagement": { tenantId: string; engagementId: string };
+  "scoring.decay": { tenantId: null; slot: string };
+  "assignment.sla": { tenantId: null; slot: string };
+  "notifications.send": { tenantId: null; slot: string };
+  "notifications.digest": { tenantId: null; slot: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,6 +32,13 @@ export const queueOf = {
   // Long scans get their own queue so they never hold up intake or the sweeper.
   "dedup.scan": "dedup",
   "import.run": "imports",
+  // A rescore walks every lead of a tenant: one at a time, beside the quick scoring jobs.
+  "scoring.rescore": "rescore",
+  "scoring.engagement": "scoring",
+  "scoring.decay": "scoring",
+  "assignment.sla": "assignment",
+  "notifications.send": "notifications",
+  "notifications.digest": "notifications",
 } as const satisfies Record<JobName, string>;
 export type QueueName = (typeof queueOf)[JobName];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
@@ -53,6 +66,12 @@ export const jobId = {
   dedupScan: (scanId: string) => `dedup-scan-${scanId}`,
   /** A resumed import is a new run of the same import: the run number keeps the ids apart. */
   importRun: (importId: string, run: number) => `import-${importId}-${run}`,
+  rescore: (runId: string) => `rescore-${runId}`,
+  engagement: (engagementId: string) => `engagement-${engagementId}`,
+  decay: (slot: string) => `decay-${slot}`,
+  sla: (slot: string) => `sla-${slot}`,
+  notify: (slot: string) => `notify-${slot}`,
+  digest: (slot: string) => `digest-${slot}`,
 };
 
 export interface Queues {

@@ -4,6 +4,7 @@ import type { Logger } from "../core/logger.ts";
 import type { Queues } from "../core/queues.ts";
 import type { PartnerSecrets } from "../core/partners.ts";
 import type { LeadNumberAllocator } from "../core/lead/numbers.ts";
+import type { RuleSetCache } from "../core/rules/rule-sets.ts";
 
 /** What a job handler may use: never process.env, never a global db. */
 export interface JobContext {
@@ -14,6 +15,8 @@ export interface JobContext {
   settings: JobSettings;
   /** Readable lead numbers, handed out from reserved blocks. */
   leadNumbers: LeadNumberAllocator;
+  /** Scoring and assignment rules, compiled, per tenant and version. */
+  rules: RuleSetCache;
   /** Decrypts a partner's vendor secrets (page tokens, CRM keys) for the jobs that call vendors. */
   partnerSecrets(sealed: string | null): PartnerSecrets;
   /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */

@@ -8,6 +8,11 @@ import * as indiamart from "./intake/indiamart-poll.job.ts";
 import * as sourceHealth from "./maintenance/source-health.job.ts";
 import * as scanDuplicates from "./dedup/scan-duplicates.job.ts";
 import * as runImport from "./imports/run-import.job.ts";
+import * as rescore from "./scoring/rescore.job.ts";
+import * as engagement from "./scoring/engagement.job.ts";
+import * as decay from "./scoring/decay.job.ts";
+import * as sla from "./assignment/sla.job.ts";
+import * as notifications from "./notifications/send-notifications.job.ts";
 
 export interface JobDefinition<N extends JobName = JobName> {
   schema: ZodType<JobPayloads[N]>;
@@ -24,6 +29,12 @@ export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "maintenance.source-health": { schema: sourceHealth.payloadSchema, handle: (ctx) => sourceHealth.checkSourceHealth(ctx) },
   "dedup.scan": { schema: scanDuplicates.payloadSchema, handle: scanDuplicates.scanDuplicates, onFailed: scanDuplicates.onScanFailed },
   "import.run": { schema: runImport.payloadSchema, handle: runImport.runImport, onFailed: runImport.onImportFailed },
+  "scoring.rescore": { schema: rescore.payloadSchema, handle: rescore.rescore, onFailed: rescore.onRescoreFailed },
+  "scoring.engagement": { schema: engagement.payloadSchema, handle: engagement.scoreEngagement },
+  "scoring.decay": { schema: decay.payloadSchema, handle: (ctx) => decay.decayScores(ctx) },
+  "assignment.sla": { schema: sla.payloadSchema, handle: (ctx) => sla.checkSlas(ctx) },
+  "notifications.send": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: false }) },
+  "notifications.digest": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: true }) },
   "maintenance.sweep-inbound": {
     schema: sweep.payloadSchema,
     handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),

@@ -4,6 +4,7 @@ import * as captureChannels from "./20261122000002_capture_channels.ts";
 import * as phoneSearch from "./20261122000003_phone_search.ts";
 import * as dedup from "./20261122000004_dedup.ts";
 import * as imports from "./20261122000005_imports.ts";
+import * as scoringAssignment from "./20261122000006_scoring_assignment.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000003_phone_search": phoneSearch,
   "20261122000004_dedup": dedup,
   "20261122000005_imports": imports,
+  "20261122000006_scoring_assignment": scoringAssignment,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -3,6 +3,7 @@ import type { JobContext } from "../jobs/context.ts";
 import { openSecrets } from "../core/partners.ts";
 import { createMailer } from "../core/mailer.ts";
 import { LeadNumberAllocator } from "../core/lead/numbers.ts";
+import { RuleSetCache } from "../core/rules/rule-sets.ts";
 
 /** What jobs get from a process's services: plain inputs, no environment. */
 export function createJobContext(services: Services): JobContext {
@@ -20,6 +21,7 @@ export function createJobContext(services: Services): JobContext {
     },
     partnerSecrets: (sealed) => openSecrets(services.keys.secrets, sealed),
     leadNumbers: new LeadNumberAllocator(services.db),
+    rules: new RuleSetCache(services.db),
     mailer: createMailer(config.smtpUrl, config.mailFrom),
   };
 }

@@ -20,6 +20,10 @@ const SCHEDULES = [
   { cron: "*/15 * * * * *", seconds: 15, job: "maintenance.sweep-inbound", id: jobId.sweep },
   { cron: `0 */${INDIAMART_POLL_MINUTES} * * * *`, seconds: INDIAMART_POLL_MINUTES * 60, job: "indiamart.poll", id: jobId.indiamartPoll },
   { cron: "0 7 * * * *", seconds: 3600, job: "maintenance.source-health", id: jobId.sourceHealth },
+  { cron: "30 * * * * *", seconds: 60, job: "assignment.sla", id: jobId.sla },
+  { cron: "5,20,35,50 * * * * *", seconds: 15, job: "notifications.send", id: jobId.notify },
+  { cron: "0 0 * * * *", seconds: 3600, job: "notifications.digest", id: jobId.digest },
+  { cron: "0 15 2 * * *", seconds: 86_400, job: "scoring.decay", id: jobId.decay },
 ] as const;
 
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
@@ -74,7 +78,7 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       connection: workerConnectionOptions(services.config.redisUrl),
       prefix: config.queuePrefix,
       // One sweep, scan or import at a time per worker: each walks a whole table or file.
-      concurrency: name === "maintenance" || name === "dedup" || name === "imports" ? 1 : concurrency,
+      concurrency: name === "maintenance" || name === "dedup" || name === "imports" || name === "rescore" ? 1 : concurrency,
     });
     w.on("failed", (job, err) => {
       if (!job) return;

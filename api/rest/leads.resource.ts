@@ -22,6 +22,7 @@ export const LEAD_COLUMNS = [
   "duplicate_of_id", "spam_score", "validation_status", "validation_notes", "converted_at", "converted_account_id",
   "converted_contact_id", "converted_opportunity_id", "custom_fields", "tags", "inbound_event_id", "last_activity_at",
   "first_contacted_at", "created_by", "partner_id", "form_id", "consent", "import_id", "import_row", "created_at", "updated_at",
+  "behaviour_score", "score_version", "assignment_rule_id", "assignment_version", "assigned_at", "sla_due_at", "sla_breached_at",
 ];
 
 // Empty inputs from a form mean "no value".
@@ -77,7 +78,8 @@ async function derive(data: Record<string, unknown>, before: Record<string, unkn
     if (!found) throw unprocessable("invalid_reference", `${col} does not name a ${table.slice(0, -1)} of this tenant`);
   }
   if (data.custom_fields) row.custom_fields = JSON.stringify(data.custom_fields);
-  if (data.status === "contacted" && before && !before.first_contacted_at) row.first_contacted_at = services.clock.now();
+  // Moving a lead on from "new" is contact: it stops the SLA timer.
+  if (data.status && data.status !== "new" && before?.status === "new" && !before.first_contacted_at) row.first_contacted_at = services.clock.now();
   // The matching keys follow the fields they come from, so dedup finds leads written by hand too.
   if (!before || MATCHED_FIELDS.some((f) => f in data)) {
     const region = await regionOf(services.db, req.user!.tenantId);
@@ -101,9 +103,10 @@ export function leadsResource(): ResourceSpec {
       "status", "source", "subsource", "campaign", "owner_id", "team_id", "priority", "grade", "stage", "city", "state",
       "country", "is_duplicate", "validation_status", "lead_number", "inbound_event_id", "dnd", "gdpr_consent",
       "utm_source", "utm_medium", "utm_campaign", "email", "phone_e164", "company", "partner_id", "form_id", "import_id",
+      "assignment_rule_id",
     ],
-    ranges: ["created_at", "updated_at", "lead_score", "budget", "last_activity_at", "converted_at"],
-    sortable: ["created_at", "updated_at", "lead_number", "first_name", "last_name", "company", "email", "status", "lead_score", "priority", "source", "city", "owner_id", "last_activity_at", "budget"],
+    ranges: ["created_at", "updated_at", "lead_score", "budget", "last_activity_at", "converted_at", "sla_due_at"],
+    sortable: ["created_at", "updated_at", "lead_number", "first_name", "last_name", "company", "email", "status", "lead_score", "priority", "source", "city", "owner_id", "last_activity_at", "budget", "grade", "assigned_at", "sla_due_at"],
     search: { tsvector: "search" },
     readRoles: ["admin", "manager", "rep", "marketer"],
     writeRoles: ["admin", "manager", "rep", "marketer"],

@@ -16,6 +16,7 @@ const userFields = {
   working_hours: z.record(z.string(), z.unknown()).nullish(),
   time_zone: z.string().max(64).nullish(),
   out_of_office: z.boolean().optional(),
+  notify_new_leads: z.enum(["immediate", "digest", "off"]).optional(),
   phone: z.string().max(40).nullish(),
   is_active: z.boolean().optional(),
 };
@@ -25,7 +26,7 @@ export function usersResource(): ResourceSpec {
     name: "users",
     table: "users",
     columns: ["id", "email", "name", "role", "team_id", "territory", "capacity", "weight", "working_hours", "time_zone",
-      "out_of_office", "phone", "is_active", "is_platform_admin", "last_login_at", "created_at", "updated_at"],
+      "out_of_office", "notify_new_leads", "phone", "is_active", "is_platform_admin", "last_login_at", "created_at", "updated_at"],
     filters: ["role", "team_id", "is_active", "out_of_office", "territory"],
     ranges: ["created_at"],
     sortable: ["name", "email", "role", "created_at", "last_login_at"],

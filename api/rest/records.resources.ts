@@ -30,6 +30,8 @@ const activitySchema = z.object({
 });
 
 /** The timeline's entries; people add notes, calls, meetings; the machine adds system entries. */
+const CONTACT_TYPES = ["call", "email", "meeting", "note"];
+
 export function activitiesResource(): ResourceSpec {
   return {
     name: "activities",
@@ -46,9 +48,12 @@ export function activitiesResource(): ResourceSpec {
       schema: activitySchema,
       toRow: async (data, req, services) => {
         const d = data as z.infer<typeof activitySchema>;
-        const lead = await services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id");
+        const lead = await services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id", "owner_id");
         if (!lead) throw notFound("lead");
-        await services.db("leads").where("id", d.record_id).update({ last_activity_at: services.clock.now() });
+        const now = services.clock.now();
+        // The owner's first call, email, meeting or note is the first contact: it stops the SLA timer.
+        const contact = lead.owner_id === req.user!.id && CONTACT_TYPES.includes(d.type);
+        await services.db("leads").where("id", d.record_id).update({ last_activity_at: now, ...(contact ? { first_contacted_at: services.db.raw("coalesce(first_contacted_at, ?)", [now]) } : {}) });
         return { ...d, actor_user_id: req.user!.id };
       },
     },

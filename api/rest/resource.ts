@@ -39,6 +39,8 @@ export interface ResourceSpec {
   deletable?: boolean;
   /** Runs in the write transaction after a change, e.g. to add a timeline entry. */
   afterWrite?: (trx: Knex.Transaction, change: { action: "create" | "update" | "delete"; before?: Row; after: Row }, req: Request) => Promise<void>;
+  /** Runs once the change is committed, e.g. to start the job it calls for. */
+  afterCommit?: (req: Request) => Promise<void>;
 }
 
 const ALL_ROLES: Role[] = ["admin", "manager", "rep", "marketer"];
@@ -164,6 +166,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         await spec.afterWrite?.(trx, { action: "create", after: rec }, req);
         return rec;
       });
+      await spec.afterCommit?.(req);
       res.status(201).json(created);
     });
   }
@@ -183,6 +186,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         await spec.afterWrite?.(trx, { action: "update", before, after }, req);
         return after;
       });
+      await spec.afterCommit?.(req);
       res.json(updated);
     });
   }
@@ -197,6 +201,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         await spec.afterWrite?.(trx, { action: "delete", before, after }, req);
         return after;
       });
+      await spec.afterCommit?.(req);
       res.json(deleted);
     });
   }

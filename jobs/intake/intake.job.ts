@@ -8,6 +8,10 @@ import { dedupColumns, type DedupColumns } from "../../core/dedup/columns.ts";
 import { matchKeys } from "../../core/dedup/keys.ts";
 import { matchLead } from "../../core/dedup/match.ts";
 import { rulesFrom } from "../../core/dedup/rules.ts";
+import { assignmentSettingsFrom } from "../../core/assignment/rules.ts";
+import { scoreOf, scoringSettingsFrom, type Scored } from "../../core/scoring/score.ts";
+import { addBehaviourPoints, recordScore } from "../scoring/record-score.ts";
+import { assignLead } from "../assignment/assign-lead.ts";
 import { readEvent, type EventRow, type Reading } from "./read-event.ts";
 import { mergeSubmission, openReviews } from "./dedup.ts";
 
@@ -20,7 +24,10 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
     .join("tenants as t", "t.id", "e.tenant_id")
     .leftJoin("partners as p", "p.id", "e.partner_id")
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
-    .first<EventRow | undefined>("e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source");
+    .first<EventRow | undefined>(
+      "e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source",
+      "t.scoring_version", "t.assignment_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
+    );
 
 async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
   await trx("inbound_events")
@@ -43,12 +50,13 @@ const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: Tim
 
 type LeadReading = Extract<Reading, { kind: "lead" }>;
 
-async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date, dedup: DedupColumns | null) {
+async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date, dedup: DedupColumns | null, scored: Scored | null, scoreVersion: number | null) {
   const { fields, notes } = normalised;
-  const [{ id: leadId }] = await trx("leads")
+  const [lead] = await trx("leads")
     .insert({
       ...fields,
       ...dedup,
+      ...(scored && { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: scoreVersion }),
       custom_fields: JSON.stringify(fields.custom_fields),
       tenant_id: ev.tenant_id,
       lead_number: leadNumber,
@@ -67,7 +75,8 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
       created_at: now,
       updated_at: now,
     })
-    .returning("id");
+    .returning(["id", "lead_number", "first_name", "last_name", "email", "phone_e164", "company", "source", "lead_score", "grade"]);
+  const leadId = lead.id as string;
   await trx("lead_submissions").insert({
     tenant_id: ev.tenant_id,
     lead_id: leadId,
@@ -86,7 +95,7 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
   });
   if (reading.note) await timeline(trx, ev, leadId, now, { type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) });
   await saveAttachments(trx, ev, leadId, reading);
-  return leadId as string;
+  return lead as { id: string; lead_number: string } & Record<string, unknown>;
 }
 
 async function saveAttachments(trx: Knex, ev: EventRow, leadId: string, reading: LeadReading) {
@@ -128,6 +137,15 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   // Taken before the transaction (its own connection, seldom a round trip) and given back if unused.
   const leadNumber = reading.kind === "lead" ? await ctx.leadNumbers.next(data.tenantId, now) : null;
   const rules = rulesFrom(peek.dedup_rules);
+  // Scoring and assignment rules, compiled and cached per process until their version moves.
+  const sets = (reading.kind === "lead" && !reading.spam) || reading.kind === "engagement"
+    ? await ctx.rules.get(data.tenantId, { scoring: peek.scoring_version, assignment: peek.assignment_version })
+    : null;
+  const scoringSettings = scoringSettingsFrom(peek.scoring_settings);
+  const assignmentSettings = assignmentSettingsFrom(peek.assignment_settings);
+  // What the rules read: the new lead as it will be stored.
+  const ruleView = normalised && { ...normalised.fields, partner_id: peek.partner_id, form_id: peek.form_id, status: "new", created_at: now, last_activity_at: now };
+  const scored = ruleView && sets?.scoringRules ? scoreOf(sets.score, ruleView, 0, now) : null;
 
   let numberUsed = false;
   const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
@@ -146,7 +164,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         await finish(trx, peek, now, "ignored", null, { error: { code: "ignored", message: reading.reason } });
         return { outcome: "ignored", eventId: peek.id, detail: reading.reason };
       case "engagement": {
-        await trx("engagements").insert({
+        const [engagement] = await trx("engagements").insert({
           tenant_id: peek.tenant_id,
           lead_id: reading.leadId,
           type: "email_replied",
@@ -155,9 +173,10 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
           email_message_id: reading.emailMessageId,
           data: JSON.stringify({ subject: reading.subject }),
           occurred_at: now,
-        });
+        }).returning("id");
         await timeline(trx, peek, reading.leadId, now, { type: "email", action: "lead.replied", title: `Replied: ${reading.subject ?? "(no subject)"}`, body: reading.note });
         await trx("leads").where("id", reading.leadId).update({ last_activity_at: now, updated_at: now });
+        await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: reading.leadId, behaviour: "email_replied", engagementId: engagement.id, sets: sets!, settings: scoringSettings, now });
         await finish(trx, peek, now, "engagement", reading.leadId);
         return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
       }
@@ -168,12 +187,18 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         if (best?.decision === "merge") {
           const { reengaged } = await mergeSubmission(trx, { ev: peek, match: best, fields: normalised!.fields, consent: reading.adapted.consent, now, timeline: onTimeline });
           if (reading.note) await onTimeline(best.id, { type: "note", action: "lead.message", title: "Message", body: reading.note.slice(0, 20_000) });
+          await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: best.id, behaviour: "form_resubmitted", engagementId: null, sets: sets!, settings: scoringSettings, now });
           await saveAttachments(trx, peek, best.id, reading);
           await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
           return { outcome: "merged", leadId: best.id, eventId: peek.id, detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}` };
         }
-        const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys));
+        const lead = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), scored, sets?.scoringVersion ?? null);
+        const leadId = lead.id;
         numberUsed = true;
+        if (scored) await recordScore(trx, { tenantId: data.tenantId, leadId, previous: 0, scored, reason: "rules", version: sets!.scoringVersion, now });
+        if (sets && (sets.assignmentRules || assignmentSettings.fallback_user_id)) {
+          await assignLead(trx, { tenantId: data.tenantId, lead: { ...ruleView, ...lead }, sets, settings: assignmentSettings, tenantTimeZone: peek.tenant_time_zone, now, cause: "New lead" });
+        }
         if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });

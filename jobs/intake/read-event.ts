@@ -24,6 +24,12 @@ export interface EventRow {
   partner_name: string | null;
   partner_settings: Record<string, unknown> | null;
   partner_default_source: string | null;
+  /** The tenant's rule-set versions and settings: scoring and assignment run in the same transaction. */
+  scoring_version: number;
+  assignment_version: number;
+  scoring_settings: unknown;
+  assignment_settings: unknown;
+  tenant_time_zone: string;
 }
 
 export interface Attachment {
