@@ -45,6 +45,12 @@ export function pgTextArray(items: readonly string[]): string {
   return `{${items.map((i) => `"${i.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
 
+/** One table's rows as an INSERT … SELECT from json_populate_recordset (columns: the first row's keys). */
+function jsonInsert(table: string, rows: Record<string, unknown>[]) {
+  const cols = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
+  return { sql: `INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`, binding: JSON.stringify(rows) };
+}
+
 /**
  * Inserts many rows as one JSON parameter (json_populate_recordset) instead of a placeholder per
  * cell: for thousands of wide rows, building and binding the placeholders cost more than the
@@ -52,6 +58,19 @@ export function pgTextArray(items: readonly string[]): string {
  */
 export async function insertJsonRows(db: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (!rows.length) return;
-  const cols = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
-  await db.raw(`INSERT INTO ?? (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::??, ?::json)`, [table, table, JSON.stringify(rows)]);
+  const { sql, binding } = jsonInsert(table, rows);
+  await db.raw(sql, [binding]);
+}
+
+/**
+ * Rows for several tables in ONE statement (data-modifying CTEs): a round trip costs the worker more
+ * than the rows do. Foreign keys are checked at the statement's end, so a child may reference a
+ * parent inserted beside it (give the parent its id beforehand).
+ */
+export async function insertAll(db: Knex, tables: [string, Record<string, unknown>[]][]): Promise<void> {
+  const parts = tables.filter(([, rows]) => rows.length).map(([table, rows]) => jsonInsert(table, rows));
+  if (!parts.length) return;
+  if (parts.length === 1) return void (await db.raw(parts[0].sql, [parts[0].binding]));
+  const ctes = parts.slice(0, -1).map((p, i) => `w${i} AS (${p.sql})`).join(", ");
+  await db.raw(`WITH ${ctes} ${parts[parts.length - 1].sql}`, parts.map((p) => p.binding));
 }

@@ -5,6 +5,7 @@ import type { Queues } from "../core/queues.ts";
 import type { PartnerSecrets } from "../core/partners.ts";
 import type { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import type { RuleSetCache } from "../core/rules/rule-sets.ts";
+import type { LeadStats } from "../core/dedup/stats.ts";
 
 /** What a job handler may use: never process.env, never a global db. */
 export interface JobContext {
@@ -17,6 +18,8 @@ export interface JobContext {
   leadNumbers: LeadNumberAllocator;
   /** Scoring and assignment rules, compiled, per tenant and version. */
   rules: RuleSetCache;
+  /** Refreshes the leads table's statistics as tenants grow (dedup's plans depend on them). */
+  leadStats: LeadStats;
   /** Decrypts a partner's vendor secrets (page tokens, CRM keys) for the jobs that call vendors. */
   partnerSecrets(sealed: string | null): PartnerSecrets;
   /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */

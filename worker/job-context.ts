@@ -4,6 +4,7 @@ import { openSecrets } from "../core/partners.ts";
 import { createMailer } from "../core/mailer.ts";
 import { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import { RuleSetCache } from "../core/rules/rule-sets.ts";
+import { LeadStats } from "../core/dedup/stats.ts";
 
 /** What jobs get from a process's services: plain inputs, no environment. */
 export function createJobContext(services: Services): JobContext {
@@ -22,6 +23,7 @@ export function createJobContext(services: Services): JobContext {
     partnerSecrets: (sealed) => openSecrets(services.keys.secrets, sealed),
     leadNumbers: new LeadNumberAllocator(services.db),
     rules: new RuleSetCache(services.db),
+    leadStats: new LeadStats(services.db),
     mailer: createMailer(config.smtpUrl, config.mailFrom),
   };
 }

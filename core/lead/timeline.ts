@@ -9,9 +9,9 @@ export interface TimelineEntry {
   actorUserId?: string | null;
 }
 
-/** One entry on a lead's timeline (activities), written in the caller's transaction. */
-export function addTimelineEntry(db: Knex, tenantId: string, leadId: string, at: Date, entry: TimelineEntry) {
-  return db("activities").insert({
+/** One entry on a lead's timeline as an activities row (to insert with others in one statement). */
+export function timelineRow(tenantId: string, leadId: string, at: Date, entry: TimelineEntry) {
+  return {
     tenant_id: tenantId,
     record_type: "lead",
     record_id: leadId,
@@ -19,10 +19,16 @@ export function addTimelineEntry(db: Knex, tenantId: string, leadId: string, at:
     action: entry.action,
     title: entry.title.slice(0, 300),
     body: entry.body ?? null,
-    data: JSON.stringify(entry.data ?? {}),
+    data: entry.data ?? {},
     actor_user_id: entry.actorUserId ?? null,
     occurred_at: at,
     created_at: at,
     updated_at: at,
-  });
+  };
+}
+
+/** One entry on a lead's timeline (activities), written in the caller's transaction. */
+export function addTimelineEntry(db: Knex, tenantId: string, leadId: string, at: Date, entry: TimelineEntry) {
+  const row = timelineRow(tenantId, leadId, at, entry);
+  return db("activities").insert({ ...row, data: JSON.stringify(row.data) });
 }

@@ -50,9 +50,9 @@ export async function checkSlas(ctx: JobContext): Promise<JobResult> {
         let outcome: string;
         if (lead.sla_action !== "escalate") {
           const r = await assignLead(trx, { tenantId: lead.tenant_id, lead, sets: tenant.sets, settings: tenant.settings, tenantTimeZone: tenant.timeZone, now, exclude: lead.owner_id, cause: missed });
-          if (r.ownerId) {
+          if (r.rep) {
             reassigned++;
-            outcome = `reassigned (${r.why})`;
+            outcome = `reassigned to ${r.rep.name} (${r.why})`;
             await notifyManager(trx, lead, now, "sla_reassigned", `${missed}; ${outcome}`);
             continue;
           }

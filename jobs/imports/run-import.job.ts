@@ -43,15 +43,13 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
   // The next batch is read and prepared while the previous one is written.
   let writing: Promise<void> = Promise.resolve();
   let batch: PreparedRow[] = [];
-  // Statistics follow the tenant's growth (see refreshStatsAt).
-  let analyzedAt = processed;
 
-  const write = (rows: PreparedRow[]) =>
-    db.transaction(async (trx) => {
+  const write = async (rows: PreparedRow[]) => {
+    const imported = await db.transaction(async (trx) => {
       const { status } = await trx("imports").where("id", imp.id).forUpdate().first("status");
       if (status !== "running") {
         stopped = status;
-        return;
+        return 0;
       }
       const c: BatchContext = { db, tenantId: data.tenantId, importId: imp.id, filename: imp.filename, region: settings.region, rules, ownerId: settings.defaults.owner_id ?? null, now: ctx.clock.now() };
       const counts = await writeBatch(trx, c, rows);
@@ -68,7 +66,10 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
           total_rows: trx.raw("greatest(total_rows, ?)", [Math.round((processed / Math.max(file.bytesRead, 1)) * Number(imp.size_bytes))]),
           updated_at: ctx.clock.now(),
         });
+      return counts.imported;
     });
+    await ctx.leadStats.grew(data.tenantId, imported);
+  };
 
   try {
     for await (const read of readRows(file, { sniffed, skipRows: processed }) as AsyncIterable<RowRead>) {
@@ -78,10 +79,6 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
       batch = [];
       await writing;
       if (stopped) break;
-      if (processed >= refreshStatsAt(analyzedAt)) {
-        await db.raw(`ANALYZE leads (${LOOKUP_COLUMNS})`);
-        analyzedAt = processed;
-      }
       writing = write(rows);
     }
     await writing;
@@ -99,17 +96,6 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
   await ctx.queues.enqueue("dedup.scan", { tenantId: data.tenantId, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
   return { outcome: "done", detail: `${processed} rows: ${done.imported} imported, ${done.merged} merged, ${done.flagged} flagged, ${done.rejected} rejected` };
 }
-
-/**
- * When the leads table's statistics are refreshed during an import: each time the rows done have
- * doubled (2k, 4k, 8k, …). Statistics taken before a tenant had leads say its rows are rare, and
- * the batch lookup planned from them scans all of the tenant's leads by tenant_id for each key
- * (7 s a batch at 7k leads instead of 20 ms). ANALYZE also re-plans the lookups already cached.
- */
-export const refreshStatsAt = (analyzedAt: number) => Math.max(BATCH_ROWS, analyzedAt * 2);
-
-/** The columns the batch lookup's plan depends on: the whole table's ANALYZE took a quarter of the import. */
-const LOOKUP_COLUMNS = "tenant_id, deleted_at, email_key, phone_e164, alt_phone";
 
 /** After the last retry the import shows as failed, with the reason; its committed batches stay. */
 export async function onImportFailed(ctx: JobContext, data: ImportPayload, err: Error): Promise<void> {

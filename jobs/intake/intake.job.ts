@@ -3,15 +3,17 @@ import { z } from "zod";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
-import { addTimelineEntry, type TimelineEntry } from "../../core/lead/timeline.ts";
+import { addTimelineEntry, timelineRow, type TimelineEntry } from "../../core/lead/timeline.ts";
+import { insertAll } from "../../core/db.ts";
+import { randomUUID } from "node:crypto";
 import { dedupColumns, type DedupColumns } from "../../core/dedup/columns.ts";
 import { matchKeys } from "../../core/dedup/keys.ts";
 import { matchLead } from "../../core/dedup/match.ts";
 import { rulesFrom } from "../../core/dedup/rules.ts";
 import { assignmentSettingsFrom } from "../../core/assignment/rules.ts";
 import { scoreOf, scoringSettingsFrom, type Scored } from "../../core/scoring/score.ts";
-import { addBehaviourPoints, recordScore } from "../scoring/record-score.ts";
-import { assignLead } from "../assignment/assign-lead.ts";
+import { addBehaviourPoints, scoreRows } from "../scoring/record-score.ts";
+import { assignmentColumns, assignmentRows, chooseOwner, type AssignInput, type Assignment } from "../assignment/assign-lead.ts";
 import { readEvent, type EventRow, type Reading } from "./read-event.ts";
 import { mergeSubmission, openReviews } from "./dedup.ts";
 
@@ -50,52 +52,63 @@ const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: Tim
 
 type LeadReading = Extract<Reading, { kind: "lead" }>;
 
-async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date, dedup: DedupColumns | null, scored: Scored | null, scoreVersion: number | null) {
+/** What routing decided before the lead is written: its score and its owner. */
+interface Routing {
+  scored: Scored | null;
+  scoreVersion: number | null;
+  assignment: Assignment | null;
+  assignInput: AssignInput | null;
+}
+
+/**
+ * The new lead with its submission, timeline entries, score history and owner's notification, in
+ * one statement (its id is made here, so the rows referencing it go with it): a round trip costs
+ * the worker more than the rows do.
+ */
+async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date, dedup: DedupColumns | null, routing: Routing) {
   const { fields, notes } = normalised;
-  const [lead] = await trx("leads")
-    .insert({
-      ...fields,
-      ...dedup,
-      ...(scored && { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: scoreVersion }),
-      custom_fields: JSON.stringify(fields.custom_fields),
-      tenant_id: ev.tenant_id,
-      lead_number: leadNumber,
-      partner_id: ev.partner_id,
-      form_id: ev.form_id,
-      consent: reading.adapted.consent === undefined ? null : JSON.stringify(reading.adapted.consent),
-      // A filled honeypot: kept for the record, marked spam, never routed.
-      spam_score: reading.spam ? 100 : 0,
-      tags: reading.spam ? [...(fields.tags as string[]), "spam"] : fields.tags,
-      validation_status: notes.length ? "partial" : "valid",
-      validation_notes: JSON.stringify(notes),
-      consent_at: fields.gdpr_consent ? now : null,
-      opt_in_at: fields.gdpr_consent ? now : null,
-      inbound_event_id: ev.id,
-      last_activity_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning(["id", "lead_number", "first_name", "last_name", "email", "phone_e164", "company", "source", "lead_score", "grade"]);
-  const leadId = lead.id as string;
-  await trx("lead_submissions").insert({
+  const { scored, assignment } = routing;
+  const leadId = randomUUID();
+  const lead = {
+    ...fields,
+    ...dedup,
+    ...(scored && { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: routing.scoreVersion }),
+    ...(assignment && assignmentColumns(assignment, now)),
+    id: leadId,
     tenant_id: ev.tenant_id,
-    lead_id: leadId,
+    lead_number: leadNumber,
+    partner_id: ev.partner_id,
+    form_id: ev.form_id,
+    consent: reading.adapted.consent ?? null,
+    // A filled honeypot: kept for the record, marked spam, never routed.
+    spam_score: reading.spam ? 100 : 0,
+    tags: reading.spam ? [...(fields.tags as string[]), "spam"] : fields.tags,
+    validation_status: notes.length ? "partial" : "valid",
+    validation_notes: notes,
+    consent_at: fields.gdpr_consent ? now : null,
+    opt_in_at: fields.gdpr_consent ? now : null,
     inbound_event_id: ev.id,
-    channel: ev.channel,
-    vendor_id: ev.vendor_id,
-    data: JSON.stringify(ev.payload ?? { note: reading.note }),
+    last_activity_at: now,
     created_at: now,
     updated_at: now,
-  });
+  };
+  const entry = (e: TimelineEntry) => timelineRow(ev.tenant_id, leadId, now, { ...e, data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...e.data } });
   const source = fields.source ?? ev.channel;
-  await timeline(trx, ev, leadId, now, {
-    action: "lead.created",
-    title: reading.spam ? `Spam submission from ${source} (honeypot filled)` : `Lead created from ${source}`,
-    body: notes.length ? notes.join("\n") : null,
-  });
-  if (reading.note) await timeline(trx, ev, leadId, now, { type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) });
+  const timeline = [
+    entry({ action: "lead.created", title: reading.spam ? `Spam submission from ${source} (honeypot filled)` : `Lead created from ${source}`, body: notes.length ? notes.join("\n") : null }),
+    ...(reading.note ? [entry({ type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) })] : []),
+  ];
+  const score = scored ? scoreRows([{ tenantId: ev.tenant_id, leadId, previous: 0, scored, reason: "rules", version: routing.scoreVersion!, now }]) : null;
+  const assigned = assignment && assignmentRows(assignment, routing.assignInput!, leadId);
+  await insertAll(trx, [
+    ["leads", [lead]],
+    ["lead_submissions", [{ tenant_id: ev.tenant_id, lead_id: leadId, inbound_event_id: ev.id, channel: ev.channel, vendor_id: ev.vendor_id, data: ev.payload ?? { note: reading.note }, created_at: now, updated_at: now }]],
+    ["activities", [...timeline, ...(score?.timeline ?? []), ...(assigned ? [assigned.timeline] : [])]],
+    ["score_history", score?.history ?? []],
+    ["notifications", assigned?.notification ? [assigned.notification] : []],
+  ]);
   await saveAttachments(trx, ev, leadId, reading);
-  return lead as { id: string; lead_number: string } & Record<string, unknown>;
+  return leadId;
 }
 
 async function saveAttachments(trx: Knex, ev: EventRow, leadId: string, reading: LeadReading) {
@@ -192,13 +205,13 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
           await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
           return { outcome: "merged", leadId: best.id, eventId: peek.id, detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}` };
         }
-        const lead = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), scored, sets?.scoringVersion ?? null);
-        const leadId = lead.id;
+        // The owner is chosen before the lead is written, so one insert carries it.
+        const assignInput: AssignInput | null = sets && (sets.assignmentRules || assignmentSettings.fallback_user_id)
+          ? { tenantId: data.tenantId, lead: { ...ruleView, lead_number: leadNumber!, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null }, sets, settings: assignmentSettings, tenantTimeZone: peek.tenant_time_zone, now, cause: "New lead" }
+          : null;
+        const assignment = assignInput && (await chooseOwner(trx, assignInput));
+        const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), { scored, scoreVersion: sets?.scoringVersion ?? null, assignment, assignInput });
         numberUsed = true;
-        if (scored) await recordScore(trx, { tenantId: data.tenantId, leadId, previous: 0, scored, reason: "rules", version: sets!.scoringVersion, now });
-        if (sets && (sets.assignmentRules || assignmentSettings.fallback_user_id)) {
-          await assignLead(trx, { tenantId: data.tenantId, lead: { ...ruleView, ...lead }, sets, settings: assignmentSettings, tenantTimeZone: peek.tenant_time_zone, now, cause: "New lead" });
-        }
         if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
@@ -209,6 +222,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
     if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
   });
   await touchSource(ctx.db, peek, now);
+  if (numberUsed) void ctx.leadStats.grew(data.tenantId);
   return result;
 }
 

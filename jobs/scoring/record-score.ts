@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import { insertJsonRows } from "../../core/db.ts";
+import { insertAll } from "../../core/db.ts";
+import { timelineRow } from "../../core/lead/timeline.ts";
 import { describeHits, scoreOf, type Behaviour, type Scored, type ScoringSettings } from "../../core/scoring/score.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
 
@@ -18,25 +19,31 @@ export interface ScoreChange {
 
 const TITLES: Record<ScoreChange["reason"], string> = { rules: "Scored", rescore: "Re-scored", behaviour: "Score changed", decay: "Score decayed" };
 
-/** Score changes as score history (the why, rule by rule) and lines on the leads' timelines: two inserts however many. */
+/** Score changes as score history rows (the why, rule by rule) and timeline rows, to write with others. */
+export function scoreRows(changes: ScoreChange[]) {
+  return {
+    history: changes.map((c) => ({
+      tenant_id: c.tenantId, lead_id: c.leadId, score: c.scored.score, previous_score: c.previous, delta: c.scored.score - c.previous, grade: c.scored.grade,
+      reason: c.reason, cause: c.cause ?? null, details: { fit: c.scored.fit, rules: c.scored.hits }, rule_version: c.version,
+      engagement_id: c.engagementId ?? null, created_at: c.now,
+    })),
+    timeline: changes.map((c) => {
+      const { scored } = c;
+      const why = [c.cause, scored.hits.length ? describeHits(scored.hits) : c.reason === "rules" || c.reason === "rescore" ? "no rule matched" : null].filter(Boolean).join("; ");
+      return timelineRow(c.tenantId, c.leadId, c.now, {
+        action: "lead.scored",
+        title: `${TITLES[c.reason]} ${c.reason === "rules" ? "" : `${c.previous} → `}${scored.score} (${scored.grade}) by scoring rules v${c.version}`,
+        body: why || null,
+        data: { score: scored.score, previous: c.previous, grade: scored.grade, reason: c.reason, rules: scored.hits, version: c.version },
+      });
+    }),
+  };
+}
+
+/** Score changes written: two inserts in one statement, however many. */
 export async function recordScores(trx: Knex, changes: ScoreChange[]): Promise<void> {
-  if (!changes.length) return;
-  await insertJsonRows(trx, "score_history", changes.map((c) => ({
-    tenant_id: c.tenantId, lead_id: c.leadId, score: c.scored.score, previous_score: c.previous, delta: c.scored.score - c.previous, grade: c.scored.grade,
-    reason: c.reason, cause: c.cause ?? null, details: { fit: c.scored.fit, rules: c.scored.hits }, rule_version: c.version,
-    engagement_id: c.engagementId ?? null, created_at: c.now,
-  })));
-  await insertJsonRows(trx, "activities", changes.map((c) => {
-    const { scored } = c;
-    const why = [c.cause, scored.hits.length ? describeHits(scored.hits) : c.reason === "rules" || c.reason === "rescore" ? "no rule matched" : null].filter(Boolean).join("; ");
-    return {
-      tenant_id: c.tenantId, record_type: "lead", record_id: c.leadId, type: "system", action: "lead.scored",
-      title: `${TITLES[c.reason]} ${c.reason === "rules" ? "" : `${c.previous} → `}${scored.score} (${scored.grade}) by scoring rules v${c.version}`,
-      body: why || null,
-      data: { score: scored.score, previous: c.previous, grade: scored.grade, reason: c.reason, rules: scored.hits, version: c.version },
-      occurred_at: c.now, created_at: c.now, updated_at: c.now,
-    };
-  }));
+  const { history, timeline } = scoreRows(changes);
+  await insertAll(trx, [["score_history", history], ["activities", timeline]]);
 }
 
 export const recordScore = (trx: Knex, c: ScoreChange) => recordScores(trx, [c]);
