@@ -6,6 +6,8 @@ import {
   Datagrid,
   Edit,
   EmailField,
+  FunctionField,
+  NumberField,
   List,
   ReferenceField,
   ReferenceInput,
@@ -20,7 +22,8 @@ import {
 } from "react-admin";
 import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField } from "../../components/ToneChip.tsx";
-import { USER_ROLES } from "../users/userModel.ts";
+import { USER_ROLES, capacityLabel } from "../users/userModel.ts";
+import { AvailabilityChip } from "../users/UserViews.tsx";
 
 export function TeamList() {
   return (
@@ -49,6 +52,9 @@ export function TeamShow() {
             <EmailField source="email" />
             <ChoiceChipField source="role" choices={USER_ROLES} label="Role" />
             <TextField source="territory" emptyText="—" />
+            <NumberField source="weight" label="Weight" sortable={false} />
+            <FunctionField label="Capacity" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
+            <FunctionField label="Availability" render={(r: { out_of_office?: boolean; is_active?: boolean; working_hours?: unknown }) => <AvailabilityChip user={r} />} />
           </Datagrid>
         </ReferenceManyField>
       </SimpleShowLayout>

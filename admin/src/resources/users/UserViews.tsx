@@ -27,7 +27,9 @@ import {
 import Box from "@mui/material/Box";
 import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField, ToneChip } from "../../components/ToneChip.tsx";
-import { TIME_ZONES, USER_ROLES, capacityLabel, validatePassword } from "./userModel.ts";
+import { NOTIFY_CHOICES, TIME_ZONES, USER_ROLES, capacityLabel, validatePassword } from "./userModel.ts";
+import { WorkingHoursInput } from "./WorkingHoursInput.tsx";
+import { weekFromApi, weekSummary } from "./workingHoursModel.ts";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -37,6 +39,22 @@ const filters = [
   </ReferenceInput>,
   <SelectInput key="active" source="is_active" label="Active" choices={[{ id: true, name: "Active" }, { id: false, name: "Inactive" }]} />,
 ];
+
+type AvailabilityFacts = { out_of_office?: boolean; is_active?: boolean; working_hours?: unknown };
+
+/** Whether assignment may give the user a lead: inactive and out of office say no; set hours say "sometimes". */
+export function AvailabilityChip({ user }: { user: AvailabilityFacts }) {
+  if (user.is_active === false) return <ToneChip label="Inactive" tone="grey" />;
+  if (user.out_of_office) return <ToneChip label="Out of office" tone="amber" />;
+  const week = weekFromApi(user.working_hours);
+  return week ? (
+    <span title={weekSummary(week)}>
+      <ToneChip label="Set hours" tone="blue" />
+    </span>
+  ) : (
+    <ToneChip label="Available" tone="green" />
+  );
+}
 
 export function UserList() {
   return (
@@ -48,19 +66,7 @@ export function UserList() {
         <ReferenceField source="team_id" reference="teams" label="Team" link={false} emptyText="—" />
         <TextField source="territory" emptyText="—" />
         <FunctionField label="Capacity" sortBy="capacity" textAlign="right" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
-        <FunctionField
-          label="Availability"
-          sortBy="out_of_office"
-          render={(r: { out_of_office?: boolean; is_active?: boolean }) =>
-            r.is_active === false ? (
-              <ToneChip label="Inactive" tone="grey" />
-            ) : r.out_of_office ? (
-              <ToneChip label="Out of office" tone="amber" />
-            ) : (
-              <ToneChip label="Available" tone="green" />
-            )
-          }
-        />
+        <FunctionField label="Availability" sortBy="out_of_office" render={(r: AvailabilityFacts) => <AvailabilityChip user={r} />} />
         <DateField
           source="last_login_at"
           label="Last login"
@@ -85,8 +91,10 @@ export function UserShow() {
         <TextField source="territory" emptyText="—" />
         <FunctionField label="Capacity" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
         <NumberField source="weight" label="Routing weight" />
-        <TextField source="time_zone" emptyText="—" />
+        <TextField source="time_zone" emptyText="Tenant default" />
+        <FunctionField label="Working hours" render={(r: { working_hours?: unknown }) => weekSummary(weekFromApi(r.working_hours))} />
         <BooleanField source="out_of_office" />
+        <ChoiceChipField source="notify_new_leads" choices={NOTIFY_CHOICES} label="New lead emails" />
         <BooleanField source="is_active" label="Active" />
         <DateField source="last_login_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} emptyText="Never" />
         <DateField source="created_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
@@ -107,12 +115,14 @@ function UserFields({ creating }: { creating?: boolean }) {
       </ReferenceInput>
       <TextInput source="territory" helperText="Used by assignment rules, e.g. Maharashtra or South" />
       <NumberInput source="capacity" min={0} helperText="Most open leads at once; empty for no cap" />
-      <NumberInput source="weight" min={0} helperText="Share in weighted round robin" />
-      <SelectInput source="time_zone" choices={TIME_ZONES} emptyText="Tenant default" />
+      <NumberInput source="weight" min={0} max={100} helperText="Share of leads under weighted rules (0: none)" />
+      <AutocompleteInput source="time_zone" choices={TIME_ZONES} emptyText="Tenant default" helperText="Working hours are read in this zone" />
+      <SelectInput source="notify_new_leads" label="New lead emails" choices={[...NOTIFY_CHOICES]} validate={required()} />
       <Box>
-        <BooleanInput source="out_of_office" />
+        <BooleanInput source="out_of_office" helperText="Gets no new leads from team rules" />
         <BooleanInput source="is_active" label="Active" />
       </Box>
+      <WorkingHoursInput />
     </Box>
   );
 }
@@ -129,7 +139,7 @@ export function UserEdit() {
 
 export function UserCreate() {
   return (
-    <Create redirect="show" record={{ role: "rep", weight: 1, is_active: true, out_of_office: false, time_zone: "Asia/Kolkata" }}>
+    <Create redirect="show" record={{ role: "rep", weight: 1, is_active: true, out_of_office: false, time_zone: "Asia/Kolkata", notify_new_leads: "immediate", working_hours: null }}>
       <SimpleForm>
         <UserFields creating />
       </SimpleForm>

@@ -7,15 +7,27 @@ export const USER_ROLES: readonly Choice[] = [
   { id: "marketer", name: "Marketer", tone: "teal" },
 ];
 
-/** Common zones first for an Indian team; any IANA zone the API accepts can still be typed. */
-export const TIME_ZONES = [
-  "Asia/Kolkata",
-  "Asia/Dubai",
-  "Asia/Singapore",
-  "Europe/London",
-  "America/New_York",
-  "UTC",
-].map((id) => ({ id, name: id }));
+const COMMON_ZONES = ["Asia/Kolkata", "Asia/Dubai", "Asia/Singapore", "Europe/London", "America/New_York", "UTC"];
+
+/** Common zones first for an Indian team, then every IANA zone the browser knows (the API checks none). */
+export function timeZoneChoices(all: readonly string[] = supportedZones()): { id: string; name: string }[] {
+  const rest = all.filter((z) => !COMMON_ZONES.includes(z));
+  return [...COMMON_ZONES, ...rest].map((id) => ({ id, name: id }));
+}
+
+function supportedZones(): string[] {
+  const intl = Intl as { supportedValuesOf?: (key: "timeZone") => string[] };
+  return intl.supportedValuesOf?.("timeZone") ?? [];
+}
+
+export const TIME_ZONES = timeZoneChoices();
+
+/** When a rep hears about a lead assigned to them. */
+export const NOTIFY_CHOICES: readonly Choice[] = [
+  { id: "immediate", name: "Email each new lead", tone: "green" },
+  { id: "digest", name: "Hourly digest", tone: "blue" },
+  { id: "off", name: "No email", tone: "grey" },
+];
 
 /** A new user's password: the API's minimum is 8 characters; one word from a keyboard row is not enough. */
 export function validatePassword(value: unknown): string | undefined {
