@@ -10,6 +10,7 @@ import { LoginPage } from "./layout/LoginPage.tsx";
 import { theme } from "./layout/theme.ts";
 import { QueuesPage } from "./queues/QueuesPage.tsx";
 import { DedupSettingsPage } from "./dedup/DedupSettingsPage.tsx";
+import { MyLeads } from "./resources/leads/MyLeads.tsx";
 import leads from "./resources/leads/index.ts";
 import inboundEvents from "./resources/inbound_events/index.ts";
 import users from "./resources/users/index.ts";
@@ -51,6 +52,7 @@ export function App() {
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />
             <Route path="/dedup/settings" element={<DedupSettingsPage />} />
+            <Route path="/my-leads" element={<MyLeads />} />
           </CustomRoutes>
         </>
       )}

@@ -11,6 +11,7 @@ import type { LeadMerge, UndoResult } from "../resources/leads/mergeHistoryModel
 import type { MatchRules, RulesResponse } from "../dedup/rulesModel.ts";
 import type { DedupScan } from "../dedup/scanModel.ts";
 import type { ImportDefaults, ImportOptions, ImportRecord } from "../resources/imports/importModel.ts";
+import type { ScoreHistoryEntry } from "../resources/leads/scoreHistoryModel.ts";
 
 export const API_URL = "/api";
 
@@ -113,6 +114,8 @@ export interface LeadhubDataProvider extends DataProvider {
   startImport(id: string, settings: ImportSettings): Promise<ImportRecord>;
   /** 409 `import.wrong_status` (with `details.status`) when the import is not in a state that allows it. */
   controlImport(id: string, control: ImportControl): Promise<ImportRecord>;
+  /** Newest first. */
+  getScoreHistory(leadId: string): Promise<ScoreHistoryEntry[]>;
 }
 
 const rest = simpleRestProvider(API_URL, httpClient);
@@ -185,4 +188,5 @@ export const dataProvider: LeadhubDataProvider = {
   getImport: (id) => getJson<ImportRecord>(`/imports/${seg(id)}`),
   startImport: (id, settings) => postJson<ImportRecord>(`/imports/${seg(id)}/start`, settings),
   controlImport: (id, control) => postJson<ImportRecord>(`/imports/${seg(id)}/${control}`),
+  getScoreHistory: (id) => getJson<ScoreHistoryEntry[]>(`/leads/${seg(id)}/score_history`),
 };

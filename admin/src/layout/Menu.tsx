@@ -10,6 +10,7 @@ import DomainIcon from "@mui/icons-material/DomainOutlined";
 import WebFormIcon from "@mui/icons-material/DynamicFormOutlined";
 import DedupSettingsIcon from "@mui/icons-material/TuneOutlined";
 import ImportIcon from "@mui/icons-material/UploadFileOutlined";
+import MyLeadsIcon from "@mui/icons-material/AssignmentIndOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -23,6 +24,7 @@ export function Menu() {
   return (
     <RaMenu>
       <RaMenu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
+      <RaMenu.Item to="/my-leads" primaryText="My leads" leftIcon={<MyLeadsIcon />} data-testid="menu-my-leads" />
       <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
       {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
       {canCapture && <DuplicatesMenuItem />}

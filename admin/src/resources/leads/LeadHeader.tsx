@@ -24,6 +24,7 @@ import {
   leadDisplayName,
   leadInitials,
   priorityTone,
+  slaState,
   statusTone,
 } from "./leadModel.ts";
 
@@ -41,6 +42,7 @@ export function LeadHeader() {
   if (!lead) return null;
   const place = [lead.city, lead.state, lead.country].filter(Boolean).join(", ");
   const role = [lead.job_title, lead.company].filter(Boolean).join(" at ");
+  const sla = slaState(lead);
   return (
     <Card variant="outlined" sx={{ p: 2.5, borderRadius: 2 }} data-testid="lead-header">
       <Box sx={{ display: "flex", gap: 2, alignItems: "flex-start", flexWrap: "wrap" }}>
@@ -54,6 +56,7 @@ export function LeadHeader() {
             <ToneChip label={labelOf(LEAD_STATUSES, lead.status)} tone={statusTone(lead.status)} />
             <ToneChip label={`${labelOf(LEAD_PRIORITIES, lead.priority)} priority`} tone={priorityTone(lead.priority)} />
             {lead.grade ? <ToneChip label={`Grade ${String(lead.grade)}`} tone="violet" /> : null}
+            {sla && <ToneChip label={sla.label} tone={sla.tone} />}
             {lead.is_duplicate ? <ToneChip label="Possible duplicate" tone="orange" /> : null}
             {lead.dnd ? <ToneChip label="DND" tone="red" /> : null}
           </Stack>
@@ -75,7 +78,7 @@ export function LeadHeader() {
             )}
             {place && <Fact icon={<PlaceIcon fontSize="small" />}>{place}</Fact>}
             <Fact icon={<PersonIcon fontSize="small" />}>
-              {lead.owner_id ? <ReferenceField source="owner_id" reference="users" link="show" /> : "Unassigned"}
+              <span className="lead-owner">{lead.owner_id ? <ReferenceField source="owner_id" reference="users" link="show" /> : "Unassigned"}</span>
             </Fact>
           </Box>
         </Box>

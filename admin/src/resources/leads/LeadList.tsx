@@ -26,7 +26,7 @@ import { labelOf } from "../../components/toneModel.ts";
 import { ScoreField } from "../../components/ScoreBar.tsx";
 import { LeadBulkActions } from "./LeadBulkActions.tsx";
 import { leadFilters } from "./LeadFilters.tsx";
-import { LEAD_STATUSES, type Lead, dayAndTime, leadDisplayName, leadInitials, statusTone } from "./leadModel.ts";
+import { LEAD_GRADES, LEAD_STATUSES, type Lead, dayAndTime, leadDisplayName, leadInitials, statusTone } from "./leadModel.ts";
 
 function LeadListActions() {
   const { permissions } = usePermissions<Permissions>();
@@ -106,7 +106,7 @@ export function CreatedField(_: { label?: string; sortBy?: string }) {
 }
 
 /** Phones get a one-line-per-lead list: a 10-column grid does not fit 390 px. */
-function LeadSimpleList() {
+export function LeadSimpleList() {
   return (
     <SimpleList
       linkType="show"
@@ -115,6 +115,31 @@ function LeadSimpleList() {
       tertiaryText={(lead: Lead) => <ToneChip label={labelOf(LEAD_STATUSES, lead.status)} tone={statusTone(lead.status)} />}
       leftAvatar={(lead: Lead) => leadInitials(lead)}
     />
+  );
+}
+
+/** The leads grid, shared by the lead list and "My leads". */
+export function LeadDatagrid({ showOwner = true }: { showOwner?: boolean }) {
+  return (
+    <Datagrid
+      rowClick="show"
+      bulkActionButtons={<LeadBulkActions />}
+      sx={{
+        "& .RaDatagrid-rowCell, & .RaDatagrid-headerCell": { px: 0.75, py: 0.75 },
+        "& .RaDatagrid-rowCell": { fontSize: 13.5 },
+      }}
+    >
+      <TextField source="lead_number" label="Lead #" sx={{ fontFamily: "monospace", fontSize: 11.5, whiteSpace: "nowrap" }} />
+      <LeadNameField label="Name" sortBy="first_name" />
+      <TextField source="company" sx={clip(120)} />
+      <LeadContactField label="Email / phone" sortBy="email" />
+      <TextField source="source" sx={clip(100)} />
+      <ChoiceChipField source="status" choices={LEAD_STATUSES} label="Status" />
+      <ScoreField source="lead_score" label="Score" />
+      <ChoiceChipField source="grade" choices={LEAD_GRADES} label="Grade" />
+      {showOwner && <ReferenceField source="owner_id" reference="users" label="Owner" link={false} emptyText="Unassigned" sx={clip(100)} />}
+      <CreatedField label="Created" sortBy="created_at" />
+    </Datagrid>
   );
 }
 
@@ -131,28 +156,7 @@ export function LeadList() {
       // pulled back to the list when the pending filter update lands.
       debounce={300}
     >
-      {isSmall ? (
-        <LeadSimpleList />
-      ) : (
-        <Datagrid
-          rowClick="show"
-          bulkActionButtons={<LeadBulkActions />}
-          sx={{
-            "& .RaDatagrid-rowCell, & .RaDatagrid-headerCell": { px: 0.75, py: 0.75 },
-            "& .RaDatagrid-rowCell": { fontSize: 13.5 },
-          }}
-        >
-          <TextField source="lead_number" label="Lead #" sx={{ fontFamily: "monospace", fontSize: 11.5, whiteSpace: "nowrap" }} />
-          <LeadNameField label="Name" sortBy="first_name" />
-          <TextField source="company" sx={clip(120)} />
-          <LeadContactField label="Email / phone" sortBy="email" />
-          <TextField source="source" sx={clip(100)} />
-          <ChoiceChipField source="status" choices={LEAD_STATUSES} label="Status" />
-          <ScoreField source="lead_score" label="Score" />
-          <ReferenceField source="owner_id" reference="users" label="Owner" link={false} emptyText="Unassigned" sx={clip(100)} />
-          <CreatedField label="Created" sortBy="created_at" />
-        </Datagrid>
-      )}
+      {isSmall ? <LeadSimpleList /> : <LeadDatagrid />}
     </List>
   );
 }

@@ -6,6 +6,7 @@ import { LeadHeader } from "./LeadHeader.tsx";
 import { LeadTimeline } from "./LeadTimeline.tsx";
 import { LeadTrace } from "./LeadTrace.tsx";
 import { MergeHistory } from "./MergeHistory.tsx";
+import { ScoreHistoryCard } from "./ScoreHistoryCard.tsx";
 import { LEAD_FIELD_GROUPS } from "./leadFields.ts";
 import { type Lead, leadDisplayName } from "./leadModel.ts";
 
@@ -38,6 +39,7 @@ export function LeadShow() {
             <CustomFieldsCard />
           </Box>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
+            <ScoreHistoryCard />
             <LeadTimeline />
             <MergeHistory />
             <LeadTrace />

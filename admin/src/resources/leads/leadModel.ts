@@ -235,3 +235,18 @@ export function dayAndTime(iso: unknown, now: Date = new Date()): { day: string;
   const time = `${hours}:${String(d.getMinutes()).padStart(2, "0")} ${d.getHours() < 12 ? "am" : "pm"}`;
   return { day, time };
 }
+
+/**
+ * Where the lead stands against its assignment SLA, for the header: missed (reassigned or escalated),
+ * overdue (the timer job has not run yet), or due; nothing once the owner made contact or without an SLA.
+ */
+export function slaState(lead: Partial<Lead>, now: Date = new Date()): { label: string; tone: Tone } | null {
+  if (typeof lead.sla_breached_at === "string" && lead.sla_breached_at) return { label: "SLA missed", tone: "red" };
+  if (lead.first_contacted_at || typeof lead.sla_due_at !== "string" || !lead.sla_due_at) return null;
+  const due = new Date(lead.sla_due_at);
+  if (Number.isNaN(due.getTime())) return null;
+  if (due <= now) return { label: "SLA overdue", tone: "red" };
+  const sameDay = due.toDateString() === now.toDateString();
+  const time = due.toLocaleTimeString("en-IN", { hour: "numeric", minute: "2-digit" });
+  return { label: `Contact by ${sameDay ? time : `${due.toLocaleDateString("en-IN", { day: "numeric", month: "short" })}, ${time}`}`, tone: "amber" };
+}
