@@ -10,6 +10,8 @@ import { LoginPage } from "./layout/LoginPage.tsx";
 import { theme } from "./layout/theme.ts";
 import { QueuesPage } from "./queues/QueuesPage.tsx";
 import { DedupSettingsPage } from "./dedup/DedupSettingsPage.tsx";
+import { ScoringPage } from "./scoring/ScoringPage.tsx";
+import { AssignmentPage } from "./assignment/AssignmentPage.tsx";
 import { MyLeads } from "./resources/leads/MyLeads.tsx";
 import leads from "./resources/leads/index.ts";
 import inboundEvents from "./resources/inbound_events/index.ts";
@@ -48,11 +50,17 @@ export function App() {
           <Resource name="imports" {...imports} />
           <Resource name="import_templates" />
           <Resource name="activities" />
+          <Resource name="scoring_rules" />
+          <Resource name="assignment_rules" />
+          <Resource name="rule_versions" />
+          <Resource name="rescore_runs" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />
             <Route path="/dedup/settings" element={<DedupSettingsPage />} />
             <Route path="/my-leads" element={<MyLeads />} />
+            <Route path="/scoring" element={<ScoringPage />} />
+            <Route path="/assignment" element={<AssignmentPage />} />
           </CustomRoutes>
         </>
       )}

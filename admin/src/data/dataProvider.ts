@@ -11,6 +11,11 @@ import type { LeadMerge, UndoResult } from "../resources/leads/mergeHistoryModel
 import type { MatchRules, RulesResponse } from "../dedup/rulesModel.ts";
 import type { DedupScan } from "../dedup/scanModel.ts";
 import type { ImportDefaults, ImportOptions, ImportRecord } from "../resources/imports/importModel.ts";
+import type { ScoringDryRun, ScoringRule } from "../scoring/scoringModel.ts";
+import type { ScoringSettings, ScoringSettingsResponse } from "../scoring/scoringSettingsModel.ts";
+import type { AssignmentDryRun, AssignmentRule, AssignmentSettings } from "../assignment/assignmentModel.ts";
+import type { Group } from "../rules/conditionModel.ts";
+import type { RuleTestResult } from "../rules/explainModel.ts";
 import type { ScoreHistoryEntry } from "../resources/leads/scoreHistoryModel.ts";
 
 export const API_URL = "/api";
@@ -80,6 +85,9 @@ export interface ImportSettings {
 
 export type ImportControl = "pause" | "resume" | "cancel";
 
+/** A rule as `PUT .../set` and `.../dry_run` take it: no position or priority (the list's order is). */
+export type RulePayload<R> = Omit<R, "position" | "priority">;
+
 export interface LeadhubDataProvider extends DataProvider {
   getDashboard(): Promise<Dashboard>;
   getQueues(): Promise<QueueCounts[]>;
@@ -114,6 +122,18 @@ export interface LeadhubDataProvider extends DataProvider {
   startImport(id: string, settings: ImportSettings): Promise<ImportRecord>;
   /** 409 `import.wrong_status` (with `details.status`) when the import is not in a state that allows it. */
   controlImport(id: string, control: ImportControl): Promise<ImportRecord>;
+  /** The whole set in its order as one new version; a re-score of every lead follows (its run id). 422 `scoring.invalid_rules`. */
+  publishScoringRules(rules: RulePayload<ScoringRule>[]): Promise<{ version: number; rescore_run_id: string }>;
+  /** The whole set in its order (first match wins) as one new version. 422 `assignment.*`. */
+  publishAssignmentRules(rules: RulePayload<AssignmentRule>[]): Promise<{ version: number }>;
+  dryRunScoringRules(rules: RulePayload<ScoringRule>[], limit: number): Promise<ScoringDryRun>;
+  dryRunAssignmentRules(rules: RulePayload<AssignmentRule>[], limit: number): Promise<AssignmentDryRun>;
+  /** One condition on one lead, every check's verdict with the lead's value. */
+  testCondition(condition: Group, leadId: string): Promise<RuleTestResult>;
+  getScoringSettings(): Promise<ScoringSettingsResponse>;
+  saveScoringSettings(settings: ScoringSettings): Promise<ScoringSettingsResponse>;
+  getAssignmentSettings(): Promise<AssignmentSettings>;
+  saveAssignmentSettings(settings: AssignmentSettings): Promise<AssignmentSettings>;
   /** Newest first. */
   getScoreHistory(leadId: string): Promise<ScoreHistoryEntry[]>;
 }
@@ -188,5 +208,14 @@ export const dataProvider: LeadhubDataProvider = {
   getImport: (id) => getJson<ImportRecord>(`/imports/${seg(id)}`),
   startImport: (id, settings) => postJson<ImportRecord>(`/imports/${seg(id)}/start`, settings),
   controlImport: (id, control) => postJson<ImportRecord>(`/imports/${seg(id)}/${control}`),
+  publishScoringRules: (rules) => putJson("/scoring_rules/set", { rules }),
+  publishAssignmentRules: (rules) => putJson("/assignment_rules/set", { rules }),
+  dryRunScoringRules: (rules, limit) => postJson<ScoringDryRun>("/scoring_rules/dry_run", { rules, limit }),
+  dryRunAssignmentRules: (rules, limit) => postJson<AssignmentDryRun>("/assignment_rules/dry_run", { rules, limit }),
+  testCondition: (condition, leadId) => postJson<RuleTestResult>("/rules/test", { condition, lead_id: leadId }),
+  getScoringSettings: () => getJson<ScoringSettingsResponse>("/scoring_settings"),
+  saveScoringSettings: (settings) => putJson<ScoringSettingsResponse>("/scoring_settings", settings),
+  getAssignmentSettings: () => getJson<AssignmentSettings>("/assignment_settings"),
+  saveAssignmentSettings: (settings) => putJson<AssignmentSettings>("/assignment_settings", settings),
   getScoreHistory: (id) => getJson<ScoreHistoryEntry[]>(`/leads/${seg(id)}/score_history`),
 };

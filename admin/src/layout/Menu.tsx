@@ -11,6 +11,8 @@ import WebFormIcon from "@mui/icons-material/DynamicFormOutlined";
 import DedupSettingsIcon from "@mui/icons-material/TuneOutlined";
 import ImportIcon from "@mui/icons-material/UploadFileOutlined";
 import MyLeadsIcon from "@mui/icons-material/AssignmentIndOutlined";
+import ScoringIcon from "@mui/icons-material/SpeedOutlined";
+import AssignmentIcon from "@mui/icons-material/AltRouteOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -34,12 +36,15 @@ export function Menu() {
       {canCapture && [
         <RaMenu.Item key="forms" to="/web_forms" primaryText="Web forms" leftIcon={<WebFormIcon />} />,
         <AlertsMenuItem key="alerts" />,
+        // Marketers read the scoring rules and dry-run them; only admins and managers publish.
+        <RaMenu.Item key="scoring" to="/scoring" primaryText="Scoring" leftIcon={<ScoringIcon />} data-testid="menu-scoring" />,
       ]}
       {/* Reps and marketers work leads; set-up pages are for the people who run the team (the API enforces it too). */}
       {permissions?.canManageUsers && [
         <Divider key="divider" sx={{ my: 1 }} />,
         <RaMenu.Item key="users" to="/users" primaryText="Users" leftIcon={<BadgeIcon />} />,
         <RaMenu.Item key="teams" to="/teams" primaryText="Teams" leftIcon={<GroupsIcon />} />,
+        <RaMenu.Item key="assignment" to="/assignment" primaryText="Assignment" leftIcon={<AssignmentIcon />} data-testid="menu-assignment" />,
         <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
         <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
       ]}
