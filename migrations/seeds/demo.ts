@@ -8,6 +8,7 @@ import { canonicalEmail, nationalNumber, normalizeCompany, normalizePhone, norma
 import { dedupColumns } from "../../core/dedup/columns.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import { scoreCandidates } from "../../core/dedup/score.ts";
+import { bumpRuleVersion } from "../../core/rules/rule-sets.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
 const LEADS = 312;
@@ -140,6 +141,7 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
       })),
     );
     await trx("teams").whereIn("id", teams.map((t) => t.id)).update({ manager_id: users[0].id });
+    await seedRules(trx, tenantId, teams.map((t) => t.id), users[0].id);
     const partnerId = idFor(tenantId, "partner", 0);
     await trx("partners").insert({
       id: partnerId, name: "PropKart Listings", description: "Property portal: buyer enquiries for our projects, by API",
@@ -314,4 +316,31 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
     await trx.batchInsert("duplicate_reviews", reviews, 500);
     log.info({ leads: leads.length, activities: activities.length, ms: Date.now() - started }, `demo data loaded (users *@demo.leadhub.local, password ${DEMO_PASSWORD})`);
   });
+}
+
+/**
+ * Scoring and assignment rules for the demo, published as version 1 of each set, so new arrivals
+ * are scored and routed and the rules pages have something to show. The seeded leads keep their
+ * seeded scores until a rule change re-scores them.
+ */
+async function seedRules(trx: Knex.Transaction, tenantId: string, [b2bTeam, realEstateTeam]: string[], managerId: string): Promise<void> {
+  // A tenant that wrote its own rules before the demo was loaded keeps them alone.
+  if ((await trx("scoring_rules").where("tenant_id", tenantId).first("id")) || (await trx("assignment_rules").where("tenant_id", tenantId).first("id"))) return;
+  const check = (field: string, op: string, value?: unknown) => ({ field, op, ...(value === undefined ? {} : { value }) });
+  const scoring = [
+    ["Budget ₹50 lakh or more", { all: [check("budget", "gte", 5_000_000)] }, 20],
+    ["Decision maker or buyer", { all: [check("authority", "in", ["Decision maker", "Buyer"])] }, 15],
+    ["Buying within 3 months", { all: [check("timeline", "in", ["Immediate", "1-3 months"])] }, 15],
+    ["Referral or walk-in", { all: [check("source", "in", ["referral", "walk-in"])] }, 10],
+    ["Business email from a company lead", { all: [check("company", "not_empty"), check("is_free_mail", "eq", false)] }, 5],
+    ["Idle for a month", { all: [check("idle_days", "gt", 30)] }, -10],
+  ] as const;
+  await trx("scoring_rules").insert(scoring.map(([name, condition, points], i) => ({ tenant_id: tenantId, name, condition: JSON.stringify(condition), points, position: (i + 1) * 10, created_by: managerId })));
+  await trx("assignment_rules").insert([
+    { name: "Business enquiries to Enterprise Sales", condition: { any: [check("source", "eq", "indiamart"), check("company", "not_empty")] }, target_team_id: b2bTeam, strategy: "round_robin", sla_minutes: 120 },
+    { name: "Property buyers to Real Estate", condition: { all: [] }, target_team_id: realEstateTeam, strategy: "least_loaded", sla_minutes: 30 },
+  ].map((rule, i) => ({ ...rule, tenant_id: tenantId, condition: JSON.stringify(rule.condition), priority: (i + 1) * 10, sla_action: "reassign", created_by: managerId })));
+  await trx("tenants").where("id", tenantId).update({ settings: trx.raw("jsonb_set(settings, '{assignment}', ?::jsonb)", [JSON.stringify({ fallback_user_id: managerId })]) });
+  await bumpRuleVersion(trx, tenantId, "scoring", "demo rules", managerId);
+  await bumpRuleVersion(trx, tenantId, "assignment", "demo rules", managerId);
 }
