@@ -1,3 +1,4 @@
+import { useState } from "react";
 import Box from "@mui/material/Box";
 import Link from "@mui/material/Link";
 import Table from "@mui/material/Table";
@@ -7,14 +8,16 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import { Link as RouterLink } from "react-router-dom";
+import { ShowMore } from "../rules/ShowMore.tsx";
 import { ToneChip } from "../components/ToneChip.tsx";
 import { pointsTone, signed } from "../resources/leads/scoreHistoryModel.ts";
 import { type ScoringDryRun, gradeRows, scoreDelta, scoringDryRunSummary } from "./scoringModel.ts";
 
-/** Rows shown at once: the summary and the grade table already count the rest. */
-const SHOWN = 50;
+/** Rows shown at first: the summary and the counts above already take in the rest. */
+const PAGE = 25;
 
 export function ScoringDryRunResult({ run }: { run: ScoringDryRun }) {
+  const [shown, setShown] = useState(PAGE);
   return (
     <>
       <Typography variant="body2" sx={{ fontWeight: 600, mb: 1 }} className="dry-run-summary">
@@ -53,13 +56,13 @@ export function ScoringDryRunResult({ run }: { run: ScoringDryRun }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {run.changes.slice(0, SHOWN).map((c) => (
+            {run.changes.slice(0, shown).map((c) => (
               <TableRow key={c.lead_id} className="dry-run-change" data-lead={c.lead_id}>
                 <TableCell>
                   <Link component={RouterLink} to={`/leads/${encodeURIComponent(c.lead_id)}/show`} sx={{ fontWeight: 600 }}>
                     {c.name}
                   </Link>
-                  <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: "monospace" }}>
+                  <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: "monospace", whiteSpace: "nowrap" }}>
                     {c.lead_number}
                   </Typography>
                 </TableCell>
@@ -84,11 +87,7 @@ export function ScoringDryRunResult({ run }: { run: ScoringDryRun }) {
           </TableBody>
         </Table>
       )}
-      {run.changes.length > SHOWN && (
-        <Typography variant="caption" color="text.secondary">
-          …and {run.changes.length - SHOWN} more
-        </Typography>
-      )}
+      <ShowMore shown={shown} total={run.changes.length} step={PAGE} onMore={() => setShown((n) => n + PAGE)} />
     </>
   );
 }
