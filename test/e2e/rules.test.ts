@@ -8,7 +8,7 @@ import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 
 // The scoring and assignment pages in real Chromium against a real stack and worker: a rule built
 // with the condition builder, tested on a lead, dry-run, published and re-scored; a routing rule to
-// a team that gives the next lead an owner.
+// a team that gives the next lead an owner; a rep's routing settings.
 const FLOW_TIMEOUT = 90_000;
 const SHOTS = fileURLToPath(new URL("../../test-results/rules/", import.meta.url));
 
@@ -181,6 +181,37 @@ describe("rules console", () => {
     await page.goto(`${stack.baseUrl}/leads/${first.id}/show`);
     await expect.poll(() => page.locator("[data-testid=lead-header] .lead-owner").textContent(), { timeout: PAGE_TIMEOUT }).toBe(reps[0].name);
     await page.locator("[data-testid=lead-header]").screenshot({ path: `${SHOTS}06-owner.png` });
+    expect(pageErrors).toEqual([]);
+  }, FLOW_TIMEOUT);
+
+  it("when an admin sets a rep's working hours, new-lead emails and out of office, then the API holds them and the team shows the rep away", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("failed-rep-settings"));
+    const team = (await (await stack.api("/teams", { method: "POST", json: { name: `North ${tag}` } })).json()) as { id: string };
+    const created = await stack.api("/users", { method: "POST", json: { name: "Chitra Sen", email: `chitra.${tag}@acme.test`, password: "rep-password-1", role: "rep", team_id: team.id } });
+    const rep = (await created.json()) as { id: string };
+    await ensureSignedIn();
+
+    await page.goto(`${stack.baseUrl}/users/${rep.id}`);
+    const hours = page.locator("[data-testid=working-hours]");
+    await hours.locator("input[name=always_available]").uncheck();
+    // Office hours to start from: Monday to Friday; Saturday mornings added by hand.
+    await hours.locator("input[name='day.sat']").check();
+    await hours.locator(".hours-sat input[aria-label=To]").fill("13:00");
+    await expect.poll(() => hours.locator(".MuiFormHelperText-root").last().textContent(), { timeout: PAGE_TIMEOUT }).toBe("Mon–Fri 09:00–18:00; Sat 09:00–13:00");
+    await page.getByRole("combobox", { name: "New lead emails" }).click();
+    await page.getByRole("option", { name: "Hourly digest" }).click();
+    await page.locator("input[name=out_of_office]").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(new RegExp(`/users/${rep.id}/show$`));
+    await page.getByText("Mon–Fri 09:00–18:00; Sat 09:00–13:00").waitFor();
+
+    expect(await getJson<Record<string, unknown>>(`/users/${rep.id}`)).toMatchObject({
+      out_of_office: true,
+      notify_new_leads: "digest",
+      working_hours: { mon: ["09:00", "18:00"], fri: ["09:00", "18:00"], sat: ["09:00", "13:00"] },
+    });
+    await page.goto(`${stack.baseUrl}/teams/${team.id}/show`);
+    await page.locator("tbody tr", { hasText: "Chitra Sen" }).getByText("Out of office").waitFor();
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 });
