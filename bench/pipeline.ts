@@ -1,7 +1,9 @@
 /**
- * Figure 2 — pipeline: leads/s from 202 to lead row. N leads are ingested with no worker running,
- * then 1 (and, on a fresh tenant, 2) worker processes drain them; the raw stack beside it is BullMQ
- * itself: N no-op jobs through one Worker at concurrency 10.
+ * Figures 2 and 6 — pipeline: leads/s from 202 to a lead row that is scored and assigned (the
+ * tenant has 50 scoring rules and 20 assignment rules over three teams of seven, see rules.ts;
+ * BENCH_PIPELINE_RULES=0 for none). N leads are ingested with no worker running, then 1 (and, on a
+ * fresh tenant, 2) worker processes drain them; the raw stack beside it is BullMQ itself: N no-op
+ * jobs through one Worker at concurrency 10.
  */
 import { rmSync } from "node:fs";
 import { Queue, Worker } from "bullmq";
@@ -11,9 +13,11 @@ import {
 } from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, sampleWaits, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
+import { seedRules } from "./rules.ts";
 
 const N = Number(process.env.BENCH_PIPELINE_N ?? 20_000);
 const DRAIN_TIMEOUT_MS = 300_000;
+const RULES = process.env.BENCH_PIPELINE_RULES !== "0";
 
 interface Drain {
   workers: number;
@@ -31,6 +35,7 @@ interface Drain {
 async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
   const env = withPrefix(runEnv, `pipeline-${workers}`); // an empty queue to start from
   const t = await createTenantAndPartner(env, `pipeline-${workers}`);
+  if (RULES) await seedRules(env.db, t.tenantId);
   // 1. Fill the intake queue: the API alone, N requests as fast as it takes them.
   const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
   let ingest;
@@ -119,7 +124,7 @@ async function queued(queues: Queue[]): Promise<number> {
 
 async function progress(env: BenchEnv, tenantId: string): Promise<{ leads: number; processed: number }> {
   const { rows } = await env.db.raw(
-    `SELECT (SELECT count(*) FROM leads WHERE tenant_id = ?)::int AS leads,
+    `SELECT (SELECT count(*) FROM leads WHERE tenant_id = ?${RULES ? " AND owner_id IS NOT NULL" : ""})::int AS leads,
             (SELECT count(*) FROM inbound_events WHERE tenant_id = ? AND status IN ('done', 'failed'))::int AS processed`,
     [tenantId, tenantId],
   );
@@ -173,7 +178,7 @@ function perLead(d: Drain) {
 }
 
 export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
-  console.log(`\n== pipeline: ${fmt(N)} leads ingested with no worker, then drained to lead rows ==`);
+  console.log(`\n== pipeline: ${fmt(N)} leads ingested with no worker, then drained to lead rows${RULES ? " scored by 50 rules and assigned by 20" : ""} ==`);
   const raw = await rawBullmq(env);
   const one = await drain(env, 1);
   const two = await drain(env, 2);
@@ -182,7 +187,7 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
     [
       ["raw BullMQ no-op, concurrency 10", `${fmt(raw)} jobs/s`, "1.00×", `${(N / raw).toFixed(2)} s`, "", ""],
       ...[one, two].map((d) => [
-        `leadhub intake, ${d.workers} worker process${d.workers > 1 ? "es" : ""}`,
+        `leadhub intake${RULES ? " → scored + assigned" : ""}, ${d.workers} worker process${d.workers > 1 ? "es" : ""}`,
         `${fmt(d.perSecond)} leads/s${d.timedOut ? " (timed out)" : ""}`,
         ratio(d.perSecond, raw, 3),
         `${d.seconds.toFixed(2)} s`,

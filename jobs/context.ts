@@ -6,6 +6,7 @@ import type { PartnerSecrets } from "../core/partners.ts";
 import type { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import type { RuleSetCache } from "../core/rules/rule-sets.ts";
 import type { LeadStats } from "../core/dedup/stats.ts";
+import type { RoundRobinSlots } from "../core/assignment/slots.ts";
 
 /** What a job handler may use: never process.env, never a global db. */
 export interface JobContext {
@@ -20,6 +21,8 @@ export interface JobContext {
   rules: RuleSetCache;
   /** Refreshes the leads table's statistics as tenants grow (dedup's plans depend on them). */
   leadStats: LeadStats;
+  /** Teams' round-robin pointers, moved outside the jobs' transactions. */
+  slots: RoundRobinSlots;
   /** Decrypts a partner's vendor secrets (page tokens, CRM keys) for the jobs that call vendors. */
   partnerSecrets(sealed: string | null): PartnerSecrets;
   /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */

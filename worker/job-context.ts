@@ -5,6 +5,7 @@ import { createMailer } from "../core/mailer.ts";
 import { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import { RuleSetCache } from "../core/rules/rule-sets.ts";
 import { LeadStats } from "../core/dedup/stats.ts";
+import { RoundRobinSlots } from "../core/assignment/slots.ts";
 
 /** What jobs get from a process's services: plain inputs, no environment. */
 export function createJobContext(services: Services): JobContext {
@@ -24,6 +25,7 @@ export function createJobContext(services: Services): JobContext {
     leadNumbers: new LeadNumberAllocator(services.db),
     rules: new RuleSetCache(services.db),
     leadStats: new LeadStats(services.db),
+    slots: new RoundRobinSlots(services.pg),
     mailer: createMailer(config.smtpUrl, config.mailFrom),
   };
 }

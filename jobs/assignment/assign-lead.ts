@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { availability, pickRep, type Rep } from "../../core/assignment/pick.ts";
 import { openLeadCounts } from "../../core/assignment/open-leads.ts";
+import type { RoundRobinSlots } from "../../core/assignment/slots.ts";
 import type { AssignmentRule, AssignmentSettings } from "../../core/assignment/rules.ts";
 import { insertAll } from "../../core/db.ts";
 import { timelineRow } from "../../core/lead/timeline.ts";
@@ -11,6 +12,7 @@ const REP_COLUMNS = ["id", "name", "email", "weight", "capacity", "working_hours
 const STRATEGY_NAMES = { round_robin: "round robin", weighted: "weighted round robin", least_loaded: "least loaded" } as const;
 
 export interface AssignInput {
+  slots: RoundRobinSlots;
   tenantId: string;
   /** The lead as the rules read it (stored fields), with its number. */
   lead: Record<string, any> & { lead_number: string };
@@ -34,10 +36,9 @@ export interface Assignment {
 }
 
 /**
- * Picks the owner of a lead by the tenant's ordered rules (first match wins). A team's pick
- * happens under the team row's lock, taken by the same statement that advances its round-robin
- * pointer, so concurrent assignments take turns. Nobody available (or no rule matched): the
- * tenant's fallback owner, else nobody, saying why. Writes only the pointer.
+ * Picks the owner of a lead by the tenant's ordered rules (first match wins); a team's member by
+ * its strategy from the team's next round-robin slot (see RoundRobinSlots). Nobody available (or
+ * no rule matched): the tenant's fallback owner, else nobody, saying why. Writes only the pointer.
  */
 export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Promise<Assignment> {
   const { now } = input;
@@ -54,22 +55,16 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
     if (rep && !no) return { rep, rule, byRule: true, why: `rule "${rule.name}"`, version };
     refused = rep ? `${rep.name}: ${no}` : "its user is inactive";
   } else if (rule?.target_team_id) {
-    // Taking the pointer's next slot locks the team row until commit: the common case in one statement.
-    const [team] = await trx("teams")
-      .where({ id: rule.target_team_id, is_active: true })
-      .whereNull("deleted_at")
-      .update({ rr_position: trx.raw("rr_position + 1") })
-      .returning(["id", "name", trx.raw("rr_position - 1 as position")]);
+    const team = await input.slots.take(rule.target_team_id);
     const members: Rep[] = team
-      ? await trx("users").where({ team_id: team.id, is_active: true }).whereIn("role", ["rep", "manager"]).whereNull("deleted_at").orderBy([{ column: "created_at" }, { column: "id" }]).select(REP_COLUMNS)
+      ? await trx("users").where({ team_id: rule.target_team_id, is_active: true }).whereIn("role", ["rep", "manager"]).whereNull("deleted_at").orderBy([{ column: "created_at" }, { column: "id" }]).select(REP_COLUMNS)
       : [];
     const counts = rule.strategy === "least_loaded" || members.some((m) => m.capacity !== null) ? await openLeadCounts(trx, members.map((m) => m.id)) : new Map<string, number>();
     const open = (rep: Rep) => counts.get(rep.id) ?? 0;
-    const position = Number(team?.position ?? 0);
+    const position = team?.position ?? 0;
     const pick = pickRep(members, rule.strategy, position, (rep) => !unavailable(rep, open(rep)), open);
-    if (pick) {
-      // Someone was skipped (away, full, least loaded elsewhere): the pointer moves past who took it.
-      if (pick.next !== position + 1) await trx("teams").where("id", team.id).update({ rr_position: pick.next });
+    if (team && pick) {
+      if (pick.next !== position + 1) await input.slots.skipTo(rule.target_team_id, pick.next);
       return { rep: pick.rep, rule, byRule: true, why: `rule "${rule.name}" (${team.name}, ${STRATEGY_NAMES[rule.strategy]})`, version };
     }
     refused = team ? `nobody in ${team.name} is available` : "its team is inactive";

@@ -49,7 +49,7 @@ export async function checkSlas(ctx: JobContext): Promise<JobResult> {
         const missed = `SLA missed: not contacted within ${lead.sla_minutes ?? "?"} min by ${lead.owner_name ?? "its owner"}`;
         let outcome: string;
         if (lead.sla_action !== "escalate") {
-          const r = await assignLead(trx, { tenantId: lead.tenant_id, lead, sets: tenant.sets, settings: tenant.settings, tenantTimeZone: tenant.timeZone, now, exclude: lead.owner_id, cause: missed });
+          const r = await assignLead(trx, { slots: ctx.slots, tenantId: lead.tenant_id, lead, sets: tenant.sets, settings: tenant.settings, tenantTimeZone: tenant.timeZone, now, exclude: lead.owner_id, cause: missed });
           if (r.rep) {
             reassigned++;
             outcome = `reassigned to ${r.rep.name} (${r.why})`;

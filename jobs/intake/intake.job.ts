@@ -207,7 +207,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         }
         // The owner is chosen before the lead is written, so one insert carries it.
         const assignInput: AssignInput | null = sets && (sets.assignmentRules || assignmentSettings.fallback_user_id)
-          ? { tenantId: data.tenantId, lead: { ...ruleView, lead_number: leadNumber!, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null }, sets, settings: assignmentSettings, tenantTimeZone: peek.tenant_time_zone, now, cause: "New lead" }
+          ? { slots: ctx.slots, tenantId: data.tenantId, lead: { ...ruleView, lead_number: leadNumber!, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null }, sets, settings: assignmentSettings, tenantTimeZone: peek.tenant_time_zone, now, cause: "New lead" }
           : null;
         const assignment = assignInput && (await chooseOwner(trx, assignInput));
         const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), { scored, scoreVersion: sets?.scoringVersion ?? null, assignment, assignInput });

@@ -1,0 +1,41 @@
+import type pg from "pg";
+
+/**
+ * Teams' round-robin pointers. A slot is taken by one atomic statement in a transaction of its own,
+ * on a pool no job transaction holds: concurrent assignments each get their own slot without
+ * waiting for each other's transactions (holding the team row to the end made every intake of a
+ * team wait in line), and an open job transaction never waits for a connection of its own pool.
+ * The slot's commit does not wait for the disk (a slot lost in a database crash is a turn
+ * repeated); a transaction that rolls back after taking a slot leaves it unused: a turn skipped.
+ */
+export class RoundRobinSlots {
+  constructor(private pool: pg.Pool) {}
+
+  /** One round trip: the statements go as one simple query, so the id is written in (checked first). */
+  private async run(teamId: string, statement: string) {
+    if (!UUID.test(teamId)) throw new Error(`not a team id: ${teamId}`);
+    const client = await this.pool.connect();
+    try {
+      const results = (await client.query(`BEGIN; SET LOCAL synchronous_commit = off; ${statement.replace("$team", `'${teamId}'`)}; COMMIT`)) as unknown as pg.QueryResult[];
+      client.release();
+      return results[2].rows;
+    } catch (err) {
+      // A failure inside the explicit transaction leaves the connection aborted: it is dropped, not reused.
+      client.release(err as Error);
+      throw err;
+    }
+  }
+
+  /** The team's next slot, or null when the team is gone or inactive. */
+  async take(teamId: string): Promise<{ name: string; position: number } | null> {
+    const [row] = await this.run(teamId, "UPDATE teams SET rr_position = rr_position + 1 WHERE id = $team AND is_active AND deleted_at IS NULL RETURNING name, rr_position - 1 AS position");
+    return row ? { name: row.name, position: Number(row.position) } : null;
+  }
+
+  /** Someone was skipped (away, full, or the least loaded was further on): the pointer moves past who took the lead. */
+  async skipTo(teamId: string, next: number): Promise<void> {
+    await this.run(teamId, `UPDATE teams SET rr_position = greatest(rr_position, ${Math.trunc(next)}) WHERE id = $team`);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
