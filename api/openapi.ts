@@ -31,6 +31,10 @@ const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
   { name: "tenants", write: tenantCreateSchema },
   { name: "forms", write: formWriteSchema },
   { name: "alerts" },
+  { name: "scoring_rules" },
+  { name: "assignment_rules" },
+  { name: "rescore_runs", readOnly: true },
+  { name: "rule_versions", readOnly: true },
 ];
 
 let cached: object | null = null;
@@ -123,6 +127,25 @@ export function openApiDocument(): object {
     responses: { 200: { description: "Queues", ...json(z.array(z.object({ name: z.string(), waiting: z.number(), active: z.number(), delayed: z.number(), failed: z.number(), completed: z.number() }))) } },
   });
   reg.registerPath({ method: "get", path: "/api/reports/dashboard", summary: "Counts for the dashboard", security: secured, responses: { 200: { description: "KPIs" } } });
+  // Scoring and assignment (docs/scoring-and-assignment.md): conditions are {"all"|"any": [...]} of {field, op, value}, nestable.
+  for (const [method, path, summary] of [
+    ["put", "/api/scoring_rules/set", "Publish a whole scoring rule set ({rules}) as one new version; starts a re-score"],
+    ["put", "/api/assignment_rules/set", "Publish a whole assignment rule set ({rules}, in priority order) as one new version"],
+    ["post", "/api/scoring_rules/reorder", "Display order of the scoring rules ({ids})"],
+    ["post", "/api/assignment_rules/reorder", "Priority order of the assignment rules ({ids}); a new version"],
+    ["post", "/api/scoring_rules/dry_run", "Scores a (draft) rule set ({rules?, limit?}) would give the last N leads, without writing"],
+    ["post", "/api/assignment_rules/dry_run", "Owners a (draft) rule set ({rules?, limit?}) would give the last N leads, without writing"],
+    ["post", "/api/rules/test", "A condition ({condition, lead_id}) on one lead, with each check's verdict"],
+    ["get", "/api/scoring_settings", "Behaviour points and decay"],
+    ["put", "/api/scoring_settings", "Change behaviour points and decay (admin)"],
+    ["get", "/api/assignment_settings", "The fallback owner"],
+    ["put", "/api/assignment_settings", "Change the fallback owner (admin)"],
+    ["post", "/api/rescore_runs", "Re-score every lead now; the run's row is its progress"],
+  ] as const) {
+    reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
+  }
+  reg.registerPath({ method: "get", path: "/api/leads/{id}/score_history", summary: "Every score change of a lead with its cause, newest first", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: { description: "Entries" }, ...errors } });
+  reg.registerPath({ method: "post", path: "/api/leads/{id}/engagements", summary: "Record an engagement ({type: email_opened|link_clicked|email_replied|form_resubmitted|meeting|site_visit|demo}); its behaviour points follow", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 201: { description: "Engagement" }, ...errors } });
   for (const sub of ["timeline", "trace"]) {
     reg.registerPath({
       method: "get",
