@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hashPassword } from "../../core/passwords.ts";
 import { conflict } from "../../core/errors.ts";
+import { isTimeZone, workingHoursSchema } from "../../core/assignment/pick.ts";
 import type { ResourceSpec } from "./resource.ts";
 
 const ROLES = ["admin", "manager", "rep", "marketer"] as const;
@@ -13,8 +14,8 @@ const userFields = {
   territory: z.string().max(200).nullish(),
   capacity: z.number().int().min(0).nullish(),
   weight: z.number().int().min(0).max(100).optional(),
-  working_hours: z.record(z.string(), z.unknown()).nullish(),
-  time_zone: z.string().max(64).nullish(),
+  working_hours: workingHoursSchema.nullish(),
+  time_zone: z.string().max(64).refine(isTimeZone, "an IANA time zone, such as Asia/Kolkata").nullish(),
   out_of_office: z.boolean().optional(),
   notify_new_leads: z.enum(["immediate", "digest", "off"]).optional(),
   phone: z.string().max(40).nullish(),

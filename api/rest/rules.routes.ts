@@ -144,7 +144,7 @@ export function rulesRoutes(services: Services): Router {
         else await trx(table).insert({ ...row, tenant_id: tenantId, created_by: userId, created_at: now, updated_at: now });
       }
       await trx("audit_log").insert({ tenant_id: tenantId, user_id: userId, action: "publish", record_type: table, record_id: tenantId, changes: JSON.stringify({ rules: rules.length, removed: gone.length }) });
-      return bumpRuleVersion(trx, tenantId, kind, `published ${rules.length} rules`, userId);
+      return bumpRuleVersion(trx, tenantId, kind, `published ${rules.length} rule${rules.length === 1 ? "" : "s"}`, userId);
     });
     return version;
   };

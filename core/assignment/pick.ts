@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Strategy } from "./rules.ts";
 
 export interface Rep {
@@ -21,6 +22,20 @@ export type WorkingHours = Partial<Record<Weekday, [string, string] | [string, s
 export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM");
+const span = z.tuple([hhmm, hhmm]);
+export const workingHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.union([span, z.array(span).max(6)]));
+
+/** Whether the runtime knows the zone (Intl throws a RangeError on an unknown one). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function localTime(now: Date, timeZone: string): { day: Weekday; minutes: number } {
   let f = formatters.get(timeZone);
@@ -39,7 +54,8 @@ const minutesOf = (hhmm: string) => {
 
 /** Whether `now` falls in the rep's working hours (spans past midnight, "22:00"–"06:00", wrap). */
 export function isWorking(hours: WorkingHours | null, timeZone: string, now: Date): boolean {
-  if (!hours || !Object.keys(hours).length) return true;
+  // Hours in another shape (stored before the API checked them) are no hours set.
+  if (!hours || !Object.keys(hours).length || !workingHoursSchema.safeParse(hours).success) return true;
   const { day, minutes } = localTime(now, timeZone);
   const today = hours[day];
   if (!today?.length) return false;
@@ -58,7 +74,9 @@ export interface Availability {
 
 export function availability(rep: Rep, open: number, tenantTimeZone: string, now: Date): Availability {
   if (rep.out_of_office) return { ok: false, why: "out of office" };
-  if (!isWorking(rep.working_hours, rep.time_zone || tenantTimeZone, now)) return { ok: false, why: "outside working hours" };
+  // A zone the runtime does not know (stored before the API checked) reads as the tenant's.
+  const zone = rep.time_zone && isTimeZone(rep.time_zone) ? rep.time_zone : tenantTimeZone;
+  if (!isWorking(rep.working_hours, zone, now)) return { ok: false, why: "outside working hours" };
   if (rep.capacity !== null && open >= rep.capacity) return { ok: false, why: `at capacity (${open}/${rep.capacity})` };
   return { ok: true };
 }

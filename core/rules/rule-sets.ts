@@ -15,14 +15,14 @@ export interface RuleSets {
 }
 
 export const loadScoringRules = (db: Knex, tenantId: string): Promise<ScoringRule[]> =>
-  db("scoring_rules").where({ tenant_id: tenantId }).whereNull("deleted_at").orderBy([{ column: "position" }, { column: "created_at" }]).select("id", "name", "condition", "points", "active");
+  db("scoring_rules").where({ tenant_id: tenantId }).whereNull("deleted_at").orderBy([{ column: "position" }, { column: "created_at" }]).select("id", "name", "description", "condition", "points", "active");
 
 export const loadAssignmentRules = (db: Knex, tenantId: string): Promise<AssignmentRule[]> =>
   db("assignment_rules")
     .where({ tenant_id: tenantId })
     .whereNull("deleted_at")
     .orderBy([{ column: "priority" }, { column: "created_at" }])
-    .select("id", "name", "priority", "condition", "target_user_id", "target_team_id", "strategy", "sla_minutes", "sla_action", "active");
+    .select("id", "name", "description", "priority", "condition", "target_user_id", "target_team_id", "strategy", "sla_minutes", "sla_action", "active");
 
 /**
  * A tenant's rules, compiled, kept per process and reloaded only when a version number moves

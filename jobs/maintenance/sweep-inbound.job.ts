@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
 import { clearFinishedJobs, enqueueFirstJobs } from "../../core/inbound.ts";
+import { jobId } from "../../core/queues.ts";
 
 export const queue = "maintenance";
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
@@ -29,5 +30,13 @@ export async function sweepInbound(ctx: JobContext, olderThanSeconds: number): P
   await clearFinishedJobs(ctx.queues, events);
   await enqueueFirstJobs(ctx.queues, events);
   if (rows.length) ctx.log.info({ count: rows.length }, "re-enqueued waiting inbound events");
-  return { outcome: "swept", detail: `${rows.length} re-enqueued` };
+  const runs = await requeueRescores(ctx, cutoff);
+  return { outcome: "swept", detail: `${rows.length} re-enqueued${runs ? `, ${runs} re-score runs` : ""}` };
+}
+
+/** Re-score runs still queued (Redis was away when the rule change was saved): enqueued again under their own job id. */
+async function requeueRescores(ctx: JobContext, cutoff: Date): Promise<number> {
+  const runs = await ctx.db("rescore_runs").where("status", "queued").where("created_at", "<", cutoff).limit(100).select("id", "tenant_id");
+  for (const r of runs) await ctx.queues.enqueue("scoring.rescore", { tenantId: r.tenant_id, runId: r.id }, { jobId: jobId.rescore(r.id) });
+  return runs.length;
 }

@@ -8,7 +8,8 @@ import { canonicalEmail, nationalNumber, normalizeCompany, normalizePhone, norma
 import { dedupColumns } from "../../core/dedup/columns.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import { scoreCandidates } from "../../core/dedup/score.ts";
-import { bumpRuleVersion } from "../../core/rules/rule-sets.ts";
+import { bumpRuleVersion, loadScoringRules } from "../../core/rules/rule-sets.ts";
+import { compileScoringRules, scoreOf } from "../../core/scoring/score.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
 const LEADS = 312;
@@ -309,8 +310,10 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
       group.forEach((l, i) => (l.lead_number = numbers[i]));
     }
 
+    const history = await scoreWithRules(trx, tenantId, leads, now);
     await trx.batchInsert("inbound_events", events, 500);
     await trx.batchInsert("leads", leads, 500);
+    await trx.batchInsert("score_history", history, 1000);
     await trx.batchInsert("lead_submissions", submissions, 500);
     await trx.batchInsert("activities", activities, 1000);
     await trx.batchInsert("duplicate_reviews", reviews, 500);
@@ -319,10 +322,25 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
 }
 
 /**
- * Scoring and assignment rules for the demo, published as version 1 of each set, so new arrivals
- * are scored and routed and the rules pages have something to show. The seeded leads keep their
- * seeded scores until a rule change re-scores them.
+ * The seeded leads scored by the demo's rules, as intake would have: what the rules do not explain
+ * of each lead's seeded score becomes engagement points (up to 40), so hot leads stay hot and every
+ * lead's "why" adds up. Returns their score history rows.
  */
+async function scoreWithRules(trx: Knex.Transaction, tenantId: string, leads: Record<string, unknown>[], now: Date) {
+  const rules = compileScoringRules(await loadScoringRules(trx, tenantId));
+  const { scoring_version: version } = await trx("tenants").where("id", tenantId).first("scoring_version");
+  return leads.map((l) => {
+    const behaviour = Math.max(0, Math.min(40, (l.lead_score as number) - rules(l, now).fit));
+    const s = scoreOf(rules, l, behaviour, now);
+    Object.assign(l, { behaviour_score: behaviour, lead_score: s.score, grade: s.grade, priority: s.priority, score_version: version });
+    return {
+      tenant_id: tenantId, lead_id: l.id, score: s.score, previous_score: 0, delta: s.score, grade: s.grade, reason: "rules",
+      cause: behaviour ? `+${behaviour} engagement before the demo began` : null, details: JSON.stringify({ fit: s.fit, rules: s.hits }), rule_version: version, created_at: l.created_at,
+    };
+  });
+}
+
+/** Scoring and assignment rules for the demo, published as version 1 of each set, so new arrivals are scored and routed and the rules pages have something to show. */
 async function seedRules(trx: Knex.Transaction, tenantId: string, [b2bTeam, realEstateTeam]: string[], managerId: string): Promise<void> {
   // A tenant that wrote its own rules before the demo was loaded keeps them alone.
   if ((await trx("scoring_rules").where("tenant_id", tenantId).first("id")) || (await trx("assignment_rules").where("tenant_id", tenantId).first("id"))) return;

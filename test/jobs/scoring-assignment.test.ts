@@ -155,6 +155,8 @@ describe("assignment", () => {
   });
 
   it("when a rep is out of office or outside working hours, then they get nothing, and with nobody left the fallback owner does", async () => {
+    expect((await stack.api(`/users/${reps[1]}`, { method: "PUT", json: { time_zone: "Mars/Olympus_Mons" } })).status).toBe(422);
+    expect((await stack.api(`/users/${reps[1]}`, { method: "PUT", json: { working_hours: { mon: [9, 18] } } })).status).toBe(422);
     await put(`/users/${reps[0]}`, { out_of_office: true });
     await put(`/users/${reps[1]}`, { working_hours: { sun: ["03:00", "03:01"] }, time_zone: "Pacific/Kiritimati" });
     try {
