@@ -1,15 +1,14 @@
 import { useState } from "react";
 import Box from "@mui/material/Box";
-import Link from "@mui/material/Link";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
-import { Link as RouterLink } from "react-router-dom";
 import { ShowMore } from "../rules/ShowMore.tsx";
 import { type AssignmentDryRun, assignmentDryRunSummary, ownerMoves, ownerName } from "./assignmentModel.ts";
+import { DryRunLeadCell } from "../rules/DryRunLeadCell.tsx";
 
 /** Rows shown at first: the summary and the counts above already take in the rest. */
 const PAGE = 25;
@@ -59,14 +58,7 @@ export function AssignmentDryRunResult({ run }: { run: AssignmentDryRun }) {
           <TableBody>
             {run.changes.slice(0, shown).map((c) => (
               <TableRow key={c.lead_id} className="dry-run-change" data-lead={c.lead_id}>
-                <TableCell>
-                  <Link component={RouterLink} to={`/leads/${encodeURIComponent(c.lead_id)}/show`} sx={{ fontWeight: 600 }}>
-                    {c.name}
-                  </Link>
-                  <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: "monospace", whiteSpace: "nowrap" }}>
-                    {c.lead_number}
-                  </Typography>
-                </TableCell>
+                <DryRunLeadCell id={c.lead_id} name={c.name} number={c.lead_number} />
                 <TableCell>{ownerName(c.from_owner, c.from_owner_id)}</TableCell>
                 <TableCell className="dry-run-owner">
                   <b>{ownerName(c.to_owner, c.to_owner_id)}</b>

@@ -1,17 +1,16 @@
 import { useState } from "react";
 import Box from "@mui/material/Box";
-import Link from "@mui/material/Link";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
-import { Link as RouterLink } from "react-router-dom";
 import { ShowMore } from "../rules/ShowMore.tsx";
 import { ToneChip } from "../components/ToneChip.tsx";
 import { pointsTone, signed } from "../resources/leads/scoreHistoryModel.ts";
 import { type ScoringDryRun, gradeRows, scoreDelta, scoringDryRunSummary } from "./scoringModel.ts";
+import { DryRunLeadCell } from "../rules/DryRunLeadCell.tsx";
 
 /** Rows shown at first: the summary and the counts above already take in the rest. */
 const PAGE = 25;
@@ -58,14 +57,7 @@ export function ScoringDryRunResult({ run }: { run: ScoringDryRun }) {
           <TableBody>
             {run.changes.slice(0, shown).map((c) => (
               <TableRow key={c.lead_id} className="dry-run-change" data-lead={c.lead_id}>
-                <TableCell>
-                  <Link component={RouterLink} to={`/leads/${encodeURIComponent(c.lead_id)}/show`} sx={{ fontWeight: 600 }}>
-                    {c.name}
-                  </Link>
-                  <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: "monospace", whiteSpace: "nowrap" }}>
-                    {c.lead_number}
-                  </Typography>
-                </TableCell>
+                <DryRunLeadCell id={c.lead_id} name={c.name} number={c.lead_number} />
                 <TableCell align="right" sx={{ whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }} className="dry-run-score">
                   {c.from.score ?? 0} → <b>{c.to.score ?? 0}</b>{" "}
                   <Box component="span" sx={{ color: scoreDelta(c) > 0 ? "success.main" : "error.main" }}>
