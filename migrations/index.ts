@@ -5,6 +5,7 @@ import * as phoneSearch from "./20261122000003_phone_search.ts";
 import * as dedup from "./20261122000004_dedup.ts";
 import * as imports from "./20261122000005_imports.ts";
 import * as scoringAssignment from "./20261122000006_scoring_assignment.ts";
+import * as crm from "./20261122000007_crm.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000004_dedup": dedup,
   "20261122000005_imports": imports,
   "20261122000006_scoring_assignment": scoringAssignment,
+  "20261122000007_crm": crm,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -1,5 +1,6 @@
 import type { Request } from "express";
 import type { Knex } from "knex";
+import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { unprocessable } from "../../core/errors.ts";
@@ -142,6 +143,8 @@ export function leadsResource(): ResourceSpec {
         const owner = after.owner_id ? await trx("users").where("id", after.owner_id as string).first("name") : null;
         await timelineEntry(trx, req, id, "lead.assigned", owner ? `Assigned to ${owner.name}` : "Owner removed", { from: before!.owner_id, to: after.owner_id, by: "manual" });
       }
+      // A change of status or fields may be what a conversion rule waits for.
+      await convertIfRuleHolds(trx, req.user!.tenantId, after, new Date(), req.user!.id);
     },
   };
 }

@@ -7,13 +7,15 @@ export interface TimelineEntry {
   body?: string | null;
   data?: object;
   actorUserId?: string | null;
+  /** A lead's by default; accounts, contacts and opportunities have timelines too. */
+  recordType?: "lead" | "account" | "contact" | "opportunity";
 }
 
 /** One entry on a lead's timeline as an activities row (to insert with others in one statement). */
 export function timelineRow(tenantId: string, leadId: string, at: Date, entry: TimelineEntry) {
   return {
     tenant_id: tenantId,
-    record_type: "lead",
+    record_type: entry.recordType ?? "lead",
     record_id: leadId,
     type: entry.type ?? "system",
     action: entry.action,

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import { insertAll } from "../../core/db.ts";
+import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
 import { timelineRow } from "../../core/lead/timeline.ts";
 import { describeHits, scoreOf, type Behaviour, type Scored, type ScoringSettings } from "../../core/scoring/score.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
@@ -71,5 +72,7 @@ export async function addBehaviourPoints(
     tenantId: input.tenantId, leadId: lead.id, previous: lead.lead_score, scored, reason: "behaviour",
     cause: `${points >= 0 ? "+" : "−"}${Math.abs(points)} ${input.behaviour.replace(/_/g, " ")}`, version: input.sets.scoringVersion, engagementId: input.engagementId, now: input.now,
   });
+  // A higher score may be what a conversion rule waits for.
+  await convertIfRuleHolds(trx, input.tenantId, { ...lead, behaviour_score: behaviour, lead_score: scored.score, grade: scored.grade, priority: scored.priority }, input.now, null);
   return true;
 }

@@ -1,0 +1,22 @@
+import type { Knex } from "knex";
+import { z } from "zod";
+import { compileCondition, conditionSchema, type Condition } from "../rules/condition.ts";
+import { convertLead, type Converted } from "./convert.ts";
+
+export const conversionRuleSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  condition: conditionSchema,
+  active: z.boolean().optional(),
+});
+
+/**
+ * After a lead's score, status or fields changed: the first active conversion rule that holds
+ * converts it, in the caller's transaction. Converted, spam and deleted leads are left alone.
+ */
+export async function convertIfRuleHolds(trx: Knex.Transaction, tenantId: string, lead: Record<string, unknown>, now: Date, userId: string | null): Promise<Converted | null> {
+  if (lead.converted_opportunity_id || lead.deleted_at || Number(lead.spam_score) >= 100) return null;
+  const rules: { name: string; condition: Condition }[] = await trx("conversion_rules").where({ tenant_id: tenantId, active: true }).whereNull("deleted_at").orderBy("created_at").select("name", "condition");
+  const rule = rules.find((r) => compileCondition(r.condition)(lead, now));
+  if (!rule) return null;
+  return convertLead(trx, { tenantId, leadId: lead.id as string, userId, now, why: `Conversion rule "${rule.name}"` });
+}

@@ -1,0 +1,148 @@
+import type { Knex } from "knex";
+import { taxKey } from "../dedup/keys.ts";
+import { normalizeCompany } from "../lead/normalize.ts";
+import { addTimelineEntry } from "../lead/timeline.ts";
+import { fieldValue } from "../rules/condition.ts";
+import { pipelineStages, stageTasks } from "./stages.ts";
+
+export interface ConversionOverrides {
+  account_id?: string | null;
+  opportunity_name?: string | null;
+  value?: number | null;
+  stage_id?: string | null;
+  owner_id?: string | null;
+}
+
+export interface ConversionPlan {
+  lead: { id: string; lead_number: string; name: string; converted: boolean };
+  account: { action: "match" | "create"; id: string | null; name: string; matched_by: "gstin" | "email domain" | "company name" | "chosen" | null };
+  contact: { action: "match" | "create"; id: string | null; name: string; email: string | null; phone: string | null };
+  opportunity: { name: string; value: number | null; currency: string; stage_id: string; stage: string; probability: number; owner_id: string | null };
+}
+
+export interface Converted {
+  account_id: string;
+  contact_id: string;
+  opportunity_id: string;
+  /** False when the lead had been converted already: nothing was created. */
+  created: boolean;
+}
+
+type Lead = Record<string, any>;
+const personName = (l: Lead) => [l.first_name, l.last_name].filter(Boolean).join(" ") || l.email || l.phone_e164 || l.lead_number;
+
+/**
+ * What converting the lead would make or match: the account by GSTIN, then by the email's
+ * company domain (never a free mail domain), then by the company's name without its legal suffix;
+ * the contact by email or phone within that account; the deal in the pipeline's first open stage
+ * with the lead's budget. A lead without a company becomes an account named after the person.
+ */
+export async function planConversion(db: Knex, tenantId: string, lead: Lead, o: ConversionOverrides = {}): Promise<ConversionPlan> {
+  const accounts = () => db("accounts").where("tenant_id", tenantId).whereNull("deleted_at");
+  const gstin = taxKey(lead.gstin).gstin;
+  const domain = fieldValue(lead, "is_free_mail", new Date()) === false ? (fieldValue(lead, "email_domain", new Date()) as string) : null;
+  const nameKey = normalizeCompany(lead.company);
+  let account: { id: string; name: string } | undefined;
+  let matchedBy: ConversionPlan["account"]["matched_by"] = null;
+  if (o.account_id) [account, matchedBy] = [await accounts().where("id", o.account_id).first("id", "name"), "chosen"];
+  if (!account && gstin) [account, matchedBy] = [await accounts().where("gstin", gstin).first("id", "name"), "gstin"];
+  if (!account && domain) [account, matchedBy] = [await accounts().where("email_domain", domain).orderBy("created_at").first("id", "name"), "email domain"];
+  if (!account && nameKey) [account, matchedBy] = [await accounts().where("name_key", nameKey).orderBy("created_at").first("id", "name"), "company name"];
+
+  const contact = account
+    ? await db("contacts")
+        .where({ tenant_id: tenantId, account_id: account.id })
+        .whereNull("deleted_at")
+        .where((q) => {
+          if (lead.email_canonical) q.orWhere("email_canonical", lead.email_canonical);
+          if (lead.phone_e164) q.orWhere("phone_e164", lead.phone_e164);
+          if (!lead.email_canonical && !lead.phone_e164) q.whereRaw("false");
+        })
+        .first("id", "first_name", "last_name", "email", "phone_e164")
+    : undefined;
+
+  const stages = await pipelineStages(db, tenantId);
+  const stage = stages.find((s) => s.id === o.stage_id) ?? stages.find((s) => !s.is_won && !s.is_lost) ?? stages[0];
+  const accountName = account?.name ?? lead.company ?? personName(lead);
+  const tenant = await db("tenants").where("id", tenantId).first("currency");
+  return {
+    lead: { id: lead.id, lead_number: lead.lead_number, name: personName(lead), converted: Boolean(lead.converted_opportunity_id) },
+    account: { action: account ? "match" : "create", id: account?.id ?? null, name: accountName, matched_by: account ? matchedBy : null },
+    contact: contact
+      ? { action: "match", id: contact.id, name: [contact.first_name, contact.last_name].filter(Boolean).join(" "), email: contact.email, phone: contact.phone_e164 }
+      : { action: "create", id: null, name: personName(lead), email: lead.email, phone: lead.phone_e164 },
+    opportunity: {
+      name: o.opportunity_name ?? `${accountName}${lead.product_interest ? ` – ${lead.product_interest}` : ""}`,
+      value: o.value ?? (lead.budget != null ? Number(lead.budget) : null),
+      currency: lead.budget_currency ?? tenant.currency,
+      stage_id: stage.id, stage: stage.name, probability: stage.probability, owner_id: o.owner_id ?? lead.owner_id ?? null,
+    },
+  };
+}
+
+/**
+ * Converts a lead into account + contact + opportunity in the caller's transaction, exactly once:
+ * the lead row is locked first, and a lead already converted answers the ids it has (a retried job
+ * or a double click creates nothing). The lead becomes converted with the three ids; each record's
+ * timeline says where it came from.
+ */
+export async function convertLead(trx: Knex.Transaction, input: { tenantId: string; leadId: string; userId: string | null; now: Date; why: string; overrides?: ConversionOverrides }): Promise<Converted> {
+  const { tenantId, now } = input;
+  const lead = await trx("leads").where({ id: input.leadId, tenant_id: tenantId }).whereNull("deleted_at").forUpdate().first();
+  if (!lead) throw new Error(`lead ${input.leadId} not found`);
+  if (lead.converted_opportunity_id) {
+    return { account_id: lead.converted_account_id, contact_id: lead.converted_contact_id, opportunity_id: lead.converted_opportunity_id, created: false };
+  }
+  const plan = await planConversion(trx, tenantId, lead, input.overrides);
+  const stamp = { tenant_id: tenantId, created_at: now, updated_at: now };
+
+  let accountId = plan.account.id;
+  if (!accountId) {
+    const domain = fieldValue(lead, "is_free_mail", now) === false ? fieldValue(lead, "email_domain", now) : null;
+    [{ id: accountId }] = await trx("accounts")
+      .insert({
+        ...stamp, name: plan.account.name, name_key: normalizeCompany(lead.company ?? plan.account.name), type: "prospect", industry: lead.industry, gstin: taxKey(lead.gstin).gstin,
+        website: lead.website, email_domain: domain, phone: lead.phone_e164, address: lead.address, city: lead.city, state: lead.state, country: lead.country,
+        postal_code: lead.postal_code, owner_id: plan.opportunity.owner_id, created_by: input.userId,
+      })
+      .returning("id");
+  }
+  let contactId = plan.contact.id;
+  if (!contactId) {
+    const hasPrimary = await trx("contacts").where({ account_id: accountId, is_primary: true }).whereNull("deleted_at").first("id");
+    [{ id: contactId }] = await trx("contacts")
+      .insert({
+        ...stamp, account_id: accountId, first_name: lead.first_name, last_name: lead.last_name, job_title: lead.job_title, email: lead.email, email_canonical: lead.email_canonical,
+        phone: lead.phone, phone_e164: lead.phone_e164, is_primary: !hasPrimary, lead_id: lead.id, owner_id: plan.opportunity.owner_id,
+        role: /decision|owner|director|founder|ceo|head/i.test(`${lead.authority ?? ""} ${lead.job_title ?? ""}`) ? "decision_maker" : null,
+      })
+      .returning("id");
+  }
+  const o = plan.opportunity;
+  const [{ id: opportunityId }] = await trx("opportunities")
+    .insert({
+      ...stamp, name: o.name.slice(0, 300), value: o.value, currency: o.currency, stage_id: o.stage_id, probability: o.probability, account_id: accountId,
+      primary_contact_id: contactId, lead_id: lead.id, owner_id: o.owner_id, expected_close: null, stage_changed_at: now,
+    })
+    .returning("id");
+  await trx("stage_history").insert({ tenant_id: tenantId, opportunity_id: opportunityId, from_stage_id: null, to_stage_id: o.stage_id, changed_by: input.userId, created_at: now });
+  const stage = (await pipelineStages(trx, tenantId)).find((s) => s.id === o.stage_id)!;
+  const tasks = stageTasks(stage, { tenantId, opportunityId, ownerId: o.owner_id, now });
+  if (tasks.length) await trx("tasks").insert(tasks);
+
+  await trx("leads").where("id", lead.id).update({
+    status: "converted", converted_at: now, converted_account_id: accountId, converted_contact_id: contactId, converted_opportunity_id: opportunityId,
+    sla_due_at: null, updated_at: now,
+  });
+  const ids = { lead_id: lead.id, account_id: accountId, contact_id: contactId, opportunity_id: opportunityId };
+  const entry = (recordType: "account" | "contact" | "opportunity", recordId: string, title: string) =>
+    addTimelineEntry(trx, tenantId, recordId, now, { recordType, action: "converted", title, body: input.why, data: ids, actorUserId: input.userId });
+  await addTimelineEntry(trx, tenantId, lead.id, now, {
+    action: "lead.converted", title: `Converted: ${plan.account.name} (${plan.account.action === "match" ? "existing account" : "new account"}), ${o.name}`, body: input.why,
+    data: ids, actorUserId: input.userId,
+  });
+  await entry("opportunity", opportunityId, `Created from lead ${lead.lead_number} in ${stage.name}`);
+  await entry("account", accountId!, `${plan.account.action === "match" ? "Lead converted into this account" : "Created from lead"} ${lead.lead_number}`);
+  await entry("contact", contactId!, `${plan.contact.action === "match" ? "Matched lead" : "Created from lead"} ${lead.lead_number}`);
+  return { account_id: accountId!, contact_id: contactId!, opportunity_id: opportunityId, created: true };
+}

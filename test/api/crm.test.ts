@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { startStack, type Stack } from "../support/stack.ts";
+import { gstinCheckChar } from "../../core/dedup/keys.ts";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const json = async (res: Response | Promise<Response>, status = 200) => {
+  const r = await res;
+  const body = await r.json();
+  expect(r.status, JSON.stringify(body)).toBe(status);
+  return body;
+};
+const post = (path: string, body: unknown, status = 201) => json(stack.api(path, { method: "POST", json: body }), status);
+const put = (path: string, body: unknown, status = 200) => json(stack.api(path, { method: "PUT", json: body }), status);
+const tag = () => randomBytes(3).toString("hex");
+/** A valid GSTIN with a random PAN (five letters, four digits, a letter). */
+function gstin() {
+  const letters = Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join("");
+  const first14 = `27${letters.slice(0, 5)}${String(1000 + (randomBytes(2).readUInt16BE() % 9000))}${letters[5]}1Z`;
+  return first14 + gstinCheckChar(first14);
+}
+const count = async (table: string) => Number((await stack.services.db(table).where("tenant_id", stack.tenantId).count({ n: "*" }))[0].n);
+
+describe("conversion", () => {
+  it("when a lead is converted, then account, contact and deal are made once, and a second call answers the same ids", async () => {
+    const t = tag();
+    const lead = await post("/leads", { first_name: "Rohan", last_name: "Kulkarni", email: `rohan.${t}@sahyadri-${t}.in`, company: `Sahyadri ${t} Infra Pvt Ltd`, budget: 4500000, product_interest: "Warehouse lease", authority: "Decision maker" });
+    const preview = await json(stack.api(`/leads/${lead.id}/convert/preview`));
+    expect(preview).toMatchObject({ account: { action: "create", name: `Sahyadri ${t} Infra Pvt Ltd` }, contact: { action: "create" }, opportunity: { value: 4500000, stage: "Qualification", probability: 10 } });
+
+    const ids = await post(`/leads/${lead.id}/convert`, {});
+    expect(Object.keys(ids).sort()).toEqual(["account_id", "contact_id", "opportunity_id"]);
+    const before = await Promise.all(["accounts", "contacts", "opportunities"].map(count));
+    expect(await post(`/leads/${lead.id}/convert`, {}, 200)).toEqual(ids);
+    expect(await Promise.all(["accounts", "contacts", "opportunities"].map(count))).toEqual(before);
+
+    expect(await json(stack.api(`/leads/${lead.id}`))).toMatchObject({ status: "converted", converted_account_id: ids.account_id, converted_opportunity_id: ids.opportunity_id });
+    expect(await json(stack.api(`/opportunities/${ids.opportunity_id}`))).toMatchObject({ name: `Sahyadri ${t} Infra Pvt Ltd – Warehouse lease`, value: 4500000, status: "open", account_id: ids.account_id, primary_contact_id: ids.contact_id });
+    expect(await json(stack.api(`/contacts/${ids.contact_id}`))).toMatchObject({ is_primary: true, role: "decision_maker" });
+
+    // A colleague from the same company (written differently) joins the account; a Gmail address matches nobody by domain.
+    const colleague = await post("/leads", { first_name: "Sneha", email: `sneha.${t}@gmail.com`, company: `SAHYADRI ${t} INFRA PRIVATE LIMITED` });
+    const p2 = await json(stack.api(`/leads/${colleague.id}/convert/preview`));
+    expect(p2.account).toMatchObject({ action: "match", id: ids.account_id, matched_by: "company name" });
+    const ids2 = await post(`/leads/${colleague.id}/convert`, {});
+    expect(ids2.account_id).toBe(ids.account_id);
+    expect(await json(stack.api(`/contacts/${ids2.contact_id}`))).toMatchObject({ is_primary: false });
+  });
+
+  it("when the same lead is converted twice at once, then one deal exists", async () => {
+    const lead = await post("/leads", { first_name: "Twice", email: `twice.${tag()}@acme-${tag()}.in`, company: `Acme ${tag()}` });
+    const [a, b] = await Promise.all([stack.api(`/leads/${lead.id}/convert`, { method: "POST", json: {} }), stack.api(`/leads/${lead.id}/convert`, { method: "POST", json: {} })]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(await a.json()).toEqual(await b.json());
+    expect(await stack.services.db("opportunities").where("lead_id", lead.id).count({ n: "*" })).toEqual([{ n: 1 }]);
+  });
+
+  it("when a GSTIN names an existing account, then conversion finds it by that", async () => {
+    const g = gstin();
+    const wrongCheck = g.slice(0, 14) + (g[14] === "A" ? "B" : "A");
+    expect((await stack.api("/accounts", { method: "POST", json: { name: "Bad", gstin: wrongCheck } })).status).toBe(422);
+    const account = await post("/accounts", { name: `Kaveri ${tag()} Textiles`, gstin: g });
+    const lead = await post("/leads", { first_name: "Anil", email: `anil.${tag()}@kt-${tag()}.in`, company: "KT Exports", gstin: g });
+    expect((await json(stack.api(`/leads/${lead.id}/convert/preview`))).account).toMatchObject({ action: "match", id: account.id, matched_by: "gstin" });
+  });
+
+  it("when a conversion rule holds after a lead changes, then the lead converts by itself", async () => {
+    await post("/conversion_rules", { name: "Contacted with budget", condition: { all: [{ field: "status", op: "eq", value: "contacted" }, { field: "budget", op: "gte", value: 1000000 }] } });
+    expect((await stack.api("/conversion_rules", { method: "POST", json: { name: "Bad", condition: { all: [{ field: "status", op: "is" }] } } })).status).toBe(422);
+    const small = await post("/leads", { first_name: "Small", email: `small.${tag()}@x-${tag()}.in`, budget: 50000 });
+    const big = await post("/leads", { first_name: "Big", email: `big.${tag()}@y-${tag()}.in`, budget: 2500000 });
+    await put(`/leads/${small.id}`, { status: "contacted" });
+    await put(`/leads/${big.id}`, { status: "contacted" });
+    expect((await json(stack.api(`/leads/${small.id}`))).status).toBe("contacted");
+    const converted = await json(stack.api(`/leads/${big.id}`));
+    expect(converted.status).toBe("converted");
+    const timeline = await json(stack.api(`/leads/${big.id}/timeline`));
+    expect(timeline.find((e: { action: string }) => e.action === "lead.converted").body).toBe('Conversion rule "Contacted with budget"');
+  });
+});
+
+describe("pipeline", () => {
+  it("when a deal has a required task open, then moving it on answers 409 naming the task; once done, it moves and the next stage's tasks appear", async () => {
+    const stages = await json(stack.api("/pipeline_stages"));
+    expect(stages.map((s: { name: string }) => s.name)).toEqual(["Qualification", "Needs analysis", "Proposal", "Negotiation", "Won", "Lost"]);
+    const [qualification, , proposal, , won] = stages;
+    const deal = await post("/opportunities", { name: `Deal ${tag()}`, value: 1200000 });
+    expect(deal).toMatchObject({ stage_id: qualification.id, probability: 10, status: "open" });
+    const [task] = await json(stack.api(`/tasks?filter=${encodeURIComponent(JSON.stringify({ record_id: deal.id }))}`));
+    expect(task).toMatchObject({ title: "Discovery call", required: true, done_at: null });
+
+    const refused = await json(stack.api(`/opportunities/${deal.id}`, { method: "PUT", json: { stage_id: proposal.id } }), 409);
+    expect(refused.error).toMatchObject({ code: "crm.required_tasks_open", details: { tasks: [{ id: task.id, title: "Discovery call" }] } });
+    expect(refused.error.message).toContain('"Discovery call"');
+
+    await put(`/tasks/${task.id}`, { done: true });
+    expect(await put(`/opportunities/${deal.id}`, { stage_id: proposal.id })).toMatchObject({ stage_id: proposal.id, probability: 50 });
+    const tasks = await json(stack.api(`/tasks?filter=${encodeURIComponent(JSON.stringify({ record_id: deal.id, done_at: null }))}`));
+    expect(tasks.map((t: { title: string }) => t.title)).toEqual(["Send the proposal"]);
+    await put(`/tasks/${tasks[0].id}`, { done: true });
+    expect(await put(`/opportunities/${deal.id}`, { stage_id: won.id })).toMatchObject({ status: "won", probability: 100, forecast_category: "closed" });
+    const history = await stack.services.db("stage_history").where("opportunity_id", deal.id).orderBy("id").pluck("to_stage_id");
+    expect(history).toEqual([qualification.id, proposal.id, won.id]);
+  });
+
+  it("when a stage allows only some next stages, then other moves are refused", async () => {
+    const stages = await json(stack.api("/pipeline_stages"));
+    const [, analysis, proposal, negotiation] = stages;
+    await put(`/pipeline_stages/${analysis.id}`, { allowed_next: [proposal.id] });
+    const deal = await post("/opportunities", { name: `Deal ${tag()}`, stage_id: analysis.id });
+    const refused = await json(stack.api(`/opportunities/${deal.id}`, { method: "PUT", json: { stage_id: negotiation.id } }), 409);
+    expect(refused.error).toMatchObject({ code: "crm.stage_not_allowed", details: { allowed: ["Proposal"] } });
+    await put(`/pipeline_stages/${analysis.id}`, { allowed_next: [] });
+  });
+});
