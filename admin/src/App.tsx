@@ -23,6 +23,8 @@ import forms from "./resources/web_forms/index.ts";
 import alerts from "./resources/alerts/index.ts";
 import duplicateReviews from "./resources/duplicate_reviews/index.ts";
 import imports from "./resources/imports/index.ts";
+import { PipelinePage } from "./pipeline/PipelinePage.tsx";
+import { LeadBoardPage } from "./pipeline/LeadBoardPage.tsx";
 
 export function App() {
   return (
@@ -54,6 +56,9 @@ export function App() {
           <Resource name="assignment_rules" />
           <Resource name="rule_versions" />
           <Resource name="rescore_runs" />
+          <Resource name="opportunities" />
+          <Resource name="accounts" />
+          <Resource name="pipeline_stages" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />
@@ -61,6 +66,8 @@ export function App() {
             <Route path="/my-leads" element={<MyLeads />} />
             <Route path="/scoring" element={<ScoringPage />} />
             <Route path="/assignment" element={<AssignmentPage />} />
+            <Route path="/pipeline" element={<PipelinePage />} />
+            <Route path="/lead-board" element={<LeadBoardPage />} />
           </CustomRoutes>
         </>
       )}

@@ -13,6 +13,7 @@ import ImportIcon from "@mui/icons-material/UploadFileOutlined";
 import MyLeadsIcon from "@mui/icons-material/AssignmentIndOutlined";
 import ScoringIcon from "@mui/icons-material/SpeedOutlined";
 import AssignmentIcon from "@mui/icons-material/AltRouteOutlined";
+import PipelineIcon from "@mui/icons-material/ViewKanbanOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -28,6 +29,7 @@ export function Menu() {
       <RaMenu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
       <RaMenu.Item to="/my-leads" primaryText="My leads" leftIcon={<MyLeadsIcon />} data-testid="menu-my-leads" />
       <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
+      <RaMenu.Item to="/pipeline" primaryText="Pipeline" leftIcon={<PipelineIcon />} data-testid="menu-pipeline" />
       {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
       {canCapture && <DuplicatesMenuItem />}
       {canImport(permissions?.role) && <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />}

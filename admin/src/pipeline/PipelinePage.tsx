@@ -1,0 +1,41 @@
+import { useMemo } from "react";
+import Alert from "@mui/material/Alert";
+import LinearProgress from "@mui/material/LinearProgress";
+import { Title } from "react-admin";
+import type { Opportunity } from "../resources/opportunities/opportunityModel.ts";
+import { stageColumns } from "../resources/pipeline_stages/stageModel.ts";
+import { BoardHeader } from "./BoardHeader.tsx";
+import { DealCard } from "./DealCard.tsx";
+import { KanbanBoard } from "./KanbanBoard.tsx";
+import { useBoard } from "./useBoard.ts";
+import { useOwnerFilter } from "./useOwnerFilter.ts";
+import { usePipelineStages } from "./usePipelineStages.ts";
+
+// Biggest deals first: the first page of a long column is the one worth reading.
+const SORT = { field: "value", order: "DESC" } as const;
+
+/** Deals by stage: drag a card to move the deal (the API may refuse, naming why). */
+export function PipelinePage() {
+  const { stages, isPending, error } = usePipelineStages();
+  const { owner, setOwner, me } = useOwnerFilter("pipeline");
+  const columns = useMemo(() => stageColumns(stages), [stages]);
+  const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
+  const { board, more, move } = useBoard<Opportunity>({ resource: "opportunities", groupField: "stage_id", columns, filter, sort: SORT });
+  return (
+    <>
+      <Title title="Pipeline" />
+      <BoardHeader view="deals" owner={owner} me={me} onOwner={setOwner} />
+      {isPending && <LinearProgress aria-label="Loading" />}
+      {error && <Alert severity="error">{(error as Error).message}</Alert>}
+      <KanbanBoard
+        testId="pipeline-board"
+        columns={columns}
+        board={board}
+        valueOf={(deal) => deal.value}
+        renderCard={(deal) => <DealCard deal={deal} />}
+        onMove={(id, to) => void move(id, to)}
+        onMore={(id) => void more(id)}
+      />
+    </>
+  );
+}
