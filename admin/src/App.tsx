@@ -25,6 +25,10 @@ import duplicateReviews from "./resources/duplicate_reviews/index.ts";
 import imports from "./resources/imports/index.ts";
 import { PipelinePage } from "./pipeline/PipelinePage.tsx";
 import { LeadBoardPage } from "./pipeline/LeadBoardPage.tsx";
+import accounts from "./resources/accounts/index.ts";
+import contacts from "./resources/contacts/index.ts";
+import opportunities from "./resources/opportunities/index.ts";
+import tasks from "./resources/tasks/index.ts";
 
 export function App() {
   return (
@@ -56,8 +60,10 @@ export function App() {
           <Resource name="assignment_rules" />
           <Resource name="rule_versions" />
           <Resource name="rescore_runs" />
-          <Resource name="opportunities" />
-          <Resource name="accounts" />
+          <Resource name="opportunities" options={{ label: "Deals" }} {...opportunities} />
+          <Resource name="accounts" {...accounts} />
+          <Resource name="contacts" {...contacts} />
+          <Resource name="tasks" {...tasks} />
           <Resource name="pipeline_stages" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>

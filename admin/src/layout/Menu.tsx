@@ -14,6 +14,10 @@ import MyLeadsIcon from "@mui/icons-material/AssignmentIndOutlined";
 import ScoringIcon from "@mui/icons-material/SpeedOutlined";
 import AssignmentIcon from "@mui/icons-material/AltRouteOutlined";
 import PipelineIcon from "@mui/icons-material/ViewKanbanOutlined";
+import AccountIcon from "@mui/icons-material/BusinessOutlined";
+import ContactIcon from "@mui/icons-material/ContactPhoneOutlined";
+import DealIcon from "@mui/icons-material/MonetizationOnOutlined";
+import TaskIcon from "@mui/icons-material/TaskAltOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -30,6 +34,10 @@ export function Menu() {
       <RaMenu.Item to="/my-leads" primaryText="My leads" leftIcon={<MyLeadsIcon />} data-testid="menu-my-leads" />
       <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
       <RaMenu.Item to="/pipeline" primaryText="Pipeline" leftIcon={<PipelineIcon />} data-testid="menu-pipeline" />
+      <RaMenu.Item to="/opportunities" primaryText="Deals" leftIcon={<DealIcon />} />
+      <RaMenu.Item to="/accounts" primaryText="Accounts" leftIcon={<AccountIcon />} />
+      <RaMenu.Item to="/contacts" primaryText="Contacts" leftIcon={<ContactIcon />} />
+      <RaMenu.Item to="/tasks" primaryText="Tasks" leftIcon={<TaskIcon />} data-testid="menu-tasks" />
       {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
       {canCapture && <DuplicatesMenuItem />}
       {canImport(permissions?.role) && <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />}

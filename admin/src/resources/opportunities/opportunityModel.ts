@@ -42,3 +42,13 @@ export function formatDay(value: unknown): string {
   if (Number.isNaN(date.getTime())) return "";
   return date.toLocaleDateString("en-IN", { day: "numeric", month: "short", year: "numeric" });
 }
+
+/**
+ * What an edit form sends: a stage change without a probability of its own takes the new stage's
+ * (the API keeps a probability it is sent, and the form always holds the old one).
+ */
+export function editPayload(data: Record<string, unknown>, previous: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!previous || data.stage_id === previous.stage_id || data.probability !== previous.probability) return data;
+  const { probability: _, ...rest } = data;
+  return rest;
+}
