@@ -17,6 +17,7 @@ import type { AssignmentDryRun, AssignmentRule, AssignmentSettings } from "../as
 import type { Group } from "../rules/conditionModel.ts";
 import type { RuleTestResult } from "../rules/explainModel.ts";
 import type { ScoreHistoryEntry } from "../resources/leads/scoreHistoryModel.ts";
+import type { ConversionOverrides, ConversionPlan, Converted } from "../resources/leads/convertModel.ts";
 
 export const API_URL = "/api";
 
@@ -136,6 +137,10 @@ export interface LeadhubDataProvider extends DataProvider {
   saveAssignmentSettings(settings: AssignmentSettings): Promise<AssignmentSettings>;
   /** Newest first. */
   getScoreHistory(leadId: string): Promise<ScoreHistoryEntry[]>;
+  /** What converting the lead would match or create. */
+  getConversionPreview(leadId: string): Promise<ConversionPlan>;
+  /** Account + contact + deal, once: a converted lead answers the ids it already has. */
+  convertLead(leadId: string, overrides: ConversionOverrides): Promise<Converted>;
 }
 
 const rest = simpleRestProvider(API_URL, httpClient);
@@ -218,4 +223,6 @@ export const dataProvider: LeadhubDataProvider = {
   getAssignmentSettings: () => getJson<AssignmentSettings>("/assignment_settings"),
   saveAssignmentSettings: (settings) => putJson<AssignmentSettings>("/assignment_settings", settings),
   getScoreHistory: (id) => getJson<ScoreHistoryEntry[]>(`/leads/${seg(id)}/score_history`),
+  getConversionPreview: (id) => getJson<ConversionPlan>(`/leads/${seg(id)}/convert/preview`),
+  convertLead: (id, overrides) => postJson<Converted>(`/leads/${seg(id)}/convert`, overrides),
 };

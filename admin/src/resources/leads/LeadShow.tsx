@@ -1,5 +1,7 @@
 import Box from "@mui/material/Box";
 import { DeleteButton, EditButton, ListButton, Show, TopToolbar, useRecordContext } from "react-admin";
+import { ConvertButton } from "./ConvertButton.tsx";
+import { ConvertedLinks } from "./ConvertedLinks.tsx";
 import { DuplicateBanner } from "./DuplicateBanner.tsx";
 import { CustomFieldsCard, LeadFieldGroupCard } from "./LeadFieldValue.tsx";
 import { LeadHeader } from "./LeadHeader.tsx";
@@ -13,6 +15,7 @@ import { type Lead, leadDisplayName } from "./leadModel.ts";
 function LeadShowActions() {
   return (
     <TopToolbar>
+      <ConvertButton />
       <ListButton label="All leads" />
       <EditButton />
       <DeleteButton mutationMode="pessimistic" confirmTitle="Delete this lead?" confirmContent="It disappears from lists and reports; its history is kept." />
@@ -31,6 +34,7 @@ export function LeadShow() {
       <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
         <DuplicateBanner />
         <LeadHeader />
+        <ConvertedLinks />
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
             {LEAD_FIELD_GROUPS.map((group) => (
