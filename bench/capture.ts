@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { simpleParser } from "mailparser";
-import { signLeadhub } from "../api/ingest/signatures.ts";
+import { signLeadhub } from "../core/crypto.ts";
 import { readEmail } from "../jobs/intake/email/read-email.ts";
 import { createTenantAndPartner, fmt, killTree, leadBody, leadhubEnv, ratio, ROOT, startServer, table, type BenchEnv, type BenchReport } from "./lib.ts";
 

@@ -55,6 +55,12 @@ export function newApiKey(): { key: string; prefix: string } {
   return { key, prefix: key.slice(0, 10) };
 }
 
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`: how partners sign to us and how we sign our webhooks to them. */
+export function signLeadhub(body: string | Buffer, secret: string, nowSeconds: number): string {
+  const hex = createHmac("sha256", secret).update(`${nowSeconds}.`).update(body).digest("hex");
+  return `t=${nowSeconds},v1=${hex}`;
+}
+
 export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }

@@ -19,6 +19,7 @@ export interface JobPayloads {
   "assignment.sla": { tenantId: null; slot: string };
   "notifications.send": { tenantId: null; slot: string };
   "notifications.digest": { tenantId: null; slot: string };
+  "webhooks.send": { tenantId: null; slot: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -39,6 +40,7 @@ export const queueOf = {
   "assignment.sla": "assignment",
   "notifications.send": "notifications",
   "notifications.digest": "notifications",
+  "webhooks.send": "webhooks",
 } as const satisfies Record<JobName, string>;
 export type QueueName = (typeof queueOf)[JobName];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
@@ -72,6 +74,7 @@ export const jobId = {
   sla: (slot: string) => `sla-${slot}`,
   notify: (slot: string) => `notify-${slot}`,
   digest: (slot: string) => `digest-${slot}`,
+  webhooks: (slot: string) => `webhooks-${slot}`,
 };
 
 export interface Queues {

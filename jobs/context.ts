@@ -25,6 +25,8 @@ export interface JobContext {
   slots: RoundRobinSlots;
   /** Decrypts a partner's vendor secrets (page tokens, CRM keys) for the jobs that call vendors. */
   partnerSecrets(sealed: string | null): PartnerSecrets;
+  /** Decrypts one secret sealed with the process's key (a webhook subscription's signing secret). */
+  openSecret(sealed: string): string;
   /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */
   mailer: Mailer | null;
 }

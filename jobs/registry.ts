@@ -13,6 +13,7 @@ import * as engagement from "./scoring/engagement.job.ts";
 import * as decay from "./scoring/decay.job.ts";
 import * as sla from "./assignment/sla.job.ts";
 import * as notifications from "./notifications/send-notifications.job.ts";
+import * as webhooks from "./webhooks/send-webhooks.job.ts";
 
 export interface JobDefinition<N extends JobName = JobName> {
   schema: ZodType<JobPayloads[N]>;
@@ -35,6 +36,7 @@ export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "assignment.sla": { schema: sla.payloadSchema, handle: (ctx) => sla.checkSlas(ctx) },
   "notifications.send": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: false }) },
   "notifications.digest": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: true }) },
+  "webhooks.send": { schema: webhooks.payloadSchema, handle: (ctx) => webhooks.sendWebhooks(ctx) },
   "maintenance.sweep-inbound": {
     schema: sweep.payloadSchema,
     handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),

@@ -6,6 +6,7 @@ import * as dedup from "./20261122000004_dedup.ts";
 import * as imports from "./20261122000005_imports.ts";
 import * as scoringAssignment from "./20261122000006_scoring_assignment.ts";
 import * as crm from "./20261122000007_crm.ts";
+import * as eventsOut from "./20261122000008_events_out.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000005_imports": imports,
   "20261122000006_scoring_assignment": scoringAssignment,
   "20261122000007_crm": crm,
+  "20261122000008_events_out": eventsOut,
 };
 
 const source: Knex.MigrationSource<string> = {

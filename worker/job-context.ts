@@ -1,6 +1,7 @@
 import type { Services } from "../core/services.ts";
 import type { JobContext } from "../jobs/context.ts";
 import { openSecrets } from "../core/partners.ts";
+import { decrypt } from "../core/crypto.ts";
 import { createMailer } from "../core/mailer.ts";
 import { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import { RuleSetCache } from "../core/rules/rule-sets.ts";
@@ -22,6 +23,7 @@ export function createJobContext(services: Services): JobContext {
       publicUrl: config.publicUrl,
     },
     partnerSecrets: (sealed) => openSecrets(services.keys.secrets, sealed),
+    openSecret: (sealed) => decrypt(services.keys.secrets, sealed),
     leadNumbers: new LeadNumberAllocator(services.db),
     rules: new RuleSetCache(services.db),
     leadStats: new LeadStats(services.db),

@@ -24,6 +24,7 @@ const SCHEDULES = [
   { cron: "5,20,35,50 * * * * *", seconds: 15, job: "notifications.send", id: jobId.notify },
   { cron: "0 0 * * * *", seconds: 3600, job: "notifications.digest", id: jobId.digest },
   { cron: "0 15 2 * * *", seconds: 86_400, job: "scoring.decay", id: jobId.decay },
+  { cron: "*/5 * * * * *", seconds: 5, job: "webhooks.send", id: jobId.webhooks },
 ] as const;
 
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
@@ -78,7 +79,7 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       connection: workerConnectionOptions(services.config.redisUrl),
       prefix: config.queuePrefix,
       // One sweep, scan or import at a time per worker: each walks a whole table or file.
-      concurrency: name === "maintenance" || name === "dedup" || name === "imports" || name === "rescore" ? 1 : concurrency,
+      concurrency: name === "maintenance" || name === "dedup" || name === "imports" || name === "rescore" || name === "webhooks" ? 1 : concurrency,
     });
     w.on("failed", (job, err) => {
       if (!job) return;

@@ -24,11 +24,6 @@ export function verifyLeadhubSignature(header: string | undefined, body: Buffer,
   return signatures.some((s) => safeEqual(s, expected)) ? { ok: true } : fail("signature_invalid", "the signature does not match");
 }
 
-export function signLeadhub(body: string | Buffer, secret: string, nowSeconds: number): string {
-  const hex = createHmac("sha256", secret).update(`${nowSeconds}.`).update(body).digest("hex");
-  return `t=${nowSeconds},v1=${hex}`;
-}
-
 /** Typeform: `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`. */
 export function verifyTypeformSignature(header: string | undefined, body: Buffer, secret: string): SignatureCheck {
   if (!header) return fail("signature_missing", "Typeform-Signature is required");

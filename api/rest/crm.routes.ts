@@ -5,6 +5,7 @@ import { conflict, unprocessable } from "../../core/errors.ts";
 import { taxKey } from "../../core/dedup/keys.ts";
 import { normalizeCompany } from "../../core/lead/normalize.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
+import { emitEvents, type EventType } from "../../core/events/outbox.ts";
 import { convertLead, planConversion } from "../../core/crm/convert.ts";
 import { conversionRuleSchema } from "../../core/crm/conversion-rules.ts";
 import { pipelineStages, stageTasks } from "../../core/crm/stages.ts";
@@ -152,6 +153,11 @@ export function crmRoutes(services: Services): Router {
       const tasks = stageTasks(stage, { tenantId: user(req).tenantId, opportunityId: after.id as string, ownerId: (after.owner_id as string) ?? null, now });
       if (tasks.length) await trx("tasks").insert(tasks);
       await addTimelineEntry(trx, user(req).tenantId, after.id as string, now, { recordType: "opportunity", action: "opportunity.stage_changed", title: `Moved to ${stage.name}`, actorUserId: user(req).id, data: { from: before?.stage_id ?? null, to: stage.id } });
+      const event = (type: EventType) => ({ tenantId: user(req).tenantId, type, recordType: "opportunity" as const, recordId: after.id as string, now, payload: { ...after, stage: stage.name, from_stage_id: before?.stage_id ?? null } });
+      await emitEvents(trx, [
+        event(action === "create" ? "opportunity.created" : "opportunity.stage_changed"),
+        ...(stage.is_won ? [event("opportunity.won")] : stage.is_lost ? [event("opportunity.lost")] : []),
+      ]);
     },
   }));
 

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import { taxKey } from "../dedup/keys.ts";
 import { normalizeCompany } from "../lead/normalize.ts";
 import { addTimelineEntry } from "../lead/timeline.ts";
+import { emitEvents, leadPayload } from "../events/outbox.ts";
 import { fieldValue } from "../rules/condition.ts";
 import { pipelineStages, stageTasks } from "./stages.ts";
 
@@ -141,6 +142,10 @@ export async function convertLead(trx: Knex.Transaction, input: { tenantId: stri
     action: "lead.converted", title: `Converted: ${plan.account.name} (${plan.account.action === "match" ? "existing account" : "new account"}), ${o.name}`, body: input.why,
     data: ids, actorUserId: input.userId,
   });
+  await emitEvents(trx, [
+    { tenantId, type: "lead.converted", recordType: "lead", recordId: lead.id, now, payload: { ...leadPayload(lead), status: "converted", ...ids } },
+    { tenantId, type: "opportunity.created", recordType: "opportunity", recordId: opportunityId, now, payload: { id: opportunityId, name: o.name, value: o.value, currency: o.currency, stage_id: o.stage_id, stage: stage.name, ...ids } },
+  ]);
   await entry("opportunity", opportunityId, `Created from lead ${lead.lead_number} in ${stage.name}`);
   await entry("account", accountId!, `${plan.account.action === "match" ? "Lead converted into this account" : "Created from lead"} ${lead.lead_number}`);
   await entry("contact", contactId!, `${plan.contact.action === "match" ? "Matched lead" : "Created from lead"} ${lead.lead_number}`);

@@ -4,6 +4,7 @@ import { openLeadCounts } from "../../core/assignment/open-leads.ts";
 import type { RoundRobinSlots } from "../../core/assignment/slots.ts";
 import type { AssignmentRule, AssignmentSettings } from "../../core/assignment/rules.ts";
 import { insertAll } from "../../core/db.ts";
+import { eventRow, leadPayload } from "../../core/events/outbox.ts";
 import { timelineRow } from "../../core/lead/timeline.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
 import { notificationRow } from "../notifications/queue-notification.ts";
@@ -121,6 +122,7 @@ export async function assignLead(trx: Knex.Transaction, input: AssignInput & { l
   const a = await chooseOwner(trx, input);
   if (a.rep) await trx("leads").where("id", input.lead.id).update({ ...assignmentColumns(a, input.now), updated_at: input.now });
   const rows = assignmentRows(a, input, input.lead.id);
-  await insertAll(trx, [["activities", [rows.timeline]], ["notifications", rows.notification ? [rows.notification] : []]]);
+  const events = a.rep ? [eventRow({ tenantId: input.tenantId, type: "lead.assigned", recordType: "lead", recordId: input.lead.id, now: input.now, payload: { ...leadPayload(input.lead), ...assignmentColumns(a, input.now), rule: a.rule?.name ?? null, cause: input.cause } })] : [];
+  await insertAll(trx, [["activities", [rows.timeline]], ["notifications", rows.notification ? [rows.notification] : []], ["outbox_events", events]]);
   return a;
 }

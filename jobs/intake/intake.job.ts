@@ -5,6 +5,7 @@ import type { JobContext, JobResult } from "../context.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
 import { addTimelineEntry, timelineRow, type TimelineEntry } from "../../core/lead/timeline.ts";
 import { insertAll } from "../../core/db.ts";
+import { emitEvents, eventRow, leadPayload, type OutboxEvent } from "../../core/events/outbox.ts";
 import { randomUUID } from "node:crypto";
 import { dedupColumns, type DedupColumns } from "../../core/dedup/columns.ts";
 import { matchKeys } from "../../core/dedup/keys.ts";
@@ -106,9 +107,16 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
     ["activities", [...timeline, ...(score?.timeline ?? []), ...(assigned ? [assigned.timeline] : [])]],
     ["score_history", score?.history ?? []],
     ["notifications", assigned?.notification ? [assigned.notification] : []],
+    ["outbox_events", leadEvents(lead, { scored: Boolean(scored), assigned: Boolean(assignment?.rep) }, now).map(eventRow)],
   ]);
   await saveAttachments(trx, ev, leadId, reading);
   return leadId;
+}
+
+/** What subscribers hear of a new lead: created, and scored and assigned when it was. */
+function leadEvents(lead: Record<string, unknown>, did: { scored: boolean; assigned: boolean }, now: Date): OutboxEvent[] {
+  const e = (type: OutboxEvent["type"]): OutboxEvent => ({ tenantId: lead.tenant_id as string, type, recordType: "lead", recordId: lead.id as string, payload: leadPayload(lead), now });
+  return [e("lead.created"), ...(did.scored ? [e("lead.scored")] : []), ...(did.assigned ? [e("lead.assigned")] : [])];
 }
 
 async function saveAttachments(trx: Knex, ev: EventRow, leadId: string, reading: LeadReading) {
@@ -201,6 +209,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
           const { reengaged } = await mergeSubmission(trx, { ev: peek, match: best, fields: normalised!.fields, consent: reading.adapted.consent, now, timeline: onTimeline });
           if (reading.note) await onTimeline(best.id, { type: "note", action: "lead.message", title: "Message", body: reading.note.slice(0, 20_000) });
           await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: best.id, behaviour: "form_resubmitted", engagementId: null, sets: sets!, settings: scoringSettings, now });
+          await emitEvents(trx, [{ tenantId: data.tenantId, type: "lead.merged", recordType: "lead", recordId: best.id, now, payload: { ...leadPayload({ ...best.row }), inbound_event_id: peek.id, match: { score: best.score, reasons: best.reasons } } }]);
           await saveAttachments(trx, peek, best.id, reading);
           await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
           return { outcome: "merged", leadId: best.id, eventId: peek.id, detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}` };

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import { insertAll } from "../../core/db.ts";
+import { eventRow } from "../../core/events/outbox.ts";
 import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
 import { timelineRow } from "../../core/lead/timeline.ts";
 import { describeHits, scoreOf, type Behaviour, type Scored, type ScoringSettings } from "../../core/scoring/score.ts";
@@ -44,7 +45,9 @@ export function scoreRows(changes: ScoreChange[]) {
 /** Score changes written: two inserts in one statement, however many. */
 export async function recordScores(trx: Knex, changes: ScoreChange[]): Promise<void> {
   const { history, timeline } = scoreRows(changes);
-  await insertAll(trx, [["score_history", history], ["activities", timeline]]);
+  const events = changes.map((c) => eventRow({ tenantId: c.tenantId, type: "lead.scored", recordType: "lead", recordId: c.leadId, now: c.now,
+    payload: { id: c.leadId, lead_score: c.scored.score, previous_score: c.previous, grade: c.scored.grade, priority: c.scored.priority, reason: c.reason, rule_version: c.version } }));
+  await insertAll(trx, [["score_history", history], ["activities", timeline], ["outbox_events", events]]);
 }
 
 export const recordScore = (trx: Knex, c: ScoreChange) => recordScores(trx, [c]);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import { startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { fakeVendor, type FakeVendor } from "../support/fake-vendor.ts";
-import { signLeadhub } from "../../api/ingest/signatures.ts";
+import { signLeadhub } from "../../core/crypto.ts";
 import { pollIndiamart } from "../../jobs/intake/indiamart-poll.job.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { startStack, expectEventually, type Stack } from "../support/stack.ts";
+import { createJobContext } from "../../worker/job-context.ts";
+import { sendWebhooks } from "../../jobs/webhooks/send-webhooks.job.ts";
+import { verifyLeadhubSignature } from "../../api/ingest/signatures.ts";
+
+/** A subscriber: answers 500 to the first `failFirst` requests, then 200; keeps what it received. */
+let received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+let failFirst = 0;
+let receiver: Server;
+let receiverUrl: string;
+let stack: Stack;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = failFirst-- > 0 ? 500 : 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  stack = await startStack({ worker: true });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await new Promise((r) => receiver.close(r));
+});
+
+const api = async (path: string, init: { method?: string; json?: unknown } = {}, status = 200) => {
+  const res = await stack.api(path, { method: init.method ?? "GET", json: init.json });
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  return body;
+};
+
+it("when leads are created and converted, then subscribers get signed events from the outbox, retried after a failure, and a delivery can be replayed", async () => {
+  expect((await stack.api("/webhook_subscriptions", { method: "POST", json: { url: "ftp://x", events: ["lead.created"] } })).status).toBe(422);
+  const sub = await api("/webhook_subscriptions", { method: "POST", json: { url: receiverUrl, events: ["lead.created", "lead.converted", "opportunity.stage_changed"] } }, 201);
+  expect(sub.secret).toMatch(/^whsec_/);
+  expect(JSON.stringify(await api(`/webhook_subscriptions/${sub.id}`))).not.toContain(sub.secret);
+
+  const { id: eventId } = await (await stack.postLead({ first_name: "Hook", email: `hook.${randomBytes(3).toString("hex")}@acme.in`, company: "Acme Hooks" })).json();
+  const ev = await expectEventually(async () => {
+    const e = await api(`/inbound_events/${eventId}`);
+    expect(e.lead_id).toBeTruthy();
+    return e;
+  });
+  const ctx = createJobContext(stack.services);
+  failFirst = 1;
+  await sendWebhooks(ctx);
+  let [delivery] = await api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: sub.id }))}`);
+  expect(delivery).toMatchObject({ event_type: "lead.created", status: "pending", attempts: 1, response_code: 500, error: "answered 500" });
+
+  // Due again after its backoff: make it due now, as the clock would.
+  await stack.services.db("webhook_deliveries").where("id", delivery.id).update({ next_attempt_at: new Date(Date.now() - 1000) });
+  await sendWebhooks(ctx);
+  [delivery] = await api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: sub.id }))}`);
+  expect(delivery).toMatchObject({ status: "delivered", attempts: 2, response_code: 200 });
+
+  const last = received[received.length - 1];
+  expect(verifyLeadhubSignature(last.headers["x-leadhub-signature"] as string, Buffer.from(last.body), sub.secret, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+  const body = JSON.parse(last.body);
+  expect(body).toMatchObject({ type: "lead.created", data: { id: ev.lead_id, first_name: "Hook", company: "Acme Hooks" } });
+  expect(last.headers["x-leadhub-event-id"]).toBe(body.id);
+  expect(received.map((r) => JSON.parse(r.body).id)).toEqual([body.id, body.id]);
+
+  // Conversion writes its events in its own transaction; subscribers get only the types they asked for.
+  await api(`/leads/${ev.lead_id}/convert`, { method: "POST", json: {} }, 201);
+  await sendWebhooks(ctx);
+  const types = received.slice(2).map((r) => JSON.parse(r.body).type);
+  expect(types).toEqual(["lead.converted"]);
+
+  // Replayed by hand: sent again, same event id.
+  const replay = await api(`/webhook_deliveries/${delivery.id}/replay`, { method: "POST", json: {} }, 202);
+  expect(replay.status).toBe("pending");
+  await sendWebhooks(ctx);
+  expect(JSON.parse(received[received.length - 1].body).id).toBe(body.id);
+  expect((await api(`/webhook_deliveries/${delivery.id}`)).status).toBe("delivered");
+});
