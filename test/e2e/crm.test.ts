@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { startStack, type Stack } from "../support/stack.ts";
+
+// The CRM in real Chromium against a real stack: a lead converted through the preview dialog into
+// account + contact + deal, then the deal dragged on the pipeline board, refused while its required
+// "Discovery call" is open, and moved once that task is ticked done.
+const FLOW_TIMEOUT = 60_000;
+const SHOTS = fileURLToPath(new URL("../../test-results/crm/", import.meta.url));
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const tag = randomBytes(3).toString("hex");
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  page = await consolePage(browser, pageErrors);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
+
+async function signIn() {
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
+  await page.locator("input[name=username]").fill(stack.adminEmail);
+  await page.locator("input[name=password]").fill(stack.adminPassword);
+  await page.locator("button[type=submit]").click();
+  await page.locator("[data-testid=dashboard]").waitFor();
+}
+
+const column = (name: string) => page.locator(`[data-testid=pipeline-board] .board-column[data-column="${name}"]`);
+
+describe("CRM console", () => {
+  it("when a rep converts a lead and drags its deal on, then the board refuses while the required task is open and moves it once done", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("failed"));
+    const company = `Sahyadri ${tag} Infra Pvt Ltd`;
+    const created = await stack.api("/leads", {
+      method: "POST",
+      json: { first_name: "Rohan", last_name: `Kulkarni${tag}`, email: `rohan.${tag}@sahyadri-${tag}.in`, company, budget: 4500000, product_interest: "Warehouse lease" },
+    });
+    expect(created.status).toBe(201);
+    const lead = (await created.json()) as { id: string };
+    await signIn();
+
+    // Convert through the preview: everything is new; the deal's value is changed before converting.
+    await page.goto(`${stack.baseUrl}/leads/${lead.id}/show`);
+    await page.locator("[data-testid=convert-lead]").click();
+    const dialog = page.locator("[data-testid=convert-dialog]");
+    await expect.poll(() => dialog.locator(".convert-account .convert-text").textContent(), { timeout: PAGE_TIMEOUT }).toBe(`Create the account “${company}”`);
+    expect(await dialog.locator(".convert-contact .convert-text").textContent()).toContain(`Create the contact “Rohan Kulkarni${tag}”`);
+    await dialog.locator("input[name=value]").fill("50,00,000");
+    await expect.poll(() => dialog.locator(".convert-opportunity .convert-text").textContent(), { timeout: PAGE_TIMEOUT }).toBe(`Open the deal “${company} – Warehouse lease” in Qualification, worth ₹50,00,000`);
+    await shot("01-preview");
+    await dialog.locator("[data-testid=convert-confirm]").click();
+
+    await page.waitForURL(/\/opportunities\/[0-9a-f-]+\/show$/);
+    const dealId = /\/opportunities\/([0-9a-f-]+)\/show$/.exec(page.url())![1];
+    await page.locator("[data-testid=deal-header] .deal-title", { hasText: `${company} – Warehouse lease` }).waitFor();
+    expect(await getJson(`/opportunities/${dealId}`)).toMatchObject({ value: 5000000, status: "open" });
+    await page.locator("#record-tasks .task-title", { hasText: "Discovery call" }).waitFor();
+    await shot("02-deal");
+
+    // The lead now links to what it became, and offers no second conversion.
+    await page.goto(`${stack.baseUrl}/leads/${lead.id}/show`);
+    await page.locator("[data-testid=converted-deal] a", { hasText: "Warehouse lease" }).waitFor();
+    await page.locator("[data-testid=converted-account] a", { hasText: company }).waitFor();
+    expect(await page.locator("[data-testid=convert-lead]").count()).toBe(0);
+
+    // On the board: Qualification → Proposal is refused, naming the open task, and the card goes back.
+    await page.locator("[data-testid=menu-pipeline]").click();
+    const card = page.locator(`.board-card[data-id="${dealId}"]`);
+    await column("Qualification").locator(`.board-card[data-id="${dealId}"]`).waitFor();
+    await card.dragTo(column("Proposal"));
+    await page.locator(".RaNotification-error", { hasText: "Discovery call" }).waitFor();
+    await column("Qualification").locator(`.board-card[data-id="${dealId}"]`).waitFor();
+    expect(await column("Proposal").locator(`.board-card[data-id="${dealId}"]`).count()).toBe(0);
+    await shot("03-refused");
+
+    // Tick the task done on the deal's page, then the same drag moves it.
+    await card.locator(".deal-name a").click();
+    await page.locator("#record-tasks tr", { hasText: "Discovery call" }).locator(".task-done input").click();
+    await page.locator(".RaNotification-success", { hasText: "Done: Discovery call" }).waitFor();
+    await page.locator("[data-testid=menu-pipeline]").click();
+    await column("Qualification").locator(`.board-card[data-id="${dealId}"]`).waitFor();
+    await card.dragTo(column("Proposal"));
+    await column("Proposal").locator(`.board-card[data-id="${dealId}"]`).waitFor();
+    await expect.poll(async () => (await getJson<{ probability: number }>(`/opportunities/${dealId}`)).probability, { timeout: PAGE_TIMEOUT }).toBe(50);
+    await shot("04-moved");
+    expect(pageErrors).toEqual([]);
+  }, FLOW_TIMEOUT);
+});
