@@ -35,6 +35,14 @@ const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
   { name: "assignment_rules" },
   { name: "rescore_runs", readOnly: true },
   { name: "rule_versions", readOnly: true },
+  { name: "accounts" },
+  { name: "contacts" },
+  { name: "opportunities" },
+  { name: "pipeline_stages" },
+  { name: "tasks" },
+  { name: "conversion_rules" },
+  { name: "webhook_subscriptions" },
+  { name: "webhook_deliveries", readOnly: true },
 ];
 
 let cached: object | null = null;
@@ -141,6 +149,9 @@ export function openApiDocument(): object {
     ["get", "/api/assignment_settings", "The fallback owner"],
     ["put", "/api/assignment_settings", "Change the fallback owner (admin)"],
     ["post", "/api/rescore_runs", "Re-score every lead now; the run's row is its progress"],
+    ["get", "/api/leads/{id}/convert/preview", "What converting the lead would create or match (account, contact, opportunity)"],
+    ["post", "/api/leads/{id}/convert", "Convert into account + contact + opportunity, exactly once: {account_id, contact_id, opportunity_id} (201, then 200 with the same ids)"],
+    ["post", "/api/webhook_deliveries/{id}/replay", "Send a delivery again (202)"],
   ] as const) {
     reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
   }
