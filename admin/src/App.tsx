@@ -29,6 +29,8 @@ import accounts from "./resources/accounts/index.ts";
 import contacts from "./resources/contacts/index.ts";
 import opportunities from "./resources/opportunities/index.ts";
 import tasks from "./resources/tasks/index.ts";
+import pipelineStages from "./resources/pipeline_stages/index.ts";
+import conversionRules from "./resources/conversion_rules/index.ts";
 
 export function App() {
   return (
@@ -64,7 +66,8 @@ export function App() {
           <Resource name="accounts" {...accounts} />
           <Resource name="contacts" {...contacts} />
           <Resource name="tasks" {...tasks} />
-          <Resource name="pipeline_stages" />
+          <Resource name="pipeline_stages" options={{ label: "Pipeline stages" }} {...pipelineStages} />
+          <Resource name="conversion_rules" options={{ label: "Conversion rules" }} {...conversionRules} />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />

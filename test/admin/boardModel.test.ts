@@ -11,7 +11,7 @@ import {
   undoMove,
   withPage,
 } from "../../admin/src/pipeline/boardModel.ts";
-import { stageColumns, stageSummary, validateStage, type PipelineStage } from "../../admin/src/resources/pipeline_stages/stageModel.ts";
+import { stageColumns, stagePayload, stageSummary, swapPositions, validateStage, type PipelineStage } from "../../admin/src/resources/pipeline_stages/stageModel.ts";
 
 const COLUMNS = [
   { id: "q", name: "Qualification", color: "#90a4ae" },
@@ -100,5 +100,23 @@ describe("stage settings", () => {
   it("when a stage is both won and lost or leads to itself, then the form says so", () => {
     expect(validateStage({ ...stage, is_won: true, is_lost: true, allowed_next: ["q"] })).toEqual({ is_lost: "A stage is won or lost, not both", allowed_next: "A stage cannot lead to itself" });
     expect(validateStage({ name: " ", probability: 101 })).toEqual({ name: "A stage needs a name", probability: "A whole number from 0 to 100" });
+  });
+});
+
+describe("stage order and payload", () => {
+  it("when a stage moves up, then it swaps positions with the one above; at the edge nothing changes", () => {
+    const stages = [{ id: "a", position: 10 }, { id: "b", position: 20 }, { id: "c", position: 30 }];
+    expect(swapPositions(stages, "b", -1)).toEqual([{ id: "b", position: 10 }, { id: "a", position: 20 }]);
+    expect(swapPositions(stages, "c", 1)).toEqual([]);
+  });
+  it("when stages share a position, then the swap writes distinct ones from their order", () => {
+    expect(swapPositions([{ id: "a", position: 1000 }, { id: "b", position: 1000 }], "a", 1)).toEqual([{ id: "a", position: 20 }, { id: "b", position: 10 }]);
+  });
+  it("when templates come from the form, then blanks are dropped, due days are numbers and required is a boolean", () => {
+    expect(stagePayload({ name: "Proposal", task_templates: [{ title: " Send deck ", due_days: null }, { title: "" }, { title: "Call", due_days: "3", required: true }] })).toEqual({
+      name: "Proposal",
+      color: undefined,
+      task_templates: [{ title: "Send deck", required: false }, { title: "Call", due_days: 3, required: true }],
+    });
   });
 });

@@ -18,6 +18,8 @@ import AccountIcon from "@mui/icons-material/BusinessOutlined";
 import ContactIcon from "@mui/icons-material/ContactPhoneOutlined";
 import DealIcon from "@mui/icons-material/MonetizationOnOutlined";
 import TaskIcon from "@mui/icons-material/TaskAltOutlined";
+import StageIcon from "@mui/icons-material/LinearScaleOutlined";
+import ConversionIcon from "@mui/icons-material/SwapHorizOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -55,7 +57,10 @@ export function Menu() {
         <RaMenu.Item key="users" to="/users" primaryText="Users" leftIcon={<BadgeIcon />} />,
         <RaMenu.Item key="teams" to="/teams" primaryText="Teams" leftIcon={<GroupsIcon />} />,
         <RaMenu.Item key="assignment" to="/assignment" primaryText="Assignment" leftIcon={<AssignmentIcon />} data-testid="menu-assignment" />,
+        <RaMenu.Item key="conversion" to="/conversion_rules" primaryText="Conversion rules" leftIcon={<ConversionIcon />} />,
         <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
+        // Stages are the tenant's sales process: the API lets only admins change them; managers read them here.
+        <RaMenu.Item key="stages" to="/pipeline_stages" primaryText="Pipeline stages" leftIcon={<StageIcon />} />,
         <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
       ]}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}

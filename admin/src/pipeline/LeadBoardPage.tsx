@@ -1,3 +1,4 @@
+import Box from "@mui/material/Box";
 import { useMemo } from "react";
 import Card from "@mui/material/Card";
 import Typography from "@mui/material/Typography";
@@ -41,7 +42,8 @@ export function LeadBoardPage() {
   const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
   const { board, more, move } = useBoard<Lead & { id: string }>({ resource: "leads", groupField: "status", columns: COLUMNS, filter, sort: SORT });
   return (
-    <>
+    // A grid cell of minmax(0, 1fr) keeps the board within the page: its columns scroll sideways instead.
+    <Box sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)" }}>
       <Title title="Leads by status" />
       <BoardHeader view="leads" owner={owner} me={me} onOwner={setOwner} />
       <KanbanBoard
@@ -52,6 +54,6 @@ export function LeadBoardPage() {
         onMove={(id, to) => void move(id, to)}
         onMore={(id) => void more(id)}
       />
-    </>
+    </Box>
   );
 }

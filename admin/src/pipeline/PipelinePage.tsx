@@ -1,3 +1,4 @@
+import Box from "@mui/material/Box";
 import { useMemo } from "react";
 import Alert from "@mui/material/Alert";
 import LinearProgress from "@mui/material/LinearProgress";
@@ -22,7 +23,8 @@ export function PipelinePage() {
   const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
   const { board, more, move } = useBoard<Opportunity>({ resource: "opportunities", groupField: "stage_id", columns, filter, sort: SORT });
   return (
-    <>
+    // A grid cell of minmax(0, 1fr) keeps the board within the page: its columns scroll sideways instead.
+    <Box sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)" }}>
       <Title title="Pipeline" />
       <BoardHeader view="deals" owner={owner} me={me} onOwner={setOwner} />
       {isPending && <LinearProgress aria-label="Loading" />}
@@ -36,6 +38,6 @@ export function PipelinePage() {
         onMove={(id, to) => void move(id, to)}
         onMore={(id) => void more(id)}
       />
-    </>
+    </Box>
   );
 }

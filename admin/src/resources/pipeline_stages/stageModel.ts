@@ -50,3 +50,32 @@ export function validateStage(stage: Partial<PipelineStage>): Record<string, str
   if (stage.id && stage.allowed_next?.includes(stage.id)) errors.allowed_next = "A stage cannot lead to itself";
   return errors;
 }
+
+/**
+ * Swapping a stage with its neighbour: the two new positions to write. Stages with equal positions
+ * (added without one) get distinct ones from their place in the list first.
+ */
+export function swapPositions(stages: readonly Pick<PipelineStage, "id" | "position">[], id: string, direction: -1 | 1): { id: string; position: number }[] {
+  const ordered = [...stages].sort((a, b) => a.position - b.position);
+  const i = ordered.findIndex((s) => s.id === id);
+  const j = i + direction;
+  if (i < 0 || j < 0 || j >= ordered.length) return [];
+  const distinct = new Set(ordered.map((s) => s.position)).size === ordered.length;
+  const pos = (k: number) => (distinct ? ordered[k].position : (k + 1) * 10);
+  return [
+    { id: ordered[i].id, position: pos(j) },
+    { id: ordered[j].id, position: pos(i) },
+  ];
+}
+
+/** What a stage form sends: template rows as the API takes them (a blank "due after" left out, required a boolean). */
+export function stagePayload(data: Record<string, unknown>): Record<string, unknown> {
+  const templates = Array.isArray(data.task_templates) ? (data.task_templates as Partial<TaskTemplate>[]) : [];
+  return {
+    ...data,
+    color: data.color || undefined,
+    task_templates: templates
+      .filter((t) => t && typeof t.title === "string" && t.title.trim())
+      .map((t) => ({ title: t.title!.trim(), ...(t.due_days == null || (t.due_days as unknown) === "" ? {} : { due_days: Number(t.due_days) }), required: Boolean(t.required) })),
+  };
+}

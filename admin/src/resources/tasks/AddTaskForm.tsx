@@ -26,9 +26,9 @@ export function AddTaskForm({ recordType, recordId }: { recordType: RecordType; 
       },
     );
   return (
-    <Box component="form" onSubmit={(e) => { e.preventDefault(); if (title.trim()) add(); }} sx={{ display: "flex", gap: 1, mt: 1.5, alignItems: "center" }}>
-      <TextField size="small" label="New task" name="task_title" value={title} onChange={(e) => setTitle(e.target.value)} sx={{ flex: 1 }} />
-      <TextField size="small" type="date" label="Due" name="task_due" value={due} onChange={(e) => setDue(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+    <Box component="form" onSubmit={(e) => { e.preventDefault(); if (title.trim()) add(); }} sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 150px auto", gap: 1, mt: 1.5, alignItems: "center" }}>
+      <TextField size="small" label="New task" name="task_title" value={title} onChange={(e) => setTitle(e.target.value)} fullWidth />
+      <TextField size="small" type="date" label="Due" name="task_due" value={due} onChange={(e) => setDue(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} fullWidth />
       <Button type="submit" size="small" disabled={!title.trim() || isPending}>
         Add
       </Button>
