@@ -28,7 +28,7 @@ export function AccountHeader() {
         <Typography variant="h5" component="h1" className="account-name">{account.name}</Typography>
         <ToneChip label={labelOf(ACCOUNT_TYPES, account.type)} tone="blue" />
         {account.health_score != null && <ToneChip label={`Health ${account.health_score}`} tone={healthTone(account.health_score)} />}
-        {account.lifecycle_stage && <ToneChip label={String(account.lifecycle_stage)} tone="violet" />}
+        {account.lifecycle_stage && account.lifecycle_stage !== account.type && <ToneChip label={String(account.lifecycle_stage)} tone="violet" />}
       </Stack>
       <Box sx={{ display: "grid", gridTemplateColumns: { xs: "auto 1fr", md: "auto 1fr auto 1fr auto 1fr" }, columnGap: 2, rowGap: 0.5, mt: 1.5, alignItems: "baseline" }}>
         <Fact label="GSTIN"><span style={{ fontFamily: "monospace" }}>{account.gstin ?? "—"}</span></Fact>

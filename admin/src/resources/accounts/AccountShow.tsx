@@ -4,6 +4,7 @@ import {
   Datagrid,
   EditButton,
   ListButton,
+  Pagination,
   ReferenceField,
   ReferenceManyField,
   Show,
@@ -36,7 +37,7 @@ export function AccountShow() {
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
             <SectionCard title="Contacts" id="account-contacts">
-              <ReferenceManyField reference="contacts" target="account_id" sort={{ field: "created_at", order: "ASC" }} perPage={100} empty={none("contacts")}>
+              <ReferenceManyField reference="contacts" target="account_id" sort={{ field: "created_at", order: "ASC" }} perPage={25} pagination={<Pagination rowsPerPageOptions={[25]} />} empty={none("contacts")}>
                 <Datagrid rowClick="show" bulkActionButtons={false}>
                   <ContactNameField label="Name" />
                   <TextField source="job_title" label="Title" />
@@ -46,7 +47,7 @@ export function AccountShow() {
               </ReferenceManyField>
             </SectionCard>
             <SectionCard title="Deals" id="account-deals">
-              <ReferenceManyField reference="opportunities" target="account_id" sort={{ field: "created_at", order: "DESC" }} perPage={100} empty={none("deals")}>
+              <ReferenceManyField reference="opportunities" target="account_id" sort={{ field: "created_at", order: "DESC" }} perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25]} />} empty={none("deals")}>
                 <Datagrid rowClick="show" bulkActionButtons={false}>
                   <TextField source="name" />
                   <ReferenceField source="stage_id" reference="pipeline_stages" link={false} label="Stage" />

@@ -1,6 +1,6 @@
 import Box from "@mui/material/Box";
 import FormHelperText from "@mui/material/FormHelperText";
-import { useInput } from "react-admin";
+import { ValidationError, useInput } from "react-admin";
 import { ConditionBuilder } from "../../rules/ConditionBuilder.tsx";
 import { RuleTestPanel } from "../../rules/RuleTestPanel.tsx";
 import { asCondition, conditionErrors } from "../../rules/conditionModel.ts";
@@ -15,7 +15,12 @@ export function ConditionInput({ source }: { source: string }) {
   return (
     <Box sx={{ width: "100%", maxWidth: 900 }} data-testid="conversion-condition">
       <ConditionBuilder value={condition} onChange={(next) => field.onChange(next)} errors={shown} />
-      {fieldState.error && formState.submitCount > 0 && <FormHelperText error>{fieldState.error.message}</FormHelperText>}
+      {/* react-admin hands form-level errors over as message objects; ValidationError renders them. */}
+      {fieldState.error?.message && formState.submitCount > 0 && (
+        <FormHelperText error className="condition-error">
+          <ValidationError error={fieldState.error.message} />
+        </FormHelperText>
+      )}
       <Box sx={{ mt: 2 }}>
         <RuleTestPanel condition={condition} valid={Object.keys(errors).length === 0} />
       </Box>

@@ -9,7 +9,6 @@ import {
   Datagrid,
   Edit,
   List,
-  NumberField,
   NumberInput,
   ReferenceArrayInput,
   SimpleForm,
@@ -47,7 +46,6 @@ export function StageList() {
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <StageOrderButtons label="Order" />
         <StageNameField label="Stage" />
-        <NumberField source="probability" label="Probability %" sortable={false} />
         <StageRulesField label="Rules" />
       </Datagrid>
     </List>
