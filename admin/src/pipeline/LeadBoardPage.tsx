@@ -50,6 +50,7 @@ export function LeadBoardPage() {
         testId="lead-board"
         columns={COLUMNS}
         board={board}
+        valueOf={(lead) => lead.budget}
         renderCard={(lead) => <LeadCard lead={lead} />}
         onMove={(id, to) => void move(id, to)}
         onMore={(id) => void more(id)}
