@@ -19,7 +19,7 @@ function Entries() {
     <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1.25 }}>
       {data.map((a) => (
         <RecordContextProvider key={a.id} value={a}>
-          <Box component="li" className="timeline-entry" sx={{ borderLeft: 2, borderColor: "divider", pl: 1.5 }}>
+          <Box component="li" className="record-timeline-entry" sx={{ borderLeft: 2, borderColor: "divider", pl: 1.5 }}>
             <Typography variant="body2" sx={{ fontWeight: 600 }}>{a.title ?? a.type}</Typography>
             {a.body && <Typography variant="body2" color="text.secondary">{a.body}</Typography>}
             <Typography variant="caption" color="text.secondary">
