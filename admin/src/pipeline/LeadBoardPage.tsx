@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import Card from "@mui/material/Card";
 import Typography from "@mui/material/Typography";
 import { Link } from "react-router-dom";
-import { RecordContextProvider, ReferenceField, Title } from "react-admin";
+import { RecordContextProvider, ReferenceField, Title, useNotify } from "react-admin";
 import { ScoreBar } from "../components/ScoreBar.tsx";
 import { TONES } from "../components/toneModel.ts";
 import { LEAD_STATUSES, type Lead, leadDisplayName } from "../resources/leads/leadModel.ts";
@@ -41,6 +41,10 @@ export function LeadBoardPage() {
   const { owner, setOwner, me } = useOwnerFilter("lead-board");
   const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
   const { board, more, move } = useBoard<Lead & { id: string }>({ resource: "leads", groupField: "status", columns: COLUMNS, filter, sort: SORT });
+  const notify = useNotify();
+  // "Converted" means account + contact + deal exist: a status change alone would claim it without them.
+  const onMove = (id: string, to: string) =>
+    to === "converted" ? notify("Convert a lead from its page: it becomes an account, a contact and a deal", { type: "info" }) : void move(id, to);
   return (
     // A grid cell of minmax(0, 1fr) keeps the board within the page: its columns scroll sideways instead.
     <Box sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)" }}>
@@ -52,7 +56,7 @@ export function LeadBoardPage() {
         board={board}
         valueOf={(lead) => lead.budget}
         renderCard={(lead) => <LeadCard lead={lead} />}
-        onMove={(id, to) => void move(id, to)}
+        onMove={onMove}
         onMore={(id) => void more(id)}
       />
     </Box>
