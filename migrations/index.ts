@@ -7,6 +7,7 @@ import * as imports from "./20261122000005_imports.ts";
 import * as scoringAssignment from "./20261122000006_scoring_assignment.ts";
 import * as crm from "./20261122000007_crm.ts";
 import * as eventsOut from "./20261122000008_events_out.ts";
+import * as boardIndex from "./20261122000009_board_index.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000006_scoring_assignment": scoringAssignment,
   "20261122000007_crm": crm,
   "20261122000008_events_out": eventsOut,
+  "20261122000009_board_index": boardIndex,
 };
 
 const source: Knex.MigrationSource<string> = {

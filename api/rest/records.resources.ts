@@ -19,7 +19,7 @@ export function inboundEventsResource(): ResourceSpec {
 }
 
 const activitySchema = z.object({
-  record_type: z.enum(["lead"]).default("lead"),
+  record_type: z.enum(["lead", "account", "contact", "opportunity"]).default("lead"),
   record_id: z.uuid(),
   type: z.enum(["note", "call", "email", "meeting", "task"]),
   title: z.string().trim().min(1).max(300),
@@ -48,6 +48,11 @@ export function activitiesResource(): ResourceSpec {
       schema: activitySchema,
       toRow: async (data, req, services) => {
         const d = data as z.infer<typeof activitySchema>;
+        if (d.record_type !== "lead") {
+          const table = { account: "accounts", contact: "contacts", opportunity: "opportunities" }[d.record_type];
+          if (!(await services.db(table).where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id"))) throw notFound(d.record_type);
+          return { ...d, actor_user_id: req.user!.id };
+        }
         const lead = await services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id", "owner_id");
         if (!lead) throw notFound("lead");
         const now = services.clock.now();

@@ -26,8 +26,9 @@ export async function pipelineStages(trx: Knex, tenantId: string): Promise<Stage
   const load = () => trx("pipeline_stages").where("tenant_id", tenantId).whereNull("deleted_at").orderBy("position").select<Stage[]>("id", "name", "position", "probability", "is_won", "is_lost", "allowed_next", "task_templates");
   const stages = await load();
   if (stages.length) return stages;
-  // Two first conversions at once: the tenant row's lock lets one create the pipeline.
-  await trx("tenants").where("id", tenantId).forUpdate().first("id");
+  // Two first conversions at once: one creates the pipeline. An advisory lock, not the tenant row's:
+  // their own inserts hold KEY SHARE on that row, and FOR UPDATE on it deadlocked them.
+  await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended('pipeline:' || ?, 0))", [tenantId]);
   const again = await load();
   if (again.length) return again;
   await trx("pipeline_stages").insert(DEFAULT_STAGES.map((s, i) => ({ ...s, task_templates: JSON.stringify(s.task_templates), tenant_id: tenantId, position: (i + 1) * 10 })));

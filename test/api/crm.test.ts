@@ -29,6 +29,22 @@ function gstin() {
 const count = async (table: string) => Number((await stack.services.db(table).where("tenant_id", stack.tenantId).count({ n: "*" }))[0].n);
 
 describe("conversion", () => {
+  // First in the file: the tenant has no pipeline yet, and every conversion wants to make it, each
+  // inside a lead update that has already written a timeline entry (a key-share lock on the tenant).
+  it("when ten leads of a new tenant convert at once by rule, then all convert and the pipeline is made once", async () => {
+    const wave = `wave-${tag()}`;
+    const rule = await post("/conversion_rules", { name: "First wave", condition: { all: [{ field: "status", op: "eq", value: "contacted" }, { field: "tags", op: "eq", value: wave }] } });
+    try {
+      const leads = await Promise.all(Array.from({ length: 10 }, (_, i) => post("/leads", { first_name: `First${i}`, email: `first${i}.${tag()}@co${i}-${tag()}.in`, company: `Co ${i} ${tag()}`, tags: [wave] })));
+      const results = await Promise.all(leads.map((l) => stack.api(`/leads/${l.id}`, { method: "PUT", json: { status: "contacted" } })));
+      expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect(await stack.services.db("leads").whereIn("id", leads.map((l) => l.id)).where("status", "converted").count({ n: "*" })).toEqual([{ n: 10 }]);
+      expect(await count("pipeline_stages")).toBe(6);
+    } finally {
+      await json(stack.api(`/conversion_rules/${rule.id}`, { method: "DELETE" }));
+    }
+  });
+
   it("when a lead is converted, then account, contact and deal are made once, and a second call answers the same ids", async () => {
     const t = tag();
     const lead = await post("/leads", { first_name: "Rohan", last_name: "Kulkarni", email: `rohan.${t}@sahyadri-${t}.in`, company: `Sahyadri ${t} Infra Pvt Ltd`, budget: 4500000, product_interest: "Warehouse lease", authority: "Decision maker" });
