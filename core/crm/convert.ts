@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { pgTextArray } from "../db.ts";
 import { taxKey } from "../dedup/keys.ts";
 import { normalizeCompany } from "../lead/normalize.ts";
 import { addTimelineEntry } from "../lead/timeline.ts";
@@ -38,11 +39,22 @@ const personName = (l: Lead) => [l.first_name, l.last_name].filter(Boolean).join
  * the contact by email or phone within that account; the deal in the pipeline's first open stage
  * with the lead's budget. A lead without a company becomes an account named after the person.
  */
+/** How a lead's company is recognised: its GSTIN, its email's company domain (never a free mail one), its name without legal suffix. */
+function companyKeys(lead: Lead, now: Date) {
+  return {
+    gstin: taxKey(lead.gstin).gstin,
+    domain: fieldValue(lead, "is_free_mail", now) === false ? (fieldValue(lead, "email_domain", now) as string) : null,
+    nameKey: normalizeCompany(lead.company),
+  };
+}
+const accountKeys = (lead: Lead, now: Date) => {
+  const k = companyKeys(lead, now);
+  return [k.gstin && `g:${k.gstin}`, k.domain && `d:${k.domain}`, k.nameKey && `n:${k.nameKey}`].filter((x): x is string => Boolean(x));
+};
+
 export async function planConversion(db: Knex, tenantId: string, lead: Lead, o: ConversionOverrides = {}): Promise<ConversionPlan> {
   const accounts = () => db("accounts").where("tenant_id", tenantId).whereNull("deleted_at");
-  const gstin = taxKey(lead.gstin).gstin;
-  const domain = fieldValue(lead, "is_free_mail", new Date()) === false ? (fieldValue(lead, "email_domain", new Date()) as string) : null;
-  const nameKey = normalizeCompany(lead.company);
+  const { gstin, domain, nameKey } = companyKeys(lead, new Date());
   let account: { id: string; name: string } | undefined;
   let matchedBy: ConversionPlan["account"]["matched_by"] = null;
   if (o.account_id) [account, matchedBy] = [await accounts().where("id", o.account_id).first("id", "name"), "chosen"];
@@ -94,15 +106,18 @@ export async function convertLead(trx: Knex.Transaction, input: { tenantId: stri
   if (lead.converted_opportunity_id) {
     return { account_id: lead.converted_account_id, contact_id: lead.converted_contact_id, opportunity_id: lead.converted_opportunity_id, created: false };
   }
+  // Colleagues converting at once must find one account, not make one each: their company's keys are locked first, in order.
+  const keys = accountKeys(lead, now).map((k) => `account:${tenantId}:${k}`).sort();
+  if (keys.length) await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(?::text[]) k", [pgTextArray(keys)]);
   const plan = await planConversion(trx, tenantId, lead, input.overrides);
   const stamp = { tenant_id: tenantId, created_at: now, updated_at: now };
 
   let accountId = plan.account.id;
   if (!accountId) {
-    const domain = fieldValue(lead, "is_free_mail", now) === false ? fieldValue(lead, "email_domain", now) : null;
+    const { gstin, domain } = companyKeys(lead, now);
     [{ id: accountId }] = await trx("accounts")
       .insert({
-        ...stamp, name: plan.account.name, name_key: normalizeCompany(lead.company ?? plan.account.name), type: "prospect", industry: lead.industry, gstin: taxKey(lead.gstin).gstin,
+        ...stamp, name: plan.account.name, name_key: normalizeCompany(lead.company ?? plan.account.name), type: "prospect", industry: lead.industry, gstin,
         website: lead.website, email_domain: domain, phone: lead.phone_e164, address: lead.address, city: lead.city, state: lead.state, country: lead.country,
         postal_code: lead.postal_code, owner_id: plan.opportunity.owner_id, created_by: input.userId,
       })

@@ -70,6 +70,13 @@ describe("conversion", () => {
     expect(await json(stack.api(`/contacts/${ids2.contact_id}`))).toMatchObject({ is_primary: false });
   });
 
+  it("when colleagues from one company convert at once, then they share one new account", async () => {
+    const company = `Nilgiri ${tag()} Foods Pvt Ltd`;
+    const leads = await Promise.all(["Asha", "Bala", "Chandra", "Devi"].map((n) => post("/leads", { first_name: n, email: `${n.toLowerCase()}.${tag()}@gmail.com`, company })));
+    const ids = await Promise.all(leads.map((l) => post(`/leads/${l.id}/convert`, {})));
+    expect(new Set(ids.map((i) => i.account_id)).size).toBe(1);
+  });
+
   it("when the same lead is converted twice at once, then one deal exists", async () => {
     const lead = await post("/leads", { first_name: "Twice", email: `twice.${tag()}@acme-${tag()}.in`, company: `Acme ${tag()}` });
     const [a, b] = await Promise.all([stack.api(`/leads/${lead.id}/convert`, { method: "POST", json: {} }), stack.api(`/leads/${lead.id}/convert`, { method: "POST", json: {} })]);
