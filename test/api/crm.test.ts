@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
+import { json, tag, writes } from "../support/json-api.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 import { gstinCheckChar } from "../../core/dedup/keys.ts";
 
@@ -11,15 +12,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const json = async (res: Response | Promise<Response>, status = 200) => {
-  const r = await res;
-  const body = await r.json();
-  expect(r.status, JSON.stringify(body)).toBe(status);
-  return body;
-};
-const post = (path: string, body: unknown, status = 201) => json(stack.api(path, { method: "POST", json: body }), status);
-const put = (path: string, body: unknown, status = 200) => json(stack.api(path, { method: "PUT", json: body }), status);
-const tag = () => randomBytes(3).toString("hex");
+const { post, put } = writes(() => stack);
 /** A valid GSTIN with a random PAN (five letters, four digits, a letter). */
 function gstin() {
   const letters = Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join("");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
+import { json, tag, writes } from "../support/json-api.ts";
 import { startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createJobContext } from "../../worker/job-context.ts";
@@ -23,15 +23,7 @@ afterAll(async () => {
   await sink?.close();
 });
 
-const json = async (res: Response | Promise<Response>, status = 200) => {
-  const r = await res;
-  const body = await r.json();
-  expect(r.status, JSON.stringify(body)).toBe(status);
-  return body;
-};
-const post = (path: string, body: unknown, status = 201) => json(stack.api(path, { method: "POST", json: body }), status);
-const put = (path: string, body: unknown, status = 200) => json(stack.api(path, { method: "PUT", json: body }), status);
-const tag = () => randomBytes(3).toString("hex");
+const { post, put } = writes(() => stack);
 
 async function rep(name: string, extra: Record<string, unknown> = {}) {
   const u = await post("/users", { email: `${name.toLowerCase().replace(/\W/g, "")}-${tag()}@acme.test`, name, password: "rep-password-1", role: "rep", ...extra });
