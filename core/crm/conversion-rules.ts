@@ -9,14 +9,21 @@ export const conversionRuleSchema = z.object({
   active: z.boolean().optional(),
 });
 
+export type ConversionRules = { name: string; holds: (lead: Record<string, unknown>, now: Date) => boolean }[];
+
+/** The tenant's active conversion rules, compiled (load once for a batch of leads). */
+export async function loadConversionRules(db: Knex, tenantId: string): Promise<ConversionRules> {
+  const rows: { name: string; condition: Condition }[] = await db("conversion_rules").where({ tenant_id: tenantId, active: true }).whereNull("deleted_at").orderBy("created_at").select("name", "condition");
+  return rows.map((r) => ({ name: r.name, holds: compileCondition(r.condition) }));
+}
+
 /**
  * After a lead's score, status or fields changed: the first active conversion rule that holds
  * converts it, in the caller's transaction. Converted, spam and deleted leads are left alone.
  */
-export async function convertIfRuleHolds(trx: Knex.Transaction, tenantId: string, lead: Record<string, unknown>, now: Date, userId: string | null): Promise<Converted | null> {
+export async function convertIfRuleHolds(trx: Knex.Transaction, tenantId: string, lead: Record<string, unknown>, now: Date, userId: string | null, rules?: ConversionRules): Promise<Converted | null> {
   if (lead.converted_opportunity_id || lead.deleted_at || Number(lead.spam_score) >= 100) return null;
-  const rules: { name: string; condition: Condition }[] = await trx("conversion_rules").where({ tenant_id: tenantId, active: true }).whereNull("deleted_at").orderBy("created_at").select("name", "condition");
-  const rule = rules.find((r) => compileCondition(r.condition)(lead, now));
+  const rule = (rules ?? (await loadConversionRules(trx, tenantId))).find((r) => r.holds(lead, now));
   if (!rule) return null;
   return convertLead(trx, { tenantId, leadId: lead.id as string, userId, now, why: `Conversion rule "${rule.name}"` });
 }

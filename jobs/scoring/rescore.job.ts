@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
 import { scoreOf } from "../../core/scoring/score.ts";
 import { recordScores, type ScoreChange } from "./record-score.ts";
+import { convertIfRuleHolds, loadConversionRules } from "../../core/crm/conversion-rules.ts";
 
 export const payloadSchema = z.object({ tenantId: z.uuid(), runId: z.uuid() });
 export type RescorePayload = z.infer<typeof payloadSchema>;
@@ -47,6 +48,10 @@ export async function rescore(ctx: JobContext, data: RescorePayload): Promise<Jo
           [sets.scoringVersion, now, JSON.stringify(changes.map((c) => ({ id: c.leadId, score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority })))],
         );
         await recordScores(trx, changes);
+        // A new score may be what a conversion rule waits for.
+        const rules = await loadConversionRules(trx, data.tenantId);
+        const byId = new Map(leads.map((l) => [l.id, l]));
+        if (rules.length) for (const c of changes) await convertIfRuleHolds(trx, data.tenantId, { ...byId.get(c.leadId), lead_score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority }, now, null, rules);
       }
       changed += changes.length;
       processed += leads.length;

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { json, tag, writes } from "../support/json-api.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 import { gstinCheckChar } from "../../core/dedup/keys.ts";
+import { createJobContext } from "../../worker/job-context.ts";
+import { rescore } from "../../jobs/scoring/rescore.job.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -99,6 +101,24 @@ describe("conversion", () => {
     expect(converted.status).toBe("converted");
     const timeline = await json(stack.api(`/leads/${big.id}/timeline`));
     expect(timeline.find((e: { action: string }) => e.action === "lead.converted").body).toBe('Conversion rule "Contacted with budget"');
+  });
+});
+
+describe("conversion after a re-score", () => {
+  it("when a rule change raises a lead's score past a conversion rule, then the re-score converts it", async () => {
+    const wave = `rescore-${tag()}`;
+    const conversion = await post("/conversion_rules", { name: "Hot enough", condition: { all: [{ field: "lead_score", op: "gte", value: 50 }, { field: "tags", op: "eq", value: wave }] } });
+    const scoring = await post("/scoring_rules", { name: "The wave", condition: { all: [{ field: "tags", op: "eq", value: wave }] }, points: 60 });
+    try {
+      const lead = await post("/leads", { first_name: "Warm", email: `warm.${tag()}@w-${tag()}.in`, tags: [wave] });
+      // The scoring rule's save queued a re-score; no worker runs here, so it is run by hand.
+      const [run] = await stack.services.db("rescore_runs").where("tenant_id", stack.tenantId).orderBy("created_at", "desc").limit(1);
+      expect((await rescore(createJobContext(stack.services), { tenantId: stack.tenantId, runId: run.id })).outcome).toBe("done");
+      expect(await json(stack.api(`/leads/${lead.id}`))).toMatchObject({ lead_score: 60, status: "converted" });
+    } finally {
+      await json(stack.api(`/conversion_rules/${conversion.id}`, { method: "DELETE" }));
+      await json(stack.api(`/scoring_rules/${scoring.id}`, { method: "DELETE" }));
+    }
   });
 });
 
