@@ -20,6 +20,7 @@ export interface JobPayloads {
   "notifications.send": { tenantId: null; slot: string };
   "notifications.digest": { tenantId: null; slot: string };
   "webhooks.send": { tenantId: null; slot: string };
+  "crm.account-health": { tenantId: null; slot: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -41,6 +42,7 @@ export const queueOf = {
   "notifications.send": "notifications",
   "notifications.digest": "notifications",
   "webhooks.send": "webhooks",
+  "crm.account-health": "maintenance",
 } as const satisfies Record<JobName, string>;
 export type QueueName = (typeof queueOf)[JobName];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
@@ -75,6 +77,7 @@ export const jobId = {
   notify: (slot: string) => `notify-${slot}`,
   digest: (slot: string) => `digest-${slot}`,
   webhooks: (slot: string) => `webhooks-${slot}`,
+  accountHealth: (slot: string) => `account-health-${slot}`,
 };
 
 export interface Queues {

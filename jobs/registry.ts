@@ -14,6 +14,7 @@ import * as decay from "./scoring/decay.job.ts";
 import * as sla from "./assignment/sla.job.ts";
 import * as notifications from "./notifications/send-notifications.job.ts";
 import * as webhooks from "./webhooks/send-webhooks.job.ts";
+import * as accountHealth from "./crm/account-health.job.ts";
 
 export interface JobDefinition<N extends JobName = JobName> {
   schema: ZodType<JobPayloads[N]>;
@@ -37,6 +38,7 @@ export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "notifications.send": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: false }) },
   "notifications.digest": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: true }) },
   "webhooks.send": { schema: webhooks.payloadSchema, handle: (ctx) => webhooks.sendWebhooks(ctx) },
+  "crm.account-health": { schema: accountHealth.payloadSchema, handle: (ctx) => accountHealth.scoreAccounts(ctx) },
   "maintenance.sweep-inbound": {
     schema: sweep.payloadSchema,
     handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),

@@ -25,6 +25,7 @@ const SCHEDULES = [
   { cron: "0 0 * * * *", seconds: 3600, job: "notifications.digest", id: jobId.digest },
   { cron: "0 15 2 * * *", seconds: 86_400, job: "scoring.decay", id: jobId.decay },
   { cron: "*/5 * * * * *", seconds: 5, job: "webhooks.send", id: jobId.webhooks },
+  { cron: "0 20 * * * *", seconds: 3600, job: "crm.account-health", id: jobId.accountHealth },
 ] as const;
 
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
