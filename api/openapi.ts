@@ -6,6 +6,7 @@ import { leadWriteSchema } from "./rest/leads.resource.ts";
 import { partnerCreateSchema } from "./rest/partners.routes.ts";
 import { tenantCreateSchema } from "./rest/tenants.routes.ts";
 import { formWriteSchema } from "./rest/forms.resource.ts";
+import { leadSummaryFilter, opportunitySummaryFilter } from "./rest/crm.routes.ts";
 import { WEBHOOK_FORMATS } from "./ingest/webhooks.routes.ts";
 
 const errorSchema = z.object({
@@ -154,6 +155,20 @@ export function openApiDocument(): object {
     ["post", "/api/webhook_deliveries/{id}/replay", "Send a delivery again (202)"],
   ] as const) {
     reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
+  }
+  // The boards' column headers: exact counts and sums however few cards a column has loaded.
+  for (const [path, group, sum, filter] of [
+    ["/api/opportunities/summary", "stage_id", "value", opportunitySummaryFilter],
+    ["/api/leads/summary", "status", "budget", leadSummaryFilter],
+  ] as const) {
+    reg.registerPath({
+      method: "get",
+      path,
+      summary: `Count and sum of ${sum} per ${group} (one row per ${group} that has any), with the list's filter; a rep counts their own only`,
+      security: secured,
+      request: { query: z.object({ filter: z.string().optional().describe(`JSON {${filter.keyof().options.map((k) => `"${k}"`).join(", ")}}: a value, a list, or null`) }) },
+      responses: { 200: { description: "One row per column", ...json(z.array(z.object({ [group]: z.string(), count: z.number().int(), [sum]: z.number() }))) }, ...errors },
+    });
   }
   reg.registerPath({ method: "get", path: "/api/leads/{id}/score_history", summary: "Every score change of a lead with its cause, newest first", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: { description: "Entries" }, ...errors } });
   reg.registerPath({ method: "post", path: "/api/leads/{id}/engagements", summary: "Record an engagement ({type: email_opened|link_clicked|email_replied|form_resubmitted|meeting|site_visit|demo}); its behaviour points follow", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 201: { description: "Engagement" }, ...errors } });

@@ -1,4 +1,4 @@
-import { Router, type Request } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { conflict, unprocessable } from "../../core/errors.ts";
@@ -10,6 +10,7 @@ import { convertLead, planConversion } from "../../core/crm/convert.ts";
 import { conversionRuleSchema } from "../../core/crm/conversion-rules.ts";
 import { pipelineStages, stageTasks } from "../../core/crm/stages.ts";
 import { requireRole } from "../auth/require-user.ts";
+import { parseFilter } from "./list-query.ts";
 import type { Role } from "../types.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
@@ -49,6 +50,18 @@ const taskSchema = z.object({
   title: z.string().trim().min(1).max(300), body: text(5000), due_at: z.coerce.date().nullish(), owner_id: optionalUuid,
   record_type: z.enum(["lead", "account", "contact", "opportunity"]), record_id: z.uuid(), done: z.boolean().optional(),
 });
+/** A board filter's value as the list takes it: one value, a list (IN) or null (IS NULL); "" means no filter. */
+const filterValue = <T extends z.ZodType>(value: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.union([value, z.array(value).min(1).max(200), z.null()]).optional());
+const name = filterValue(z.string().max(200));
+export const opportunitySummaryFilter = z.object({
+  owner_id: filterValue(z.uuid()), status: filterValue(z.enum(["open", "won", "lost"])), account_id: filterValue(z.uuid()),
+  primary_contact_id: filterValue(z.uuid()), lead_id: filterValue(z.uuid()), forecast_category: filterValue(z.enum(["pipeline", "best_case", "commit", "closed", "omitted"])),
+}).strict();
+export const leadSummaryFilter = z.object({
+  owner_id: filterValue(z.uuid()), team_id: filterValue(z.uuid()), partner_id: filterValue(z.uuid()), form_id: filterValue(z.uuid()),
+  source: name, subsource: name, campaign: name, priority: name,
+}).strict();
 const jsonCols = (d: Record<string, unknown>, cols: string[]) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, cols.includes(k) && v !== undefined && v !== null ? JSON.stringify(v) : v]));
 
 /**
@@ -73,6 +86,26 @@ export function crmRoutes(services: Services): Router {
     const { created, ...ids } = out;
     res.status(created ? 201 : 200).json(ids);
   });
+
+  /**
+   * A board's column figures: one GROUP BY over the rows its list would show (the tenant's, not
+   * deleted, a rep's own only), filtered the same way, so a header is exact however few cards are loaded.
+   */
+  const boardSummary = (table: string, group: string, sum: string, filterSchema: z.ZodType<Record<string, unknown>>) => async (req: Request, res: Response) => {
+    const filter = parseFilter(req.query as Record<string, unknown>, filterSchema, {});
+    const q = db(table).where("tenant_id", user(req).tenantId).whereNull("deleted_at");
+    if (user(req).role === "rep") q.where("owner_id", user(req).id);
+    for (const [key, value] of Object.entries(filter)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) q.whereIn(key, value);
+      else if (value === null) q.whereNull(key);
+      else q.where(key, value as string);
+    }
+    res.json(await q.groupBy(group).orderBy(group).select(group, db.raw("count(*)::int as count"), db.raw("coalesce(sum(??), 0) as ??", [sum, sum])));
+  };
+  // Before the resources' /:id, which would take "summary" for an id.
+  r.get("/opportunities/summary", boardSummary("opportunities", "stage_id", "value", opportunitySummaryFilter));
+  r.get("/leads/summary", boardSummary("leads", "status", "budget", leadSummaryFilter));
 
   r.use("/accounts", resourceRoutes(services, {
     name: "accounts", table: "accounts",

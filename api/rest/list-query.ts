@@ -35,6 +35,11 @@ export function parseListQuery(query: Record<string, unknown>, defaultSort: [str
   return { sort: { field, order }, range: { start, end: Math.min(end, start + MAX_PAGE - 1) }, filter };
 }
 
+/** The `filter` parameter alone, checked against a route's own schema (a `.strict()` one refuses unknown keys). */
+export function parseFilter<T>(query: Record<string, unknown>, schema: z.ZodType<T>, fallback: T): T {
+  return parseJson(query.filter, schema, "filter", fallback);
+}
+
 /** Words of a search box as a prefix tsquery: "rahul pat" → 'rahul':* & 'pat':* */
 export function prefixTsQuery(q: string): string | null {
   const words = q

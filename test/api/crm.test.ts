@@ -156,3 +156,77 @@ describe("pipeline", () => {
     await put(`/pipeline_stages/${analysis.id}`, { allowed_next: [] });
   });
 });
+
+describe("board summary", () => {
+  const summary = (resource: string, filter: unknown, token?: string) =>
+    stack.api(`/${resource}/summary?filter=${encodeURIComponent(typeof filter === "string" ? filter : JSON.stringify(filter))}`, { token });
+  const user = (role: string) => post("/users", { email: `${role}.${tag()}@example.com`, name: `A ${role}`, password: `${role}-password-1`, role });
+  async function login(email: string, password: string): Promise<string> {
+    const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+    return (await json(res)).token;
+  }
+
+  it("when deals sit in two stages, then each stage answers its exact count and value, deleted deals left out, narrowed by owner", async () => {
+    const [qualification, , proposal] = await json(stack.api("/pipeline_stages"));
+    const account = await post("/accounts", { name: `Board ${tag()}` });
+    const manager = await user("manager");
+    const deal = (value: number | null, stage_id: string, owner_id?: string) => post("/opportunities", { name: `Deal ${tag()}`, value, stage_id, account_id: account.id, owner_id });
+    await Promise.all([deal(1000000, qualification.id), deal(250000.5, qualification.id), deal(null, qualification.id), deal(4000000, proposal.id, manager.id)]);
+    const gone = await deal(9000000, proposal.id);
+    await json(stack.api(`/opportunities/${gone.id}`, { method: "DELETE" }));
+
+    const bySort = (rows: { stage_id: string }[]) => [...rows].sort((a, b) => (a.stage_id === qualification.id ? -1 : b.stage_id === qualification.id ? 1 : 0));
+    expect(bySort(await json(summary("opportunities", { account_id: account.id })))).toEqual([
+      { stage_id: qualification.id, count: 3, value: 1250000.5 },
+      { stage_id: proposal.id, count: 1, value: 4000000 },
+    ]);
+    expect(await json(summary("opportunities", { account_id: account.id, owner_id: manager.id }))).toEqual([{ stage_id: proposal.id, count: 1, value: 4000000 }]);
+    expect(await json(summary("opportunities", { account_id: account.id, status: ["won", "lost"] }))).toEqual([]);
+  });
+
+  it("when a rep asks, then only deals and leads they own are counted, whatever owner the filter names", async () => {
+    const [qualification] = await json(stack.api("/pipeline_stages"));
+    const account = await post("/accounts", { name: `Rep board ${tag()}` });
+    const email = `rep.${tag()}@example.com`;
+    const rep = await post("/users", { email, name: "Ravi Rep", password: "rep-password-1", role: "rep" });
+    const token = await login(email, "rep-password-1");
+    await post("/opportunities", { name: `Theirs ${tag()}`, value: 300000, stage_id: qualification.id, account_id: account.id, owner_id: rep.id });
+    await post("/opportunities", { name: `Not theirs ${tag()}`, value: 700000, stage_id: qualification.id, account_id: account.id });
+    expect(await json(summary("opportunities", { account_id: account.id }, token))).toEqual([{ stage_id: qualification.id, count: 1, value: 300000 }]);
+    const colleague = await user("rep");
+    expect(await json(summary("opportunities", { account_id: account.id, owner_id: colleague.id }, token))).toEqual([]);
+
+    const campaign = `rep-board-${tag()}`;
+    await post("/leads", { first_name: "Own", email: `own.${tag()}@example.com`, campaign, budget: 50000, owner_id: rep.id });
+    await post("/leads", { first_name: "Other", email: `other.${tag()}@example.com`, campaign, budget: 80000 });
+    expect(await json(summary("leads", { campaign }, token))).toEqual([{ status: "new", count: 1, budget: 50000 }]);
+  });
+
+  it("when leads have several statuses, then each status answers its count and budget, filtered by campaign and owner", async () => {
+    const campaign = `board-${tag()}`;
+    const manager = await user("manager");
+    const lead = (budget: number | null, owner_id?: string) => post("/leads", { first_name: "Board", email: `b.${tag()}@example.com`, campaign, source: "expo", budget, owner_id });
+    const [a] = await Promise.all([lead(200000), lead(300000, manager.id), lead(null)]);
+    // Under the "Contacted with budget" rule's million, so it stays contacted.
+    await put(`/leads/${a.id}`, { status: "contacted" });
+    expect(await json(summary("leads", { campaign, source: "expo" }))).toEqual([
+      { status: "contacted", count: 1, budget: 200000 },
+      { status: "new", count: 2, budget: 300000 },
+    ]);
+    expect(await json(summary("leads", { campaign, owner_id: [manager.id] }))).toEqual([{ status: "new", count: 1, budget: 300000 }]);
+    expect(await json(summary("leads", { campaign, owner_id: null }))).toEqual([{ status: "contacted", count: 1, budget: 200000 }, { status: "new", count: 1, budget: 0 }]);
+  });
+
+  it("when the filter is not JSON, names an unknown field or a bad value, then 400 with a code", async () => {
+    for (const [resource, filter] of [
+      ["opportunities", "{not json"],
+      ["opportunities", { stage_id: "x" }],
+      ["opportunities", { owner_id: "not-a-uuid" }],
+      ["leads", { lead_score: 5 }],
+    ] as const) {
+      const body = await json(summary(resource, filter), 400);
+      expect(body.error).toMatchObject({ code: "invalid_query", message: expect.stringMatching(/^filter /) });
+    }
+    expect(await json(stack.api("/opportunities/summary"))).toEqual(expect.any(Array));
+  });
+});
