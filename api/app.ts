@@ -32,6 +32,7 @@ import { dashboardRoutes } from "./reports/dashboard.routes.ts";
 import { rulesRoutes } from "./rest/rules.routes.ts";
 import { crmRoutes } from "./rest/crm.routes.ts";
 import { webhooksOutRoutes } from "./rest/webhooks-out.routes.ts";
+import { customFieldRoutes } from "./rest/custom-fields.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
 const ADMIN_DIST = fileURLToPath(new URL("../admin/dist", import.meta.url));
@@ -94,6 +95,7 @@ export function createApp(services: Services): Express {
   api.use("/", rulesRoutes(services));
   api.use("/", crmRoutes(services));
   api.use("/", webhooksOutRoutes(services));
+  api.use("/custom_field_definitions", customFieldRoutes(services));
   api.use("/imports", importsRoutes(services));
   api.use("/import_templates", importTemplatesRoutes(services));
   api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource()));

@@ -44,6 +44,7 @@ const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
   { name: "conversion_rules" },
   { name: "webhook_subscriptions" },
   { name: "webhook_deliveries", readOnly: true },
+  { name: "custom_field_definitions" },
 ];
 
 let cached: object | null = null;

@@ -8,6 +8,7 @@ import * as scoringAssignment from "./20261122000006_scoring_assignment.ts";
 import * as crm from "./20261122000007_crm.ts";
 import * as eventsOut from "./20261122000008_events_out.ts";
 import * as boardIndex from "./20261122000009_board_index.ts";
+import * as customFields from "./20261122000010_custom_fields.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000007_crm": crm,
   "20261122000008_events_out": eventsOut,
   "20261122000009_board_index": boardIndex,
+  "20261122000010_custom_fields": customFields,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -1,6 +1,7 @@
 import type { Request } from "express";
 import type { Knex } from "knex";
 import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
+import { checkCustomFields } from "../../core/crm/custom-fields.ts";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { unprocessable } from "../../core/errors.ts";
@@ -78,6 +79,8 @@ async function derive(data: Record<string, unknown>, before: Record<string, unkn
     const found = await services.db(table).where({ id: data[col], tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id");
     if (!found) throw unprocessable("invalid_reference", `${col} does not name a ${table.slice(0, -1)} of this tenant`);
   }
+  // Checked against the tenant's definitions on every create, and on updates that touch them.
+  if (!before || data.custom_fields) await checkCustomFields(services.db, req.user!.tenantId, "lead", data.custom_fields as Record<string, unknown> | undefined);
   if (data.custom_fields) row.custom_fields = JSON.stringify(data.custom_fields);
   // Converted means an account, a contact and a deal exist: only the conversion says so.
   if (data.status === "converted" && before?.status !== "converted") {
