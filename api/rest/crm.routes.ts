@@ -8,6 +8,7 @@ import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import { emitEvents, type EventType } from "../../core/events/outbox.ts";
 import { convertLead, planConversion } from "../../core/crm/convert.ts";
 import { conversionRuleSchema } from "../../core/crm/conversion-rules.ts";
+import { checkCustomFields, type RecordType } from "../../core/crm/custom-fields.ts";
 import { pipelineStages, stageTasks } from "../../core/crm/stages.ts";
 import { requireRole } from "../auth/require-user.ts";
 import { parseFilter } from "./list-query.ts";
@@ -73,6 +74,12 @@ export function crmRoutes(services: Services): Router {
   const r = Router();
   const { db, clock } = services;
 
+  /** A record's custom fields checked against the tenant's definitions (always on create, on update when given), stored as JSON. */
+  const custom = async (type: RecordType, d: Record<string, unknown>, req: Request, creating: boolean) => {
+    if (creating || d.custom_fields !== undefined) await checkCustomFields(db, user(req).tenantId, type, d.custom_fields as Record<string, unknown> | undefined);
+    return jsonCols(d, ["custom_fields"]);
+  };
+
   const overridesSchema = z.object({ account_id: optionalUuid, opportunity_name: text(), value: money, stage_id: optionalUuid, owner_id: optionalUuid }).strict();
   r.get("/leads/:id/convert/preview", requireRole(...SELLERS), async (req, res) => {
     const { id } = await visibleLead(services, req, String(req.params.id));
@@ -115,8 +122,8 @@ export function crmRoutes(services: Services): Router {
     ranges: ["created_at", "annual_revenue", "health_score"],
     sortable: ["name", "created_at", "updated_at", "annual_revenue", "health_score", "type"],
     defaultSort: ["name", "asc"], search: { ilike: ["name", "gstin", "email_domain", "city"] }, readRoles: ALL, writeRoles: SELLERS,
-    create: { schema: accountSchema, toRow: (d, req) => ({ ...jsonCols(d, ["custom_fields"]), gstin: taxKey(d.gstin as string).gstin, name_key: normalizeCompany(d.name as string), created_by: user(req).id }) },
-    update: { schema: accountSchema.partial(), toRow: (d) => ({ ...jsonCols(d, ["custom_fields"]), ...(d.gstin !== undefined ? { gstin: taxKey(d.gstin as string).gstin } : {}), ...(d.name ? { name_key: normalizeCompany(d.name as string) } : {}) }) },
+    create: { schema: accountSchema, toRow: async (d, req) => ({ ...(await custom("account", d, req, true)), gstin: taxKey(d.gstin as string).gstin, name_key: normalizeCompany(d.name as string), created_by: user(req).id }) },
+    update: { schema: accountSchema.partial(), toRow: async (d, _before, req) => ({ ...(await custom("account", d, req, false)), ...(d.gstin !== undefined ? { gstin: taxKey(d.gstin as string).gstin } : {}), ...(d.name ? { name_key: normalizeCompany(d.name as string) } : {}) }) },
     deletable: true,
   }));
 
@@ -126,8 +133,8 @@ export function crmRoutes(services: Services): Router {
     filters: ["account_id", "role", "is_primary", "owner_id", "lead_id", "preferred_channel"], ranges: ["created_at"],
     sortable: ["last_name", "first_name", "created_at", "updated_at"], defaultSort: ["created_at", "desc"], search: { ilike: ["first_name", "last_name", "email", "phone"] },
     readRoles: ALL, writeRoles: SELLERS,
-    create: { schema: contactSchema, toRow: (d) => ({ ...jsonCols(d, ["custom_fields"]), email_canonical: (d.email as string | undefined)?.toLowerCase() ?? null }) },
-    update: { schema: contactSchema.partial(), toRow: (d) => ({ ...jsonCols(d, ["custom_fields"]), ...(d.email !== undefined ? { email_canonical: (d.email as string | null)?.toLowerCase() ?? null } : {}) }) },
+    create: { schema: contactSchema, toRow: async (d, req) => ({ ...(await custom("contact", d, req, true)), email_canonical: (d.email as string | undefined)?.toLowerCase() ?? null }) },
+    update: { schema: contactSchema.partial(), toRow: async (d, _before, req) => ({ ...(await custom("contact", d, req, false)), ...(d.email !== undefined ? { email_canonical: (d.email as string | null)?.toLowerCase() ?? null } : {}) }) },
     deletable: true,
   }));
 
@@ -166,13 +173,13 @@ export function crmRoutes(services: Services): Router {
       toRow: async (d, req) => {
         const stages = await pipelineStages(db, user(req).tenantId);
         const stage = stages.find((s) => s.id === d.stage_id) ?? stages.find((s) => !s.is_won && !s.is_lost)!;
-        return { ...jsonCols(d, ["custom_fields"]), stage_id: stage.id, ...stageFields(stage, d, clock.now()), owner_id: d.owner_id ?? user(req).id };
+        return { ...(await custom("opportunity", d, req, true)), stage_id: stage.id, ...stageFields(stage, d, clock.now()), owner_id: d.owner_id ?? user(req).id };
       },
     },
     update: {
       schema: opportunitySchema.partial(),
       toRow: async (d, before, req) => {
-        const row = jsonCols(d, ["custom_fields"]);
+        const row = await custom("opportunity", d, req, false);
         if (!d.stage_id || d.stage_id === before.stage_id) return row;
         return { ...row, ...stageFields(await checkMove(user(req).tenantId, before, d.stage_id as string), d, clock.now()) };
       },

@@ -29,3 +29,10 @@ it("when custom fields are defined for leads, then lead writes are checked again
   // An update that leaves custom fields alone is not checked again.
   expect((await stack.api(`/leads/${ok.id}`, { method: "PUT", json: { city: "Pune" } })).status).toBe(200);
 });
+
+it("when an account type has a required custom field, then accounts are checked too", async () => {
+  await post("/custom_field_definitions", { record_type: "account", name: "employees", label: "Employees", type: "number", required: true });
+  const bad = await json(stack.api("/accounts", { method: "POST", json: { name: `Acme ${tag()}`, custom_fields: { employees: "many" } } }), 422);
+  expect(bad.error.message).toBe("Employees must be a number");
+  expect((await post("/accounts", { name: `Acme ${tag()}`, custom_fields: { employees: 120 } })).custom_fields).toEqual({ employees: 120 });
+});
