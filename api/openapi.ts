@@ -154,6 +154,9 @@ export function openApiDocument(): object {
     ["get", "/api/leads/{id}/convert/preview", "What converting the lead would create or match (account, contact, opportunity)"],
     ["post", "/api/leads/{id}/convert", "Convert into account + contact + opportunity, exactly once: {account_id, contact_id, opportunity_id} (201, then 200 with the same ids)"],
     ["post", "/api/webhook_deliveries/{id}/replay", "Send a delivery again (202)"],
+    ["get", "/api/accounts/{id}/timeline", "The account's story: its, its contacts' and deals' activities, tasks, stage moves, and its leads' submissions, emails and scores"],
+    ["get", "/api/contacts/{id}/timeline", "The contact's story, as an account's"],
+    ["get", "/api/opportunities/{id}/timeline", "The deal's story, as an account's"],
   ] as const) {
     reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
   }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
-import { conflict, unprocessable } from "../../core/errors.ts";
+import { conflict, notFound, unprocessable } from "../../core/errors.ts";
 import { taxKey } from "../../core/dedup/keys.ts";
 import { normalizeCompany } from "../../core/lead/normalize.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
@@ -15,6 +15,7 @@ import { parseFilter } from "./list-query.ts";
 import type { Role } from "../types.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
+import { recordTimeline } from "./record-timeline.ts";
 
 const ALL: Role[] = ["admin", "manager", "rep", "marketer"];
 const SELLERS: Role[] = ["admin", "manager", "rep"];
@@ -113,6 +114,17 @@ export function crmRoutes(services: Services): Router {
   // Before the resources' /:id, which would take "summary" for an id.
   r.get("/opportunities/summary", boardSummary("opportunities", "stage_id", "value", opportunitySummaryFilter));
   r.get("/leads/summary", boardSummary("leads", "status", "budget", leadSummaryFilter));
+
+  // One story per record: its activities, tasks, stage moves, and its leads' submissions, emails and scores.
+  for (const [path, type, table] of [["accounts", "account", "accounts"], ["contacts", "contact", "contacts"], ["opportunities", "opportunity", "opportunities"]] as const) {
+    r.get(`/${path}/:id/timeline`, async (req, res) => {
+      const id = String(req.params.id);
+      const q = db(table).where({ id: z.uuid().safeParse(id).success ? id : null, tenant_id: user(req).tenantId }).whereNull("deleted_at");
+      if (type === "opportunity" && user(req).role === "rep") q.where("owner_id", user(req).id);
+      if (!(await q.first("id"))) throw notFound(type);
+      res.json(await recordTimeline(db, user(req).tenantId, type, id));
+    });
+  }
 
   r.use("/accounts", resourceRoutes(services, {
     name: "accounts", table: "accounts",
