@@ -10,6 +10,7 @@ import {
   nextPage,
   undoMove,
   withPage,
+  withSummary,
 } from "../../admin/src/pipeline/boardModel.ts";
 import { stageColumns, stagePayload, stageSummary, swapPositions, validateStage, type PipelineStage } from "../../admin/src/resources/pipeline_stages/stageModel.ts";
 
@@ -32,10 +33,22 @@ describe("board grouping and totals", () => {
     expect(b.q.cards.map((c) => c.id)).toEqual(["a", "b", "c"]);
     const more = withPage(b, "p", [deal("d", "p", 800000), deal("e", "p", 100)], 120, true);
     expect(more.p.cards.map((c) => c.id)).toEqual(["d", "e"]);
-    expect(withPage(more, "p", [deal("z", "p", 1)], 7, false).p).toEqual({ cards: [deal("z", "p", 1)], total: 7, loaded: true });
+    expect(withPage(more, "p", [deal("z", "p", 1)], 7, false).p).toEqual({ cards: [deal("z", "p", 1)], total: 7, loaded: true, sum: null });
   });
 
-  it("when a column is fully loaded, then its value is exact; when only some cards are, then the headline marks the sum as a floor", () => {
+  it("when the summary answers, then every column shows its exact count and sum without the floor mark, and a column it does not name shows zero", () => {
+    const b = withSummary(board(), [{ stage_id: "p", count: 120, value: 96_000_000 }], "stage_id", "value");
+    expect(columnSummary(b.p, (c) => c.value)).toEqual({ count: 120, value: 96_000_000, complete: true });
+    expect(columnHeadline(columnSummary(b.p, (c) => c.value))).toBe("120 · ₹9.6Cr");
+    expect(columnSummary(b.q, (c) => c.value)).toEqual({ count: 0, value: 0, complete: true });
+    // Cards arriving after the summary keep it; the list's count still drives "show more".
+    const paged = withPage(b, "p", [deal("e", "p", 5)], 121, true);
+    expect(paged.p).toMatchObject({ total: 121, sum: { count: 120, value: 96_000_000 } });
+    const leads = withSummary(emptyBoard([{ id: "new", name: "New", color: "#000" }]), [{ status: "new", count: 2, budget: "1500.5" }], "status", "budget");
+    expect(leads.new.sum).toEqual({ count: 2, value: 1500.5 });
+  });
+
+  it("when the summary has not answered, then a fully loaded column's value is exact and a partly loaded one's headline marks the sum as a floor", () => {
     const b = board();
     expect(columnSummary(b.q, (c) => c.value)).toEqual({ count: 3, value: 5700000.5, complete: true });
     expect(columnHeadline(columnSummary(b.q, (c) => c.value))).toBe("3 · ₹57L");
@@ -51,7 +64,7 @@ describe("board grouping and totals", () => {
 
   it("when a column has cards loaded, then the next page asked for grows it by a page", () => {
     expect(nextPage(undefined)).toBe(1);
-    expect(nextPage({ cards: Array.from({ length: PAGE_SIZE }, (_, i) => deal(String(i), "q", 1)), total: 500, loaded: true })).toBe(2);
+    expect(nextPage({ cards: Array.from({ length: PAGE_SIZE }, (_, i) => deal(String(i), "q", 1)), total: 500, loaded: true, sum: null })).toBe(2);
   });
 
   it("when stages come in any order, then columns follow their position with their colours", () => {
@@ -72,10 +85,20 @@ describe("moving a card", () => {
     expect(moved.move).toMatchObject({ from: "q", to: "p", index: 1, card: { id: "b", stage_id: "q" } });
   });
 
-  it("when the API refuses the move, then the card goes back to its old place as it was", () => {
+  it("when the summary has answered, then a move carries the card's count and money to the other column", () => {
+    const summed = withSummary(board(), [{ stage_id: "q", count: 3, value: 5700000.5 }, { stage_id: "p", count: 120, value: 96_000_000 }], "stage_id", "value");
+    const moved = moveCard(summed, "a", "p", "stage_id", (c) => c.value)!;
+    expect([moved.board.q.sum, moved.board.p.sum]).toEqual([{ count: 2, value: 1200000.5 }, { count: 121, value: 100_500_000 }]);
+    expect(moveCard(summed, "c", "p", "stage_id", (c) => c.value)!.board.p.sum).toEqual({ count: 121, value: 96_000_000 });
+  });
+
+  it("when the API refuses the move, then the card goes back to its old place as it was, figures too", () => {
     const before = board();
     const moved = moveCard(before, "b", "p", "stage_id")!;
     expect(undoMove(moved.board, moved.move)).toEqual(before);
+    const summed = withSummary(before, [{ stage_id: "q", count: 3, value: 5700000.5 }, { stage_id: "p", count: 120, value: 96_000_000 }], "stage_id", "value");
+    const movedSummed = moveCard(summed, "b", "p", "stage_id", (c) => c.value)!;
+    expect(undoMove(movedSummed.board, movedSummed.move)).toEqual(summed);
   });
 
   it("when the API accepts the move, then the card takes the saved record (probability set by the stage)", () => {

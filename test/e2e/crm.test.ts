@@ -44,6 +44,7 @@ async function signIn() {
 }
 
 const column = (name: string) => page.locator(`[data-testid=pipeline-board] .board-column[data-column="${name}"]`);
+const headline = (name: string) => column(name).locator(".board-column-summary").textContent();
 
 describe("CRM console", () => {
   it("when a rep converts a lead and drags its deal on, then the board refuses while the required task is open and moves it once done", async ({ onTestFailed }) => {
@@ -81,14 +82,23 @@ describe("CRM console", () => {
     await page.locator("[data-testid=converted-account] a", { hasText: company }).waitFor();
     expect(await page.locator("[data-testid=convert-lead]").count()).toBe(0);
 
+    // More deals in Negotiation than one page of cards: its header is still the exact count and sum.
+    const negotiation = (await getJson<{ id: string; name: string }[]>("/pipeline_stages")).find((s) => s.name === "Negotiation")!;
+    const many = await Promise.all(Array.from({ length: 60 }, (_, i) => stack.api("/opportunities", { method: "POST", json: { name: `Bulk ${i} ${tag}`, value: 100000, stage_id: negotiation.id } })));
+    expect(many.map((r) => r.status)).toEqual(Array(60).fill(201));
+
     // On the board: Qualification → Proposal is refused, naming the open task, and the card goes back.
     await page.locator("[data-testid=menu-pipeline]").click();
     const card = page.locator(`.board-card[data-id="${dealId}"]`);
     await column("Qualification").locator(`.board-card[data-id="${dealId}"]`).waitFor();
+    await expect.poll(() => headline("Negotiation"), { timeout: PAGE_TIMEOUT }).toBe("60 · ₹60L");
+    expect(await column("Negotiation").locator(".board-card").count()).toBeLessThan(60);
+    await expect.poll(() => headline("Qualification"), { timeout: PAGE_TIMEOUT }).toBe("1 · ₹50L");
     await card.dragTo(column("Proposal"));
     await page.locator(".RaNotification-error", { hasText: "Discovery call" }).waitFor();
     await column("Qualification").locator(`.board-card[data-id="${dealId}"]`).waitFor();
     expect(await column("Proposal").locator(`.board-card[data-id="${dealId}"]`).count()).toBe(0);
+    expect([await headline("Qualification"), await headline("Proposal")]).toEqual(["1 · ₹50L", "0 · ₹0"]);
     await shot("03-refused");
 
     // Tick the task done on the deal's page, then the same drag moves it.
@@ -100,6 +110,7 @@ describe("CRM console", () => {
     await card.dragTo(column("Proposal"));
     await column("Proposal").locator(`.board-card[data-id="${dealId}"]`).waitFor();
     await expect.poll(async () => (await getJson<{ probability: number }>(`/opportunities/${dealId}`)).probability, { timeout: PAGE_TIMEOUT }).toBe(50);
+    expect([await headline("Qualification"), await headline("Proposal")]).toEqual(["0 · ₹0", "1 · ₹50L"]);
     await shot("04-moved");
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);

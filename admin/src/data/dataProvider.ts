@@ -18,6 +18,7 @@ import type { Group } from "../rules/conditionModel.ts";
 import type { RuleTestResult } from "../rules/explainModel.ts";
 import type { ScoreHistoryEntry } from "../resources/leads/scoreHistoryModel.ts";
 import type { ConversionOverrides, ConversionPlan, Converted } from "../resources/leads/convertModel.ts";
+import type { SummaryRow } from "../pipeline/boardModel.ts";
 
 export const API_URL = "/api";
 
@@ -90,6 +91,8 @@ export type ImportControl = "pause" | "resume" | "cancel";
 export type RulePayload<R> = Omit<R, "position" | "priority">;
 
 export interface LeadhubDataProvider extends DataProvider {
+  /** A board's exact count and sum per column (opportunities by stage_id, leads by status), with the list's filter. */
+  getBoardSummary(resource: string, filter: Record<string, unknown>): Promise<SummaryRow[]>;
   getDashboard(): Promise<Dashboard>;
   getQueues(): Promise<QueueCounts[]>;
   getLeadTimeline(id: string): Promise<TimelineEntry[]>;
@@ -181,6 +184,7 @@ export const dataProvider: LeadhubDataProvider = {
   // simple-rest PUTs the whole form record; computed columns are dropped so the API sees only edits.
   update: (resource: string, params: UpdateParams) =>
     base.update(resource, { ...params, data: writablePayload(apiResourceName(resource), params.data, extraReadOnly) }),
+  getBoardSummary: (resource, filter) => getJson<SummaryRow[]>(`/${apiResourceName(resource)}/summary?filter=${seg(JSON.stringify(filter))}`),
   getDashboard: () => getJson<Dashboard>("/reports/dashboard"),
   getQueues: () => getJson<QueueCounts[]>("/queues"),
   getLeadTimeline: (id) => getJson<TimelineEntry[]>(`/leads/${encodeURIComponent(id)}/timeline`),

@@ -40,7 +40,7 @@ function LeadCard({ lead }: { lead: Lead }) {
 export function LeadBoardPage() {
   const { owner, setOwner, me } = useOwnerFilter("lead-board");
   const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
-  const { board, more, move } = useBoard<Lead & { id: string }>({ resource: "leads", groupField: "status", columns: COLUMNS, filter, sort: SORT });
+  const { board, more, move } = useBoard<Lead & { id: string }>({ resource: "leads", groupField: "status", columns: COLUMNS, valueField: "budget", filter, sort: SORT });
   const notify = useNotify();
   // "Converted" means account + contact + deal exist: a status change alone would claim it without them.
   const onMove = (id: string, to: string) =>

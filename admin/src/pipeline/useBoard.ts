@@ -1,27 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type SortPayload, useDataProvider, useNotify } from "react-admin";
-import { type Board, type BoardCard, type BoardColumnDef, PAGE_SIZE, confirmMove, emptyBoard, moveCard, nextPage, undoMove, withPage } from "./boardModel.ts";
+import type { LeadhubDataProvider } from "../data/dataProvider.ts";
+import { type Board, type BoardCard, type BoardColumnDef, PAGE_SIZE, confirmMove, emptyBoard, moveCard, nextPage, undoMove, withPage, withSummary } from "./boardModel.ts";
 
 export interface BoardSource {
   resource: string;
   /** The column a record sits in, and what a drop writes. */
   groupField: string;
   columns: readonly BoardColumnDef[];
+  /** The money a column header sums (the summary endpoint answers it under this name too). */
+  valueField: string;
   filter: Record<string, unknown>;
   sort: SortPayload;
 }
 
 /**
- * One list request per column (the first PAGE_SIZE cards and the count), more on demand, and drops
- * saved with a PUT of the group field: shown at once, put back with the API's message when refused.
+ * One list request per column (the first PAGE_SIZE cards and the count), more on demand, one summary
+ * request for every column's exact count and sum, and drops saved with a PUT of the group field:
+ * shown at once, put back with the API's message when refused.
  */
-export function useBoard<C extends BoardCard>({ resource, groupField, columns, filter, sort }: BoardSource) {
-  const dataProvider = useDataProvider();
+export function useBoard<C extends BoardCard>({ resource, groupField, columns, valueField, filter, sort }: BoardSource) {
+  const dataProvider = useDataProvider<LeadhubDataProvider>();
   const notify = useNotify();
   const [board, setBoard] = useState<Board<C>>(() => emptyBoard<C>(columns));
   const boardRef = useRef(board);
   boardRef.current = board;
-  const key = JSON.stringify([resource, groupField, columns.map((c) => c.id), filter, sort]);
+  const key = JSON.stringify([resource, groupField, columns.map((c) => c.id), valueField, filter, sort]);
   // Answers to an older filter (a quick click on "Mine") must not land on the new board.
   const generation = useRef(0);
 
@@ -42,16 +46,30 @@ export function useBoard<C extends BoardCard>({ resource, groupField, columns, f
     [key, dataProvider, notify],
   );
 
+  const loadSummary = useCallback(
+    async (gen: number) => {
+      try {
+        const rows = await dataProvider.getBoardSummary(resource, filter);
+        if (gen === generation.current) setBoard((b) => withSummary(b, rows, groupField, valueField));
+      } catch (error) {
+        // The headers fall back to the loaded cards' sum, marked as a floor.
+        notify((error as Error).message, { type: "error" });
+      }
+    },
+    [key, dataProvider, notify],
+  );
+
   useEffect(() => {
     const gen = ++generation.current;
     setBoard(emptyBoard<C>(columns));
+    void loadSummary(gen);
     for (const column of columns) void loadColumn(column.id, 1, gen);
-  }, [loadColumn]);
+  }, [loadColumn, loadSummary]);
 
   const more = (columnId: string) => loadColumn(columnId, nextPage(boardRef.current[columnId]), generation.current);
 
   const move = async (id: string, to: string) => {
-    const applied = moveCard(boardRef.current, id, to, groupField);
+    const applied = moveCard(boardRef.current, id, to, groupField, (card) => card[valueField]);
     if (!applied) return;
     boardRef.current = applied.board;
     setBoard(applied.board);
