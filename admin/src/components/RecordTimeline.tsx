@@ -1,45 +1,65 @@
+import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
+import IconButton from "@mui/material/IconButton";
+import Skeleton from "@mui/material/Skeleton";
+import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import { ReferenceField, ReferenceManyField, useListContext, RecordContextProvider, type RaRecord } from "react-admin";
+import RefreshIcon from "@mui/icons-material/Refresh";
+import { useQuery } from "@tanstack/react-query";
+import { useDataProvider, useRecordContext } from "react-admin";
+import type { LeadhubDataProvider } from "../data/dataProvider.ts";
+import { groupTimelineByDay } from "../resources/leads/timelineModel.ts";
 import { SectionCard } from "./SectionCard.tsx";
+import { TimelineRow } from "./TimelineRow.tsx";
 
-interface Activity extends RaRecord {
-  title: string | null;
-  body: string | null;
-  type: string;
-  occurred_at: string;
-  actor_user_id: string | null;
-}
+const NOUNS = { account: "account", contact: "contact", opportunity: "deal" } as const;
 
-function Entries() {
-  const { data, isPending } = useListContext<Activity>();
-  if (isPending) return null;
-  if (!data?.length) return <Typography variant="body2" color="text.secondary">Nothing yet.</Typography>;
-  return (
-    <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1.25 }}>
-      {data.map((a) => (
-        <RecordContextProvider key={a.id} value={a}>
-          <Box component="li" className="record-timeline-entry" sx={{ borderLeft: 2, borderColor: "divider", pl: 1.5 }}>
-            <Typography variant="body2" sx={{ fontWeight: 600 }}>{a.title ?? a.type}</Typography>
-            {a.body && <Typography variant="body2" color="text.secondary">{a.body}</Typography>}
-            <Typography variant="caption" color="text.secondary">
-              {new Date(a.occurred_at).toLocaleString("en-IN", { dateStyle: "medium", timeStyle: "short" })}
-              {a.actor_user_id && <> · <ReferenceField source="actor_user_id" reference="users" link={false} /></>}
-            </Typography>
-          </Box>
-        </RecordContextProvider>
-      ))}
-    </Box>
-  );
-}
-
-/** The activities of an account, contact or deal, newest first (GET /activities filtered by the record). */
+/**
+ * An account's, contact's or deal's story from GET /<records>/:id/timeline: activities, tasks made and done,
+ * stage moves, and the originating leads' submissions, emails and score changes, grouped by day.
+ */
 export function RecordTimeline({ recordType }: { recordType: "account" | "contact" | "opportunity" }) {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider<LeadhubDataProvider>();
+  const id = record?.id;
+  const { data, error, isPending, refetch, isFetching } = useQuery({
+    queryKey: [recordType, id, "timeline"],
+    queryFn: () => dataProvider.getRecordTimeline(recordType, String(id)),
+    enabled: id !== undefined,
+  });
+  const now = new Date();
   return (
-    <SectionCard title="Timeline" id="record-timeline">
-      <ReferenceManyField reference="activities" target="record_id" filter={{ record_type: recordType }} sort={{ field: "occurred_at", order: "DESC" }} perPage={50}>
-        <Entries />
-      </ReferenceManyField>
+    <SectionCard
+      title="Timeline"
+      id="record-timeline"
+      action={
+        <Tooltip title="Refresh">
+          <IconButton size="small" onClick={() => refetch()} disabled={isFetching}>
+            <RefreshIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      }
+    >
+      {error && <Alert severity="error">Could not load the timeline: {(error as Error).message}</Alert>}
+      {isPending && id !== undefined && <Skeleton variant="rounded" height={120} />}
+      {data && data.length === 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Nothing has happened on this {NOUNS[recordType]} yet.
+        </Typography>
+      )}
+      {data &&
+        groupTimelineByDay(data, now).map((group) => (
+          <Box key={group.key} sx={{ mt: 1 }}>
+            <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.5 }}>
+              {group.label}
+            </Typography>
+            <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0 }}>
+              {group.items.map((item, index) => (
+                <TimelineRow key={`${item.kind}:${item.id}`} item={item} now={now} last={index === group.items.length - 1} className="record-timeline-entry" />
+              ))}
+            </Box>
+          </Box>
+        ))}
     </SectionCard>
   );
 }

@@ -46,7 +46,8 @@ export interface QueueCounts {
 
 export interface TimelineEntry {
   id: string;
-  kind: "activity" | "submission" | "milestone" | "attachment";
+  /** A lead's timeline has activity, submission, milestone and attachment; a record's adds task, stage, email and score. */
+  kind: "activity" | "submission" | "milestone" | "attachment" | "task" | "stage" | "email" | "score";
   type: string;
   action?: string | null;
   title?: string | null;
@@ -96,6 +97,8 @@ export interface LeadhubDataProvider extends DataProvider {
   getDashboard(): Promise<Dashboard>;
   getQueues(): Promise<QueueCounts[]>;
   getLeadTimeline(id: string): Promise<TimelineEntry[]>;
+  /** An account's, contact's or deal's story, newest first (an account's takes in its contacts' and deals'). */
+  getRecordTimeline(type: "account" | "contact" | "opportunity", id: string): Promise<TimelineEntry[]>;
   getLeadTrace(id: string): Promise<TraceEntry[]>;
   getSourceHealth(resource: "partners" | "forms", id: string): Promise<SourceHealth>;
   getFormEmbed(id: string): Promise<FormEmbed>;
@@ -178,6 +181,7 @@ async function putJson<T>(path: string, body: unknown): Promise<T> {
 }
 
 const seg = encodeURIComponent;
+const RECORD_PATHS = { account: "accounts", contact: "contacts", opportunity: "opportunities" } as const;
 
 export const dataProvider: LeadhubDataProvider = {
   ...base,
@@ -188,6 +192,7 @@ export const dataProvider: LeadhubDataProvider = {
   getDashboard: () => getJson<Dashboard>("/reports/dashboard"),
   getQueues: () => getJson<QueueCounts[]>("/queues"),
   getLeadTimeline: (id) => getJson<TimelineEntry[]>(`/leads/${encodeURIComponent(id)}/timeline`),
+  getRecordTimeline: (type, id) => getJson<TimelineEntry[]>(`/${RECORD_PATHS[type]}/${seg(id)}/timeline`),
   getLeadTrace: (id) => getJson<TraceEntry[]>(`/leads/${encodeURIComponent(id)}/trace`),
   getSourceHealth: (resource, id) => getJson<SourceHealth>(`/${resource}/${seg(id)}/health`),
   getFormEmbed: (id) => getJson<FormEmbed>(`/forms/${seg(id)}/embed`),
