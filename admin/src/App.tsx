@@ -31,6 +31,7 @@ import opportunities from "./resources/opportunities/index.ts";
 import tasks from "./resources/tasks/index.ts";
 import pipelineStages from "./resources/pipeline_stages/index.ts";
 import conversionRules from "./resources/conversion_rules/index.ts";
+import customFields from "./resources/custom_field_definitions/index.ts";
 
 export function App() {
   return (
@@ -68,6 +69,7 @@ export function App() {
           <Resource name="tasks" {...tasks} />
           <Resource name="pipeline_stages" options={{ label: "Pipeline stages" }} {...pipelineStages} />
           <Resource name="conversion_rules" options={{ label: "Conversion rules" }} {...conversionRules} />
+          <Resource name="custom_field_definitions" options={{ label: "Custom fields" }} {...customFields} />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />

@@ -20,6 +20,7 @@ import DealIcon from "@mui/icons-material/MonetizationOnOutlined";
 import TaskIcon from "@mui/icons-material/TaskAltOutlined";
 import StageIcon from "@mui/icons-material/LinearScaleOutlined";
 import ConversionIcon from "@mui/icons-material/SwapHorizOutlined";
+import CustomFieldIcon from "@mui/icons-material/PlaylistAddOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -61,6 +62,8 @@ export function Menu() {
         <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
         // Stages are the tenant's sales process: the API lets only admins change them; managers read them here.
         <RaMenu.Item key="stages" to="/pipeline_stages" primaryText="Pipeline stages" leftIcon={<StageIcon />} />,
+        // Like stages: admins define custom fields, managers read them.
+        <RaMenu.Item key="custom-fields" to="/custom_field_definitions" primaryText="Custom fields" leftIcon={<CustomFieldIcon />} data-testid="menu-custom-fields" />,
         <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
       ]}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
