@@ -242,6 +242,8 @@ export function crmRoutes(services: Services): Router {
     create: { schema: conversionRuleSchema, toRow: (d, req) => ({ ...jsonCols(d, ["condition"]), created_by: user(req).id }) },
     update: { schema: conversionRuleSchema.partial(), toRow: (d) => jsonCols(d, ["condition"]) },
     deletable: true,
+    // Workers cache the rules by this number (intake checks every new lead against them).
+    afterWrite: async (trx, _change, req) => void (await trx("tenants").where("id", user(req).tenantId).increment("conversion_version", 1)),
   }));
   return r;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { compileAssignmentRules, type AssignmentRule } from "../assignment/rules.ts";
 import { compileScoringRules, type CompiledRules, type ScoringRule } from "../scoring/score.ts";
+import { loadConversionRules, type ConversionRules } from "../crm/conversion-rules.ts";
 
 export type RuleKind = "scoring" | "assignment";
 
@@ -12,6 +13,14 @@ export interface RuleSets {
   /** Active rules in each set: a tenant without any gets no score or routing entries on its leads. */
   scoringRules: number;
   assignmentRules: number;
+  /** Active conversion rules, compiled: a new lead that meets one converts at intake. */
+  conversion: ConversionRules;
+}
+
+export interface RuleVersions {
+  scoring: number;
+  assignment: number;
+  conversion: number;
 }
 
 export const loadScoringRules = (db: Knex, tenantId: string): Promise<ScoringRule[]> =>
@@ -33,8 +42,8 @@ export class RuleSetCache {
 
   constructor(private db: Knex) {}
 
-  get(tenantId: string, versions: { scoring: number; assignment: number }): Promise<RuleSets> {
-    const key = `${tenantId}:${versions.scoring}:${versions.assignment}`;
+  get(tenantId: string, versions: RuleVersions): Promise<RuleSets> {
+    const key = `${tenantId}:${versions.scoring}:${versions.assignment}:${versions.conversion}`;
     let sets = this.sets.get(key);
     if (!sets) {
       for (const k of this.sets.keys()) if (k.startsWith(`${tenantId}:`)) this.sets.delete(k);
@@ -47,13 +56,14 @@ export class RuleSetCache {
 
   /** The current versions, then the rules (for jobs that do not already hold the tenant row). */
   async current(tenantId: string): Promise<RuleSets> {
-    const t = await this.db("tenants").where("id", tenantId).first("scoring_version", "assignment_version");
-    return this.get(tenantId, { scoring: t.scoring_version, assignment: t.assignment_version });
+    const t = await this.db("tenants").where("id", tenantId).first("scoring_version", "assignment_version", "conversion_version");
+    return this.get(tenantId, { scoring: t.scoring_version, assignment: t.assignment_version, conversion: t.conversion_version });
   }
 
-  private async load(tenantId: string, versions: { scoring: number; assignment: number }): Promise<RuleSets> {
-    const [scoring, assignment] = await Promise.all([loadScoringRules(this.db, tenantId), loadAssignmentRules(this.db, tenantId)]);
+  private async load(tenantId: string, versions: RuleVersions): Promise<RuleSets> {
+    const [scoring, assignment, conversion] = await Promise.all([loadScoringRules(this.db, tenantId), loadAssignmentRules(this.db, tenantId), loadConversionRules(this.db, tenantId)]);
     return {
+      conversion,
       scoringVersion: versions.scoring, assignmentVersion: versions.assignment, score: compileScoringRules(scoring), route: compileAssignmentRules(assignment),
       scoringRules: scoring.filter((r) => r.active !== false).length, assignmentRules: assignment.filter((r) => r.active !== false).length,
     };

@@ -5,6 +5,7 @@ import type { JobContext, JobResult } from "../context.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
 import { addTimelineEntry, timelineRow, type TimelineEntry } from "../../core/lead/timeline.ts";
 import { insertAll } from "../../core/db.ts";
+import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
 import { emitEvents, eventRow, leadPayload, type OutboxEvent } from "../../core/events/outbox.ts";
 import { randomUUID } from "node:crypto";
 import { dedupColumns, type DedupColumns } from "../../core/dedup/columns.ts";
@@ -29,7 +30,7 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
     .first<EventRow | undefined>(
       "e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source",
-      "t.scoring_version", "t.assignment_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
+      "t.scoring_version", "t.assignment_version", "t.conversion_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
     );
 
 async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
@@ -160,7 +161,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   const rules = rulesFrom(peek.dedup_rules);
   // Scoring and assignment rules, compiled and cached per process until their version moves.
   const sets = (reading.kind === "lead" && !reading.spam) || reading.kind === "engagement"
-    ? await ctx.rules.get(data.tenantId, { scoring: peek.scoring_version, assignment: peek.assignment_version })
+    ? await ctx.rules.get(data.tenantId, { scoring: peek.scoring_version, assignment: peek.assignment_version, conversion: peek.conversion_version })
     : null;
   const scoringSettings = scoringSettingsFrom(peek.scoring_settings);
   const assignmentSettings = assignmentSettingsFrom(peek.assignment_settings);
@@ -222,6 +223,10 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), { scored, scoreVersion: sets?.scoringVersion ?? null, assignment, assignInput });
         numberUsed = true;
         if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
+        // A new lead can meet a conversion rule at once (a score or a budget high enough).
+        if (sets?.conversion.length) {
+          await convertIfRuleHolds(trx, data.tenantId, { ...ruleView, id: leadId, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null, owner_id: assignment?.rep?.id ?? null }, now, null, sets.conversion);
+        }
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
         return { outcome, leadId, eventId: peek.id, detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber! };

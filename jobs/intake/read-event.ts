@@ -27,6 +27,7 @@ export interface EventRow {
   /** The tenant's rule-set versions and settings: scoring and assignment run in the same transaction. */
   scoring_version: number;
   assignment_version: number;
+  conversion_version: number;
   scoring_settings: unknown;
   assignment_settings: unknown;
   tenant_time_zone: string;

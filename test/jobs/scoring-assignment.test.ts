@@ -110,6 +110,22 @@ describe("scoring", () => {
   });
 });
 
+describe("conversion at intake", () => {
+  it("when a new lead already meets a conversion rule, then intake converts it in the same transaction", async () => {
+    const rule = await post("/conversion_rules", { name: "Big budget", condition: { all: [{ field: "budget", op: "gte", value: 5_000_000 }] } });
+    try {
+      const small = await arrive({ first_name: "Small", email: `small.${tag()}@co-${tag()}.in`, budget: "100000" });
+      const big = await arrive({ first_name: "Big", email: `big.${tag()}@co-${tag()}.in`, company: `Big ${tag()} Ltd`, budget: "6000000" });
+      expect(small.status).toBe("new");
+      expect(big).toMatchObject({ status: "converted" });
+      expect(big.converted_opportunity_id).toBeTruthy();
+      expect((await json(stack.api(`/opportunities/${big.converted_opportunity_id}`))).value).toBe(6_000_000);
+    } finally {
+      await json(stack.api(`/conversion_rules/${rule.id}`, { method: "DELETE" }));
+    }
+  });
+});
+
 describe("assignment", () => {
   let team: string;
   let reps: string[];
