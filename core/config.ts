@@ -35,6 +35,8 @@ const schema = z.object({
   /** Web-form submissions per minute: per visitor IP on one form, and per form from everyone. */
   FORM_RATE_PER_IP: z.coerce.number().int().min(1).default(20),
   FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(1200),
+  /** Let webhook subscriptions reach private and loopback addresses (a receiver on the same network); off: no one can aim leadhub at its own internals. */
+  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ingestMaxBody: c.INGEST_MAX_BODY,
     jwtTtl: c.JWT_TTL,
     sweepAfterSeconds: c.SWEEP_AFTER_SECONDS,
+    webhooksAllowPrivate: c.WEBHOOKS_ALLOW_PRIVATE,
     graphBaseUrl: c.GRAPH_BASE_URL,
     indiamartBaseUrl: c.INDIAMART_BASE_URL,
     mailFrom: c.MAIL_FROM,

@@ -42,6 +42,8 @@ export interface JobSettings {
   graphBaseUrl: string;
   indiamartBaseUrl: string;
   publicUrl: string;
+  /** Webhooks may be sent to private and loopback addresses. */
+  webhooksAllowPrivate: boolean;
 }
 
 /** What a handler reports; the worker writes it to the lead's pipeline trace. */

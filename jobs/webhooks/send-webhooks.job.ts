@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
+import { lookup } from "node:dns/promises";
+import { BlockList, isIP } from "node:net";
 import { signLeadhub } from "../../core/crypto.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
@@ -52,6 +54,7 @@ export async function sendWebhooks(ctx: JobContext): Promise<JobResult> {
         let code: number | null = null;
         let error: string | null = null;
         try {
+          if (!ctx.settings.webhooksAllowPrivate) await refusePrivate(d.url);
           const res = await fetch(d.url, {
             method: "POST",
             headers: {
@@ -102,4 +105,17 @@ function fanOut(ctx: JobContext, now: Date): Promise<number> {
     await trx("outbox_events").whereIn("id", events.map((e) => e.id)).update({ dispatched_at: now });
     return events.length;
   });
+}
+
+/** Loopback, private, link-local and unspecified ranges: where a subscription must not point leadhub. */
+const PRIVATE = new BlockList();
+for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16]] as const) PRIVATE.addSubnet(net, bits, "ipv4");
+for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10]] as const) PRIVATE.addSubnet(net, bits, "ipv6");
+
+/** Throws when the URL's host is, or resolves to, a private address (checked at each send: DNS can change). */
+async function refusePrivate(url: string): Promise<void> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
+  const bad = addresses.find((a) => PRIVATE.check(a.address, a.family === 6 ? "ipv6" : "ipv4") || (a.family === 6 && a.address.startsWith("::ffff:") && PRIVATE.check(a.address.slice(7), "ipv4")));
+  if (bad) throw new Error(`refused: ${host} is a private address (${bad.address}); set WEBHOOKS_ALLOW_PRIVATE to allow it`);
 }

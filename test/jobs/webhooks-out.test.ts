@@ -26,7 +26,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  stack = await startStack({ worker: true });
+  // The receiver is on 127.0.0.1: allowed here, refused by default (see the last test).
+  stack = await startStack({ worker: true, env: { WEBHOOKS_ALLOW_PRIVATE: "true" } });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -83,4 +84,18 @@ it("when leads are created and converted, then subscribers get signed events fro
   await sendWebhooks(ctx);
   expect(JSON.parse(received[received.length - 1].body).id).toBe(body.id);
   expect((await api(`/webhook_deliveries/${delivery.id}`)).status).toBe("delivered");
+});
+
+it("when private addresses are not allowed, then a subscription aimed at one is refused at sending, and says why", async () => {
+  const sub = await api("/webhook_subscriptions", { method: "POST", json: { url: receiverUrl, events: ["*"] } }, 201);
+  await stack.postLead({ first_name: "Inside", email: `inside.${randomBytes(3).toString("hex")}@acme.in` });
+  const ctx = createJobContext(stack.services);
+  const strict = { ...ctx, settings: { ...ctx.settings, webhooksAllowPrivate: false } };
+  const sent = received.length;
+  await expectEventually(async () => {
+    await sendWebhooks(strict);
+    const [d] = await api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: sub.id }))}`);
+    expect(d).toMatchObject({ status: "pending", error: "refused: 127.0.0.1 is a private address (127.0.0.1); set WEBHOOKS_ALLOW_PRIVATE to allow it" });
+  });
+  expect(received.length).toBe(sent);
 });
