@@ -103,6 +103,8 @@ describe("CRM console", () => {
 
     // Tick the task done on the deal's page, then the same drag moves it.
     await card.locator(".deal-name a").click();
+    // The deal's timeline (GET /opportunities/:id/timeline) has the task its stage gave it.
+    await page.locator("#record-timeline .record-timeline-entry", { hasText: "Task: Discovery call" }).first().waitFor();
     await page.locator("#record-tasks tr", { hasText: "Discovery call" }).locator(".task-done input").click();
     await page.locator(".RaNotification-success", { hasText: "Done: Discovery call" }).waitFor();
     await page.locator("[data-testid=menu-pipeline]").click();
@@ -113,5 +115,45 @@ describe("CRM console", () => {
     expect([await headline("Qualification"), await headline("Proposal")]).toEqual(["0 · ₹0", "1 · ₹50L"]);
     await shot("04-moved");
     expect(pageErrors).toEqual([]);
+  }, FLOW_TIMEOUT);
+
+  it("when an admin defines a required account field, then the account form shows it and saving without it gives the API's message", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("custom-fields-failed"));
+    const account = (await (await stack.api("/accounts", { method: "POST", json: { name: `Konkan ${tag} Traders` } })).json()) as { id: string };
+    const name = `po_ref_${tag}`;
+    const created = await stack.api("/custom_field_definitions", {
+      method: "POST",
+      json: { record_type: "account", name, label: "PO reference", type: "text", required: true, help: "From the customer's purchase order" },
+    });
+    expect(created.status).toBe(201);
+    const definition = (await created.json()) as { id: string };
+    try {
+      // What the API itself answers for the same save; the form must read the same.
+      const refused = await stack.api(`/accounts/${account.id}`, { method: "PUT", json: { name: `Konkan ${tag} Traders`, custom_fields: {} } });
+      expect(refused.status).toBe(422);
+      const body = (await refused.json()) as { error: { code: string; details: { path: string; message: string }[] } };
+      expect(body.error.code).toBe("invalid_custom_fields");
+      const message = body.error.details.find((d) => d.path === `custom_fields.${name}`)?.message;
+      expect(message).toBe("PO reference is required");
+
+      await page.evaluate(() => localStorage.clear());
+      await signIn();
+      await page.goto(`${stack.baseUrl}/accounts/${account.id}`);
+      const input = page.locator(`input[name="custom_fields.${name}"]`);
+      await input.waitFor();
+      await page.locator("[data-testid=custom-field-inputs]", { hasText: "From the customer's purchase order" }).waitFor();
+      await page.locator("input[name=industry]").fill("Logistics");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.locator(".MuiFormHelperText-root.Mui-error", { hasText: message! }).waitFor();
+      await shot("05-custom-field-required");
+
+      await input.fill("PO-7781");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.locator("#custom-fields", { hasText: "PO-7781" }).waitFor();
+      expect((await getJson<{ custom_fields: Record<string, unknown> }>(`/accounts/${account.id}`)).custom_fields[name]).toBe("PO-7781");
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await stack.api(`/custom_field_definitions/${definition.id}`, { method: "DELETE" });
+    }
   }, FLOW_TIMEOUT);
 });

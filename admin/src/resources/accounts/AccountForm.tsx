@@ -1,4 +1,5 @@
 import Box from "@mui/material/Box";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs.tsx";
 import { AutocompleteInput, BooleanInput, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from "react-admin";
 import { ACCOUNT_TYPES } from "./accountModel.ts";
 
@@ -32,6 +33,7 @@ export function AccountForm() {
         <TextInput source="lifecycle_stage" label="Lifecycle stage" {...half} />
         <BooleanInput source="is_active" label="Active" helperText={false} />
       </Box>
+      <CustomFieldInputs recordType="account" />
     </SimpleForm>
   );
 }

@@ -13,6 +13,7 @@ import {
   useRecordContext,
 } from "react-admin";
 import { RecordTimeline } from "../../components/RecordTimeline.tsx";
+import { CustomFieldValues } from "../../components/CustomFieldValues.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ContactNameField } from "../contacts/ContactNameField.tsx";
 import { DealValueField } from "../opportunities/DealValueField.tsx";
@@ -59,6 +60,7 @@ export function AccountShow() {
             </SectionCard>
           </Box>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
+            <CustomFieldValues recordType="account" />
             <RecordTasks recordType="account" />
             <RecordTimeline recordType="account" />
           </Box>

@@ -1,4 +1,5 @@
 import Box from "@mui/material/Box";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs.tsx";
 import { AutocompleteInput, BooleanInput, Create, Edit, NumberInput, ReferenceInput, SelectInput, ShowButton, SimpleForm, TextInput, TopToolbar } from "react-admin";
 import { CHANNELS, CONTACT_ROLES } from "./contactModel.ts";
 
@@ -24,6 +25,7 @@ function ContactForm() {
         </ReferenceInput>
         <BooleanInput source="is_primary" label="Primary contact of the account" helperText={false} />
       </Box>
+      <CustomFieldInputs recordType="contact" />
     </SimpleForm>
   );
 }

@@ -6,6 +6,7 @@ import Typography from "@mui/material/Typography";
 import { Link as RouterLink } from "react-router-dom";
 import { Datagrid, EditButton, ListButton, ReferenceField, ReferenceManyField, Show, TextField, TopToolbar, useRecordContext } from "react-admin";
 import { RecordTimeline } from "../../components/RecordTimeline.tsx";
+import { CustomFieldValues } from "../../components/CustomFieldValues.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { labelOf } from "../../components/toneModel.ts";
@@ -57,6 +58,7 @@ export function ContactShow() {
             </ReferenceManyField>
           </SectionCard>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
+            <CustomFieldValues recordType="contact" />
             <RecordTasks recordType="contact" />
             <RecordTimeline recordType="contact" />
           </Box>

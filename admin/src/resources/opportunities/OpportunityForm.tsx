@@ -1,4 +1,5 @@
 import Box from "@mui/material/Box";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs.tsx";
 import { AutocompleteInput, Create, DateInput, Edit, NumberInput, ReferenceInput, SelectInput, ShowButton, SimpleForm, TextInput, TopToolbar, required } from "react-admin";
 import { FORECAST_CATEGORIES, editPayload } from "./opportunityModel.ts";
 
@@ -31,6 +32,7 @@ function OpportunityForm() {
         </ReferenceInput>
         <TextInput source="loss_reason" label="Loss reason" {...half} />
       </Box>
+      <CustomFieldInputs recordType="opportunity" />
     </SimpleForm>
   );
 }

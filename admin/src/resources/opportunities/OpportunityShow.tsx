@@ -4,6 +4,7 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { EditButton, ListButton, ReferenceField, Show, TopToolbar, useRecordContext } from "react-admin";
 import { RecordTimeline } from "../../components/RecordTimeline.tsx";
+import { CustomFieldValues } from "../../components/CustomFieldValues.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { labelOf } from "../../components/toneModel.ts";
 import { formatBudget } from "../leads/leadModel.ts";
@@ -61,6 +62,7 @@ export function OpportunityShow() {
     <Show title={<DealTitle />} component="div" actions={<TopToolbar><ListButton label="All deals" /><EditButton /></TopToolbar>}>
       <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
         <DealHeader />
+        <CustomFieldValues recordType="opportunity" />
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "1fr 1fr" }, alignItems: "start" }}>
           <RecordTasks recordType="opportunity" />
           <RecordTimeline recordType="opportunity" />
