@@ -156,4 +156,26 @@ describe("CRM console", () => {
       await stack.api(`/custom_field_definitions/${definition.id}`, { method: "DELETE" });
     }
   }, FLOW_TIMEOUT);
+
+  it("when the lead form has a form-level check, then a missing required custom field comes back from the API under its input", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("lead-custom-fields-failed"));
+    const lead = (await (await stack.api("/leads", { method: "POST", json: { first_name: "Meera", last_name: `Iyer${tag}`, email: `meera.${tag}@example.in` } })).json()) as { id: string };
+    const defs = await Promise.all([
+      stack.api("/custom_field_definitions", { method: "POST", json: { record_type: "lead", name: `site_visit_${tag}`, label: "Site visit", type: "text", required: true } }),
+      stack.api("/custom_field_definitions", { method: "POST", json: { record_type: "lead", name: `plot_${tag}`, label: "Plot", type: "text" } }),
+    ]);
+    expect(defs.map((r) => r.status)).toEqual([201, 201]);
+    const ids = (await Promise.all(defs.map((r) => r.json()))) as { id: string }[];
+    try {
+      await page.goto(`${stack.baseUrl}/leads/${lead.id}`);
+      await page.getByRole("tab", { name: "Custom fields" }).click();
+      await page.locator(`input[name="custom_fields.plot_${tag}"]`).fill("Plot 14, Hinjewadi");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.locator(".MuiFormHelperText-root.Mui-error", { hasText: "Site visit is required" }).waitFor();
+      await shot("06-lead-custom-field-422");
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await Promise.all(ids.map((d) => stack.api(`/custom_field_definitions/${d.id}`, { method: "DELETE" })));
+    }
+  }, FLOW_TIMEOUT);
 });

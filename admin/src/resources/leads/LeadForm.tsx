@@ -10,6 +10,7 @@ import {
 } from "react-admin";
 import Box from "@mui/material/Box";
 import Typography from "@mui/material/Typography";
+import { CustomFieldInputs, useCustomFieldDefinitions } from "../../components/CustomFieldInputs.tsx";
 import { LEAD_FIELD_GROUPS, type LeadField, objectToJsonText, tagsToText, textToTags } from "./leadFields.ts";
 import { leadDisplayName, validateLeadForm } from "./leadModel.ts";
 
@@ -47,6 +48,34 @@ function FieldInput({ field }: { field: LeadField }) {
   }
 }
 
+/**
+ * The tenant's lead fields as inputs once any is defined; until then the free JSON editor. Keys no
+ * definition names (imports and partners bring their own) stay in the form's values and are saved back.
+ * The form has a form-level `validate`, so a missing required field comes back as the API's 422 under its input.
+ */
+function LeadCustomFields() {
+  const { definitions, isPending } = useCustomFieldDefinitions("lead");
+  if (isPending) return null;
+  if (definitions.length) return <CustomFieldInputs recordType="lead" title={false} />;
+  return (
+    <>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        Extra attributes as a JSON object, e.g. {'{"plot_size": "2400 sq ft", "site_visit": "2026-12-01"}'}
+      </Typography>
+      <TextInput
+        source="custom_fields"
+        label="Custom fields (JSON)"
+        multiline
+        minRows={6}
+        fullWidth
+        format={objectToJsonText}
+        parse={(text: string) => text}
+        sx={{ maxWidth: 900, "& textarea": { fontFamily: "monospace", fontSize: 13 } }}
+      />
+    </>
+  );
+}
+
 /** Create and edit share the show page's grouping: one tab per group, computed fields left out. */
 export function LeadForm() {
   return (
@@ -65,19 +94,7 @@ export function LeadForm() {
         </TabbedForm.Tab>
       ))}
       <TabbedForm.Tab label="Custom fields">
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          Extra attributes as a JSON object, e.g. {'{"plot_size": "2400 sq ft", "site_visit": "2026-12-01"}'}
-        </Typography>
-        <TextInput
-          source="custom_fields"
-          label="Custom fields (JSON)"
-          multiline
-          minRows={6}
-          fullWidth
-          format={objectToJsonText}
-          parse={(text: string) => text}
-          sx={{ maxWidth: 900, "& textarea": { fontFamily: "monospace", fontSize: 13 } }}
-        />
+        <LeadCustomFields />
       </TabbedForm.Tab>
     </TabbedForm>
   );
