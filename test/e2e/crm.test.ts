@@ -117,7 +117,7 @@ describe("CRM console", () => {
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 
-  it("when an admin defines a required account field, then the account form shows it and saving without it gives the API's message", async ({ onTestFailed }) => {
+  it("when an admin defines a required account field, then the account form shows it and refuses a save without it in the API's words", async ({ onTestFailed }) => {
     onTestFailed(() => shot("custom-fields-failed"));
     const account = (await (await stack.api("/accounts", { method: "POST", json: { name: `Konkan ${tag} Traders` } })).json()) as { id: string };
     const name = `po_ref_${tag}`;
@@ -128,7 +128,7 @@ describe("CRM console", () => {
     expect(created.status).toBe(201);
     const definition = (await created.json()) as { id: string };
     try {
-      // What the API itself answers for the same save; the form must read the same.
+      // What the API itself answers for the same save: the form's own required check (which fires first) must read the same.
       const refused = await stack.api(`/accounts/${account.id}`, { method: "PUT", json: { name: `Konkan ${tag} Traders`, custom_fields: {} } });
       expect(refused.status).toBe(422);
       const body = (await refused.json()) as { error: { code: string; details: { path: string; message: string }[] } };
@@ -177,5 +177,28 @@ describe("CRM console", () => {
     } finally {
       await Promise.all(ids.map((d) => stack.api(`/custom_field_definitions/${d.id}`, { method: "DELETE" })));
     }
+  }, FLOW_TIMEOUT);
+
+  it("when an admin adds a choice field on the Custom fields page, then it is listed with its options and the contact form offers them", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("custom-field-settings-failed"));
+    await page.locator("[data-testid=menu-custom-fields]").click();
+    await page.getByRole("link", { name: "Create" }).click();
+    await page.getByRole("combobox", { name: "Record" }).click();
+    await page.getByRole("option", { name: "Contact" }).click();
+    await page.getByRole("combobox", { name: "Type" }).click();
+    await page.getByRole("option", { name: "Choice" }).click();
+    await page.locator("input[name=label]").fill("Tier");
+    await page.locator("input[name=name]").fill(`tier_${tag}`);
+    await page.locator("textarea[name=options]").fill("Gold\n Silver \n\nGold");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator("tr", { hasText: `tier_${tag}` }).filter({ hasText: "Gold, Silver" }).waitFor();
+    await shot("07-custom-fields-list");
+
+    await page.goto(`${stack.baseUrl}/contacts/create`);
+    await page.getByRole("combobox", { name: "Tier" }).click();
+    await page.getByRole("option", { name: "Silver" }).waitFor();
+    expect(await page.getByRole("option").allTextContents()).toEqual(["—", "Gold", "Silver"]);
+    await page.keyboard.press("Escape");
+    expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 });
