@@ -46,6 +46,14 @@ describe("timelineVisual", () => {
     expect(visual).toEqual({ icon: "milestone", tone: "amber", accent: true });
     expect(timelineVisual({ kind: "activity", type: "note" }).accent).toBeUndefined();
   });
+  it("when a record's timeline brings tasks, stage moves, emails and scores, then each gets its own icon", () => {
+    expect(timelineVisual({ kind: "task", type: "task", action: "task.created" }).icon).toBe("task");
+    expect(timelineVisual({ kind: "task", type: "task", action: "task.done" }).icon).toBe("task");
+    expect(timelineVisual({ kind: "stage", type: "stage", action: "opportunity.stage" }).icon).toBe("status");
+    expect(timelineVisual({ kind: "email", type: "email", action: "email.outbound" }).icon).toBe("email");
+    expect(timelineVisual({ kind: "score", type: "score", action: "lead.scored" }).icon).toBe("score");
+    expect(timelineVisual({ kind: "submission", type: "submission", action: "lead.submitted" }).icon).toBe("submission");
+  });
 });
 
 describe("relativeTime", () => {

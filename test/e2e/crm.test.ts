@@ -107,6 +107,7 @@ describe("CRM console", () => {
     await page.locator("#record-timeline .record-timeline-entry", { hasText: "Task: Discovery call" }).first().waitFor();
     await page.locator("#record-tasks tr", { hasText: "Discovery call" }).locator(".task-done input").click();
     await page.locator(".RaNotification-success", { hasText: "Done: Discovery call" }).waitFor();
+    await page.locator("#record-timeline .record-timeline-entry", { hasText: "Done: Discovery call" }).waitFor();
     await page.locator("[data-testid=menu-pipeline]").click();
     await column("Qualification").locator(`.board-card[data-id="${dealId}"]`).waitFor();
     await card.dragTo(column("Proposal"));
