@@ -6,6 +6,7 @@ import {
   CreateButton,
   Datagrid,
   Edit,
+  FormDataConsumer,
   FunctionField,
   List,
   NumberField,
@@ -18,7 +19,6 @@ import {
   TopToolbar,
   usePermissions,
 } from "react-admin";
-import { FormDataConsumer } from "react-admin";
 import type { Permissions } from "../../auth/sessionModel.ts";
 import {
   CUSTOM_FIELD_RECORD_TYPES,
