@@ -67,7 +67,8 @@ describe("Redis outage between the 202 and the job", () => {
     const worker = await startWorker({ ...stack.services, queues }, { schedules: false });
     try {
       const swept = await sweepInbound({ ...ctxOf(stack), queues }, 0);
-      expect(swept.detail).toMatch(/^[1-9]\d* re-enqueued$/);
+      // Other files may have left re-score runs queued: the sweeper reports those after the events.
+      expect(swept.detail).toMatch(/^[1-9]\d* re-enqueued\b/);
       await expectEventually(async () => {
         const ev = await stack.services.db("inbound_events").where({ id }).first();
         expect(ev).toMatchObject({ status: "done", outcome: "created" });
