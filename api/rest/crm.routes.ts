@@ -16,10 +16,10 @@ import type { Role } from "../types.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
 import { recordTimeline } from "./record-timeline.ts";
+import { optionalUuid } from "../../core/schemas.ts";
 
 const ALL: Role[] = ["admin", "manager", "rep", "marketer"];
 const SELLERS: Role[] = ["admin", "manager", "rep"];
-const optionalUuid = z.preprocess((v) => (v === "" ? null : v), z.uuid().nullish());
 const money = z.coerce.number().min(0).max(1e13).nullish();
 const text = (max = 300) => z.string().trim().max(max).nullish();
 const user = (req: Request) => req.user!;

@@ -3,9 +3,9 @@ import { hashPassword } from "../../core/passwords.ts";
 import { conflict } from "../../core/errors.ts";
 import { isTimeZone, workingHoursSchema } from "../../core/assignment/pick.ts";
 import type { ResourceSpec } from "./resource.ts";
+import { optionalUuid } from "../../core/schemas.ts";
 
 const ROLES = ["admin", "manager", "rep", "marketer"] as const;
-const optionalUuid = z.preprocess((v) => (v === "" ? null : v), z.uuid().nullish());
 
 const userFields = {
   name: z.string().trim().min(1).max(200),

@@ -13,6 +13,7 @@ import { requireRole } from "../auth/require-user.ts";
 import type { Role } from "../types.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
+import { leadDisplayName } from "../../core/lead/record.ts";
 
 const EDITORS: Role[] = ["admin", "manager"];
 const READERS: Role[] = ["admin", "manager", "marketer", "rep"];
@@ -24,7 +25,6 @@ const parse = <T,>(schema: z.ZodType<T>, body: unknown, code: string, what: stri
   if (!p.success) throw unprocessable(code, `${what} is not valid`, issues(p.error));
   return p.data;
 };
-const leadName = (l: Record<string, any>) => [l.first_name, l.last_name].filter(Boolean).join(" ") || l.email || l.phone_e164 || l.lead_number;
 
 /**
  * Scoring and assignment rules (react-admin resources, each change a new version of its set),
@@ -191,7 +191,7 @@ export function rulesRoutes(services: Services): Router {
     const { id } = await visibleLead(services, req, body.lead_id);
     const lead = await db("leads").where("id", id).first();
     const explained = explainCondition(body.condition, lead, clock.now());
-    res.json({ matched: explained.matched, explanation: explained, fields: conditionFields(body.condition), lead: { id: lead.id, lead_number: lead.lead_number, name: leadName(lead) } });
+    res.json({ matched: explained.matched, explanation: explained, fields: conditionFields(body.condition), lead: { id: lead.id, lead_number: lead.lead_number, name: leadDisplayName(lead) } });
   });
 
   const dryRunSchema = <T extends z.ZodTypeAny>(rule: T) => z.object({ rules: z.array(rule).max(500).optional(), limit: z.number().int().min(1).max(5000).default(200) });
@@ -210,7 +210,7 @@ export function rulesRoutes(services: Services): Router {
       grades.before[l.grade ?? "–"] = (grades.before[l.grade ?? "–"] ?? 0) + 1;
       grades.after[s.grade] = (grades.after[s.grade] ?? 0) + 1;
       if (s.score === l.lead_score && s.grade === l.grade) return [];
-      return [{ lead_id: l.id, lead_number: l.lead_number, name: leadName(l), from: { score: l.lead_score, grade: l.grade, priority: l.priority }, to: { score: s.score, grade: s.grade, priority: s.priority }, rules: s.hits }];
+      return [{ lead_id: l.id, lead_number: l.lead_number, name: leadDisplayName(l), from: { score: l.lead_score, grade: l.grade, priority: l.priority }, to: { score: s.score, grade: s.grade, priority: s.priority }, rules: s.hits }];
     });
     res.json({ leads: leads.length, changed: changes.length, grades, changes });
   });
@@ -249,7 +249,7 @@ export function rulesRoutes(services: Services): Router {
       to ??= fallback;
       if (to) open.set(to, (open.get(to) ?? 0) + 1);
       if (to === l.owner_id) continue;
-      changes.push({ lead_id: l.id, lead_number: l.lead_number, name: leadName(l), from_owner_id: l.owner_id, from_owner: names.get(l.owner_id) ?? null, to_owner_id: to, to_owner: to ? names.get(to) ?? null : null, rule_id: rule?.id ?? null, rule: rule?.name ?? null });
+      changes.push({ lead_id: l.id, lead_number: l.lead_number, name: leadDisplayName(l), from_owner_id: l.owner_id, from_owner: names.get(l.owner_id) ?? null, to_owner_id: to, to_owner: to ? names.get(to) ?? null : null, rule_id: rule?.id ?? null, rule: rule?.name ?? null });
     }
     res.json({ leads: leads.length, changed: changes.length, changes });
   });

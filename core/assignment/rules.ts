@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compileCondition, conditionSchema, type Condition, type Lead } from "../rules/condition.ts";
+import { optionalUuid } from "../schemas.ts";
 
 export const STRATEGIES = ["round_robin", "weighted", "least_loaded"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -17,7 +18,6 @@ export interface AssignmentRule {
   active?: boolean;
 }
 
-const optionalUuid = z.preprocess((v) => (v === "" ? null : v), z.uuid().nullish());
 
 export const assignmentRuleSchema = z
   .object({

@@ -5,7 +5,8 @@ import { normalizeCompany } from "../lead/normalize.ts";
 import { addTimelineEntry } from "../lead/timeline.ts";
 import { emitEvents, leadPayload } from "../events/outbox.ts";
 import { fieldValue } from "../rules/condition.ts";
-import { pipelineStages, stageTasks } from "./stages.ts";
+import { pipelineStages, stageTasks, type Stage } from "./stages.ts";
+import { leadDisplayName } from "../lead/record.ts";
 
 export interface ConversionOverrides {
   account_id?: string | null;
@@ -31,7 +32,6 @@ export interface Converted {
 }
 
 type Lead = Record<string, any>;
-const personName = (l: Lead) => [l.first_name, l.last_name].filter(Boolean).join(" ") || l.email || l.phone_e164 || l.lead_number;
 
 /**
  * What converting the lead would make or match: the account by GSTIN, then by the email's
@@ -52,7 +52,7 @@ const accountKeys = (lead: Lead, now: Date) => {
   return [k.gstin && `g:${k.gstin}`, k.domain && `d:${k.domain}`, k.nameKey && `n:${k.nameKey}`].filter((x): x is string => Boolean(x));
 };
 
-export async function planConversion(db: Knex, tenantId: string, lead: Lead, o: ConversionOverrides = {}): Promise<ConversionPlan> {
+export async function planConversion(db: Knex, tenantId: string, lead: Lead, o: ConversionOverrides = {}, stages?: Stage[]): Promise<ConversionPlan> {
   const accounts = () => db("accounts").where("tenant_id", tenantId).whereNull("deleted_at");
   const { gstin, domain, nameKey } = companyKeys(lead, new Date());
   let account: { id: string; name: string } | undefined;
@@ -74,16 +74,16 @@ export async function planConversion(db: Knex, tenantId: string, lead: Lead, o: 
         .first("id", "first_name", "last_name", "email", "phone_e164")
     : undefined;
 
-  const stages = await pipelineStages(db, tenantId);
+  stages ??= await pipelineStages(db, tenantId);
   const stage = stages.find((s) => s.id === o.stage_id) ?? stages.find((s) => !s.is_won && !s.is_lost) ?? stages[0];
-  const accountName = account?.name ?? lead.company ?? personName(lead);
+  const accountName = account?.name ?? lead.company ?? leadDisplayName(lead);
   const tenant = await db("tenants").where("id", tenantId).first("currency");
   return {
-    lead: { id: lead.id, lead_number: lead.lead_number, name: personName(lead), converted: Boolean(lead.converted_opportunity_id) },
+    lead: { id: lead.id, lead_number: lead.lead_number, name: leadDisplayName(lead), converted: Boolean(lead.converted_opportunity_id) },
     account: { action: account ? "match" : "create", id: account?.id ?? null, name: accountName, matched_by: account ? matchedBy : null },
     contact: contact
       ? { action: "match", id: contact.id, name: [contact.first_name, contact.last_name].filter(Boolean).join(" "), email: contact.email, phone: contact.phone_e164 }
-      : { action: "create", id: null, name: personName(lead), email: lead.email, phone: lead.phone_e164 },
+      : { action: "create", id: null, name: leadDisplayName(lead), email: lead.email, phone: lead.phone_e164 },
     opportunity: {
       name: o.opportunity_name ?? `${accountName}${lead.product_interest ? ` – ${lead.product_interest}` : ""}`,
       value: o.value ?? (lead.budget != null ? Number(lead.budget) : null),
@@ -109,7 +109,8 @@ export async function convertLead(trx: Knex.Transaction, input: { tenantId: stri
   // Colleagues converting at once must find one account, not make one each: their company's keys are locked first, in order.
   const keys = accountKeys(lead, now).map((k) => `account:${tenantId}:${k}`).sort();
   if (keys.length) await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(?::text[]) k", [pgTextArray(keys)]);
-  const plan = await planConversion(trx, tenantId, lead, input.overrides);
+  const stages = await pipelineStages(trx, tenantId);
+  const plan = await planConversion(trx, tenantId, lead, input.overrides, stages);
   const stamp = { tenant_id: tenantId, created_at: now, updated_at: now };
 
   let accountId = plan.account.id;
@@ -142,7 +143,7 @@ export async function convertLead(trx: Knex.Transaction, input: { tenantId: stri
     })
     .returning("id");
   await trx("stage_history").insert({ tenant_id: tenantId, opportunity_id: opportunityId, from_stage_id: null, to_stage_id: o.stage_id, changed_by: input.userId, created_at: now });
-  const stage = (await pipelineStages(trx, tenantId)).find((s) => s.id === o.stage_id)!;
+  const stage = stages.find((s) => s.id === o.stage_id)!;
   const tasks = stageTasks(stage, { tenantId, opportunityId, ownerId: o.owner_id, now });
   if (tasks.length) await trx("tasks").insert(tasks);
 

@@ -78,3 +78,8 @@ export function toLeadFields(lead: CanonicalLead, tenantRegion: string): { field
   if (lead.external_id) (fields.custom_fields as Record<string, unknown>).external_id = lead.external_id;
   return { fields, notes, valid: contact.problem === null };
 }
+
+/** How a lead is named to people (titles, mails, previews): its name, else how to reach it, else its number. */
+export function leadDisplayName(l: { first_name?: unknown; last_name?: unknown; email?: unknown; phone_e164?: unknown; lead_number?: unknown }): string {
+  return [l.first_name, l.last_name].filter(Boolean).join(" ") || String(l.email || l.phone_e164 || l.lead_number || "");
+}

@@ -8,6 +8,7 @@ import { eventRow, leadPayload } from "../../core/events/outbox.ts";
 import { timelineRow } from "../../core/lead/timeline.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
 import { notificationRow } from "../notifications/queue-notification.ts";
+import { leadDisplayName } from "../../core/lead/record.ts";
 
 const REP_COLUMNS = ["id", "name", "email", "weight", "capacity", "working_hours", "time_zone", "out_of_office", "notify_new_leads"];
 const STRATEGY_NAMES = { round_robin: "round robin", weighted: "weighted round robin", least_loaded: "least loaded" } as const;
@@ -100,7 +101,7 @@ export function assignmentRows(a: Assignment, input: AssignInput, leadId: string
   }
   const { rep } = a;
   const sla = a.byRule ? a.rule!.sla_minutes : null;
-  const name = [lead.first_name, lead.last_name].filter(Boolean).join(" ") || lead.email || lead.phone_e164 || lead.lead_number;
+  const name = leadDisplayName(lead);
   return {
     timeline: timelineRow(input.tenantId, leadId, now, {
       action: "lead.assigned",

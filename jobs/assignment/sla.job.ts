@@ -5,6 +5,7 @@ import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
 import { queueNotification } from "../notifications/queue-notification.ts";
 import { assignLead } from "./assign-lead.ts";
+import { leadDisplayName } from "../../core/lead/record.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
 
@@ -75,7 +76,7 @@ async function notifyManager(trx: Parameters<typeof addTimelineEntry>[0], lead: 
   const managers: { id: string }[] = lead.manager_id
     ? [{ id: lead.manager_id }]
     : await trx("users").where({ tenant_id: lead.tenant_id, role: "admin", is_active: true }).whereNull("deleted_at").select("id");
-  const name = [lead.first_name, lead.last_name].filter(Boolean).join(" ") || lead.email || lead.lead_number;
+  const name = leadDisplayName(lead);
   for (const m of managers) {
     await queueNotification(trx, { tenantId: lead.tenant_id, userId: m.id, leadId: lead.id, kind, digest: false, now, subject: `${kind === "sla_escalated" ? "Escalated" : "Reassigned"}: ${name} (${lead.lead_number})`, body: text });
   }

@@ -1,16 +1,14 @@
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
-import IconButton from "@mui/material/IconButton";
 import Skeleton from "@mui/material/Skeleton";
-import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import RefreshIcon from "@mui/icons-material/Refresh";
 import { useQuery } from "@tanstack/react-query";
 import { useDataProvider, useRecordContext } from "react-admin";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
 import { groupTimelineByDay } from "../resources/leads/timelineModel.ts";
 import { SectionCard } from "./SectionCard.tsx";
 import { TimelineRow } from "./TimelineRow.tsx";
+import { RefreshButton } from "./RefreshButton.tsx";
 
 const NOUNS = { account: "account", contact: "contact", opportunity: "deal" } as const;
 
@@ -33,11 +31,7 @@ export function RecordTimeline({ recordType }: { recordType: "account" | "contac
       title="Timeline"
       id="record-timeline"
       action={
-        <Tooltip title="Refresh">
-          <IconButton size="small" onClick={() => refetch()} disabled={isFetching}>
-            <RefreshIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
+        <RefreshButton onClick={() => refetch()} busy={isFetching} />
       }
     >
       {error && <Alert severity="error">Could not load the timeline: {(error as Error).message}</Alert>}

@@ -3,12 +3,9 @@ import { useState } from "react";
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import IconButton from "@mui/material/IconButton";
 import Skeleton from "@mui/material/Skeleton";
 import TextField from "@mui/material/TextField";
-import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import RefreshIcon from "@mui/icons-material/Refresh";
 import NoteIcon from "@mui/icons-material/StickyNote2Outlined";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDataProvider, useNotify, useRecordContext } from "react-admin";
@@ -17,6 +14,7 @@ import { SectionCard } from "../../components/SectionCard.tsx";
 import type { LeadhubDataProvider } from "../../data/dataProvider.ts";
 import type { Lead } from "./leadModel.ts";
 import { groupTimelineByDay, noteTitle } from "./timelineModel.ts";
+import { RefreshButton } from "../../components/RefreshButton.tsx";
 
 export function LeadTimeline() {
   const lead = useRecordContext<Lead>();
@@ -35,11 +33,7 @@ export function LeadTimeline() {
       title="Timeline"
       id="lead-timeline"
       action={
-        <Tooltip title="Refresh">
-          <IconButton size="small" onClick={() => refetch()} disabled={isFetching}>
-            <RefreshIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
+        <RefreshButton onClick={() => refetch()} busy={isFetching} />
       }
     >
       {id !== undefined && <AddNoteForm leadId={String(id)} />}

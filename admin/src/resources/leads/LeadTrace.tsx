@@ -1,6 +1,5 @@
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
-import IconButton from "@mui/material/IconButton";
 import Skeleton from "@mui/material/Skeleton";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
@@ -9,7 +8,6 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import RefreshIcon from "@mui/icons-material/Refresh";
 import { useQuery } from "@tanstack/react-query";
 import { useDataProvider, useRecordContext } from "react-admin";
 import { SectionCard } from "../../components/SectionCard.tsx";
@@ -18,6 +16,7 @@ import { TONES } from "../../components/toneModel.ts";
 import type { LeadhubDataProvider } from "../../data/dataProvider.ts";
 import type { Lead } from "./leadModel.ts";
 import { formatDuration, traceGantt } from "./traceModel.ts";
+import { RefreshButton } from "../../components/RefreshButton.tsx";
 
 /** Every job that touched the lead, on one time axis: where the seconds went and which attempt failed. */
 export function LeadTrace() {
@@ -42,11 +41,7 @@ export function LeadTrace() {
               {gantt.rows.length} job{gantt.rows.length === 1 ? "" : "s"} · {formatDuration(gantt.spanMs)} end to end
             </Typography>
           )}
-          <Tooltip title="Refresh">
-            <IconButton size="small" onClick={() => refetch()} disabled={isFetching}>
-              <RefreshIcon fontSize="small" />
-            </IconButton>
-          </Tooltip>
+          <RefreshButton onClick={() => refetch()} busy={isFetching} />
         </Box>
       }
     >
