@@ -8,7 +8,7 @@ import Typography from "@mui/material/Typography";
 import AddIcon from "@mui/icons-material/AddOutlined";
 import GroupIcon from "@mui/icons-material/AccountTreeOutlined";
 import RemoveIcon from "@mui/icons-material/DeleteOutlineOutlined";
-import { type Group, type Join, type Path, addCheck, addGroup, childrenOf, isCheck, joinOf, pathKey, removeAt, setCheck, setJoin } from "./conditionModel.ts";
+import { type ConditionField, type Group, type Join, type Path, addCheck, addGroup, childrenOf, isCheck, joinOf, pathKey, removeAt, setCheck, setJoin } from "./conditionModel.ts";
 import { ConditionCheckRow } from "./ConditionCheckRow.tsx";
 
 /** Deeper than this, a rule is easier to read as two rules. */
@@ -18,11 +18,40 @@ const MAX_DEPTH = 3;
  * Edits a condition: a group of checks joined by "all" or "any", with nested groups. `errors` is keyed
  * by node path (`conditionErrors`).
  */
-export function ConditionBuilder({ value, onChange, errors = {}, disabled }: { value: Group; onChange: (next: Group) => void; errors?: Record<string, string>; disabled?: boolean }) {
-  return <GroupEditor root={value} group={value} path={[]} onChange={onChange} errors={errors} disabled={disabled} />;
+export function ConditionBuilder({
+  value,
+  onChange,
+  errors = {},
+  disabled,
+  extraFields,
+}: {
+  value: Group;
+  onChange: (next: Group) => void;
+  errors?: Record<string, string>;
+  disabled?: boolean;
+  /** Offered after the lead's fields (a sequence branch's engagement checks). */
+  extraFields?: readonly ConditionField[];
+}) {
+  return <GroupEditor root={value} group={value} path={[]} onChange={onChange} errors={errors} disabled={disabled} extraFields={extraFields} />;
 }
 
-function GroupEditor({ root, group, path, onChange, errors, disabled }: { root: Group; group: Group; path: Path; onChange: (next: Group) => void; errors: Record<string, string>; disabled?: boolean }) {
+function GroupEditor({
+  root,
+  group,
+  path,
+  onChange,
+  errors,
+  disabled,
+  extraFields,
+}: {
+  root: Group;
+  group: Group;
+  path: Path;
+  onChange: (next: Group) => void;
+  errors: Record<string, string>;
+  disabled?: boolean;
+  extraFields?: readonly ConditionField[];
+}) {
   const kids = childrenOf(group);
   const join = joinOf(group);
   const nested = path.length > 0;
@@ -80,11 +109,12 @@ function GroupEditor({ root, group, path, onChange, errors, disabled }: { root: 
               check={child}
               error={errors[pathKey(childPath)]}
               disabled={disabled}
+              extraFields={extraFields}
               onChange={(next) => onChange(setCheck(root, childPath, next))}
               onRemove={() => onChange(removeAt(root, childPath))}
             />
           ) : (
-            <GroupEditor key={i} root={root} group={child} path={childPath} onChange={onChange} errors={errors} disabled={disabled} />
+            <GroupEditor key={i} root={root} group={child} path={childPath} onChange={onChange} errors={errors} disabled={disabled} extraFields={extraFields} />
           );
         })}
       </Box>

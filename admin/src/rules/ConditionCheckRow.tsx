@@ -15,6 +15,7 @@ export function ConditionCheckRow({
   testId,
   error,
   disabled,
+  extraFields = [],
   onChange,
   onRemove,
 }: {
@@ -22,6 +23,7 @@ export function ConditionCheckRow({
   testId: string;
   error?: string;
   disabled?: boolean;
+  extraFields?: readonly ConditionField[];
   onChange: (check: Check) => void;
   onRemove: () => void;
 }) {
@@ -34,7 +36,7 @@ export function ConditionCheckRow({
         disableClearable
         size="small"
         className="cond-field"
-        options={CONDITION_FIELDS as ConditionField[]}
+        options={[...CONDITION_FIELDS, ...extraFields]}
         groupBy={(o) => o.group}
         filterOptions={filter}
         getOptionLabel={(o) => (typeof o === "string" ? o : o.label)}

@@ -55,7 +55,10 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   ...field("Activity", "number", [["age_days", "Days since created"], ["idle_days", "Days since last activity"], ["spam_score", "Spam score"]]),
 ];
 
-const BY_ID = new Map(CONDITION_FIELDS.map((f) => [f.id, f]));
+/** A sequence's branch may also ask about this enrolment's own emails; only its builder offers these. */
+export const ENGAGEMENT_FIELDS: readonly ConditionField[] = field("This sequence's emails", "boolean", [["opened", "Opened an email"], ["clicked", "Clicked a link"], ["replied", "Replied"]]);
+
+const BY_ID = new Map([...CONDITION_FIELDS, ...ENGAGEMENT_FIELDS].map((f) => [f.id, f]));
 const CUSTOM = "custom_fields.";
 /** The API's field rule: a snake_case lead column or `custom_fields.<name>`. */
 const FIELD_NAME = /^(?:[a-z][a-z0-9_]{0,62}|custom_fields\.[\w .-]{1,100})$/;
