@@ -32,6 +32,8 @@ import tasks from "./resources/tasks/index.ts";
 import pipelineStages from "./resources/pipeline_stages/index.ts";
 import conversionRules from "./resources/conversion_rules/index.ts";
 import customFields from "./resources/custom_field_definitions/index.ts";
+import { enrollments, sequences, suppressions } from "./nurture/index.ts";
+import { NurtureSettingsPage } from "./nurture/NurtureSettingsPage.tsx";
 
 export function App() {
   return (
@@ -70,6 +72,10 @@ export function App() {
           <Resource name="pipeline_stages" options={{ label: "Pipeline stages" }} {...pipelineStages} />
           <Resource name="conversion_rules" options={{ label: "Conversion rules" }} {...conversionRules} />
           <Resource name="custom_field_definitions" options={{ label: "Custom fields" }} {...customFields} />
+          <Resource name="sequences" {...sequences} />
+          <Resource name="enrollments" options={{ label: "Enrolments" }} {...enrollments} />
+          <Resource name="email_messages" />
+          <Resource name="suppressions" {...suppressions} />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />
@@ -79,6 +85,7 @@ export function App() {
             <Route path="/assignment" element={<AssignmentPage />} />
             <Route path="/pipeline" element={<PipelinePage />} />
             <Route path="/lead-board" element={<LeadBoardPage />} />
+            <Route path="/nurture/settings" element={<NurtureSettingsPage />} />
           </CustomRoutes>
         </>
       )}

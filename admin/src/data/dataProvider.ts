@@ -19,6 +19,8 @@ import type { RuleTestResult } from "../rules/explainModel.ts";
 import type { ScoreHistoryEntry } from "../resources/leads/scoreHistoryModel.ts";
 import type { ConversionOverrides, ConversionPlan, Converted } from "../resources/leads/convertModel.ts";
 import type { SummaryRow } from "../pipeline/boardModel.ts";
+import type { SequenceStats } from "../nurture/statsModel.ts";
+import type { NurtureSettings } from "../nurture/settingsModel.ts";
 
 export const API_URL = "/api";
 
@@ -147,6 +149,27 @@ export interface LeadhubDataProvider extends DataProvider {
   getConversionPreview(leadId: string): Promise<ConversionPlan>;
   /** Account + contact + deal, once: a converted lead answers the ids it already has. */
   convertLead(leadId: string, overrides: ConversionOverrides): Promise<Converted>;
+  /** One email step's templates rendered with a lead; 422 `invalid_template` when one does not parse. */
+  previewSequenceEmail(body: EmailPreviewRequest): Promise<EmailPreview>;
+  getSequenceStats(id: string, range: { from: string; to: string }): Promise<SequenceStats>;
+  /** By ids or by the leads list's filter; leads already in it or that cannot be mailed are skipped. */
+  enrollInSequence(id: string, body: { lead_ids?: string[]; filter?: Record<string, unknown> }): Promise<{ enrolled: number; skipped: number }>;
+  /** Settles an `unknown` message: did the SMTP call go through after all? */
+  reconcileEmail(id: string, outcome: "sent" | "not_sent"): Promise<unknown>;
+  getNurtureSettings(): Promise<NurtureSettings>;
+  saveNurtureSettings(settings: NurtureSettings): Promise<NurtureSettings>;
+}
+
+export interface EmailPreviewRequest {
+  subject: string;
+  body_text: string;
+  body_html: string;
+  lead_id: string;
+}
+export interface EmailPreview {
+  subject: string;
+  text: string;
+  html: string;
 }
 
 const rest = simpleRestProvider(API_URL, httpClient);
@@ -234,4 +257,10 @@ export const dataProvider: LeadhubDataProvider = {
   getScoreHistory: (id) => getJson<ScoreHistoryEntry[]>(`/leads/${seg(id)}/score_history`),
   getConversionPreview: (id) => getJson<ConversionPlan>(`/leads/${seg(id)}/convert/preview`),
   convertLead: (id, overrides) => postJson<Converted>(`/leads/${seg(id)}/convert`, overrides),
+  previewSequenceEmail: (body) => postJson<EmailPreview>("/sequences/preview", body),
+  getSequenceStats: (id, { from, to }) => getJson<SequenceStats>(`/sequences/${seg(id)}/stats?from=${seg(from)}&to=${seg(to)}`),
+  enrollInSequence: (id, body) => postJson(`/sequences/${seg(id)}/enroll`, body),
+  reconcileEmail: (id, outcome) => postJson(`/email_messages/${seg(id)}/reconcile`, { outcome }),
+  getNurtureSettings: () => getJson<NurtureSettings>("/nurture/settings"),
+  saveNurtureSettings: (settings) => putJson<NurtureSettings>("/nurture/settings", settings),
 };

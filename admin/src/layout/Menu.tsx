@@ -21,6 +21,10 @@ import TaskIcon from "@mui/icons-material/TaskAltOutlined";
 import StageIcon from "@mui/icons-material/LinearScaleOutlined";
 import ConversionIcon from "@mui/icons-material/SwapHorizOutlined";
 import CustomFieldIcon from "@mui/icons-material/PlaylistAddOutlined";
+import SequenceIcon from "@mui/icons-material/ForwardToInboxOutlined";
+import EnrollmentIcon from "@mui/icons-material/HowToRegOutlined";
+import SuppressionIcon from "@mui/icons-material/BlockOutlined";
+import NurtureSettingsIcon from "@mui/icons-material/MarkEmailReadOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -51,6 +55,10 @@ export function Menu() {
         <AlertsMenuItem key="alerts" />,
         // Marketers read the scoring rules and dry-run them; only admins and managers publish.
         <RaMenu.Item key="scoring" to="/scoring" primaryText="Scoring" leftIcon={<ScoringIcon />} data-testid="menu-scoring" />,
+        // Drip sequences are marketing's as much as sales'.
+        <RaMenu.Item key="sequences" to="/sequences" primaryText="Sequences" leftIcon={<SequenceIcon />} data-testid="menu-sequences" />,
+        <RaMenu.Item key="enrollments" to="/enrollments" primaryText="Enrolments" leftIcon={<EnrollmentIcon />} data-testid="menu-enrollments" />,
+        <RaMenu.Item key="suppressions" to="/suppressions" primaryText="Suppressions" leftIcon={<SuppressionIcon />} data-testid="menu-suppressions" />,
       ]}
       {/* Reps and marketers work leads; set-up pages are for the people who run the team (the API enforces it too). */}
       {permissions?.canManageUsers && [
@@ -65,6 +73,7 @@ export function Menu() {
         // Like stages: admins define custom fields, managers read them.
         <RaMenu.Item key="custom-fields" to="/custom_field_definitions" primaryText="Custom fields" leftIcon={<CustomFieldIcon />} data-testid="menu-custom-fields" />,
         <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
+        <RaMenu.Item key="nurture" to="/nurture/settings" primaryText="Nurture settings" leftIcon={<NurtureSettingsIcon />} data-testid="menu-nurture-settings" />,
       ]}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
     </RaMenu>

@@ -5,6 +5,8 @@ import { ConvertedLinks } from "./ConvertedLinks.tsx";
 import { DuplicateBanner } from "./DuplicateBanner.tsx";
 import { CustomFieldsCard, LeadFieldGroupCard } from "./LeadFieldValue.tsx";
 import { LeadHeader } from "./LeadHeader.tsx";
+import { LeadEmailsCard } from "../../nurture/LeadEmailsCard.tsx";
+import { LeadEnrollmentsCard } from "../../nurture/LeadEnrollmentsCard.tsx";
 import { LeadTimeline } from "./LeadTimeline.tsx";
 import { LeadTrace } from "./LeadTrace.tsx";
 import { MergeHistory } from "./MergeHistory.tsx";
@@ -45,6 +47,8 @@ export function LeadShow() {
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
             <ScoreHistoryCard />
             <LeadTimeline />
+            <LeadEmailsCard />
+            <LeadEnrollmentsCard />
             <MergeHistory />
             <LeadTrace />
           </Box>
