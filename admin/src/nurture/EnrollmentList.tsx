@@ -15,7 +15,7 @@ const filters = [
 export function EnrollmentList() {
   return (
     <List title="Enrolments" sort={{ field: "enrolled_at", order: "DESC" }} filters={filters} exporter={false}>
-      <Datagrid bulkActionButtons={false} data-testid="enrollment-list">
+      <Datagrid bulkActionButtons={false} rowClick={false} data-testid="enrollment-list">
         <LeadLinkField label="Lead" />
         <SequenceLinkField label="Sequence" />
         {enrollmentStatusColumns()}

@@ -9,7 +9,7 @@ import DialogTitle from "@mui/material/DialogTitle";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import EnrolIcon from "@mui/icons-material/GroupAddOutlined";
-import { Datagrid, ListContextProvider, useCreate, useGetList, useList, useNotify, useRecordContext } from "react-admin";
+import { Datagrid, ListContextProvider, ResourceContextProvider, useCreate, useGetList, useList, useNotify, useRecordContext } from "react-admin";
 import { SectionCard } from "../components/SectionCard.tsx";
 import type { Lead } from "../resources/leads/leadModel.ts";
 import { SequenceLinkField, enrollmentStatusColumns } from "./EnrollmentFields.tsx";
@@ -44,13 +44,16 @@ export function LeadEnrollmentsCard() {
           Not in any sequence.
         </Typography>
       ) : (
-        <ListContextProvider value={list}>
-          <Datagrid bulkActionButtons={false} data-testid="lead-enrollment-list" sx={{ "& td, & th": { px: 1 } }}>
-            <SequenceLinkField label="Sequence" />
-            {enrollmentStatusColumns().slice(0, 3)}
-            <StopEnrollmentButton />
-          </Datagrid>
-        </ListContextProvider>
+        // Inside the lead's page the resource would be "leads": rows are enrolments, and not clickable.
+        <ResourceContextProvider value="enrollments">
+          <ListContextProvider value={list}>
+            <Datagrid bulkActionButtons={false} rowClick={false} data-testid="lead-enrollment-list" sx={{ "& td, & th": { px: 1 } }}>
+              <SequenceLinkField label="Sequence" />
+              {enrollmentStatusColumns().slice(0, 3)}
+              <StopEnrollmentButton />
+            </Datagrid>
+          </ListContextProvider>
+        </ResourceContextProvider>
       )}
       {open && <EnrolLeadDialog lead={lead} onClose={() => setOpen(false)} onDone={() => refetch()} />}
     </SectionCard>

@@ -96,7 +96,7 @@ export function SequenceShow() {
           <StepsOverview />
           <SectionCard title="Enrolments" id="sequence-enrollments">
             <ReferenceManyField reference="enrollments" target="sequence_id" sort={{ field: "enrolled_at", order: "DESC" }} perPage={25} pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}>
-              <Datagrid bulkActionButtons={false} empty={<Typography variant="body2" color="text.secondary">No one is enrolled yet.</Typography>} data-testid="sequence-enrollment-list">
+              <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2" color="text.secondary">No one is enrolled yet.</Typography>} data-testid="sequence-enrollment-list">
                 <LeadLinkField label="Lead" />
                 {enrollmentStatusColumns()}
                 <StopEnrollmentButton />
