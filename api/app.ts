@@ -33,6 +33,8 @@ import { rulesRoutes } from "./rest/rules.routes.ts";
 import { crmRoutes } from "./rest/crm.routes.ts";
 import { webhooksOutRoutes } from "./rest/webhooks-out.routes.ts";
 import { customFieldRoutes } from "./rest/custom-fields.routes.ts";
+import { nurtureRoutes } from "./rest/nurture.routes.ts";
+import { mailLinkRoutes } from "./public/mail-links.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
 const ADMIN_DIST = fileURLToPath(new URL("../admin/dist", import.meta.url));
@@ -85,6 +87,9 @@ export function createApp(services: Services): Express {
     }),
   );
   app.use("/forms", forms.pages);
+  const mailLinks = mailLinkRoutes(services);
+  app.use("/u", mailLinks.unsubscribe);
+  app.use("/t", mailLinks.tracking);
 
   const api = Router();
   api.use(express.json({ limit: "1mb" }));
@@ -95,10 +100,11 @@ export function createApp(services: Services): Express {
   api.use("/", rulesRoutes(services));
   api.use("/", crmRoutes(services));
   api.use("/", webhooksOutRoutes(services));
+  api.use("/", nurtureRoutes(services));
   api.use("/custom_field_definitions", customFieldRoutes(services));
   api.use("/imports", importsRoutes(services));
   api.use("/import_templates", importTemplatesRoutes(services));
-  api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource()));
+  api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource(services)));
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));
   api.use("/partners", partnersRoutes(services, sources));

@@ -23,6 +23,8 @@ const schema = z.object({
   SMTP_INGEST_PORT: port.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  /** How long a job's lock lasts without renewal: a worker killed mid-job has its jobs taken over after about this long. */
+  WORKER_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   INGEST_MAX_BODY: z.string().default("256kb"),
   JWT_TTL: z.string().default("12h"),
   /** How old an unprocessed inbound event must be before the sweeper re-enqueues it. */
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpIngestPort: c.SMTP_INGEST_PORT,
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    workerLockMs: c.WORKER_LOCK_SECONDS * 1000,
     ingestMaxBody: c.INGEST_MAX_BODY,
     jwtTtl: c.JWT_TTL,
     sweepAfterSeconds: c.SWEEP_AFTER_SECONDS,

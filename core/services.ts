@@ -16,7 +16,7 @@ export interface Services {
   queues: Queues;
   log: Logger;
   clock: Clock;
-  keys: { jwt: Uint8Array; secrets: Buffer };
+  keys: { jwt: Uint8Array; secrets: Buffer; /** Signs the links in our mail (unsubscribe, open pixel, click redirect). */ links: Buffer };
   close(): Promise<void>;
 }
 
@@ -58,7 +58,7 @@ export async function createServices(config: ResolvedConfig, o: ServiceOverrides
     queues,
     log,
     clock: o.clock ?? systemClock,
-    keys: { jwt: deriveKey(master, "jwt"), secrets: deriveKey(master, "partner-secrets") },
+    keys: { jwt: deriveKey(master, "jwt"), secrets: deriveKey(master, "partner-secrets"), links: deriveKey(master, "mail-links") },
     async close() {
       await queues.close().catch(() => {});
       if (!o.redis) redis.disconnect();

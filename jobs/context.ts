@@ -7,6 +7,7 @@ import type { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import type { RuleSetCache } from "../core/rules/rule-sets.ts";
 import type { LeadStats } from "../core/dedup/stats.ts";
 import type { RoundRobinSlots } from "../core/assignment/slots.ts";
+import type { MailLinks } from "../core/nurture/links.ts";
 
 /** What a job handler may use: never process.env, never a global db. */
 export interface JobContext {
@@ -27,12 +28,16 @@ export interface JobContext {
   partnerSecrets(sealed: string | null): PartnerSecrets;
   /** Decrypts one secret sealed with the process's key (a webhook subscription's signing secret). */
   openSecret(sealed: string): string;
-  /** Outbound mail (alerts, notifications); absent when SMTP_URL is not set. */
+  /** Outbound mail (alerts, notifications, nurture); absent when SMTP_URL is not set. */
   mailer: Mailer | null;
+  /** Signed unsubscribe, open and click links for the mail we send. */
+  links: MailLinks;
 }
 
 export interface Mailer {
-  send(message: { to: string | string[]; subject: string; text: string; html?: string; headers?: Record<string, string>; messageId?: string }): Promise<{ messageId: string }>;
+  send(message: { to: string | string[]; from?: string; subject: string; text: string; html?: string; headers?: Record<string, string>; messageId?: string }): Promise<{ messageId: string; response?: string }>;
+  /** Lets pooled connections go (a worker shutting down). */
+  close?(): void;
 }
 
 /** The few configuration values jobs need, passed in rather than read from the environment. */

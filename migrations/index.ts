@@ -10,6 +10,7 @@ import * as eventsOut from "./20261122000008_events_out.ts";
 import * as boardIndex from "./20261122000009_board_index.ts";
 import * as customFields from "./20261122000010_custom_fields.ts";
 import * as conversionVersion from "./20261122000011_conversion_version.ts";
+import * as nurture from "./20261122000012_nurture.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000009_board_index": boardIndex,
   "20261122000010_custom_fields": customFields,
   "20261122000011_conversion_version": conversionVersion,
+  "20261122000012_nurture": nurture,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -7,6 +7,7 @@ import { LeadNumberAllocator } from "../core/lead/numbers.ts";
 import { RuleSetCache } from "../core/rules/rule-sets.ts";
 import { LeadStats } from "../core/dedup/stats.ts";
 import { RoundRobinSlots } from "../core/assignment/slots.ts";
+import { MailLinks } from "../core/nurture/links.ts";
 
 /** What jobs get from a process's services: plain inputs, no environment. */
 export function createJobContext(services: Services): JobContext {
@@ -30,5 +31,6 @@ export function createJobContext(services: Services): JobContext {
     leadStats: new LeadStats(services.db),
     slots: new RoundRobinSlots(services.pg),
     mailer: createMailer(config.smtpUrl, config.mailFrom),
+    links: new MailLinks(services.keys.links, config.publicUrl),
   };
 }

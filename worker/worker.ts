@@ -26,6 +26,7 @@ const SCHEDULES = [
   { cron: "0 15 2 * * *", seconds: 86_400, job: "scoring.decay", id: jobId.decay },
   { cron: "*/5 * * * * *", seconds: 5, job: "webhooks.send", id: jobId.webhooks },
   { cron: "0 20 * * * *", seconds: 3600, job: "crm.account-health", id: jobId.accountHealth },
+  { cron: "10,25,40,55 * * * * *", seconds: 15, job: "nurture.sweep", id: jobId.nurtureSweep },
 ] as const;
 
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
@@ -79,6 +80,8 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
     const w = new Worker(name, process, {
       connection: workerConnectionOptions(services.config.redisUrl),
       prefix: config.queuePrefix,
+      lockDuration: config.workerLockMs,
+      stalledInterval: config.workerLockMs,
       // One sweep, scan or import at a time per worker: each walks a whole table or file.
       concurrency: name === "maintenance" || name === "dedup" || name === "imports" || name === "rescore" || name === "webhooks" ? 1 : concurrency,
     });
@@ -115,6 +118,7 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       // Worker.close() waits for jobs in progress to finish: a deploy loses no work.
       await Promise.all(workers.map((w) => w.close()));
       await trace.close();
+      ctx.mailer?.close?.();
     },
   };
 }

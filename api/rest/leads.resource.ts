@@ -3,6 +3,7 @@ import type { Knex } from "knex";
 import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
 import { checkCustomFields } from "../../core/crm/custom-fields.ts";
 import { z } from "zod";
+import { IANAZone } from "luxon";
 import type { Services } from "../../core/services.ts";
 import { unprocessable } from "../../core/errors.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
@@ -11,6 +12,9 @@ import { dedupColumns } from "../../core/dedup/columns.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import type { ResourceSpec } from "./resource.ts";
+import { RuleSetCache } from "../../core/rules/rule-sets.ts";
+import { enrolByRules, exitEnrollments, type DueStep } from "../../core/nurture/enrol.ts";
+import { scheduleSoon } from "../../jobs/nurture/schedule.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "unqualified", "nurturing", "converted", "lost"] as const;
 export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
@@ -24,7 +28,7 @@ export const LEAD_COLUMNS = [
   "duplicate_of_id", "spam_score", "validation_status", "validation_notes", "converted_at", "converted_account_id",
   "converted_contact_id", "converted_opportunity_id", "custom_fields", "tags", "inbound_event_id", "last_activity_at",
   "first_contacted_at", "created_by", "partner_id", "form_id", "consent", "import_id", "import_row", "created_at", "updated_at",
-  "behaviour_score", "score_version", "assignment_rule_id", "assignment_version", "assigned_at", "sla_due_at", "sla_breached_at",
+  "time_zone", "behaviour_score", "score_version", "assignment_rule_id", "assignment_version", "assigned_at", "sla_due_at", "sla_breached_at",
 ];
 
 // Empty inputs from a form mean "no value".
@@ -47,6 +51,8 @@ export const leadWriteSchema = z.object({
   message: str(10_000),
   gdpr_consent: z.boolean().optional(),
   dnd: z.boolean().optional(),
+  // An IANA zone ("Asia/Dubai"): drip mail's "until 09:00" and quiet hours use it.
+  time_zone: z.string().max(64).refine((zone) => IANAZone.isValidZone(zone), "an IANA time zone such as Asia/Kolkata").nullish(),
   custom_fields: z.record(z.string().max(100), z.unknown()).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
 });
@@ -102,7 +108,11 @@ async function timelineEntry(trx: Knex.Transaction, req: Request, leadId: string
   await addTimelineEntry(trx, req.user!.tenantId, leadId, new Date(), { action, title, data, actorUserId: req.user!.id });
 }
 
-export function leadsResource(): ResourceSpec {
+export function leadsResource(services: Services): ResourceSpec {
+  // Enrolment rules, compiled and cached like the workers' (reloaded when tenants.nurture_version moves).
+  const rules = new RuleSetCache(services.db);
+  // Steps of enrolments a write made, scheduled once it is committed.
+  const dueSteps = new WeakMap<Request, DueStep[]>();
   return {
     name: "leads",
     table: "leads",
@@ -141,8 +151,20 @@ export function leadsResource(): ResourceSpec {
     deletable: true,
     afterWrite: async (trx, { action, before, after }, req) => {
       const id = after.id as string;
-      if (action === "create") return timelineEntry(trx, req, id, "lead.created", "Lead created by hand");
-      if (action === "delete") return timelineEntry(trx, req, id, "lead.deleted", "Lead deleted");
+      const now = services.clock.now();
+      if (action === "delete") {
+        await exitEnrollments(trx, { tenantId: req.user!.tenantId, leadIds: [id], reason: "manual", now, userId: req.user!.id, detail: "lead deleted" });
+        return timelineEntry(trx, req, id, "lead.deleted", "Lead deleted");
+      }
+      const sets = await rules.current(req.user!.tenantId);
+      const enrol = () => enrolByRules(trx, req.user!.tenantId, [after], action === "create" ? "created" : "changed", sets, now).then((due) => void dueSteps.set(req, due));
+      if (action === "create") {
+        await timelineEntry(trx, req, id, "lead.created", "Lead created by hand");
+        return enrol();
+      }
+      // Do-not-disturb and lost end drip mail at once (each step checks again before it runs).
+      const exit = after.dnd && !before!.dnd ? "dnd" : after.status === "lost" && before!.status !== "lost" ? "lost" : null;
+      if (exit) await exitEnrollments(trx, { tenantId: req.user!.tenantId, leadIds: [id], reason: exit, now, userId: req.user!.id });
       if (before!.status !== after.status) {
         await timelineEntry(trx, req, id, "lead.status_changed", `Status changed from ${before!.status} to ${after.status}`, { from: before!.status, to: after.status });
       }
@@ -152,6 +174,11 @@ export function leadsResource(): ResourceSpec {
       }
       // A change of status or fields may be what a conversion rule waits for.
       await convertIfRuleHolds(trx, req.user!.tenantId, after, new Date(), req.user!.id);
+      await enrol();
+    },
+    afterCommit: async (req) => {
+      const due = dueSteps.get(req);
+      if (due?.length) await scheduleSoon(services.queues, services.clock, services.log, due);
     },
   };
 }

@@ -53,6 +53,37 @@ export function changedFields(before: Row, after: Row, fields: string[]): Record
   return out;
 }
 
+/** A react-admin filter ({q, field: value, field_gte: ...}) on a resource's query, as its list applies it. */
+export function applyFilter(spec: ResourceSpec, q: Knex.QueryBuilder, filter: Record<string, unknown>): Knex.QueryBuilder {
+  const t = spec.table;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === "") continue;
+    const range = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+    if (key === "q") {
+      if (typeof value !== "string") throw badRequest("invalid_filter", "q must be a string");
+      if (spec.search && "tsvector" in spec.search) {
+        const tsq = prefixTsQuery(value);
+        if (tsq) q.whereRaw(`${t}.${spec.search.tsvector} @@ to_tsquery('simple', ?)`, [tsq]);
+      } else if (spec.search) {
+        const like = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const fields = spec.search.ilike;
+        q.where((w) => fields.forEach((f) => w.orWhereILike(`${t}.${f}`, like)));
+      }
+    } else if (key === "id" || spec.filters.includes(key)) {
+      if (Array.isArray(value)) q.whereIn(`${t}.${key}`, value as string[]);
+      else if (value === null) q.whereNull(`${t}.${key}`);
+      else if (typeof value === "object") throw badRequest("invalid_filter", `${key} must be a value or a list`);
+      else q.where(`${t}.${key}`, value as string);
+    } else if (range && spec.ranges?.includes(range[1]) && (typeof value === "string" || typeof value === "number")) {
+      const op = { gte: ">=", lte: "<=", gt: ">", lt: "<" }[range[2]]!;
+      q.where(`${t}.${range[1]}`, op, value);
+    } else {
+      throw badRequest("invalid_filter", `cannot filter ${spec.name} by ${key}`);
+    }
+  }
+  return q;
+}
+
 /** The react-admin simple REST convention over one table: list, one, create, update, soft delete. */
 export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   const r = Router();
@@ -93,33 +124,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   const filtered = (req: Request) => {
     const { sort, range, filter } = parseListQuery(req.query as Record<string, unknown>, spec.defaultSort ?? ["created_at", "desc"]);
     if (sort.field !== "id" && !spec.sortable.includes(sort.field)) throw badRequest("invalid_sort", `cannot sort by ${sort.field}`);
-    const q = base(req);
-    for (const [key, value] of Object.entries(filter)) {
-      if (value === undefined || value === "") continue;
-      const range = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
-      if (key === "q") {
-        if (typeof value !== "string") throw badRequest("invalid_filter", "q must be a string");
-        if (spec.search && "tsvector" in spec.search) {
-          const tsq = prefixTsQuery(value);
-          if (tsq) q.whereRaw(`${t}.${spec.search.tsvector} @@ to_tsquery('simple', ?)`, [tsq]);
-        } else if (spec.search) {
-          const like = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-          const fields = spec.search.ilike;
-          q.where((w) => fields.forEach((f) => w.orWhereILike(`${t}.${f}`, like)));
-        }
-      } else if (key === "id" || spec.filters.includes(key)) {
-        if (Array.isArray(value)) q.whereIn(`${t}.${key}`, value as string[]);
-        else if (value === null) q.whereNull(`${t}.${key}`);
-        else if (typeof value === "object") throw badRequest("invalid_filter", `${key} must be a value or a list`);
-        else q.where(`${t}.${key}`, value as string);
-      } else if (range && spec.ranges?.includes(range[1]) && (typeof value === "string" || typeof value === "number")) {
-        const op = { gte: ">=", lte: "<=", gt: ">", lt: "<" }[range[2]]!;
-        q.where(`${t}.${range[1]}`, op, value);
-      } else {
-        throw badRequest("invalid_filter", `cannot filter ${spec.name} by ${key}`);
-      }
-    }
-    return { q, sort, range };
+    return { q: applyFilter(spec, base(req), filter), sort, range };
   };
 
   r.get("/", async (req, res) => {

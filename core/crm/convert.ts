@@ -1,3 +1,4 @@
+import { exitEnrollments } from "../nurture/enrol.ts";
 import type { Knex } from "knex";
 import { pgTextArray } from "../db.ts";
 import { taxKey } from "../dedup/keys.ts";
@@ -152,6 +153,8 @@ export async function convertLead(trx: Knex.Transaction, input: { tenantId: stri
     sla_due_at: null, updated_at: now,
   });
   const ids = { lead_id: lead.id, account_id: accountId, contact_id: contactId, opportunity_id: opportunityId };
+  // A customer now: drip mail for prospects stops.
+  await exitEnrollments(trx, { tenantId, leadIds: [lead.id], reason: "converted", now, userId: input.userId });
   const entry = (recordType: "account" | "contact" | "opportunity", recordId: string, title: string) =>
     addTimelineEntry(trx, tenantId, recordId, now, { recordType, action: "converted", title, body: input.why, data: ids, actorUserId: input.userId });
   await addTimelineEntry(trx, tenantId, lead.id, now, {

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import { compileAssignmentRules, type AssignmentRule } from "../assignment/rules.ts";
 import { compileScoringRules, type CompiledRules, type ScoringRule } from "../scoring/score.ts";
 import { loadConversionRules, type ConversionRules } from "../crm/conversion-rules.ts";
+import { loadEnrolRules, type EnrolRules } from "../nurture/enrol-rules.ts";
 
 export type RuleKind = "scoring" | "assignment";
 
@@ -15,12 +16,15 @@ export interface RuleSets {
   assignmentRules: number;
   /** Active conversion rules, compiled: a new lead that meets one converts at intake. */
   conversion: ConversionRules;
+  /** Active sequences' enrolment rules, compiled: a lead that meets one is enrolled as it is written. */
+  enrol: EnrolRules;
 }
 
 export interface RuleVersions {
   scoring: number;
   assignment: number;
   conversion: number;
+  nurture: number;
 }
 
 export const loadScoringRules = (db: Knex, tenantId: string): Promise<ScoringRule[]> =>
@@ -43,7 +47,7 @@ export class RuleSetCache {
   constructor(private db: Knex) {}
 
   get(tenantId: string, versions: RuleVersions): Promise<RuleSets> {
-    const key = `${tenantId}:${versions.scoring}:${versions.assignment}:${versions.conversion}`;
+    const key = `${tenantId}:${versions.scoring}:${versions.assignment}:${versions.conversion}:${versions.nurture}`;
     let sets = this.sets.get(key);
     if (!sets) {
       for (const k of this.sets.keys()) if (k.startsWith(`${tenantId}:`)) this.sets.delete(k);
@@ -56,14 +60,16 @@ export class RuleSetCache {
 
   /** The current versions, then the rules (for jobs that do not already hold the tenant row). */
   async current(tenantId: string): Promise<RuleSets> {
-    const t = await this.db("tenants").where("id", tenantId).first("scoring_version", "assignment_version", "conversion_version");
-    return this.get(tenantId, { scoring: t.scoring_version, assignment: t.assignment_version, conversion: t.conversion_version });
+    const t = await this.db("tenants").where("id", tenantId).first("scoring_version", "assignment_version", "conversion_version", "nurture_version");
+    return this.get(tenantId, { scoring: t.scoring_version, assignment: t.assignment_version, conversion: t.conversion_version, nurture: t.nurture_version });
   }
 
   private async load(tenantId: string, versions: RuleVersions): Promise<RuleSets> {
-    const [scoring, assignment, conversion] = await Promise.all([loadScoringRules(this.db, tenantId), loadAssignmentRules(this.db, tenantId), loadConversionRules(this.db, tenantId)]);
+    const [scoring, assignment, conversion, enrol] = await Promise.all([
+      loadScoringRules(this.db, tenantId), loadAssignmentRules(this.db, tenantId), loadConversionRules(this.db, tenantId), loadEnrolRules(this.db, tenantId),
+    ]);
     return {
-      conversion,
+      conversion, enrol,
       scoringVersion: versions.scoring, assignmentVersion: versions.assignment, score: compileScoringRules(scoring), route: compileAssignmentRules(assignment),
       scoringRules: scoring.filter((r) => r.active !== false).length, assignmentRules: assignment.filter((r) => r.active !== false).length,
     };

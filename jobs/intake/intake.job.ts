@@ -16,7 +16,9 @@ import { assignmentSettingsFrom } from "../../core/assignment/rules.ts";
 import { scoreOf, scoringSettingsFrom, type Scored } from "../../core/scoring/score.ts";
 import { addBehaviourPoints, scoreRows } from "../scoring/record-score.ts";
 import { assignmentColumns, assignmentRows, chooseOwner, type AssignInput, type Assignment } from "../assignment/assign-lead.ts";
-import { readEvent, type EventRow, type Reading } from "./read-event.ts";
+import { readEvent, type Bounced, type EventRow, type Reading } from "./read-event.ts";
+import { enrolByRules, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
+import { scheduleSoon } from "../nurture/schedule.ts";
 import { mergeSubmission, openReviews } from "./dedup.ts";
 
 export const queue = "intake";
@@ -30,7 +32,7 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
     .first<EventRow | undefined>(
       "e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source",
-      "t.scoring_version", "t.assignment_version", "t.conversion_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
+      "t.scoring_version", "t.assignment_version", "t.conversion_version", "t.nurture_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
     );
 
 async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
@@ -161,7 +163,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   const rules = rulesFrom(peek.dedup_rules);
   // Scoring and assignment rules, compiled and cached per process until their version moves.
   const sets = (reading.kind === "lead" && !reading.spam) || reading.kind === "engagement"
-    ? await ctx.rules.get(data.tenantId, { scoring: peek.scoring_version, assignment: peek.assignment_version, conversion: peek.conversion_version })
+    ? await ctx.rules.get(data.tenantId, { scoring: peek.scoring_version, assignment: peek.assignment_version, conversion: peek.conversion_version, nurture: peek.nurture_version })
     : null;
   const scoringSettings = scoringSettingsFrom(peek.scoring_settings);
   const assignmentSettings = assignmentSettingsFrom(peek.assignment_settings);
@@ -170,6 +172,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   const scored = ruleView && sets?.scoringRules ? scoreOf(sets.score, ruleView, 0, now) : null;
 
   let numberUsed = false;
+  let dueSteps: DueStep[] = [];
   const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
     // The event row was committed durably at ingest; if this commit is lost in a database crash the
     // event is still "received" and the sweeper runs it again, so intake need not wait for the disk.
@@ -183,8 +186,9 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         await finish(trx, peek, now, "rejected", null, { error: reading.error });
         return { outcome: "rejected", eventId: peek.id, detail: reading.error.message };
       case "ignored":
-        await finish(trx, peek, now, "ignored", null, { error: { code: "ignored", message: reading.reason } });
-        return { outcome: "ignored", eventId: peek.id, detail: reading.reason };
+        if (reading.bounce) await recordBounce(trx, data.tenantId, reading.bounce, now);
+        await finish(trx, peek, now, "ignored", reading.bounce?.leadId ?? null, { error: { code: "ignored", message: reading.reason } });
+        return { outcome: "ignored", leadId: reading.bounce?.leadId ?? null, eventId: peek.id, detail: reading.reason };
       case "engagement": {
         const [engagement] = await trx("engagements").insert({
           tenant_id: peek.tenant_id,
@@ -199,6 +203,9 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         await timeline(trx, peek, reading.leadId, now, { type: "email", action: "lead.replied", title: `Replied: ${reading.subject ?? "(no subject)"}`, body: reading.note });
         await trx("leads").where("id", reading.leadId).update({ last_activity_at: now, updated_at: now });
         await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: reading.leadId, behaviour: "email_replied", engagementId: engagement.id, sets: sets!, settings: scoringSettings, now });
+        // A person answered: the machine stops talking.
+        await trx("email_messages").where("id", reading.emailMessageId).whereNull("replied_at").update({ replied_at: now, updated_at: now });
+        await exitEnrollments(trx, { tenantId: data.tenantId, leadIds: [reading.leadId], reason: "replied", now, detail: reading.subject ?? undefined });
         await finish(trx, peek, now, "engagement", reading.leadId);
         return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
       }
@@ -227,6 +234,10 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         if (sets?.conversion.length) {
           await convertIfRuleHolds(trx, data.tenantId, { ...ruleView, id: leadId, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null, owner_id: assignment?.rep?.id ?? null }, now, null, sets.conversion);
         }
+        // Sequences whose enrolment rule the new lead meets take it now; their first steps are scheduled after the commit.
+        if (sets?.enrol.length && !reading.spam) {
+          dueSteps = await enrolByRules(trx, data.tenantId, [{ ...ruleView, id: leadId, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null, owner_id: assignment?.rep?.id ?? null }], "created", sets, now);
+        }
         const outcome = reading.spam ? "spam" : "created";
         await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
         return { outcome, leadId, eventId: peek.id, detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber! };
@@ -235,9 +246,16 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
   }).finally(() => {
     if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
   });
+  if (dueSteps.length) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, dueSteps);
   await touchSource(ctx.db, peek, now);
   if (numberUsed) void ctx.leadStats.grew(data.tenantId);
   return result;
+}
+
+/** One of our mails bounced: the message is marked, the address suppressed, its leads leave their sequences. */
+async function recordBounce(trx: Knex, tenantId: string, bounce: Bounced, now: Date) {
+  await trx("email_messages").where("id", bounce.emailMessageId).update({ status: "bounced", bounced_at: now, updated_at: now });
+  await suppressEmail(trx, { tenantId, email: bounce.email, reason: "bounced", leadId: bounce.leadId, emailMessageId: bounce.emailMessageId, now });
 }
 
 /** The source's last delivery, written at most once a minute so busy sources do not contend on their row. */

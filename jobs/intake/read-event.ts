@@ -28,6 +28,7 @@ export interface EventRow {
   scoring_version: number;
   assignment_version: number;
   conversion_version: number;
+  nurture_version: number;
   scoring_settings: unknown;
   assignment_settings: unknown;
   tenant_time_zone: string;
@@ -44,15 +45,23 @@ export interface Attachment {
 export type Reading =
   | { kind: "lead"; adapted: Adapted; spam: boolean; note: string | null; attachments: Attachment[] }
   | { kind: "engagement"; leadId: string; emailMessageId: string; subject: string | null; note: string | null }
-  | { kind: "ignored"; reason: string }
+  | { kind: "ignored"; reason: string; bounce?: Bounced }
   | { kind: "rejected"; error: { code: string; message: string; details?: unknown } };
+
+/** A bounce of one of our mails: that address gets no more. */
+export interface Bounced {
+  emailMessageId: string;
+  leadId: string | null;
+  email: string;
+}
 
 const rejected = (code: string, message: string, details?: unknown): Reading => ({ kind: "rejected", error: { code, message, details } });
 
 async function readEmailEvent(db: Knex, ev: EventRow): Promise<Reading> {
   if (!ev.raw) return rejected("email_missing", "the event holds no message");
   const mail = await readEmail(Buffer.from(ev.raw, "latin1"), { region: ev.default_region });
-  if (mail.kind === "auto_reply" || mail.kind === "bounce") return { kind: "ignored", reason: mail.reason ?? mail.kind };
+  if (mail.kind === "bounce") return { kind: "ignored", reason: mail.reason ?? mail.kind, bounce: await ourBouncedMail(db, ev.tenant_id, mail.inReplyTo, mail.bounceRecipient ?? null) };
+  if (mail.kind === "auto_reply") return { kind: "ignored", reason: mail.reason ?? mail.kind };
   if (mail.kind === "reply" && mail.inReplyTo.length) {
     // A reply to one of our own messages is an engagement on that lead, not a new lead.
     const ours = await db("email_messages")
@@ -71,6 +80,15 @@ async function readEmailEvent(db: Knex, ev: EventRow): Promise<Reading> {
     note: mail.note,
     attachments: mail.attachments,
   };
+}
+
+/** Which of our mails came back: by the returned message's id, else by the failed address. */
+async function ourBouncedMail(db: Knex, tenantId: string, ids: string[], recipient: string | null): Promise<Bounced | undefined> {
+  const q = db("email_messages").where({ tenant_id: tenantId, direction: "out" }).orderBy("created_at", "desc");
+  const byId = ids.length ? await q.clone().whereIn("message_id", ids.slice(0, 50)).first("id", "lead_id", "to_address") : null;
+  const row = byId ?? (recipient ? await q.clone().whereRaw("lower(to_address) = ?", [recipient.toLowerCase()]).first("id", "lead_id", "to_address") : null);
+  const email = recipient ?? row?.to_address;
+  return row && email ? { emailMessageId: row.id, leadId: row.lead_id, email } : undefined;
 }
 
 /** Reads an inbound event with the adapter for its format: a lead, an engagement, or why not. */

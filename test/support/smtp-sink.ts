@@ -8,15 +8,32 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
+export interface SmtpSinkOptions {
+  /** Recipients the server refuses with 550 (a mailbox that does not exist). */
+  rejectRecipient?: (address: string) => boolean;
+  /** Runs once a message is fully received and kept, before the server answers 250 (a test may kill the sender here). */
+  beforeAnswer?: (message: ParsedMail) => Promise<void> | void;
+}
+
 /** A real SMTP server in the test process that keeps every message it is sent (nodemailer talks to it as to any relay). */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, done) {
+      if (opts.rejectRecipient?.(address.address)) return done(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      done();
+    },
     onData(stream, _session, done) {
-      simpleParser(stream).then((m) => (messages.push(m), done()), done);
+      simpleParser(stream)
+        .then(async (m) => {
+          messages.push(m);
+          await opts.beforeAnswer?.(m);
+          done();
+        })
+        .catch(done);
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

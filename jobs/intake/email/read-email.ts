@@ -6,7 +6,7 @@ import { simpleParser, type AddressObject, type Attachment, type ParsedMail } fr
 import { canonicalLeadSchema, type CanonicalLead } from "../../../core/lead/canonical.ts";
 import { readAutoReply, readBounce } from "./classify.ts";
 import { clip, composeNote, extract, type ExtractedFrom, type Mailbox, type View } from "./extract.ts";
-import { htmlToText } from "./html-text.ts";
+import { htmlToText } from "../../../core/text/html-text.ts";
 import { knownLabel } from "./labels.ts";
 import { stripQuoted } from "./quotes.ts";
 
@@ -26,6 +26,8 @@ export interface EmailReading {
   attachments: { filename: string | null; contentType: string; size: number; content: Buffer | null }[];
   /** Why it is auto_reply / bounce / no_lead (or a reply with no reachable sender). */
   reason?: string;
+  /** The address a bounce reports as failed, when it names one. */
+  bounceRecipient?: string | null;
 }
 
 export interface ReadEmailOptions {
@@ -137,7 +139,7 @@ export async function readEmail(raw: Buffer | string, opts: ReadEmailOptions = {
     reading.note = composeNote(view.subject, view.text);
     return bounce.delayed
       ? { ...reading, kind: "auto_reply", reason: `delivery delayed: ${who}` }
-      : { ...reading, kind: "bounce", reason: `bounce: ${who}` };
+      : { ...reading, kind: "bounce", reason: `bounce: ${who}`, bounceRecipient: bounce.recipient };
   }
   const auto = readAutoReply(parsed);
   if (auto?.strong) return { ...reading, kind: "auto_reply", reason: auto.reason, note: composeNote(view.subject, stripQuoted(view.text)) };

@@ -1,0 +1,280 @@
+import { z } from "zod";
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import type { JobContext, JobResult } from "../context.ts";
+import { addTimelineEntry } from "../../core/lead/timeline.ts";
+import { compileCondition } from "../../core/rules/condition.ts";
+import { blockedReason, emailKey, exitEnrollments, suppressEmail, suppressedEmails, type DueStep } from "../../core/nurture/enrol.ts";
+import { nurtureSettingsFrom, type NurtureSettings } from "../../core/nurture/settings.ts";
+import { afterQuietHours, dueAfter, validZone } from "../../core/nurture/timing.ts";
+import { renderEmail, templateVars } from "../../core/nurture/templates.ts";
+import { trackLinks } from "../../core/nurture/links.ts";
+import type { QuietHours, Step } from "../../core/nurture/sequence.ts";
+import { scheduleSoon } from "./schedule.ts";
+import { takeSendSlot } from "./send-rate.ts";
+
+export const payloadSchema = z.object({
+  tenantId: z.uuid(),
+  enrollmentId: z.uuid(),
+  step: z.number().int().min(1),
+  runAt: z.number(),
+  reserved: z.boolean().optional(),
+});
+export type StepPayload = z.infer<typeof payloadSchema>;
+
+/** Without SMTP_URL an email step waits this long and looks again (a demo without mail set up). */
+const NO_MAILER_RETRY_MS = 5 * 60_000;
+
+interface Enrollment {
+  id: string;
+  tenant_id: string;
+  lead_id: string;
+  sequence_id: string;
+  sequence_version: number;
+  status: string;
+  current_step: number;
+  next_run_at: Date | null;
+}
+
+/** Everything a step reads, loaded once under the enrolment's lock. */
+interface Situation {
+  e: Enrollment;
+  lead: Record<string, unknown>;
+  steps: Step[];
+  sequence: { name: string; quiet_hours: QuietHours | null };
+  tenant: { name: string; zone: string };
+  settings: NurtureSettings;
+  now: Date;
+}
+
+interface Outgoing {
+  rowId: string;
+  to: string;
+  from?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+type Plan =
+  | { kind: "done"; outcome: string; detail: string; next: DueStep | null; reserved?: boolean }
+  | { kind: "send"; mail: Outgoing; situation: Situation };
+
+/**
+ * Runs one step of one enrolment. Idempotent and safe under BullMQ's at-least-once delivery: the
+ * enrolment row is locked and must still be at this step and due time; an email is claimed in
+ * PostgreSQL (unique per enrolment and step) and committed before the SMTP call, then confirmed.
+ * A claim found still "sending" means a worker died between the two: that mail is marked
+ * "unknown" for a person to settle and never sent again.
+ */
+export async function runStep(ctx: JobContext, data: StepPayload): Promise<JobResult> {
+  const now = ctx.clock.now();
+  // A delayed job can fire before the clock the schedule used says it is due (tests move the clock): the sweeper brings it back.
+  if (now.getTime() < data.runAt - 1000) return { outcome: "early", detail: `due ${new Date(data.runAt).toISOString()}` };
+
+  const plan = await ctx.db.transaction(async (trx): Promise<Plan> => {
+    const e = await trx("enrollments").where({ id: data.enrollmentId, tenant_id: data.tenantId }).forUpdate().first<Enrollment | undefined>();
+    if (!e || e.status !== "active" || e.current_step !== data.step || e.next_run_at?.getTime() !== data.runAt) {
+      return { kind: "done", outcome: "skipped", detail: e ? `enrolment is ${e.status} at step ${e.current_step}` : "enrolment not found", next: null };
+    }
+    const s = await loadSituation(trx, e, now);
+    const block = blockedReason(s.lead, (await suppressedEmails(trx, e.tenant_id, [emailKey(s.lead.email)])).get(emailKey(s.lead.email) ?? ""), s.settings);
+    if (block) {
+      await exitEnrollments(trx, { tenantId: e.tenant_id, enrollmentIds: [e.id], reason: block, now, detail: `checked before step ${e.current_step}` });
+      return { kind: "done", outcome: "exited", detail: block, next: null };
+    }
+    const step = s.steps[e.current_step - 1];
+    switch (step.type) {
+      case "end":
+        return { kind: "done", outcome: "completed", detail: "end step", next: await advance(trx, s, s.steps.length + 1) };
+      case "wait":
+        await stepEntry(trx, s, step, `Waited (step ${step.step})`);
+        return { kind: "done", outcome: "waited", detail: `step ${step.step}`, next: await advance(trx, s, step.step + 1) };
+      case "task":
+        return createTask(trx, s, step);
+      case "branch":
+        return branch(trx, s, step);
+      case "email":
+        return planEmail(ctx, trx, s, step, data);
+    }
+  });
+
+  if (plan.kind === "done") {
+    if (plan.next) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, [plan.next], plan.reserved);
+    return { outcome: plan.outcome, detail: plan.detail };
+  }
+  return sendAndConfirm(ctx, plan.mail, plan.situation);
+}
+
+async function loadSituation(trx: Knex, e: Enrollment, now: Date): Promise<Situation> {
+  const lead = await trx("leads").where("id", e.lead_id).first();
+  const steps: Step[] = await trx("sequence_steps").where({ sequence_id: e.sequence_id, version: e.sequence_version }).orderBy("step");
+  const sequence = await trx("sequences").where("id", e.sequence_id).first("name", "quiet_hours");
+  const tenant = await trx("tenants").where("id", e.tenant_id).first("name", "time_zone", trx.raw("settings->'nurture' as nurture"));
+  return {
+    e, lead, steps, sequence, now,
+    tenant: { name: tenant.name, zone: validZone(lead.time_zone as string | null, tenant.time_zone) },
+    settings: nurtureSettingsFrom(tenant.nurture),
+  };
+}
+
+const stepEntry = (trx: Knex, s: Situation, step: Step, title: string, data: object = {}, type = "nurture") =>
+  addTimelineEntry(trx, s.e.tenant_id, s.e.lead_id, s.now, {
+    type, action: `nurture.${step.type}`, title: `${s.sequence.name}: ${title}`,
+    data: { enrollment_id: s.e.id, sequence_id: s.e.sequence_id, step: step.step, due_at: s.e.next_run_at, ran_at: s.now, ...data },
+  });
+
+/** Moves the enrolment to step `to` (due after its delay), or completes it past the last step. */
+async function advance(trx: Knex, s: Situation, to: number): Promise<DueStep | null> {
+  const { e, now } = s;
+  if (to > s.steps.length || s.steps[to - 1]?.type === "end") {
+    await trx("enrollments").where("id", e.id).update({ status: "completed", completed_at: now, current_step: Math.min(to, s.steps.length), next_run_at: null, updated_at: now });
+    await addTimelineEntry(trx, e.tenant_id, e.lead_id, now, { type: "nurture", action: "nurture.completed", title: `Completed "${s.sequence.name}"`, data: { enrollment_id: e.id, sequence_id: e.sequence_id } });
+    return null;
+  }
+  const runAt = dueAfter(s.steps[to - 1], now, s.tenant.zone);
+  await trx("enrollments").where("id", e.id).update({ current_step: to, next_run_at: runAt, updated_at: now });
+  return { tenantId: e.tenant_id, enrollmentId: e.id, step: to, runAt };
+}
+
+/** Holds the enrolment at this step until `at` (quiet hours, the send rate, no mail server). */
+async function postpone(trx: Knex, s: Situation, at: Date): Promise<DueStep> {
+  await trx("enrollments").where("id", s.e.id).update({ next_run_at: at, updated_at: s.now });
+  return { tenantId: s.e.tenant_id, enrollmentId: s.e.id, step: s.e.current_step, runAt: at };
+}
+
+async function createTask(trx: Knex, s: Situation, step: Step): Promise<Plan> {
+  const vars = templateVars(s.lead, null, s.tenant, "");
+  const rendered = await renderEmail({ subject: step.task_title, body_text: step.task_body, body_html: null }, vars);
+  const [task] = await trx("tasks").insert({
+    tenant_id: s.e.tenant_id, title: rendered.subject, body: rendered.text || null, owner_id: s.lead.owner_id ?? null,
+    record_type: "lead", record_id: s.e.lead_id,
+    due_at: new Date(s.now.getTime() + (step.task_due_hours ?? 24) * 3_600_000), created_at: s.now, updated_at: s.now,
+  }).returning("id");
+  await stepEntry(trx, s, step, `Task "${rendered.subject}"`, { task_id: task.id }, "task");
+  return { kind: "done", outcome: "task", detail: rendered.subject, next: await advance(trx, s, step.step + 1) };
+}
+
+/** A branch reads the lead plus what it did with this enrolment's mail (opened, clicked, replied). */
+async function branch(trx: Knex, s: Situation, step: Step): Promise<Plan> {
+  const seen = await trx("email_messages")
+    .where("enrollment_id", s.e.id)
+    .first(trx.raw("bool_or(opened_at IS NOT NULL) AS opened, bool_or(clicked_at IS NOT NULL) AS clicked, bool_or(replied_at IS NOT NULL) AS replied"));
+  const view = { ...s.lead, opened: !!seen?.opened, clicked: !!seen?.clicked, replied: !!seen?.replied };
+  const holds = step.condition ? compileCondition(step.condition)(view, s.now) : true;
+  const to = (holds ? step.then_step : step.else_step) ?? step.step + 1;
+  await stepEntry(trx, s, step, `Branch ${holds ? "held" : "did not hold"}: on to step ${to}`, { held: holds, to });
+  return { kind: "done", outcome: "branched", detail: `to step ${to}`, next: await advance(trx, s, to) };
+}
+
+async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, data: StepPayload): Promise<Plan> {
+  const claimed = await trx("email_messages").where({ enrollment_id: s.e.id, step: step.step }).first("id", "status");
+  if (claimed) {
+    if (claimed.status === "sending") {
+      // Claimed, then the worker died before confirming: it may or may not have gone. Never resent blindly.
+      await trx("email_messages").where("id", claimed.id).update({ status: "unknown", error: "the sending worker stopped before the mail server's answer was recorded", updated_at: s.now });
+      await stepEntry(trx, s, step, `Email outcome unknown (step ${step.step}): to be checked, not resent`, { email_message_id: claimed.id }, "email");
+    }
+    return { kind: "done", outcome: "unknown", detail: `already ${claimed.status}`, next: await advance(trx, s, step.step + 1) };
+  }
+  const to = typeof s.lead.email === "string" ? s.lead.email.trim() : "";
+  if (!to) {
+    await stepEntry(trx, s, step, `Email skipped: the lead has no address`);
+    return { kind: "done", outcome: "skipped", detail: "no email address", next: await advance(trx, s, step.step + 1) };
+  }
+  if (!ctx.mailer) return { kind: "done", outcome: "waiting", detail: "no SMTP_URL", next: await postpone(trx, s, new Date(s.now.getTime() + NO_MAILER_RETRY_MS)) };
+
+  const quietUntil = afterQuietHours(s.now, s.sequence.quiet_hours ?? s.settings.quiet_hours, s.tenant.zone);
+  if (quietUntil > s.now) return { kind: "done", outcome: "quiet_hours", detail: `until ${quietUntil.toISOString()}`, next: await postpone(trx, s, quietUntil) };
+  if (s.settings.send_rate_per_minute && !data.reserved) {
+    const slot = await takeSendSlot(ctx.queues.connection, ctx.queues.prefix, s.e.tenant_id, s.settings.send_rate_per_minute, s.now.getTime());
+    if (slot > s.now.getTime() + 250) return { kind: "done", outcome: "rate_limited", detail: `slot at ${new Date(slot).toISOString()}`, next: await postpone(trx, s, new Date(slot)), reserved: true };
+  }
+
+  const mail = await compose(ctx, trx, s, step, to);
+  await trx("email_messages").insert({
+    id: mail.rowId, tenant_id: s.e.tenant_id, lead_id: s.e.lead_id, direction: "out", message_id: mail.messageId.replace(/^<|>$/g, ""),
+    from_address: mail.from ?? null, to_address: to, subject: mail.subject, status: "sending", enrollment_id: s.e.id, sequence_id: s.e.sequence_id,
+    step: step.step, body_text: mail.text, body_html: mail.html ?? null, due_at: s.e.next_run_at, created_at: s.now, updated_at: s.now,
+  });
+  return { kind: "send", mail, situation: s };
+}
+
+/** The message: rendered templates, footer with the unsubscribe link, tracking when the tenant wants it, and the RFC 8058 headers. */
+async function compose(ctx: JobContext, trx: Knex, s: Situation, step: Step, to: string): Promise<Outgoing> {
+  const rowId = randomUUID();
+  const unsubscribe = ctx.links.unsubscribeUrl(rowId);
+  const owner = s.lead.owner_id ? await trx("users").where("id", s.lead.owner_id).first("name", "email", "phone") : null;
+  const r = await renderEmail(step, templateVars(s.lead, owner, s.tenant, unsubscribe));
+  const footer = s.settings.footer?.trim();
+  const text = `${r.text.trimEnd()}\n\n--\n${footer ? `${footer}\n` : ""}Unsubscribe: ${unsubscribe}\n`;
+  let html = r.html;
+  if (html) {
+    if (s.settings.track_clicks) html = trackLinks(html, (url) => (url.startsWith(unsubscribe) ? url : ctx.links.clickUrl(rowId, url)));
+    const foot = `<hr style="border:none;border-top:1px solid #ddd;margin-top:24px"><p style="font-size:12px;color:#666">${footer ? `${escapeHtml(footer).replace(/\n/g, "<br>")}<br>` : ""}<a href="${unsubscribe}">Unsubscribe</a></p>`;
+    const pixel = s.settings.track_opens ? `<img src="${ctx.links.openPixelUrl(rowId)}" width="1" height="1" alt="" style="display:block;border:0">` : "";
+    html = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${foot}${pixel}</body>`) : `${html}${foot}${pixel}`;
+  }
+  const from = s.settings.from_email ? `"${(s.settings.from_name ?? s.tenant.name).replace(/["\\\r\n]/g, "")}" <${s.settings.from_email}>` : undefined;
+  const domain = s.settings.from_email?.split("@")[1] ?? new URL(ctx.settings.publicUrl).hostname;
+  return {
+    rowId, to, from, subject: r.subject, text, html: html ?? undefined,
+    messageId: `<${rowId}@${domain}>`,
+    headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+type Failure = "not_sent" | "rejected" | "unknown";
+
+/**
+ * What an SMTP error says about the mail: an answer from the server is definite (5xx rejected,
+ * 4xx not taken), so is failing before the message was handed over; a connection lost while
+ * the message was on its way may have delivered it.
+ */
+export function failureOf(err: unknown): Failure {
+  const e = err as { code?: string; responseCode?: number; command?: string };
+  if (e.responseCode && e.responseCode >= 500) return "rejected";
+  if (e.responseCode && e.responseCode >= 400) return "not_sent";
+  if (e.command === "DATA" || e.command === "BDAT" || e.code === "ETIMEDOUT" && e.command === undefined) return "unknown";
+  return ["ECONNECTION", "EDNS", "EAUTH", "ETLS", "ESOCKET", "ECONNREFUSED", "EENVELOPE"].includes(e.code ?? "") ? "not_sent" : "unknown";
+}
+
+async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Promise<JobResult> {
+  let response: string | undefined;
+  let failure: { kind: Failure; err: Error } | null = null;
+  try {
+    ({ response } = await ctx.mailer!.send({ to: mail.to, from: mail.from, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers }));
+  } catch (err) {
+    failure = { kind: failureOf(err), err: err as Error };
+  }
+  const step = s.steps[s.e.current_step - 1];
+  if (failure?.kind === "not_sent") {
+    // Never handed over: the claim goes, and BullMQ retries the step with backoff.
+    await ctx.db("email_messages").where({ id: mail.rowId, status: "sending" }).delete();
+    throw failure.err;
+  }
+  const confirmedAt = ctx.clock.now();
+  const next = await ctx.db.transaction(async (trx) => {
+    const status = failure ? (failure.kind === "rejected" ? "failed" : "unknown") : "sent";
+    const updated = await trx("email_messages")
+      .where({ id: mail.rowId, status: "sending" })
+      .update({ status, sent_at: failure ? null : confirmedAt, smtp_response: response?.slice(0, 500) ?? null, error: failure?.err.message.slice(0, 500) ?? null, updated_at: confirmedAt });
+    // Another delivery of this job marked it unknown meanwhile and moved on.
+    if (!updated) return null;
+    const e = await trx("enrollments").where("id", s.e.id).forUpdate().first<Enrollment>();
+    const here = { ...s, now: confirmedAt };
+    if (failure?.kind === "rejected" && (failure.err as { command?: string }).command === "RCPT TO") {
+      await suppressEmail(trx, { tenantId: s.e.tenant_id, email: mail.to, reason: "bounced", leadId: s.e.lead_id, emailMessageId: mail.rowId, now: confirmedAt, note: failure.err.message.slice(0, 300) });
+      return null;
+    }
+    await stepEntry(trx, here, step, failure ? `Email ${status} (step ${step.step}): ${mail.subject}` : `Email sent: ${mail.subject}`, { email_message_id: mail.rowId, error: failure?.err.message.slice(0, 300) }, "email");
+    if (e.status !== "active" || e.current_step !== step.step) return null;
+    return advance(trx, here, step.step + 1);
+  });
+  if (next) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, [next]);
+  return { outcome: failure ? failure.kind : "sent", leadId: s.e.lead_id, detail: failure ? failure.err.message : mail.subject };
+}
