@@ -46,6 +46,11 @@ describe("sequence stats", () => {
 
   it("when the funnel and exits are listed, then only email steps count and reasons go most common first", () => {
     expect(funnelRows(stats.steps).map((r) => r.label)).toEqual(["Step 1", "Step 3"]);
+    // Before anything is sent the stats list no steps: the sequence's email steps still get a bar.
+    expect(funnelRows([], [{ type: "email" }, { type: "wait" }, { type: "email" }]).map((r) => [r.label, r.sent])).toEqual([
+      ["Step 1", 0],
+      ["Step 3", 0],
+    ]);
     expect(exitRows(stats.exits)).toEqual([
       { reason: "replied", count: 4 },
       { reason: "converted", count: 3 },

@@ -87,7 +87,7 @@ describe("nurture console", () => {
     await wait.locator("input.delay-days").fill("3");
     await expect.poll(() => page.locator("[data-testid=sequence-flow] .step-delay").allTextContents()).toEqual(["at once", "wait 3 days", "then"]);
     await shot("01-builder");
-    await page.locator(".RaToolbar button[type=submit]").click();
+    await page.getByRole("button", { name: "Save" }).click();
 
     // Saved: the show page, and the API holds both steps as built.
     await page.waitForURL(/\/sequences\/[0-9a-f-]+\/show$/);
@@ -102,8 +102,11 @@ describe("nurture console", () => {
 
     // Stats: the tiles and both charts render.
     await page.locator("[data-testid=kpi-enrolled] .kpi-value", { hasText: "0" }).waitFor();
-    await page.locator("[data-testid=sequence-daily-chart] .recharts-surface").waitFor();
-    await page.locator("[data-testid=sequence-funnel-chart] .recharts-surface").waitFor();
+    const daily = page.locator("[data-testid=sequence-daily-chart]");
+    await daily.locator("svg.recharts-surface[role=application]").waitFor();
+    await expect.poll(() => daily.locator(".recharts-line").count()).toBe(4);
+    // The funnel has a bar group for the email step even before anything is sent.
+    await page.locator("[data-testid=sequence-funnel-chart] .recharts-cartesian-axis-tick-value", { hasText: "Step 1" }).waitFor();
 
     // Enrol the lead from the sequence's page.
     await page.locator("[data-testid=enrol-leads]").click();
@@ -151,6 +154,29 @@ describe("nurture console", () => {
     await sequences.locator(".MuiChip-label", { hasText: "Exited" }).waitFor();
     expect(await getJson<Enrollment>(`/enrollments/${enrollment.id}`)).toMatchObject({ status: "exited", exit_reason: "manual" });
     await shot("04-lead");
+    expect(pageErrors).toEqual([]);
+  }, FLOW_TIMEOUT);
+
+  it("when an admin sets the sender on the Nurture settings page and suppresses an address, then both are saved", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("failed-settings"));
+    if (!page.url().startsWith(stack.baseUrl)) await signIn();
+    await page.locator("[data-testid=menu-nurture-settings]").click();
+    const settings = page.locator("[data-testid=nurture-settings]");
+    await settings.locator("input[name=from_email]").fill(`hello@konkan-${tag}.in`);
+    await settings.locator("input[name=from_name]").fill("Konkan Foods");
+    await settings.locator("[data-testid=save-nurture-settings]").click();
+    await page.locator(".RaNotification-success", { hasText: "Nurture settings saved" }).waitFor();
+    expect(await getJson("/nurture/settings")).toMatchObject({ from_email: `hello@konkan-${tag}.in`, from_name: "Konkan Foods", track_opens: true });
+    await shot("05-settings");
+
+    await settings.getByRole("link", { name: "Suppressions" }).click();
+    await page.locator("a[aria-label=Create]").click();
+    await page.locator("input[name=email]").fill(`Bounced.${tag}@Example.in`);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator("[data-testid=suppression-list] td", { hasText: `bounced.${tag}@example.in` }).waitFor();
+    const list = await getJson<{ email: string; reason: string }[]>(`/suppressions?filter=${encodeURIComponent(JSON.stringify({ q: `bounced.${tag}` }))}`);
+    expect(list).toEqual([expect.objectContaining({ email: `bounced.${tag}@example.in`, reason: "manual" })]);
+    await shot("06-suppressions");
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 });

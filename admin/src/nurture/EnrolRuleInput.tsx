@@ -11,7 +11,8 @@ import { ENROL_TRIGGERS, type EnrolRule } from "./sequenceModel.ts";
 /** "Enrol automatically": when (created, changed, both) and which leads, with the rules' condition builder. */
 export function EnrolRuleInput({ source = "enrol_rule" }: { source?: string }) {
   const { field, fieldState, formState } = useInput({ source });
-  const rule = (field.value ?? null) as EnrolRule | null;
+  // react-admin hands an unset input over as "": only an object is a rule.
+  const rule = field.value && typeof field.value === "object" ? (field.value as EnrolRule) : null;
   const showErrors = formState.submitCount > 0;
   const condition = asCondition(rule?.condition);
   return (

@@ -1,5 +1,5 @@
 import Link from "@mui/material/Link";
-import { DateField, FunctionField, useRecordContext } from "react-admin";
+import { DateField, FunctionField, ReferenceField, useRecordContext } from "react-admin";
 import { Link as RouterLink } from "react-router-dom";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
 import { ENROLLMENT_STATUSES, EXIT_REASONS, type Enrollment, enrollmentWhere } from "./enrollmentModel.ts";
@@ -9,9 +9,11 @@ import { ENROLLMENT_STATUSES, EXIT_REASONS, type Enrollment, enrollmentWhere } f
 export function LeadLinkField(_: { label?: string }) {
   const e = useRecordContext<Enrollment>();
   if (!e) return null;
+  // Without the API's lead_name, the lead's own record names it (one batched read per page).
+  if (!e.lead_name) return <ReferenceField source="lead_id" reference="leads" link="show" className="enrollment-lead" />;
   return (
     <Link component={RouterLink} to={`/leads/${encodeURIComponent(e.lead_id)}/show`} onClick={(ev) => ev.stopPropagation()} className="enrollment-lead">
-      {e.lead_name || e.lead_id.slice(0, 8)}
+      {e.lead_name}
     </Link>
   );
 }
@@ -19,9 +21,10 @@ export function LeadLinkField(_: { label?: string }) {
 export function SequenceLinkField(_: { label?: string }) {
   const e = useRecordContext<Enrollment>();
   if (!e) return null;
+  if (!e.sequence_name) return <ReferenceField source="sequence_id" reference="sequences" link="show" className="enrollment-sequence" />;
   return (
     <Link component={RouterLink} to={`/sequences/${encodeURIComponent(e.sequence_id)}/show`} onClick={(ev) => ev.stopPropagation()} className="enrollment-sequence">
-      {e.sequence_name || "Sequence"} <span style={{ color: "#64748b" }}>v{e.sequence_version}</span>
+      {e.sequence_name} <span style={{ color: "#64748b" }}>v{e.sequence_version}</span>
     </Link>
   );
 }

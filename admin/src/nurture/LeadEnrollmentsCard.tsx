@@ -69,7 +69,7 @@ function EnrolLeadDialog({ lead, onClose, onDone }: { lead: Lead; onClose: () =>
   const enrol = () =>
     create(
       "enrollments",
-      { data: { lead_id: lead.id, sequence_id: sequenceId } },
+      { data: { lead_id: lead.id, sequence_id: sequenceId, source: "manual" } },
       {
         onSuccess: () => {
           notify("Enrolled", { type: "success" });

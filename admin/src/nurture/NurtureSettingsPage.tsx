@@ -25,7 +25,8 @@ export function NurtureSettingsPage() {
   const queryClient = useQueryClient();
   const notify = useNotify();
   const { data, error, isPending } = useQuery({ queryKey: QUERY_KEY, queryFn: () => dataProvider.getNurtureSettings() });
-  const canEdit = permissions?.canManageUsers === true;
+  // The API lets only admins change them; managers and marketers read them.
+  const canEdit = permissions?.role === "admin";
 
   const save = async (values: Record<string, unknown>) => {
     try {
@@ -76,7 +77,7 @@ export function NurtureSettingsPage() {
             </Box>
           ) : (
             <Alert severity="info" sx={{ mt: 2 }}>
-              Only admins and managers change these settings.
+              Only admins change these settings.
             </Alert>
           )}
         </Form>

@@ -9,7 +9,8 @@ import type { QuietHours } from "./sequenceModel.ts";
 /** No mail between two times of day (in the lead's zone); off means the tenant's quiet hours apply. */
 export function QuietHoursInput({ source = "quiet_hours", label = "Quiet hours of its own" }: { source?: string; label?: string }) {
   const { field, fieldState, formState } = useInput({ source });
-  const quiet = (field.value ?? null) as QuietHours | null;
+  // react-admin hands an unset input over as "": only an object is a window.
+  const quiet = field.value && typeof field.value === "object" ? (field.value as QuietHours) : null;
   const time = (key: "start" | "end", text: string) => (
     <TextField
       type="time"

@@ -14,9 +14,9 @@ const SERIES = [
 const axis = { tick: { fontSize: 12, fill: "#64748b" }, tickLine: false, axisLine: false } as const;
 
 // recharts is heavy: this file is loaded lazily by the stats card, like the dashboard's charts.
-export default function SequenceCharts({ stats, from, to }: { stats: SequenceStats; from: string; to: string }) {
+export default function SequenceCharts({ stats, from, to, sequenceSteps }: { stats: SequenceStats; from: string; to: string; sequenceSteps: readonly { type: string }[] }) {
   const daily = fillDaily(stats.daily ?? [], from, to);
-  const funnel = funnelRows(stats.steps ?? []);
+  const funnel = funnelRows(stats.steps ?? [], sequenceSteps);
   return (
     <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "3fr 2fr" } }}>
       <Box>

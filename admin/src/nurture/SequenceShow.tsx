@@ -83,7 +83,7 @@ function StepsOverview() {
 
 function StatsSection() {
   const s = useRecordContext<Sequence>();
-  return s ? <SequenceStatsCard id={String(s.id)} /> : null;
+  return s ? <SequenceStatsCard id={String(s.id)} steps={s.steps ?? []} /> : null;
 }
 
 export function SequenceShow() {

@@ -1,5 +1,6 @@
 import Typography from "@mui/material/Typography";
-import { Create, Datagrid, DateField, DeleteButton, EmailField, List, ReferenceField, SelectInput, SimpleForm, TextField, TextInput, required } from "react-admin";
+import { Create, Datagrid, usePermissions, DateField, DeleteButton, EmailField, List, ReferenceField, SelectInput, SimpleForm, TextField, TextInput, required } from "react-admin";
+import type { Permissions } from "../auth/sessionModel.ts";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
 import { SUPPRESSION_REASONS } from "./settingsModel.ts";
 
@@ -7,6 +8,7 @@ const filters = [<TextInput key="q" source="q" label="Search" alwaysOn />, <Sele
 
 /** Addresses no sequence may mail: unsubscribes and bounces land here by themselves, others are added by hand. */
 export function SuppressionList() {
+  const { permissions } = usePermissions<Permissions>();
   return (
     <List title="Suppressions" sort={{ field: "created_at", order: "DESC" }} filters={filters} exporter={false}>
       <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1.5 }}>
@@ -17,7 +19,8 @@ export function SuppressionList() {
         <ChoiceChipField source="reason" choices={SUPPRESSION_REASONS} />
         <ReferenceField source="lead_id" reference="leads" link="show" emptyText="—" />
         <DateField source="created_at" label="Since" showTime locales="en-IN" />
-        <DeleteButton mutationMode="pessimistic" confirmTitle="Remove this suppression?" confirmContent="Sequences may mail this address again." />
+        {/* Lifting one is for admins and managers (the API enforces it too). */}
+        {permissions?.canManageUsers && <DeleteButton mutationMode="pessimistic" confirmTitle="Remove this suppression?" confirmContent="Sequences may mail this address again." />}
       </Datagrid>
     </List>
   );

@@ -86,9 +86,19 @@ export function statsRange(days: number, now: Date): { from: string; to: string 
   return { from: day(from), to: day(now) };
 }
 
-/** The funnel: email steps only (others send nothing), labelled by number. */
-export function funnelRows(steps: StepStats[]): (StepStats & { label: string })[] {
-  return steps.filter((s) => s.type === "email").map((s) => ({ ...s, label: `Step ${s.step}` }));
+/**
+ * The funnel: email steps only (others send nothing), labelled by number. The stats list only steps
+ * that sent something, so the sequence's own email steps are added with zeros.
+ */
+export function funnelRows(steps: StepStats[], sequenceSteps: readonly { type: string }[] = []): (StepStats & { label: string })[] {
+  const byStep = new Map(steps.map((s) => [s.step, s]));
+  sequenceSteps.forEach((s, i) => {
+    if (!byStep.has(i + 1)) byStep.set(i + 1, { step: i + 1, type: s.type, sent: 0, opened: 0, clicked: 0, replied: 0 });
+  });
+  return [...byStep.values()]
+    .filter((s) => s.type === "email")
+    .sort((a, b) => a.step - b.step)
+    .map((s) => ({ ...s, label: `Step ${s.step}` }));
 }
 
 /** Exit reasons, most common first, for the "why they left" line. */
