@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { json, tag, writes } from "../support/json-api.ts";
+import { newPrefix, startStack, expectEventually, type Stack } from "../support/stack.ts";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** A dead worker's jobs are taken over after this long (BullMQ's lock, see WORKER_LOCK_SECONDS). */
+const LOCK_SECONDS = "3";
+
+let stack: Stack;
+let sink: SmtpSink;
+let worker: ChildProcess | null = null;
+let victim = "";
+const prefix = newPrefix();
+
+/** A worker in its own process (as `npm run start:worker` runs it), so it can be killed with SIGKILL. */
+async function spawnWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env, DATABASE_URL: inject("databaseUrl"), REDIS_URL: inject("redisUrl"), QUEUE_PREFIX: prefix, SMTP_URL: sink.url,
+      LEADHUB_SECRET_KEY: "0".repeat(64), LOG_LEVEL: "info", WORKER_LOCK_SECONDS: LOCK_SECONDS,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  await expectEventually(() => expect(out).toContain("workers running"), 30_000, 100);
+  return child;
+}
+
+beforeAll(async () => {
+  // The SMTP server has the whole message when the sender dies, before its "250 OK" reaches it.
+  sink = await startSmtpSink({
+    beforeAnswer: async (m) => {
+      if (!worker || !String(m.to && (Array.isArray(m.to) ? m.to[0].text : m.to.text)).includes(victim)) return;
+      const dying = once(worker, "exit");
+      worker.kill("SIGKILL");
+      await dying;
+      worker = null;
+    },
+  });
+  stack = await startStack({ queuePrefix: prefix, env: { SMTP_URL: sink.url, WORKER_LOCK_SECONDS: LOCK_SECONDS } });
+}, 60_000);
+afterAll(async () => {
+  worker?.kill("SIGKILL");
+  await stack?.stop();
+  await sink?.close();
+});
+
+const { post } = writes(() => stack);
+
+describe("a worker killed between claiming a send and recording it", () => {
+  it("restarted, sends nothing twice: exactly one email arrived, marked 'unknown' for a person, and the sequence goes on", async () => {
+    const seq = await post("/sequences", { name: `Crash ${tag()}`, steps: [{ type: "email", subject: "Welcome", body_text: "Hello" }, { type: "email", subject: "Second", body_text: "Again" }] });
+    victim = `crash.${tag()}@example.com`;
+    const lead = await post("/leads", { first_name: "Kiran", email: victim });
+    worker = await spawnWorker();
+    const e = await post("/enrollments", { lead_id: lead.id, sequence_id: seq.id });
+    await expectEventually(() => expect(worker).toBeNull(), 20_000);
+    const toVictim = () => sink.messages.filter((m) => m.subject && String(Array.isArray(m.to) ? m.to[0].text : m.to?.text).includes(victim));
+    expect(toVictim().map((m) => m.subject)).toEqual(["Welcome"]);
+    const [claimed] = await stack.services.db("email_messages").where("enrollment_id", e.id);
+    expect(claimed.status).toBe("sending");
+
+    // Another worker takes the dead one's job once its lock runs out.
+    victim = "nobody";
+    await stack.startWorker();
+    await expectEventually(async () => expect(await json(stack.api(`/enrollments/${e.id}`))).toMatchObject({ status: "completed" }), 30_000, 200);
+    const mails = await stack.services.db("email_messages").where("enrollment_id", e.id).orderBy("step");
+    expect(mails.map((m) => [m.step, m.status])).toEqual([[1, "unknown"], [2, "sent"]]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.messages.filter((m) => m.subject === "Welcome" && String(Array.isArray(m.to) ? m.to[0].text : m.to?.text).includes(lead.email))).toHaveLength(1);
+
+    // A person settles it.
+    const settled = await post(`/email_messages/${mails[0].id}/reconcile`, { outcome: "sent" }, 200);
+    expect(settled.status).toBe("sent");
+  }, 90_000);
+});
