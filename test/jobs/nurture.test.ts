@@ -242,3 +242,38 @@ describe("nurture sequences", () => {
     expect((await loop.json()).error.code).toBe("invalid_steps");
   });
 });
+
+describe("sending policy", () => {
+  it("spreads sends at the tenant's rate, holds them through quiet hours, and mails nobody without consent when consent is required", async () => {
+    const one = await post("/sequences", { name: `Policy ${tag()}`, steps: [{ type: "email", subject: "Hello {{ lead.first_name }}", body_text: "x" }] });
+    try {
+      await put("/nurture/settings", { send_rate_per_minute: 120 });
+      const leads = await Promise.all([1, 2, 3, 4, 5].map(() => lead()));
+      expect(await post(`/sequences/${one.id}/enroll`, { lead_ids: leads.map((l) => l.id) }, 200)).toMatchObject({ enrolled: 5 });
+      await expectEventually(() => expect(leads.flatMap((l) => mailTo(l.email))).toHaveLength(5), 20_000);
+      const sent = (await stack.services.db("email_messages").where("sequence_id", one.id).orderBy("sent_at").pluck("sent_at")).map((d: Date) => d.getTime());
+      // One every 500 ms (120 a minute), not all at once.
+      expect(sent[4] - sent[0]).toBeGreaterThanOrEqual(1_900);
+
+      // Quiet from an hour ago until an hour from now, in the tenant's zone.
+      const hhmm = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+      const now = clock.now();
+      await put("/nurture/settings", { send_rate_per_minute: null, quiet_hours: { start: hhmm(new Date(now.getTime() - HOUR)), end: hhmm(new Date(now.getTime() + HOUR)) } });
+      const night = await lead({ time_zone: "Asia/Kolkata" });
+      const e = await post("/enrollments", { lead_id: night.id, sequence_id: one.id });
+      await expectEventually(async () => expect(new Date((await enrolment(e.id)).next_run_at).getTime()).toBeGreaterThan(now.getTime() + 50 * 60_000), 15_000);
+      expect(mailTo(night.email)).toHaveLength(0);
+      offset += HOUR + 5 * 60_000;
+      await sweep();
+      await expectEventually(() => expect(mailTo(night.email)).toHaveLength(1), 15_000);
+
+      await put("/nurture/settings", { quiet_hours: null, require_consent: true });
+      const noConsent = await lead();
+      expect(await post("/enrollments", { lead_id: noConsent.id, sequence_id: one.id })).toMatchObject({ status: "exited", exit_reason: "no_consent" });
+      const consented = await lead({ gdpr_consent: true });
+      expect(await post("/enrollments", { lead_id: consented.id, sequence_id: one.id })).toMatchObject({ status: "active" });
+    } finally {
+      await put("/nurture/settings", { send_rate_per_minute: null, quiet_hours: null, require_consent: false });
+    }
+  });
+});
