@@ -12,10 +12,10 @@ const statusFilter = [<SelectInput key="status" source="status" choices={[...SEQ
 export function SequenceList() {
   return (
     <List title="Sequences" sort={{ field: "created_at", order: "DESC" }} filters={statusFilter} exporter={false}>
+      {/* The list carries no steps (GET /sequences/:id does): they are on the show page. */}
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <ChoiceChipField source="status" choices={SEQUENCE_STATUSES} />
-        <FunctionField<Sequence> label="Steps" render={(s) => (Array.isArray(s.steps) ? s.steps.length : "—")} />
         <FunctionField<Sequence> label="Enrols" render={(s) => (s.enrol_rule ? describeCondition(asCondition(s.enrol_rule.condition)) : "By hand")} />
         <NumberField source="version" />
         <DateField source="updated_at" label="Changed" locales="en-IN" />
