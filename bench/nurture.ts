@@ -19,6 +19,7 @@ import { systemClock } from "../core/clock.ts";
 import type { DueStep } from "../core/nurture/enrol.ts";
 import { createTenantAdmin, fmt, killTree, leadhubEnv, ratio, sleep, spawnTs, table, withPrefix, type BenchEnv, type BenchReport } from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, waitForQuiet } from "./observe.ts";
+import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
 
 const N = Number(process.env.BENCH_NURTURE_N ?? 5_000);
 const ACTIVE = Number(process.env.BENCH_NURTURE_ACTIVE ?? 100_000);
@@ -86,10 +87,13 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
   const env = withPrefix(runEnv, "nurture-rate");
   const s = await seed(env, "nurture-rate", N);
   await enrol(env, s, () => new Date(Date.now() - 1000));
-  const worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }), { stdin: true });
+  const prof = profiling() ? profileArgs() : null;
+  const worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }), { stdin: true, nodeArgs: prof?.args });
+  let window: [number, number] = [0, 0];
   try {
     await worker.waitForLine(/^ready/, 60_000);
     await waitForQuiet();
+    window[0] = monoMicros();
     const a = cpuSnapshot({ worker: worker.child.pid! }, env.dbName);
     const t0 = performance.now();
     worker.child.stdin!.write("go\n");
@@ -100,11 +104,13 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
       if (performance.now() - since > 60_000) throw new Error(`nurture sends stalled at ${n} of ${N}`);
     }
     const seconds = (performance.now() - t0) / 1000;
+    window[1] = monoMicros();
     const cpu = cpuSplit(a, cpuSnapshot({ worker: worker.child.pid! }, env.dbName));
     const sample = await env.db("email_messages").where("sequence_id", s.sequenceId).first("to_address", "subject", "body_text", "body_html");
     return { seconds, rate: N / seconds, cpu, sample };
   } finally {
     await killTree(worker);
+    if (prof) console.log(`      CPU profile of the worker: ${summariseProfile(prof.dir, ...window)}`);
   }
 }
 

@@ -94,9 +94,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text("error");
     t.text("smtp_response");
     t.index(["sequence_id", "created_at"]);
+    // The send ledger: one claim per enrolment and step, taken before the SMTP call (other mail has no enrolment: NULLs never collide).
+    t.unique(["enrollment_id", "step"]);
   });
-  // The send ledger: one claim per enrolment and step, taken before the SMTP call.
-  await knex.raw("CREATE UNIQUE INDEX email_messages_one_per_step ON email_messages (enrollment_id, step) WHERE enrollment_id IS NOT NULL");
   // A bounce that does not quote our Message-ID is matched by the failed address.
   await knex.raw("CREATE INDEX email_messages_to ON email_messages (tenant_id, lower(to_address))");
   await knex.raw(`ALTER TABLE email_messages ADD CONSTRAINT email_messages_status_check CHECK (status IN ('queued', ${EMAIL_STATUSES.map((s) => `'${s}'`).join(", ")}))`);

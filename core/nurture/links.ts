@@ -25,7 +25,8 @@ export class MailLinks {
   read(token: string): string | null {
     if (!/^[A-Za-z0-9_-]{37,38}$/.test(token)) return null;
     const raw = Buffer.from(token, "base64url");
-    if (raw.length !== 28) return null;
+    // Only the one spelling we made: base64url's last character has spare bits a decoder ignores.
+    if (raw.length !== 28 || raw.toString("base64url") !== token) return null;
     const hex = raw.subarray(0, 16).toString("hex");
     const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     return timingSafeEqual(raw.subarray(16), this.mac("message", id)) ? id : null;

@@ -1,4 +1,5 @@
-import { Liquid } from "liquidjs";
+import { Liquid, type Template } from "liquidjs";
+import { LRUCache } from "lru-cache";
 import { htmlToText } from "../text/html-text.ts";
 import { leadDisplayName } from "../lead/record.ts";
 
@@ -10,6 +11,15 @@ import { leadDisplayName } from "../lead/record.ts";
 const limits = { ownPropertyOnly: true, strictFilters: true, parseLimit: 1_000_000, renderLimit: 1_000, memoryLimit: 20_000_000 };
 const plain = new Liquid({ ...limits });
 const html = new Liquid({ ...limits, outputEscape: "escape" });
+
+/** Parsed once per engine and source: a drip run renders the same few templates thousands of times. */
+const parsed = new LRUCache<string, Template[]>({ max: 1_000 });
+function render(engine: Liquid, source: string, vars: TemplateVars): Promise<string> {
+  const key = `${engine === html ? "h" : "p"}${source}`;
+  let tpl = parsed.get(key);
+  if (!tpl) parsed.set(key, (tpl = engine.parse(source)));
+  return engine.render(tpl, vars);
+}
 
 /** Why a template does not parse, or null. */
 export function parseTemplate(source: string): string | null {
@@ -30,7 +40,7 @@ export interface TemplateVars {
 }
 
 const LEAD_FIELDS = [
-  "lead_number", "salutation", "first_name", "last_name", "email", "phone", "company", "designation", "city", "state", "country",
+  "lead_number", "first_name", "last_name", "email", "phone", "company", "job_title", "city", "state", "country",
   "source", "subsource", "campaign", "product_interest", "budget", "budget_currency", "status", "lead_score", "grade", "custom_fields",
 ] as const;
 
@@ -58,9 +68,9 @@ export interface Rendered {
 /** Subject, text part (made from the HTML when the step has none) and HTML part. */
 export async function renderEmail(step: { subject: string | null; body_text: string | null; body_html: string | null }, vars: TemplateVars): Promise<Rendered> {
   const [subject, bodyHtml, bodyText] = await Promise.all([
-    plain.parseAndRender(step.subject ?? "", vars),
-    step.body_html ? html.parseAndRender(step.body_html, vars) : null,
-    step.body_text ? plain.parseAndRender(step.body_text, vars) : null,
+    render(plain, step.subject ?? "", vars),
+    step.body_html ? render(html, step.body_html, vars) : null,
+    step.body_text ? render(plain, step.body_text, vars) : null,
   ]);
   return {
     // A header must be one line.

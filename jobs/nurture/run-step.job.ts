@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import { compileCondition } from "../../core/rules/condition.ts";
-import { blockedReason, emailKey, exitEnrollments, suppressEmail, suppressedEmails, type DueStep } from "../../core/nurture/enrol.ts";
+import { LRUCache } from "lru-cache";
+import { blockedReason, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
 import { nurtureSettingsFrom, type NurtureSettings } from "../../core/nurture/settings.ts";
 import { afterQuietHours, dueAfter, validZone } from "../../core/nurture/timing.ts";
 import { renderEmail, templateVars } from "../../core/nurture/templates.ts";
@@ -80,12 +81,14 @@ export async function runStep(ctx: JobContext, data: StepPayload): Promise<JobRe
       return { kind: "done", outcome: "skipped", detail: e ? `enrolment is ${e.status} at step ${e.current_step}` : "enrolment not found", next: null };
     }
     const s = await loadSituation(trx, e, now);
-    const block = blockedReason(s.lead, (await suppressedEmails(trx, e.tenant_id, [emailKey(s.lead.email)])).get(emailKey(s.lead.email) ?? ""), s.settings);
+    const block = blockedReason(s.lead, s.suppression, s.settings);
     if (block) {
       await exitEnrollments(trx, { tenantId: e.tenant_id, enrollmentIds: [e.id], reason: block, now, detail: `checked before step ${e.current_step}` });
       return { kind: "done", outcome: "exited", detail: block, next: null };
     }
     const step = s.steps[e.current_step - 1];
+    // Only an email's claim must be on disk before anything else happens; the rest is redone if a crash loses it.
+    if (step.type !== "email") await trx.raw("SET LOCAL synchronous_commit = off");
     switch (step.type) {
       case "end":
         return { kind: "done", outcome: "completed", detail: "end step", next: await advance(trx, s, s.steps.length + 1) };
@@ -108,15 +111,34 @@ export async function runStep(ctx: JobContext, data: StepPayload): Promise<JobRe
   return sendAndConfirm(ctx, plan.mail, plan.situation);
 }
 
-async function loadSituation(trx: Knex, e: Enrollment, now: Date): Promise<Situation> {
-  const lead = await trx("leads").where("id", e.lead_id).first();
-  const steps: Step[] = await trx("sequence_steps").where({ sequence_id: e.sequence_id, version: e.sequence_version }).orderBy("step");
-  const sequence = await trx("sequences").where("id", e.sequence_id).first("name", "quiet_hours");
-  const tenant = await trx("tenants").where("id", e.tenant_id).first("name", "time_zone", trx.raw("settings->'nurture' as nurture"));
+/** A version's steps never change once written: kept per process, one query per sequence version. */
+const stepsCache = new LRUCache<string, Step[]>({ max: 2_000 });
+
+/** What templates, exits and scheduling read of a lead, and whether its address is suppressed (not the whole row: leads are wide). */
+const LEAD_COLUMNS = [
+  "id", "tenant_id", "lead_number", "first_name", "last_name", "email", "phone", "phone_e164", "company", "job_title", "city", "state", "country",
+  "source", "subsource", "campaign", "product_interest", "budget", "budget_currency", "status", "lead_score", "grade", "custom_fields", "owner_id",
+  "dnd", "converted_at", "gdpr_consent", "opt_in_at", "deleted_at", "time_zone",
+];
+
+async function loadSituation(trx: Knex, e: Enrollment, now: Date): Promise<Situation & { suppression: string | undefined }> {
+  const lead = await trx("leads as l")
+    .where("l.id", e.lead_id)
+    .first([...LEAD_COLUMNS.map((c) => `l.${c}`), trx.raw("(SELECT reason FROM suppressions s WHERE s.tenant_id = l.tenant_id AND s.email = lower(trim(l.email))) AS suppression")]);
+  const head = await trx("sequences as s").join("tenants as t", "t.id", "s.tenant_id").where("s.id", e.sequence_id)
+    .first("s.name", "s.quiet_hours", "t.name as tenant_name", "t.time_zone", trx.raw("t.settings->'nurture' as nurture"));
+  const key = `${e.sequence_id}:${e.sequence_version}`;
+  let steps = stepsCache.get(key);
+  if (!steps) {
+    steps = (await trx("sequence_steps").where({ sequence_id: e.sequence_id, version: e.sequence_version }).orderBy("step")) as Step[];
+    stepsCache.set(key, steps);
+  }
+  const { suppression, ...fields } = lead;
   return {
-    e, lead, steps, sequence, now,
-    tenant: { name: tenant.name, zone: validZone(lead.time_zone as string | null, tenant.time_zone) },
-    settings: nurtureSettingsFrom(tenant.nurture),
+    e, lead: fields, steps, now, suppression: suppression ?? undefined,
+    sequence: { name: head.name, quiet_hours: head.quiet_hours },
+    tenant: { name: head.tenant_name, zone: validZone(lead.time_zone as string | null, head.time_zone) },
+    settings: nurtureSettingsFrom(head.nurture),
   };
 }
 
@@ -170,15 +192,6 @@ async function branch(trx: Knex, s: Situation, step: Step): Promise<Plan> {
 }
 
 async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, data: StepPayload): Promise<Plan> {
-  const claimed = await trx("email_messages").where({ enrollment_id: s.e.id, step: step.step }).first("id", "status");
-  if (claimed) {
-    if (claimed.status === "sending") {
-      // Claimed, then the worker died before confirming: it may or may not have gone. Never resent blindly.
-      await trx("email_messages").where("id", claimed.id).update({ status: "unknown", error: "the sending worker stopped before the mail server's answer was recorded", updated_at: s.now });
-      await stepEntry(trx, s, step, `Email outcome unknown (step ${step.step}): to be checked, not resent`, { email_message_id: claimed.id }, "email");
-    }
-    return { kind: "done", outcome: "unknown", detail: `already ${claimed.status}`, next: await advance(trx, s, step.step + 1) };
-  }
   const to = typeof s.lead.email === "string" ? s.lead.email.trim() : "";
   if (!to) {
     await stepEntry(trx, s, step, `Email skipped: the lead has no address`);
@@ -193,13 +206,26 @@ async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, d
     if (slot > s.now.getTime() + 250) return { kind: "done", outcome: "rate_limited", detail: `slot at ${new Date(slot).toISOString()}`, next: await postpone(trx, s, new Date(slot)), reserved: true };
   }
 
+  // The claim: unique per enrolment and step, committed before the SMTP call.
   const mail = await compose(ctx, trx, s, step, to);
-  await trx("email_messages").insert({
-    id: mail.rowId, tenant_id: s.e.tenant_id, lead_id: s.e.lead_id, direction: "out", message_id: mail.messageId.replace(/^<|>$/g, ""),
-    from_address: mail.from ?? null, to_address: to, subject: mail.subject, status: "sending", enrollment_id: s.e.id, sequence_id: s.e.sequence_id,
-    step: step.step, body_text: mail.text, body_html: mail.html ?? null, due_at: s.e.next_run_at, created_at: s.now, updated_at: s.now,
-  });
-  return { kind: "send", mail, situation: s };
+  const claimed = await trx("email_messages")
+    .insert({
+      id: mail.rowId, tenant_id: s.e.tenant_id, lead_id: s.e.lead_id, direction: "out", message_id: mail.messageId.replace(/^<|>$/g, ""),
+      from_address: mail.from ?? null, to_address: to, subject: mail.subject, status: "sending", enrollment_id: s.e.id, sequence_id: s.e.sequence_id,
+      step: step.step, body_text: mail.text, body_html: mail.html ?? null, due_at: s.e.next_run_at, created_at: s.now, updated_at: s.now,
+    })
+    .onConflict(["enrollment_id", "step"])
+    .ignore()
+    .returning("id");
+  if (claimed.length) return { kind: "send", mail, situation: s };
+
+  // This step ran before. Still "sending": the worker died between claim and confirmation; the mail may or may not have gone. Never resent blindly.
+  const earlier = await trx("email_messages").where({ enrollment_id: s.e.id, step: step.step }).first("id", "status");
+  if (earlier.status === "sending") {
+    await trx("email_messages").where("id", earlier.id).update({ status: "unknown", error: "the sending worker stopped before the mail server's answer was recorded", updated_at: s.now });
+    await stepEntry(trx, s, step, `Email outcome unknown (step ${step.step}): to be checked, not resent`, { email_message_id: earlier.id }, "email");
+  }
+  return { kind: "done", outcome: "unknown", detail: `already ${earlier.status}`, next: await advance(trx, s, step.step + 1) };
 }
 
 /** The message: rendered templates, footer with the unsubscribe link, tracking when the tenant wants it, and the RFC 8058 headers. */
@@ -259,6 +285,8 @@ async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Pr
   }
   const confirmedAt = ctx.clock.now();
   const next = await ctx.db.transaction(async (trx) => {
+    // A lost confirmation leaves the claim "sending": read as unknown, never resent. So no need to wait for the disk.
+    await trx.raw("SET LOCAL synchronous_commit = off");
     const status = failure ? (failure.kind === "rejected" ? "failed" : "unknown") : "sent";
     const updated = await trx("email_messages")
       .where({ id: mail.rowId, status: "sending" })
