@@ -46,7 +46,7 @@ export function pgTextArray(items: readonly string[]): string {
 }
 
 /** One table's rows as an INSERT … SELECT from json_populate_recordset (columns: the first row's keys). */
-function jsonInsert(table: string, rows: Record<string, unknown>[]) {
+export function jsonInsert(table: string, rows: Record<string, unknown>[]) {
   const cols = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
   return { sql: `INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`, binding: JSON.stringify(rows) };
 }

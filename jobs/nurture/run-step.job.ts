@@ -2,7 +2,8 @@ import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
-import { addTimelineEntry } from "../../core/lead/timeline.ts";
+import { addTimelineEntry, timelineRow } from "../../core/lead/timeline.ts";
+import { insertJsonRows, jsonInsert } from "../../core/db.ts";
 import { compileCondition } from "../../core/rules/condition.ts";
 import { LRUCache } from "lru-cache";
 import { blockedReason, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
@@ -76,11 +77,11 @@ export async function runStep(ctx: JobContext, data: StepPayload): Promise<JobRe
   if (now.getTime() < data.runAt - 1000) return { outcome: "early", detail: `due ${new Date(data.runAt).toISOString()}` };
 
   const plan = await ctx.db.transaction(async (trx): Promise<Plan> => {
-    const e = await trx("enrollments").where({ id: data.enrollmentId, tenant_id: data.tenantId }).forUpdate().first<Enrollment | undefined>();
-    if (!e || e.status !== "active" || e.current_step !== data.step || e.next_run_at?.getTime() !== data.runAt) {
-      return { kind: "done", outcome: "skipped", detail: e ? `enrolment is ${e.status} at step ${e.current_step}` : "enrolment not found", next: null };
+    const s = await lockAndLoad(trx, data, now);
+    if (!s || s.e.status !== "active" || s.e.current_step !== data.step || s.e.next_run_at?.getTime() !== data.runAt) {
+      return { kind: "done", outcome: "skipped", detail: s ? `enrolment is ${s.e.status} at step ${s.e.current_step}` : "enrolment not found", next: null };
     }
-    const s = await loadSituation(trx, e, now);
+    const { e } = s;
     const block = blockedReason(s.lead, s.suppression, s.settings);
     if (block) {
       await exitEnrollments(trx, { tenantId: e.tenant_id, enrollmentIds: [e.id], reason: block, now, detail: `checked before step ${e.current_step}` });
@@ -121,24 +122,37 @@ const LEAD_COLUMNS = [
   "dnd", "converted_at", "gdpr_consent", "opt_in_at", "deleted_at", "time_zone",
 ];
 
-async function loadSituation(trx: Knex, e: Enrollment, now: Date): Promise<Situation & { suppression: string | undefined }> {
-  const lead = await trx("leads as l")
-    .where("l.id", e.lead_id)
-    .first([...LEAD_COLUMNS.map((c) => `l.${c}`), trx.raw("(SELECT reason FROM suppressions s WHERE s.tenant_id = l.tenant_id AND s.email = lower(trim(l.email))) AS suppression")]);
-  const head = await trx("sequences as s").join("tenants as t", "t.id", "s.tenant_id").where("s.id", e.sequence_id)
-    .first("s.name", "s.quiet_hours", "t.name as tenant_name", "t.time_zone", trx.raw("t.settings->'nurture' as nurture"));
+/**
+ * The enrolment, locked, with what the step reads (the lead's needed columns and whether its
+ * address is suppressed, the sequence, the tenant's settings) in one round trip: a drip run is
+ * thousands of these, and each round trip costs the worker more than the rows do.
+ */
+async function lockAndLoad(trx: Knex, data: StepPayload, now: Date): Promise<(Situation & { suppression: string | undefined }) | null> {
+  const row = await trx("enrollments as e")
+    .join("leads as l", "l.id", "e.lead_id")
+    .join("sequences as s", "s.id", "e.sequence_id")
+    .join("tenants as t", "t.id", "e.tenant_id")
+    .where({ "e.id": data.enrollmentId, "e.tenant_id": data.tenantId })
+    .forUpdate("e")
+    .first(
+      trx.raw("to_jsonb(e) AS e"),
+      trx.raw(`jsonb_build_object(${LEAD_COLUMNS.map((c) => `'${c}', l.${c}`).join(", ")}) AS lead`),
+      trx.raw("(SELECT reason FROM suppressions x WHERE x.tenant_id = l.tenant_id AND x.email = lower(trim(l.email))) AS suppression"),
+      "s.name", "s.quiet_hours", "t.name as tenant_name", "t.time_zone", trx.raw("t.settings->'nurture' as nurture"),
+    );
+  if (!row) return null;
+  const e: Enrollment = { ...row.e, next_run_at: row.e.next_run_at ? new Date(row.e.next_run_at) : null };
   const key = `${e.sequence_id}:${e.sequence_version}`;
   let steps = stepsCache.get(key);
   if (!steps) {
     steps = (await trx("sequence_steps").where({ sequence_id: e.sequence_id, version: e.sequence_version }).orderBy("step")) as Step[];
     stepsCache.set(key, steps);
   }
-  const { suppression, ...fields } = lead;
   return {
-    e, lead: fields, steps, now, suppression: suppression ?? undefined,
-    sequence: { name: head.name, quiet_hours: head.quiet_hours },
-    tenant: { name: head.tenant_name, zone: validZone(lead.time_zone as string | null, head.time_zone) },
-    settings: nurtureSettingsFrom(head.nurture),
+    e, lead: row.lead, steps, now, suppression: row.suppression ?? undefined,
+    sequence: { name: row.name, quiet_hours: row.quiet_hours },
+    tenant: { name: row.tenant_name, zone: validZone(row.lead.time_zone as string | null, row.time_zone) },
+    settings: nurtureSettingsFrom(row.nurture),
   };
 }
 
@@ -148,17 +162,25 @@ const stepEntry = (trx: Knex, s: Situation, step: Step, title: string, data: obj
     data: { enrollment_id: s.e.id, sequence_id: s.e.sequence_id, step: step.step, due_at: s.e.next_run_at, ran_at: s.now, ...data },
   });
 
-/** Moves the enrolment to step `to` (due after its delay), or completes it past the last step. */
-async function advance(trx: Knex, s: Situation, to: number): Promise<DueStep | null> {
+/** Where an enrolment goes after a step: step `to` (due after its delay), or complete past the last step. */
+function advancement(s: Situation, to: number) {
   const { e, now } = s;
   if (to > s.steps.length || s.steps[to - 1]?.type === "end") {
-    await trx("enrollments").where("id", e.id).update({ status: "completed", completed_at: now, current_step: Math.min(to, s.steps.length), next_run_at: null, updated_at: now });
-    await addTimelineEntry(trx, e.tenant_id, e.lead_id, now, { type: "nurture", action: "nurture.completed", title: `Completed "${s.sequence.name}"`, data: { enrollment_id: e.id, sequence_id: e.sequence_id } });
-    return null;
+    return {
+      row: { status: "completed", completed_at: now, current_step: Math.min(to, s.steps.length), next_run_at: null, updated_at: now },
+      completed: timelineRow(e.tenant_id, e.lead_id, now, { type: "nurture", action: "nurture.completed", title: `Completed "${s.sequence.name}"`, data: { enrollment_id: e.id, sequence_id: e.sequence_id } }),
+      due: null,
+    };
   }
   const runAt = dueAfter(s.steps[to - 1], now, s.tenant.zone);
-  await trx("enrollments").where("id", e.id).update({ current_step: to, next_run_at: runAt, updated_at: now });
-  return { tenantId: e.tenant_id, enrollmentId: e.id, step: to, runAt };
+  return { row: { status: "active", completed_at: null, current_step: to, next_run_at: runAt, updated_at: now }, completed: null, due: { tenantId: e.tenant_id, enrollmentId: e.id, step: to, runAt } as DueStep };
+}
+
+async function advance(trx: Knex, s: Situation, to: number): Promise<DueStep | null> {
+  const a = advancement(s, to);
+  await trx("enrollments").where("id", s.e.id).update(a.row);
+  if (a.completed) await insertJsonRows(trx, "activities", [a.completed]);
+  return a.due;
 }
 
 /** Holds the enrolment at this step until `at` (quiet hours, the send rate, no mail server). */
@@ -271,38 +293,52 @@ export function failureOf(err: unknown): Failure {
 
 async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Promise<JobResult> {
   let response: string | undefined;
-  let failure: { kind: Failure; err: Error } | null = null;
+  let failure: { kind: Failure; err: Error & { command?: string } } | null = null;
   try {
     ({ response } = await ctx.mailer!.send({ to: mail.to, from: mail.from, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers }));
   } catch (err) {
     failure = { kind: failureOf(err), err: err as Error };
   }
   const step = s.steps[s.e.current_step - 1];
+  const now = ctx.clock.now();
+  const here = { ...s, now };
   if (failure?.kind === "not_sent") {
     // Never handed over: the claim goes, and BullMQ retries the step with backoff.
     await ctx.db("email_messages").where({ id: mail.rowId, status: "sending" }).delete();
     throw failure.err;
   }
-  const confirmedAt = ctx.clock.now();
-  const next = await ctx.db.transaction(async (trx) => {
-    // A lost confirmation leaves the claim "sending": read as unknown, never resent. So no need to wait for the disk.
-    await trx.raw("SET LOCAL synchronous_commit = off");
-    const status = failure ? (failure.kind === "rejected" ? "failed" : "unknown") : "sent";
-    const updated = await trx("email_messages")
-      .where({ id: mail.rowId, status: "sending" })
-      .update({ status, sent_at: failure ? null : confirmedAt, smtp_response: response?.slice(0, 500) ?? null, error: failure?.err.message.slice(0, 500) ?? null, updated_at: confirmedAt });
-    // Another delivery of this job marked it unknown meanwhile and moved on.
-    if (!updated) return null;
-    const e = await trx("enrollments").where("id", s.e.id).forUpdate().first<Enrollment>();
-    const here = { ...s, now: confirmedAt };
-    if (failure?.kind === "rejected" && (failure.err as { command?: string }).command === "RCPT TO") {
-      await suppressEmail(trx, { tenantId: s.e.tenant_id, email: mail.to, reason: "bounced", leadId: s.e.lead_id, emailMessageId: mail.rowId, now: confirmedAt, note: failure.err.message.slice(0, 300) });
-      return null;
-    }
-    await stepEntry(trx, here, step, failure ? `Email ${status} (step ${step.step}): ${mail.subject}` : `Email sent: ${mail.subject}`, { email_message_id: mail.rowId, error: failure?.err.message.slice(0, 300) }, "email");
-    if (e.status !== "active" || e.current_step !== step.step) return null;
-    return advance(trx, here, step.step + 1);
+  const status = failure ? (failure.kind === "rejected" ? "failed" : "unknown") : "sent";
+  if (failure?.kind === "rejected" && failure.err.command === "RCPT TO") {
+    // The address does not exist: no more mail to it, and its enrolments end as bounced.
+    await ctx.db.transaction(async (trx) => {
+      await trx("email_messages").where({ id: mail.rowId, status: "sending" }).update({ status, bounced_at: now, error: failure.err.message.slice(0, 500), updated_at: now });
+      await suppressEmail(trx, { tenantId: s.e.tenant_id, email: mail.to, reason: "bounced", leadId: s.e.lead_id, emailMessageId: mail.rowId, now, note: failure.err.message.slice(0, 300) });
+    });
+    return { outcome: "bounced", leadId: s.e.lead_id, detail: failure.err.message };
+  }
+  // The server's answer, the timeline entry and the next step in one statement. It need not wait for
+  // the disk: a lost confirmation leaves the claim "sending", which reads as unknown, never resent.
+  const a = advancement(here, step.step + 1);
+  const entry = timelineRow(s.e.tenant_id, s.e.lead_id, now, {
+    type: "email", action: "nurture.email", title: `${s.sequence.name}: ${failure ? `Email ${status} (step ${step.step}): ${mail.subject}` : `Email sent: ${mail.subject}`}`,
+    data: { enrollment_id: s.e.id, sequence_id: s.e.sequence_id, step: step.step, due_at: s.e.next_run_at, ran_at: s.now, email_message_id: mail.rowId, error: failure?.err.message.slice(0, 300) },
   });
-  if (next) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, [next]);
+  const sent = jsonInsert("activities", [entry]);
+  const completed = a.completed && jsonInsert("activities", [a.completed]);
+  const { rows } = await ctx.db.raw(
+    `WITH m AS (UPDATE email_messages SET status = ?, sent_at = ?, smtp_response = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending' RETURNING id),
+          e AS (UPDATE enrollments SET status = ?, current_step = ?, next_run_at = ?, completed_at = ?, updated_at = ?
+                 WHERE id = ? AND status = 'active' AND current_step = ? AND EXISTS (SELECT FROM m) RETURNING id),
+          a AS (${sent.sql} WHERE EXISTS (SELECT FROM m))
+          ${completed ? `, c AS (${completed.sql} WHERE EXISTS (SELECT FROM e))` : ""}
+     SELECT EXISTS (SELECT FROM e) AS advanced`,
+    [
+      status, failure ? null : now, response?.slice(0, 500) ?? null, failure?.err.message.slice(0, 500) ?? null, now, mail.rowId,
+      a.row.status, a.row.current_step, a.row.next_run_at, a.row.completed_at, now, s.e.id, step.step,
+      sent.binding, ...(completed ? [completed.binding] : []),
+    ],
+  );
+  // Not advanced: another delivery of this job marked the mail unknown and moved on, or the lead left meanwhile.
+  if (rows[0].advanced && a.due) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, [a.due]);
   return { outcome: failure ? failure.kind : "sent", leadId: s.e.lead_id, detail: failure ? failure.err.message : mail.subject };
 }
