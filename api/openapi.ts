@@ -45,6 +45,11 @@ const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
   { name: "webhook_subscriptions" },
   { name: "webhook_deliveries", readOnly: true },
   { name: "custom_field_definitions" },
+  { name: "sequences" },
+  { name: "sequence_steps", readOnly: true },
+  { name: "enrollments" },
+  { name: "email_messages", readOnly: true },
+  { name: "suppressions" },
 ];
 
 let cached: object | null = null;
@@ -157,8 +162,25 @@ export function openApiDocument(): object {
     ["get", "/api/accounts/{id}/timeline", "The account's story: its, its contacts' and deals' activities, tasks, stage moves, and its leads' submissions, emails and scores"],
     ["get", "/api/contacts/{id}/timeline", "The contact's story, as an account's"],
     ["get", "/api/opportunities/{id}/timeline", "The deal's story, as an account's"],
+    // Nurture (docs/nurture.md).
+    ["get", "/api/sequences/{id}/stats", "A sequence's numbers (?from=&to=): enrolled, active, sent, opened, clicked, replied, unsubscribed, converted; per step and per day"],
+    ["post", "/api/sequences/{id}/enroll", "Enrol leads ({lead_ids} or {filter} as the leads list takes it): {matched, enrolled, skipped, skipped_by_reason}"],
+    ["post", "/api/sequences/preview", "An email step ({subject, body_text, body_html, lead_id}) rendered with that lead: {subject, text, html}"],
+    ["post", "/api/enrollments/{id}/exit", "Stop an enrolment (exit_reason manual); PUT {status: \"exited\"} does the same"],
+    ["post", "/api/email_messages/{id}/reconcile", "Settle a send whose outcome is unknown ({outcome: sent|not_sent})"],
+    ["get", "/api/nurture/settings", "Quiet hours, send rate, consent, tracking, sender and footer"],
+    ["put", "/api/nurture/settings", "Change them (admin)"],
   ] as const) {
     reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
+  }
+  // What our mail links to: no login.
+  for (const [method, path, summary] of [
+    ["get", "/u/{token}", "The unsubscribe page (a link scanner's GET changes nothing)"],
+    ["post", "/u/{token}", "Unsubscribe: RFC 8058 one-click (List-Unsubscribe=One-Click) or the page's button; 200, never a redirect"],
+    ["get", "/t/o/{token}", "Open pixel (a 1×1 GIF)"],
+    ["get", "/t/c/{token}", "Click redirect (?url=&s=): 302 to the URL signed into that mail, else 404"],
+  ] as const) {
+    reg.registerPath({ method, path, summary, responses: { 200: { description: "OK" }, 404: { description: "Not a link we made" } } });
   }
   // The boards' column headers: exact counts and sums however few cards a column has loaded.
   for (const [path, group, sum, filter] of [

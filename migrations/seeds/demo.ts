@@ -317,6 +317,7 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
     await trx.batchInsert("lead_submissions", submissions, 500);
     await trx.batchInsert("activities", activities, 1000);
     await trx.batchInsert("duplicate_reviews", reviews, 500);
+    await seedSequences(trx, tenantId, leads, users[0].id, r, now);
     log.info({ leads: leads.length, activities: activities.length, ms: Date.now() - started }, `demo data loaded (users *@demo.leadhub.local, password ${DEMO_PASSWORD})`);
   });
 }
@@ -361,4 +362,70 @@ async function seedRules(trx: Knex.Transaction, tenantId: string, [b2bTeam, real
   await trx("tenants").where("id", tenantId).update({ settings: trx.raw("jsonb_set(settings, '{assignment}', ?::jsonb)", [JSON.stringify({ fallback_user_id: managerId })]) });
   await bumpRuleVersion(trx, tenantId, "scoring", "demo rules", managerId);
   await bumpRuleVersion(trx, tenantId, "assignment", "demo rules", managerId);
+}
+
+const WELCOME_STEPS = [
+  { type: "email", subject: "Thanks for your enquiry, {{ lead.first_name | default: 'there' }}", body_text: "Hi {{ lead.first_name | default: 'there' }},\n\nThanks for asking about {{ lead.product_interest | default: 'our projects' }}. {{ owner.name | default: 'Our team' }} will call you shortly; meanwhile the brochure is at https://example.com/brochure.\n\nRegards,\n{{ sender.name }}" },
+  { type: "wait", delay_minutes: 0, business_days: 3, until_time: "10:00" },
+  { type: "email", subject: "How families like yours chose their home", body_text: "Hi {{ lead.first_name | default: 'there' }},\n\nThree buyers from {{ lead.city | default: 'your city' }} on what made them decide: https://example.com/stories\n\n{{ owner.name | default: 'Our team' }}" },
+  { type: "task", delay_minutes: 2 * 24 * 60, task_title: "Call {{ lead.name }} about {{ lead.product_interest | default: 'their enquiry' }}", task_due_hours: 8 },
+  { type: "email", delay_minutes: 5 * 24 * 60, subject: "Shall we set up a site visit?", body_text: "Hi {{ lead.first_name | default: 'there' }},\n\nReply to this mail with a day that suits you and we will arrange a visit.\n\n{{ owner.name | default: 'Our team' }}" },
+];
+
+/** Two drip sequences, one enrolling web and Facebook leads by rule, with a month of history so the stats page has something to show. */
+async function seedSequences(trx: Knex.Transaction, tenantId: string, leads: Record<string, unknown>[], managerId: string, r: ReturnType<typeof prng>, now: Date) {
+  const [welcome] = await trx("sequences").insert({
+    tenant_id: tenantId, name: "Welcome: property enquiries", description: "New web and Facebook leads: a welcome, stories from buyers, a call, a nudge to visit.",
+    enrol_rule: JSON.stringify({ trigger: "created", condition: { all: [{ field: "source", op: "in", value: ["website", "facebook"] }] } }), created_by: managerId,
+    created_at: new Date(now.getTime() - 60 * DAY), updated_at: now,
+  }).returning("id");
+  const [idle] = await trx("sequences").insert({
+    tenant_id: tenantId, name: "Re-engage quiet leads", description: "Enrolled by hand from the leads list.", created_by: managerId, created_at: new Date(now.getTime() - 30 * DAY), updated_at: now,
+  }).returning("id");
+  const steps = (id: string, list: object[]) => list.map((st, i) => ({ tenant_id: tenantId, sequence_id: id, version: 1, step: i + 1, ...st }));
+  await trx("sequence_steps").insert([
+    ...steps(welcome.id, WELCOME_STEPS),
+    ...steps(idle.id, [{ type: "email", subject: "Still looking, {{ lead.first_name | default: 'there' }}?", body_text: "New inventory has opened up; reply and we will send the details." }, { type: "end" }]),
+  ]);
+
+  // The last month's web and Facebook leads went through the welcome: most finished, some replied or converted, a few are still in it.
+  const recent = leads.filter((l) => ["website", "facebook"].includes(l.source as string) && l.email && (l.created_at as Date).getTime() > now.getTime() - 30 * DAY && !l.is_duplicate);
+  const enrolments: Record<string, unknown>[] = [];
+  const mails: Record<string, unknown>[] = [];
+  for (const l of recent) {
+    const at = l.created_at as Date;
+    const id = idFor(tenantId, "enrolment", enrolments.length);
+    const age = (now.getTime() - at.getTime()) / DAY;
+    const roll = r.int(1, 100);
+    const exit = l.status === "converted" ? "converted" : l.status === "lost" ? "lost" : roll <= 12 ? "replied" : roll <= 15 ? "unsubscribed" : null;
+    const done = !exit && age > 11;
+    const sentSteps = [1, ...(age > 4 && exit !== "replied" ? [3] : []), ...(age > 11 && !exit ? [5] : [])];
+    enrolments.push({
+      id, tenant_id: tenantId, lead_id: l.id, sequence_id: welcome.id, sequence_version: 1, source: "rule", enrolled_at: at, created_at: at, updated_at: now,
+      status: exit ? "exited" : done ? "completed" : "active", exit_reason: exit, current_step: done ? 5 : sentSteps.length === 1 ? 2 : 4,
+      next_run_at: exit || done ? null : new Date(now.getTime() + r.int(1, 72) * 3_600_000),
+      exited_at: exit ? new Date(at.getTime() + Math.min(age, 3) * DAY) : null, completed_at: done ? new Date(at.getTime() + 10 * DAY) : null,
+    });
+    sentSteps.forEach((step, i) => {
+      const sentAt = new Date(at.getTime() + [0, 4, 11][i] * DAY + 60_000);
+      const opened = r.int(1, 100) <= 55;
+      const clicked = opened && r.int(1, 100) <= 35;
+      const mailId = idFor(tenantId, "mail", mails.length);
+      mails.push({
+        id: mailId, tenant_id: tenantId, lead_id: l.id, direction: "out", message_id: `${mailId}@demo.leadhub.local`, to_address: l.email, subject: (WELCOME_STEPS[step - 1] as { subject: string }).subject.replace(/\{\{.*?\}\}/g, (l.first_name as string) ?? "there"),
+        status: "sent", enrollment_id: id, sequence_id: welcome.id, step, due_at: sentAt, sent_at: sentAt, created_at: sentAt, updated_at: sentAt,
+        opened_at: opened ? new Date(sentAt.getTime() + r.int(5, 600) * 60_000) : null, open_count: opened ? r.int(1, 4) : 0,
+        clicked_at: clicked ? new Date(sentAt.getTime() + r.int(10, 700) * 60_000) : null, click_count: clicked ? 1 : 0,
+        replied_at: exit === "replied" && i === sentSteps.length - 1 ? new Date(sentAt.getTime() + r.int(1, 48) * 3_600_000) : null,
+        unsubscribed_at: exit === "unsubscribed" && i === sentSteps.length - 1 ? new Date(sentAt.getTime() + DAY) : null,
+      });
+    });
+  }
+  await trx.batchInsert("enrollments", enrolments, 500);
+  await trx.batchInsert("email_messages", mails, 500);
+  const unsubscribed = mails.filter((m) => m.unsubscribed_at);
+  if (unsubscribed.length) {
+    await trx("suppressions").insert(unsubscribed.map((m) => ({ tenant_id: tenantId, email: String(m.to_address).toLowerCase(), reason: "unsubscribed", lead_id: m.lead_id, email_message_id: m.id, created_at: m.unsubscribed_at, updated_at: m.unsubscribed_at })));
+  }
+  await trx("tenants").where("id", tenantId).increment("nurture_version", 1);
 }
