@@ -236,6 +236,23 @@ describe("nurture sequences", () => {
     await expectEventually(() => expect(mailTo(email).map((m) => m.subject)).toEqual(["Welcome, Vikram", "A case study for"]), 15_000);
   });
 
+  it("a due step whose job Redis lost is found by the sweep and sent", async () => {
+    const seq = await post("/sequences", { name: `Lost ${tag()}`, steps: [{ type: "email", delay_minutes: 60, subject: "Found again", body_text: "x" }] });
+    const l = await lead();
+    const e = await post("/enrollments", { lead_id: l.id, sequence_id: seq.id });
+    const queue = stack.services.queues.get("nurture");
+    const jobs = await expectEventually(async () => {
+      const delayed = (await queue.getDelayed()).filter((j) => j.data.enrollmentId === e.id);
+      expect(delayed).toHaveLength(1);
+      return delayed;
+    });
+    await jobs[0].remove();
+    offset += 2 * HOUR;
+    const swept = await sweep();
+    expect(swept.detail).toMatch(/[1-9]\d* re-enqueued/);
+    await expectEventually(() => expect(mailTo(l.email).map((m) => m.subject)).toEqual(["Found again"]), 15_000);
+  });
+
   it("refuses templates that do not parse and steps that jump backwards, naming the step", async () => {
     const bad = await stack.api("/sequences", { method: "POST", json: { name: "Bad", steps: [{ type: "email", subject: "Hi {{ lead.first_name | nosuchfilter }}", body_text: "x" }] } });
     expect(bad.status).toBe(422);
