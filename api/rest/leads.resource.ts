@@ -12,7 +12,7 @@ import { dedupColumns } from "../../core/dedup/columns.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import type { ResourceSpec } from "./resource.ts";
-import { RuleSetCache } from "../../core/rules/rule-sets.ts";
+import { loadEnrolRules } from "../../core/nurture/enrol-rules.ts";
 import { enrolByRules, exitEnrollments, type DueStep } from "../../core/nurture/enrol.ts";
 import { scheduleSoon } from "../../jobs/nurture/schedule.ts";
 
@@ -109,8 +109,6 @@ async function timelineEntry(trx: Knex.Transaction, req: Request, leadId: string
 }
 
 export function leadsResource(services: Services): ResourceSpec {
-  // Enrolment rules, compiled and cached like the workers' (reloaded when tenants.nurture_version moves).
-  const rules = new RuleSetCache(services.db);
   // Steps of enrolments a write made, scheduled once it is committed.
   const dueSteps = new WeakMap<Request, DueStep[]>();
   return {
@@ -156,8 +154,11 @@ export function leadsResource(services: Services): ResourceSpec {
         await exitEnrollments(trx, { tenantId: req.user!.tenantId, leadIds: [id], reason: "manual", now, userId: req.user!.id, detail: "lead deleted" });
         return timelineEntry(trx, req, id, "lead.deleted", "Lead deleted");
       }
-      const sets = await rules.current(req.user!.tenantId);
-      const enrol = () => enrolByRules(trx, req.user!.tenantId, [after], action === "create" ? "created" : "changed", sets, now).then((due) => void dueSteps.set(req, due));
+      // Read in the write's own transaction: a second connection per request could starve the pool under load.
+      const enrol = async () => {
+        const sets = { enrol: await loadEnrolRules(trx, req.user!.tenantId) };
+        dueSteps.set(req, await enrolByRules(trx, req.user!.tenantId, [after], action === "create" ? "created" : "changed", sets, now));
+      };
       if (action === "create") {
         await timelineEntry(trx, req, id, "lead.created", "Lead created by hand");
         return enrol();

@@ -70,7 +70,7 @@ export async function enrolLeads(
 ): Promise<EnrolResult> {
   const { tenantId, sequence, now } = input;
   const result: EnrolResult = { enrolled: [], skipped: {}, exited: [] };
-  const skip = (why: string, n = 1) => (result.skipped[why] = (result.skipped[why] ?? 0) + n);
+  const skip = (why: string, n = 1) => void (n && (result.skipped[why] = (result.skipped[why] ?? 0) + n));
   if (sequence.status !== "active") {
     skip(`sequence_${sequence.status}`, input.leadIds.length);
     return result;
@@ -84,7 +84,12 @@ export async function enrolLeads(
   const settings = nurtureSettingsFrom(tenant.nurture);
   const suppressed = await suppressedEmails(trx, tenantId, leads.map((l) => emailKey(l.email)));
 
-  const rows = leads.map((lead) => {
+  // A rule enrols a lead once: a lead that finished, replied or was stopped is not taken again by the next edit.
+  const before = input.source === "rule"
+    ? new Set<string>(await trx("enrollments").where("sequence_id", sequence.id).whereIn("lead_id", leads.map((l) => l.id)).pluck("lead_id"))
+    : new Set<string>();
+  skip("enrolled_before", before.size);
+  const rows = leads.filter((l) => !before.has(l.id)).map((lead) => {
     const blocked = blockedReason(lead, suppressed.get(emailKey(lead.email) ?? ""), settings);
     const runAt = dueAfter(first, now, validZone(lead.time_zone, tenant.time_zone));
     return { lead, blocked, runAt };
