@@ -75,11 +75,10 @@ export async function enrolLeads(
     skip(`sequence_${sequence.status}`, input.leadIds.length);
     return result;
   }
-  const [tenant, first, leads] = await Promise.all([
-    trx("tenants").where("id", tenantId).first("time_zone", trx.raw("settings->'nurture' as nurture")),
-    trx("sequence_steps").where({ sequence_id: sequence.id, version: sequence.version, step: 1 }).first<Step>(),
-    trx("leads").where("tenant_id", tenantId).whereIn("id", input.leadIds).select(LEAD_COLUMNS),
-  ]);
+  // One after another: a transaction is one connection, and pg runs its queries in turn anyway.
+  const tenant = await trx("tenants").where("id", tenantId).first("time_zone", trx.raw("settings->'nurture' as nurture"));
+  const first = await trx("sequence_steps").where({ sequence_id: sequence.id, version: sequence.version, step: 1 }).first<Step>();
+  const leads = await trx("leads").where("tenant_id", tenantId).whereIn("id", input.leadIds).select(LEAD_COLUMNS);
   skip("not_found", input.leadIds.length - leads.length);
   const settings = nurtureSettingsFrom(tenant.nurture);
   const suppressed = await suppressedEmails(trx, tenantId, leads.map((l) => emailKey(l.email)));
