@@ -35,6 +35,8 @@ import { webhooksOutRoutes } from "./rest/webhooks-out.routes.ts";
 import { customFieldRoutes } from "./rest/custom-fields.routes.ts";
 import { nurtureRoutes } from "./rest/nurture.routes.ts";
 import { mailLinkRoutes } from "./public/mail-links.routes.ts";
+import { journeyRoutes } from "./rest/journey.routes.ts";
+import { reportsRoutes } from "./reports/reports.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
 const ADMIN_DIST = fileURLToPath(new URL("../admin/dist", import.meta.url));
@@ -101,6 +103,7 @@ export function createApp(services: Services): Express {
   api.use("/", crmRoutes(services));
   api.use("/", webhooksOutRoutes(services));
   api.use("/", nurtureRoutes(services));
+  api.use("/", journeyRoutes(services));
   api.use("/custom_field_definitions", customFieldRoutes(services));
   api.use("/imports", importsRoutes(services));
   api.use("/import_templates", importTemplatesRoutes(services));
@@ -115,7 +118,7 @@ export function createApp(services: Services): Express {
   api.use("/activities", resourceRoutes(services, activitiesResource()));
   api.use("/tenants", tenantsRoutes(services));
   api.use("/queues", queuesRoutes(services));
-  api.use("/reports", dashboardRoutes(services));
+  api.use("/reports", reportsRoutes(services), dashboardRoutes(services));
   app.use("/api", api, notFoundHandler);
   app.use("/ingest", notFoundHandler);
 

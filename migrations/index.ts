@@ -11,6 +11,7 @@ import * as boardIndex from "./20261122000009_board_index.ts";
 import * as customFields from "./20261122000010_custom_fields.ts";
 import * as conversionVersion from "./20261122000011_conversion_version.ts";
 import * as nurture from "./20261122000012_nurture.ts";
+import * as journey from "./20261122000013_journey.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000010_custom_fields": customFields,
   "20261122000011_conversion_version": conversionVersion,
   "20261122000012_nurture": nurture,
+  "20261122000013_journey": journey,
 };
 
 const source: Knex.MigrationSource<string> = {
