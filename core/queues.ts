@@ -21,6 +21,7 @@ export interface JobPayloads {
   "notifications.digest": { tenantId: null; slot: string };
   "webhooks.send": { tenantId: null; slot: string };
   "crm.account-health": { tenantId: null; slot: string };
+  "reports.rollup": { tenantId: null; slot: string };
   /** One step of one enrolment, due at runAt (ms); `reserved`: runAt is a send slot the tenant's rate already granted. */
   "nurture.step": { tenantId: string; enrollmentId: string; step: number; runAt: number; reserved?: boolean };
   "nurture.sweep": { tenantId: null; slot: string };
@@ -46,6 +47,7 @@ export const queueOf = {
   "notifications.digest": "notifications",
   "webhooks.send": "webhooks",
   "crm.account-health": "maintenance",
+  "reports.rollup": "maintenance",
   "nurture.step": "nurture",
   // Apart from the steps, so a backlog of sends never delays the sweep that finds lost ones.
   "nurture.sweep": "maintenance",
@@ -84,6 +86,7 @@ export const jobId = {
   digest: (slot: string) => `digest-${slot}`,
   webhooks: (slot: string) => `webhooks-${slot}`,
   accountHealth: (slot: string) => `account-health-${slot}`,
+  reportsRollup: (slot: string) => `reports-rollup-${slot}`,
   /** Enrolment + step + due time: a step rescheduled (quiet hours, send rate) is a new job, a re-sweep of the same one is not. */
   nurtureStep: (enrollmentId: string, step: number, runAt: number) => `nurture-${enrollmentId}-${step}-${runAt}`,
   nurtureSweep: (slot: string) => `nurture-sweep-${slot}`,

@@ -15,6 +15,7 @@ import * as sla from "./assignment/sla.job.ts";
 import * as notifications from "./notifications/send-notifications.job.ts";
 import * as webhooks from "./webhooks/send-webhooks.job.ts";
 import * as accountHealth from "./crm/account-health.job.ts";
+import * as reportsRollup from "./reports/rollup.job.ts";
 import * as nurtureStep from "./nurture/run-step.job.ts";
 import * as nurtureSweep from "./nurture/sweep-due.job.ts";
 
@@ -41,6 +42,7 @@ export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
   "notifications.digest": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: true }) },
   "webhooks.send": { schema: webhooks.payloadSchema, handle: (ctx) => webhooks.sendWebhooks(ctx) },
   "crm.account-health": { schema: accountHealth.payloadSchema, handle: (ctx) => accountHealth.scoreAccounts(ctx) },
+  "reports.rollup": { schema: reportsRollup.payloadSchema, handle: (ctx) => reportsRollup.refreshRollups(ctx) },
   "nurture.step": { schema: nurtureStep.payloadSchema, handle: nurtureStep.runStep },
   "nurture.sweep": { schema: nurtureSweep.payloadSchema, handle: (ctx) => nurtureSweep.sweepDueSteps(ctx) },
   "maintenance.sweep-inbound": {

@@ -12,6 +12,7 @@ import * as customFields from "./20261122000010_custom_fields.ts";
 import * as conversionVersion from "./20261122000011_conversion_version.ts";
 import * as nurture from "./20261122000012_nurture.ts";
 import * as journey from "./20261122000013_journey.ts";
+import * as reportRollups from "./20261122000014_report_rollups.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000011_conversion_version": conversionVersion,
   "20261122000012_nurture": nurture,
   "20261122000013_journey": journey,
+  "20261122000014_report_rollups": reportRollups,
 };
 
 const source: Knex.MigrationSource<string> = {

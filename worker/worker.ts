@@ -26,6 +26,7 @@ const SCHEDULES = [
   { cron: "0 15 2 * * *", seconds: 86_400, job: "scoring.decay", id: jobId.decay },
   { cron: "*/5 * * * * *", seconds: 5, job: "webhooks.send", id: jobId.webhooks },
   { cron: "0 20 * * * *", seconds: 3600, job: "crm.account-health", id: jobId.accountHealth },
+  { cron: "0 */15 * * * *", seconds: 900, job: "reports.rollup", id: jobId.reportsRollup },
   { cron: "10,25,40,55 * * * * *", seconds: 15, job: "nurture.sweep", id: jobId.nurtureSweep },
 ] as const;
 

@@ -1,0 +1,89 @@
+import type { Knex } from "knex";
+import { leadFacts } from "./facts.ts";
+import { money, type ReportScope } from "./scope.ts";
+
+type Link = { resource: string; filter: Record<string, unknown> };
+
+/**
+ * The dashboard's figures, all-time unless named otherwise (new: today; engagement: this month),
+ * a rep's own: leads from the rollup plus today live (one pass with grouping sets), the rest from
+ * small indexed counts. Each KPI comes with the list (resource, filter) behind it.
+ */
+export async function dashboardFigures(db: Knex, s: ReportScope & { role: string }, bounds: { today: Date; twoWeeks: string; monthStart: Date }) {
+  const facts = await leadFacts(db, { ...s, from: null, to: null });
+  const own = s.ownerId;
+  const [leads, accounts, bookings, engagement, tasks] = await Promise.all([
+    db.raw(
+      `SELECT GROUPING(src) AS g_src, GROUPING(status) AS g_status, GROUPING(d) AS g_day, src AS source, status, to_char(d, 'YYYY-MM-DD') AS day,
+         sum(leads)::int AS count,
+         coalesce(sum(leads) FILTER (WHERE day >= ?::date), 0)::int AS new_leads,
+         coalesce(sum(leads) FILTER (WHERE status = 'qualified'), 0)::int AS qualified_leads,
+         coalesce(sum(leads) FILTER (WHERE depth = 5), 0)::int AS converted_leads
+       FROM (SELECT coalesce(source, 'unknown') AS src, status, CASE WHEN day >= ?::date THEN day END AS d, day, depth, leads FROM (${facts.sql}) f) x
+       GROUP BY GROUPING SETS ((), (src), (status), (d))`,
+      [s.today, bounds.twoWeeks, ...facts.bindings],
+    ),
+    // Outstanding is what every account owes (a credit balance is not negative debt).
+    db("accounts")
+      .where({ tenant_id: s.tenantId })
+      .whereNull("deleted_at")
+      .modify((q) => own && q.where("owner_id", own))
+      .first(
+        db.raw("count(*) FILTER (WHERE type = 'customer' AND is_active)::int AS active_customers"),
+        db.raw("coalesce(sum(ledger_balance) FILTER (WHERE ledger_balance > 0), 0) AS outstanding"),
+      ),
+    db.raw(
+      `SELECT count(*)::int AS total_bookings, coalesce(sum(b.amount), 0) AS booked_amount
+       FROM bookings b ${own ? "LEFT JOIN leads l ON l.id = b.lead_id LEFT JOIN accounts a ON a.id = b.account_id" : ""}
+       WHERE b.tenant_id = ? AND b.deleted_at IS NULL AND b.status <> 'cancelled' ${own ? "AND coalesce(l.owner_id, a.owner_id) = ?" : ""}`,
+      own ? [s.tenantId, own] : [s.tenantId],
+    ),
+    db.raw(
+      `SELECT count(*)::int AS n FROM engagements e ${own ? "JOIN leads l ON l.id = e.lead_id AND l.owner_id = ?" : ""}
+       WHERE e.tenant_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= ?`,
+      own ? [own, s.tenantId, bounds.monthStart] : [s.tenantId, bounds.monthStart],
+    ),
+    db("tasks")
+      .where("tenant_id", s.tenantId)
+      .whereNull("done_at")
+      .whereNull("deleted_at")
+      .modify((q) => own && q.where("owner_id", own))
+      .first(db.raw("count(*)::int AS n")),
+  ]);
+  type G = { g_src: number; g_status: number; g_day: number; source: string; status: string; day: string | null; count: number; new_leads: number; qualified_leads: number; converted_leads: number };
+  const rows = leads.rows as G[];
+  const totals = rows.find((r) => r.g_src && r.g_status && r.g_day) ?? { count: 0, new_leads: 0, qualified_leads: 0, converted_leads: 0 };
+  const mine = own ? { owner_id: own } : {};
+  const live = ["pending", "confirmed", "on_hold", "completed"];
+  const links: Record<string, Link> = {
+    total_leads: { resource: "leads", filter: { ...mine } },
+    new_leads: { resource: "leads", filter: { ...mine, created_at_gte: bounds.today.toISOString() } },
+    qualified_leads: { resource: "leads", filter: { ...mine, status: "qualified" } },
+    converted_leads: { resource: "leads", filter: { ...mine, status: "converted" } },
+    conversion_rate: { resource: "leads", filter: { ...mine, status: "converted" } },
+    active_customers: { resource: "accounts", filter: { ...mine, type: "customer", is_active: true } },
+    total_bookings: { resource: "bookings", filter: { status: live } },
+    booked_amount: { resource: "bookings", filter: { status: live } },
+    // The accounts list cannot filter by balance (yet): the link is the accounts, whose ledgers hold it.
+    outstanding_balance: { resource: "accounts", filter: { ...mine } },
+    engagement_this_month: { resource: "engagements", filter: { occurred_at_gte: bounds.monthStart.toISOString() } },
+    pending_follow_ups: { resource: "tasks", filter: { ...mine, done_at: null } },
+  };
+  return {
+    total_leads: totals.count ?? 0,
+    new_leads: totals.new_leads,
+    qualified_leads: totals.qualified_leads,
+    converted_leads: totals.converted_leads,
+    conversion_rate: totals.count ? totals.converted_leads / totals.count : 0,
+    active_customers: accounts.active_customers as number,
+    total_bookings: bookings.rows[0].total_bookings as number,
+    booked_amount: money(bookings.rows[0].booked_amount),
+    outstanding_balance: money(accounts.outstanding),
+    engagement_this_month: engagement.rows[0].n as number,
+    pending_follow_ups: (tasks as { n: number }).n,
+    perDay: rows.filter((r) => !r.g_day && r.day).map((r) => ({ day: r.day as string, count: r.count })),
+    bySource: rows.filter((r) => !r.g_src).map((r) => ({ source: r.source, count: r.count })).sort((a, b) => b.count - a.count).slice(0, 12),
+    byStatus: rows.filter((r) => !r.g_status).map((r) => ({ status: r.status, count: r.count })),
+    links,
+  };
+}
