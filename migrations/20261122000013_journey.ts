@@ -38,6 +38,8 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid("created_by").references("users.id");
     t.timestamp("deleted_at", { useTz: true });
   });
+  // One spelling for the returning lead's milestone (intake wrote "re_engaged" before).
+  await knex("milestones").where("kind", "re_engaged").update({ kind: "reengaged" });
 
   // Engagements existed for behaviour scoring; people now log calls, messages, meetings and quotes too.
   await knex.schema.alterTable("engagements", (t) => {

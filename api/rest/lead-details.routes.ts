@@ -33,7 +33,8 @@ export function leadDetailRoutes(services: Services): Router {
       .select(db.raw("f.id, 'attachment' as kind, 'attachment' as type, 'lead.attachment' as action, coalesce(f.filename, 'attachment') as title, null as body, f.created_at as occurred_at, null as actor_name, jsonb_build_object('content_type', f.content_type, 'size', f.size, 'kept', f.content IS NOT NULL, 'inbound_event_id', f.inbound_event_id) as data"));
     const milestones = db("milestones as m")
       .where({ "m.tenant_id": req.user!.tenantId, "m.record_type": "lead", "m.record_id": lead.id })
-      .select(db.raw("m.id, 'milestone' as kind, 'milestone' as type, 'milestone.' || m.kind as action, m.title, null as body, m.occurred_at, null as actor_name, m.data"));
+      .whereNull("m.deleted_at")
+      .select(db.raw("m.id, 'milestone' as kind, 'milestone' as type, 'milestone.' || m.kind as action, m.title, m.notes as body, m.occurred_at, null as actor_name, m.data"));
     // Imported leads carry their file and row instead of one timeline row each (imports write millions).
     const imported = db("leads as l")
       .join("imports as i", "i.id", "l.import_id")

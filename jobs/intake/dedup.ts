@@ -75,7 +75,7 @@ export async function mergeSubmission(trx: Knex.Transaction, input: MergeSubmiss
   if (reengaged) {
     const why = REOPENED.has(survivor.status) ? `was ${survivor.status}` : `idle since ${idleSince.toISOString().slice(0, 10)}`;
     await trx("milestones").insert({
-      tenant_id: ev.tenant_id, record_type: "lead", record_id: survivor.id, kind: "re_engaged", title: `Re-engaged via ${source} (${why})`,
+      tenant_id: ev.tenant_id, record_type: "lead", record_id: survivor.id, kind: "reengaged", title: `Re-engaged via ${source} (${why})`,
       data: JSON.stringify({ inbound_event_id: ev.id, previous_status: survivor.status, idle_since: idleSince }), occurred_at: now, created_at: now, updated_at: now,
     });
   }

@@ -106,7 +106,7 @@ describe("dedup in intake", () => {
     expect(back.detail).toContain("re-engaged");
     const lead = await db()("leads").where("id", first.leadId).first();
     expect(lead.status).toBe("new");
-    const milestone = await db()("milestones").where({ record_id: first.leadId, kind: "re_engaged" }).first();
+    const milestone = await db()("milestones").where({ record_id: first.leadId, kind: "reengaged" }).first();
     expect(milestone.title).toContain("was lost");
   });
 
