@@ -50,6 +50,13 @@ const RESOURCES: { name: string; write?: ZodType; readOnly?: boolean }[] = [
   { name: "enrollments" },
   { name: "email_messages", readOnly: true },
   { name: "suppressions" },
+  { name: "milestones" },
+  { name: "engagements" },
+  { name: "campaigns" },
+  { name: "lead_sources" },
+  { name: "unit_inventory" },
+  { name: "bookings" },
+  { name: "ledger_entries" },
 ];
 
 let cached: object | null = null;
@@ -141,7 +148,7 @@ export function openApiDocument(): object {
     security: secured,
     responses: { 200: { description: "Queues", ...json(z.array(z.object({ name: z.string(), waiting: z.number(), active: z.number(), delayed: z.number(), failed: z.number(), completed: z.number() }))) } },
   });
-  reg.registerPath({ method: "get", path: "/api/reports/dashboard", summary: "Counts for the dashboard", security: secured, responses: { 200: { description: "KPIs" } } });
+  reg.registerPath({ method: "get", path: "/api/reports/dashboard", summary: "The KPIs (total_leads, new_leads, qualified_leads, converted_leads, conversion_rate, active_customers, total_bookings, booked_amount, outstanding_balance, engagement_this_month, pending_follow_ups), each with a link to its records, and the dashboard's counts", security: secured, responses: { 200: { description: "KPIs" } } });
   // Scoring and assignment (docs/scoring-and-assignment.md): conditions are {"all"|"any": [...]} of {field, op, value}, nestable.
   for (const [method, path, summary] of [
     ["put", "/api/scoring_rules/set", "Publish a whole scoring rule set ({rules}) as one new version; starts a re-score"],
@@ -170,6 +177,14 @@ export function openApiDocument(): object {
     ["post", "/api/email_messages/{id}/reconcile", "Settle a send whose outcome is unknown ({outcome: sent|not_sent})"],
     ["get", "/api/nurture/settings", "Quiet hours, send rate, consent, tracking, sender and footer"],
     ["put", "/api/nurture/settings", "Change them (admin)"],
+    // Reports (docs/journey.md): each takes from/to (dates), owner_id, source, campaign where they apply, and ?format=csv.
+    ["get", "/api/reports/funnel", "Leads per month by stage (new, contacted, qualified, negotiation, converted, lost), stage-to-stage conversion and leaks"],
+    ["get", "/api/reports/source-performance", "Per source and subsource: leads, qualified, converted, conversion rate, cost per lead and per conversion"],
+    ["get", "/api/reports/campaign-performance", "Per campaign: leads, conversions, bookings, booked amount, budget, cost per lead, ROI"],
+    ["get", "/api/reports/bookings", "Bookings by status with amounts and averages; units available per project and unit type"],
+    ["get", "/api/reports/engagement-stats", "Engagements by type and channel with response rates"],
+    ["get", "/api/reports/ledger/{accountId}", "An account's statement: running balance, outstanding, collection %, and the stored balance checked against the sum"],
+    ["get", "/api/reports/milestone-timeline/{leadId}", "A lead's journey: milestones, engagements and bookings in order, days to convert, engagement points, value"],
   ] as const) {
     reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
   }
