@@ -34,6 +34,8 @@ import conversionRules from "./resources/conversion_rules/index.ts";
 import customFields from "./resources/custom_field_definitions/index.ts";
 import { enrollments, sequences, suppressions } from "./nurture/index.ts";
 import { NurtureSettingsPage } from "./nurture/NurtureSettingsPage.tsx";
+import { bookings, campaigns, engagements, leadSources, unitInventory } from "./journey/index.ts";
+import { journeyRoutes } from "./journey/JourneyRoutes.tsx";
 
 export function App() {
   return (
@@ -76,6 +78,13 @@ export function App() {
           <Resource name="enrollments" options={{ label: "Enrolments" }} {...enrollments} />
           <Resource name="email_messages" />
           <Resource name="suppressions" {...suppressions} />
+          <Resource name="bookings" {...bookings} />
+          <Resource name="unit_inventory" options={{ label: "Inventory" }} {...unitInventory} />
+          <Resource name="campaigns" {...campaigns} />
+          <Resource name="lead_sources" options={{ label: "Lead sources" }} {...leadSources} />
+          <Resource name="engagements" {...engagements} />
+          <Resource name="milestones" />
+          <Resource name="ledger_entries" />
           {permissions?.isPlatformAdmin && <Resource name="tenants" {...tenants} />}
           <CustomRoutes>
             <Route path="/queues" element={<QueuesPage />} />
@@ -86,6 +95,7 @@ export function App() {
             <Route path="/pipeline" element={<PipelinePage />} />
             <Route path="/lead-board" element={<LeadBoardPage />} />
             <Route path="/nurture/settings" element={<NurtureSettingsPage />} />
+            {journeyRoutes}
           </CustomRoutes>
         </>
       )}

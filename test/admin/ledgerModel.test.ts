@@ -67,3 +67,11 @@ describe("ledger statement", () => {
     expect(entryPayload("a1", { type: "payment", amount: "150000", date: "2026-11-02", document_ref: " UTR-9 ", description: "" })).toEqual({ account_id: "a1", type: "payment", amount: 150000, date: "2026-11-02", document_ref: "UTR-9" });
   });
 });
+
+describe("ledger statement as the API answers it", () => {
+  it("when the API sends balance_check and an opening balance, then both are read", () => {
+    const s = statementFrom({ account: { name: "A" }, opening_balance: 500, entries: [{ seq: 3, date: "2026-11-05", type: "payment", amount: 100 }], invoiced: 0, paid: 100, outstanding: 400, collection_pct: null, balance_check: { stored: 400, sum: 400, ok: false } });
+    expect(s.rows[0].balance).toBe(400);
+    expect(s).toMatchObject({ opening: 500, balanced: false, collection: null });
+  });
+});

@@ -85,3 +85,21 @@ describe("dashboard KPIs", () => {
     expect(linkPath(kpiLink({}, def("active_customers")))).toBe("/accounts");
   });
 });
+
+describe("funnel as the API answers it", () => {
+  it("when the API sends its totals with conversion and leak, then stage rows and the leak come from them", async () => {
+    const { funnelLeak } = await import("../../admin/src/journey/reportsModel.ts");
+    const raw = {
+      months: [{ month: "2026-11", new: 4, contacted: 3, qualified: 2, negotiation: 1, converted: 1, lost: 1 }],
+      total: { new: 4, contacted: 3, qualified: 2, negotiation: 1, converted: 1, lost: 1, conversion: { contacted: 0.75, qualified: 0.6667, negotiation: 0.5, converted: 1, overall: 0.25 }, leak: { from: "new", to: "contacted", leads: 1 } },
+    };
+    expect(stageConversion(raw).map((c) => [c.from, c.fromCount, c.toCount, c.rate])).toEqual([
+      ["new", 4, 3, 0.75],
+      ["contacted", 3, 2, 0.6667],
+      ["qualified", 2, 1, 0.5],
+      ["negotiation", 1, 1, 1],
+    ]);
+    expect(funnelLeak(raw)).toEqual({ from: "new", to: "contacted", leads: 1 });
+    expect(funnelLeak({ months: [] })).toBeNull();
+  });
+});

@@ -106,6 +106,8 @@ export interface Statement {
   outstanding: number;
   /** 0..1, null when nothing was invoiced. */
   collection: number | null;
+  /** The balance brought forward from before the period. */
+  opening: number;
   /** The API's check of the stored balance against the entries' sum; null when it did not say. */
   balanced: boolean | null;
   accountName: string | null;
@@ -137,7 +139,8 @@ export function statementFrom(raw: unknown): Statement {
   const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   const list = (Array.isArray(raw) ? raw : Array.isArray(o.entries) ? o.entries : Array.isArray(o.rows) ? o.rows : []) as LedgerEntry[];
   const sorted = [...list].sort((a, b) => (Number(a.seq) || 0) - (Number(b.seq) || 0) || String(a.entry_date ?? a.date ?? "").localeCompare(String(b.entry_date ?? b.date ?? "")));
-  let running = 0;
+  const opening = pickNumber(o, "opening_balance") ?? 0;
+  let running = opening;
   let invoiced = 0;
   let paid = 0;
   const rows = sorted.map((e, i) => {
@@ -166,10 +169,12 @@ export function statementFrom(raw: unknown): Statement {
   const pct = pickNumber(summary, "collection_pct", "collection_percent", "collection_percentage");
   if (collection === null && pct !== null) collection = pct / 100;
   if (collection === null) collection = inv ? pd / inv : null;
-  const check = summary.balanced ?? summary.balance_matches ?? summary.is_balanced ?? summary.consistent ?? summary.balance_ok;
+  const checkObj = summary.balance_check && typeof summary.balance_check === "object" ? (summary.balance_check as Record<string, unknown>).ok : undefined;
+  const check = checkObj ?? summary.balanced ?? summary.balance_matches ?? summary.is_balanced ?? summary.balance_ok;
   const accountObj = (o.account && typeof o.account === "object" ? o.account : null) as Record<string, unknown> | null;
   return {
     rows,
+    opening,
     invoiced: inv,
     paid: pd,
     outstanding,

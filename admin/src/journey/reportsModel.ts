@@ -69,6 +69,14 @@ export function monthLabel(value: unknown): string {
   return m ? `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : String(value ?? "");
 }
 
+/** Where the funnel loses the most leads (the API's `total.leak`), or null. */
+export function funnelLeak(raw: unknown): { from: string; to: string; leads: number } | null {
+  const total = raw && typeof raw === "object" && !Array.isArray(raw) ? ((raw as Row).total as Row | undefined) : undefined;
+  const leak = total?.leak as Row | null | undefined;
+  if (!leak || typeof leak !== "object") return null;
+  return { from: String(leak.from), to: String(leak.to), leads: n(leak.leads) };
+}
+
 /** Funnel months, oldest first, each stage a number (missing ones zero). */
 export function funnelMonths(raw: unknown): FunnelMonth[] {
   return rowsOf(raw, ["months", "rows", "data"])
@@ -106,6 +114,16 @@ export function stageConversion(raw: unknown): StageConversion[] {
       const toCount = n(r.to_count ?? r.reached);
       const rate = toAmount(r.rate ?? r.conversion_rate);
       return { from: r.from as FunnelStage, to: r.to as FunnelStage, fromCount, toCount, rate: rate ?? (fromCount ? toCount / fromCount : null), leaked: n(r.leaked ?? r.leak ?? fromCount - toCount) };
+    });
+  }
+  const total = raw && typeof raw === "object" && !Array.isArray(raw) ? ((raw as Row).total as Row | undefined) : undefined;
+  if (total && typeof total === "object" && FUNNEL_STAGES.every((st) => st === "lost" || total[st] !== undefined)) {
+    const rates = (total.conversion && typeof total.conversion === "object" ? total.conversion : {}) as Row;
+    return path.slice(0, -1).map((from, i) => {
+      const to = path[i + 1];
+      const fromCount = n(total[from]);
+      const toCount = n(total[to]);
+      return { from, to, fromCount, toCount, rate: toAmount(rates[to]) ?? (fromCount ? toCount / fromCount : null), leaked: Math.max(0, fromCount - toCount) };
     });
   }
   const months = funnelMonths(raw);

@@ -30,6 +30,7 @@ import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
 import { AlertsMenuItem } from "./AlertsMenuItem.tsx";
 import { DuplicatesMenuItem } from "./DuplicatesMenuItem.tsx";
+import { JourneyMenuItems, ReportsMenuGroup } from "../journey/JourneyMenu.tsx";
 
 export function Menu() {
   const { permissions } = usePermissions<Permissions>();
@@ -45,6 +46,8 @@ export function Menu() {
       <RaMenu.Item to="/accounts" primaryText="Accounts" leftIcon={<AccountIcon />} />
       <RaMenu.Item to="/contacts" primaryText="Contacts" leftIcon={<ContactIcon />} />
       <RaMenu.Item to="/tasks" primaryText="Tasks" leftIcon={<TaskIcon />} data-testid="menu-tasks" />
+      <JourneyMenuItems />
+      <ReportsMenuGroup />
       {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
       {canCapture && <DuplicatesMenuItem />}
       {canImport(permissions?.role) && <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />}

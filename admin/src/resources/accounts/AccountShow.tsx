@@ -20,6 +20,7 @@ import { DealValueField } from "../opportunities/DealValueField.tsx";
 import { StatusField } from "../opportunities/StatusField.tsx";
 import { RecordTasks } from "../tasks/RecordTasks.tsx";
 import { AccountHeader } from "./AccountHeader.tsx";
+import { AccountLedgerButton } from "../../journey/LedgerStatementPage.tsx";
 import type { Account } from "./accountModel.ts";
 
 const none = (what: string) => <Typography variant="body2" color="text.secondary">No {what} yet.</Typography>;
@@ -32,7 +33,7 @@ function AccountTitle() {
 /** An account with everything hanging off it: its people, its deals, the tasks and the timeline. */
 export function AccountShow() {
   return (
-    <Show title={<AccountTitle />} component="div" actions={<TopToolbar><ListButton label="All accounts" /><EditButton /></TopToolbar>}>
+    <Show title={<AccountTitle />} component="div" actions={<TopToolbar><AccountLedgerButton /><ListButton label="All accounts" /><EditButton /></TopToolbar>}>
       <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
         <AccountHeader />
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>

@@ -7,6 +7,7 @@ import { CustomFieldsCard, LeadFieldGroupCard } from "./LeadFieldValue.tsx";
 import { LeadHeader } from "./LeadHeader.tsx";
 import { LeadEmailsCard } from "../../nurture/LeadEmailsCard.tsx";
 import { LeadEnrollmentsCard } from "../../nurture/LeadEnrollmentsCard.tsx";
+import { LeadJourneyCard } from "../../journey/LeadJourneyCard.tsx";
 import { LeadTimeline } from "./LeadTimeline.tsx";
 import { LeadTrace } from "./LeadTrace.tsx";
 import { MergeHistory } from "./MergeHistory.tsx";
@@ -46,6 +47,7 @@ export function LeadShow() {
           </Box>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
             <ScoreHistoryCard />
+            <LeadJourneyCard />
             <LeadTimeline />
             <LeadEmailsCard />
             <LeadEnrollmentsCard />
