@@ -4,10 +4,6 @@ import Box from "@mui/material/Box";
 import LinearProgress from "@mui/material/LinearProgress";
 import Skeleton from "@mui/material/Skeleton";
 import Typography from "@mui/material/Typography";
-import GroupAddIcon from "@mui/icons-material/GroupAddOutlined";
-import PeopleIcon from "@mui/icons-material/PeopleAltOutlined";
-import VerifiedIcon from "@mui/icons-material/VerifiedOutlined";
-import EmojiEventsIcon from "@mui/icons-material/EmojiEventsOutlined";
 import InboxIcon from "@mui/icons-material/MoveToInboxOutlined";
 import { useQuery } from "@tanstack/react-query";
 import { Title, useDataProvider, useGetIdentity } from "react-admin";
@@ -15,7 +11,8 @@ import { SectionCard } from "../components/SectionCard.tsx";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
 import { KpiCard } from "./KpiCard.tsx";
 import { StatusFunnel } from "./StatusFunnel.tsx";
-import { formatCount, formatRate } from "./dashboardModel.ts";
+import { formatCount } from "./dashboardModel.ts";
+import { DashboardKpis } from "../journey/DashboardKpis.tsx";
 
 const DashboardCharts = lazy(() => import("./DashboardCharts.tsx"));
 
@@ -40,27 +37,19 @@ export function Dashboard() {
       </Typography>
       {error && <Alert severity="error" sx={{ mb: 2 }}>Could not load the dashboard: {(error as Error).message}</Alert>}
       {isPending && <LinearProgress sx={{ mb: 2 }} />}
-      <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(3, 1fr)", lg: "repeat(5, 1fr)" }, mb: 2 }}>
-        <KpiCard label="Total leads" value={data ? formatCount(data.total_leads) : "…"} icon={<PeopleIcon />} tone="indigo" testId="kpi-total" />
-        <KpiCard label="New today" value={data ? formatCount(data.new_leads) : "…"} icon={<GroupAddIcon />} tone="blue" testId="kpi-new" />
-        <KpiCard label="Qualified" value={data ? formatCount(data.qualified_leads) : "…"} icon={<VerifiedIcon />} tone="teal" testId="kpi-qualified" />
-        <KpiCard
-          label="Converted"
-          value={data ? formatCount(data.converted_leads) : "…"}
-          hint={data ? `${formatRate(data.conversion_rate)} conversion rate` : undefined}
-          icon={<EmojiEventsIcon />}
-          tone="green"
-          testId="kpi-converted"
-        />
-        <KpiCard
-          label="Inbound today"
-          value={data ? formatCount(data.inbound_today?.received) : "…"}
-          hint={data ? `${formatCount(data.inbound_today?.done)} processed · ${formatCount(data.inbound_today?.failed)} failed` : undefined}
-          icon={<InboxIcon />}
-          tone={data && Number(data.inbound_today?.failed) > 0 ? "red" : "amber"}
-          testId="kpi-inbound"
-        />
-      </Box>
+      <DashboardKpis
+        data={data}
+        extra={
+          <KpiCard
+            label="Inbound today"
+            value={data ? formatCount(data.inbound_today?.received) : "…"}
+            hint={data ? `${formatCount(data.inbound_today?.done)} processed · ${formatCount(data.inbound_today?.failed)} failed` : undefined}
+            icon={<InboxIcon />}
+            tone={data && Number(data.inbound_today?.failed) > 0 ? "red" : "amber"}
+            testId="kpi-inbound"
+          />
+        }
+      />
       {data && (
         <Box sx={{ display: "grid", gap: 2 }}>
           <Suspense fallback={<Skeleton variant="rounded" height={320} />}>

@@ -300,7 +300,7 @@ export interface KpiDef {
 
 export const KPIS: readonly KpiDef[] = [
   { key: "total_leads", label: "Total leads", format: "count", tone: "indigo", fallback: { resource: "leads", filter: {} } },
-  { key: "new_leads", label: "New leads", format: "count", tone: "blue", fallback: { resource: "leads", filter: { status: "new" } } },
+  { key: "new_leads", label: "New today", format: "count", tone: "blue", fallback: { resource: "leads", filter: { status: "new" } } },
   { key: "qualified_leads", label: "Qualified", format: "count", tone: "teal", fallback: { resource: "leads", filter: { status: "qualified" } } },
   { key: "converted_leads", label: "Converted", format: "count", tone: "green", fallback: { resource: "leads", filter: { status: "converted" } } },
   { key: "conversion_rate", label: "Conversion rate", format: "rate", tone: "green", fallback: { resource: "leads", filter: { status: "converted" } } },
