@@ -57,3 +57,11 @@ describe("lead journey", () => {
     expect(engagementErrors({ ...form, type: "nope", duration_minutes: "-3" })).toMatchObject({ type: "Pick a type", duration_minutes: "Whole minutes" });
   });
 });
+
+describe("lead journey order and titles", () => {
+  it("when a milestone is dated before the lead was created, then the lead's creation still starts the journey, and a title equal to the kind is not repeated", () => {
+    const items = journeyItems([{ id: "m1", kind: "site_visit", title: "Site visit", occurred_at: "2026-11-01T08:00:00Z" }], [], "2026-11-01T09:00:00Z");
+    expect(items.map((i) => i.kind)).toEqual(["site_visit", "lead_generated"]);
+    expect(items[0]).toMatchObject({ title: "Site visit", subtitle: null });
+  });
+});

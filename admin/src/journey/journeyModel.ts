@@ -132,14 +132,15 @@ const tone = (choices: readonly Choice[], id: unknown): Tone => choices.find((c)
 export function journeyItems(milestones: readonly Milestone[], engagements: readonly Engagement[], leadCreatedAt?: string | null): JourneyItem[] {
   const items: JourneyItem[] = [];
   for (const m of milestones) {
+    const custom = m.title?.trim() && m.title.trim() !== labelOf(MILESTONE_KINDS, m.kind) ? m.title.trim() : null;
     const status = m.status_after && m.status_after !== m.status_before ? `Status → ${humanize(m.status_after)}` : null;
     items.push({
       key: `m-${m.id}`,
       source: "milestone",
       kind: m.kind,
       channel: null,
-      title: m.title?.trim() || labelOf(MILESTONE_KINDS, m.kind),
-      subtitle: m.title?.trim() ? [labelOf(MILESTONE_KINDS, m.kind), status].filter(Boolean).join(" · ") : status,
+      title: custom ?? labelOf(MILESTONE_KINDS, m.kind),
+      subtitle: custom ? [labelOf(MILESTONE_KINDS, m.kind), status].filter(Boolean).join(" · ") : status,
       occurred_at: m.occurred_at,
       outcome: m.outcome ?? null,
       outcomeTone: tone(OUTCOMES, m.outcome),
@@ -190,7 +191,9 @@ export function journeyItems(milestones: readonly Milestone[], engagements: read
       responded: e.response_received === true,
     });
   }
-  return items.sort((a, b) => Date.parse(b.occurred_at) - Date.parse(a.occurred_at) || a.key.localeCompare(b.key));
+  // The lead's creation is where the journey starts: last, whatever the minutes typed in a dialog say.
+  const start = (i: JourneyItem) => (i.kind === "lead_generated" && i.source === "milestone" ? 1 : 0);
+  return items.sort((a, b) => start(a) - start(b) || Date.parse(b.occurred_at) - Date.parse(a.occurred_at) || a.key.localeCompare(b.key));
 }
 
 /** `<input type="datetime-local">` value for a date, in the browser's zone. */

@@ -22,7 +22,7 @@ function FilterBar({ filters, onChange, allowed }: { filters: ReportFilters; onC
   const sources = useGetList<{ id: string; name: string; subsource?: string | null }>("lead_sources", { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} }, { enabled: allowed.includes("source") });
   const campaigns = useGetList<{ id: string; name: string; code: string }>("campaigns", { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} }, { enabled: allowed.includes("campaign") });
   const set = (key: keyof ReportFilters) => (e: { target: { value: string } }) => onChange({ ...filters, [key]: e.target.value });
-  const common = { size: "small" as const, sx: { minWidth: 160 } };
+  const common = { size: "small" as const, fullWidth: false, sx: { width: 190 } };
   const sourceNames = [...new Set((sources.data ?? []).map((s) => s.name))];
   return (
     <Box sx={{ display: "flex", gap: 1.5, flexWrap: "wrap", mb: 2 }} className="report-filters no-print">
