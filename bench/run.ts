@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest|pipeline|startup|capture|dedup|import|conversion|kanban|nurture]`: runs the benchmarks against local PostgreSQL and
+ * `npm run bench [-- ingest|pipeline|startup|capture|dedup|import|conversion|kanban|nurture|reports]`: runs the benchmarks against local PostgreSQL and
  * Redis, in a database and a Redis prefix of its own that it removes at the end, and prints the
  * figures (each beside the raw stack measured in the same run) as a table and as markdown.
  */
@@ -14,9 +14,10 @@ import { benchImport, importBudgetMs } from "./import.ts";
 import { benchConversion } from "./conversion.ts";
 import { benchKanban } from "./kanban.ts";
 import { benchNurture } from "./nurture.ts";
+import { benchReports } from "./reports.ts";
 import { createBenchEnv, destroyBenchEnv, killAllSync, ROOT, type BenchEnv, type BenchReport } from "./lib.ts";
 
-const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture, dedup: benchDedup, import: benchImport, conversion: benchConversion, kanban: benchKanban, nurture: benchNurture };
+const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture, dedup: benchDedup, import: benchImport, conversion: benchConversion, kanban: benchKanban, nurture: benchNurture, reports: benchReports };
 
 /** The figures belong to a state of the code: the commit, and how much of the tree was changed on top of it. */
 function codeState() {
@@ -36,7 +37,7 @@ if (unknown.length) {
   process.exit(2);
 }
 // The long ones (a million leads or rows, 10–40 minutes each; the board in a browser; 100,000 enrolments) run only when named.
-const LONG = new Set(["dedup", "import", "kanban", "nurture"]);
+const LONG = new Set(["dedup", "import", "kanban", "nurture", "reports"]);
 const selected = names.length ? names : Object.keys(BENCHES).filter((n) => !LONG.has(n));
 // The import bench runs up to its own timeouts (import, then duplicate scan): the watchdog allows for them.
 const GLOBAL_TIMEOUT_MS = 30 * 60_000 + (selected.includes("import") ? importBudgetMs() : 0);
