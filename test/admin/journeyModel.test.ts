@@ -65,3 +65,12 @@ describe("lead journey order and titles", () => {
     expect(items[0]).toMatchObject({ title: "Site visit", subtitle: null });
   });
 });
+
+describe("journey summary", () => {
+  it("when the milestone timeline report answers, then its days to convert, points and value are read, and missing ones are null", async () => {
+    const { journeySummary } = await import("../../admin/src/journey/journeyModel.ts");
+    expect(journeySummary({ days_to_convert: 12, engagement_points: 35, value: 4500000, value_source: "bookings", events: [] })).toEqual({ daysToConvert: 12, engagementPoints: 35, value: 4500000, valueSource: "bookings" });
+    expect(journeySummary({ days_to_convert: null, engagement_points: 0, value: null, value_source: null })).toEqual({ daysToConvert: null, engagementPoints: 0, value: null, valueSource: null });
+    expect(journeySummary(undefined)).toEqual({ daysToConvert: null, engagementPoints: null, value: null, valueSource: null });
+  });
+});

@@ -94,6 +94,8 @@ describe("journey console", () => {
     await log.locator("[data-testid=engagement-dialog-save]").click();
     await journey.locator(".journey-engagement", { hasText: `Brochure ${tag}` }).waitFor();
     expect(await journey.locator(".journey-engagement", { hasText: `Brochure ${tag}` }).textContent()).toContain("WhatsApp");
+    // The milestone-timeline report's figures head the card.
+    await journey.locator("[data-testid=journey-summary]", { hasText: "Not converted yet" }).waitFor();
     await journey.screenshot({ path: `${SHOTS}01-lead-journey.png` });
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
@@ -168,6 +170,12 @@ describe("journey console", () => {
     expect(statement.outstanding).toBe(10000000);
     expect(statement.entries.map((e) => e.balance_after)).toEqual([13500000, 10000000]);
     await shot("04-ledger");
+    // Printed, the statement stands alone: no app bar, menu or buttons.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("[data-testid=print-statement]").isVisible()).toBe(false);
+    expect(await page.locator("header").first().isVisible()).toBe(false);
+    expect(await table.isVisible()).toBe(true);
+    await page.emulateMedia({ media: "screen" });
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 

@@ -11,12 +11,15 @@ import AddIcon from "@mui/icons-material/AddLocationAltOutlined";
 import LogIcon from "@mui/icons-material/AddCommentOutlined";
 import PlaceIcon from "@mui/icons-material/PlaceOutlined";
 import TimerIcon from "@mui/icons-material/TimerOutlined";
+import { useQuery } from "@tanstack/react-query";
 import { useGetList, useRecordContext } from "react-admin";
 import { SectionCard } from "../components/SectionCard.tsx";
 import { TONES, labelOf } from "../components/toneModel.ts";
 import type { Lead } from "../resources/leads/leadModel.ts";
 import { journeyIcon } from "./journeyIcons.tsx";
-import { type Engagement, type Milestone, OUTCOMES, journeyItems } from "./journeyModel.ts";
+import { type Engagement, type Milestone, OUTCOMES, journeyItems, journeySummary } from "./journeyModel.ts";
+import { getReport } from "./journeyApi.ts";
+import { useMoney } from "./useMoney.ts";
 import { EngagementDialog, MilestoneDialog } from "./JourneyDialogs.tsx";
 
 const when = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short" });
@@ -37,7 +40,14 @@ export function LeadJourneyCard() {
     { filter: { lead_id: id }, sort: { field: "occurred_at", order: "DESC" }, pagination: { page: 1, perPage: 100 } },
     { enabled },
   );
+  const { money } = useMoney();
+  const report = useQuery({
+    queryKey: ["reports", "milestone-timeline", id, milestones.dataUpdatedAt, engagements.dataUpdatedAt],
+    queryFn: () => getReport(`/reports/milestone-timeline/${encodeURIComponent(String(id))}`),
+    enabled,
+  });
   if (!lead) return null;
+  const summary = journeySummary(report.data);
   const items = journeyItems(milestones.data ?? [], engagements.data ?? [], (lead as { created_at?: string }).created_at ?? null);
   const refetch = () => {
     milestones.refetch();
@@ -59,6 +69,13 @@ export function LeadJourneyCard() {
         </Stack>
       }
     >
+      {report.data !== undefined && (
+        <Stack direction="row" spacing={1} sx={{ mb: 1.5, flexWrap: "wrap" }} data-testid="journey-summary">
+          <Chip size="small" variant="outlined" label={summary.daysToConvert === null ? "Not converted yet" : `${summary.daysToConvert} days to convert`} />
+          {summary.engagementPoints !== null && <Chip size="small" variant="outlined" label={`${summary.engagementPoints} engagement points`} />}
+          {summary.value !== null && <Chip size="small" variant="outlined" label={`Worth ${money(summary.value)}${summary.valueSource === "opportunity" ? " (deal)" : ""}`} />}
+        </Stack>
+      )}
       {error && <Alert severity="error">Could not load the journey: {(error as Error).message}</Alert>}
       {(milestones.isPending || engagements.isPending) && !error && <Skeleton variant="rounded" height={80} />}
       <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0 }} data-testid="journey-timeline">

@@ -22,7 +22,14 @@ import {
 } from "./RecordViews.tsx";
 
 // The journey's resources, registered in App.tsx like the folders under resources/.
-export const bookings = { list: BookingList, create: BookingCreate, edit: BookingEdit, show: BookingShow, icon: BookingIcon };
+export const bookings = {
+  list: BookingList,
+  create: BookingCreate,
+  edit: BookingEdit,
+  show: BookingShow,
+  icon: BookingIcon,
+  recordRepresentation: (r: RaRecord) => `Booking of ${r.units} unit${Number(r.units) === 1 ? "" : "s"} (${String(r.status ?? "").replace(/_/g, " ")})`,
+};
 export const unitInventory = {
   list: InventoryList,
   create: InventoryCreate,

@@ -310,3 +310,17 @@ export function engagementPayload(leadId: string, f: EngagementForm): Record<str
   };
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null));
 }
+
+export interface JourneySummary {
+  daysToConvert: number | null;
+  engagementPoints: number | null;
+  value: number | null;
+  valueSource: string | null;
+}
+
+/** The headline figures of GET /api/reports/milestone-timeline/:leadId; null where the API has none. */
+export function journeySummary(raw: unknown): JourneySummary {
+  const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const num = (v: unknown) => (v === null || v === undefined || v === "" || !Number.isFinite(Number(v)) ? null : Number(v));
+  return { daysToConvert: num(o.days_to_convert), engagementPoints: num(o.engagement_points), value: num(o.value), valueSource: typeof o.value_source === "string" ? o.value_source : null };
+}
