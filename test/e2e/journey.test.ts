@@ -198,6 +198,57 @@ describe("journey console", () => {
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 
+  it("when the other reports open, then each draws its chart and table from the API, and the CSV downloads", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("failed-reports"));
+    await signIn();
+    await page.goto(`${stack.baseUrl}/reports/funnel`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=report-csv]").click()]);
+    expect(download.suggestedFilename()).toBe("funnel.csv");
+
+    await page.locator("[data-testid=menu-report-bookings]").click();
+    const bookings = page.locator("[data-testid=report-bookings]");
+    await bookings.locator("[data-testid=bookings-chart] svg.recharts-surface[role=application]").waitFor();
+    await bookings.locator("[data-testid=bookings-status-table] .report-row", { hasText: "₹1,35,00,000" }).waitFor();
+    await bookings.locator("[data-testid=bookings-availability] .report-row", { hasText: `Skyline ${tag}` }).locator(".units-available", { hasText: "7 / 10 free" }).waitFor();
+    await shot("06-bookings-report");
+
+    await page.locator("[data-testid=menu-report-engagement-stats]").click();
+    const engagement = page.locator("[data-testid=report-engagement]");
+    await engagement.locator("[data-testid=engagement-table] .report-row", { hasText: "Whatsapp" }).waitFor();
+    await engagement.locator("[data-testid=engagement-chart] svg.recharts-surface[role=application]").waitFor();
+
+    await page.locator("[data-testid=menu-report-source-performance]").click();
+    await page.locator("[data-testid=report-sources] [data-testid=sources-table] .report-row", { hasText: "manual" }).waitFor();
+    await page.locator("[data-testid=menu-report-campaign-performance]").click();
+    await page.locator("[data-testid=report-campaigns] [data-testid=campaigns-table]").waitFor();
+    expect(pageErrors).toEqual([]);
+  }, FLOW_TIMEOUT);
+
+  it("when a lead source and a campaign of it are made in the console, then both are listed", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("failed-campaign"));
+    await signIn();
+    await page.locator("[data-testid=menu-lead-sources]").click();
+    await page.locator("a[aria-label=Create]").click();
+    await page.locator("input[name=name]").fill(`Housing ${tag}`);
+    await page.locator("input[name=monthly_cost]").fill("25000");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator("[data-testid=lead-source-list] tbody tr", { hasText: `Housing ${tag}` }).locator(".money-monthly_cost", { hasText: "₹25,000" }).waitFor();
+
+    await page.locator("[data-testid=menu-campaigns]").click();
+    await page.locator("a[aria-label=Create]").click();
+    await page.locator("input[name=name]").fill(`Diwali ${tag}`);
+    await page.locator("input[name=code]").fill(`diwali-${tag}`);
+    await page.getByRole("combobox", { name: "Lead source" }).click();
+    await page.getByRole("option", { name: `Housing ${tag}` }).click();
+    await page.locator("input[name=budget]").fill("300000");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator("[data-testid=campaign-list] tbody tr", { hasText: `Diwali ${tag}` }).locator(".money-budget", { hasText: "₹3,00,000" }).waitFor();
+    const [campaign] = await getJson<{ code: string; budget: number; lead_source_id: string }[]>(`/campaigns?${q({ code: `diwali-${tag}` })}`);
+    expect(campaign).toMatchObject({ code: `diwali-${tag}`, budget: 300000 });
+    expect(campaign.lead_source_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pageErrors).toEqual([]);
+  }, FLOW_TIMEOUT);
+
   it("when the dashboard opens, then the KPI tiles show the API's numbers and lead to the records behind them", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-dashboard"));
     await signIn();
@@ -212,7 +263,7 @@ describe("journey console", () => {
     expect(await tile("outstanding_balance").textContent()).toBe("₹1 Cr");
     expect(await tile("engagement_this_month").textContent()).toBe(String(kpis.engagement_this_month));
     expect(await tile("pending_follow_ups").textContent()).toBe(String(kpis.pending_follow_ups));
-    await shot("06-dashboard");
+    await shot("07-dashboard");
 
     await page.locator("[data-kpi=total_bookings]").click();
     await page.waitForURL(/\/bookings\?filter=/);

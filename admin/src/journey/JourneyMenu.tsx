@@ -24,6 +24,9 @@ const REPORT_ICONS: Record<string, ReactNode> = {
   "engagement-stats": <EngagementIcon />,
 };
 
+/** Menu labels short enough for the sidebar. */
+const MENU_LABELS: Record<string, string> = { "source-performance": "Sources", "campaign-performance": "Campaign ROI" };
+
 /** Bookings, inventory, campaigns and sources: the records the journey adds. */
 export function JourneyMenuItems() {
   return (
@@ -52,7 +55,7 @@ export function ReportsMenuGroup() {
       </ListItemButton>
       <Collapse in={open || pathname.startsWith("/reports/")} timeout="auto" unmountOnExit>
         {REPORTS.map((r) => (
-          <RaMenu.Item key={r.key} to={r.path} primaryText={r.title} leftIcon={REPORT_ICONS[r.key]} data-testid={`menu-report-${r.key}`} sx={{ pl: sidebarOpen ? 3 : undefined }} />
+          <RaMenu.Item key={r.key} to={r.path} primaryText={MENU_LABELS[r.key] ?? r.title} leftIcon={REPORT_ICONS[r.key]} data-testid={`menu-report-${r.key}`} sx={{ pl: sidebarOpen ? 3 : undefined }} />
         ))}
       </Collapse>
     </>
