@@ -18,7 +18,7 @@ async function profile(services: Services, userId: string) {
     .join("tenants as t", "t.id", "u.tenant_id")
     .where("u.id", userId)
     .whereNull("u.deleted_at")
-    .first("u.id", "u.name", "u.email", "u.role", "u.tenant_id", "t.name as tenant_name", "t.slug as tenant_slug", "u.is_platform_admin");
+    .first("u.id", "u.name", "u.email", "u.role", "u.tenant_id", "t.name as tenant_name", "t.slug as tenant_slug", "t.currency as tenant_currency", "t.locale as tenant_locale", "u.is_platform_admin");
 }
 
 export function authRoutes(services: Services): Router {

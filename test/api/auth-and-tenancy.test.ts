@@ -30,6 +30,9 @@ describe("auth", () => {
     expect(body.token).toEqual(expect.any(String));
     expect(body.user).toMatchObject({ email: a.adminEmail, role: "admin", tenant_id: a.tenantId });
     expect(body.user.password_hash).toBeUndefined();
+    // The console formats money with these (₹4,50,00,000 for en-IN).
+    const me = await (await fetch(`${a.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${body.token}` } })).json();
+    expect(me).toMatchObject({ tenant_currency: "INR", tenant_locale: "en-IN" });
   });
 
   it("when the password is wrong or the user unknown, then 401 invalid_credentials", async () => {
