@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, PAGE_TIMEOUT, FIRST_LOAD_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, ensureSignedIn, screenshots } from "../support/browser.ts";
 import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 
 // Capture channels in the built console (admin/dist): the form builder and its hosted page, a partner's
@@ -12,7 +10,6 @@ import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 /** Intake runs in the in-process worker: a test payload or a submission settles within seconds, slower under load. */
 const INTAKE_TIMEOUT = 45_000;
 const FLOW_TIMEOUT = 150_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/capture/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -20,7 +17,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack({ worker: true }), launchChromium()]);
   page = await consolePage(browser, pageErrors);
 }, 120_000);
@@ -34,30 +30,12 @@ afterAll(async () => {
  * Full-page shots start from the top (the app bar hides on scroll and sticky parts would land mid-page);
  * dialogs are shot as the viewport shows them, since their backdrop covers only the viewport.
  */
-async function shot(name: string, { target = page, fullPage = true }: { target?: Page; fullPage?: boolean } = {}): Promise<void> {
-  if (fullPage) await target.evaluate(() => window.scrollTo(0, 0));
-  await target.screenshot({ path: `${SHOTS}${name}.png`, fullPage, animations: "disabled" });
-}
-
-async function signIn() {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
-
-/** Each test can run alone (`-t`): sign in unless an earlier test already did. */
-async function ensureSignedIn() {
-  const signedIn = page.url().startsWith(stack.baseUrl) && (await page.evaluate(() => localStorage.getItem("leadhub.token")));
-  if (!signedIn) await signIn();
-}
+const shot = screenshots("capture", () => page, { scrollToTop: true, animations: "disabled" });
 
 describe("capture channels in the console", () => {
   it("when a form is built and saved, then its embed code and preview show, and a visitor's submission becomes a lead", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-form-builder"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     const tag = randomBytes(3).toString("hex");
     const formName = `Site visit ${tag}`;
 
@@ -128,7 +106,7 @@ describe("capture channels in the console", () => {
 
   it("when the partner's generic test payload is sent, then its outcome shows as created", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-partner-test"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     await page.goto(`${stack.baseUrl}/partners/${stack.partnerId}/show`);
     await page.locator("[data-testid=partner-webhooks]").waitFor();
     const urls = await page.locator("[data-testid=partner-webhooks] .webhook-url").allTextContents();
@@ -146,7 +124,7 @@ describe("capture channels in the console", () => {
 
   it("when a field mapping and a vendor secret are saved, then the mapping shows and the secret works but is never answered", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-partner-edit"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     const googleKey = `g-${randomBytes(6).toString("hex")}`;
     await page.goto(`${stack.baseUrl}/partners/${stack.partnerId}/edit`);
     await page.locator("[data-testid=field-mapping]").waitFor();
@@ -179,7 +157,7 @@ describe("capture channels in the console", () => {
 
   it("when a lead without contact details was rejected, then its event offers Replay and the raw download", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-replay"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     const res = await stack.postLead({ name: "x" });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { details: { event_id: string } } };
@@ -214,7 +192,7 @@ describe("capture channels in the console", () => {
 
   it("when a source raises an alert, then the menu counts it and resolving it from the list clears it", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-alerts"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     await stack.services.db("alerts").insert({
       tenant_id: stack.tenantId,
       source_type: "partner",
@@ -237,7 +215,7 @@ describe("capture channels in the console", () => {
 
   it("when a partner's credentials are rotated, then the new key is shown once and works", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-rotate"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     const created = (await (await stack.api("/partners", { method: "POST", json: { name: `Rotating ${randomBytes(2).toString("hex")}` } })).json()) as {
       id: string;
       apiKey: string;

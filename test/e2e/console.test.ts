@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, PAGE_TIMEOUT, FIRST_LOAD_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, ensureSignedIn, screenshots, signIn } from "../support/browser.ts";
 import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 
 // Drives the built console (admin/dist, served by the API at /) in real Chromium against a real stack.
 /** Above the suite's 30 s default: ingest + intake + sign-in + four pages, each allowed PAGE_TIMEOUT. */
 const FLOW_TIMEOUT = 120_000;
 const PAGE_TEST_TIMEOUT = 60_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/console/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -18,7 +15,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack({ worker: true }), launchChromium()]);
   page = await consolePage(browser, pageErrors);
 }, 120_000);
@@ -28,9 +24,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("console", () => page);
 
 /** Polls the page's text for a number, so assertions wait for data rather than for time. */
 async function numberIn(selector: string): Promise<number> {
@@ -41,21 +35,8 @@ async function numberIn(selector: string): Promise<number> {
   }, PAGE_TIMEOUT, 100);
 }
 
-async function signIn() {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await shot("01-login");
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
-
-/** Each test can run alone (`-t`): sign in unless the first test already did. */
-async function ensureSignedIn() {
-  const signedIn = page.url().startsWith(stack.baseUrl) && (await page.evaluate(() => localStorage.getItem("leadhub.token")));
-  if (!signedIn) await signIn();
-}
+/** The login page is shot filled in, just before it is sent. */
+const loginShot = { beforeSubmit: () => shot("01-login") };
 
 describe("admin console", () => {
   it("when a partner posts a lead, then a signed-in user finds it in the list and reads its details and timeline", async ({ onTestFailed }) => {
@@ -82,7 +63,7 @@ describe("admin console", () => {
     }, 30_000, 100);
     const fullName = `${lead.first_name} ${lead.last_name}`;
 
-    await signIn();
+    await signIn(page, stack, loginShot);
 
     await page.goto(`${stack.baseUrl}/leads`);
     await page.locator("input[name=q]").fill(posted.last_name);
@@ -112,7 +93,7 @@ describe("admin console", () => {
 
   it("when a lead's name holds markup, then the console shows it as text and runs nothing", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-markup"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack, loginShot);
     const tag = randomBytes(3).toString("hex");
     const hostile = `<img src=x onerror="window.__xss=1">Xss${tag}`;
     const created = await stack.api("/leads", {
@@ -130,7 +111,7 @@ describe("admin console", () => {
 
   it("when the dashboard and queues pages open, then they show numbers from the API", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-dashboard-queues"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack, loginShot);
     // The cards show what the API reports for this tenant (nothing else posts to it meanwhile).
     const report = (await (await stack.api("/reports/dashboard")).json()) as { total_leads: number };
     await page.goto(`${stack.baseUrl}/`);

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, screenshots, signIn } from "../support/browser.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 
 // The CRM in real Chromium against a real stack: a lead converted through the preview dialog into
 // account + contact + deal, then the deal dragged on the pipeline board, refused while its required
 // "Discovery call" is open, and moved once that task is ticked done.
 const FLOW_TIMEOUT = 60_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/crm/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -19,7 +16,6 @@ const pageErrors: string[] = [];
 const tag = randomBytes(3).toString("hex");
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
   page = await consolePage(browser, pageErrors);
 }, 120_000);
@@ -29,19 +25,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("crm", () => page);
 const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
-
-async function signIn() {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
 
 const column = (name: string) => page.locator(`[data-testid=pipeline-board] .board-column[data-column="${name}"]`);
 const headline = (name: string) => column(name).locator(".board-column-summary").textContent();
@@ -56,7 +41,7 @@ describe("CRM console", () => {
     });
     expect(created.status).toBe(201);
     const lead = (await created.json()) as { id: string };
-    await signIn();
+    await signIn(page, stack);
 
     // Convert through the preview: everything is new; the deal's value is changed before converting.
     await page.goto(`${stack.baseUrl}/leads/${lead.id}/show`);
@@ -138,7 +123,7 @@ describe("CRM console", () => {
       expect(message).toBe("PO reference is required");
 
       await page.evaluate(() => localStorage.clear());
-      await signIn();
+      await signIn(page, stack);
       await page.goto(`${stack.baseUrl}/accounts/${account.id}`);
       const input = page.locator(`input[name="custom_fields.${name}"]`);
       await input.waitFor();

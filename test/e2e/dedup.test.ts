@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, ensureSignedIn, screenshots } from "../support/browser.ts";
 import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 import { handleIntake } from "../../jobs/intake/intake.job.ts";
 import { createJobContext } from "../../worker/job-context.ts";
@@ -11,7 +9,6 @@ import { createJobContext } from "../../worker/job-context.ts";
 // The duplicate-review console in real Chromium against a real stack: the queue, the review screen,
 // merge history with undo, "Not a duplicate", and the rules and scan page.
 const FLOW_TIMEOUT = 120_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/dedup/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -20,7 +17,6 @@ const pageErrors: string[] = [];
 let seq = 0;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   // No worker: intake runs by hand below, so which lead is the older one is certain.
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
   page = await consolePage(browser, pageErrors);
@@ -31,9 +27,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("dedup", () => page);
 
 /** A mobile number no other test in the run uses. */
 const mobile = () => `96${String(Date.now() % 1e6).padStart(6, "0")}${String(++seq % 100).padStart(2, "0")}`;
@@ -76,22 +70,11 @@ async function familyPair([older, newer]: [string, string], family: string): Pro
 
 const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
 
-async function ensureSignedIn() {
-  const signedIn = page.url().startsWith(stack.baseUrl) && (await page.evaluate(() => localStorage.getItem("leadhub.token")));
-  if (signedIn) return;
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
-
 describe("duplicate review console", () => {
   it("when a reviewer merges a pair keeping the incoming first name, then one lead remains with it, and undo splits them again", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-merge"));
     const { existing, incoming, review } = await familyPair(["Ramesh", "Rajesh"], "Kulkarni");
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.goto(`${stack.baseUrl}/duplicate_reviews`);
     const row = page.locator("tbody .RaDatagrid-row", { hasText: "Rajesh Kulkarni" });
@@ -145,7 +128,7 @@ describe("duplicate review console", () => {
   it("when a reviewer opens the review from the flagged lead and says not a duplicate, then it closes and the flag clears", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-dismiss"));
     const { incoming, review } = await familyPair(["Suresh", "Mahesh"], "Jadhav");
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.goto(`${stack.baseUrl}/leads/${incoming}/show`);
     await page.locator(`[data-testid=duplicate-banner] .open-review[href$="/${review.id}/show"]`).click();
@@ -171,7 +154,7 @@ describe("duplicate review console", () => {
     const id = await intake({ name: "Madhuri Deshpande", email });
     expect((await stack.api(`/leads/${id}`, { method: "PUT", json: { status: "lost" } })).status).toBe(200);
     expect(await intake({ name: "Madhuri Deshpande", email, source: "website" })).toBe(id);
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.goto(`${stack.baseUrl}/leads/${id}/show`);
     const milestone = page.locator(".timeline-entry.timeline-milestone");
@@ -179,13 +162,13 @@ describe("duplicate review console", () => {
     expect(await milestone.textContent()).toContain("Re-engaged via website");
     // A repeat submission is merged, not a merge of two leads: it is listed in the history too.
     await page.locator("[data-testid=merge-history] .merge-entry", { hasText: "Submission via" }).waitFor();
-    await page.locator("#lead-timeline").screenshot({ path: `${SHOTS}07-milestone.png` });
+    await page.locator("#lead-timeline").screenshot({ path: shot.path("07-milestone") });
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 
   it("when an admin changes a matching rule and runs a scan, then the rule is stored and the scan's counts are shown", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-settings"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     await page.goto(`${stack.baseUrl}/dedup/settings`);
     const city = page.locator("input[name='keys.city']");
     await city.waitFor();

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, ensureSignedIn, screenshots } from "../support/browser.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 
 // The CSV import console in real Chromium against a real stack and worker: upload, preview, mapping,
 // options, the live progress page, the error file, the imported leads and their server-side export.
 const FLOW_TIMEOUT = 180_000;
 const RUN_TIMEOUT = 60_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/imports/", import.meta.url));
 
 /**
  * A HubSpot contacts export: row 5 reaches nobody (rejected), row 6 is row 1 again with the email
@@ -39,7 +37,6 @@ let dataDir: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "leadhub-e2e-imports-"));
   [stack, browser] = await Promise.all([startStack({ env: { LEADHUB_DATA_DIR: dataDir } }), launchChromium()]);
   await stack.startWorker();
@@ -52,22 +49,9 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("imports", () => page);
 
 const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
-
-async function ensureSignedIn() {
-  const signedIn = page.url().startsWith(stack.baseUrl) && (await page.evaluate(() => localStorage.getItem("leadhub.token")));
-  if (signedIn) return;
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
 
 /** Clicks what starts a download and returns the file's name and text. */
 async function download(click: () => Promise<void>): Promise<{ name: string; text: string }> {
@@ -98,7 +82,7 @@ interface ImportRow {
 describe("CSV import console", () => {
   it("when a HubSpot export is uploaded, mapped and run, then the screen's counts are the API's, the error file holds the rejected row and the imported leads open filtered", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-import"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.locator("[data-testid=menu-imports]").click();
     await page.waitForURL(/\/imports$/);
@@ -217,7 +201,7 @@ describe("CSV import console", () => {
 
   it("when the next export is uploaded and the saved template applied, then its mapping is taken", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-template"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     await page.goto(`${stack.baseUrl}/imports/create`);
     await uploadFile("hubspot-contacts-december.csv", HUBSPOT_EXPORT.split("\r\n").slice(0, 3).join("\r\n"));
     // The import's id is in the URL: a reload carries on from the preview.
@@ -235,7 +219,7 @@ describe("CSV import console", () => {
 
   it("when a file has neither email nor phone, then the mapping warns, and choosing another file cancels the staged upload", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-no-contact"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     await page.goto(`${stack.baseUrl}/imports/create`);
     await uploadFile("names-only.csv", "Name;Town\nKavya Reddy;Hyderabad\nArjun Das;Kolkata\n");
     expect(await page.locator("[data-testid=detected-delimiter]").textContent()).toContain("semicolon");
@@ -253,7 +237,7 @@ describe("CSV import console", () => {
 
   it("when an import waits for a worker, then it can be paused and resumed from its page, and finishes once a worker runs", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-pause"));
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
     await stack.stopWorker();
     try {
       await page.goto(`${stack.baseUrl}/imports/create`);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, screenshots, signIn } from "../support/browser.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 
 // The journey console in real Chromium against a real stack, everything seeded through the API:
@@ -12,7 +10,6 @@ import { startStack, type Stack } from "../support/stack.ts";
 // balance after a payment; the funnel report's chart; the dashboard's KPI tiles showing the API's
 // numbers and leading to the records behind them.
 const FLOW_TIMEOUT = 90_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/journey/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -21,7 +18,6 @@ const pageErrors: string[] = [];
 const tag = randomBytes(3).toString("hex");
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
   page = await consolePage(browser, pageErrors);
 }, 120_000);
@@ -31,20 +27,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("journey", () => page);
 const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
 const q = (filter: unknown) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
-async function signIn() {
+/** Signs in unless the page is already in the console. */
+async function signInUnlessInConsole() {
   if (page.url().startsWith(stack.baseUrl) && !page.url().includes("/login")) return;
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
+  await signIn(page, stack);
 }
 
 interface Unit {
@@ -63,7 +53,7 @@ describe("journey console", () => {
     const created = await stack.api("/leads", { method: "POST", json: { first_name: "Ishaan", last_name: `Kulkarni${tag}`, email: `ishaan.${tag}@pune-${tag}.in` } });
     expect(created.status).toBe(201);
     const lead = (await created.json()) as { id: string };
-    await signIn();
+    await signInUnlessInConsole();
     await page.goto(`${stack.baseUrl}/leads/${lead.id}/show`);
     const journey = page.locator("#lead-journey");
     // The lead's creation is the journey's first step before anything is added.
@@ -96,7 +86,7 @@ describe("journey console", () => {
     expect(await journey.locator(".journey-engagement", { hasText: `Brochure ${tag}` }).textContent()).toContain("WhatsApp");
     // The milestone-timeline report's figures head the card.
     await journey.locator("[data-testid=journey-summary]", { hasText: "Not converted yet" }).waitFor();
-    await journey.screenshot({ path: `${SHOTS}01-lead-journey.png` });
+    await journey.screenshot({ path: shot.path("01-lead-journey") });
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 
@@ -105,7 +95,7 @@ describe("journey console", () => {
     const account = await stack.api("/accounts", { method: "POST", json: { name: `Deshmukh Holdings ${tag}` } });
     expect(account.status).toBe(201);
     accountId = ((await account.json()) as { id: string }).id;
-    await signIn();
+    await signInUnlessInConsole();
 
     // Inventory, made in the console.
     await page.locator("[data-testid=menu-inventory]").click();
@@ -147,7 +137,7 @@ describe("journey console", () => {
   it("when the account's ledger statement opens and a payment is recorded, then the running balance and outstanding follow", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-ledger"));
     expect(accountId).not.toBe("");
-    await signIn();
+    await signInUnlessInConsole();
     await page.goto(`${stack.baseUrl}/accounts/${accountId}/show`);
     await page.locator("[data-testid=account-ledger-link]").click();
     await page.waitForURL(/\/accounts\/[0-9a-f-]+\/ledger$/);
@@ -181,7 +171,7 @@ describe("journey console", () => {
 
   it("when the funnel report opens from the Reports menu, then its chart draws the months and the stage conversion", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-funnel"));
-    await signIn();
+    await signInUnlessInConsole();
     await page.locator("[data-testid=menu-reports]").click();
     await page.locator("[data-testid=menu-report-funnel]").click();
     const report = page.locator("[data-testid=report-funnel]");
@@ -200,7 +190,7 @@ describe("journey console", () => {
 
   it("when the other reports open, then each draws its chart and table from the API, and the CSV downloads", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-reports"));
-    await signIn();
+    await signInUnlessInConsole();
     await page.goto(`${stack.baseUrl}/reports/funnel`);
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=report-csv]").click()]);
     expect(download.suggestedFilename()).toBe("funnel.csv");
@@ -226,7 +216,7 @@ describe("journey console", () => {
 
   it("when a lead source and a campaign of it are made in the console, then both are listed", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-campaign"));
-    await signIn();
+    await signInUnlessInConsole();
     await page.locator("[data-testid=menu-lead-sources]").click();
     await page.locator("a[aria-label=Create]").click();
     await page.locator("input[name=name]").fill(`Housing ${tag}`);
@@ -251,7 +241,7 @@ describe("journey console", () => {
 
   it("when the dashboard opens, then the KPI tiles show the API's numbers and lead to the records behind them", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-dashboard"));
-    await signIn();
+    await signInUnlessInConsole();
     const kpis = await getJson<Record<string, number>>("/reports/dashboard");
     await page.goto(`${stack.baseUrl}/`);
     const tile = (key: string) => page.locator(`[data-kpi=${key}] .kpi-value`);

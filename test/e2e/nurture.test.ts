@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, screenshots, signIn } from "../support/browser.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 
 // Nurture in real Chromium against a real stack: a sequence built step by step (an email previewed
@@ -11,7 +9,6 @@ import { startStack, type Stack } from "../support/stack.ts";
 // from it; then the lead's page with its Emails section, where a send the mail server left unknown
 // is settled, and its enrolment stopped. No worker runs: the enrolment waits at step 1 throughout.
 const FLOW_TIMEOUT = 90_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/nurture/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -20,7 +17,6 @@ const pageErrors: string[] = [];
 const tag = randomBytes(3).toString("hex");
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
   page = await consolePage(browser, pageErrors);
 }, 120_000);
@@ -30,19 +26,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("nurture", () => page);
 const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
-
-async function signIn() {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
 
 interface Sequence {
   id: string;
@@ -63,7 +48,7 @@ describe("nurture console", () => {
     const created = await stack.api("/leads", { method: "POST", json: { first_name: "Anaya", last_name: lastName, email: `anaya.${tag}@konkan-${tag}.in`, company: `Konkan ${tag} Foods` } });
     expect(created.status).toBe(201);
     const lead = (await created.json()) as { id: string };
-    await signIn();
+    await signIn(page, stack);
 
     // Build: the new sequence starts with one email step; a wait is added after it.
     await page.locator("[data-testid=menu-sequences]").click();
@@ -148,7 +133,7 @@ describe("nurture console", () => {
 
     const sequences = page.locator("#lead-enrollments");
     await sequences.locator(".enrollment-sequence", { hasText: `Welcome ${tag}` }).waitFor();
-    await page.locator("#lead-emails").screenshot({ path: `${SHOTS}03-lead-emails.png` });
+    await page.locator("#lead-emails").screenshot({ path: shot.path("03-lead-emails") });
     await sequences.locator(".stop-enrollment").click();
     await page.locator(".ra-confirm").click();
     await sequences.locator(".MuiChip-label", { hasText: "Exited" }).waitFor();
@@ -159,7 +144,7 @@ describe("nurture console", () => {
 
   it("when an admin sets the sender on the Nurture settings page and suppresses an address, then both are saved", async ({ onTestFailed }) => {
     onTestFailed(() => shot("failed-settings"));
-    if (!page.url().startsWith(stack.baseUrl)) await signIn();
+    if (!page.url().startsWith(stack.baseUrl)) await signIn(page, stack);
     await page.locator("[data-testid=menu-nurture-settings]").click();
     const settings = page.locator("[data-testid=nurture-settings]");
     await settings.locator("input[name=from_email]").fill(`hello@konkan-${tag}.in`);

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { Browser, Locator, Page } from "playwright-core";
-import { consolePage, launchChromium, FIRST_LOAD_TIMEOUT, PAGE_TIMEOUT } from "../support/browser.ts";
+import { consolePage, launchChromium, PAGE_TIMEOUT, ensureSignedIn, screenshots } from "../support/browser.ts";
 import { expectEventually, startStack, type Stack } from "../support/stack.ts";
 
 // The scoring and assignment pages in real Chromium against a real stack and worker: a rule built
 // with the condition builder, tested on a lead, dry-run, published and re-scored; a routing rule to
 // a team that gives the next lead an owner; a rep's routing settings.
 const FLOW_TIMEOUT = 90_000;
-const SHOTS = fileURLToPath(new URL("../../test-results/rules/", import.meta.url));
 
 let stack: Stack;
 let browser: Browser;
@@ -19,7 +16,6 @@ const pageErrors: string[] = [];
 const tag = randomBytes(3).toString("hex");
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack({ worker: true }), launchChromium()]);
   page = await consolePage(browser, pageErrors);
 }, 120_000);
@@ -29,9 +25,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
+const shot = screenshots("rules", () => page);
 
 const getJson = async <T>(path: string): Promise<T> => (await stack.api(path)).json() as Promise<T>;
 
@@ -55,17 +49,6 @@ async function arrive(lead: object): Promise<Lead> {
   return getJson<Lead>(`/leads/${event.lead_id}`);
 }
 
-async function ensureSignedIn() {
-  const signedIn = page.url().startsWith(stack.baseUrl) && (await page.evaluate(() => localStorage.getItem("leadhub.token")));
-  if (signedIn) return;
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.locator("input[name=username]").waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator("input[name=username]").fill(stack.adminEmail);
-  await page.locator("input[name=password]").fill(stack.adminPassword);
-  await page.locator("button[type=submit]").click();
-  await page.locator("[data-testid=dashboard]").waitFor();
-}
-
 /** Picks a field in a check row's field picker by its label. */
 async function pickField(row: Locator, label: string) {
   await row.locator(".cond-field input").fill(label);
@@ -85,7 +68,7 @@ describe("rules console", () => {
     const lastName = `Iyer${tag}`;
     const lead = await arrive({ first_name: "Meera", last_name: lastName, email: `meera.${tag}@iyer-infra.in`, source, budget: "750000", city: "Pune" });
     expect(lead.lead_score).toBe(0);
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.locator("[data-testid=menu-scoring]").click();
     await page.locator("[data-testid=no-rules]").waitFor();
@@ -140,7 +123,7 @@ describe("rules console", () => {
     expect(await why.locator(".score-rule-name").allTextContents()).toEqual(["High budget from the e2e source"]);
     expect(await why.locator(".score-total").textContent()).toBe("30");
     expect(await why.locator(".score-entry").first().textContent()).toContain("0 → 30");
-    await page.locator("#lead-score").screenshot({ path: `${SHOTS}04-why.png` });
+    await page.locator("#lead-score").screenshot({ path: shot.path("04-why") });
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 
@@ -153,7 +136,7 @@ describe("rules console", () => {
       expect(res.status).toBe(201);
       reps.push((await res.json()) as { id: string; name: string });
     }
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.locator("[data-testid=menu-assignment]").click();
     await page.locator("[data-testid=no-rules]").waitFor();
@@ -180,7 +163,7 @@ describe("rules console", () => {
 
     await page.goto(`${stack.baseUrl}/leads/${first.id}/show`);
     await expect.poll(() => page.locator("[data-testid=lead-header] .lead-owner").textContent(), { timeout: PAGE_TIMEOUT }).toBe(reps[0].name);
-    await page.locator("[data-testid=lead-header]").screenshot({ path: `${SHOTS}06-owner.png` });
+    await page.locator("[data-testid=lead-header]").screenshot({ path: shot.path("06-owner") });
     expect(pageErrors).toEqual([]);
   }, FLOW_TIMEOUT);
 
@@ -189,7 +172,7 @@ describe("rules console", () => {
     const team = (await (await stack.api("/teams", { method: "POST", json: { name: `North ${tag}` } })).json()) as { id: string };
     const created = await stack.api("/users", { method: "POST", json: { name: "Chitra Sen", email: `chitra.${tag}@acme.test`, password: "rep-password-1", role: "rep", team_id: team.id } });
     const rep = (await created.json()) as { id: string };
-    await ensureSignedIn();
+    await ensureSignedIn(page, stack);
 
     await page.goto(`${stack.baseUrl}/users/${rep.id}`);
     const hours = page.locator("[data-testid=working-hours]");
