@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import { insertAll } from "../../core/db.ts";
 import { eventRow } from "../../core/events/outbox.ts";
 import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
+import { enrolByRules } from "../../core/nurture/enrol.ts";
 import { timelineRow } from "../../core/lead/timeline.ts";
 import { describeHits, scoreOf, type Behaviour, type Scored, type ScoringSettings } from "../../core/scoring/score.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
@@ -75,7 +76,10 @@ export async function addBehaviourPoints(
     tenantId: input.tenantId, leadId: lead.id, previous: lead.lead_score, scored, reason: "behaviour",
     cause: `${points >= 0 ? "+" : "−"}${Math.abs(points)} ${input.behaviour.replace(/_/g, " ")}`, version: input.sets.scoringVersion, engagementId: input.engagementId, now: input.now,
   });
-  // A higher score may be what a conversion rule waits for.
-  await convertIfRuleHolds(trx, input.tenantId, { ...lead, behaviour_score: behaviour, lead_score: scored.score, grade: scored.grade, priority: scored.priority }, input.now, null);
+  // A higher score may be what a conversion rule or an enrolment rule (a score band) waits for.
+  const after = { ...lead, behaviour_score: behaviour, lead_score: scored.score, grade: scored.grade, priority: scored.priority };
+  await convertIfRuleHolds(trx, input.tenantId, after, input.now, null);
+  // The first step is due at once; the nurture sweep schedules it (this runs inside callers' transactions).
+  if (input.sets.enrol.length) await enrolByRules(trx, input.tenantId, [after], "changed", input.sets, input.now);
   return true;
 }

@@ -265,6 +265,26 @@ describe("nurture sequences", () => {
     await expectEventually(() => expect(mailTo(l.email).map((m) => m.subject)).toEqual(["Found again"]), 15_000);
   });
 
+  it("enrols by score band when behaviour lifts a lead into it", async () => {
+    const band = 1000 + Math.floor(Math.random() * 1000);
+    const seq = await post("/sequences", { name: `Hot ${tag()}`, enrol_rule: { trigger: "changed", condition: { all: [{ field: "behaviour_score", op: "gte", value: 20 }, { field: "last_name", op: "contains", value: String(band) }] } }, steps: DRIP.slice(0, 1) });
+    const l = await lead({ last_name: `Band ${band}` });
+    await post(`/leads/${l.id}/engagements`, { type: "meeting" });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await json(stack.api(`/enrollments?filter=${encodeURIComponent(JSON.stringify({ sequence_id: seq.id }))}`))).toHaveLength(0);
+    await post(`/leads/${l.id}/engagements`, { type: "meeting" });
+    const [e] = await expectEventually(async () => {
+      const rows = await json(stack.api(`/enrollments?filter=${encodeURIComponent(JSON.stringify({ sequence_id: seq.id }))}`));
+      expect(rows).toHaveLength(1);
+      return rows;
+    }, 15_000);
+    expect(e).toMatchObject({ lead_id: l.id, source: "rule", status: "active" });
+    // Enrolled inside the scoring transaction: the sweep schedules its first step.
+    offset += 2 * 60_000;
+    await sweep();
+    await expectEventually(() => expect(mailTo(l.email).map((m) => m.subject)).toEqual(["Welcome, Asha"]), 15_000);
+  });
+
   it("refuses templates that do not parse and steps that jump backwards, naming the step", async () => {
     const bad = await stack.api("/sequences", { method: "POST", json: { name: "Bad", steps: [{ type: "email", subject: "Hi {{ lead.first_name | nosuchfilter }}", body_text: "x" }] } });
     expect(bad.status).toBe(422);
