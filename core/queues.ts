@@ -47,7 +47,8 @@ export const queueOf = {
   "notifications.digest": "notifications",
   "webhooks.send": "webhooks",
   "crm.account-health": "maintenance",
-  "reports.rollup": "maintenance",
+  // A rollup can take seconds per big tenant: its own queue, so the sweeps never wait behind it.
+  "reports.rollup": "reports",
   "nurture.step": "nurture",
   // Apart from the steps, so a backlog of sends never delays the sweep that finds lost ones.
   "nurture.sweep": "maintenance",

@@ -84,7 +84,7 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       lockDuration: config.workerLockMs,
       stalledInterval: config.workerLockMs,
       // One sweep, scan or import at a time per worker: each walks a whole table or file.
-      concurrency: name === "maintenance" || name === "dedup" || name === "imports" || name === "rescore" || name === "webhooks" ? 1 : concurrency,
+      concurrency: name === "maintenance" || name === "dedup" || name === "imports" || name === "rescore" || name === "webhooks" || name === "reports" ? 1 : concurrency,
     });
     w.on("failed", (job, err) => {
       if (!job) return;
