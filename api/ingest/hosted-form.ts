@@ -1,8 +1,7 @@
 import type { FormSource } from "./source-lookup.ts";
 import { DEFAULT_FORM_FIELDS } from "../rest/forms.resource.ts";
+import { escapeHtml as escape } from "../../core/text/html-text.ts";
 
-const escape = (s: unknown) =>
-  String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:#f4f6fb;color:#1c2333}
 main{max-width:34rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.5rem;margin:0 0 1rem}form{background:#fff;border-radius:12px;padding:1.25rem;box-shadow:0 1px 3px #0002}

@@ -3,8 +3,8 @@ import type { Services } from "../../core/services.ts";
 import { jobId } from "../../core/queues.ts";
 import { MailLinks } from "../../core/nurture/links.ts";
 import { suppressEmail } from "../../core/nurture/enrol.ts";
+import { escapeHtml as escape } from "../../core/text/html-text.ts";
 
-const escape = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 
 function page(title: string, body: string): string {
@@ -16,6 +16,9 @@ h1{font-size:1.4rem;margin:0 0 1rem}button{padding:.7rem 1.2rem;font:inherit;fon
 
 /** "r•••@example.com": enough for people to know it is theirs, not enough to harvest. */
 const masked = (email: string) => email.replace(/^(.)([^@]*)@/, (_a, first: string, rest: string) => `${first}${"•".repeat(Math.min(rest.length, 6))}@`);
+
+const unsubscribed = (m: { to_address: string | null; tenant_name: string }) =>
+  page("Unsubscribed", `<h1>You are unsubscribed</h1><p>${escape(masked(m.to_address ?? ""))} gets no more mail from ${escape(m.tenant_name)}.</p>`);
 
 interface Message {
   id: string;
@@ -51,7 +54,7 @@ export function mailLinkRoutes(services: Services): { unsubscribe: Router; track
     const done = await db("suppressions").where({ tenant_id: m.tenant_id, email: m.to_address.toLowerCase() }).first("id");
     res.set("Cache-Control", "no-store").type("html").send(
       done
-        ? page("Unsubscribed", `<h1>You are unsubscribed</h1><p>${escape(masked(m.to_address))} gets no more mail from ${escape(m.tenant_name)}.</p>`)
+        ? unsubscribed(m)
         : page("Unsubscribe", `<h1>Unsubscribe?</h1><p>Stop mail from ${escape(m.tenant_name)} to ${escape(masked(m.to_address))}.</p>
 <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`),
     );
@@ -65,7 +68,7 @@ export function mailLinkRoutes(services: Services): { unsubscribe: Router; track
       await trx("email_messages").where("id", m.id).whereNull("unsubscribed_at").update({ unsubscribed_at: now, updated_at: now });
       await suppressEmail(trx, { tenantId: m.tenant_id, email: m.to_address!, reason: "unsubscribed", leadId: m.lead_id, emailMessageId: m.id, now });
     });
-    res.status(200).set("Cache-Control", "no-store").type("html").send(page("Unsubscribed", `<h1>You are unsubscribed</h1><p>${escape(masked(m.to_address))} gets no more mail from ${escape(m.tenant_name)}.</p>`));
+    res.status(200).set("Cache-Control", "no-store").type("html").send(unsubscribed(m));
   });
 
   /** The first open (or click) of a mail is an engagement the scoring engine counts; later ones only count up. */

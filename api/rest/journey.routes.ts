@@ -2,6 +2,7 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler } f
 import type { Knex } from "knex";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
+import { audit } from "./audit.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../core/errors.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import { applyMilestone, MILESTONE_COLUMNS, milestoneTitle, type MilestoneKind } from "../../core/journey/milestones.ts";
@@ -170,8 +171,6 @@ export function journeyRoutes(services: Services): Router {
   const r = Router();
   const { db, clock } = services;
 
-  const audit = (trx: Knex, req: Request, action: string, recordType: string, id: string, changes: unknown) =>
-    trx("audit_log").insert({ tenant_id: user(req).tenantId, user_id: user(req).id, action, record_type: recordType, record_id: id, changes: JSON.stringify(changes) });
 
   /** A lead the caller may work on (a rep: their own), named in a body: 422 otherwise. */
   const leadFor = async (req: Request, id: string, code: string) => {

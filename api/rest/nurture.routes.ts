@@ -2,6 +2,7 @@ import { Router, type Request } from "express";
 import type { Knex } from "knex";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
+import { audit } from "./audit.ts";
 import { conflict, notFound, unprocessable } from "../../core/errors.ts";
 import { checkSteps, sameSteps, sequenceSchema, type Step } from "../../core/nurture/sequence.ts";
 import { enrolLeads, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
@@ -40,16 +41,16 @@ export function nurtureRoutes(services: Services): Router {
 
   const stepsOf = (conn: Knex, sequenceId: string, version: number): Promise<Step[]> =>
     conn("sequence_steps").where({ sequence_id: sequenceId, version }).orderBy("step").select(STEP_COLUMNS);
-  const sequenceOf = async (req: Request, id: unknown, conn: Knex = db) => {
-    const row = await conn("sequences").where({ id: uuid(id, "sequence"), tenant_id: user(req).tenantId }).whereNull("deleted_at").first(SEQUENCE_COLUMNS);
+  const sequenceOf = async (req: Request, id: unknown, conn: Knex = db, opts: { lock?: boolean } = {}) => {
+    const q = conn("sequences").where({ id: uuid(id, "sequence"), tenant_id: user(req).tenantId }).whereNull("deleted_at");
+    if (opts.lock) q.forUpdate();
+    const row = await q.first(SEQUENCE_COLUMNS);
     if (!row) throw notFound("sequence");
     return row;
   };
   const withSteps = async (row: Record<string, unknown>, conn: Knex = db) => ({ ...row, steps: await stepsOf(conn, row.id as string, row.version as number) });
   const insertSteps = (trx: Knex, tenantId: string, sequenceId: string, version: number, steps: Step[]) =>
     trx("sequence_steps").insert(steps.map((s) => ({ ...s, condition: s.condition ? JSON.stringify(s.condition) : null, tenant_id: tenantId, sequence_id: sequenceId, version })));
-  const audit = (trx: Knex, req: Request, action: string, recordType: string, id: string, changes: unknown) =>
-    trx("audit_log").insert({ tenant_id: user(req).tenantId, user_id: user(req).id, action, record_type: recordType, record_id: id, changes: JSON.stringify(changes) });
   const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
 
   // ---- sequences -----------------------------------------------------------------------------------
@@ -85,13 +86,12 @@ export function nurtureRoutes(services: Services): Router {
   r.put("/sequences/:id", requireRole(...WRITERS), async (req, res) => {
     const d = sequenceSchema.partial().parse(req.body ?? {});
     const updated = await db.transaction(async (trx) => {
-      const before = await sequenceOf(req, req.params.id, trx);
-      await trx("sequences").where("id", before.id).forUpdate().first("id");
+      const before = await sequenceOf(req, req.params.id, trx, { lock: true });
       let version = before.version as number;
       if (d.steps) {
         const steps = checkSteps(d.steps);
         // Enrolled leads keep walking the version they started; new ones take the new steps.
-        if (!sameSteps(steps, checkSteps((await stepsOf(trx, before.id, version)) as never))) {
+        if (!sameSteps(steps, await stepsOf(trx, before.id, version))) {
           version += 1;
           await insertSteps(trx, user(req).tenantId, before.id, version, steps);
         }
@@ -126,7 +126,7 @@ export function nurtureRoutes(services: Services): Router {
 
   r.get("/sequences/:id/stats", async (req, res) => {
     const seq = await sequenceOf(req, req.params.id);
-    res.json(await sequenceStats(db, user(req).tenantId, seq.id, req.query as Record<string, unknown>));
+    res.json(await sequenceStats(db, user(req).tenantId, seq, req.query as Record<string, unknown>));
   });
 
   r.post("/sequences/:id/enroll", requireRole("admin", "manager", "marketer", "rep"), async (req, res) => {
@@ -279,7 +279,8 @@ export function nurtureRoutes(services: Services): Router {
 }
 
 /** A sequence's numbers: enrolments by state and exit, mail by outcome, per step and per day. */
-export async function sequenceStats(db: Knex, tenantId: string, sequenceId: string, query: Record<string, unknown>) {
+export async function sequenceStats(db: Knex, tenantId: string, sequence: { id: string; version: number }, query: Record<string, unknown>) {
+  const sequenceId = sequence.id;
   const range = z.object({ from: z.iso.date().or(z.iso.datetime()).optional(), to: z.iso.date().or(z.iso.datetime()).optional() }).parse({ from: query.from, to: query.to });
   const inRange = (q: Knex.QueryBuilder, column: string) => {
     if (range.from) q.where(column, ">=", range.from);
@@ -301,8 +302,7 @@ export async function sequenceStats(db: Knex, tenantId: string, sequenceId: stri
       count(opened_at)::int AS opened, count(clicked_at)::int AS clicked, count(replied_at)::int AS replied`)),
   ]);
   const exitsBy = Object.fromEntries(exits.map((x: { exit_reason: string; n: number }) => [x.exit_reason, x.n]));
-  const seq = await db("sequences").where("id", sequenceId).first("version");
-  const types = new Map((await db("sequence_steps").where({ sequence_id: sequenceId, version: seq.version }).select("step", "type")).map((s) => [s.step, s.type]));
+  const types = new Map((await db("sequence_steps").where({ sequence_id: sequenceId, version: sequence.version }).select("step", "type")).map((s) => [s.step, s.type]));
   return {
     ...enrolments, ...mail,
     unsubscribed: Math.max(mail.unsubscribed, exitsBy.unsubscribed ?? 0),

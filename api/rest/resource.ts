@@ -1,6 +1,7 @@
 import { Router, type Request } from "express";
 import type { Knex } from "knex";
 import { z } from "zod";
+import { audit } from "./audit.ts";
 import type { Services } from "../../core/services.ts";
 import { badRequest, forbidden, notFound } from "../../core/errors.ts";
 import type { Role } from "../types.ts";
@@ -110,15 +111,6 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     return row as Row;
   };
 
-  const audit = (trx: Knex.Transaction, req: Request, action: string, id: string, changes: unknown) =>
-    trx("audit_log").insert({
-      tenant_id: req.user!.tenantId,
-      user_id: req.user!.id,
-      action,
-      record_type: spec.name,
-      record_id: id,
-      changes: JSON.stringify(changes),
-    });
 
   /** The list's query: tenant, scope, filters and `q`, as react-admin sends them; also the export's. */
   const filtered = (req: Request) => {
@@ -167,7 +159,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         const [rec] = await trx(t)
           .insert({ ...row, ...(spec.tenantScoped === false ? {} : { tenant_id: req.user!.tenantId }) })
           .returning(spec.columns);
-        await audit(trx, req, "create", rec.id, data);
+        await audit(trx, req, "create", spec.name, rec.id, data);
         await spec.afterWrite?.(trx, { action: "create", after: rec }, req);
         return rec;
       });
@@ -187,7 +179,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         const row = update.toRow ? await update.toRow(data, before, req, services) : data;
         const [after] = await trx(t).where(`${t}.id`, before.id as string).update({ ...row, updated_at: trx.fn.now() }).returning(spec.columns);
         const changes = changedFields(before, after, Object.keys(row));
-        if (Object.keys(changes).length) await audit(trx, req, "update", before.id as string, changes);
+        if (Object.keys(changes).length) await audit(trx, req, "update", spec.name, before.id as string, changes);
         await spec.afterWrite?.(trx, { action: "update", before, after }, req);
         return after;
       });
@@ -202,7 +194,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       const deleted = await db.transaction(async (trx) => {
         const before = await one(req, req.params.id, trx);
         const [after] = await trx(t).where("id", before.id as string).update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() }).returning([...spec.columns, "deleted_at"]);
-        await audit(trx, req, "delete", before.id as string, {});
+        await audit(trx, req, "delete", spec.name, before.id as string, {});
         await spec.afterWrite?.(trx, { action: "delete", before, after }, req);
         return after;
       });

@@ -113,5 +113,9 @@ export function checkSteps(steps: StepInput[]): Step[] {
   return out;
 }
 
-/** Two step lists are the same version when nothing a runner reads differs. */
-export const sameSteps = (a: Step[], b: Step[]) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: PostgreSQL's jsonb hands a condition back with its keys in its own order. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+
+/** Two step lists are the same version when nothing a runner reads differs (the stored rows compare as they are). */
+export const sameSteps = (a: Step[], b: Step[]) => canonical(a) === canonical(b);

@@ -16,6 +16,10 @@ const NAMED: Record<string, string> = {
   uuml: "ü", ccedil: "ç", ntilde: "ñ", szlig: "ß", Aacute: "Á", Eacute: "É", Ouml: "Ö", Uuml: "Ü",
 };
 
+/** Text made safe to put in HTML, in an element or a quoted attribute. */
+export const escapeHtml = (s: unknown) =>
+  String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
 export function decodeEntities(s: string): string {
   return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/g, (all, ent: string) => {
     if (ent[0] === "#") {

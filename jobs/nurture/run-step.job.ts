@@ -11,6 +11,7 @@ import { nurtureSettingsFrom, type NurtureSettings } from "../../core/nurture/se
 import { afterQuietHours, dueAfter, validZone } from "../../core/nurture/timing.ts";
 import { renderEmail, templateVars } from "../../core/nurture/templates.ts";
 import { trackLinks } from "../../core/nurture/links.ts";
+import { escapeHtml } from "../../core/text/html-text.ts";
 import type { QuietHours, Step } from "../../core/nurture/sequence.ts";
 import { scheduleSoon } from "./schedule.ts";
 import { takeSendSlot } from "./send-rate.ts";
@@ -274,7 +275,6 @@ async function compose(ctx: JobContext, trx: Knex, s: Situation, step: Step, to:
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 type Failure = "not_sent" | "rejected" | "unknown";
 
