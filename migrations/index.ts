@@ -13,6 +13,7 @@ import * as conversionVersion from "./20261122000011_conversion_version.ts";
 import * as nurture from "./20261122000012_nurture.ts";
 import * as journey from "./20261122000013_journey.ts";
 import * as reportRollups from "./20261122000014_report_rollups.ts";
+import * as reportCube from "./20261122000015_report_cube.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000012_nurture": nurture,
   "20261122000013_journey": journey,
   "20261122000014_report_rollups": reportRollups,
+  "20261122000015_report_cube": reportCube,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -10,7 +10,7 @@ import { dayEnd, dayStart, money, rate, type ReportScope } from "./scope.ts";
  * split by owner: with owner_id (or for a rep) the cost columns are null.
  */
 export async function campaignPerformance(db: Knex, s: ReportScope) {
-  const facts = await leadFacts(db, s);
+  const facts = await leadFacts(db, s, ["campaign"]);
   const costed = !s.ownerId;
   const [fromSql, fromB] = dayStart(s.tz, s.from!);
   const [toSql, toB] = dayEnd(s.tz, s.to!);
@@ -24,8 +24,8 @@ export async function campaignPerformance(db: Knex, s: ReportScope) {
   if (s.campaign) (cw.push("lower(c.code) = lower(?)"), cb.push(s.campaign));
   const { rows } = await db.raw(
     `WITH f AS (
-       SELECT lower(campaign) AS c, sum(leads)::int AS leads, coalesce(sum(leads) FILTER (WHERE depth >= 5), 0)::int AS converted
-       FROM (${facts.sql}) x WHERE campaign IS NOT NULL GROUP BY 1),
+       SELECT campaign AS c, sum(leads)::int AS leads, coalesce(sum(leads) FILTER (WHERE depth >= 5), 0)::int AS converted
+       FROM (${facts.sql}) x WHERE campaign <> '' GROUP BY 1),
      bk AS (
        SELECT lower(l.campaign) AS c, count(*)::int AS bookings, sum(b.units)::int AS units, sum(b.amount) AS amount
        FROM bookings b JOIN leads l ON l.id = b.lead_id

@@ -6,22 +6,26 @@ type Link = { resource: string; filter: Record<string, unknown> };
 
 /**
  * The dashboard's figures, all-time unless named otherwise (new: today; engagement: this month),
- * a rep's own: leads from the rollup plus today live (one pass with grouping sets), the rest from
- * small indexed counts. Each KPI comes with the list (resource, filter) behind it.
+ * a rep's own: leads from the monthly cube plus today live (one pass with grouping sets), the last
+ * two weeks per day live, the rest from small indexed counts. Each KPI comes with the list (resource, filter) behind it.
  */
 export async function dashboardFigures(db: Knex, s: ReportScope & { role: string }, bounds: { today: Date; twoWeeks: string; monthStart: Date }) {
-  const facts = await leadFacts(db, { ...s, from: null, to: null });
+  const facts = await leadFacts(db, { ...s, from: null, to: null }, ["source"]);
   const own = s.ownerId;
-  const [leads, accounts, bookings, engagement, tasks] = await Promise.all([
+  const [leads, recent, accounts, bookings, engagement, tasks] = await Promise.all([
     db.raw(
-      `SELECT GROUPING(src) AS g_src, GROUPING(status) AS g_status, GROUPING(d) AS g_day, src AS source, status, to_char(d, 'YYYY-MM-DD') AS day,
-         sum(leads)::int AS count,
-         coalesce(sum(leads) FILTER (WHERE day >= ?::date), 0)::int AS new_leads,
+      `SELECT GROUPING(source) AS g_src, GROUPING(status) AS g_status, min(source_label) AS source, status, sum(leads)::int AS count,
          coalesce(sum(leads) FILTER (WHERE status = 'qualified'), 0)::int AS qualified_leads,
          coalesce(sum(leads) FILTER (WHERE depth = 5), 0)::int AS converted_leads
-       FROM (SELECT coalesce(source, 'unknown') AS src, status, CASE WHEN day >= ?::date THEN day END AS d, day, depth, leads FROM (${facts.sql}) f) x
-       GROUP BY GROUPING SETS ((), (src), (status), (d))`,
-      [s.today, bounds.twoWeeks, ...facts.bindings],
+       FROM (${facts.sql}) f GROUP BY GROUPING SETS ((), (source), (status))`,
+      facts.bindings,
+    ),
+    // Leads per day of the last two weeks (today's are the new ones), read live by (tenant, created_at).
+    db.raw(
+      `SELECT to_char(created_at AT TIME ZONE ?, 'YYYY-MM-DD') AS day, count(*)::int AS count FROM leads
+       WHERE tenant_id = ? AND deleted_at IS NULL AND created_at >= ((?::date)::timestamp AT TIME ZONE ?) ${own ? "AND owner_id = ?" : ""}
+       GROUP BY 1 ORDER BY 1`,
+      [s.tz, s.tenantId, bounds.twoWeeks, s.tz, ...(own ? [own] : [])],
     ),
     // Outstanding is what every account owes (a credit balance is not negative debt).
     db("accounts")
@@ -50,9 +54,10 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
       .modify((q) => own && q.where("owner_id", own))
       .first(db.raw("count(*)::int AS n")),
   ]);
-  type G = { g_src: number; g_status: number; g_day: number; source: string; status: string; day: string | null; count: number; new_leads: number; qualified_leads: number; converted_leads: number };
+  type G = { g_src: number; g_status: number; source: string | null; status: string; count: number; qualified_leads: number; converted_leads: number };
   const rows = leads.rows as G[];
-  const totals = rows.find((r) => r.g_src && r.g_status && r.g_day) ?? { count: 0, new_leads: 0, qualified_leads: 0, converted_leads: 0 };
+  const totals = rows.find((r) => r.g_src && r.g_status) ?? { count: 0, qualified_leads: 0, converted_leads: 0 };
+  const perDay = recent.rows as { day: string; count: number }[];
   const mine = own ? { owner_id: own } : {};
   const live = ["pending", "confirmed", "on_hold", "completed"];
   const links: Record<string, Link> = {
@@ -71,7 +76,7 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
   };
   return {
     total_leads: totals.count ?? 0,
-    new_leads: totals.new_leads,
+    new_leads: perDay.find((d) => d.day === s.today)?.count ?? 0,
     qualified_leads: totals.qualified_leads,
     converted_leads: totals.converted_leads,
     conversion_rate: totals.count ? totals.converted_leads / totals.count : 0,
@@ -81,8 +86,8 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
     outstanding_balance: money(accounts.outstanding),
     engagement_this_month: engagement.rows[0].n as number,
     pending_follow_ups: (tasks as { n: number }).n,
-    perDay: rows.filter((r) => !r.g_day && r.day).map((r) => ({ day: r.day as string, count: r.count })),
-    bySource: rows.filter((r) => !r.g_src).map((r) => ({ source: r.source, count: r.count })).sort((a, b) => b.count - a.count).slice(0, 12),
+    perDay,
+    bySource: rows.filter((r) => !r.g_src).map((r) => ({ source: r.source ?? "unknown", count: r.count })).sort((a, b) => b.count - a.count).slice(0, 12),
     byStatus: rows.filter((r) => !r.g_status).map((r) => ({ status: r.status, count: r.count })),
     links,
   };

@@ -1,26 +1,21 @@
 import type { Knex } from "knex";
+import { engagementFacts } from "./facts.ts";
 import { dayEnd, dayStart, rate, type ReportScope } from "./scope.ts";
 
 /**
  * Engagements in the range (occurred_at, tenant days) per type and channel: count, responses
  * (response_received), response rate, average duration in minutes (of those that have one).
- * owner_id, source and campaign are the engaged lead's.
+ * owner_id, source and campaign are the engaged lead's: without them whole months come from the
+ * engagement cube, with them the range is read live.
  */
 export async function engagementStats(db: Knex, s: ReportScope) {
-  const [fromSql, fromB] = dayStart(s.tz, s.from!);
-  const [toSql, toB] = dayEnd(s.tz, s.to!);
-  const w = ["e.tenant_id = ?", "e.deleted_at IS NULL", `e.occurred_at >= ${fromSql}`, `e.occurred_at < ${toSql}`];
-  const b: Knex.RawBinding[] = [s.tenantId, ...fromB, ...toB];
   const byLead = s.ownerId || s.source || s.campaign;
-  if (s.ownerId) (w.push("l.owner_id = ?"), b.push(s.ownerId));
-  if (s.source) (w.push("lower(l.source) = lower(?)"), b.push(s.source));
-  if (s.campaign) (w.push("lower(l.campaign) = lower(?)"), b.push(s.campaign));
+  const facts = byLead ? byLeadFacts(s) : await engagementFacts(db, s);
   const { rows } = await db.raw(
-    `SELECT e.type, e.channel, count(*)::int AS count, count(*) FILTER (WHERE e.response_received)::int AS responses,
-       round(avg(e.duration_minutes), 1)::float AS average_duration_minutes
-     FROM engagements e ${byLead ? "JOIN leads l ON l.id = e.lead_id AND l.deleted_at IS NULL" : ""}
-     WHERE ${w.join(" AND ")} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
-    b,
+    `SELECT type, channel, sum(count)::int AS count, sum(responses)::int AS responses,
+       round(sum(duration_sum)::numeric / nullif(sum(duration_count), 0), 1)::float AS average_duration_minutes
+     FROM (${facts.sql}) f GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
+    facts.bindings,
   );
   const out = rows.map((r: { type: string; channel: string | null; count: number; responses: number; average_duration_minutes: number | null }) => ({
     ...r,
@@ -32,3 +27,20 @@ export async function engagementStats(db: Knex, s: ReportScope) {
 }
 
 export const ENGAGEMENT_COLUMNS = ["type", "channel", "count", "responses", "response_rate", "average_duration_minutes"];
+
+/** The engagements of the range whose lead matches the owner, source or campaign filter, one row each. */
+function byLeadFacts(s: ReportScope) {
+  const [fromSql, fromB] = dayStart(s.tz, s.from!);
+  const [toSql, toB] = dayEnd(s.tz, s.to!);
+  const w = ["e.tenant_id = ?", "e.deleted_at IS NULL", `e.occurred_at >= ${fromSql}`, `e.occurred_at < ${toSql}`];
+  const b: Knex.RawBinding[] = [s.tenantId, ...fromB, ...toB];
+  if (s.ownerId) (w.push("l.owner_id = ?"), b.push(s.ownerId));
+  if (s.source) (w.push("lower(l.source) = lower(?)"), b.push(s.source));
+  if (s.campaign) (w.push("lower(l.campaign) = lower(?)"), b.push(s.campaign));
+  return {
+    sql: `SELECT e.type, e.channel, 1 AS count, e.response_received::int AS responses, coalesce(e.duration_minutes, 0) AS duration_sum,
+        (e.duration_minutes IS NOT NULL)::int AS duration_count
+      FROM engagements e JOIN leads l ON l.id = e.lead_id AND l.deleted_at IS NULL WHERE ${w.join(" AND ")}`,
+    bindings: b,
+  };
+}

@@ -3,136 +3,235 @@ import { dayEnd, dayStart, type ReportScope } from "./scope.ts";
 
 /**
  * How far down the funnel a lead has come, from what it is now (leads keep no status history):
- * 5 converted; 4 negotiation (a negotiation or proposal milestone); 3 qualified; 2 contacted (any
- * status but new, or a first contact); 1 new. One number per lead makes every stage a subset of the
- * one before, so stage-to-stage rates never exceed 100 %.
+ * 5 converted; 4 negotiation (a negotiation or proposal milestone, kept on the lead as
+ * negotiation_at); 3 qualified; 2 contacted (any status but new, or a first contact); 1 new. One
+ * number per lead makes every stage a subset of the one before, so stage-to-stage rates never
+ * exceed 100 %.
  */
 export const depthSql = (l: string) => `CASE
   WHEN ${l}.converted_at IS NOT NULL OR ${l}.status = 'converted' THEN 5
-  WHEN EXISTS (SELECT 1 FROM milestones m WHERE m.record_type = 'lead' AND m.record_id = ${l}.id
-    AND m.kind IN ('negotiation', 'proposal') AND m.deleted_at IS NULL) THEN 4
+  WHEN ${l}.negotiation_at IS NOT NULL THEN 4
   WHEN ${l}.status = 'qualified' THEN 3
   WHEN ${l}.status <> 'new' OR ${l}.first_contacted_at IS NOT NULL THEN 2
   ELSE 1 END`;
 
 export const STAGES = ["new", "contacted", "qualified", "negotiation", "converted"] as const;
 
+/** What a report splits or filters leads by (source always with its subsource). */
+export type Dim = "owner" | "source" | "campaign";
+
 /**
- * The leads behind a report as (day, source, subsource, campaign, status, depth, leads) rows:
- * from the daily rollup for the days it holds, and live from `leads` for the days since (today) —
- * or entirely live when the report is one owner's (a rep's own, or owner_id), which the rollup
- * does not split by. Answers SQL for a subquery and its bindings.
+ * The cuts the monthly cube keeps, smallest first: `grain` is GROUPING(owner_id, source, subsource,
+ * campaign) of the row. A report reads the first cut holding every dimension it needs; one needing
+ * an owner together with a source or campaign reads one owner's leads live (a few per cent of them).
  */
-export async function leadFacts(db: Knex, s: ReportScope): Promise<{ sql: string; bindings: Knex.RawBinding[] }> {
-  const state = s.ownerId
-    ? undefined
-    : await db("report_rollup_state").where("tenant_id", s.tenantId).first("through_day", "time_zone", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
-  // A rollup made in another time zone has other days: read live until the job rebuilds it.
-  const through: string | null = state && state.time_zone === s.tz ? state.through : null;
-  const parts: string[] = [];
-  const bindings: Knex.RawBinding[] = [];
-  const textFilters = (q: string[], b: Knex.RawBinding[], prefix: string) => {
-    if (s.source) (q.push(`lower(${prefix}source) = lower(?)`), b.push(s.source));
-    if (s.campaign) (q.push(`lower(${prefix}campaign) = lower(?)`), b.push(s.campaign));
+const CUTS: { grain: number; dims: Dim[] }[] = [
+  { grain: 0b1111, dims: [] },
+  { grain: 0b1001, dims: ["source"] },
+  { grain: 0b1110, dims: ["campaign"] },
+  { grain: 0b0111, dims: ["owner"] },
+  { grain: 0b1000, dims: ["source", "campaign"] },
+];
+const GROUPING_SETS = ["", "src, sub, ", "cmp, ", "owner_id, ", "src, sub, cmp, "].map((by) => `(tenant_id, month, ${by}status, depth)`).join(", ");
+
+// ---- days and months (tenant-local, YYYY-MM-DD) ----------------------------------------------
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (day: string) => new Date(`${day}T00:00:00Z`);
+const addDays = (day: string, n: number) => iso(new Date(utc(day).getTime() + n * 86_400_000));
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonth = (day: string) => {
+  const d = utc(monthStart(day));
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return iso(d);
+};
+
+/** Days [from, until): either end open (null). */
+export interface Span {
+  from: string | null;
+  until: string | null;
+}
+
+/**
+ * Splits an inclusive day range into the whole months a cube holding the days before `through` can
+ * answer (month starts in [cube.from, cube.until)), and the days around them read live. A month is
+ * whole if the range covers it up to its end or up to `through`, whichever comes first.
+ */
+export function splitRange(from: string | null, to: string | null, through: string | null): { cube: Span | null; live: Span[] } {
+  const until = to && addDays(to, 1);
+  if (!through) return { cube: null, live: [{ from, until }] };
+  const start = from == null ? null : from === monthStart(from) ? from : nextMonth(from);
+  const end = until == null || through <= until ? through : monthStart(until);
+  if (start != null && start >= end) return { cube: null, live: [{ from, until }] };
+  const live: Span[] = [];
+  if (from != null && start != null && from < start) live.push({ from, until: start });
+  if (until == null || end < until) live.push({ from: end, until });
+  return { cube: { from: start, until: end }, live };
+}
+
+/** The cube's state for a tenant: days before `through` are in it (null: none usable in this time zone). */
+async function cubeThrough(db: Knex, s: ReportScope): Promise<string | null> {
+  const state = await db("report_rollup_state").where("tenant_id", s.tenantId).first("time_zone", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
+  // A cube made in another time zone has other months: read live until the job rebuilds it.
+  return state && state.time_zone === s.tz ? state.through : null;
+}
+
+interface Sql {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
+/**
+ * The leads behind a report, as rows of (day, owner_id, source, subsource, campaign,
+ * source_label, subsource_label, status, depth, leads): whole months from the cube (day = the
+ * month's first), the rest live from `leads` one row per lead. source, subsource and campaign are
+ * case-folded keys ('' for none), the labels a spelling to show. `dims`: what the report groups by;
+ * the scope's filters are added to it. Group by month or coarser: never by day.
+ */
+export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = []): Promise<Sql> {
+  const needs = new Set<Dim>(dims);
+  if (s.ownerId) needs.add("owner");
+  if (s.source) needs.add("source");
+  if (s.campaign) needs.add("campaign");
+  const cut = CUTS.find((c) => [...needs].every((d) => c.dims.includes(d)));
+  const { cube, live } = splitRange(s.from, s.to, cut ? await cubeThrough(db, s) : null);
+  const parts: Sql[] = [];
+  const filters = (where: string[], b: Knex.RawBinding[], key: (col: string) => string) => {
+    if (s.ownerId) (where.push("owner_id = ?"), b.push(s.ownerId));
+    if (s.source) (where.push(`${key("source")} = lower(?)`), b.push(s.source));
+    if (s.campaign) (where.push(`${key("campaign")} = lower(?)`), b.push(s.campaign));
   };
-  if (through && (!s.from || s.from < through)) {
-    const where = ["tenant_id = ?", "day < ?"];
-    const b: Knex.RawBinding[] = [s.tenantId, through];
-    if (s.from) (where.push("day >= ?"), b.push(s.from));
-    if (s.to) (where.push("day <= ?"), b.push(s.to));
-    textFilters(where, b, "");
-    parts.push(`SELECT day, source, subsource, campaign, status, depth, leads FROM report_lead_days WHERE ${where.join(" AND ")}`);
-    bindings.push(...b);
+  if (cube && cut) {
+    const where = ["tenant_id = ?", "grain = ?", "month < ?"];
+    const b: Knex.RawBinding[] = [s.tenantId, cut.grain, cube.until];
+    if (cube.from) (where.push("month >= ?"), b.push(cube.from));
+    filters(where, b, (c) => c);
+    parts.push({
+      sql: `SELECT month AS day, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads
+        FROM report_lead_months WHERE ${where.join(" AND ")}`,
+      bindings: b,
+    });
   }
-  const liveFrom = through && (!s.from || s.from < through) ? through : s.from;
-  if (!(through && s.to && s.to < through)) {
+  for (const span of live) {
     const where = ["l.tenant_id = ?", "l.deleted_at IS NULL"];
     const b: Knex.RawBinding[] = [s.tz, s.tenantId];
-    if (liveFrom) {
-      const [sql, bb] = dayStart(s.tz, liveFrom);
-      where.push(`l.created_at >= ${sql}`);
-      b.push(...bb);
+    if (span.from) {
+      const [sql, bb] = dayStart(s.tz, span.from);
+      (where.push(`l.created_at >= ${sql}`), b.push(...bb));
     }
-    if (s.to) {
-      const [sql, bb] = dayEnd(s.tz, s.to);
-      where.push(`l.created_at < ${sql}`);
-      b.push(...bb);
+    if (span.until) {
+      const [sql, bb] = dayStart(s.tz, span.until);
+      (where.push(`l.created_at < ${sql}`), b.push(...bb));
     }
-    if (s.ownerId) (where.push("l.owner_id = ?"), b.push(s.ownerId));
-    textFilters(where, b, "l.");
-    parts.push(`SELECT (l.created_at AT TIME ZONE ?)::date AS day, l.source, l.subsource, l.campaign, l.status, ${depthSql("l")} AS depth, 1 AS leads
-      FROM leads l WHERE ${where.join(" AND ")}`);
-    bindings.push(...b);
+    filters(where, b, (c) => `lower(coalesce(l.${c}, ''))`);
+    parts.push({
+      sql: `SELECT (l.created_at AT TIME ZONE ?)::date AS day, l.owner_id, lower(coalesce(l.source, '')) AS source,
+          lower(coalesce(l.subsource, '')) AS subsource, lower(coalesce(l.campaign, '')) AS campaign, l.source AS source_label,
+          l.subsource AS subsource_label, l.status, ${depthSql("l")} AS depth, 1 AS leads
+        FROM leads l WHERE ${where.join(" AND ")}`,
+      bindings: b,
+    });
   }
-  if (!parts.length) return { sql: "SELECT NULL::date AS day, NULL::text AS source, NULL::text AS subsource, NULL::text AS campaign, NULL::text AS status, NULL::int AS depth, 0 AS leads WHERE false", bindings: [] };
-  return { sql: parts.join("\nUNION ALL\n"), bindings };
+  return { sql: parts.map((p) => p.sql).join("\nUNION ALL\n"), bindings: parts.flatMap((p) => p.bindings) };
+}
+
+/**
+ * Engagements in a day range as (type, channel, count, responses, duration_sum, duration_count)
+ * rows: whole months from the engagement cube, the edges live. Only for reports not filtered by
+ * the engaged lead (owner, source, campaign), which the cube does not split by.
+ */
+export async function engagementFacts(db: Knex, s: ReportScope): Promise<Sql> {
+  const { cube, live } = splitRange(s.from, s.to, await cubeThrough(db, s));
+  const parts: Sql[] = [];
+  if (cube) {
+    parts.push({
+      sql: `SELECT type, channel, count, responses, duration_sum, duration_count FROM report_engagement_months
+        WHERE tenant_id = ? AND month < ? ${cube.from ? "AND month >= ?" : ""}`,
+      bindings: cube.from ? [s.tenantId, cube.until, cube.from] : [s.tenantId, cube.until],
+    });
+  }
+  for (const span of live) {
+    const where = ["tenant_id = ?", "deleted_at IS NULL"];
+    const b: Knex.RawBinding[] = [s.tenantId];
+    if (span.from) {
+      const [sql, bb] = dayStart(s.tz, span.from);
+      (where.push(`occurred_at >= ${sql}`), b.push(...bb));
+    }
+    if (span.until) {
+      const [sql, bb] = dayStart(s.tz, span.until);
+      (where.push(`occurred_at < ${sql}`), b.push(...bb));
+    }
+    parts.push({
+      sql: `SELECT type, channel, 1 AS count, response_received::int AS responses, coalesce(duration_minutes, 0) AS duration_sum,
+          (duration_minutes IS NOT NULL)::int AS duration_count
+        FROM engagements WHERE ${where.join(" AND ")}`,
+      bindings: b,
+    });
+  }
+  return { sql: parts.map((p) => p.sql).join("\nUNION ALL\n"), bindings: parts.flatMap((p) => p.bindings) };
 }
 
 /** Changes to old leads made by transactions still open when a refresh started are caught by the next one. */
 const OVERLAP = "5 minutes";
 
 /**
- * Brings a tenant's rollup up to the start of today (tenant time): the days since the last run, and
- * every older day whose leads changed (status, deletion, a negotiation milestone) since then. The
- * first run, or a changed time zone, rebuilds it all. One run at a time per tenant.
+ * Brings a tenant's cubes up to the start of today (tenant time): the months of the days since
+ * the last run, and every older month whose leads or engagements changed since then, each rebuilt
+ * whole in one set-based pass. The first run, or a changed time zone, rebuilds everything. One run
+ * at a time per tenant.
  */
-export async function refreshLeadRollup(db: Knex, tenantId: string): Promise<{ days: number | "all"; rows: number }> {
+export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ months: number | "all"; rows: number }> {
   return db.transaction(async (trx) => {
     await trx.raw("SELECT pg_advisory_xact_lock(hashtext('report-rollup'), hashtext(?))", [tenantId]);
-    const { rows: [t] } = await trx.raw(
-      `SELECT time_zone AS tz, to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today FROM tenants WHERE id = ?`,
-      [tenantId],
-    );
+    const { rows: [t] } = await trx.raw(`SELECT time_zone AS tz, to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today FROM tenants WHERE id = ?`, [tenantId]);
     const state = await trx("report_rollup_state").where("tenant_id", tenantId).first("time_zone", "refreshed_at", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
-    const insertAll = () =>
-      trx.raw(
-        `INSERT INTO report_lead_days (tenant_id, day, source, subsource, campaign, status, depth, leads)
-         SELECT l.tenant_id, (l.created_at AT TIME ZONE ?)::date, l.source, l.subsource, l.campaign, l.status, ${depthSql("l")}, count(*)
-         FROM leads l WHERE l.tenant_id = ? AND l.deleted_at IS NULL AND l.created_at < ((?::date)::timestamp AT TIME ZONE ?)
-         GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-        [t.tz, tenantId, t.today, t.tz],
-      );
-    let days: number | "all";
-    let result: { rowCount?: number } | null;
-    if (!state || state.time_zone !== t.tz) {
-      await trx("report_lead_days").where("tenant_id", tenantId).delete();
-      result = await insertAll();
-      days = "all";
+    const all = !state || state.time_zone !== t.tz;
+    let months: string[] | null = null;
+    if (all) {
+      await trx("report_lead_months").where("tenant_id", tenantId).delete();
+      await trx("report_engagement_months").where("tenant_id", tenantId).delete();
     } else {
-      // Days whose leads changed since the last run, and the days that have ended since.
+      const since = [state.refreshed_at, OVERLAP] as const;
       const { rows } = await trx.raw(
-        `SELECT array_agg(DISTINCT d::text) AS days FROM (
-           SELECT (l.created_at AT TIME ZONE ?)::date AS d FROM leads l
-             WHERE l.tenant_id = ? AND l.updated_at > ?::timestamptz - interval '${OVERLAP}'
-           UNION SELECT (l.created_at AT TIME ZONE ?)::date FROM milestones m JOIN leads l ON l.id = m.record_id
-             WHERE m.tenant_id = ? AND m.record_type = 'lead' AND m.kind IN ('negotiation', 'proposal')
-               AND m.updated_at > ?::timestamptz - interval '${OVERLAP}'
-           UNION SELECT generate_series(?::date, ?::date - 1, interval '1 day')::date) x
-         WHERE d < ?::date`,
-        [t.tz, tenantId, state.refreshed_at, t.tz, tenantId, state.refreshed_at, state.through, t.today, t.today],
+        `SELECT coalesce(array_agg(DISTINCT m::text), '{}') AS months FROM (
+           SELECT date_trunc('month', created_at AT TIME ZONE ?)::date AS m FROM leads WHERE tenant_id = ? AND updated_at > ?::timestamptz - ?::interval
+           UNION SELECT date_trunc('month', occurred_at AT TIME ZONE ?)::date FROM engagements WHERE tenant_id = ? AND updated_at > ?::timestamptz - ?::interval
+           UNION SELECT generate_series(date_trunc('month', ?::date), ?::date - 1, interval '1 month')::date) x
+         WHERE m < ?::date`,
+        [t.tz, tenantId, ...since, t.tz, tenantId, ...since, state.through, t.today, t.today],
       );
-      const list: string[] = rows[0].days ?? [];
-      await trx.raw("DELETE FROM report_lead_days WHERE tenant_id = ? AND day = ANY(?::date[])", [tenantId, list]);
-      result = null;
-      days = list.length;
-      if (list.length) {
-        // One index range of leads per day to redo.
-        result = await trx.raw(
-          `INSERT INTO report_lead_days (tenant_id, day, source, subsource, campaign, status, depth, leads)
-           SELECT l.tenant_id, d.day, l.source, l.subsource, l.campaign, l.status, ${depthSql("l")}, count(*)
-           FROM unnest(?::date[]) d(day)
-           JOIN leads l ON l.tenant_id = ? AND l.created_at >= (d.day::timestamp AT TIME ZONE ?) AND l.created_at < ((d.day + 1)::timestamp AT TIME ZONE ?)
-           WHERE l.deleted_at IS NULL
-           GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-          [list, tenantId, t.tz, t.tz],
-        );
-      }
+      months = rows[0].months;
+      await trx.raw("DELETE FROM report_lead_months WHERE tenant_id = ? AND month = ANY(?::date[])", [tenantId, months]);
+      await trx.raw("DELETE FROM report_engagement_months WHERE tenant_id = ? AND month = ANY(?::date[])", [tenantId, months]);
     }
+    // The ranges to rebuild: every day before today, or the listed months (each up to today at most).
+    const spans = all ? "(SELECT NULL::date AS m, '-infinity'::timestamptz AS lo, (?::date)::timestamp AT TIME ZONE ? AS hi) s"
+      : `(SELECT m, (m::timestamp AT TIME ZONE ?) AS lo, (least(m + interval '1 month', ?::date)::timestamp AT TIME ZONE ?) AS hi FROM unnest(?::date[]) m) s`;
+    const spanB: Knex.RawBinding[] = all ? [t.today, t.tz] : [t.tz, t.today, t.tz, months!];
+    const leads = await trx.raw(
+      `INSERT INTO report_lead_months (tenant_id, month, grain, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads)
+       SELECT tenant_id, month, GROUPING(owner_id, src, sub, cmp), owner_id, src, sub, cmp, min(l.source), min(l.subsource), status, depth, count(*)
+       FROM ${spans} JOIN LATERAL (
+         SELECT l.tenant_id, date_trunc('month', l.created_at AT TIME ZONE ?)::date AS month, l.owner_id, l.source, l.subsource,
+           lower(coalesce(l.source, '')) AS src, lower(coalesce(l.subsource, '')) AS sub, lower(coalesce(l.campaign, '')) AS cmp,
+           l.status, ${depthSql("l")} AS depth
+         FROM leads l WHERE l.tenant_id = ? AND l.deleted_at IS NULL AND l.created_at >= s.lo AND l.created_at < s.hi) l ON true
+       GROUP BY GROUPING SETS (${GROUPING_SETS})`,
+      [...spanB, t.tz, tenantId],
+    );
+    await trx.raw(
+      `INSERT INTO report_engagement_months (tenant_id, month, type, channel, count, responses, duration_sum, duration_count)
+       SELECT e.tenant_id, date_trunc('month', e.occurred_at AT TIME ZONE ?)::date, e.type, e.channel, count(*), count(*) FILTER (WHERE e.response_received),
+         coalesce(sum(e.duration_minutes), 0), count(e.duration_minutes)
+       FROM ${spans} JOIN engagements e ON e.tenant_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= s.lo AND e.occurred_at < s.hi
+       GROUP BY 1, 2, 3, 4`,
+      [t.tz, ...spanB, tenantId],
+    );
     await trx.raw(
       `INSERT INTO report_rollup_state (tenant_id, through_day, time_zone, refreshed_at) VALUES (?, ?, ?, now())
        ON CONFLICT (tenant_id) DO UPDATE SET through_day = excluded.through_day, time_zone = excluded.time_zone, refreshed_at = excluded.refreshed_at`,
       [tenantId, t.today, t.tz],
     );
-    return { days, rows: result?.rowCount ?? 0 };
+    return { months: months ? months.length : "all", rows: leads.rowCount ?? 0 };
   });
 }

@@ -27,14 +27,14 @@ interface SourceRow {
  * campaign: with those filters the cost columns are null.
  */
 export async function sourcePerformance(db: Knex, s: ReportScope) {
-  const facts = await leadFacts(db, s);
+  const facts = await leadFacts(db, s, ["source"]);
   const costed = !s.ownerId && !s.campaign;
   const srcWhere = ["tenant_id = ?", "deleted_at IS NULL"];
   const srcB: Knex.RawBinding[] = [s.tenantId];
   if (s.source) (srcWhere.push("lower(name) = lower(?)"), srcB.push(s.source));
   const { rows } = await db.raw(
     `WITH f AS (
-       SELECT lower(coalesce(source, '')) AS s, lower(coalesce(subsource, '')) AS ss, min(source) AS source, min(subsource) AS subsource,
+       SELECT source AS s, subsource AS ss, min(source_label) AS source, min(subsource_label) AS subsource,
          sum(leads)::int AS leads, coalesce(sum(leads) FILTER (WHERE depth >= 3), 0)::int AS qualified,
          coalesce(sum(leads) FILTER (WHERE depth >= 5), 0)::int AS converted
        FROM (${facts.sql}) x GROUP BY 1, 2),

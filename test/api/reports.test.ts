@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, tag, writes } from "../support/json-api.ts";
 import { startStack, type Stack } from "../support/stack.ts";
-import { refreshLeadRollup } from "../../core/reports/facts.ts";
+import { refreshReportCubes } from "../../core/reports/facts.ts";
 
 let stack: Stack;
 const { post } = writes(() => stack);
@@ -118,7 +118,7 @@ const JAN_FEB = "from=2026-01-01&to=2026-02-28";
 for (const mode of ["live", "rollup"] as const) {
   describe(`lead reports (${mode})`, () => {
     beforeAll(async () => {
-      if (mode === "rollup") await refreshLeadRollup(stack.services.db, stack.tenantId);
+      if (mode === "rollup") await refreshReportCubes(stack.services.db, stack.tenantId);
     });
 
     it("funnel: per month, each stage reached, stage-to-stage rates and the worst leak", async () => {
@@ -258,9 +258,61 @@ describe("who sees what, and bad requests", () => {
   });
 
   it("the rollup follows a status change of an old lead when it next runs", async () => {
-    await refreshLeadRollup(stack.services.db, stack.tenantId);
+    await refreshReportCubes(stack.services.db, stack.tenantId);
     await stack.services.db("leads").where("id", ids.L3).update({ status: "qualified", updated_at: new Date() });
-    await refreshLeadRollup(stack.services.db, stack.tenantId);
+    await refreshReportCubes(stack.services.db, stack.tenantId);
     expect((await get(`/reports/funnel?${JAN_FEB}`)).total).toMatchObject({ qualified: 5 });
+  });
+});
+
+describe("the report cubes", () => {
+  const db = () => stack.services.db;
+  const urls = [
+    "/reports/funnel?from=2026-01-01&to=2026-02-28",
+    "/reports/funnel?from=2026-01-15&to=2026-03-31",
+    "/reports/funnel?from=2025-12-01",
+    "/reports/funnel?from=2026-01-01&to=2026-02-28&source=GOOGLE",
+    "/reports/funnel?from=2026-01-01&to=2026-02-28&campaign=diwali-26",
+    "/reports/funnel?from=2026-01-01&to=2026-02-28&source=google&campaign=DIWALI-26",
+    `/reports/funnel?from=2026-01-01&to=2026-02-28&owner_id=${"REP"}`,
+    "/reports/source-performance?from=2026-01-01&to=2026-02-28",
+    "/reports/source-performance?from=2026-01-10&to=2026-02-28&campaign=diwali-26",
+    `/reports/source-performance?from=2026-01-01&to=2026-02-28&owner_id=${"REP"}`,
+    "/reports/campaign-performance?from=2026-01-01&to=2026-02-28",
+    "/reports/campaign-performance?from=2026-01-01&to=2026-02-28&source=facebook",
+    "/reports/engagement-stats?from=2025-12-01&to=2026-12-31",
+    "/reports/engagement-stats?from=2026-01-11&to=2026-02-28",
+    "/reports/dashboard",
+  ];
+  const answers = async (token?: string) => {
+    const out: Record<string, unknown> = {};
+    for (const u of urls) out[u] = await get(u.replace("REP", rep.id), token);
+    out.rep = await get("/reports/dashboard", rep.token);
+    return out;
+  };
+
+  it("every report answers the same from the cubes as read live, whatever the cut, filter or range", async () => {
+    // A source spelled another way is the same source.
+    await db()("leads").insert({ tenant_id: stack.tenantId, lead_number: `R-L9-${tag()}`, source: "google", subsource: "BRAND", campaign: "Diwali-26", status: "qualified", created_at: ist("2026-02-14T10:00:00") });
+    await db()("report_rollup_state").where("tenant_id", stack.tenantId).delete();
+    const live = await answers();
+    await refreshReportCubes(db(), stack.tenantId);
+    expect(await db()("report_lead_months").where("tenant_id", stack.tenantId).first(db().raw("count(*)::int AS n"))).toMatchObject({ n: expect.any(Number) });
+    expect(await answers()).toEqual(live);
+    const sources = (await get("/reports/source-performance?from=2026-01-01&to=2026-02-28")).rows;
+    expect(sources.find((r: { source: string }) => r.source.toLowerCase() === "google")).toMatchObject({ leads: 6 });
+  });
+
+  it("a negotiation or proposal milestone moves the lead's depth, and its removal moves it back, at the next refresh", async () => {
+    const funnel = () => get("/reports/funnel?from=2026-01-01&to=2026-02-28").then((r) => r.total.negotiation);
+    const before = await funnel();
+    const [m] = await db()("milestones").insert({ tenant_id: stack.tenantId, record_type: "lead", record_id: ids.L2, kind: "proposal", title: "Proposal", occurred_at: ist("2026-01-30T10:00:00") }).returning("id");
+    expect((await db()("leads").where("id", ids.L2).first("negotiation_at")).negotiation_at).toEqual(ist("2026-01-30T10:00:00"));
+    await refreshReportCubes(db(), stack.tenantId);
+    expect(await funnel()).toBe(before + 1);
+    await db()("milestones").where("id", m.id).update({ deleted_at: new Date(), updated_at: new Date() });
+    expect((await db()("leads").where("id", ids.L2).first("negotiation_at")).negotiation_at).toBeNull();
+    await refreshReportCubes(db(), stack.tenantId);
+    expect(await funnel()).toBe(before);
   });
 });
