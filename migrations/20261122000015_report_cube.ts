@@ -49,6 +49,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text("status").notNullable();
     t.smallint("depth").notNullable();
     t.integer("leads").notNullable();
+    // What those leads booked (not cancelled), whenever: campaign ROI without a join to bookings.
+    t.integer("bookings").notNullable();
+    t.integer("units").notNullable();
+    t.decimal("booked_amount", 17, 2).notNullable();
   });
   await knex.raw("CREATE INDEX report_lead_months_grain ON report_lead_months (tenant_id, grain, month)");
   await knex.schema.createTable("report_engagement_months", (t) => {
@@ -62,14 +66,16 @@ export async function up(knex: Knex): Promise<void> {
     t.integer("duration_count").notNullable();
   });
   await knex.raw("CREATE INDEX report_engagement_months_month ON report_engagement_months (tenant_id, month)");
-  // Which months to refresh: the engagements changed since the last run.
+  // Which months to refresh: the engagements and bookings changed since the last run.
   await knex.raw("CREATE INDEX engagements_tenant_updated ON engagements (tenant_id, updated_at)");
+  await knex.raw("CREATE INDEX bookings_tenant_updated ON bookings (tenant_id, updated_at)");
   // Rebuilt in full by the next run.
   await knex("report_rollup_state").delete();
 
-  // The live edges (days since the cube's last run, partial months at a range's ends) from the index alone.
+  // The live edges (days since the cube's last run, partial months at a range's ends) and one owner's
+  // leads (ids for the semi-joins to their bookings and engagements) from the index alone.
   await knex.raw("DROP INDEX leads_report_owner");
-  const covered = "status, source, subsource, campaign, converted_at, first_contacted_at, negotiation_at";
+  const covered = "id, status, source, subsource, campaign, converted_at, first_contacted_at, negotiation_at";
   await knex.raw(`CREATE INDEX leads_report_owner ON leads (tenant_id, owner_id, created_at) INCLUDE (${covered}) WHERE deleted_at IS NULL`);
   await knex.raw(`CREATE INDEX leads_report_time ON leads (tenant_id, created_at) INCLUDE (owner_id, ${covered}) WHERE deleted_at IS NULL`);
 }

@@ -4,6 +4,9 @@ import { money, type ReportScope } from "./scope.ts";
 
 type Link = { resource: string; filter: Record<string, unknown> };
 
+/** One owner's lead ids, read from the owner index alone (bindings: tenant, owner). */
+export const ownLeads = "SELECT id FROM leads WHERE tenant_id = ? AND owner_id = ? AND deleted_at IS NULL";
+
 /**
  * The dashboard's figures, all-time unless named otherwise (new: today; engagement: this month),
  * a rep's own: leads from the monthly cube plus today live (one pass with grouping sets), the last
@@ -36,16 +39,17 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
         db.raw("count(*) FILTER (WHERE type = 'customer' AND is_active)::int AS active_customers"),
         db.raw("coalesce(sum(ledger_balance) FILTER (WHERE ledger_balance > 0), 0) AS outstanding"),
       ),
+    // A rep's bookings: their leads' (ids from the owner index), or their accounts' where no lead is named.
     db.raw(
-      `SELECT count(*)::int AS total_bookings, coalesce(sum(b.amount), 0) AS booked_amount
-       FROM bookings b ${own ? "LEFT JOIN leads l ON l.id = b.lead_id LEFT JOIN accounts a ON a.id = b.account_id" : ""}
-       WHERE b.tenant_id = ? AND b.deleted_at IS NULL AND b.status <> 'cancelled' ${own ? "AND coalesce(l.owner_id, a.owner_id) = ?" : ""}`,
-      own ? [s.tenantId, own] : [s.tenantId],
+      `SELECT count(*)::int AS total_bookings, coalesce(sum(b.amount), 0) AS booked_amount FROM bookings b
+       WHERE b.tenant_id = ? AND b.deleted_at IS NULL AND b.status <> 'cancelled'
+       ${own ? `AND (b.lead_id IN (${ownLeads}) OR (b.lead_id IS NULL AND b.account_id IN (SELECT id FROM accounts WHERE tenant_id = ? AND owner_id = ?)))` : ""}`,
+      own ? [s.tenantId, s.tenantId, own, s.tenantId, own] : [s.tenantId],
     ),
     db.raw(
-      `SELECT count(*)::int AS n FROM engagements e ${own ? "JOIN leads l ON l.id = e.lead_id AND l.owner_id = ?" : ""}
-       WHERE e.tenant_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= ?`,
-      own ? [own, s.tenantId, bounds.monthStart] : [s.tenantId, bounds.monthStart],
+      `SELECT count(*)::int AS n FROM engagements e
+       WHERE e.tenant_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= ? ${own ? `AND e.lead_id IN (${ownLeads})` : ""}`,
+      own ? [s.tenantId, bounds.monthStart, s.tenantId, own] : [s.tenantId, bounds.monthStart],
     ),
     db("tasks")
       .where("tenant_id", s.tenantId)

@@ -34,13 +34,16 @@ function byLeadFacts(s: ReportScope) {
   const [toSql, toB] = dayEnd(s.tz, s.to!);
   const w = ["e.tenant_id = ?", "e.deleted_at IS NULL", `e.occurred_at >= ${fromSql}`, `e.occurred_at < ${toSql}`];
   const b: Knex.RawBinding[] = [s.tenantId, ...fromB, ...toB];
-  if (s.ownerId) (w.push("l.owner_id = ?"), b.push(s.ownerId));
-  if (s.source) (w.push("lower(l.source) = lower(?)"), b.push(s.source));
-  if (s.campaign) (w.push("lower(l.campaign) = lower(?)"), b.push(s.campaign));
+  // The matching leads' ids as a semi-join: an owner's come from the owner index alone.
+  const lw = ["tenant_id = ?", "deleted_at IS NULL"];
+  b.push(s.tenantId);
+  if (s.ownerId) (lw.push("owner_id = ?"), b.push(s.ownerId));
+  if (s.source) (lw.push("lower(source) = lower(?)"), b.push(s.source));
+  if (s.campaign) (lw.push("lower(campaign) = lower(?)"), b.push(s.campaign));
   return {
     sql: `SELECT e.type, e.channel, 1 AS count, e.response_received::int AS responses, coalesce(e.duration_minutes, 0) AS duration_sum,
         (e.duration_minutes IS NOT NULL)::int AS duration_count
-      FROM engagements e JOIN leads l ON l.id = e.lead_id AND l.deleted_at IS NULL WHERE ${w.join(" AND ")}`,
+      FROM engagements e WHERE ${w.join(" AND ")} AND e.lead_id IN (SELECT id FROM leads WHERE ${lw.join(" AND ")})`,
     bindings: b,
   };
 }

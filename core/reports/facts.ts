@@ -83,12 +83,13 @@ interface Sql {
 
 /**
  * The leads behind a report, as rows of (day, owner_id, source, subsource, campaign,
- * source_label, subsource_label, status, depth, leads): whole months from the cube (day = the
+ * source_label, subsource_label, status, depth, leads, bookings, units, booked_amount): whole months from the cube (day = the
  * month's first), the rest live from `leads` one row per lead. source, subsource and campaign are
  * case-folded keys ('' for none), the labels a spelling to show. `dims`: what the report groups by;
- * the scope's filters are added to it. Group by month or coarser: never by day.
+ * the scope's filters are added to it. Group by month or coarser: never by day. The booking
+ * columns are 0 on live rows unless `bookings` is asked for.
  */
-export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = []): Promise<Sql> {
+export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = [], o: { bookings?: boolean } = {}): Promise<Sql> {
   const needs = new Set<Dim>(dims);
   if (s.ownerId) needs.add("owner");
   if (s.source) needs.add("source");
@@ -107,14 +108,16 @@ export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = []): Pro
     if (cube.from) (where.push("month >= ?"), b.push(cube.from));
     filters(where, b, (c) => c);
     parts.push({
-      sql: `SELECT month AS day, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads
-        FROM report_lead_months WHERE ${where.join(" AND ")}`,
+      sql: `SELECT month AS day, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads,
+          bookings, units, booked_amount FROM report_lead_months WHERE ${where.join(" AND ")}`,
       bindings: b,
     });
   }
   for (const span of live) {
+    // Within one month the day is that month's first for every row: no time zone arithmetic per lead.
+    const oneMonth = span.from && span.until && span.until <= nextMonth(span.from);
     const where = ["l.tenant_id = ?", "l.deleted_at IS NULL"];
-    const b: Knex.RawBinding[] = [s.tz, s.tenantId];
+    const b: Knex.RawBinding[] = [oneMonth ? monthStart(span.from!) : s.tz, s.tenantId];
     if (span.from) {
       const [sql, bb] = dayStart(s.tz, span.from);
       (where.push(`l.created_at >= ${sql}`), b.push(...bb));
@@ -125,11 +128,13 @@ export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = []): Pro
     }
     filters(where, b, (c) => `lower(coalesce(l.${c}, ''))`);
     parts.push({
-      sql: `SELECT (l.created_at AT TIME ZONE ?)::date AS day, l.owner_id, lower(coalesce(l.source, '')) AS source,
+      sql: `SELECT ${oneMonth ? "?::date" : "(l.created_at AT TIME ZONE ?)::date"} AS day, l.owner_id, lower(coalesce(l.source, '')) AS source,
           lower(coalesce(l.subsource, '')) AS subsource, lower(coalesce(l.campaign, '')) AS campaign, l.source AS source_label,
-          l.subsource AS subsource_label, l.status, ${depthSql("l")} AS depth, 1 AS leads
-        FROM leads l WHERE ${where.join(" AND ")}`,
-      bindings: b,
+          l.subsource AS subsource_label, l.status, ${depthSql("l")} AS depth, 1 AS leads,
+          ${o.bookings ? "coalesce(bk.bookings, 0)" : "0"} AS bookings, ${o.bookings ? "coalesce(bk.units, 0)" : "0"} AS units,
+          ${o.bookings ? "coalesce(bk.amount, 0)" : "0::numeric"} AS booked_amount
+        FROM leads l ${o.bookings ? `LEFT JOIN (${leadBookings}) bk ON bk.lead_id = l.id` : ""} WHERE ${where.join(" AND ")}`,
+      bindings: o.bookings ? [b[0], s.tenantId, ...b.slice(1)] : b,
     });
   }
   return { sql: parts.map((p) => p.sql).join("\nUNION ALL\n"), bindings: parts.flatMap((p) => p.bindings) };
@@ -171,6 +176,10 @@ export async function engagementFacts(db: Knex, s: ReportScope): Promise<Sql> {
   return { sql: parts.map((p) => p.sql).join("\nUNION ALL\n"), bindings: parts.flatMap((p) => p.bindings) };
 }
 
+/** Per lead, what it booked (not cancelled): one binding, the tenant. */
+const leadBookings = `SELECT lead_id, count(*) AS bookings, sum(units) AS units, sum(amount) AS amount FROM bookings
+  WHERE tenant_id = ? AND lead_id IS NOT NULL AND deleted_at IS NULL AND status <> 'cancelled' GROUP BY 1`;
+
 /** Changes to old leads made by transactions still open when a refresh started are caught by the next one. */
 const OVERLAP = "5 minutes";
 
@@ -196,9 +205,11 @@ export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ 
         `SELECT coalesce(array_agg(DISTINCT m::text), '{}') AS months FROM (
            SELECT date_trunc('month', created_at AT TIME ZONE ?)::date AS m FROM leads WHERE tenant_id = ? AND updated_at > ?::timestamptz - ?::interval
            UNION SELECT date_trunc('month', occurred_at AT TIME ZONE ?)::date FROM engagements WHERE tenant_id = ? AND updated_at > ?::timestamptz - ?::interval
+           UNION SELECT date_trunc('month', l.created_at AT TIME ZONE ?)::date FROM bookings b JOIN leads l ON l.id = b.lead_id
+             WHERE b.tenant_id = ? AND b.updated_at > ?::timestamptz - ?::interval
            UNION SELECT generate_series(date_trunc('month', ?::date), ?::date - 1, interval '1 month')::date) x
          WHERE m < ?::date`,
-        [t.tz, tenantId, ...since, t.tz, tenantId, ...since, state.through, t.today, t.today],
+        [t.tz, tenantId, ...since, t.tz, tenantId, ...since, t.tz, tenantId, ...since, state.through, t.today, t.today],
       );
       months = rows[0].months;
       await trx.raw("DELETE FROM report_lead_months WHERE tenant_id = ? AND month = ANY(?::date[])", [tenantId, months]);
@@ -209,15 +220,18 @@ export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ 
       : `(SELECT m, (m::timestamp AT TIME ZONE ?) AS lo, (least(m + interval '1 month', ?::date)::timestamp AT TIME ZONE ?) AS hi FROM unnest(?::date[]) m) s`;
     const spanB: Knex.RawBinding[] = all ? [t.today, t.tz] : [t.tz, t.today, t.tz, months!];
     const leads = await trx.raw(
-      `INSERT INTO report_lead_months (tenant_id, month, grain, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads)
-       SELECT tenant_id, month, GROUPING(owner_id, src, sub, cmp), owner_id, src, sub, cmp, min(l.source), min(l.subsource), status, depth, count(*)
+      `INSERT INTO report_lead_months (tenant_id, month, grain, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads,
+         bookings, units, booked_amount)
+       SELECT tenant_id, month, GROUPING(owner_id, src, sub, cmp), owner_id, src, sub, cmp, min(l.source), min(l.subsource), status, depth, count(*),
+         coalesce(sum(bk.bookings), 0), coalesce(sum(bk.units), 0), coalesce(sum(bk.amount), 0)
        FROM ${spans} JOIN LATERAL (
-         SELECT l.tenant_id, date_trunc('month', l.created_at AT TIME ZONE ?)::date AS month, l.owner_id, l.source, l.subsource,
+         SELECT l.id, l.tenant_id, date_trunc('month', l.created_at AT TIME ZONE ?)::date AS month, l.owner_id, l.source, l.subsource,
            lower(coalesce(l.source, '')) AS src, lower(coalesce(l.subsource, '')) AS sub, lower(coalesce(l.campaign, '')) AS cmp,
            l.status, ${depthSql("l")} AS depth
          FROM leads l WHERE l.tenant_id = ? AND l.deleted_at IS NULL AND l.created_at >= s.lo AND l.created_at < s.hi) l ON true
+       LEFT JOIN (${leadBookings}) bk ON bk.lead_id = l.id
        GROUP BY GROUPING SETS (${GROUPING_SETS})`,
-      [...spanB, t.tz, tenantId],
+      [...spanB, t.tz, tenantId, tenantId],
     );
     await trx.raw(
       `INSERT INTO report_engagement_months (tenant_id, month, type, channel, count, responses, duration_sum, duration_count)
