@@ -58,6 +58,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable("report_engagement_months", (t) => {
     t.uuid("tenant_id").notNullable().references("tenants.id");
     t.date("month").notNullable();
+    // Two cuts: all engagements (owner_id NULL, grain 1), and by the engaged lead's owner (grain 0).
+    t.smallint("grain").notNullable();
+    t.uuid("owner_id");
     t.text("type").notNullable();
     t.text("channel");
     t.integer("count").notNullable();
@@ -65,7 +68,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigint("duration_sum").notNullable();
     t.integer("duration_count").notNullable();
   });
-  await knex.raw("CREATE INDEX report_engagement_months_month ON report_engagement_months (tenant_id, month)");
+  await knex.raw("CREATE INDEX report_engagement_months_grain ON report_engagement_months (tenant_id, grain, month)");
   // Which months to refresh: the engagements and bookings changed since the last run.
   await knex.raw("CREATE INDEX engagements_tenant_updated ON engagements (tenant_id, updated_at)");
   await knex.raw("CREATE INDEX bookings_tenant_updated ON bookings (tenant_id, updated_at)");

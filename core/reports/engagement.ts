@@ -5,12 +5,11 @@ import { dayEnd, dayStart, rate, type ReportScope } from "./scope.ts";
 /**
  * Engagements in the range (occurred_at, tenant days) per type and channel: count, responses
  * (response_received), response rate, average duration in minutes (of those that have one).
- * owner_id, source and campaign are the engaged lead's: without them whole months come from the
- * engagement cube, with them the range is read live.
+ * owner_id, source and campaign are the engaged lead's: whole months come from the engagement cube
+ * (which splits by owner), the rest live; with a source or campaign the whole range is read live.
  */
 export async function engagementStats(db: Knex, s: ReportScope) {
-  const byLead = s.ownerId || s.source || s.campaign;
-  const facts = byLead ? byLeadFacts(s) : await engagementFacts(db, s);
+  const facts = s.source || s.campaign ? byLeadFacts(s) : await engagementFacts(db, s);
   const { rows } = await db.raw(
     `SELECT type, channel, sum(count)::int AS count, sum(responses)::int AS responses,
        round(sum(duration_sum)::numeric / nullif(sum(duration_count), 0), 1)::float AS average_duration_minutes

@@ -82,12 +82,12 @@ interface Sql {
 }
 
 /**
- * The leads behind a report, as rows of (day, owner_id, source, subsource, campaign,
- * source_label, subsource_label, status, depth, leads, bookings, units, booked_amount): whole months from the cube (day = the
- * month's first), the rest live from `leads` one row per lead. source, subsource and campaign are
- * case-folded keys ('' for none), the labels a spelling to show. `dims`: what the report groups by;
- * the scope's filters are added to it. Group by month or coarser: never by day. The booking
- * columns are 0 on live rows unless `bookings` is asked for.
+ * The leads behind a report, as rows of (day, owner_id, source, subsource, campaign, source_label,
+ * subsource_label, status, depth, leads, bookings, units, booked_amount): whole months from the
+ * cube (day = the month's first), the rest live from `leads`, one row per lead. source, subsource
+ * and campaign are case-folded keys ('' for none), the labels a spelling to show. `dims`: what the
+ * report groups by; the scope's filters are added to it. Group by month or coarser, never by day.
+ * The booking columns are 0 on live rows unless `bookings` is asked for.
  */
 export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = [], o: { bookings?: boolean } = {}): Promise<Sql> {
   const needs = new Set<Dim>(dims);
@@ -142,22 +142,26 @@ export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = [], o: {
 
 /**
  * Engagements in a day range as (type, channel, count, responses, duration_sum, duration_count)
- * rows: whole months from the engagement cube, the edges live. Only for reports not filtered by
- * the engaged lead (owner, source, campaign), which the cube does not split by.
+ * rows: whole months from the engagement cube, the edges live. For reports filtered by nothing or
+ * by the engaged lead's owner; not by its source or campaign, which the cube does not split by.
  */
 export async function engagementFacts(db: Knex, s: ReportScope): Promise<Sql> {
   const { cube, live } = splitRange(s.from, s.to, await cubeThrough(db, s));
   const parts: Sql[] = [];
   if (cube) {
+    const where = ["tenant_id = ?", "grain = ?", "month < ?"];
+    const b: Knex.RawBinding[] = [s.tenantId, s.ownerId ? 0 : 1, cube.until];
+    if (cube.from) (where.push("month >= ?"), b.push(cube.from));
+    if (s.ownerId) (where.push("owner_id = ?"), b.push(s.ownerId));
     parts.push({
-      sql: `SELECT type, channel, count, responses, duration_sum, duration_count FROM report_engagement_months
-        WHERE tenant_id = ? AND month < ? ${cube.from ? "AND month >= ?" : ""}`,
-      bindings: cube.from ? [s.tenantId, cube.until, cube.from] : [s.tenantId, cube.until],
+      sql: `SELECT type, channel, count, responses, duration_sum, duration_count FROM report_engagement_months WHERE ${where.join(" AND ")}`,
+      bindings: b,
     });
   }
   for (const span of live) {
     const where = ["tenant_id = ?", "deleted_at IS NULL"];
     const b: Knex.RawBinding[] = [s.tenantId];
+    if (s.ownerId) (where.push("lead_id IN (SELECT id FROM leads WHERE tenant_id = ? AND owner_id = ? AND deleted_at IS NULL)"), b.push(s.tenantId, s.ownerId));
     if (span.from) {
       const [sql, bb] = dayStart(s.tz, span.from);
       (where.push(`occurred_at >= ${sql}`), b.push(...bb));
@@ -205,11 +209,13 @@ export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ 
         `SELECT coalesce(array_agg(DISTINCT m::text), '{}') AS months FROM (
            SELECT date_trunc('month', created_at AT TIME ZONE ?)::date AS m FROM leads WHERE tenant_id = ? AND updated_at > ?::timestamptz - ?::interval
            UNION SELECT date_trunc('month', occurred_at AT TIME ZONE ?)::date FROM engagements WHERE tenant_id = ? AND updated_at > ?::timestamptz - ?::interval
+           UNION SELECT date_trunc('month', e.occurred_at AT TIME ZONE ?)::date FROM leads l JOIN engagements e ON e.lead_id = l.id
+             WHERE l.tenant_id = ? AND l.updated_at > ?::timestamptz - ?::interval
            UNION SELECT date_trunc('month', l.created_at AT TIME ZONE ?)::date FROM bookings b JOIN leads l ON l.id = b.lead_id
              WHERE b.tenant_id = ? AND b.updated_at > ?::timestamptz - ?::interval
            UNION SELECT generate_series(date_trunc('month', ?::date), ?::date - 1, interval '1 month')::date) x
          WHERE m < ?::date`,
-        [t.tz, tenantId, ...since, t.tz, tenantId, ...since, t.tz, tenantId, ...since, state.through, t.today, t.today],
+        [t.tz, tenantId, ...since, t.tz, tenantId, ...since, t.tz, tenantId, ...since, t.tz, tenantId, ...since, state.through, t.today, t.today],
       );
       months = rows[0].months;
       await trx.raw("DELETE FROM report_lead_months WHERE tenant_id = ? AND month = ANY(?::date[])", [tenantId, months]);
@@ -234,12 +240,15 @@ export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ 
       [...spanB, t.tz, tenantId, tenantId],
     );
     await trx.raw(
-      `INSERT INTO report_engagement_months (tenant_id, month, type, channel, count, responses, duration_sum, duration_count)
-       SELECT e.tenant_id, date_trunc('month', e.occurred_at AT TIME ZONE ?)::date, e.type, e.channel, count(*), count(*) FILTER (WHERE e.response_received),
-         coalesce(sum(e.duration_minutes), 0), count(e.duration_minutes)
-       FROM ${spans} JOIN engagements e ON e.tenant_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= s.lo AND e.occurred_at < s.hi
-       GROUP BY 1, 2, 3, 4`,
-      [t.tz, ...spanB, tenantId],
+      `INSERT INTO report_engagement_months (tenant_id, month, grain, owner_id, type, channel, count, responses, duration_sum, duration_count)
+       SELECT tenant_id, month, GROUPING(owner_id), owner_id, type, channel, count(*), count(*) FILTER (WHERE response_received),
+         coalesce(sum(duration_minutes), 0), count(duration_minutes)
+       FROM ${spans} JOIN LATERAL (
+         SELECT e.tenant_id, date_trunc('month', e.occurred_at AT TIME ZONE ?)::date AS month, l.owner_id, e.type, e.channel, e.response_received, e.duration_minutes
+         FROM engagements e LEFT JOIN leads l ON l.id = e.lead_id AND l.deleted_at IS NULL
+         WHERE e.tenant_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= s.lo AND e.occurred_at < s.hi) e ON true
+       GROUP BY GROUPING SETS ((tenant_id, month, type, channel), (tenant_id, month, owner_id, type, channel))`,
+      [...spanB, t.tz, tenantId],
     );
     await trx.raw(
       `INSERT INTO report_rollup_state (tenant_id, through_day, time_zone, refreshed_at) VALUES (?, ?, ?, now())

@@ -282,12 +282,14 @@ describe("the report cubes", () => {
     "/reports/campaign-performance?from=2026-01-01&to=2026-02-28&source=facebook",
     "/reports/engagement-stats?from=2025-12-01&to=2026-12-31",
     "/reports/engagement-stats?from=2026-01-11&to=2026-02-28",
+    `/reports/engagement-stats?from=2025-12-01&to=2026-12-31&owner_id=${"REP"}`,
     "/reports/dashboard",
   ];
   const answers = async (token?: string) => {
     const out: Record<string, unknown> = {};
     for (const u of urls) out[u] = await get(u.replace("REP", rep.id), token);
     out.rep = await get("/reports/dashboard", rep.token);
+    out.repEngagement = await get("/reports/engagement-stats?from=2025-12-01&to=2026-12-31", rep.token);
     return out;
   };
 
