@@ -12,6 +12,8 @@ import { systemClock, type Clock } from "./clock.ts";
 export interface Services {
   config: ResolvedConfig;
   db: Knex;
+  /** Where the reports read: REPORTS_DATABASE_URL (a replica) when set, else `db`. */
+  reportsDb: Knex;
   pg: pg.Pool;
   queues: Queues;
   log: Logger;
@@ -46,6 +48,7 @@ async function redisReady(redis: Redis, ms: number) {
 export async function createServices(config: ResolvedConfig, o: ServiceOverrides = {}): Promise<Services> {
   const log = o.log ?? createLogger(config.logLevel);
   const db = createDb(config.databaseUrl, { log });
+  const reportsDb = config.reportsDatabaseUrl ? createDb(config.reportsDatabaseUrl, { log }) : db;
   const pool = createPgPool(config.databaseUrl);
   const redis = o.redis ?? producerConnection(config.redisUrl);
   await redisReady(redis, 5000);
@@ -54,6 +57,7 @@ export async function createServices(config: ResolvedConfig, o: ServiceOverrides
   return {
     config,
     db,
+    reportsDb,
     pg: pool,
     queues,
     log,
@@ -62,7 +66,7 @@ export async function createServices(config: ResolvedConfig, o: ServiceOverrides
     async close() {
       await queues.close().catch(() => {});
       if (!o.redis) redis.disconnect();
-      await Promise.all([db.destroy(), pool.end()]);
+      await Promise.all([db.destroy(), pool.end(), reportsDb !== db && reportsDb.destroy()]);
     },
   };
 }

@@ -25,7 +25,7 @@ export function dashboardRoutes(services: Services): Router {
     // Noon of each day, so a DST shift never lands a label on the day before.
     const labelOf = (ms: number) => dayOf.format(new Date(ms + 12 * 3600_000));
     const [figures, inbound] = await Promise.all([
-      dashboardFigures(db, { ...scope, role: user.role }, { today, twoWeeks: labelOf(twoWeeks.getTime()), monthStart: bounds.month_start }),
+      dashboardFigures(services.reportsDb, { ...scope, role: user.role }, { today, twoWeeks: labelOf(twoWeeks.getTime()), monthStart: bounds.month_start }),
       db("inbound_events")
         .where("tenant_id", tenantId)
         .where("created_at", ">=", today)
