@@ -39,6 +39,11 @@ const schema = z.object({
   FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(1200),
   /** Let webhook subscriptions reach private and loopback addresses (a receiver on the same network); off: no one can aim leadhub at its own internals. */
   WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  /** Start even when Redis may evict keys (maxmemory-policy other than noeviction): BullMQ then loses jobs; only for a Redis you cannot change. */
+  REDIS_ALLOW_EVICTION: bool.default(false),
+  /** Failed logins per IP and email within the window before 429 (a success resets the count). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -81,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     indiamartBaseUrl: c.INDIAMART_BASE_URL,
     mailFrom: c.MAIL_FROM,
     formRate: { perIpPerMinute: c.FORM_RATE_PER_IP, perFormPerMinute: c.FORM_RATE_PER_FORM },
+    redisAllowEviction: c.REDIS_ALLOW_EVICTION,
+    loginRate: { limit: c.LOGIN_RATE_LIMIT, windowMs: c.LOGIN_RATE_WINDOW_MINUTES * 60_000 },
   };
 }

@@ -14,6 +14,7 @@ import * as nurture from "./20261122000012_nurture.ts";
 import * as journey from "./20261122000013_journey.ts";
 import * as reportRollups from "./20261122000014_report_rollups.ts";
 import * as reportCube from "./20261122000015_report_cube.ts";
+import * as privacy from "./20261122000016_privacy.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000013_journey": journey,
   "20261122000014_report_rollups": reportRollups,
   "20261122000015_report_cube": reportCube,
+  "20261122000016_privacy": privacy,
 };
 
 const source: Knex.MigrationSource<string> = {

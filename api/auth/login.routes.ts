@@ -5,6 +5,7 @@ import { AppError, notFound } from "../../core/errors.ts";
 import { verifyPassword } from "../../core/passwords.ts";
 import { signToken } from "./tokens.ts";
 import { requireUser } from "./require-user.ts";
+import { loginKey, loginLimiter } from "./login-limit.ts";
 import type { Role } from "../types.ts";
 
 export const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
@@ -23,7 +24,8 @@ async function profile(services: Services, userId: string) {
 
 export function authRoutes(services: Services): Router {
   const r = Router();
-  r.post("/login", async (req, res) => {
+  const limiter = loginLimiter(services, (req) => loginSchema.safeParse(req.body ?? {}).success);
+  r.post("/login", limiter, async (req, res) => {
     const { email, password } = loginSchema.parse(req.body ?? {});
     const user = await services
       .db("users")
@@ -39,6 +41,8 @@ export function authRoutes(services: Services): Router {
       services.config.jwtTtl,
     );
     await services.db("users").where("id", user.id).update({ last_login_at: services.clock.now() });
+    // A good login clears the failures counted against this IP and email.
+    await Promise.resolve(limiter.resetKey(loginKey(req))).catch(() => {});
     res.json({ token, user: await profile(services, user.id) });
   });
   r.get("/me", requireUser(services.keys.jwt), async (req, res) => {

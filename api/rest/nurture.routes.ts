@@ -81,7 +81,11 @@ export function nurtureRoutes(services: Services): Router {
     res.status(201).json(created);
   });
 
-  r.get("/sequences/:id", async (req, res) => res.json(await withSteps(await sequenceOf(req, req.params.id))));
+  r.get("/sequences/:id", async (req, res, next) => {
+    // Not an id ("export.csv"): the resource routes below answer it.
+    if (!z.uuid().safeParse(req.params.id).success) return next();
+    res.json(await withSteps(await sequenceOf(req, req.params.id)));
+  });
 
   r.put("/sequences/:id", requireRole(...WRITERS), async (req, res) => {
     const d = sequenceSchema.partial().parse(req.body ?? {});
@@ -249,6 +253,8 @@ export function nurtureRoutes(services: Services): Router {
     const row = await db.transaction(async (trx) => {
       const [row] = await trx("suppressions").where({ id: uuid(req.params.id, "suppression"), tenant_id: user(req).tenantId }).delete().returning("*");
       if (!row) throw notFound("suppression");
+      // An erased person's objection (GDPR) lives on only as this hash: lifting it would mail someone who asked to be forgotten.
+      if (row.reason === "erased") throw conflict("suppression.erased_person", "this suppression keeps an erased person's objection and cannot be lifted");
       await audit(trx, req, "delete", "suppressions", row.id, { email: row.email, reason: row.reason });
       return row;
     });

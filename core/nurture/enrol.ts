@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { addTimelineEntry, timelineRow } from "../lead/timeline.ts";
 import { insertJsonRows } from "../db.ts";
+import { personHash } from "../privacy/hash.ts";
 import type { EXIT_REASONS } from "../../migrations/20261122000012_nurture.ts";
 import { nurtureSettingsFrom, type NurtureSettings } from "./settings.ts";
 import { dueAfter, validZone } from "./timing.ts";
@@ -24,8 +25,10 @@ export const emailKey = (email: unknown) => (typeof email === "string" && email.
 export async function suppressedEmails(db: Knex, tenantId: string, emails: (string | null)[]): Promise<Map<string, string>> {
   const keys = [...new Set(emails.filter((e): e is string => !!e))];
   if (!keys.length) return new Map();
-  const rows = await db("suppressions").where("tenant_id", tenantId).whereIn("email", keys).select("email", "reason");
-  return new Map(rows.map((r) => [r.email, r.reason]));
+  // An erased person's address is kept only as its hash (core/privacy): look for both.
+  const hashes = new Map(keys.map((k) => [personHash(tenantId, k), k]));
+  const rows = await db("suppressions").where("tenant_id", tenantId).whereIn("email", [...keys, ...hashes.keys()]).select("email", "reason");
+  return new Map(rows.map((r) => [hashes.get(r.email) ?? r.email, r.reason]));
 }
 
 /**

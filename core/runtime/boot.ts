@@ -5,6 +5,7 @@ import { createServices, type Services } from "../services.ts";
 import { seedDemo } from "../../migrations/seeds/demo.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { resolveRedis } from "./redis-server.ts";
+import { checkRedisSettings } from "./redis-settings.ts";
 
 export interface Booted {
   services: Services;
@@ -40,6 +41,8 @@ export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEn
     stops.push(redis.stop);
     const services = await createServices({ ...config, databaseUrl: config.databaseUrl ?? db!.url, redisUrl: redis.url }, { log });
     stops.push(() => services.close());
+    // Before anything is written: a Redis that may evict keys would lose jobs, so the start stops here.
+    await checkRedisSettings(services.queues.connection, log, { allowEviction: config.redisAllowEviction });
 
     const firstAdmin = await bootstrap(services.db, log, { email: config.adminEmail, password: config.adminPassword });
     if (firstAdmin?.generatedPassword) {

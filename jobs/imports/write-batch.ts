@@ -7,6 +7,7 @@ import { MERGE_FIELDS, planUpdate } from "../../core/dedup/fields.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import type { MatchRules } from "../../core/dedup/rules.ts";
 import { reserveLeadNumbers } from "../../core/lead/numbers.ts";
+import { MARKETING } from "../../core/privacy/consents.ts";
 import type { PreparedRow } from "./prepare-rows.ts";
 
 export interface BatchContext {
@@ -76,6 +77,10 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
       };
     });
     await insertJsonRows(trx, "leads", leads);
+    // A consent column in the file is a consent record too (GDPR): source csv, no wording or IP to keep.
+    await insertJsonRows(trx, "consents", leads.filter((l) => (l as { gdpr_consent?: unknown }).gdpr_consent === true).map((l) => ({
+      tenant_id: c.tenantId, lead_id: l.id, purpose: MARKETING, granted: true, source: "csv", occurred_at: c.now, created_at: c.now, updated_at: c.now,
+    })));
   }
 
   // Only leads that took a value are rewritten: a row that repeats what the lead has costs no update.

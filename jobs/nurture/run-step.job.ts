@@ -12,6 +12,7 @@ import { afterQuietHours, dueAfter, validZone } from "../../core/nurture/timing.
 import { renderEmail, templateVars } from "../../core/nurture/templates.ts";
 import { trackLinks } from "../../core/nurture/links.ts";
 import { escapeHtml } from "../../core/text/html-text.ts";
+import { emailHashSql } from "../../core/privacy/hash.ts";
 import type { QuietHours, Step } from "../../core/nurture/sequence.ts";
 import { scheduleSoon } from "./schedule.ts";
 import { takeSendSlot } from "./send-rate.ts";
@@ -138,7 +139,8 @@ async function lockAndLoad(trx: Knex, data: StepPayload, now: Date): Promise<(Si
     .first(
       trx.raw("to_jsonb(e) AS e"),
       trx.raw(`jsonb_build_object(${LEAD_COLUMNS.map((c) => `'${c}', l.${c}`).join(", ")}) AS lead`),
-      trx.raw("(SELECT reason FROM suppressions x WHERE x.tenant_id = l.tenant_id AND x.email = lower(trim(l.email))) AS suppression"),
+      // The address, or its hash when an erased person left only that (core/privacy/hash.ts).
+      trx.raw(`(SELECT reason FROM suppressions x WHERE x.tenant_id = l.tenant_id AND x.email IN (lower(trim(l.email)), ${emailHashSql("l.tenant_id", "l.email")}) LIMIT 1) AS suppression`),
       "s.name", "s.quiet_hours", "t.name as tenant_name", "t.time_zone", trx.raw("t.settings->'nurture' as nurture"),
     );
   if (!row) return null;
