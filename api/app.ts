@@ -36,6 +36,7 @@ import { customFieldRoutes } from "./rest/custom-fields.routes.ts";
 import { nurtureRoutes } from "./rest/nurture.routes.ts";
 import { mailLinkRoutes } from "./public/mail-links.routes.ts";
 import { journeyRoutes } from "./rest/journey.routes.ts";
+import { privacyRoutes } from "./rest/privacy.routes.ts";
 import { reportsRoutes } from "./reports/reports.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -107,6 +108,7 @@ export function createApp(services: Services): Express {
   api.use("/custom_field_definitions", customFieldRoutes(services));
   api.use("/imports", importsRoutes(services));
   api.use("/import_templates", importTemplatesRoutes(services));
+  api.use("/", privacyRoutes(services));
   api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource(services)));
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));

@@ -8,6 +8,7 @@ import { tenantCreateSchema } from "./rest/tenants.routes.ts";
 import { formWriteSchema } from "./rest/forms.resource.ts";
 import { leadSummaryFilter, opportunitySummaryFilter } from "./rest/crm.routes.ts";
 import { WEBHOOK_FORMATS } from "./ingest/webhooks.routes.ts";
+import { eraseSchema } from "./rest/privacy.routes.ts";
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -136,7 +137,7 @@ export function openApiDocument(): object {
     path: "/api/auth/login",
     summary: "Log in; answers a JWT for the other /api calls",
     request: { body: { required: true, ...json(loginSchema) } },
-    responses: { 200: { description: "Token", ...json(z.object({ token: z.string(), user: z.record(z.string(), z.unknown()) })) }, ...errors },
+    responses: { 200: { description: "Token", ...json(z.object({ token: z.string(), user: z.record(z.string(), z.unknown()) })) }, 429: { description: "Too many failed logins for this email from this address (Retry-After)", ...json(errorSchema) }, ...errors },
   });
   reg.registerPath({ method: "get", path: "/api/auth/me", summary: "The logged-in user", security: secured, responses: { 200: { description: "User" }, ...errors } });
   reg.registerPath({ method: "get", path: "/healthz", summary: "200 once PostgreSQL and Redis answer", responses: { 200: { description: "Healthy" }, 503: { description: "A dependency is down" } } });
@@ -211,6 +212,27 @@ export function openApiDocument(): object {
       responses: { 200: { description: "One row per column", ...json(z.array(z.object({ [group]: z.string(), count: z.number().int(), [sum]: z.number() }))) }, ...errors },
     });
   }
+  // GDPR (docs/privacy.md): the person behind a lead, with the leads merged into it.
+  reg.registerPath({
+    method: "get",
+    path: "/api/leads/{id}/export",
+    summary: "Everything held about the person (admin, manager): lead, merged leads, submissions, inbound events, timeline, tasks, milestones, engagements, mail, enrolments, scores, consents, suppressions, files (described), contacts, deals, accounts, bookings, ledger entries",
+    security: secured,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 200: { description: "One JSON document (Content-Disposition: attachment)" }, 403: { description: "Not an admin or manager", ...json(errorSchema) }, ...errors },
+  });
+  reg.registerPath({
+    method: "post",
+    path: "/api/leads/{id}/erase",
+    summary: "Erase the person (admin): personal data scrubbed everywhere, the lead kept anonymised for the reports, email and phone kept only as hashes in suppressions so they are never mailed again; audit-logged; idempotent",
+    security: secured,
+    request: { params: z.object({ id: z.uuid() }), body: { required: false, ...json(eraseSchema) } },
+    responses: {
+      200: { description: "Erased", ...json(z.object({ id: z.uuid(), erased: z.literal(true), leads: z.number().int(), suppressed: z.object({ emails: z.number().int(), phones: z.number().int() }), exitedEnrollments: z.number().int() })) },
+      403: { description: "Not an admin", ...json(errorSchema) },
+      ...errors,
+    },
+  });
   reg.registerPath({ method: "get", path: "/api/leads/{id}/score_history", summary: "Every score change of a lead with its cause, newest first", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: { description: "Entries" }, ...errors } });
   reg.registerPath({ method: "post", path: "/api/leads/{id}/engagements", summary: "Record an engagement ({type: email_opened|link_clicked|email_replied|form_resubmitted|meeting|site_visit|demo}); its behaviour points follow", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 201: { description: "Engagement" }, ...errors } });
   for (const sub of ["timeline", "trace"]) {

@@ -64,6 +64,7 @@ export const leadSummaryFilter = z.object({
   owner_id: filterValue(z.uuid()), team_id: filterValue(z.uuid()), partner_id: filterValue(z.uuid()), form_id: filterValue(z.uuid()),
   source: name, subsource: name, campaign: name, priority: name,
 }).strict();
+const RECORD_TABLES: Record<string, string> = { lead: "leads", account: "accounts", contact: "contacts", opportunity: "opportunities" };
 const jsonCols = (d: Record<string, unknown>, cols: string[]) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, cols.includes(k) && v !== undefined && v !== null ? JSON.stringify(v) : v]));
 
 /**
@@ -134,6 +135,7 @@ export function crmRoutes(services: Services): Router {
     ranges: ["created_at", "annual_revenue", "health_score"],
     sortable: ["name", "created_at", "updated_at", "annual_revenue", "health_score", "type"],
     defaultSort: ["name", "asc"], search: { ilike: ["name", "gstin", "email_domain", "city"] }, readRoles: ALL, writeRoles: SELLERS,
+    refs: { owner_id: "users" },
     create: { schema: accountSchema, toRow: async (d, req) => ({ ...(await custom("account", d, req, true)), gstin: taxKey(d.gstin as string).gstin, name_key: normalizeCompany(d.name as string), created_by: user(req).id }) },
     update: { schema: accountSchema.partial(), toRow: async (d, _before, req) => ({ ...(await custom("account", d, req, false)), ...(d.gstin !== undefined ? { gstin: taxKey(d.gstin as string).gstin } : {}), ...(d.name ? { name_key: normalizeCompany(d.name as string) } : {}) }) },
     deletable: true,
@@ -144,7 +146,7 @@ export function crmRoutes(services: Services): Router {
     columns: ["id", "account_id", "first_name", "last_name", "job_title", "role", "email", "phone", "phone_e164", "influence", "preferred_channel", "is_primary", "lead_id", "owner_id", "custom_fields", "created_at", "updated_at"],
     filters: ["account_id", "role", "is_primary", "owner_id", "lead_id", "preferred_channel"], ranges: ["created_at"],
     sortable: ["last_name", "first_name", "created_at", "updated_at"], defaultSort: ["created_at", "desc"], search: { ilike: ["first_name", "last_name", "email", "phone"] },
-    readRoles: ALL, writeRoles: SELLERS,
+    readRoles: ALL, writeRoles: SELLERS, refs: { account_id: "accounts", owner_id: "users" },
     create: { schema: contactSchema, toRow: async (d, req) => ({ ...(await custom("contact", d, req, true)), email_canonical: (d.email as string | undefined)?.toLowerCase() ?? null }) },
     update: { schema: contactSchema.partial(), toRow: async (d, _before, req) => ({ ...(await custom("contact", d, req, false)), ...(d.email !== undefined ? { email_canonical: (d.email as string | null)?.toLowerCase() ?? null } : {}) }) },
     deletable: true,
@@ -176,7 +178,7 @@ export function crmRoutes(services: Services): Router {
       "primary_contact_id", "lead_id", "owner_id", "custom_fields", "stage_changed_at", "created_at", "updated_at"],
     filters: ["stage_id", "status", "owner_id", "account_id", "primary_contact_id", "lead_id", "forecast_category"], ranges: ["value", "expected_close", "created_at"],
     sortable: ["name", "value", "expected_close", "created_at", "updated_at", "probability", "stage_changed_at"], defaultSort: ["created_at", "desc"], search: { ilike: ["name"] },
-    readRoles: ALL, writeRoles: SELLERS,
+    readRoles: ALL, writeRoles: SELLERS, refs: { account_id: "accounts", primary_contact_id: "contacts", owner_id: "users", stage_id: "pipeline_stages" },
     scope: (q, req) => {
       if (user(req).role === "rep") q.where("opportunities.owner_id", user(req).id);
     },
@@ -219,7 +221,7 @@ export function crmRoutes(services: Services): Router {
   }, resourceRoutes(services, {
     name: "pipeline_stages", table: "pipeline_stages",
     columns: ["id", "name", "position", "color", "probability", "is_won", "is_lost", "allowed_next", "task_templates", "created_at", "updated_at"],
-    filters: ["is_won", "is_lost"], sortable: ["position", "name"], defaultSort: ["position", "asc"], readRoles: ALL, writeRoles: ["admin"],
+    filters: ["is_won", "is_lost"], sortable: ["position", "name"], defaultSort: ["position", "asc"], readRoles: ALL, writeRoles: ["admin"], refs: { allowed_next: "pipeline_stages" },
     create: { schema: stageSchema, toRow: (d) => ({ ...jsonCols(d, ["task_templates"]), position: d.position ?? 1000 }) },
     update: { schema: stageSchema.partial(), toRow: (d) => jsonCols(d, ["task_templates"]) },
     deletable: true,
@@ -230,6 +232,7 @@ export function crmRoutes(services: Services): Router {
     columns: ["id", "title", "body", "due_at", "owner_id", "record_type", "record_id", "stage_id", "required", "done_at", "created_by", "created_at", "updated_at"],
     filters: ["owner_id", "record_type", "record_id", "required", "stage_id", "done_at"], ranges: ["due_at", "created_at"],
     sortable: ["due_at", "created_at", "title"], defaultSort: ["due_at", "asc"], search: { ilike: ["title", "body"] }, readRoles: ALL, writeRoles: ALL,
+    refs: { owner_id: "users", record_id: (d, before) => RECORD_TABLES[String(d.record_type ?? before?.record_type)] },
     create: { schema: taskSchema, toRow: (d, req) => { const { done, ...rest } = d; return { ...rest, done_at: done ? clock.now() : null, owner_id: d.owner_id ?? user(req).id, created_by: user(req).id }; } },
     update: { schema: taskSchema.partial(), toRow: (d) => { const { done, ...rest } = d; return { ...rest, ...(done === undefined ? {} : { done_at: done ? clock.now() : null }) }; } },
     deletable: true,
@@ -238,7 +241,7 @@ export function crmRoutes(services: Services): Router {
   r.use("/conversion_rules", resourceRoutes(services, {
     name: "conversion_rules", table: "conversion_rules",
     columns: ["id", "name", "condition", "active", "created_by", "created_at", "updated_at"],
-    filters: ["active"], sortable: ["name", "created_at"], defaultSort: ["created_at", "asc"], readRoles: ALL, writeRoles: ["admin", "manager"],
+    filters: ["active"], sortable: ["name", "created_at"], defaultSort: ["created_at", "asc"], readRoles: ALL, writeRoles: ["admin"],
     create: { schema: conversionRuleSchema, toRow: (d, req) => ({ ...jsonCols(d, ["condition"]), created_by: user(req).id }) },
     update: { schema: conversionRuleSchema.partial(), toRow: (d) => jsonCols(d, ["condition"]) },
     deletable: true,

@@ -12,6 +12,8 @@ import { resourceRoutes } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
 
 const DECIDERS: Role[] = ["admin", "manager"];
+/** Reviews show both leads whole, whoever owns them: not for a rep, who sees only their own leads. */
+const REVIEWERS: Role[] = ["admin", "manager", "marketer"];
 
 const mergeSchema = z
   .object({
@@ -39,7 +41,7 @@ export function dedupRoutes(services: Services): Router {
   const regionOf = async (tenantId: string) => (await db("tenants").where("id", tenantId).first("default_region")).default_region as string;
 
   // Both records with every merge field, marking where they differ: the review screen's data.
-  r.get("/duplicate_reviews/:id/comparison", async (req, res) => {
+  r.get("/duplicate_reviews/:id/comparison", requireRole(...REVIEWERS), async (req, res) => {
     if (!z.uuid().safeParse(req.params.id).success) throw notFound("duplicate review");
     const review = await db("duplicate_reviews").where({ id: req.params.id, tenant_id: req.user!.tenantId }).first();
     if (!review) throw notFound("duplicate review");
@@ -98,7 +100,7 @@ export function dedupRoutes(services: Services): Router {
       ranges: ["score", "created_at"],
       sortable: ["score", "created_at", "status"],
       defaultSort: ["created_at", "desc"],
-      readRoles: ["admin", "manager", "marketer"],
+      readRoles: REVIEWERS,
       softDeletes: false,
     }),
   );

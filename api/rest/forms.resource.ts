@@ -57,6 +57,7 @@ export function formsResource(): ResourceSpec {
     search: { ilike: ["name", "description"] },
     readRoles: ["admin", "manager", "marketer"],
     writeRoles: ["admin", "manager", "marketer"],
+    refs: { sequence_id: "sequences", owner_id: "users" },
     create: {
       schema: formWriteSchema,
       // The public key names the form in URLs: unguessable, URL-safe, shown in the embed snippet.

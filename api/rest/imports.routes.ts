@@ -203,7 +203,7 @@ export function importsRoutes(services: Services): Router {
   });
 
   // The rows it could not take: the original cells, the row number and the reason, to fix and re-upload.
-  r.get("/:id/errors.csv", async (req, res) => {
+  r.get("/:id/errors.csv", requireRole(...IMPORTERS), async (req, res) => {
     const imp = await load(req);
     const headers = imp.headers as string[];
     const rows = db("import_errors").where("import_id", imp.id).orderBy("row_number").select("row_number", "cells", "reason").stream();

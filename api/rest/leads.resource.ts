@@ -29,6 +29,7 @@ export const LEAD_COLUMNS = [
   "converted_contact_id", "converted_opportunity_id", "custom_fields", "tags", "inbound_event_id", "last_activity_at",
   "first_contacted_at", "created_by", "partner_id", "form_id", "consent", "import_id", "import_row", "created_at", "updated_at",
   "time_zone", "behaviour_score", "score_version", "assignment_rule_id", "assignment_version", "assigned_at", "sla_due_at", "sla_breached_at",
+  "erased_at",
 ];
 
 // Empty inputs from a form mean "no value".

@@ -34,6 +34,7 @@ export function usersResource(): ResourceSpec {
     defaultSort: ["name", "asc"],
     search: { ilike: ["name", "email"] },
     writeRoles: ["admin"],
+    refs: { team_id: "teams" },
     create: {
       schema: z.object({ ...userFields, email: z.email().max(320), password: z.string().min(8).max(200) }),
       toRow: async (data, _req, services) => {
@@ -75,6 +76,7 @@ export function teamsResource(): ResourceSpec {
     defaultSort: ["name", "asc"],
     search: { ilike: ["name"] },
     writeRoles: ["admin"],
+    refs: { manager_id: "users" },
     create: { schema: teamSchema },
     update: { schema: teamSchema.partial() },
     deletable: true,

@@ -44,16 +44,29 @@ export function activitiesResource(): ResourceSpec {
     defaultSort: ["occurred_at", "desc"],
     search: { ilike: ["title", "body"] },
     writeRoles: ["admin", "manager", "rep", "marketer"],
+    // A rep reads the timelines of their own leads and deals only (accounts and contacts are shared).
+    scope: (q, req) => {
+      if (req.user!.role !== "rep") return;
+      const me = req.user!.id;
+      q.where((w) => w
+        .whereNotIn("activities.record_type", ["lead", "opportunity"])
+        .orWhereIn("activities.record_id", (s) => s.from("leads").where("owner_id", me).select("id"))
+        .orWhereIn("activities.record_id", (s) => s.from("opportunities").where("owner_id", me).select("id")));
+    },
     create: {
       schema: activitySchema,
       toRow: async (data, req, services) => {
         const d = data as z.infer<typeof activitySchema>;
         if (d.record_type !== "lead") {
           const table = { account: "accounts", contact: "contacts", opportunity: "opportunities" }[d.record_type];
-          if (!(await services.db(table).where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id"))) throw notFound(d.record_type);
+          const q = services.db(table).where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at");
+          if (d.record_type === "opportunity" && req.user!.role === "rep") q.where("owner_id", req.user!.id);
+          if (!(await q.first("id"))) throw notFound(d.record_type);
           return { ...d, actor_user_id: req.user!.id };
         }
-        const lead = await services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id", "owner_id");
+        const q = services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at");
+        if (req.user!.role === "rep") q.where("owner_id", req.user!.id);
+        const lead = await q.first("id", "owner_id");
         if (!lead) throw notFound("lead");
         const now = services.clock.now();
         // The owner's first call, email, meeting or note is the first contact: it stops the SLA timer.

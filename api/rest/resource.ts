@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import { z } from "zod";
 import { audit } from "./audit.ts";
 import type { Services } from "../../core/services.ts";
-import { badRequest, forbidden, notFound } from "../../core/errors.ts";
+import { badRequest, forbidden, notFound, unprocessable } from "../../core/errors.ts";
 import type { Role } from "../types.ts";
 import { parseListQuery, prefixTsQuery } from "./list-query.ts";
 import { pipeline } from "node:stream/promises";
@@ -36,6 +36,12 @@ export interface ResourceSpec {
   scope?: (q: Knex.QueryBuilder, req: Request) => void;
   create?: { schema: z.ZodType<Row>; toRow?: (data: Row, req: Request, services: Services) => Promise<Row> | Row };
   update?: { schema: z.ZodType<Row>; toRow?: (data: Row, before: Row, req: Request, services: Services) => Promise<Row> | Row };
+  /**
+   * Columns that name another record of the caller's tenant, with its table (or, for a column whose
+   * table depends on the row, a function of it); a value naming none (another tenant's record, a
+   * deleted one) is refused with 422 invalid_reference, so no row points across tenants.
+   */
+  refs?: Record<string, string | ((data: Row, before?: Row) => string | undefined)>;
   /** Soft delete: sets deleted_at. Omit to make the resource undeletable. */
   deletable?: boolean;
   /** Runs in the write transaction after a change, e.g. to add a timeline entry. */
@@ -112,6 +118,18 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   };
 
 
+  const checkRefs = async (req: Request, data: Row, before?: Row, conn: Knex = db) => {
+    for (const [col, target] of Object.entries(spec.refs ?? {})) {
+      const table = typeof target === "function" ? target(data, before) : target;
+      // react-admin sends the whole record back: a reference left as it was (to a since-deleted team, say) is not a new one.
+      const kept = before && JSON.stringify(before[col] ?? null) === JSON.stringify(data[col] ?? null) && (typeof target === "string" || target(before, before) === table);
+      const ids = [...new Set((Array.isArray(data[col]) ? (data[col] as unknown[]) : [data[col]]).filter((v): v is string => typeof v === "string" && v !== ""))];
+      if (kept || !ids.length || !table) continue;
+      const [{ n }] = await conn(table).where("tenant_id", req.user!.tenantId).whereIn("id", ids).whereNull("deleted_at").count<{ n: number }[]>({ n: "*" });
+      if (Number(n) !== ids.length) throw unprocessable("invalid_reference", `${col} does not name a record of ${table} in this tenant`);
+    }
+  };
+
   /** The list's query: tenant, scope, filters and `q`, as react-admin sends them; also the export's. */
   const filtered = (req: Request) => {
     const { sort, range, filter } = parseListQuery(req.query as Record<string, unknown>, spec.defaultSort ?? ["created_at", "desc"]);
@@ -154,6 +172,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     r.post("/", async (req, res) => {
       can(req, writeRoles);
       const data = create.schema.parse(req.body ?? {});
+      await checkRefs(req, data);
       const row = create.toRow ? await create.toRow(data, req, services) : data;
       const created = await db.transaction(async (trx) => {
         const [rec] = await trx(t)
@@ -176,6 +195,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       const data = update.schema.parse(req.body ?? {});
       const updated = await db.transaction(async (trx) => {
         const before = await one(req, req.params.id, trx);
+        await checkRefs(req, data, before, trx);
         const row = update.toRow ? await update.toRow(data, before, req, services) : data;
         const [after] = await trx(t).where(`${t}.id`, before.id as string).update({ ...row, updated_at: trx.fn.now() }).returning(spec.columns);
         const changes = changedFields(before, after, Object.keys(row));

@@ -16,6 +16,8 @@ import { visibleLead } from "./lead-details.routes.ts";
 import { leadDisplayName } from "../../core/lead/record.ts";
 
 const EDITORS: Role[] = ["admin", "manager"];
+/** Who changes the rules themselves (issue 10, promise 7: only admins manage rules); editors preview and re-run them. */
+const RULE_OWNERS: Role[] = ["admin"];
 const READERS: Role[] = ["admin", "manager", "marketer", "rep"];
 const REP_COLUMNS = ["id", "name", "email", "weight", "capacity", "working_hours", "time_zone", "out_of_office", "notify_new_leads", "team_id"];
 
@@ -81,7 +83,7 @@ export function rulesRoutes(services: Services): Router {
     defaultSort: ["position", "asc"],
     search: { ilike: ["name", "description"] },
     readRoles: READERS,
-    writeRoles: EDITORS,
+    writeRoles: RULE_OWNERS,
     create: {
       schema: scoringRuleSchema.extend({ position: z.number().int().optional() }),
       toRow: async (d, req) => ({ ...d, condition: JSON.stringify(d.condition), position: d.position ?? (await nextPosition("scoring_rules", "position", user(req).tenantId)), created_by: user(req).id }),
@@ -103,7 +105,7 @@ export function rulesRoutes(services: Services): Router {
     defaultSort: ["priority", "asc"],
     search: { ilike: ["name", "description"] },
     readRoles: READERS,
-    writeRoles: EDITORS,
+    writeRoles: RULE_OWNERS,
     create: {
       schema: assignmentRuleSchema,
       toRow: async (d, req) => {
@@ -149,14 +151,14 @@ export function rulesRoutes(services: Services): Router {
     return version;
   };
 
-  r.put("/scoring_rules/set", requireRole(...EDITORS), async (req, res) => {
+  r.put("/scoring_rules/set", requireRole(...RULE_OWNERS), async (req, res) => {
     const body = parse(z.object({ rules: z.array(draftScoring).max(500) }), req.body, "scoring.invalid_rules", "the scoring rules");
     const version = await publish(req, "scoring", body.rules, (x, i) => ({ name: x.name, description: x.description ?? null, condition: JSON.stringify(x.condition), points: x.points, active: x.active ?? true, position: (i + 1) * 10 }));
     const run = await startRescore(user(req).tenantId);
     res.json({ version, rescore_run_id: run.id, rules: await loadScoringRules(db, user(req).tenantId) });
   });
 
-  r.put("/assignment_rules/set", requireRole(...EDITORS), async (req, res) => {
+  r.put("/assignment_rules/set", requireRole(...RULE_OWNERS), async (req, res) => {
     const body = parse(z.object({ rules: z.array(draftAssignment).max(500) }), req.body, "assignment.invalid_rules", "the assignment rules");
     for (const rule of body.rules) await checkTarget(user(req).tenantId, rule);
     const version = await publish(req, "assignment", body.rules, (x, i) => ({
@@ -168,17 +170,23 @@ export function rulesRoutes(services: Services): Router {
 
   const reorderSchema = z.object({ ids: z.array(z.uuid()).min(1).max(500) });
   // Scoring adds up every matching rule, so its order is for people only; assignment's order decides.
-  r.post("/scoring_rules/reorder", requireRole(...EDITORS), async (req, res) => {
+  r.post("/scoring_rules/reorder", requireRole(...RULE_OWNERS), async (req, res) => {
     const { ids } = parse(reorderSchema, req.body, "rules.invalid_order", "the order");
     await db.transaction(async (trx) => {
-      for (const [i, id] of ids.entries()) await trx("scoring_rules").where({ id, tenant_id: user(req).tenantId }).update({ position: (i + 1) * 10, updated_at: clock.now() });
+      for (const [i, id] of ids.entries()) {
+        const n = await trx("scoring_rules").where({ id, tenant_id: user(req).tenantId }).whereNull("deleted_at").update({ position: (i + 1) * 10, updated_at: clock.now() });
+        if (!n) throw unprocessable("rules.unknown_rule", `rule ${id} is not one of this tenant's scoring rules`);
+      }
     });
     res.json(await loadScoringRules(db, user(req).tenantId));
   });
-  r.post("/assignment_rules/reorder", requireRole(...EDITORS), async (req, res) => {
+  r.post("/assignment_rules/reorder", requireRole(...RULE_OWNERS), async (req, res) => {
     const { ids } = parse(reorderSchema, req.body, "rules.invalid_order", "the order");
     const version = await db.transaction(async (trx) => {
-      for (const [i, id] of ids.entries()) await trx("assignment_rules").where({ id, tenant_id: user(req).tenantId }).update({ priority: (i + 1) * 10, updated_at: clock.now() });
+      for (const [i, id] of ids.entries()) {
+        const n = await trx("assignment_rules").where({ id, tenant_id: user(req).tenantId }).whereNull("deleted_at").update({ priority: (i + 1) * 10, updated_at: clock.now() });
+        if (!n) throw unprocessable("rules.unknown_rule", `rule ${id} is not one of this tenant's assignment rules`);
+      }
       return bumpRuleVersion(trx, user(req).tenantId, "assignment", "reordered", user(req).id);
     });
     res.json({ version, rules: await loadAssignmentRules(db, user(req).tenantId) });

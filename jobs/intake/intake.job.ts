@@ -20,6 +20,7 @@ import { readEvent, type Bounced, type EventRow, type Reading } from "./read-eve
 import { enrolByRules, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
 import { scheduleSoon } from "../nurture/schedule.ts";
 import { mergeSubmission, openReviews } from "./dedup.ts";
+import { consentRow } from "../../core/privacy/consents.ts";
 
 export const queue = "intake";
 export const payloadSchema = z.object({ tenantId: z.uuid(), eventId: z.uuid() });
@@ -29,10 +30,12 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
   db("inbound_events as e")
     .join("tenants as t", "t.id", "e.tenant_id")
     .leftJoin("partners as p", "p.id", "e.partner_id")
+    .leftJoin("forms as f", "f.id", "e.form_id")
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
     .first<EventRow | undefined>(
       "e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source",
       "t.scoring_version", "t.assignment_version", "t.conversion_version", "t.nurture_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
+      "f.consent_text as form_consent_text",
     );
 
 async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
@@ -111,10 +114,15 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
     ["score_history", score?.history ?? []],
     ["notifications", assigned?.notification ? [assigned.notification] : []],
     ["outbox_events", leadEvents(lead, { scored: Boolean(scored), assigned: Boolean(assignment?.rep) }, now).map(eventRow)],
+    ["consents", fields.gdpr_consent && !reading.spam ? [consentOf(ev, reading, leadId, now)] : []],
   ]);
   await saveAttachments(trx, ev, leadId, reading);
   return leadId;
 }
+
+/** The consent record of a lead that arrived with consent (GDPR: purpose, wording, source, time, IP). */
+const consentOf = (ev: EventRow, reading: LeadReading, leadId: string, now: Date) =>
+  consentRow(ev, { leadId, now, vendorConsent: reading.adapted.consent, visitorIp: (reading.adapted.lead.custom_fields as Record<string, unknown> | undefined)?.ip_address });
 
 /** What subscribers hear of a new lead: created, and scored and assigned when it was. */
 function leadEvents(lead: Record<string, unknown>, did: { scored: boolean; assigned: boolean }, now: Date): OutboxEvent[] {
@@ -215,6 +223,7 @@ export async function handleIntake(ctx: JobContext, data: IntakePayload): Promis
         const best = matches[0];
         if (best?.decision === "merge") {
           const { reengaged } = await mergeSubmission(trx, { ev: peek, match: best, fields: normalised!.fields, consent: reading.adapted.consent, now, timeline: onTimeline });
+          if (normalised!.fields.gdpr_consent) await trx("consents").insert(consentOf(peek, reading, best.id, now));
           if (reading.note) await onTimeline(best.id, { type: "note", action: "lead.message", title: "Message", body: reading.note.slice(0, 20_000) });
           await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: best.id, behaviour: "form_resubmitted", engagementId: null, sets: sets!, settings: scoringSettings, now });
           await emitEvents(trx, [{ tenantId: data.tenantId, type: "lead.merged", recordType: "lead", recordId: best.id, now, payload: { ...leadPayload({ ...best.row }), inbound_event_id: peek.id, match: { score: best.score, reasons: best.reasons } } }]);

@@ -26,7 +26,8 @@ export function ScoringPage() {
   const dataProvider = useDataProvider<LeadhubDataProvider>();
   const { permissions } = usePermissions<Permissions>();
   const [runId, setRunId] = useState<string | null>(null);
-  const canEdit = permissions?.canManageUsers === true;
+  // Only admins change rules (the API answers 403 to anyone else).
+  const canEdit = permissions?.role === "admin";
 
   return (
     <Box sx={{ py: 2 }} data-testid="scoring-page">
