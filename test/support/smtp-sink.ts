@@ -36,6 +36,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         .catch(done);
     },
   });
+  // smtp-server re-emits a client's socket errors on the server: a sender killed mid-session
+  // (ECONNRESET) must not become an uncaught exception in the test.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise((r) => server.close(() => r())) };
