@@ -22,6 +22,7 @@ import { resourceRoutes } from "./rest/resource.ts";
 import { leadsResource } from "./rest/leads.resource.ts";
 import { leadDetailRoutes } from "./rest/lead-details.routes.ts";
 import { teamsResource, usersResource } from "./rest/people.resources.ts";
+import { auditLogResource } from "./rest/audit.ts";
 import { activitiesResource, inboundEventsResource } from "./rest/records.resources.ts";
 import { partnersRoutes } from "./rest/partners.routes.ts";
 import { tenantsRoutes } from "./rest/tenants.routes.ts";
@@ -112,6 +113,7 @@ export function createApp(services: Services): Express {
   api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource(services)));
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));
+  api.use("/audit_log", resourceRoutes(services, auditLogResource()));
   api.use("/partners", partnersRoutes(services, sources));
   api.use("/forms", resourceRoutes(services, formsResource()));
   api.use("/inbound_events", resourceRoutes(services, inboundEventsResource()));

@@ -15,6 +15,7 @@ import * as journey from "./20261122000013_journey.ts";
 import * as reportRollups from "./20261122000014_report_rollups.ts";
 import * as reportCube from "./20261122000015_report_cube.ts";
 import * as privacy from "./20261122000016_privacy.ts";
+import * as auditAppendOnly from "./20261122000017_audit_append_only.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000014_report_rollups": reportRollups,
   "20261122000015_report_cube": reportCube,
   "20261122000016_privacy": privacy,
+  "20261122000017_audit_append_only": auditAppendOnly,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -21,6 +21,7 @@ import partners from "./resources/partners/index.ts";
 import tenants from "./resources/tenants/index.ts";
 import forms from "./resources/web_forms/index.ts";
 import alerts from "./resources/alerts/index.ts";
+import auditLog from "./resources/audit_log/index.ts";
 import duplicateReviews from "./resources/duplicate_reviews/index.ts";
 import imports from "./resources/imports/index.ts";
 import { PipelinePage } from "./pipeline/PipelinePage.tsx";
@@ -59,6 +60,7 @@ export function App() {
           <Resource name="partners" {...partners} />
           <Resource name="web_forms" options={{ label: "Web forms" }} {...forms} />
           <Resource name="alerts" {...alerts} />
+          <Resource name="audit_log" options={{ label: "Audit log" }} {...auditLog} />
           <Resource name="duplicate_reviews" options={{ label: "Duplicates" }} {...duplicateReviews} />
           <Resource name="imports" {...imports} />
           <Resource name="import_templates" />

@@ -26,6 +26,8 @@ export interface ResourceSpec {
   defaultSort?: [string, "asc" | "desc"];
   /** `q`: full text over a tsvector column, or ILIKE over these columns. */
   search?: { tsvector: string } | { ilike: string[] };
+  /** Ids are bigserial numbers, not uuids (the audit log). */
+  numericIds?: boolean;
   /** Rows of the caller's tenant only; false for the tenants table itself. */
   tenantScoped?: boolean;
   /** False for append-only tables without deleted_at (inbound events). */
@@ -111,7 +113,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   };
 
   const one = async (req: Request, id: string, conn: Knex = db) => {
-    if (!z.uuid().safeParse(id).success) throw notFound(spec.name);
+    if (!(spec.numericIds ? /^[1-9]\d{0,17}$/.test(id) : z.uuid().safeParse(id).success)) throw notFound(spec.name);
     const row = await base(req, conn(t)).where(`${t}.id`, id).first(cols);
     if (!row) throw notFound(spec.name);
     return row as Row;

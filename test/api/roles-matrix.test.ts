@@ -173,6 +173,7 @@ const POLICY: Record<string, Policy> = {
   // Only admins change users and teams; everyone may read who is who (owners, assignees).
   ...resource("users", ALL, ADMIN),
   ...resource("teams", ALL, ADMIN),
+  ...resource("audit_log", MANAGERS, null),
   ...resource("tenants", "platform", null),
   "POST /api/tenants": { roles: "platform" },
 

@@ -229,6 +229,8 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/import_templates": { noId: "a template of the caller's tenant", body: () => ({ name: "" }) },
 
   // ---- people ----
+  ...listed("audit_log"),
+  ...oneRecord("audit_log", ["GET"]),
   ...listed("users"),
   ...oneRecord("users", ["GET", "PUT", "DELETE"]),
   "POST /api/users": refused("invalid_reference", (b) => ({ email: `cross-${tag()}@a.test`, name: "Cross", password: "cross-pass-1", role: "rep", team_id: b.teams })),

@@ -134,4 +134,18 @@ describe("admin console", () => {
 
     expect(pageErrors).toEqual([]);
   }, PAGE_TEST_TIMEOUT);
+
+  it("when an admin renames an account, then the audit log shows who did it with the name before and after", async ({ onTestFailed }) => {
+    onTestFailed(() => shot("failed-audit-log"));
+    await ensureSignedIn(page, stack, loginShot);
+    const name = `Audit ${randomBytes(3).toString("hex")}`;
+    const account = (await (await stack.api("/accounts", { method: "POST", json: { name } })).json()) as Record<string, unknown>;
+    expect((await stack.api(`/accounts/${account.id}`, { method: "PUT", json: { ...account, name: `${name} Ltd` } })).status).toBe(200);
+    await page.goto(`${stack.baseUrl}/audit_log`);
+    const row = page.locator("[data-testid=audit-log] tbody tr", { hasText: `${name} → ${name} Ltd` });
+    await row.waitFor({ timeout: PAGE_TIMEOUT });
+    expect(await row.textContent()).toMatch(/update/);
+    await shot("07-audit-log");
+    expect(pageErrors).toEqual([]);
+  }, PAGE_TEST_TIMEOUT);
 });

@@ -99,6 +99,8 @@ export async function createRecords(stack: Stack, marker: string, opts: { ownerI
   r.attachments = file.id;
   const [alert] = await db("alerts").insert({ tenant_id, source_type: "partner", source_id: stack.partnerId, kind: "silent", message: `Alert ${marker}` }).returning("id");
   r.alerts = alert.id;
+  // The audit log's newest line (the API's writes above left several).
+  r.audit_log = String((await db("audit_log").where({ tenant_id }).orderBy("id", "desc").first("id")).id);
   return r;
 }
 

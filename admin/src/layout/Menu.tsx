@@ -25,6 +25,7 @@ import SequenceIcon from "@mui/icons-material/ForwardToInboxOutlined";
 import EnrollmentIcon from "@mui/icons-material/HowToRegOutlined";
 import SuppressionIcon from "@mui/icons-material/BlockOutlined";
 import NurtureSettingsIcon from "@mui/icons-material/MarkEmailReadOutlined";
+import AuditIcon from "@mui/icons-material/ManageHistoryOutlined";
 import Divider from "@mui/material/Divider";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
@@ -77,6 +78,7 @@ export function Menu() {
         <RaMenu.Item key="custom-fields" to="/custom_field_definitions" primaryText="Custom fields" leftIcon={<CustomFieldIcon />} data-testid="menu-custom-fields" />,
         <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
         <RaMenu.Item key="nurture" to="/nurture/settings" primaryText="Nurture settings" leftIcon={<NurtureSettingsIcon />} data-testid="menu-nurture-settings" />,
+        <RaMenu.Item key="audit" to="/audit_log" primaryText="Audit log" leftIcon={<AuditIcon />} data-testid="menu-audit-log" />,
       ]}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
     </RaMenu>
