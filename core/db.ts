@@ -4,6 +4,8 @@ import pg from "pg";
 // Counts and money as JSON numbers: bigint counts stay far below 2^53, numeric(15,2) fits a double exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// A calendar date stays "YYYY-MM-DD": as a Date it would be midnight in the server's zone and shift a day elsewhere.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type { Knex };
 export type Db = Knex;
