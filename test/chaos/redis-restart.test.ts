@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import {
-  alive, createTenant, postLead, sleep, startApi, startCluster, startWorkerProc, uniqueLead, waitUntil,
+  alive, createTenant, sleep, startApi, startCluster, startWorkerProc, steadyIngestion, waitUntil,
   type Cluster, type PostResult, type Proc, type Tenant,
 } from "./support.ts";
 
@@ -31,27 +31,6 @@ afterAll(async () => {
   await c?.close();
 });
 
-/** CLIENTS loops posting leads until stopped; every answer kept. */
-function steadyIngestion(runTag: string) {
-  const answers: (PostResult & { at: number })[] = [];
-  let running = true;
-  let i = 0;
-  const loops = Array.from({ length: CLIENTS }, async () => {
-    while (running) {
-      const r = await postLead(api.url, tenant.apiKey, uniqueLead(i++, runTag));
-      answers.push({ ...r, at: Date.now() });
-    }
-  });
-  return {
-    answers,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-      return answers;
-    },
-  };
-}
-
 async function waitingCount(ids: string[]): Promise<number> {
   let n = 0;
   for (let i = 0; i < ids.length; i += 5000) {
@@ -79,7 +58,7 @@ async function drain(answers: PostResult[], back: number) {
 
 describe("Redis restarted during steady ingestion", () => {
   it("when Redis restarts (data kept), then every request answers 202 or 503 + Retry-After and the backlog drains within 60 s", async () => {
-    const load = steadyIngestion(randomBytes(3).toString("hex"));
+    const load = steadyIngestion(api.url, tenant.apiKey, randomBytes(3).toString("hex"), CLIENTS);
     await sleep(3000);
     const down = Date.now();
     await c.redis.stop();
@@ -98,7 +77,7 @@ describe("Redis restarted during steady ingestion", () => {
   });
 
   it("when Redis comes back empty, then the sweeper re-enqueues what it lost and the backlog still drains within 60 s", async () => {
-    const load = steadyIngestion(randomBytes(3).toString("hex"));
+    const load = steadyIngestion(api.url, tenant.apiKey, randomBytes(3).toString("hex"), CLIENTS);
     // The workers frozen for a while: a backlog of queued jobs builds up, which Redis is about to lose.
     for (const w of workers) w.child.kill("SIGSTOP");
     await sleep(3000);

@@ -225,6 +225,28 @@ export async function postLead(apiUrl: string, apiKey: string, lead: unknown): P
   }
 }
 
+/** `clients` loops posting leads until stopped; every answer kept with when it came and how long it took. */
+export function steadyIngestion(apiUrl: string, apiKey: string, runTag: string, clients: number) {
+  const answers: (PostResult & { at: number; ms: number })[] = [];
+  let running = true;
+  let i = 0;
+  const loops = Array.from({ length: clients }, async () => {
+    while (running) {
+      const t0 = Date.now();
+      const r = await postLead(apiUrl, apiKey, uniqueLead(i++, runTag));
+      answers.push({ ...r, at: Date.now(), ms: Date.now() - t0 });
+    }
+  });
+  return {
+    answers,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return answers;
+    },
+  };
+}
+
 /** Posts every lead, `concurrency` at a time. */
 export async function postAll(apiUrl: string, apiKey: string, leads: unknown[], concurrency = 16): Promise<PostResult[]> {
   const out: PostResult[] = new Array(leads.length);
