@@ -1,9 +1,10 @@
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
+import { LRUCache } from "lru-cache";
 import type { Queues } from "../../core/queues.ts";
 import { enqueueFirstJobs, hasGraph } from "../../core/inbound.ts";
 import type { Logger } from "../../core/logger.ts";
-import { AppError, conflict, unavailable, unprocessable } from "../../core/errors.ts";
+import { AppError, unavailable, unprocessable } from "../../core/errors.ts";
 import { isDatabaseDown } from "../errors.ts";
 
 export interface InboundEvent {
@@ -75,6 +76,9 @@ const noNul = (text: string) => text.replaceAll("\u0000", "\uFFFD").toWellFormed
 const storable = (jsonText: string) => jsonText.replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
 const json = (v: unknown) => (v === undefined || v === null ? null : storable(JSON.stringify(v)));
 
+const keyOf = (e: InboundEvent) => `${e.tenantId}\u0000${e.idempotencyKey}`;
+const reusedKey = () => unprocessable("idempotency_key_reused", "this Idempotency-Key was already used with a different request body");
+
 /**
  * Group commit for inbound events: requests arriving together share one INSERT (unnest) and one
  * BullMQ addBulk, and each is answered only once its own row is committed. Under light load a
@@ -87,6 +91,12 @@ export class EventWriter {
   private scheduled = false;
   /** Idempotency keys whose first request has not been answered yet (this process). */
   private inFlight = new Set<string>();
+  /**
+   * Keys already stored, with their event and body hash: a retry is answered from here, without a
+   * round trip that would mark the key in flight again and turn the other retries into 409s. Safe to
+   * cache: a keyed event is never deleted and never changes its id or body.
+   */
+  private stored = new LRUCache<string, { id: string; bodyHash: string | null }>({ max: 10_000 });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -96,9 +106,15 @@ export class EventWriter {
   ) {}
 
   async write(event: InboundEvent): Promise<WriteResult> {
-    const key = event.idempotencyKey ? `${event.tenantId}\u0000${event.idempotencyKey}` : null;
+    const key = event.idempotencyKey ? keyOf(event) : null;
+    const known = key && !event.rejection ? this.stored.get(key) : undefined;
+    if (known) {
+      if (known.bodyHash !== event.bodyHash) throw reusedKey();
+      return { id: known.id, replayed: true };
+    }
     if (key && this.inFlight.has(key)) {
-      throw conflict("idempotency_in_flight", "a request with this Idempotency-Key is still being processed; retry shortly");
+      // draft-ietf-httpapi-idempotency-key-header §2.7: a retry while the first is being processed is a 409.
+      throw new AppError(409, "idempotency_in_flight", "a request with this Idempotency-Key is still being processed; retry shortly", undefined, { "Retry-After": "1" });
     }
     if (key) this.inFlight.add(key);
     try {
@@ -161,7 +177,11 @@ export class EventWriter {
       // The rows are committed: the sweeper re-enqueues them once Redis is back.
       this.log.warn({ err: (err as Error).message, count: toQueue.length }, "enqueue failed; left to the sweeper");
     }
-    for (const p of batch) if (stored.has(p.id)) p.resolve({ id: p.id, replayed: false });
+    for (const p of batch) {
+      if (!stored.has(p.id)) continue;
+      if (p.event.idempotencyKey && !p.event.rejection) this.stored.set(keyOf(p.event), { id: p.id, bodyHash: p.event.bodyHash });
+      p.resolve({ id: p.id, replayed: false });
+    }
   }
 
   /**
@@ -187,8 +207,11 @@ export class EventWriter {
       const prior = byIndex.get(i);
       if (!prior) p.reject(new Error("insert conflict without a stored event"));
       else if (p.event.idempotencyKey && prior.same_key && prior.body_hash !== p.event.bodyHash) {
-        p.reject(unprocessable("idempotency_key_reused", "this Idempotency-Key was already used with a different request body"));
-      } else p.resolve({ id: prior.id, replayed: true });
+        p.reject(reusedKey());
+      } else {
+        if (p.event.idempotencyKey && prior.same_key) this.stored.set(keyOf(p.event), { id: prior.id, bodyHash: prior.body_hash });
+        p.resolve({ id: prior.id, replayed: true });
+      }
     }
   }
 }
