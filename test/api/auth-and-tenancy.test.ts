@@ -66,6 +66,16 @@ describe("auth", () => {
     expect(list.map((l: { id: string }) => l.id)).toEqual([mine]);
     expect((await a.api(`/leads/${other}`, { token })).status).toBe(404);
     expect((await a.api("/users", { token, method: "POST", json: { email: "x@example.com", name: "X", password: "password-1", role: "admin" } })).status).toBe(403);
+
+    // Tasks as the timelines: on their own lead (whoever it is for) and their own, not on a colleague's lead.
+    const task = async (title: string, record_id: string, owner_id?: string) =>
+      (await (await a.api("/tasks", { method: "POST", json: { title, record_type: "lead", record_id, owner_id } })).json()).id as string;
+    const onMine = await task("Call back", mine);
+    const onOther = await task("Site visit", other);
+    const assigned = await task("Cover for a colleague", other, rep.id);
+    const tasks = await (await a.api(`/tasks?filter=${encodeURIComponent(JSON.stringify({ id: [onMine, onOther, assigned] }))}`, { token })).json();
+    expect(tasks.map((t: { id: string }) => t.id).sort()).toEqual([onMine, assigned].sort());
+    expect((await a.api(`/tasks/${onOther}`, { token })).status).toBe(404);
   });
 });
 
