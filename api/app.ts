@@ -7,6 +7,8 @@ import { join } from "node:path";
 import type { Services } from "../core/services.ts";
 import { registry, httpDuration } from "../core/metrics.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
+import { unauthorized } from "../core/errors.ts";
+import { safeEqual } from "../core/crypto.ts";
 import { authRoutes } from "./auth/login.routes.ts";
 import { requireUser } from "./auth/require-user.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
@@ -63,7 +65,9 @@ export function createApp(services: Services): Express {
     const ok = pg.status === "fulfilled" && redis.status === "fulfilled";
     res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", postgres: pg.status === "fulfilled", redis: redis.status === "fulfilled" });
   });
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", async (req, res) => {
+    const token = services.config.metricsToken;
+    if (token && !safeEqual(req.get("authorization") ?? "", `Bearer ${token}`)) throw unauthorized("metrics_token_required", "GET /metrics needs the METRICS_TOKEN bearer token");
     res.setHeader("Content-Type", registry.contentType);
     res.send(await registry.metrics());
   });

@@ -39,6 +39,8 @@ const schema = z.object({
   FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(1200),
   /** Let webhook subscriptions reach private and loopback addresses (a receiver on the same network); off: no one can aim leadhub at its own internals. */
   WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  /** When set, GET /metrics asks for `Authorization: Bearer <token>` (a scraper outside the private network). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Start even when Redis may evict keys (maxmemory-policy other than noeviction): BullMQ then loses jobs; only for a Redis you cannot change. */
   REDIS_ALLOW_EVICTION: bool.default(false),
   /** Failed logins per IP and email within the window before 429 (a success resets the count). */
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mailFrom: c.MAIL_FROM,
     formRate: { perIpPerMinute: c.FORM_RATE_PER_IP, perFormPerMinute: c.FORM_RATE_PER_FORM },
     redisAllowEviction: c.REDIS_ALLOW_EVICTION,
+    metricsToken: c.METRICS_TOKEN,
     loginRate: { limit: c.LOGIN_RATE_LIMIT, windowMs: c.LOGIN_RATE_WINDOW_MINUTES * 60_000 },
   };
 }
