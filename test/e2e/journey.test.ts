@@ -99,7 +99,7 @@ describe("journey console", () => {
 
     // Inventory, made in the console.
     await page.locator("[data-testid=menu-inventory]").click();
-    await page.locator("a[aria-label=Create]").click();
+    await page.locator('a[aria-label=Create][href$="/unit_inventory/create"]').click();
     await page.locator("input[name=project]").fill(`Skyline ${tag}`);
     await page.locator("input[name=unit_type]").fill("2BHK");
     await page.locator("input[name=units_total]").fill("10");
@@ -112,7 +112,7 @@ describe("journey console", () => {
 
     // A booking of three units for the account, the amount left to the API (3 × the price).
     await page.locator("[data-testid=menu-bookings]").click();
-    await page.locator("a[aria-label=Create]").click();
+    await page.locator('a[aria-label=Create][href$="/bookings/create"]').click();
     await page.getByLabel("or account").fill(`Deshmukh Holdings ${tag}`);
     await page.getByRole("option", { name: `Deshmukh Holdings ${tag}` }).click();
     await page.getByRole("combobox", { name: /Inventory \(units available\)/ }).click();
@@ -218,14 +218,14 @@ describe("journey console", () => {
     onTestFailed(() => shot("failed-campaign"));
     await signInUnlessInConsole();
     await page.locator("[data-testid=menu-lead-sources]").click();
-    await page.locator("a[aria-label=Create]").click();
+    await page.locator('a[aria-label=Create][href$="/lead_sources/create"]').click();
     await page.locator("input[name=name]").fill(`Housing ${tag}`);
     await page.locator("input[name=monthly_cost]").fill("25000");
     await page.getByRole("button", { name: "Save" }).click();
     await page.locator("[data-testid=lead-source-list] tbody tr", { hasText: `Housing ${tag}` }).locator(".money-monthly_cost", { hasText: "₹25,000" }).waitFor();
 
     await page.locator("[data-testid=menu-campaigns]").click();
-    await page.locator("a[aria-label=Create]").click();
+    await page.locator('a[aria-label=Create][href$="/campaigns/create"]').click();
     await page.locator("input[name=name]").fill(`Diwali ${tag}`);
     await page.locator("input[name=code]").fill(`diwali-${tag}`);
     await page.getByRole("combobox", { name: "Lead source" }).click();

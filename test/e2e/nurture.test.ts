@@ -52,7 +52,7 @@ describe("nurture console", () => {
 
     // Build: the new sequence starts with one email step; a wait is added after it.
     await page.locator("[data-testid=menu-sequences]").click();
-    await page.locator("a[aria-label=Create]").click();
+    await page.locator('a[aria-label=Create][href$="/sequences/create"]').click();
     await page.locator("input[name=name]").fill(`Welcome ${tag}`);
     const email = page.locator("[data-testid=step-1]");
     await email.locator('input[name="steps.0.subject"]').fill("Hi {{ lead.first_name | default: \"there\" }}");
@@ -155,7 +155,7 @@ describe("nurture console", () => {
     await shot("05-settings");
 
     await settings.getByRole("link", { name: "Suppressions" }).click();
-    await page.locator("a[aria-label=Create]").click();
+    await page.locator('a[aria-label=Create][href$="/suppressions/create"]').click();
     await page.locator("input[name=email]").fill(`Bounced.${tag}@Example.in`);
     await page.getByRole("button", { name: "Save" }).click();
     await page.locator("[data-testid=suppression-list] td", { hasText: `bounced.${tag}@example.in` }).waitFor();
