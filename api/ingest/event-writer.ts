@@ -6,6 +6,7 @@ import { enqueueFirstJobs, hasGraph } from "../../core/inbound.ts";
 import type { Logger } from "../../core/logger.ts";
 import { AppError, unavailable, unprocessable } from "../../core/errors.ts";
 import { isDatabaseDown } from "../errors.ts";
+import { storableText } from "../../core/text/storable.ts";
 
 export interface InboundEvent {
   tenantId: string;
@@ -72,7 +73,6 @@ const EXISTING = `
 // PostgreSQL text and jsonb cannot hold NUL or a lone surrogate: each becomes U+FFFD, the one change
 // made to what a sender sent. (JSON.stringify escapes exactly those lone surrogates, so any escape
 // in the D800-DFFF range in its output is one.)
-const noNul = (text: string) => text.replaceAll("\u0000", "\uFFFD").toWellFormed();
 const storable = (jsonText: string) => jsonText.replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
 const json = (v: unknown) => (v === undefined || v === null ? null : storable(JSON.stringify(v)));
 
@@ -155,7 +155,7 @@ export class EventWriter {
     for (const { id, event: e } of batch) {
       const row = [
         id, e.tenantId, e.channel, e.format, e.partnerId, e.apiKeyId, e.idempotencyKey, e.bodyHash,
-        e.payloadText !== undefined ? storable(e.payloadText) : json(e.payload), e.raw === null ? null : noNul(e.raw), e.contentType, e.remoteIp,
+        e.payloadText !== undefined ? storable(e.payloadText) : json(e.payload), e.raw === null ? null : storableText(e.raw), e.contentType, e.remoteIp,
         e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, json(e.rejection),
         e.formId ?? null, e.vendorId ?? null, e.signature ?? null,
       ];

@@ -16,6 +16,7 @@ import type { Role } from "../types.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
 import { recordTimeline } from "./record-timeline.ts";
+import { repSeesOwnRecords } from "./records.resources.ts";
 import { optionalUuid } from "../../core/schemas.ts";
 
 const ALL: Role[] = ["admin", "manager", "rep", "marketer"];
@@ -233,16 +234,8 @@ export function crmRoutes(services: Services): Router {
     filters: ["owner_id", "record_type", "record_id", "required", "stage_id", "done_at"], ranges: ["due_at", "created_at"],
     sortable: ["due_at", "created_at", "title"], defaultSort: ["due_at", "asc"], search: { ilike: ["title", "body"] }, readRoles: ALL, writeRoles: ALL,
     refs: { owner_id: "users", record_id: (d, before) => RECORD_TABLES[String(d.record_type ?? before?.record_type)] },
-    // As the timelines: a rep sees tasks on shared records (accounts, contacts), on their own leads and deals, and their own tasks.
-    scope: (q, req) => {
-      if (user(req).role !== "rep") return;
-      const me = user(req).id;
-      q.where((w) => w
-        .where("tasks.owner_id", me)
-        .orWhereNotIn("tasks.record_type", ["lead", "opportunity"])
-        .orWhereIn("tasks.record_id", (s) => s.from("leads").where("owner_id", me).select("id"))
-        .orWhereIn("tasks.record_id", (s) => s.from("opportunities").where("owner_id", me).select("id")));
-    },
+    // As the timelines, and the tasks assigned to the rep.
+    scope: repSeesOwnRecords("tasks", "owner_id"),
     create: { schema: taskSchema, toRow: (d, req) => { const { done, ...rest } = d; return { ...rest, done_at: done ? clock.now() : null, owner_id: d.owner_id ?? user(req).id, created_by: user(req).id }; } },
     update: { schema: taskSchema.partial(), toRow: (d) => { const { done, ...rest } = d; return { ...rest, ...(done === undefined ? {} : { done_at: done ? clock.now() : null }) }; } },
     deletable: true,

@@ -32,6 +32,21 @@ const activitySchema = z.object({
 /** The timeline's entries; people add notes, calls, meetings; the machine adds system entries. */
 const CONTACT_TYPES = ["call", "email", "meeting", "note"];
 
+/**
+ * A rep reads what hangs off their own leads and deals only (accounts and contacts are shared), plus,
+ * where the rows have an owner of their own (`ownerColumn`: tasks), those assigned to them.
+ */
+export const repSeesOwnRecords = (table: string, ownerColumn?: string): NonNullable<ResourceSpec["scope"]> => (q, req) => {
+  if (req.user!.role !== "rep") return;
+  const me = req.user!.id;
+  q.where((w) => {
+    if (ownerColumn) w.where(`${table}.${ownerColumn}`, me);
+    w.orWhereNotIn(`${table}.record_type`, ["lead", "opportunity"])
+      .orWhereIn(`${table}.record_id`, (s) => s.from("leads").where("owner_id", me).select("id"))
+      .orWhereIn(`${table}.record_id`, (s) => s.from("opportunities").where("owner_id", me).select("id"));
+  });
+};
+
 export function activitiesResource(): ResourceSpec {
   return {
     name: "activities",
@@ -44,15 +59,7 @@ export function activitiesResource(): ResourceSpec {
     defaultSort: ["occurred_at", "desc"],
     search: { ilike: ["title", "body"] },
     writeRoles: ["admin", "manager", "rep", "marketer"],
-    // A rep reads the timelines of their own leads and deals only (accounts and contacts are shared).
-    scope: (q, req) => {
-      if (req.user!.role !== "rep") return;
-      const me = req.user!.id;
-      q.where((w) => w
-        .whereNotIn("activities.record_type", ["lead", "opportunity"])
-        .orWhereIn("activities.record_id", (s) => s.from("leads").where("owner_id", me).select("id"))
-        .orWhereIn("activities.record_id", (s) => s.from("opportunities").where("owner_id", me).select("id")));
-    },
+    scope: repSeesOwnRecords("activities"),
     create: {
       schema: activitySchema,
       toRow: async (data, req, services) => {

@@ -1,11 +1,8 @@
 import type { Knex } from "knex";
-import { leadFacts } from "./facts.ts";
+import { leadFacts, ownLeads } from "./facts.ts";
 import { money, type ReportScope } from "./scope.ts";
 
 type Link = { resource: string; filter: Record<string, unknown> };
-
-/** One owner's lead ids, read from the owner index alone (bindings: tenant, owner). */
-export const ownLeads = "SELECT id FROM leads WHERE tenant_id = ? AND owner_id = ? AND deleted_at IS NULL";
 
 /**
  * The dashboard's figures, all-time unless named otherwise (new: today; engagement: this month),

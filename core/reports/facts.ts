@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { dayEnd, dayStart, type ReportScope } from "./scope.ts";
+import { dayStart, type ReportScope } from "./scope.ts";
 
 /**
  * How far down the funnel a lead has come, from what it is now (leads keep no status history):
@@ -81,6 +81,18 @@ interface Sql {
   bindings: Knex.RawBinding[];
 }
 
+/** `col` within a span of tenant days, added to a WHERE list and its bindings. */
+function inSpan(where: string[], b: Knex.RawBinding[], col: string, tz: string, span: Span) {
+  for (const [day, op] of [[span.from, ">="], [span.until, "<"]] as const) {
+    if (!day) continue;
+    const [sql, bb] = dayStart(tz, day);
+    (where.push(`${col} ${op} ${sql}`), b.push(...bb));
+  }
+}
+
+/** One owner's lead ids, read from the owner index alone (bindings: tenant, owner). */
+export const ownLeads = "SELECT id FROM leads WHERE tenant_id = ? AND owner_id = ? AND deleted_at IS NULL";
+
 /**
  * The leads behind a report, as rows of (day, owner_id, source, subsource, campaign, source_label,
  * subsource_label, status, depth, leads, bookings, units, booked_amount): whole months from the
@@ -117,15 +129,9 @@ export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = [], o: {
     // Within one month the day is that month's first for every row: no time zone arithmetic per lead.
     const oneMonth = span.from && span.until && span.until <= nextMonth(span.from);
     const where = ["l.tenant_id = ?", "l.deleted_at IS NULL"];
-    const b: Knex.RawBinding[] = [oneMonth ? monthStart(span.from!) : s.tz, s.tenantId];
-    if (span.from) {
-      const [sql, bb] = dayStart(s.tz, span.from);
-      (where.push(`l.created_at >= ${sql}`), b.push(...bb));
-    }
-    if (span.until) {
-      const [sql, bb] = dayStart(s.tz, span.until);
-      (where.push(`l.created_at < ${sql}`), b.push(...bb));
-    }
+    // Bindings in the order the SQL below names them: the day, the bookings' tenant, then the WHERE.
+    const b: Knex.RawBinding[] = [oneMonth ? monthStart(span.from!) : s.tz, ...(o.bookings ? [s.tenantId] : []), s.tenantId];
+    inSpan(where, b, "l.created_at", s.tz, span);
     filters(where, b, (c) => `lower(coalesce(l.${c}, ''))`);
     parts.push({
       sql: `SELECT ${oneMonth ? "?::date" : "(l.created_at AT TIME ZONE ?)::date"} AS day, l.owner_id, lower(coalesce(l.source, '')) AS source,
@@ -134,7 +140,7 @@ export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = [], o: {
           ${o.bookings ? "coalesce(bk.bookings, 0)" : "0"} AS bookings, ${o.bookings ? "coalesce(bk.units, 0)" : "0"} AS units,
           ${o.bookings ? "coalesce(bk.amount, 0)" : "0::numeric"} AS booked_amount
         FROM leads l ${o.bookings ? `LEFT JOIN (${leadBookings}) bk ON bk.lead_id = l.id` : ""} WHERE ${where.join(" AND ")}`,
-      bindings: o.bookings ? [b[0], s.tenantId, ...b.slice(1)] : b,
+      bindings: b,
     });
   }
   return { sql: parts.map((p) => p.sql).join("\nUNION ALL\n"), bindings: parts.flatMap((p) => p.bindings) };
@@ -161,15 +167,8 @@ export async function engagementFacts(db: Knex, s: ReportScope): Promise<Sql> {
   for (const span of live) {
     const where = ["tenant_id = ?", "deleted_at IS NULL"];
     const b: Knex.RawBinding[] = [s.tenantId];
-    if (s.ownerId) (where.push("lead_id IN (SELECT id FROM leads WHERE tenant_id = ? AND owner_id = ? AND deleted_at IS NULL)"), b.push(s.tenantId, s.ownerId));
-    if (span.from) {
-      const [sql, bb] = dayStart(s.tz, span.from);
-      (where.push(`occurred_at >= ${sql}`), b.push(...bb));
-    }
-    if (span.until) {
-      const [sql, bb] = dayStart(s.tz, span.until);
-      (where.push(`occurred_at < ${sql}`), b.push(...bb));
-    }
+    if (s.ownerId) (where.push(`lead_id IN (${ownLeads})`), b.push(s.tenantId, s.ownerId));
+    inSpan(where, b, "occurred_at", s.tz, span);
     parts.push({
       sql: `SELECT type, channel, 1 AS count, response_received::int AS responses, coalesce(duration_minutes, 0) AS duration_sum,
           (duration_minutes IS NOT NULL)::int AS duration_count

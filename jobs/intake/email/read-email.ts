@@ -7,6 +7,7 @@ import { canonicalLeadSchema, type CanonicalLead } from "../../../core/lead/cano
 import { readAutoReply, readBounce } from "./classify.ts";
 import { clip, composeNote, extract, type ExtractedFrom, type Mailbox, type View } from "./extract.ts";
 import { htmlToText } from "../../../core/text/html-text.ts";
+import { storableText } from "../../../core/text/storable.ts";
 import { knownLabel } from "./labels.ts";
 import { stripQuoted } from "./quotes.ts";
 
@@ -49,18 +50,12 @@ function bounded(text: string): string {
   return `${text.slice(0, MAX_TEXT - TAIL)}\n…\n${text.slice(-TAIL)}`;
 }
 
-/**
- * PostgreSQL text cannot hold NUL (nor a lone surrogate): a decoded part (base64 of zero bytes, say)
- * would fail intake on every retry. Each becomes U+FFFD, as at ingest (api/ingest/event-writer.ts).
- */
-const storable = (s: string) => s.replaceAll("\u0000", "\uFFFD").toWellFormed();
-
 const PARSE_OPTIONS = { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true } as const;
 
 function firstMailbox(a: AddressObject | AddressObject[] | undefined): Mailbox | null {
   const box = (Array.isArray(a) ? a[0] : a)?.value?.[0];
   if (!box) return null;
-  return { name: box.name ? storable(box.name).trim() || null : null, address: box.address ? storable(box.address).trim().toLowerCase() || null : null };
+  return { name: box.name ? storableText(box.name).trim() || null : null, address: box.address ? storableText(box.address).trim().toLowerCase() || null : null };
 }
 
 function ids(v: string | string[] | undefined): string[] {
@@ -78,12 +73,12 @@ function bodyText(text: string, htmlText: string | null): string {
 async function viewOf(parsed: ParsedMail, depth: number): Promise<View> {
   const from = firstMailbox(parsed.from) ?? { name: null, address: null };
   const attachedRaw = parsed.attachments.find((a) => /^message\/(rfc822|global)$/i.test(a.contentType));
-  const text = bounded(storable(parsed.text ?? "").replace(/\r\n?/g, "\n"));
-  const htmlText = typeof parsed.html === "string" && parsed.html ? htmlToText(bounded(storable(parsed.html)), (s) => !!knownLabel(s)) : null;
+  const text = bounded(storableText(parsed.text ?? "").replace(/\r\n?/g, "\n"));
+  const htmlText = typeof parsed.html === "string" && parsed.html ? htmlToText(bounded(storableText(parsed.html)), (s) => !!knownLabel(s)) : null;
   return {
     from,
     replyTo: firstMailbox(parsed.replyTo),
-    subject: parsed.subject ? storable(parsed.subject).trim() || null : null,
+    subject: parsed.subject ? storableText(parsed.subject).trim() || null : null,
     text: bodyText(text, htmlText),
     htmlText,
     attached: attachedRaw && depth < 2 ? await viewOf(await simpleParser(attachedRaw.content, PARSE_OPTIONS), depth + 1) : null,
@@ -99,7 +94,7 @@ function keepAttachments(list: Attachment[], cap: number): EmailReading["attachm
       const size = a.size ?? a.content.length;
       const fits = kept + size <= cap;
       if (fits) kept += size;
-      return { filename: a.filename ? storable(a.filename) : null, contentType: storable(a.contentType), size, content: fits ? a.content : null };
+      return { filename: a.filename ? storableText(a.filename) : null, contentType: storableText(a.contentType), size, content: fits ? a.content : null };
     });
 }
 
