@@ -15,6 +15,8 @@ import pg from "pg";
 import { Redis } from "ioredis";
 import { createDb, type Knex } from "../core/db.ts";
 import { migrate } from "../migrations/index.ts";
+import { appDatabaseUrl } from "../migrations/app-role.ts";
+import { ALL_TENANTS } from "../core/tenant-scope.ts";
 
 export { sleep };
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -41,8 +43,8 @@ export async function createBenchEnv(): Promise<BenchEnv> {
   await adminQuery(`CREATE DATABASE ${dbName}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${dbName}`;
-  const db = createDb(url.href);
-  await migrate(db);
+  const db = createDb(url.href, { scope: ALL_TENANTS });
+  await migrate(db, appDatabaseUrl(url.href));
   return { runId, dbName, databaseUrl: url.href, redisUrl: REDIS_URL, prefix: `{lh-bench-${runId}}`, db };
 }
 

@@ -17,10 +17,11 @@ export interface FirstAdmin {
  */
 export async function bootstrap(
   db: Knex,
+  appUrl: string,
   log: Logger,
   admin: { email?: string; password?: string },
 ): Promise<FirstAdmin | null> {
-  const applied = await migrate(db);
+  const applied = await migrate(db, appUrl);
   if (applied.length) log.info({ applied }, "migrations applied");
   const anyUser = await db("users").first("id");
   if (anyUser) return null;

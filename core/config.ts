@@ -6,6 +6,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 /** Every setting leadhub reads, with its default; validated once at start. */
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** The app's own role (no table owner, no BYPASSRLS); default: DATABASE_URL as leadhub_app. */
+  APP_DATABASE_URL: z.string().url().optional(),
   REPORTS_DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   /** Braces make a Redis Cluster hash tag: every key of every queue lands in one slot. */
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parsed.data;
   return {
     databaseUrl: c.DATABASE_URL,
+    appDatabaseUrl: c.APP_DATABASE_URL,
     reportsDatabaseUrl: c.REPORTS_DATABASE_URL,
     redisUrl: c.REDIS_URL,
     queuePrefix: c.QUEUE_PREFIX,

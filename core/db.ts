@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from "knex";
 import pg from "pg";
+import { currentScope, type Scope } from "./tenant-scope.ts";
 
 // Counts and money as JSON numbers: bigint counts stay far below 2^53, numeric(15,2) fits a double exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -17,10 +18,15 @@ export interface DbOptions {
   acquireTimeoutMs?: number;
   /** knex prints pool errors to the console by default; route them to our logger instead. */
   log?: { warn(msg: unknown): void; debug(msg: unknown): void };
+  /**
+   * Row-level security: each checkout sets the work's tenant scope on the connection (core/tenant-scope.ts),
+   * or this one when the work set none. Unset for the owner's connection (migrations), which RLS does not bind.
+   */
+  scope?: Scope;
 }
 
 export function createDb(url: string, opts: DbOptions = {}): Knex {
-  return knexFactory({
+  const db = knexFactory({
     client: "pg",
     connection: { connectionString: url, connectionTimeoutMillis: 2000 },
     pool: { min: 0, max: opts.max ?? 10 },
@@ -32,14 +38,59 @@ export function createDb(url: string, opts: DbOptions = {}): Knex {
       debug: (m: unknown) => opts.log!.debug(m),
     },
   });
+  if (opts.scope !== undefined) {
+    const fallback = opts.scope;
+    const client = db.client;
+    const acquire = client.acquireConnection.bind(client);
+    client.acquireConnection = async () => {
+      const conn = await acquire();
+      try {
+        await applyScope(conn, currentScope() ?? fallback);
+      } catch (e) {
+        await client.releaseConnection(conn);
+        throw e;
+      }
+      return conn;
+    };
+  }
+  return db;
 }
 
 /** A raw pg pool for hot paths (group-committed ingest, set-based SQL) where knex costs ~30%. */
-export function createPgPool(url: string, max = 8): pg.Pool {
+export function createPgPool(url: string, max = 8, scope?: Scope): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 2000 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on("error", () => {});
+  if (scope === undefined) return pool;
+  // pool.query checks a client out through connect(callback), so both forms go through the scope.
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const scoped = async () => {
+    const c = await connect();
+    try {
+      await applyScope(c, currentScope() ?? scope);
+    } catch (e) {
+      c.release(e as Error);
+      throw e;
+    }
+    return c;
+  };
+  pool.connect = ((cb?: (err: Error | undefined, c?: pg.PoolClient, done?: () => void) => void) => {
+    if (!cb) return scoped();
+    scoped().then((c) => cb(undefined, c, () => c.release()), (e) => cb(e));
+  }) as typeof pool.connect;
   return pool;
+}
+
+const appliedScope = new WeakMap<object, Scope>();
+
+/**
+ * Sets the scope for everything the connection runs until its next checkout. Set outside any
+ * transaction, so a rollback cannot undo it; skipped when the connection already has it.
+ */
+async function applyScope(conn: pg.ClientBase, scope: Scope) {
+  if (appliedScope.get(conn) === scope) return;
+  await conn.query("SELECT set_config('leadhub.tenants', $1, false)", [scope]);
+  appliedScope.set(conn, scope);
 }
 
 /** A text[] literal for a query parameter: knex would spread a JS array into separate parameters. */

@@ -3,6 +3,8 @@ import type pg from "pg";
 import type { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 import { createDb, createPgPool } from "./db.ts";
+import { NO_TENANT } from "./tenant-scope.ts";
+import { appDatabaseUrl } from "../migrations/app-role.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createQueues, producerConnection, type Queues } from "./queues.ts";
 import { deriveKey, resolveSecretKey } from "./crypto.ts";
@@ -47,9 +49,11 @@ async function redisReady(redis: Redis, ms: number) {
 
 export async function createServices(config: ResolvedConfig, o: ServiceOverrides = {}): Promise<Services> {
   const log = o.log ?? createLogger(config.logLevel);
-  const db = createDb(config.databaseUrl, { log });
-  const reportsDb = config.reportsDatabaseUrl ? createDb(config.reportsDatabaseUrl, { log }) : db;
-  const pool = createPgPool(config.databaseUrl);
+  // The app's role, fail closed: work that set no tenant scope sees no tenant's rows.
+  const url = appDatabaseUrl(config.databaseUrl, config.appDatabaseUrl);
+  const db = createDb(url, { log, scope: NO_TENANT });
+  const reportsDb = config.reportsDatabaseUrl ? createDb(config.reportsDatabaseUrl, { log, scope: NO_TENANT }) : db;
+  const pool = createPgPool(url, 8, NO_TENANT);
   const redis = o.redis ?? producerConnection(config.redisUrl);
   await redisReady(redis, 5000);
   const queues = createQueues(redis, config.queuePrefix);

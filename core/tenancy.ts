@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { asSystem } from "./tenant-scope.ts";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "./passwords.ts";
 import { conflict } from "./errors.ts";
@@ -20,7 +21,8 @@ function slugify(name: string): string {
 /** A tenant and its first admin, in one transaction. */
 export async function createTenantWithAdmin(db: Knex, t: NewTenant) {
   const passwordHash = await hashPassword(t.adminPassword);
-  return db.transaction(async (trx) => {
+  // A new tenant is the platform's act: its first rows belong to no tenant in scope yet.
+  return asSystem(() => db.transaction(async (trx) => {
     const taken = await trx("users").whereRaw("lower(email) = lower(?)", [t.adminEmail]).whereNull("deleted_at").first("id");
     if (taken) throw conflict("email_taken", `a user with email ${t.adminEmail} already exists`);
     const [tenant] = await trx("tenants").insert({ name: t.name, slug: slugify(t.name) }).returning("*");
@@ -35,5 +37,5 @@ export async function createTenantWithAdmin(db: Knex, t: NewTenant) {
       })
       .returning(["id", "tenant_id", "email", "name", "role", "is_platform_admin"]);
     return { tenant, admin };
-  });
+  }));
 }

@@ -16,6 +16,8 @@ import * as reportRollups from "./20261122000014_report_rollups.ts";
 import * as reportCube from "./20261122000015_report_cube.ts";
 import * as privacy from "./20261122000016_privacy.ts";
 import * as auditAppendOnly from "./20261122000017_audit_append_only.ts";
+import * as rowLevelSecurity from "./20261122000018_row_level_security.ts";
+import { grantAppRole } from "./app-role.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
 const migrations: Record<string, Knex.Migration> = {
@@ -36,6 +38,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000015_report_cube": reportCube,
   "20261122000016_privacy": privacy,
   "20261122000017_audit_append_only": auditAppendOnly,
+  "20261122000018_row_level_security": rowLevelSecurity,
 };
 
 const source: Knex.MigrationSource<string> = {
@@ -44,7 +47,9 @@ const source: Knex.MigrationSource<string> = {
   getMigration: async (name) => migrations[name],
 };
 
-export async function migrate(db: Knex): Promise<string[]> {
+/** Applies pending migrations as the tables' owner, then grants the app's role (appUrl's user) the data. */
+export async function migrate(db: Knex, appUrl: string): Promise<string[]> {
   const [, applied] = await db.migrate.latest({ migrationSource: source });
+  await grantAppRole(db, appUrl);
   return applied as string[];
 }

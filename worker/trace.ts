@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Logger } from "../core/logger.ts";
+import { withTenants } from "../core/tenant-scope.ts";
 
 export interface TraceRow {
   tenant_id: string;
@@ -36,7 +37,7 @@ export class TraceWriter {
     const rows = this.rows;
     this.rows = [];
     try {
-      await this.db.batchInsert("job_runs", rows, 1000);
+      await withTenants(rows.map((r) => r.tenant_id), () => this.db.batchInsert("job_runs", rows, 1000));
     } catch (err) {
       this.log.warn({ err: (err as Error).message, count: rows.length }, "pipeline trace rows dropped");
     }

@@ -8,6 +8,7 @@ import { TraceWriter } from "./trace.ts";
 import { createJobContext } from "./job-context.ts";
 import { INDIAMART_POLL_MINUTES } from "../jobs/intake/indiamart-poll.job.ts";
 import { jobDuration } from "../core/metrics.ts";
+import { asSystem, withTenant } from "../core/tenant-scope.ts";
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -65,8 +66,11 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
         });
       }
     };
+    // A tenant's job sees that tenant's rows only; the schedules' sweeps (no tenant) work across tenants.
+    const tenantId = (job.data as { tenantId?: string | null }).tenantId;
+    const handle = () => def.handle(ctx, parsed.data);
     try {
-      const result = await def.handle(ctx, parsed.data);
+      const result = await (tenantId ? withTenant(tenantId, handle) : asSystem(handle));
       record(result.outcome, result);
       return result;
     } catch (err) {
@@ -92,7 +96,9 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       if (!final) return;
       log.error({ job: job.name, id: job.id, err: err.message }, "job failed for good");
       const def = jobDefinitions[job.name as JobName] as JobDefinition | undefined;
-      def?.onFailed?.(ctx, job.data, err).catch((e) => log.error({ err: e }, "onFailed hook failed"));
+      const tenantId = (job.data as { tenantId?: string | null }).tenantId;
+      const onFailed = () => def?.onFailed?.(ctx, job.data, err);
+      Promise.resolve(tenantId ? withTenant(tenantId, onFailed) : asSystem(onFailed)).catch((e) => log.error({ err: e }, "onFailed hook failed"));
     });
     w.on("error", (err) => log.warn({ queue: name, err: err.message }, "worker connection error"));
     return w;

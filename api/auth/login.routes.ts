@@ -7,6 +7,7 @@ import { signToken } from "./tokens.ts";
 import { requireUser } from "./require-user.ts";
 import { loginKey, loginLimiter } from "./login-limit.ts";
 import type { Role } from "../types.ts";
+import { asSystem, withTenant } from "../../core/tenant-scope.ts";
 
 export const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
@@ -27,12 +28,15 @@ export function authRoutes(services: Services): Router {
   const limiter = loginLimiter(services, (req) => loginSchema.safeParse(req.body ?? {}).success);
   r.post("/login", limiter, async (req, res) => {
     const { email, password } = loginSchema.parse(req.body ?? {});
-    const user = await services
-      .db("users")
-      .whereRaw("lower(email) = lower(?)", [email])
-      .whereNull("deleted_at")
-      .where("is_active", true)
-      .first("id", "tenant_id", "role", "is_platform_admin", "password_hash");
+    // The login form asks for no tenant: the address finds it.
+    const user = await asSystem(() =>
+      services
+        .db("users")
+        .whereRaw("lower(email) = lower(?)", [email])
+        .whereNull("deleted_at")
+        .where("is_active", true)
+        .first("id", "tenant_id", "role", "is_platform_admin", "password_hash"),
+    );
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) throw new AppError(401, "invalid_credentials", "email or password is wrong");
     const token = await signToken(
@@ -40,10 +44,13 @@ export function authRoutes(services: Services): Router {
       { id: user.id, tenantId: user.tenant_id, role: user.role as Role, isPlatformAdmin: user.is_platform_admin },
       services.config.jwtTtl,
     );
-    await services.db("users").where("id", user.id).update({ last_login_at: services.clock.now() });
+    const me = await withTenant(user.tenant_id, async () => {
+      await services.db("users").where("id", user.id).update({ last_login_at: services.clock.now() });
+      return profile(services, user.id);
+    });
     // A good login clears the failures counted against this IP and email.
     await Promise.resolve(limiter.resetKey(loginKey(req))).catch(() => {});
-    res.json({ token, user: await profile(services, user.id) });
+    res.json({ token, user: me });
   });
   r.get("/me", requireUser(services.keys.jwt), async (req, res) => {
     const me = await profile(services, req.user!.id);

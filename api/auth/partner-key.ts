@@ -5,6 +5,7 @@ import { AppError } from "../../core/errors.ts";
 import { hashApiKey } from "../../core/crypto.ts";
 import type { AuthPartner } from "../types.ts";
 import { bearer } from "./require-user.ts";
+import { asSystem, withTenant } from "../../core/tenant-scope.ts";
 
 /**
  * Authenticates an ingestion request by its partner API key (`Authorization: Bearer <key>`, or
@@ -22,7 +23,8 @@ export function partnerAuth(services: Services): RequestHandler {
     const hash = hashApiKey(key);
     let partner = cache.get(hash);
     if (partner === undefined) {
-      const row = await services
+      // The key names the tenant, so finding it looks across tenants.
+      const row = await asSystem(() => services
         .db("api_keys as k")
         .join("tenants as t", "t.id", "k.tenant_id")
         .leftJoin("partners as p", "p.id", "k.partner_id")
@@ -30,7 +32,7 @@ export function partnerAuth(services: Services): RequestHandler {
         .whereNull("k.revoked_at")
         .where("t.is_active", true)
         .where((q) => q.whereNull("k.partner_id").orWhere((p) => p.where("p.is_active", true).whereNull("p.deleted_at")))
-        .first("k.id", "k.tenant_id", "k.partner_id", "t.default_region");
+        .first("k.id", "k.tenant_id", "k.partner_id", "t.default_region"));
       partner = row
         ? { apiKeyId: row.id, tenantId: row.tenant_id, partnerId: row.partner_id, region: row.default_region }
         : false;
@@ -38,6 +40,6 @@ export function partnerAuth(services: Services): RequestHandler {
     }
     if (!partner) return next(new AppError(401, "invalid_api_key", "the API key is not valid"));
     req.partner = partner;
-    next();
+    withTenant(partner.tenantId, () => next());
   };
 }

@@ -2,20 +2,21 @@ import type { RequestHandler } from "express";
 import { AppError, forbidden } from "../../core/errors.ts";
 import type { Role } from "../types.ts";
 import { verifyToken } from "./tokens.ts";
+import { withTenant } from "../../core/tenant-scope.ts";
 
 export function bearer(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
   return m ? m[1] : null;
 }
 
-/** Every /api/* call but login: a valid token, or 401. */
+/** Every /api/* call but login: a valid token, or 401. The rest of the request sees its tenant's rows only. */
 export function requireUser(jwtKey: Uint8Array): RequestHandler {
   return async (req, _res, next) => {
     const token = bearer(req.headers.authorization);
     const user = token ? await verifyToken(jwtKey, token) : null;
     if (!user) return next(new AppError(401, "unauthorized", "a valid Bearer token is required"));
     req.user = user;
-    next();
+    withTenant(user.tenantId, () => next());
   };
 }
 

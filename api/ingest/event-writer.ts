@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { withTenants } from "../../core/tenant-scope.ts";
 import { v7 as uuidv7 } from "uuid";
 import { LRUCache } from "lru-cache";
 import type { Queues } from "../../core/queues.ts";
@@ -136,7 +137,8 @@ export class EventWriter {
       const batch = this.queue.splice(0, this.opts.maxBatch);
       if (batch.length === 0) return;
       this.flushing++;
-      this.flush(batch)
+      // One batch holds several tenants' deliveries, each tenant taken from its authenticated key.
+      withTenants(batch.map((p) => p.event.tenantId), () => this.flush(batch))
         .catch((err) => {
           const answer = isDatabaseDown(err) ? unavailable("the database is unavailable, retry shortly") : err;
           if (!(answer instanceof AppError)) this.log.error({ err }, "inbound event batch failed");

@@ -1,6 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import { LRUCache } from "lru-cache";
 import type { Services } from "../../core/services.ts";
+import { asSystem } from "../../core/tenant-scope.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { MAX_EMAIL_BYTES, rawMessageText } from "./email.routes.ts";
 import type { EventWriter } from "./event-writer.ts";
@@ -23,7 +24,7 @@ export function startSmtpListener(services: Services, writer: EventWriter, port:
     if (!slug) return null;
     let id = tenants.get(slug);
     if (id === undefined) {
-      id = (await services.db("tenants").where({ slug, is_active: true }).first("id"))?.id ?? false;
+      id = (await asSystem(() => services.db("tenants").where({ slug, is_active: true }).first("id")))?.id ?? false;
       tenants.set(slug, id!);
     }
     return id || null;

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
+import { asSystem } from "../../core/tenant-scope.ts";
 import { decrypt } from "../../core/crypto.ts";
 import { openSecrets, type PartnerSecrets } from "../../core/partners.ts";
 import { notFound } from "../../core/errors.ts";
@@ -46,13 +47,18 @@ export function sourceLookup(services: Services) {
     if (!z.uuid().safeParse(id).success) throw notFound("partner");
     let p = partners.get(id);
     if (p === undefined) {
-      const row = await services.db("partners as p")
-        .join("tenants as t", "t.id", "p.tenant_id")
-        .where({ "p.id": id, "p.is_active": true, "t.is_active": true })
-        .whereNull("p.deleted_at")
-        .first("p.*", "t.default_region");
+      // Public endpoints name a partner or form, and so the tenant: found across tenants.
+      const [row, keys] = await asSystem(() =>
+        Promise.all([
+          services.db("partners as p")
+            .join("tenants as t", "t.id", "p.tenant_id")
+            .where({ "p.id": id, "p.is_active": true, "t.is_active": true })
+            .whereNull("p.deleted_at")
+            .first("p.*", "t.default_region"),
+          services.db("api_keys").where({ partner_id: id }).whereNull("revoked_at").pluck("key_hash"),
+        ]),
+      );
       if (row) {
-        const keys = await services.db("api_keys").where({ partner_id: id }).whereNull("revoked_at").pluck("key_hash");
         p = {
           id: row.id,
           tenantId: row.tenant_id,
@@ -75,11 +81,13 @@ export function sourceLookup(services: Services) {
     if (!/^[A-Za-z0-9_-]{6,64}$/.test(key)) throw notFound("form");
     let f = forms.get(key);
     if (f === undefined) {
-      const row = await services.db("forms as f")
-        .join("tenants as t", "t.id", "f.tenant_id")
-        .where({ "f.key": key, "f.is_active": true, "t.is_active": true })
-        .whereNull("f.deleted_at")
-        .first("f.*", "t.default_region");
+      const row = await asSystem(() =>
+        services.db("forms as f")
+          .join("tenants as t", "t.id", "f.tenant_id")
+          .where({ "f.key": key, "f.is_active": true, "t.is_active": true })
+          .whereNull("f.deleted_at")
+          .first("f.*", "t.default_region"),
+      );
       f = row
         ? {
             id: row.id,

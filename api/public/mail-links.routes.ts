@@ -1,4 +1,5 @@
-import express, { Router, type Request, type Response } from "express";
+import express, { Router, type Request, type RequestParamHandler, type Response } from "express";
+import { asSystem, withTenant } from "../../core/tenant-scope.ts";
 import type { Services } from "../../core/services.ts";
 import { jobId } from "../../core/queues.ts";
 import { MailLinks } from "../../core/nurture/links.ts";
@@ -40,16 +41,23 @@ export function mailLinkRoutes(services: Services): { unsubscribe: Router; track
   const { db, clock } = services;
   const links = new MailLinks(services.keys.links, services.config.publicUrl);
 
-  const messageOf = async (token: unknown): Promise<Message | null> => {
-    const id = typeof token === "string" ? links.read(token) : null;
-    if (!id) return null;
-    return (await db("email_messages as m").join("tenants as t", "t.id", "m.tenant_id").where("m.id", id).first("m.id", "m.tenant_id", "m.lead_id", "m.to_address", "m.status", "m.opened_at", "m.clicked_at", "t.name as tenant_name")) ?? null;
+  // The signed token names the mail, and so the tenant: found across tenants, then the rest of the request sees that tenant only.
+  const findMessage: RequestParamHandler = async (_req, res, next, token: string) => {
+    const id = links.read(token);
+    const m: Message | undefined = id
+      ? await asSystem(() => db("email_messages as m").join("tenants as t", "t.id", "m.tenant_id").where("m.id", id).first("m.id", "m.tenant_id", "m.lead_id", "m.to_address", "m.status", "m.opened_at", "m.clicked_at", "t.name as tenant_name"))
+      : undefined;
+    res.locals.message = m ?? null;
+    if (m) withTenant(m.tenant_id, () => next());
+    else next();
   };
+  const messageOf = (res: Response): Message | null => res.locals.message;
   const invalid = (res: Response) => res.status(404).type("html").send(page("Link not valid", "<h1>This link is not valid</h1><p>It may have been copied incompletely.</p>"));
 
   const unsubscribe = Router();
+  unsubscribe.param("token", findMessage);
   unsubscribe.get("/:token", async (req, res) => {
-    const m = await messageOf(req.params.token);
+    const m = messageOf(res);
     if (!m?.to_address) return invalid(res);
     const done = await db("suppressions").where({ tenant_id: m.tenant_id, email: m.to_address.toLowerCase() }).first("id");
     res.set("Cache-Control", "no-store").type("html").send(
@@ -61,7 +69,7 @@ export function mailLinkRoutes(services: Services): { unsubscribe: Router; track
   });
   // Mail clients post "List-Unsubscribe=One-Click" as a form; the answer is 200 (never a redirect), whatever the body.
   unsubscribe.post("/:token", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
-    const m = await messageOf(req.params.token);
+    const m = messageOf(res);
     if (!m?.to_address) return invalid(res);
     const now = clock.now();
     await db.transaction(async (trx) => {
@@ -84,14 +92,15 @@ export function mailLinkRoutes(services: Services): { unsubscribe: Router; track
   };
 
   const tracking = Router();
+  tracking.param("token", findMessage);
   tracking.get("/o/:token", async (req: Request, res: Response) => {
-    const m = await messageOf(req.params.token);
+    const m = messageOf(res);
     if (m) await countOpen(m);
     // Loaded by mail clients from other origins: helmet's same-origin resource policy would block it.
     res.set({ "Content-Type": "image/gif", "Cache-Control": "no-store, max-age=0", "Cross-Origin-Resource-Policy": "cross-origin" }).send(PIXEL);
   });
   tracking.get("/c/:token", async (req, res) => {
-    const m = await messageOf(req.params.token);
+    const m = messageOf(res);
     const url = typeof req.query.url === "string" ? req.query.url : "";
     const sig = typeof req.query.s === "string" ? req.query.s : "";
     // Only a URL we put in that mail: otherwise this would be an open redirect.

@@ -4,6 +4,7 @@ import type { Services } from "../../core/services.ts";
 import { forbidden } from "../../core/errors.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import { resourceRoutes } from "./resource.ts";
+import { asSystem } from "../../core/tenant-scope.ts";
 
 export const tenantCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -15,7 +16,8 @@ export const tenantCreateSchema = z.object({
 /** Tenants belong to the installation: only a platform admin lists or creates them. */
 export function tenantsRoutes(services: Services): Router {
   const r = Router();
-  r.use((req, _res, next) => (req.user?.isPlatformAdmin ? next() : next(forbidden("only a platform admin manages tenants"))));
+  // The one place a person works across tenants.
+  r.use((req, _res, next) => (req.user?.isPlatformAdmin ? asSystem(() => next()) : next(forbidden("only a platform admin manages tenants"))));
   r.post("/", async (req, res) => {
     const d = tenantCreateSchema.parse(req.body ?? {});
     const { tenant, admin } = await createTenantWithAdmin(services.db, {

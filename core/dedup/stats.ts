@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 
 /** The columns dedup's lookups filter on: what their plans depend on. */
-const LOOKUP_COLUMNS = "tenant_id, deleted_at, email_key, email_local, phone_e164, alt_phone, pan, company_key, name_key";
+const LOOKUP_COLUMNS = "tenant_id,deleted_at,email_key,email_local,phone_e164,alt_phone,pan,company_key,name_key";
 
 /**
  * Keeps the leads table's statistics up with a tenant that grows fast. Statistics taken before a
@@ -26,7 +26,7 @@ export class LeadStats {
     c.next = c.n * 2;
     // One at a time per process: a second request while one runs is served by it.
     this.running ??= this.db
-      .raw(`ANALYZE leads (${LOOKUP_COLUMNS})`)
+      .raw("SELECT analyze_leads(?::text[])", [`{${LOOKUP_COLUMNS}}`])
       .then(() => undefined, () => undefined)
       .finally(() => (this.running = null));
     return this.running;

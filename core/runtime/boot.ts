@@ -6,6 +6,9 @@ import { seedDemo } from "../../migrations/seeds/demo.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { resolveRedis } from "./redis-server.ts";
 import { checkRedisSettings } from "./redis-settings.ts";
+import { createDb, type Knex } from "../db.ts";
+import { ALL_TENANTS } from "../tenant-scope.ts";
+import { appDatabaseUrl } from "../../migrations/app-role.ts";
 
 export interface Booted {
   services: Services;
@@ -39,26 +42,34 @@ export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEn
     if (db) stops.push(db.stop);
     const redis = await resolveRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
     stops.push(redis.stop);
-    const services = await createServices({ ...config, databaseUrl: config.databaseUrl ?? db!.url, redisUrl: redis.url }, { log });
+    const databaseUrl = config.databaseUrl ?? db!.url;
+    const services = await createServices({ ...config, databaseUrl, redisUrl: redis.url }, { log });
     stops.push(() => services.close());
     // Before anything is written: a Redis that may evict keys would lose jobs, so the start stops here.
     await checkRedisSettings(services.queues.connection, log, { allowEviction: config.redisAllowEviction });
 
-    const firstAdmin = await bootstrap(services.db, log, { email: config.adminEmail, password: config.adminPassword });
-    if (firstAdmin?.generatedPassword) {
-      printBox(`First admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (shown once; set LEADHUB_ADMIN_PASSWORD to choose)`);
+    // Migrations, the first admin and the demo data are the owner's work, across tenants.
+    const owner = createDb(databaseUrl, { log, scope: ALL_TENANTS });
+    try {
+      const appUrl = appDatabaseUrl(databaseUrl, config.appDatabaseUrl);
+      const firstAdmin = await bootstrap(owner, appUrl, log, { email: config.adminEmail, password: config.adminPassword });
+      if (firstAdmin?.generatedPassword) {
+        printBox(`First admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (shown once; set LEADHUB_ADMIN_PASSWORD to choose)`);
+      }
+      if (db?.created || config.demo) await loadDemo(owner, services, firstAdmin, log);
+      return { services, firstAdmin, stop };
+    } finally {
+      await owner.destroy();
     }
-    if (db?.created || config.demo) await loadDemo(services, firstAdmin, log);
-    return { services, firstAdmin, stop };
   } catch (e) {
     await stop();
     throw e;
   }
 }
 
-async function loadDemo(services: Services, firstAdmin: FirstAdmin | null, log: Logger) {
-  const tenant = firstAdmin ?? (await services.db("tenants").orderBy("created_at").first("id as tenantId"));
-  if (tenant) await seedDemo(services.db, tenant.tenantId, log, services.keys.secrets);
+async function loadDemo(owner: Knex, services: Services, firstAdmin: FirstAdmin | null, log: Logger) {
+  const tenant = firstAdmin ?? (await owner("tenants").orderBy("created_at").first("id as tenantId"));
+  if (tenant) await seedDemo(owner, tenant.tenantId, log, services.keys.secrets);
 }
 
 function printBox(text: string) {

@@ -89,7 +89,7 @@ export async function runImport(ctx: JobContext, data: ImportPayload): Promise<J
   if (stopped) return { outcome: stopped, detail: `${processed} rows done; ${stopped}` };
 
   // Fresh statistics before the scan: planned with the old ones, its batches read the whole import each time.
-  await db.raw("ANALYZE leads");
+  await db.raw("SELECT analyze_leads(NULL)");
   const done = await db("imports").where("id", imp.id).first();
   const [scan] = await db("dedup_scans").insert({ tenant_id: data.tenantId, import_id: imp.id, auto_merge: true }).returning("id");
   await db("imports").where("id", imp.id).update({ status: "done", total_rows: processed, total_exact: true, bytes_read: imp.size_bytes, dedup_scan_id: scan.id, finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });

@@ -3,7 +3,9 @@ import pg from "pg";
 import { Redis } from "ioredis";
 import { randomBytes } from "node:crypto";
 import { createDb } from "../../core/db.ts";
+import { ALL_TENANTS } from "../../core/tenant-scope.ts";
 import { migrate } from "../../migrations/index.ts";
+import { appDatabaseUrl } from "../../migrations/app-role.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, withDatabase } from "./env.ts";
 
 declare module "vitest" {
@@ -23,8 +25,8 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
   const databaseUrl = withDatabase(TEST_DATABASE_URL, dbName);
-  const db = createDb(databaseUrl);
-  await migrate(db);
+  const db = createDb(databaseUrl, { scope: ALL_TENANTS });
+  await migrate(db, appDatabaseUrl(databaseUrl));
   await db.destroy();
   project.provide("databaseUrl", databaseUrl);
   project.provide("redisUrl", TEST_REDIS_URL);

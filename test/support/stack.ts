@@ -10,6 +10,9 @@ import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import type { Clock } from "../../core/clock.ts";
 import { createApp } from "../../api/app.ts";
 import { startWorker } from "../../worker/worker.ts";
+import { createDb, createPgPool } from "../../core/db.ts";
+import { ALL_TENANTS } from "../../core/tenant-scope.ts";
+import { appDatabaseUrl } from "../../migrations/app-role.ts";
 
 export interface StackOptions {
   /** Run a worker in-process (default false: jobs stay queued, to be run by hand). */
@@ -36,6 +39,7 @@ export const newPrefix = () => `{lh-${inject("runId")}-${randomBytes(4).toString
 
 export interface Stack {
   baseUrl: string;
+  /** The app's services, but reading and writing across tenants: what a test arranges and checks with. */
   services: Services;
   tenantId: string;
   adminEmail: string;
@@ -56,6 +60,7 @@ export interface Stack {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const config = testConfig(opts.queuePrefix ?? newPrefix(), opts.env);
   const services = await createServices(config, { log: createLogger(config.logLevel), redis: opts.redis, clock: opts.clock });
+  const view = acrossTenants(services);
   const suffix = randomBytes(4).toString("hex");
   const adminEmail = `admin-${suffix}@test.leadhub.local`;
   const adminPassword = `pw-${suffix}-secret`;
@@ -94,7 +99,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   let worker: { close(): Promise<void> } | null = null;
   const stack: Stack = {
     baseUrl,
-    services,
+    services: view,
     tenantId: tenant.id,
     adminEmail,
     adminPassword,
@@ -119,11 +124,28 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     async stop() {
       await stack.stopWorker();
       await new Promise((r) => server.close(r));
-      await services.close();
+      await Promise.all([services.close(), view.close()]);
     },
   };
   if (opts.worker) await stack.startWorker();
   return stack;
+}
+
+/**
+ * The same role as the app (row-level security applies), scoped to every tenant: tests arrange rows
+ * and check invariants across tenants. The app and worker keep their own, fail-closed connections.
+ */
+export function acrossTenants(services: Services): Services {
+  const url = appDatabaseUrl(services.config.databaseUrl, services.config.appDatabaseUrl);
+  const db = createDb(url, { scope: ALL_TENANTS });
+  const pg = createPgPool(url, 4, ALL_TENANTS);
+  return {
+    ...services,
+    db,
+    pg,
+    reportsDb: services.reportsDb === services.db ? db : services.reportsDb,
+    close: async () => void (await Promise.all([db.destroy(), pg.end()])),
+  };
 }
 
 /** Polls until `fn` stops throwing (an expect inside it), or fails with its last error. */

@@ -1,0 +1,45 @@
+import type { Knex } from "knex";
+
+/**
+ * Tenant isolation in PostgreSQL itself: a row is visible, and may be written, only when its tenant is
+ * in the connection's `leadhub.tenants` scope (core/tenant-scope.ts), or the scope is "*" (the system's
+ * sweeps). FORCE makes the table's owner obey it too; only superusers and BYPASSRLS roles skip it, and
+ * the app's role is neither (migrations/app-role.ts).
+ */
+export function tenantVisible(column: string) {
+  return `(current_setting('leadhub.tenants', true) = '*'
+    OR ${column} = ANY (coalesce(nullif(nullif(current_setting('leadhub.tenants', true), '*'), ''), '{}')::uuid[]))`;
+}
+
+/** Row-level security on one table; a migration adding a tenant table calls it (a test checks that every one does). */
+export async function isolateTenants(knex: Knex, table: string, column = "tenant_id") {
+  await knex.raw(`ALTER TABLE ?? ENABLE ROW LEVEL SECURITY`, [table]);
+  await knex.raw(`ALTER TABLE ?? FORCE ROW LEVEL SECURITY`, [table]);
+  const visible = tenantVisible(`"${column}"`);
+  await knex.raw(`CREATE POLICY tenant_isolation ON ?? USING ${visible} WITH CHECK ${visible}`, [table]);
+}
+
+export async function up(knex: Knex): Promise<void> {
+  const { rows } = await knex.raw<{ rows: { table_name: string }[] }>(`
+    SELECT c.table_name FROM information_schema.columns c
+    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+    WHERE c.table_schema = current_schema() AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'
+    ORDER BY 1`);
+  for (const { table_name } of rows) await isolateTenants(knex, table_name);
+  await isolateTenants(knex, "tenants", "id");
+
+  // ANALYZE is the owner's; the app asks for it after big writes (core/dedup/stats.ts, imports).
+  await knex.raw(`CREATE FUNCTION analyze_leads(p_columns text[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      IF p_columns IS NULL THEN
+        ANALYZE leads;
+      ELSE
+        EXECUTE format('ANALYZE leads (%s)', (SELECT string_agg(quote_ident(c), ', ') FROM unnest(p_columns) c));
+      END IF;
+    END $$`);
+}
+
+export async function down(): Promise<void> {
+  throw new Error("migrations are forward-only");
+}

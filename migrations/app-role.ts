@@ -1,0 +1,64 @@
+import type { Knex } from "knex";
+
+/** The role the app's processes connect as, unless APP_DATABASE_URL names another. */
+export const APP_ROLE = "leadhub_app";
+
+/** Where the app connects: APP_DATABASE_URL, or DATABASE_URL's server and password as {@link APP_ROLE}. */
+export function appDatabaseUrl(ownerUrl: string, explicit?: string): string {
+  if (explicit) return explicit;
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  return url.toString();
+}
+
+/**
+ * Creates the app's role when missing and grants it the data, nothing more: it owns no table and may
+ * not bypass row-level security, so tenant isolation holds whatever query it runs. Run by the owner
+ * after every migration, so new tables are granted too.
+ */
+export async function grantAppRole(owner: Knex, appUrl: string): Promise<void> {
+  // Roles are the cluster's: processes (or test runs) starting together race on them; a retry settles it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await owner.transaction(async (trx) => {
+        await trx.raw("SELECT pg_advisory_xact_lock(hashtext('leadhub.app-role'))");
+        await grant(trx, appUrl);
+      });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (attempt >= 5 || !["XX000", "40001", "40P01", "42710", "23505"].includes(code ?? "")) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+async function grant(owner: Knex, appUrl: string) {
+  const url = new URL(appUrl);
+  const role = decodeURIComponent(url.username);
+  const password = url.password ? decodeURIComponent(url.password) : null;
+  const { rows } = await owner.raw<{ rows: { rolsuper: boolean; rolbypassrls: boolean }[] }>(
+    "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ?",
+    [role],
+  );
+  if (!rows.length) {
+    await owner.raw("CREATE ROLE ?? LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", [role]);
+  } else if (rows[0].rolsuper || rows[0].rolbypassrls) {
+    throw new Error(`the app's database role ${role} is a superuser or may bypass row-level security: give the app a role of its own`);
+  }
+  const owns = await owner.raw<{ rows: unknown[] }>(
+    "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tableowner = ? LIMIT 1",
+    [role],
+  );
+  if (owns.rows.length) throw new Error(`the app's database role ${role} owns tables: migrate as another role`);
+
+  const sql = async (template: string, ...args: string[]) => {
+    const { rows: [{ ddl }] } = await owner.raw<{ rows: { ddl: string }[] }>(`SELECT format(${template}) AS ddl`, args);
+    await owner.raw(ddl);
+  };
+  if (password) await sql("'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password);
+  await sql("'GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), ?::text", role);
+  await sql("'GRANT USAGE ON SCHEMA %I TO %I', current_schema(), ?::text", role);
+  await sql("'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), ?::text", role);
+  await sql("'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), ?::text", role);
+  await sql("'REVOKE ALL ON knex_migrations, knex_migrations_lock FROM %I', ?::text", role);
+}
