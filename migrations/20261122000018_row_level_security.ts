@@ -19,6 +19,8 @@ export async function isolateTenants(knex: Knex, table: string, column = "tenant
   await knex.raw(`CREATE POLICY tenant_isolation ON ?? USING ${visible} WITH CHECK ${visible}`, [table]);
 }
 
+const LEAKPROOF = ["lower(text)", "similarity_op(text, text)", "ts_match_vq(tsvector, tsquery)"];
+
 export async function up(knex: Knex): Promise<void> {
   const { rows } = await knex.raw<{ rows: { table_name: string }[] }>(`
     SELECT c.table_name FROM information_schema.columns c
@@ -27,6 +29,14 @@ export async function up(knex: Knex): Promise<void> {
     ORDER BY 1`);
   for (const { table_name } of rows) await isolateTenants(knex, table_name);
   await isolateTenants(knex, "tenants", "id");
+
+  // Under RLS, a query's own conditions run after the policy unless their functions are LEAKPROOF,
+  // and so cannot use an index: these are the ones our indexes serve (lower() expression indexes,
+  // trigram name matching in dedup, lead search). None can fail or tell anything about a row but by
+  // its result. Only a superuser may mark them; without, every answer stays right, only slower.
+  const { rows: [me] } = await knex.raw<{ rows: { rolsuper: boolean }[] }>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+  if (me.rolsuper) for (const fn of LEAKPROOF) await knex.raw(`ALTER FUNCTION ${fn} LEAKPROOF`);
+  else console.warn(`not a superuser: mark ${LEAKPROOF.join(", ")} LEAKPROOF as one, or lead search and dedup by name scan a tenant's leads`);
 
   // ANALYZE is the owner's; the app asks for it after big writes (core/dedup/stats.ts, imports).
   await knex.raw(`CREATE FUNCTION analyze_leads(p_columns text[]) RETURNS void

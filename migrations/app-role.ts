@@ -57,6 +57,9 @@ async function grant(owner: Knex, appUrl: string) {
   };
   if (password) await sql("'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password);
   await sql("'GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), ?::text", role);
+  // Short queries: with RLS, plans that rule out a scan (enable_seqscan = off) cost enough on paper to
+  // set off JIT compilation, 1.5 s spent to save microseconds.
+  await sql("'ALTER ROLE %I IN DATABASE %I SET jit = off', ?::text, current_database()", role);
   await sql("'GRANT USAGE ON SCHEMA %I TO %I', current_schema(), ?::text", role);
   await sql("'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), ?::text", role);
   await sql("'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), ?::text", role);

@@ -26,5 +26,5 @@ it("a person's change is listed with who, when and before/after, newest first; t
   const db = stack.services.db;
   await expect(db("audit_log").where("id", rows[0].id).update({ action: "forged" })).rejects.toThrow(/append-only/);
   await expect(db("audit_log").where("id", rows[0].id).delete()).rejects.toThrow(/append-only/);
-  await expect(db.raw("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+  await expect(db.raw("TRUNCATE audit_log")).rejects.toThrow(/append-only|permission denied/);
 });
