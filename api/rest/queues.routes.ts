@@ -2,10 +2,12 @@ import { Router } from "express";
 import type { Services } from "../../core/services.ts";
 import { queueNames } from "../../core/queues.ts";
 import { unavailable } from "../../core/errors.ts";
+import { requirePlatformAdmin } from "../auth/require-user.ts";
 
-/** Queue depths for the console's queues page (installation-wide: queues are shared by tenants). */
+/** Queue depths for the console's queues page: installation-wide (tenants share the queues), so a platform admin's. */
 export function queuesRoutes(services: Services): Router {
   const r = Router();
+  r.use(requirePlatformAdmin("sees the installation's queues"));
   r.get("/", async (_req, res) => {
     try {
       const rows = await Promise.all(

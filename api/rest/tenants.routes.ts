@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
-import { forbidden } from "../../core/errors.ts";
+import { requirePlatformAdmin } from "../auth/require-user.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import { resourceRoutes } from "./resource.ts";
 import { asSystem } from "../../core/tenant-scope.ts";
@@ -17,7 +17,7 @@ export const tenantCreateSchema = z.object({
 export function tenantsRoutes(services: Services): Router {
   const r = Router();
   // The one place a person works across tenants.
-  r.use((req, _res, next) => (req.user?.isPlatformAdmin ? asSystem(() => next()) : next(forbidden("only a platform admin manages tenants"))));
+  r.use(requirePlatformAdmin("manages tenants"), (_req, _res, next) => asSystem(() => next()));
   r.post("/", async (req, res) => {
     const d = tenantCreateSchema.parse(req.body ?? {});
     const { tenant, admin } = await createTenantWithAdmin(services.db, {

@@ -63,7 +63,7 @@ const POLICY: Record<string, Policy> = {
       "GET /t/c/:token", "POST /api/auth/login", "GET /api/openapi.json", "GET regexp:^\\/(?!api\\/|ingest\\/).*"].map((k) => [k, { public: PUBLIC }]),
   ),
   "GET /api/auth/me": { roles: ALL },
-  "GET /api/queues": { roles: ALL },
+  "GET /api/queues": { roles: "platform" },
 
   // A rep works their own leads only: every read of one, and what hangs off it.
   ...resource("leads", ALL, ALL, { rep: "own" }),

@@ -53,7 +53,8 @@ export function Menu() {
       {canCapture && <DuplicatesMenuItem />}
       {canImport(permissions?.role) && <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />}
       <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
-      <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />
+      {/* Queues are the installation's, shared by its tenants: their depths are the platform admin's to see. */}
+      {permissions?.isPlatformAdmin && <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />}
       {canCapture && [
         <RaMenu.Item key="forms" to="/web_forms" primaryText="Web forms" leftIcon={<WebFormIcon />} />,
         <AlertsMenuItem key="alerts" />,
