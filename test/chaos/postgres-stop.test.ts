@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { alive, createTenant, sleep, startApi, startCluster, startWorkerProc, steadyIngestion, waitUntil, type Cluster, type Proc, type Tenant } from "./support.ts";
@@ -12,7 +13,8 @@ import { alive, createTenant, sleep, startApi, startCluster, startWorkerProc, st
  */
 const DOWN_MS = 20_000;
 const cluster = readdirSync("/etc/postgresql")[0];
-const pgctl = (action: "stop" | "start") => execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])], { stdio: "pipe" });
+// Not execFileSync: a blocked event loop here would stall the load's own requests and count as the api's latency.
+const pgctl = (action: "stop" | "start") => promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
 
 let c: Cluster;
 let api: { p: Proc; url: string };
@@ -27,11 +29,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   // Whatever happened above, the machine's database is left running.
-  try {
-    pgctl("start");
-  } catch {
-    /* already running */
-  }
+  await pgctl("start").catch(() => {}); // already running
   await c?.close();
 });
 
@@ -39,9 +37,9 @@ it("when PostgreSQL stops for 20 s, then answers are fast 503s, nothing exits, 2
   const load = steadyIngestion(api.url, tenant.apiKey, randomBytes(3).toString("hex"), 4);
   await sleep(3000);
   const down = Date.now();
-  pgctl("stop");
+  await pgctl("stop");
   await sleep(DOWN_MS);
-  pgctl("start");
+  await pgctl("start");
   const back = Date.now();
   await sleep(12_000);
   const answers = await load.stop();
