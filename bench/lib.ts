@@ -13,9 +13,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import pg from "pg";
 import { Redis } from "ioredis";
-import { createDb, type Knex } from "../core/db.ts";
+import { appDatabaseUrl, createDb, type Knex } from "../core/db.ts";
 import { migrate } from "../migrations/index.ts";
-import { appDatabaseUrl } from "../migrations/app-role.ts";
 import { ALL_TENANTS } from "../core/tenant-scope.ts";
 
 export { sleep };

@@ -56,6 +56,17 @@ export function createDb(url: string, opts: DbOptions = {}): Knex {
   return db;
 }
 
+/** The role the app's processes connect as, unless APP_DATABASE_URL names another. */
+export const APP_ROLE = "leadhub_app";
+
+/** Where the app connects: APP_DATABASE_URL, or DATABASE_URL's server and password as {@link APP_ROLE}. */
+export function appDatabaseUrl(ownerUrl: string, explicit?: string): string {
+  if (explicit) return explicit;
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  return url.toString();
+}
+
 /** A raw pg pool for hot paths (group-committed ingest, set-based SQL) where knex costs ~30%. */
 export function createPgPool(url: string, max = 8, scope?: Scope): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 2000 });

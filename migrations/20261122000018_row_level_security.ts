@@ -4,11 +4,12 @@ import type { Knex } from "knex";
  * Tenant isolation in PostgreSQL itself: a row is visible, and may be written, only when its tenant is
  * in the connection's `leadhub.tenants` scope (core/tenant-scope.ts), or the scope is "*" (the system's
  * sweeps). FORCE makes the table's owner obey it too; only superusers and BYPASSRLS roles skip it, and
- * the app's role is neither (migrations/app-role.ts).
+ * the app's role is neither (migrations/app-role.ts, core/db.ts).
  */
 export function tenantVisible(column: string) {
-  return `(current_setting('leadhub.tenants', true) = '*'
-    OR ${column} = ANY (coalesce(nullif(nullif(current_setting('leadhub.tenants', true), '*'), ''), '{}')::uuid[]))`;
+  // Sub-selects: PostgreSQL reads the setting once per query (an InitPlan), not once per row.
+  return `((SELECT current_setting('leadhub.tenants', true) = '*')
+    OR ${column} = ANY (CAST((SELECT coalesce(nullif(nullif(current_setting('leadhub.tenants', true), '*'), ''), '{}')::uuid[]) AS uuid[])))`;
 }
 
 /** Row-level security on one table; a migration adding a tenant table calls it (a test checks that every one does). */

@@ -1,16 +1,5 @@
 import type { Knex } from "knex";
 
-/** The role the app's processes connect as, unless APP_DATABASE_URL names another. */
-export const APP_ROLE = "leadhub_app";
-
-/** Where the app connects: APP_DATABASE_URL, or DATABASE_URL's server and password as {@link APP_ROLE}. */
-export function appDatabaseUrl(ownerUrl: string, explicit?: string): string {
-  if (explicit) return explicit;
-  const url = new URL(ownerUrl);
-  url.username = APP_ROLE;
-  return url.toString();
-}
-
 /**
  * Creates the app's role when missing and grants it the data, nothing more: it owns no table and may
  * not bypass row-level security, so tenant isolation holds whatever query it runs. Run by the owner

@@ -1,8 +1,7 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (start does this too). */
-import { createDb } from "../core/db.ts";
+import { appDatabaseUrl, createDb } from "../core/db.ts";
 import { ALL_TENANTS } from "../core/tenant-scope.ts";
 import { migrate } from "./index.ts";
-import { appDatabaseUrl } from "./app-role.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

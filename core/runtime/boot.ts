@@ -6,9 +6,8 @@ import { seedDemo } from "../../migrations/seeds/demo.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { resolveRedis } from "./redis-server.ts";
 import { checkRedisSettings } from "./redis-settings.ts";
-import { createDb, type Knex } from "../db.ts";
+import { appDatabaseUrl, createDb, type Knex } from "../db.ts";
 import { ALL_TENANTS } from "../tenant-scope.ts";
-import { appDatabaseUrl } from "../../migrations/app-role.ts";
 
 export interface Booted {
   services: Services;

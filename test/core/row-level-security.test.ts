@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { createDb, createPgPool } from "../../core/db.ts";
+import { APP_ROLE, appDatabaseUrl, createDb, createPgPool } from "../../core/db.ts";
 import { ALL_TENANTS, NO_TENANT, asSystem, withTenant, withTenants } from "../../core/tenant-scope.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
-import { appDatabaseUrl, APP_ROLE } from "../../migrations/app-role.ts";
 
 // The owner (the test server's superuser) arranges; the app's role, as the processes hold it, is what is tested.
 const owner = createDb(inject("databaseUrl"), { scope: ALL_TENANTS });

@@ -2,10 +2,9 @@ import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { randomBytes } from "node:crypto";
-import { createDb } from "../../core/db.ts";
+import { appDatabaseUrl, createDb } from "../../core/db.ts";
 import { ALL_TENANTS } from "../../core/tenant-scope.ts";
 import { migrate } from "../../migrations/index.ts";
-import { appDatabaseUrl } from "../../migrations/app-role.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, withDatabase } from "./env.ts";
 
 declare module "vitest" {

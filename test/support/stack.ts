@@ -10,9 +10,8 @@ import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import type { Clock } from "../../core/clock.ts";
 import { createApp } from "../../api/app.ts";
 import { startWorker } from "../../worker/worker.ts";
-import { createDb, createPgPool } from "../../core/db.ts";
+import { appDatabaseUrl, createDb, createPgPool } from "../../core/db.ts";
 import { ALL_TENANTS } from "../../core/tenant-scope.ts";
-import { appDatabaseUrl } from "../../migrations/app-role.ts";
 
 export interface StackOptions {
   /** Run a worker in-process (default false: jobs stay queued, to be run by hand). */
