@@ -30,7 +30,10 @@ async function grant(owner: Knex, appUrl: string) {
     [role],
   );
   if (!rows.length) {
-    await owner.raw("CREATE ROLE ?? LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", [role]);
+    await owner.raw("CREATE ROLE ?? LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", [role]).catch((e) => {
+      if (e.code !== "42501") throw e;
+      throw new Error(`cannot create the app's database role ${role}: give DATABASE_URL's user CREATEROLE, or create a role for the app (not the owner, no BYPASSRLS) and set APP_DATABASE_URL`);
+    });
   } else if (rows[0].rolsuper || rows[0].rolbypassrls) {
     throw new Error(`the app's database role ${role} is a superuser or may bypass row-level security: give the app a role of its own`);
   }
@@ -44,11 +47,14 @@ async function grant(owner: Knex, appUrl: string) {
     const { rows: [{ ddl }] } = await owner.raw<{ rows: { ddl: string }[] }>(`SELECT format(${template}) AS ddl`, args);
     await owner.raw(ddl);
   };
-  if (password) await sql("'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password);
+  // Changing a role needs CREATEROLE: an owner without it (the app's role made by an administrator) goes on without.
+  const roleSetting = (template: string, ...args: string[]) =>
+    owner.transaction((sp) => sp.raw("SELECT format(" + template + ") AS ddl", args).then(({ rows: [{ ddl }] }) => sp.raw(ddl))).catch((e) => {
+      if (e.code !== "42501") throw e;
+      console.warn(`not allowed to change role ${role}: ${e.message}`);
+    });
+  if (password) await roleSetting("'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password);
   await sql("'GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), ?::text", role);
-  // Short queries: with RLS, plans that rule out a scan (enable_seqscan = off) cost enough on paper to
-  // set off JIT compilation, 1.5 s spent to save microseconds.
-  await sql("'ALTER ROLE %I IN DATABASE %I SET jit = off', ?::text, current_database()", role);
   await sql("'GRANT USAGE ON SCHEMA %I TO %I', current_schema(), ?::text", role);
   await sql("'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), ?::text", role);
   await sql("'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), ?::text", role);
