@@ -43,17 +43,19 @@ async function grant(owner: Knex, appUrl: string) {
   );
   if (owns.rows.length) throw new Error(`the app's database role ${role} owns tables: migrate as another role`);
 
-  const sql = async (template: string, ...args: string[]) => {
-    const { rows: [{ ddl }] } = await owner.raw<{ rows: { ddl: string }[] }>(`SELECT format(${template}) AS ddl`, args);
-    await owner.raw(ddl);
+  // Names and literals quoted by PostgreSQL's format(): DDL takes no parameters.
+  const ddl = async (db: Knex, template: string, ...args: string[]) => {
+    const { rows: [{ text }] } = await db.raw<{ rows: { text: string }[] }>(`SELECT format(${template}) AS text`, args);
+    await db.raw(text);
   };
+  const sql = (template: string, ...args: string[]) => ddl(owner, template, ...args);
   // Changing a role needs CREATEROLE: an owner without it (the app's role made by an administrator) goes on without.
-  const roleSetting = (template: string, ...args: string[]) =>
-    owner.transaction((sp) => sp.raw("SELECT format(" + template + ") AS ddl", args).then(({ rows: [{ ddl }] }) => sp.raw(ddl))).catch((e) => {
+  if (password) {
+    await owner.transaction((savepoint) => ddl(savepoint, "'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password)).catch((e) => {
       if (e.code !== "42501") throw e;
-      console.warn(`not allowed to change role ${role}: ${e.message}`);
+      console.warn(`not allowed to set the password of role ${role}: ${e.message}`);
     });
-  if (password) await roleSetting("'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password);
+  }
   await sql("'GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), ?::text", role);
   await sql("'GRANT USAGE ON SCHEMA %I TO %I', current_schema(), ?::text", role);
   await sql("'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), ?::text", role);
