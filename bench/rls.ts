@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { appDatabaseUrl, createDb, insertJsonRows, type Knex } from "../core/db.ts";
+import { LEAKPROOF } from "../migrations/20261122000018_row_level_security.ts";
 import { NO_TENANT, withTenant } from "../core/tenant-scope.ts";
 import { fmt, median, ratio, table, type BenchEnv, type BenchReport } from "./lib.ts";
 
@@ -78,12 +79,11 @@ export async function benchRls(env: BenchEnv): Promise<BenchReport> {
     for (const [label, q] of queries) await compare(label, q);
 
     // Why the migration marks them LEAKPROOF: without, RLS keeps these conditions off their indexes.
-    const leakproof = ["lower(text)", "similarity_op(text, text)", "ts_match_vq(tsvector, tsquery)"];
-    for (const fn of leakproof) await env.db.raw(`ALTER FUNCTION ${fn} NOT LEAKPROOF`);
+    for (const fn of LEAKPROOF) await env.db.raw(`ALTER FUNCTION ${fn} NOT LEAKPROOF`);
     try {
       for (const [label, q] of queries.slice(2, 5)) await compare(`${label}, not LEAKPROOF`, q, 40);
     } finally {
-      for (const fn of leakproof) await env.db.raw(`ALTER FUNCTION ${fn} LEAKPROOF`);
+      for (const fn of LEAKPROOF) await env.db.raw(`ALTER FUNCTION ${fn} LEAKPROOF`);
     }
 
     // Each checkout sets the scope unless the connection has it: alternate tenants so every one does.

@@ -48,16 +48,7 @@ export function createDb(url: string, opts: DbOptions = {}): Knex {
     const fallback = opts.scope;
     const client = db.client;
     const acquire = client.acquireConnection.bind(client);
-    client.acquireConnection = async () => {
-      const conn = await acquire();
-      try {
-        await applyScope(conn, currentScope() ?? fallback);
-      } catch (e) {
-        await client.releaseConnection(conn);
-        throw e;
-      }
-      return conn;
-    };
+    client.acquireConnection = async () => scoped(await acquire(), fallback, (conn) => client.releaseConnection(conn));
   }
   return db;
 }
@@ -81,19 +72,10 @@ export function createPgPool(url: string, max = 8, scope?: Scope): pg.Pool {
   if (scope === undefined) return pool;
   // pool.query checks a client out through connect(callback), so both forms go through the scope.
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  const scoped = async () => {
-    const c = await connect();
-    try {
-      await applyScope(c, currentScope() ?? scope);
-    } catch (e) {
-      c.release(e as Error);
-      throw e;
-    }
-    return c;
-  };
+  const checkout = async () => scoped(await connect(), scope, (c, e) => c.release(e));
   pool.connect = ((cb?: (err: Error | undefined, c?: pg.PoolClient, done?: () => void) => void) => {
-    if (!cb) return scoped();
-    scoped().then((c) => cb(undefined, c, () => c.release()), (e) => cb(e));
+    if (!cb) return checkout();
+    checkout().then((c) => cb(undefined, c, () => c.release()), (e) => cb(e));
   }) as typeof pool.connect;
   return pool;
 }
@@ -101,13 +83,21 @@ export function createPgPool(url: string, max = 8, scope?: Scope): pg.Pool {
 const appliedScope = new WeakMap<object, Scope>();
 
 /**
- * Sets the scope for everything the connection runs until its next checkout. Set outside any
- * transaction, so a rollback cannot undo it; skipped when the connection already has it.
+ * A connection just checked out, given the work's scope (or `fallback`) for everything it runs until
+ * its next checkout. Set outside any transaction, so a rollback cannot undo it; skipped when the
+ * connection already has it. A connection that cannot take it goes back to its pool with the error.
  */
-async function applyScope(conn: pg.ClientBase, scope: Scope) {
-  if (appliedScope.get(conn) === scope) return;
-  await conn.query("SELECT set_config('leadhub.tenants', $1, false)", [scope]);
+async function scoped<C extends pg.ClientBase>(conn: C, fallback: Scope, release: (conn: C, err: Error) => unknown): Promise<C> {
+  const scope = currentScope() ?? fallback;
+  if (appliedScope.get(conn) === scope) return conn;
+  try {
+    await conn.query("SELECT set_config('leadhub.tenants', $1, false)", [scope]);
+  } catch (e) {
+    await release(conn, e as Error);
+    throw e;
+  }
   appliedScope.set(conn, scope);
+  return conn;
 }
 
 /** A text[] literal for a query parameter: knex would spread a JS array into separate parameters. */

@@ -11,7 +11,8 @@ import { systemClock, type Clock } from "./clock.ts";
 
 /** What a process holds: connections, queues, keys. Built once at start, passed down, closed at exit. */
 export interface Services {
-  config: ResolvedConfig;
+  /** With the app's database URL resolved (APP_DATABASE_URL, or DATABASE_URL as the app's role). */
+  config: ResolvedConfig & { appDatabaseUrl: string };
   db: Knex;
   /** Where the reports read: REPORTS_DATABASE_URL (a replica) when set, else `db`. */
   reportsDb: Knex;
@@ -58,7 +59,7 @@ export async function createServices(config: ResolvedConfig, o: ServiceOverrides
   const queues = createQueues(redis, config.queuePrefix);
   const master = resolveSecretKey(config.secretKey, config.dataDir);
   return {
-    config,
+    config: { ...config, appDatabaseUrl: url },
     db,
     reportsDb,
     pg: pool,

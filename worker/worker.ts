@@ -31,6 +31,13 @@ const SCHEDULES = [
   { cron: "10,25,40,55 * * * * *", seconds: 15, job: "nurture.sweep", id: jobId.nurtureSweep },
 ] as const;
 
+/** A tenant's job sees that tenant's rows only; the schedules' sweeps (no tenant) work across tenants. */
+const tenantOf = (job: Job) => (job.data as { tenantId?: string | null }).tenantId ?? null;
+const inJobScope = <T>(job: Job, fn: () => Promise<T>): Promise<T> => {
+  const tenantId = tenantOf(job);
+  return tenantId ? withTenant(tenantId, fn) : asSystem(fn);
+};
+
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
 export const slotOf = (now: Date, seconds: number) => String(Math.floor(now.getTime() / (seconds * 1000)));
 
@@ -47,10 +54,10 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
     if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
     const started = new Date();
     const t0 = performance.now();
+    const tenantId = tenantOf(job);
     const record = (outcome: string, r: { leadId?: string | null; eventId?: string | null; detail?: string }) => {
       const ms = performance.now() - t0;
       jobDuration.observe({ job: job.name, outcome }, ms / 1000);
-      const tenantId = (job.data as { tenantId: string | null }).tenantId;
       if (tenantId) {
         trace.add({
           tenant_id: tenantId,
@@ -66,11 +73,8 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
         });
       }
     };
-    // A tenant's job sees that tenant's rows only; the schedules' sweeps (no tenant) work across tenants.
-    const tenantId = (job.data as { tenantId?: string | null }).tenantId;
-    const handle = () => def.handle(ctx, parsed.data);
     try {
-      const result = await (tenantId ? withTenant(tenantId, handle) : asSystem(handle));
+      const result = await inJobScope(job, () => def.handle(ctx, parsed.data));
       record(result.outcome, result);
       return result;
     } catch (err) {
@@ -96,9 +100,7 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       if (!final) return;
       log.error({ job: job.name, id: job.id, err: err.message }, "job failed for good");
       const def = jobDefinitions[job.name as JobName] as JobDefinition | undefined;
-      const tenantId = (job.data as { tenantId?: string | null }).tenantId;
-      const onFailed = () => def?.onFailed?.(ctx, job.data, err);
-      Promise.resolve(tenantId ? withTenant(tenantId, onFailed) : asSystem(onFailed)).catch((e) => log.error({ err: e }, "onFailed hook failed"));
+      if (def?.onFailed) inJobScope(job, () => def.onFailed!(ctx, job.data, err)).catch((e) => log.error({ err: e }, "onFailed hook failed"));
     });
     w.on("error", (err) => log.warn({ queue: name, err: err.message }, "worker connection error"));
     return w;

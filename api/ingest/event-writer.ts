@@ -1,5 +1,4 @@
 import type pg from "pg";
-import { withTenants } from "../../core/tenant-scope.ts";
 import { v7 as uuidv7 } from "uuid";
 import { LRUCache } from "lru-cache";
 import type { Queues } from "../../core/queues.ts";
@@ -8,6 +7,7 @@ import type { Logger } from "../../core/logger.ts";
 import { AppError, unavailable, unprocessable } from "../../core/errors.ts";
 import { isDatabaseDown } from "../errors.ts";
 import { storableText } from "../../core/text/storable.ts";
+import { withTenants } from "../../core/tenant-scope.ts";
 
 export interface InboundEvent {
   tenantId: string;

@@ -6,7 +6,7 @@ import { seedDemo } from "../../migrations/seeds/demo.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { resolveRedis } from "./redis-server.ts";
 import { checkRedisSettings } from "./redis-settings.ts";
-import { appDatabaseUrl, createDb, type Knex } from "../db.ts";
+import { createDb, type Knex } from "../db.ts";
 import { ALL_TENANTS } from "../tenant-scope.ts";
 
 export interface Booted {
@@ -50,8 +50,7 @@ export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEn
     // Migrations, the first admin and the demo data are the owner's work, across tenants.
     const owner = createDb(databaseUrl, { log, scope: ALL_TENANTS });
     try {
-      const appUrl = appDatabaseUrl(databaseUrl, config.appDatabaseUrl);
-      const firstAdmin = await bootstrap(owner, appUrl, log, { email: config.adminEmail, password: config.adminPassword });
+      const firstAdmin = await bootstrap(owner, services.config.appDatabaseUrl, log, { email: config.adminEmail, password: config.adminPassword });
       if (firstAdmin?.generatedPassword) {
         printBox(`First admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (shown once; set LEADHUB_ADMIN_PASSWORD to choose)`);
       }

@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID, createHmac } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { startStack, expectEventually, type Stack } from "../support/stack.ts";
+import { exchange } from "../support/http.ts";
 import { signLeadhub } from "../../core/crypto.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import { MailLinks } from "../../core/nurture/links.ts";
@@ -285,19 +286,6 @@ interface Answer {
   body: string;
 }
 
-/** One HTTP exchange over node:http: each attacker on a connection of its own (agent false), valid senders on theirs. */
-function exchange(path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }, agent: Agent | false): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${stack.baseUrl}${path}`, { method: init.method ?? "POST", headers: init.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
 
 async function send(a: Attack): Promise<Answer> {
   if (a.raw) {
@@ -311,11 +299,13 @@ async function send(a: Attack): Promise<Answer> {
     headers["content-type"] = encoded.headers.get("content-type")!;
     body = new Uint8Array(await encoded.arrayBuffer());
   }
-  const res = await exchange(a.path, { method: a.method, headers, body }, false).catch((e: Error) => e);
+  // Each attacker on a connection of its own (agent false), valid senders on theirs.
+  const res = await exchange(`${stack.baseUrl}${a.path}`, { method: a.method, headers, body }, false).catch((e: Error) => e);
   // A server may answer and close before a huge body or header block is all sent: the client sees the connection go.
   if (res instanceof Error) return { a, status: 0, code: "node", body: String((res as { code?: string }).code ?? res.message) };
   let code = String(res.status);
-  if (res.status >= 400) code = /json/.test(res.type) ? String(JSON.parse(res.body).error?.code) : /html/.test(res.type) ? "html" : res.body === "" ? "node" : "unknown";
+  const type = String(res.headers["content-type"] ?? "");
+  if (res.status >= 400) code = /json/.test(type) ? String(JSON.parse(res.body).error?.code) : /html/.test(type) ? "html" : res.body === "" ? "node" : "unknown";
   return { a, status: res.status, code, body: res.body };
 }
 
@@ -342,7 +332,7 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
         const email = `valid-${tag}-${s}-${i}@example.com`;
         const t0 = performance.now();
         const headers = { authorization: `Bearer ${stack.partnerKey}`, "content-type": "application/json" };
-        const res = await exchange("/ingest/leads", { headers, body: JSON.stringify({ first_name: "Valid", last_name: `Sender ${s}x${i}`, email, message: "a real enquiry" }) }, validAgent).catch((e: Error) => ({ status: 0, body: e.message }));
+        const res = await exchange(`${stack.baseUrl}/ingest/leads`, { headers, body: JSON.stringify({ first_name: "Valid", last_name: `Sender ${s}x${i}`, email, message: "a real enquiry" }) }, validAgent).catch((e: Error) => ({ status: 0, body: e.message }));
         latencies.push(performance.now() - t0);
         if (res.status === 202) acked.push(email);
         else validFailures.push(`${res.status} ${res.body}`);

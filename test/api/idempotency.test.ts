@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { startStack, expectEventually, type Stack } from "../support/stack.ts";
+import { exchange } from "../support/http.ts";
 import { json, tag } from "../support/json-api.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
 
@@ -22,17 +23,9 @@ const answer = async (res: Response): Promise<Answer> => ({ status: res.status, 
 
 /** 1,000 requests issued at once over at most 250 sockets: more connections at once than that only tests the kernel's accept backlog. */
 const agent = new Agent({ keepAlive: true, maxSockets: 250 });
-function postOver(agentFor: Agent, apiKey: string, text: string, headers: Record<string, string>): Promise<Answer & { retryAfter: number | null }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${stack.baseUrl}/ingest/leads`, { method: "POST", agent: agentFor, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")), retryAfter: res.headers["retry-after"] ? Number(res.headers["retry-after"]) : null }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(text);
-  });
+async function postOver(agentFor: Agent, apiKey: string, text: string, headers: Record<string, string>): Promise<Answer & { retryAfter: number | null }> {
+  const res = await exchange(`${stack.baseUrl}/ingest/leads`, { headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers }, body: text }, agentFor);
+  return { status: res.status, body: JSON.parse(res.body), retryAfter: res.headers["retry-after"] ? Number(res.headers["retry-after"]) : null };
 }
 
 /** How many leads of this tenant carry this address, once its events are processed. */

@@ -10,7 +10,7 @@ import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import type { Clock } from "../../core/clock.ts";
 import { createApp } from "../../api/app.ts";
 import { startWorker } from "../../worker/worker.ts";
-import { appDatabaseUrl, createDb, createPgPool } from "../../core/db.ts";
+import { createDb, createPgPool } from "../../core/db.ts";
 import { ALL_TENANTS } from "../../core/tenant-scope.ts";
 
 export interface StackOptions {
@@ -135,7 +135,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
  * and check invariants across tenants. The app and worker keep their own, fail-closed connections.
  */
 export function acrossTenants(services: Services): Services {
-  const url = appDatabaseUrl(services.config.databaseUrl, services.config.appDatabaseUrl);
+  const url = services.config.appDatabaseUrl;
   const db = createDb(url, { scope: ALL_TENANTS });
   const pg = createPgPool(url, 4, ALL_TENANTS);
   return {
