@@ -4,11 +4,11 @@ import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { audit } from "./audit.ts";
 import { conflict, notFound, unprocessable } from "../../core/errors.ts";
-import { checkSteps, sameSteps, sequenceSchema, type Step } from "../../core/nurture/sequence.ts";
+import { checkSteps, sameSteps, sequenceSchema, type Step, type StepInput } from "../../core/nurture/sequence.ts";
 import { enrolLeads, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
 import { bumpNurtureVersion } from "../../core/nurture/enrol-rules.ts";
 import { nurtureSettingsFrom, nurtureSettingsSchema } from "../../core/nurture/settings.ts";
-import { renderEmail, templateVars } from "../../core/nurture/templates.ts";
+import { parseTemplate, renderEmail, templateVars } from "../../core/nurture/templates.ts";
 import { scheduleSoon } from "../../jobs/nurture/schedule.ts";
 import { requireRole } from "../auth/require-user.ts";
 import { applyFilter, resourceRoutes } from "./resource.ts";
@@ -27,6 +27,20 @@ const EMAIL_COLUMNS = [
   "id", "lead_id", "enrollment_id", "sequence_id", "step", "direction", "message_id", "from_address", "to_address", "subject", "status", "due_at", "sent_at",
   "opened_at", "clicked_at", "replied_at", "unsubscribed_at", "bounced_at", "open_count", "click_count", "error", "created_at", "updated_at",
 ];
+
+/**
+ * checkSteps parses an email's templates; a task's title and body are rendered by the same engine,
+ * so a file tag or unknown tag there is refused at save time too.
+ */
+function checkedSteps(steps: StepInput[]): Step[] {
+  const problems = steps.flatMap((s, i) =>
+    s.type !== "task" ? [] : (["task_title", "task_body"] as const).flatMap((f) => {
+      const err = s[f] ? parseTemplate(s[f]) : null;
+      return err ? [{ step: i + 1, message: `${f}: ${err}` }] : [];
+    }));
+  if (problems.length) throw unprocessable("invalid_template", problems.map((p) => `step ${p.step}: ${p.message}`).join("; "), problems);
+  return checkSteps(steps);
+}
 
 /** Reps see what concerns their own leads. */
 const ownLeads = (column: string) => (q: Knex.QueryBuilder, req: Request) => {
@@ -54,7 +68,8 @@ export function nurtureRoutes(services: Services): Router {
   const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
 
   // ---- sequences -----------------------------------------------------------------------------------
-  r.post("/sequences/preview", async (req, res) => {
+  // Renders templates of the caller's choosing: for those who may write them, never a rep.
+  r.post("/sequences/preview", requireRole(...WRITERS), async (req, res) => {
     const d = z.object({ subject: z.string().max(998).nullish(), body_text: z.string().max(200_000).nullish(), body_html: z.string().max(500_000).nullish(), lead_id: z.uuid() }).parse(req.body ?? {});
     checkSteps([{ type: "email", subject: d.subject || " ", body_text: d.body_text, body_html: d.body_html ?? (d.body_text ? null : " ") }]);
     const q = db("leads").where({ "leads.tenant_id": user(req).tenantId, "leads.id": d.lead_id }).whereNull("leads.deleted_at");
@@ -68,7 +83,7 @@ export function nurtureRoutes(services: Services): Router {
 
   r.post("/sequences", requireRole(...WRITERS), async (req, res) => {
     const d = sequenceSchema.parse(req.body ?? {});
-    const steps = checkSteps(d.steps);
+    const steps = checkedSteps(d.steps);
     const created = await db.transaction(async (trx) => {
       const [row] = await trx("sequences")
         .insert({ tenant_id: user(req).tenantId, name: d.name, description: d.description ?? null, status: d.status ?? "active", version: 1, enrol_rule: json(d.enrol_rule), quiet_hours: json(d.quiet_hours), created_by: user(req).id })
@@ -93,7 +108,7 @@ export function nurtureRoutes(services: Services): Router {
       const before = await sequenceOf(req, req.params.id, trx, { lock: true });
       let version = before.version as number;
       if (d.steps) {
-        const steps = checkSteps(d.steps);
+        const steps = checkedSteps(d.steps);
         // Enrolled leads keep walking the version they started; new ones take the new steps.
         if (!sameSteps(steps, await stepsOf(trx, before.id, version))) {
           version += 1;

@@ -9,7 +9,7 @@ import { LRUCache } from "lru-cache";
 import { blockedReason, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
 import { nurtureSettingsFrom, type NurtureSettings } from "../../core/nurture/settings.ts";
 import { afterQuietHours, dueAfter, validZone } from "../../core/nurture/timing.ts";
-import { renderEmail, templateVars } from "../../core/nurture/templates.ts";
+import { isTemplateError, renderEmail, templateVars } from "../../core/nurture/templates.ts";
 import { trackLinks } from "../../core/nurture/links.ts";
 import { escapeHtml } from "../../core/text/html-text.ts";
 import { emailHashSql } from "../../core/privacy/hash.ts";
@@ -194,7 +194,13 @@ async function postpone(trx: Knex, s: Situation, at: Date): Promise<DueStep> {
 
 async function createTask(trx: Knex, s: Situation, step: Step): Promise<Plan> {
   const vars = templateVars(s.lead, null, s.tenant, "");
-  const rendered = await renderEmail({ subject: step.task_title, body_text: step.task_body, body_html: null }, vars);
+  let rendered;
+  try {
+    rendered = await renderEmail({ subject: step.task_title, body_text: step.task_body, body_html: null }, vars);
+  } catch (err) {
+    if (!isTemplateError(err)) throw err;
+    return templateFailed(trx, s, step, "Task not created", err);
+  }
   const [task] = await trx("tasks").insert({
     tenant_id: s.e.tenant_id, title: rendered.subject, body: rendered.text || null, owner_id: s.lead.owner_id ?? null,
     record_type: "lead", record_id: s.e.lead_id,
@@ -202,6 +208,16 @@ async function createTask(trx: Knex, s: Situation, step: Step): Promise<Plan> {
   }).returning("id");
   await stepEntry(trx, s, step, `Task "${rendered.subject}"`, { task_id: task.id }, "task");
   return { kind: "done", outcome: "task", detail: rendered.subject, next: await advance(trx, s, step.step + 1) };
+}
+
+/**
+ * The step's own template is at fault (too expensive, or a tag refused since it was saved): a retry
+ * would fail the same way, so the step fails on the lead's timeline, nothing goes out, and the
+ * enrolment moves on as it does past a lead without an address.
+ */
+async function templateFailed(trx: Knex, s: Situation, step: Step, what: string, err: { code: string; message: string }): Promise<Plan> {
+  await stepEntry(trx, s, step, `${what} (step ${step.step}): ${err.code}: ${err.message}`, { error: err.code, detail: err.message }, step.type === "email" ? "email" : "task");
+  return { kind: "done", outcome: "failed", detail: `${err.code}: ${err.message}`, next: await advance(trx, s, step.step + 1) };
 }
 
 /** A branch reads the lead plus what it did with this enrolment's mail (opened, clicked, replied). */
@@ -231,8 +247,14 @@ async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, d
     if (slot > s.now.getTime() + 250) return { kind: "done", outcome: "rate_limited", detail: `slot at ${new Date(slot).toISOString()}`, next: await postpone(trx, s, new Date(slot)), reserved: true };
   }
 
+  let mail: Outgoing;
+  try {
+    mail = await compose(ctx, trx, s, step, to);
+  } catch (err) {
+    if (!isTemplateError(err)) throw err;
+    return templateFailed(trx, s, step, "Email not sent", err);
+  }
   // The claim: unique per enrolment and step, committed before the SMTP call.
-  const mail = await compose(ctx, trx, s, step, to);
   const claimed = await trx("email_messages")
     .insert({
       id: mail.rowId, tenant_id: s.e.tenant_id, lead_id: s.e.lead_id, direction: "out", message_id: mail.messageId.replace(/^<|>$/g, ""),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseTemplate, renderEmail, templateVars } from "../../../core/nurture/templates.ts";
+import { randomBytes } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import { newLiquid, parseTemplate, renderEmail, templateVars } from "../../../core/nurture/templates.ts";
 import { MailLinks, trackLinks } from "../../../core/nurture/links.ts";
 import { failureOf } from "../../../jobs/nurture/run-step.job.ts";
 
@@ -25,6 +27,78 @@ describe("templates", () => {
     expect(parseTemplate("{{ lead.first_name")).toMatch(/not closed|output/i);
     expect(parseTemplate("{{ x | no_such_filter }}")).toMatch(/undefined filter/);
     expect(parseTemplate("Hi {{ lead.first_name }}")).toBeNull();
+  });
+});
+
+describe("templates and files", () => {
+  const bodies = (tpl: string) => [
+    { subject: tpl, body_text: "x", body_html: null },
+    { subject: "s", body_text: tpl, body_html: null },
+    { subject: "s", body_text: null, body_html: tpl },
+  ];
+
+  it("when a template includes, renders or lays out a file, then it does not parse and says why", () => {
+    for (const [name, tpl] of [
+      ["include", "{% include '.data/secret.key' %}"], ["render", '{% render ".data/secret.key" %}'], ["layout", "{% layout '.data/secret.key' %}x"],
+      ["include", "{%- include x -%}"], ["include", "{% liquid\n  include '.data/secret.key'\n%}"],
+    ]) {
+      expect(parseTemplate(tpl), tpl).toMatch(new RegExp(`unknown tag \`${name}\`: templates cannot include files`));
+    }
+    expect(parseTemplate("{% frobnicate %}")).toMatch(/unknown tag `frobnicate`/);
+  });
+
+  it("when a file is really present in the working directory, then no tag, part or engine call reads it", async () => {
+    const marker = `SECRET-${randomBytes(8).toString("hex")}`;
+    const file = `.template-probe-${randomBytes(4).toString("hex")}.liquid`;
+    writeFileSync(file, marker);
+    try {
+      for (const tag of ["include", "render", "layout"]) {
+        for (const step of bodies(`{% ${tag} '${file}' %}`)) {
+          const out = await renderEmail(step, vars).then((r) => JSON.stringify(r), (e: { status?: number; code?: string; message: string }) => {
+            expect(e).toMatchObject({ status: 422, code: "invalid_template" });
+            return e.message;
+          });
+          expect(out).not.toContain(marker);
+        }
+      }
+      // The engine itself holds an empty file system: even its own file API finds nothing.
+      const engine = newLiquid();
+      expect(engine.options.fs.existsSync(file)).toBe(false);
+      expect(await engine.options.fs.exists(file)).toBe(false);
+      await expect(engine.renderFile(file)).rejects.toThrow();
+      expect(() => engine.parseFileSync(file)).toThrow();
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+});
+
+describe("template limits", () => {
+  const tooExpensive = async (tpl: string) => {
+    for (const step of [{ subject: "s", body_text: tpl, body_html: null }, { subject: "s", body_text: null, body_html: tpl }]) {
+      const t0 = Date.now();
+      // The outcome in a few words: a failure must not print megabytes of rendered text.
+      const outcome = await renderEmail(step, vars).then((r) => `rendered ${r.text.length} chars`, (e: { status?: number; code?: string; message: string }) => `${e.status} ${e.code ?? e.message}`);
+      expect(outcome).toBe("422 template_too_expensive");
+      expect(Date.now() - t0).toBeLessThan(3_000);
+    }
+  };
+
+  it("when a template loops for too long, then it stops with template_too_expensive", () =>
+    tooExpensive("{% for a in (1..1000) %}{% for b in (1..1000) %}{% for c in (1..1000) %}{{ c }}{% endfor %}{% endfor %}{% endfor %}"));
+
+  it("when a template builds a huge string, then it stops with template_too_expensive", async () => {
+    await tooExpensive(`{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}`);
+    // 22 doublings: 40M characters, which V8 still holds (as a rope) but a mail should never be built from.
+    await tooExpensive(`{% assign s = "xxxxxxxxxx" %}{% for i in (1..22) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s | size }}`);
+    await tooExpensive("{% for i in (1..100000000) %}{% endfor %}");
+  });
+
+  it("when a template's output is larger than a mail may be, then it stops with template_too_expensive", () =>
+    tooExpensive("{% for i in (1..100000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}"));
+
+  it("when a template is longer than any field may be, then it does not parse", () => {
+    expect(parseTemplate("x".repeat(600_000))).toMatch(/too long|limit/);
   });
 });
 
