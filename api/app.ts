@@ -17,6 +17,7 @@ import { webhookRoutes } from "./ingest/webhooks.routes.ts";
 import { formRoutes } from "./ingest/forms.routes.ts";
 import { emailRoutes } from "./ingest/email.routes.ts";
 import { sourceLookup } from "./ingest/source-lookup.ts";
+import { tooDeep, tooDeepError } from "./ingest/body.ts";
 import { formsResource } from "./rest/forms.resource.ts";
 import { alertsResource } from "./rest/records.resources.ts";
 import { sourceRoutes } from "./rest/sources.routes.ts";
@@ -100,7 +101,7 @@ export function createApp(services: Services): Express {
   app.use("/t", mailLinks.tracking);
 
   const api = Router();
-  api.use(express.json({ limit: "1mb" }));
+  api.use(express.json({ limit: "1mb" }), (req, _res, next) => next(tooDeep(req.body) ? tooDeepError() : undefined));
   api.use("/auth", authRoutes(services));
   api.get("/openapi.json", (_req, res) => res.json(openApiDocument()));
   api.use(requireUser(services.keys.jwt));

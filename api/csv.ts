@@ -11,3 +11,9 @@ export const CSV_CAST = {
   object: (v: object) => neutralizeCell(JSON.stringify(v)),
   boolean: (v: boolean) => (v ? "true" : "false"),
 } satisfies Record<string, (v: never, ctx: CastingContext) => string>;
+
+/**
+ * Every export's cell format: the casts above, and quotes around any cell holding a separator some
+ * spreadsheet splits on (`;` in much of Europe, `|`, TAB), so a cell can never become two.
+ */
+export const CSV_FORMAT = { cast: CSV_CAST, quoted_match: /[;|\t]/ };

@@ -58,6 +58,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       // PostgreSQL data exceptions (a malformed uuid or date in a filter): the input is at fault.
       status = 400;
       body = { code: "invalid_input", message: "a value in the request has the wrong format" };
+    } else if (err?.code === "23503") {
+      // A foreign key refused a reference the code did not check first: say so without naming what exists.
+      status = 422;
+      body = { code: "invalid_reference", message: "the request names a record that does not exist or that you may not use" };
+    } else if (err?.code === "23514") {
+      status = 422;
+      body = { code: "invalid_value", message: "a value in the request is outside what is allowed" };
     } else if (err?.status >= 400 && err?.status < 500) {
       status = err.status;
       body = { code: "bad_request", message: String(err.message ?? "bad request") };

@@ -1,4 +1,6 @@
-export type Role = "admin" | "manager" | "rep" | "marketer";
+import type { Role } from "../core/access.ts";
+
+export type { Role };
 
 /** The person behind a console request, from the verified JWT. */
 export interface AuthUser {

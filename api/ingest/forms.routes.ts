@@ -1,3 +1,4 @@
+import { isWebUrl } from "../../core/schemas.ts";
 import express, { Router, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
@@ -116,7 +117,8 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
     const { id } = await writer.write({ ...base, payload });
     const message = form.thankYouMessage ?? "Thank you! We will be in touch shortly.";
     if (wantsJson(req)) return res.status(202).json({ id, message });
-    res.redirect(303, form.redirectUrl ?? `/forms/${form.key}/thanks`);
+    // Checked at save too; a row from before that check never sends a browser to a script.
+    res.redirect(303, form.redirectUrl && isWebUrl(form.redirectUrl) ? form.redirectUrl : `/forms/${form.key}/thanks`);
   });
 
   pages.get("/:key", async (req, res) => {

@@ -43,7 +43,7 @@ function authenticate(format: Format, req: Request, body: Buffer, p: PartnerSour
   if (format === "generic" && sig) {
     const check = verifyLeadhubSignature(sig, body, p.signingSecret, now);
     if (!check.ok) denied(check);
-    return sha256(sig);
+    return sha256(check.replayKey!);
   }
   if (format === "typeform" && p.secrets.typeform_secret) {
     const check = verifyTypeformSignature(req.header("typeform-signature"), body, p.secrets.typeform_secret);
@@ -103,6 +103,8 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
       contentType: req.headers["content-type"]?.slice(0, 200) ?? null,
       remoteIp: req.ip ?? null,
       signature,
+      // Google puts google_key in the body; any sender may echo a secret: none of them is stored.
+      knownSecrets: [p.signingSecret, ...Object.values(p.secrets)],
     };
     const payload = await parseOrReject(writer, base, body, req.headers["content-type"], BODY_KINDS[format]);
     if (format === "google-ads") {

@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { stringify as csvStringify } from "csv-stringify";
 import type { Services } from "../../core/services.ts";
-import { CSV_CAST } from "../csv.ts";
+import { CSV_FORMAT } from "../csv.ts";
 import { reportScope, type ReportScope } from "../../core/reports/scope.ts";
 import { funnelCsv, funnelReport } from "../../core/reports/funnel.ts";
 import { SOURCE_COLUMNS, sourcePerformance } from "../../core/reports/sources.ts";
@@ -47,7 +47,7 @@ async function send(res: Response, name: string, format: "json" | "csv", body: u
   if (format === "json") return void res.json(body);
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="${name}.csv"`);
-  await pipeline(Readable.from(csv.rows), csvStringify({ header: true, columns: csv.columns, cast: CSV_CAST }), res);
+  await pipeline(Readable.from(csv.rows), csvStringify({ header: true, columns: csv.columns, ...CSV_FORMAT }), res);
 }
 
 /** The reports people decide with (docs/journey.md): funnel, sources, campaigns, bookings, ledgers, milestones, engagement. */

@@ -16,7 +16,8 @@ import type { Role } from "../types.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 import { visibleLead } from "./lead-details.routes.ts";
 import { recordTimeline } from "./record-timeline.ts";
-import { repSeesOwnRecords } from "./records.resources.ts";
+import { onVisibleRecords } from "./records.resources.ts";
+import { assertReferences, scopeOwned, visibleRows } from "../../core/access.ts";
 import { optionalUuid } from "../../core/schemas.ts";
 
 const ALL: Role[] = ["admin", "manager", "rep", "marketer"];
@@ -84,15 +85,25 @@ export function crmRoutes(services: Services): Router {
   };
 
   const overridesSchema = z.object({ account_id: optionalUuid, opportunity_name: text(), value: money, stage_id: optionalUuid, owner_id: optionalUuid }).strict();
+  /** A conversion's overrides name records: each is checked like any reference. */
+  const overrides = async (req: Request, raw: unknown) => {
+    const o = overridesSchema.parse(raw ?? {});
+    await assertReferences(db, user(req), [
+      { column: "account_id", table: "accounts", ids: [o.account_id] },
+      { column: "stage_id", table: "pipeline_stages", ids: [o.stage_id] },
+      { column: "owner_id", table: "users", ids: [o.owner_id] },
+    ]);
+    return o;
+  };
   r.get("/leads/:id/convert/preview", requireRole(...SELLERS), async (req, res) => {
     const { id } = await visibleLead(services, req, String(req.params.id));
     const lead = await db("leads").where("id", id).first();
-    res.json(await planConversion(db, user(req).tenantId, lead, overridesSchema.parse(req.query ?? {})));
+    res.json(await planConversion(db, user(req).tenantId, lead, await overrides(req, req.query)));
   });
   r.post("/leads/:id/convert", requireRole(...SELLERS), async (req, res) => {
     const { id } = await visibleLead(services, req, String(req.params.id));
-    const overrides = overridesSchema.parse(req.body ?? {});
-    const out = await db.transaction((trx) => convertLead(trx, { tenantId: user(req).tenantId, leadId: id, userId: user(req).id, now: clock.now(), why: "Converted by hand", overrides }));
+    const chosen = await overrides(req, req.body);
+    const out = await db.transaction((trx) => convertLead(trx, { tenantId: user(req).tenantId, leadId: id, userId: user(req).id, now: clock.now(), why: "Converted by hand", overrides: chosen }));
     const { created, ...ids } = out;
     res.status(created ? 201 : 200).json(ids);
   });
@@ -103,8 +114,7 @@ export function crmRoutes(services: Services): Router {
    */
   const boardSummary = (table: string, group: string, sum: string, filterSchema: z.ZodType<Record<string, unknown>>) => async (req: Request, res: Response) => {
     const filter = parseFilter(req.query as Record<string, unknown>, filterSchema, {});
-    const q = db(table).where("tenant_id", user(req).tenantId).whereNull("deleted_at");
-    if (user(req).role === "rep") q.where("owner_id", user(req).id);
+    const q = scopeOwned(db(table).where("tenant_id", user(req).tenantId).whereNull("deleted_at"), "owner_id", user(req));
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined) continue;
       if (Array.isArray(value)) q.whereIn(key, value);
@@ -121,10 +131,8 @@ export function crmRoutes(services: Services): Router {
   for (const [path, type, table] of [["accounts", "account", "accounts"], ["contacts", "contact", "contacts"], ["opportunities", "opportunity", "opportunities"]] as const) {
     r.get(`/${path}/:id/timeline`, async (req, res) => {
       const id = String(req.params.id);
-      const q = db(table).where({ id: z.uuid().safeParse(id).success ? id : null, tenant_id: user(req).tenantId }).whereNull("deleted_at");
-      if (type === "opportunity" && user(req).role === "rep") q.where("owner_id", user(req).id);
-      if (!(await q.first("id"))) throw notFound(type);
-      res.json(await recordTimeline(db, user(req).tenantId, type, id));
+      if (!z.uuid().safeParse(id).success || !(await visibleRows(db, table, [id], user(req)).first("id"))) throw notFound(type);
+      res.json(await recordTimeline(db, user(req), type, id));
     });
   }
 
@@ -180,9 +188,7 @@ export function crmRoutes(services: Services): Router {
     filters: ["stage_id", "status", "owner_id", "account_id", "primary_contact_id", "lead_id", "forecast_category"], ranges: ["value", "expected_close", "created_at"],
     sortable: ["name", "value", "expected_close", "created_at", "updated_at", "probability", "stage_changed_at"], defaultSort: ["created_at", "desc"], search: { ilike: ["name"] },
     readRoles: ALL, writeRoles: SELLERS, refs: { account_id: "accounts", primary_contact_id: "contacts", owner_id: "users", stage_id: "pipeline_stages" },
-    scope: (q, req) => {
-      if (user(req).role === "rep") q.where("opportunities.owner_id", user(req).id);
-    },
+    scope: (q, req) => void scopeOwned(q, "opportunities.owner_id", user(req)),
     create: {
       schema: opportunitySchema,
       toRow: async (d, req) => {
@@ -235,7 +241,7 @@ export function crmRoutes(services: Services): Router {
     sortable: ["due_at", "created_at", "title"], defaultSort: ["due_at", "asc"], search: { ilike: ["title", "body"] }, readRoles: ALL, writeRoles: ALL,
     refs: { owner_id: "users", record_id: (d, before) => RECORD_TABLES[String(d.record_type ?? before?.record_type)] },
     // As the timelines, and the tasks assigned to the rep.
-    scope: repSeesOwnRecords("tasks", "owner_id"),
+    scope: onVisibleRecords("tasks", "owner_id"),
     create: { schema: taskSchema, toRow: (d, req) => { const { done, ...rest } = d; return { ...rest, done_at: done ? clock.now() : null, owner_id: d.owner_id ?? user(req).id, created_by: user(req).id }; } },
     update: { schema: taskSchema.partial(), toRow: (d) => { const { done, ...rest } = d; return { ...rest, ...(done === undefined ? {} : { done_at: done ? clock.now() : null }) }; } },
     deletable: true,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { webUrl } from "../../core/schemas.ts";
 import type { ResourceSpec } from "./resource.ts";
 
 const fieldSchema = z.object({
@@ -18,7 +19,7 @@ export const formWriteSchema = z.object({
   description: z.string().max(2000).nullish(),
   fields: z.array(fieldSchema).max(100).optional(),
   allowed_origins: z.array(origin).max(50).optional(),
-  redirect_url: z.url().max(2000).nullish(),
+  redirect_url: webUrl.max(2000).nullish(),
   thank_you_message: z.string().max(2000).nullish(),
   consent_text: z.string().max(2000).nullish(),
   source: z.string().max(200).nullish(),

@@ -16,7 +16,7 @@ import { proposeMapping } from "../../core/imports/mapping.ts";
 import { parseMappingTarget } from "../../jobs/intake/adapters/field-names.ts";
 import { jobId } from "../../core/queues.ts";
 import type { Role } from "../types.ts";
-import { CSV_CAST } from "../csv.ts";
+import { CSV_FORMAT } from "../csv.ts";
 import { resourceRoutes } from "./resource.ts";
 
 /** Largest file taken; bigger ones get 413 before they fill the disk. */
@@ -216,7 +216,7 @@ export function importsRoutes(services: Services): Router {
         yield [...cells.slice(0, headers.length), String(e.row_number), e.reason];
       }
     }
-    await pipeline(Readable.from(lines()), csvStringify({ header: true, columns: [...headers, "Row", "Error"], cast: CSV_CAST }), res);
+    await pipeline(Readable.from(lines()), csvStringify({ header: true, columns: [...headers, "Row", "Error"], ...CSV_FORMAT }), res);
   });
 
   r.use(

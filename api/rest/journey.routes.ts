@@ -1,3 +1,4 @@
+import { scopeBookings, scopeByLead, visibleRows } from "../../core/access.ts";
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import type { Knex } from "knex";
 import { z } from "zod";
@@ -31,10 +32,8 @@ const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform(
 const json = (v: unknown) => (v === undefined ? undefined : JSON.stringify(v));
 const sameTime = (a: unknown, b: unknown) => (a instanceof Date ? a.getTime() : a ?? null) === (b instanceof Date ? b.getTime() : b ?? null);
 
-/** Reps see what concerns their own leads. */
-const ownLeads = (column: string) => (q: Knex.QueryBuilder, req: Request) => {
-  if (user(req).role === "rep") q.whereIn(column, (s) => s.from("leads").where("owner_id", user(req).id).select("id"));
-};
+/** Rows of a lead, as the visibility rule lets the caller see them. */
+const ownLeads = (column: string) => (q: Knex.QueryBuilder, req: Request) => void scopeByLead(q, column, user(req));
 
 /** Database refusals named by constraint (a unique index, a check) as the 4xx they are; anything else goes on. */
 const constraintErrors = (byConstraint: Record<string, () => AppError>): ErrorRequestHandler =>
@@ -174,9 +173,7 @@ export function journeyRoutes(services: Services): Router {
 
   /** A lead the caller may work on (a rep: their own), named in a body: 422 otherwise. */
   const leadFor = async (req: Request, id: string, code: string) => {
-    const q = db("leads").where({ id, tenant_id: user(req).tenantId }).whereNull("deleted_at");
-    if (user(req).role === "rep") q.where("owner_id", user(req).id);
-    const lead = await q.first("id");
+    const lead = z.uuid().safeParse(id).success ? await visibleRows(db, "leads", [id], user(req)).first("id") : null;
     if (!lead) throw unprocessable(code, "lead_id is not a lead of this tenant you may work on");
     return lead.id as string;
   };
@@ -396,13 +393,7 @@ export function journeyRoutes(services: Services): Router {
     sortable: ["booked_at", "amount", "units", "status", "delivery_date", "created_at", "updated_at"], defaultSort: ["booked_at", "desc"],
     readRoles: ALL,
     // A rep sees the bookings of their leads and of the accounts they own.
-    scope: (q, req) => {
-      if (user(req).role !== "rep") return;
-      const me = user(req).id;
-      q.where((w) => w
-        .whereIn("bookings.lead_id", (s) => s.from("leads").where("owner_id", me).select("id"))
-        .orWhereIn("bookings.account_id", (s) => s.from("accounts").where("owner_id", me).select("id")));
-    },
+    scope: (q, req) => void scopeBookings(q, "bookings", user(req)),
   }));
 
   // ---- ledger entries ------------------------------------------------------------------------------

@@ -2,13 +2,12 @@ import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { notFound } from "../../core/errors.ts";
+import { visibleRows } from "../../core/access.ts";
 
 /** The lead itself, as its caller may see it (tenant, soft delete, a rep's own leads). */
 export async function visibleLead(services: Services, req: Request, id: string) {
   if (!z.uuid().safeParse(id).success) throw notFound("lead");
-  const q = services.db("leads").where({ id, tenant_id: req.user!.tenantId }).whereNull("deleted_at");
-  if (req.user!.role === "rep") q.where("owner_id", req.user!.id);
-  const lead = await q.first("id");
+  const lead = await visibleRows(services.db, "leads", [id], req.user!).first("id");
   if (!lead) throw notFound("lead");
   return lead as { id: string };
 }

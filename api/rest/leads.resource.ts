@@ -1,3 +1,4 @@
+import { scopeOwned, seesOnlyOwn } from "../../core/access.ts";
 import type { Request } from "express";
 import type { Knex } from "knex";
 import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
@@ -128,9 +129,7 @@ export function leadsResource(services: Services): ResourceSpec {
     readRoles: ["admin", "manager", "rep", "marketer"],
     writeRoles: ["admin", "manager", "rep", "marketer"],
     // A rep works their own leads only.
-    scope: (q, req) => {
-      if (req.user!.role === "rep") q.where("leads.owner_id", req.user!.id);
-    },
+    scope: (q, req) => void scopeOwned(q, "leads.owner_id", req.user!),
     create: {
       schema: leadWriteSchema.refine((d) => d.email || d.phone, { message: "a lead needs an email or a phone", path: ["email"] }),
       toRow: async (data, req, services) => {
@@ -140,7 +139,7 @@ export function leadsResource(services: Services): ResourceSpec {
           ...row,
           lead_number: number,
           created_by: req.user!.id,
-          owner_id: row.owner_id ?? (req.user!.role === "rep" ? req.user!.id : null),
+          owner_id: row.owner_id ?? (seesOnlyOwn(req.user!) ? req.user!.id : null),
           source: row.source ?? "manual",
           last_activity_at: services.clock.now(),
         };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.ts";
+import { scopeByRecord, visibleRows } from "../../core/access.ts";
 import type { ResourceSpec } from "./resource.ts";
 
 /** Inbound events are the raw record of what arrived: read-only, never deleted. */
@@ -32,20 +33,9 @@ const activitySchema = z.object({
 /** The timeline's entries; people add notes, calls, meetings; the machine adds system entries. */
 const CONTACT_TYPES = ["call", "email", "meeting", "note"];
 
-/**
- * A rep reads what hangs off their own leads and deals only (accounts and contacts are shared), plus,
- * where the rows have an owner of their own (`ownerColumn`: tasks), those assigned to them.
- */
-export const repSeesOwnRecords = (table: string, ownerColumn?: string): NonNullable<ResourceSpec["scope"]> => (q, req) => {
-  if (req.user!.role !== "rep") return;
-  const me = req.user!.id;
-  q.where((w) => {
-    if (ownerColumn) w.where(`${table}.${ownerColumn}`, me);
-    w.orWhereNotIn(`${table}.record_type`, ["lead", "opportunity"])
-      .orWhereIn(`${table}.record_id`, (s) => s.from("leads").where("owner_id", me).select("id"))
-      .orWhereIn(`${table}.record_id`, (s) => s.from("opportunities").where("owner_id", me).select("id"));
-  });
-};
+/** Rows on a record (record_type + record_id) as the visibility rule lets the caller see them. */
+export const onVisibleRecords = (table: string, ownerColumn?: string): NonNullable<ResourceSpec["scope"]> => (q, req) =>
+  void scopeByRecord(q, table, req.user!, ownerColumn);
 
 export function activitiesResource(): ResourceSpec {
   return {
@@ -59,21 +49,17 @@ export function activitiesResource(): ResourceSpec {
     defaultSort: ["occurred_at", "desc"],
     search: { ilike: ["title", "body"] },
     writeRoles: ["admin", "manager", "rep", "marketer"],
-    scope: repSeesOwnRecords("activities"),
+    scope: onVisibleRecords("activities"),
     create: {
       schema: activitySchema,
       toRow: async (data, req, services) => {
         const d = data as z.infer<typeof activitySchema>;
         if (d.record_type !== "lead") {
           const table = { account: "accounts", contact: "contacts", opportunity: "opportunities" }[d.record_type];
-          const q = services.db(table).where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at");
-          if (d.record_type === "opportunity" && req.user!.role === "rep") q.where("owner_id", req.user!.id);
-          if (!(await q.first("id"))) throw notFound(d.record_type);
+          if (!(await visibleRows(services.db, table, [d.record_id], req.user!).first("id"))) throw notFound(d.record_type);
           return { ...d, actor_user_id: req.user!.id };
         }
-        const q = services.db("leads").where({ id: d.record_id, tenant_id: req.user!.tenantId }).whereNull("deleted_at");
-        if (req.user!.role === "rep") q.where("owner_id", req.user!.id);
-        const lead = await q.first("id", "owner_id");
+        const lead = await visibleRows(services.db, "leads", [d.record_id], req.user!).first("id", "owner_id");
         if (!lead) throw notFound("lead");
         const now = services.clock.now();
         // The owner's first call, email, meeting or note is the first contact: it stops the SLA timer.

@@ -3,12 +3,14 @@ import type { Knex } from "knex";
 import { z } from "zod";
 import { audit } from "./audit.ts";
 import type { Services } from "../../core/services.ts";
-import { badRequest, forbidden, notFound, unprocessable } from "../../core/errors.ts";
+import { badRequest, forbidden, notFound } from "../../core/errors.ts";
 import type { Role } from "../types.ts";
 import { parseListQuery, prefixTsQuery } from "./list-query.ts";
 import { pipeline } from "node:stream/promises";
 import { stringify as csvStringify } from "csv-stringify";
-import { CSV_CAST } from "../csv.ts";
+import { CSV_FORMAT } from "../csv.ts";
+import { assertReferences } from "../../core/access.ts";
+import { redactRows } from "../../core/secrets.ts";
 
 type Row = Record<string, unknown>;
 
@@ -62,6 +64,9 @@ export function changedFields(before: Row, after: Row, fields: string[]): Record
   return out;
 }
 
+const MAX_FILTER_VALUES = 1000;
+const isPlainValue = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+
 /** A react-admin filter ({q, field: value, field_gte: ...}) on a resource's query, as its list applies it. */
 export function applyFilter(spec: ResourceSpec, q: Knex.QueryBuilder, filter: Record<string, unknown>): Knex.QueryBuilder {
   const t = spec.table;
@@ -79,8 +84,11 @@ export function applyFilter(spec: ResourceSpec, q: Knex.QueryBuilder, filter: Re
         q.where((w) => fields.forEach((f) => w.orWhereILike(`${t}.${f}`, like)));
       }
     } else if (key === "id" || spec.filters.includes(key)) {
-      if (Array.isArray(value)) q.whereIn(`${t}.${key}`, value as string[]);
-      else if (value === null) q.whereNull(`${t}.${key}`);
+      if (Array.isArray(value)) {
+        // A list of anything but plain values would reach SQL as a row constructor.
+        if (value.length > MAX_FILTER_VALUES || !value.every(isPlainValue)) throw badRequest("invalid_filter", `${key} must be a value or a list of at most ${MAX_FILTER_VALUES} values`);
+        q.whereIn(`${t}.${key}`, value as string[]);
+      } else if (value === null) q.whereNull(`${t}.${key}`);
       else if (typeof value === "object") throw badRequest("invalid_filter", `${key} must be a value or a list`);
       else q.where(`${t}.${key}`, value as string);
     } else if (range && spec.ranges?.includes(range[1]) && (typeof value === "string" || typeof value === "number")) {
@@ -127,8 +135,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       const kept = before && JSON.stringify(before[col] ?? null) === JSON.stringify(data[col] ?? null) && (typeof target === "string" || target(before, before) === table);
       const ids = [...new Set((Array.isArray(data[col]) ? (data[col] as unknown[]) : [data[col]]).filter((v): v is string => typeof v === "string" && v !== ""))];
       if (kept || !ids.length || !table) continue;
-      const [{ n }] = await conn(table).where("tenant_id", req.user!.tenantId).whereIn("id", ids).whereNull("deleted_at").count<{ n: number }[]>({ n: "*" });
-      if (Number(n) !== ids.length) throw unprocessable("invalid_reference", `${col} does not name a record of ${table} in this tenant`);
+      await assertReferences(conn, req.user!, [{ column: col, table, ids }]);
     }
   };
 
@@ -161,7 +168,8 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     const rows = q.select(cols).orderBy(`${t}.${sort.field}`, sort.order).orderBy(`${t}.id`, sort.order).stream();
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     res.setHeader("Content-Disposition", `attachment; filename="${spec.name}.csv"`);
-    await pipeline(rows, csvStringify({ header: true, columns: spec.columns, cast: CSV_CAST }), res);
+    // Secrets never leave in an export, even from rows written before they were redacted at the source.
+    await pipeline(rows, redactRows(), csvStringify({ header: true, columns: spec.columns, ...CSV_FORMAT }), res);
   });
 
   r.get("/:id", async (req, res) => {

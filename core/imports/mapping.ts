@@ -85,10 +85,29 @@ export function proposeMapping(headers: string[], preview: string[][]): Record<s
 
 const share = (values: string[], test: (v: string) => boolean) => values.filter(test).length / values.length;
 
+/** Signs a spreadsheet starts a formula with, fullwidth and small forms included (`＝` is `=` to some). */
+const SIGN = "=+\\-@\\uFF1D\\uFE66\\uFF0B\\uFE62\\uFF0D\\uFE63\\uFF20\\uFE6B";
 /**
- * A cell for a CSV export: one that a spreadsheet would run as a formula (starting with `=`, `+`,
- * `-`, `@`, TAB or CR) gets a leading `'` (OWASP, "CSV Injection"); anything else is unchanged.
+ * Where a spreadsheet may start a cell: the text's start, or after a separator some locale's
+ * spreadsheet splits on (`,` `;` `|` TAB, a line break), past spaces some importers trim. A leading
+ * TAB or CR is a trigger of its own. The `'*` run makes the escape exact: k quotes become k + 1.
+ */
+const RISKY = new RegExp(`(^|[,;|\\t\\r\\n])(\\s*)('*)(?=[${SIGN}])|^('*)(?=[\\t\\r])`, "g");
+const ESCAPED = new RegExp(`(^|[,;|\\t\\r\\n])(\\s*)'('*)(?=[${SIGN}])|^'('*)(?=[\\t\\r])`, "g");
+
+/**
+ * A cell for a CSV export (OWASP, "CSV Injection"): wherever a spreadsheet could start a formula, a
+ * `'` goes before it, at the start and after an inner separator alike, since `Pune;=cmd|…` is two
+ * cells to a spreadsheet that splits on `;` and reads quotes only at a cell's start. Anything else
+ * is unchanged.
  */
 export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return value.replace(RISKY, (_m, sep: string | undefined, space: string, quotes: string, leading: string) =>
+    sep === undefined ? `'${leading}` : `${sep}${space}'${quotes}`);
+}
+
+/** The cell as it was before `neutralizeCell`, so an exported file imports back unchanged. */
+export function restoreCell(value: string): string {
+  return value.replace(ESCAPED, (_m, sep: string | undefined, space: string, quotes: string, leading: string) =>
+    sep === undefined ? leading : `${sep}${space}${quotes}`);
 }

@@ -2,6 +2,7 @@ import type { CanonicalLead } from "../lead/canonical.ts";
 import { clip, CUSTOM_KEY_MAX, CUSTOM_TEXT_MAX, MAX_LENGTH, MULTILINE, TAG_MAX, TAGS_MAX } from "../lead/limits.ts";
 import { normKey, parseMappingTarget, type LeadField } from "../../jobs/intake/adapters/field-names.ts";
 import { snakeKey } from "./header-synonyms.ts";
+import { restoreCell } from "./mapping.ts";
 
 export interface ImportDefaults {
   source?: string;
@@ -149,8 +150,7 @@ function planFor(headers: string[], mapping: Record<string, string>, unmappedMod
 function cellValue(raw: string | undefined): string | null {
   if (raw == null) return null;
   let v = raw.includes("\0") ? raw.replace(/\0/g, "") : raw;
-  // Undo `neutralizeCell`, so an exported file imports back as it was.
-  if (/^'[=+\-@\t\r]/.test(v)) v = v.slice(1);
+  v = restoreCell(v);
   v = v.trim();
   return v === "" || NO_VALUE.test(v) ? null : v.normalize("NFC");
 }

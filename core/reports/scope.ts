@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Knex } from "knex";
 import { badRequest, forbidden } from "../errors.ts";
+import { seesOnlyOwn, type Viewer } from "../access.ts";
 
 /** Who asks and what they filter by: every report starts from one of these. */
 export interface ReportScope {
@@ -29,11 +30,7 @@ const filterSchema = z.object({
   format: z.enum(["json", "csv"]).optional(),
 });
 
-export interface Asker {
-  id: string;
-  tenantId: string;
-  role: string;
-}
+export type Asker = Viewer;
 
 /**
  * Reads the query's filters (a bad one answers 400), the tenant's time zone and today in it.
@@ -48,7 +45,7 @@ export async function reportScope(db: Knex, user: Asker, query: Record<string, u
   const f = parsed.data;
   if (f.from && f.to && f.from > f.to) throw badRequest("invalid_filter", "from is after to");
   // A rep's numbers are their own leads': asking for a colleague's is refused, not silently widened.
-  if (user.role === "rep" && f.owner_id && f.owner_id !== user.id) throw forbidden("a rep sees only their own leads");
+  if (seesOnlyOwn(user) && f.owner_id && f.owner_id !== user.id) throw forbidden("a rep sees only their own leads");
   const { rows: [t] } = await db.raw(
     `SELECT time_zone AS tz, to_char(?::timestamptz AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today,
        to_char(date_trunc('month', ?::timestamptz AT TIME ZONE time_zone) - make_interval(months => ?), 'YYYY-MM-DD') AS since
@@ -61,7 +58,7 @@ export async function reportScope(db: Knex, user: Asker, query: Record<string, u
     today: t.today,
     from: f.from ?? (defaultMonths ? t.since : null),
     to: f.to ?? (defaultMonths ? t.today : null),
-    ownerId: user.role === "rep" ? user.id : (f.owner_id ?? null),
+    ownerId: seesOnlyOwn(user) ? user.id : (f.owner_id ?? null),
     source: f.source ?? null,
     campaign: f.campaign ?? null,
     format: f.format ?? "json",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMappingTarget } from "../../../jobs/intake/adapters/field-names.ts";
-import { neutralizeCell, proposeMapping } from "../../../core/imports/mapping.ts";
+import { neutralizeCell, proposeMapping, restoreCell } from "../../../core/imports/mapping.ts";
 import { sniffCsv } from "../../../core/imports/sniff.ts";
 import { fixture } from "./helpers.ts";
 
@@ -208,11 +208,30 @@ describe("proposing a mapping from the preview", () => {
 });
 
 describe("neutralizing cells for CSV exports", () => {
+  it.each(["=1+1", "Pune;=cmd|' /C calc'!A0", " =1+1", "＝1", "'=already quoted", "''=twice", "a;'=b", "'\tx", "\t=x", "plain", "'plain"])("when %j is neutralised and read back, then it is as it was", (v) => {
+    expect(restoreCell(neutralizeCell(v))).toBe(v);
+  });
+
+  it.each([
+    ["Pune;=cmd|' /C calc'!A0", "Pune;'=cmd|' /C calc'!A0"],
+    ["Pune,=1+1", "Pune,'=1+1"],
+    ["Pune|@SUM(A1)", "Pune|'@SUM(A1)"],
+    ["Pune\n+cmd", "Pune\n'+cmd"],
+    ["Pune; -2+3", "Pune; '-2+3"],
+    [" =1+1", " '=1+1"],
+    ["＝HYPERLINK(\"x\")", "'＝HYPERLINK(\"x\")"],
+    ["Pune;＠SUM(A1)", "Pune;'＠SUM(A1)"],
+    ["﹦1+1", "'﹦1+1"],
+    ["=1;=2", "'=1;'=2"],
+  ])("when a formula hides after a separator, spaces or in fullwidth (%j), then a quote goes before it", (v, out) => {
+    expect(neutralizeCell(v)).toBe(out);
+  });
+
   it.each(["=HYPERLINK(\"http://evil.example\",\"x\")", "+91 98765 43210", "-2+3", "@SUM(A1:A9)", "\tcmd", "\rcmd"])("when a cell starts like a formula (%j), then it gets a leading quote", (v) => {
     expect(neutralizeCell(v)).toBe(`'${v}`);
   });
 
-  it.each(["Asha Rao", "<script>alert('x')</script>", "", " =1+1", "a=b", "9876543210"])("when a cell is %j, then it is unchanged", (v) => {
+  it.each(["Asha Rao", "<script>alert('x')</script>", "", "a=b", "9876543210", "Pune; Maharashtra", "2-3 BHK", "x@y.in"])("when a cell is %j, then it is unchanged", (v) => {
     expect(neutralizeCell(v)).toBe(v);
   });
 });
