@@ -1,4 +1,5 @@
 import { Router, type Request } from "express";
+import { scopeByLead } from "../../core/access.ts";
 import type { Knex } from "knex";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
@@ -42,10 +43,8 @@ function checkedSteps(steps: StepInput[]): Step[] {
   return checkSteps(steps);
 }
 
-/** Reps see what concerns their own leads. */
-const ownLeads = (column: string) => (q: Knex.QueryBuilder, req: Request) => {
-  if (req.user!.role === "rep") q.whereIn(column, (s) => s.from("leads").where("owner_id", req.user!.id).select("id"));
-};
+/** Rows of a lead, as the visibility rule lets the caller see them. */
+const ownLeads = (column: string) => (q: Knex.QueryBuilder, req: Request) => void scopeByLead(q, column, req.user!);
 
 /** Drip sequences: their versioned steps, enrolments, the mail log, suppressions, settings and stats. */
 export function nurtureRoutes(services: Services): Router {

@@ -136,7 +136,7 @@ const POLICY: Record<string, Policy> = {
   "ALL /api/ledger_entries/:id": { everyone: 405, code: "ledger.append_only", methods: ["PUT", "DELETE"] },
 
   ...resource("sequences", ALL, MARKETING),
-  "POST /api/sequences/preview": { roles: ALL, rep: "own", body: (r) => ({ subject: "Hi", body_text: "x", lead_id: r.leads }) },
+  "POST /api/sequences/preview": { roles: MARKETING, body: (r) => ({ subject: "Hi", body_text: "x", lead_id: r.leads }) },
   "GET /api/sequences/:id/stats": { roles: ALL },
   "POST /api/sequences/:id/enroll": { roles: ALL, body: () => ({ lead_ids: [] }) },
   ...resource("sequence_steps", ALL, null),
@@ -162,6 +162,7 @@ const POLICY: Record<string, Policy> = {
   ...resource("webhook_subscriptions", MANAGERS, ADMIN),
   ...resource("webhook_deliveries", MANAGERS, null),
   "POST /api/webhook_deliveries/:id/replay": { roles: MANAGERS },
+  "POST /api/webhook_deliveries/:id/cancel": { roles: MANAGERS },
   ...resource("imports", MARKETING, MARKETING, { verbs: ["POST"] }),
   "POST /api/imports/:id/start": { roles: MARKETING },
   "POST /api/imports/:id/pause": { roles: MARKETING },
