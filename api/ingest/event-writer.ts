@@ -8,6 +8,7 @@ import { AppError, unavailable, unprocessable } from "../../core/errors.ts";
 import { isDatabaseDown } from "../errors.ts";
 import { storableText } from "../../core/text/storable.ts";
 import { withTenants } from "../../core/tenant-scope.ts";
+import { knownSecretValues, redactSecrets, redactText } from "../../core/secrets.ts";
 
 export interface InboundEvent {
   tenantId: string;
@@ -30,6 +31,8 @@ export interface InboundEvent {
   remoteIp: string | null;
   /** A rejected event is stored for the record (status failed, outcome rejected) and never queued. */
   rejection?: { code: string; message: string; details?: unknown };
+  /** The sender's own secrets (a partner's vendor secrets and signing secret): redacted wherever they appear. */
+  knownSecrets?: readonly unknown[];
 }
 
 export interface WriteResult {
@@ -76,6 +79,18 @@ const EXISTING = `
 // in the D800-DFFF range in its output is one.)
 const storable = (jsonText: string) => jsonText.replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
 const json = (v: unknown) => (v === undefined || v === null ? null : storable(JSON.stringify(v)));
+
+/**
+ * What is stored of an event, secrets redacted (core/secrets.ts): marketers read inbound events,
+ * and a vendor's credential (Google's google_key sits in the body) must not outlive its check.
+ */
+function storedForm(e: InboundEvent) {
+  const known = knownSecretValues(e.knownSecrets ?? []);
+  const payload = redactSecrets(e.payload, known);
+  // The text as it arrived is kept only when it holds nothing to redact (a duplicate key can hide a value the object lost).
+  const text = e.payloadText !== undefined && payload === e.payload && redactText(e.payloadText, known) === e.payloadText ? storable(e.payloadText) : json(payload);
+  return { payload: text, raw: e.raw === null ? null : storableText(redactText(e.raw, known)), error: json(redactSecrets(e.rejection, known)) };
+}
 
 const keyOf = (e: InboundEvent) => `${e.tenantId}\u0000${e.idempotencyKey}`;
 const reusedKey = () => unprocessable("idempotency_key_reused", "this Idempotency-Key was already used with a different request body");
@@ -155,10 +170,11 @@ export class EventWriter {
   private async flush(batch: Pending[]) {
     const cols: unknown[][] = Array.from({ length: 18 }, () => []);
     for (const { id, event: e } of batch) {
+      const kept = storedForm(e);
       const row = [
         id, e.tenantId, e.channel, e.format, e.partnerId, e.apiKeyId, e.idempotencyKey, e.bodyHash,
-        e.payloadText !== undefined ? storable(e.payloadText) : json(e.payload), e.raw === null ? null : storableText(e.raw), e.contentType, e.remoteIp,
-        e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, json(e.rejection),
+        kept.payload, kept.raw, e.contentType, e.remoteIp,
+        e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, kept.error,
         e.formId ?? null, e.vendorId ?? null, e.signature ?? null,
       ];
       row.forEach((v, i) => cols[i].push(v));

@@ -6,6 +6,7 @@ import { exportPerson, findPerson } from "../../core/privacy/person.ts";
 import { erasePerson } from "../../core/privacy/erase.ts";
 import { requireRole } from "../auth/require-user.ts";
 import { audit } from "./audit.ts";
+import { redactSecrets } from "../../core/secrets.ts";
 
 export const eraseSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
@@ -28,7 +29,8 @@ export function privacyRoutes(services: Services): Router {
     // Reading a person's whole record is itself worth a line in the audit log (no personal data in it).
     await audit(db, req, "export", "leads", p.leadId, { leads: p.leadIds.length });
     res.setHeader("Content-Disposition", `attachment; filename="lead-${p.leadId}.json"`);
-    res.json(body);
+    // The person's data, not our credentials: a vendor key left in an old stored payload stays out.
+    res.json(redactSecrets(body));
   });
 
   r.post("/leads/:id/erase", requireRole("admin"), async (req, res) => {

@@ -11,6 +11,7 @@ import { samplePayload } from "../ingest/samples.ts";
 import { WEBHOOK_FORMATS } from "../ingest/webhooks.routes.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { sourceHealth } from "../../core/source-health.ts";
+import { redactSecrets, redactText } from "../../core/secrets.ts";
 
 const id = z.uuid();
 
@@ -91,18 +92,19 @@ export function sourceRoutes(services: Services, sources: SourceLookup, writer: 
     res.status(202).json({ id: eventId, format, payload });
   });
 
-  // The message exactly as it arrived (mail) or the body as sent.
+  // The message exactly as it arrived (mail) or the body as sent, less any secret (rows stored before
+  // the writer redacted them included).
   r.get("/inbound_events/:id/raw", async (req, res) => {
     manage(req);
     const ev = await owned(services, req, "inbound_events", req.params.id);
     if (ev.format === "email" && ev.raw) {
       res.setHeader("Content-Type", "message/rfc822");
       res.setHeader("Content-Disposition", `attachment; filename="${ev.id}.eml"`);
-      return res.send(Buffer.from(ev.raw, "latin1"));
+      return res.send(Buffer.from(redactText(ev.raw), "latin1"));
     }
     res.setHeader("Content-Disposition", `attachment; filename="${ev.id}.${ev.raw ? "txt" : "json"}"`);
-    if (ev.raw) return res.type("text/plain").send(ev.raw);
-    res.json(ev.payload);
+    if (ev.raw) return res.type("text/plain").send(redactText(ev.raw));
+    res.json(redactSecrets(ev.payload));
   });
 
   // Runs a failed event through intake again (after a mapping or adapter fix).

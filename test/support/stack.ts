@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { DestinationStream } from "pino";
 import { loadConfig } from "../../core/config.ts";
 import { createServices, type ResolvedConfig, type Services } from "../../core/services.ts";
 import { createLogger } from "../../core/logger.ts";
@@ -21,6 +22,8 @@ export interface StackOptions {
   redis?: Redis;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Where the app's and worker's logs go, at which level (default: LOG_LEVEL, to stdout). */
+  log?: { level: string; destination: DestinationStream };
 }
 
 export function testConfig(queuePrefix: string, env: Record<string, string> = {}): ResolvedConfig {
@@ -58,7 +61,8 @@ export interface Stack {
 /** A running api (and optionally worker) on a random port, with a fresh tenant, admin and partner. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const config = testConfig(opts.queuePrefix ?? newPrefix(), opts.env);
-  const services = await createServices(config, { log: createLogger(config.logLevel), redis: opts.redis, clock: opts.clock });
+  const log = opts.log ? createLogger(opts.log.level, "leadhub", opts.log.destination) : createLogger(config.logLevel);
+  const services = await createServices(config, { log, redis: opts.redis, clock: opts.clock });
   const view = acrossTenants(services);
   const suffix = randomBytes(4).toString("hex");
   const adminEmail = `admin-${suffix}@test.leadhub.local`;
