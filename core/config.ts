@@ -39,8 +39,13 @@ const schema = z.object({
   /** Web-form submissions per minute: per visitor IP on one form, and per form from everyone. */
   FORM_RATE_PER_IP: z.coerce.number().int().min(1).default(20),
   FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(1200),
-  /** Let webhook subscriptions reach private and loopback addresses (a receiver on the same network); off: no one can aim leadhub at its own internals. */
-  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  /**
+   * Let server-side requests (webhook deliveries, vendor fetches) reach private and loopback
+   * addresses: local fakes in development and tests. Off: no one can aim leadhub at its own network.
+   */
+  OUTBOUND_ALLOW_PRIVATE: bool.optional(),
+  /** The old name of OUTBOUND_ALLOW_PRIVATE, still read; OUTBOUND_ALLOW_PRIVATE wins when both are set. */
+  WEBHOOKS_ALLOW_PRIVATE: bool.optional(),
   /** When set, GET /metrics asks for `Authorization: Bearer <token>` (a scraper outside the private network). */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Start even when Redis may evict keys (maxmemory-policy other than noeviction): BullMQ then loses jobs; only for a Redis you cannot change. */
@@ -86,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ingestMaxBody: c.INGEST_MAX_BODY,
     jwtTtl: c.JWT_TTL,
     sweepAfterSeconds: c.SWEEP_AFTER_SECONDS,
-    webhooksAllowPrivate: c.WEBHOOKS_ALLOW_PRIVATE,
+    outboundAllowPrivate: c.OUTBOUND_ALLOW_PRIVATE ?? c.WEBHOOKS_ALLOW_PRIVATE ?? false,
     graphBaseUrl: c.GRAPH_BASE_URL,
     indiamartBaseUrl: c.INDIAMART_BASE_URL,
     mailFrom: c.MAIL_FROM,

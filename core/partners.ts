@@ -1,4 +1,5 @@
 import { decrypt, encrypt } from "./crypto.ts";
+import { assertSavedUrl } from "./outbound.ts";
 
 /** Vendor settings that are secrets: stored encrypted, accepted on write, never answered. */
 export const SECRET_SETTINGS = [
@@ -11,6 +12,21 @@ export const SECRET_SETTINGS = [
 ] as const;
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];
 export type PartnerSecrets = Partial<Record<SecretSetting, string>>;
+
+/** Settings that are where the worker calls a vendor (the page token or CRM key goes along). */
+export const URL_SETTINGS = ["graph_base_url", "indiamart_base_url"] as const;
+
+/**
+ * A vendor base URL must be https (http only while private addresses are allowed, for a local
+ * fake), bare (a trailing ? or # would let it reach any path), without a user, and not a private
+ * literal address; 422 invalid_url naming the setting otherwise.
+ */
+export function checkUrlSettings(update: Record<string, unknown>, allowPrivate: boolean): void {
+  for (const k of URL_SETTINGS) {
+    const v = update[k];
+    if (typeof v === "string" && v !== "") assertSavedUrl(`settings.${k}`, v, { allowPrivate, requireHttps: true, bare: true });
+  }
+}
 
 export const isSecretSetting = (k: string): k is SecretSetting => (SECRET_SETTINGS as readonly string[]).includes(k);
 

@@ -47,8 +47,8 @@ export interface JobSettings {
   graphBaseUrl: string;
   indiamartBaseUrl: string;
   publicUrl: string;
-  /** Webhooks may be sent to private and loopback addresses. */
-  webhooksAllowPrivate: boolean;
+  /** Server-side requests (webhooks, vendor fetches) may reach private and loopback addresses (OUTBOUND_ALLOW_PRIVATE). */
+  outboundAllowPrivate: boolean;
 }
 
 /** What a handler reports; the worker writes it to the lead's pipeline trace. */

@@ -22,7 +22,7 @@ export function createJobContext(services: Services): JobContext {
       graphBaseUrl: config.graphBaseUrl,
       indiamartBaseUrl: config.indiamartBaseUrl,
       publicUrl: config.publicUrl,
-      webhooksAllowPrivate: config.webhooksAllowPrivate,
+      outboundAllowPrivate: config.outboundAllowPrivate,
     },
     partnerSecrets: (sealed) => openSecrets(services.keys.secrets, sealed),
     openSecret: (sealed) => decrypt(services.keys.secrets, sealed),

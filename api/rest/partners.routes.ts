@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Services } from "../../core/services.ts";
 import { encrypt, hashApiKey, newApiKey, newSigningSecret } from "../../core/crypto.ts";
 import { forbidden } from "../../core/errors.ts";
-import { mergeSettings, SECRET_SETTINGS } from "../../core/partners.ts";
+import { checkUrlSettings, mergeSettings, SECRET_SETTINGS } from "../../core/partners.ts";
 import type { SourceLookup } from "../ingest/source-lookup.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 
@@ -44,6 +44,7 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
         const { settings, ...rest } = data as { settings?: Record<string, unknown> };
         sources.forget(before.id as string);
         if (!settings) return rest;
+        checkUrlSettings(settings, services.config.outboundAllowPrivate);
         const stored = await services.db("partners").where("id", before.id as string).first("settings", "secrets_enc");
         const merged = mergeSettings(services.keys.secrets, stored, settings);
         return { ...rest, settings: JSON.stringify(merged.settings), secrets_enc: merged.secrets_enc };

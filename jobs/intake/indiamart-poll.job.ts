@@ -5,6 +5,7 @@ import { indiamartAdapter } from "./adapters/indiamart.ts";
 import { indiamartResponseItems } from "./adapters/index.ts";
 import { enqueueFirstJobs } from "../../core/inbound.ts";
 import { sha256 } from "../../core/crypto.ts";
+import { outboundFetch, vendorUrl } from "../../core/outbound.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
 
@@ -35,20 +36,42 @@ export async function pollIndiamart(ctx: JobContext): Promise<JobResult> {
     try {
       stored += await pollPartner(ctx, p, key);
     } catch (err) {
-      ctx.log.warn({ partner: p.id, err: (err as Error).message }, "IndiaMART pull failed; the next tick retries the same window");
+      // The message names the host or IndiaMART's CODE, never the URL: the CRM key is in its query.
+      ctx.log.warn({ partner: p.id, err: (err as Error).message.slice(0, 300) }, "IndiaMART pull failed; the next tick retries the same window");
     }
   }
   return { outcome: "polled", detail: `${stored} new leads` };
 }
 
-async function pollPartner(ctx: JobContext, p: { id: string; tenant_id: string; settings: Record<string, unknown>; poll_state: { indiamart_until?: string } }, key: string): Promise<number> {
+/** IndiaMART's own lead keys (UNIQUE_QUERY_ID, QUERY_*, SENDER_*, RECEIVER_* …); anything else in an answer is not kept. */
+const INDIAMART_KEY = /^(UNIQUE_QUERY_ID|SUBJECT|CALL_DURATION|(QUERY|SENDER|RECEIVER)_[A-Z0-9_]+)$/;
+const MAX_VALUE_CHARS = 10_000;
+
+/** One pulled lead with only IndiaMART's flat fields (and those the partner's field mapping names). */
+export function keepIndiamartFields(item: Record<string, unknown>, mapping: unknown): Record<string, unknown> {
+  const mapped = new Set(mapping && typeof mapping === "object" ? Object.keys(mapping) : []);
+  const flat = (v: unknown) => v === null || typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && v.length <= MAX_VALUE_CHARS);
+  return Object.fromEntries(Object.entries(item).filter(([k, v]) => (INDIAMART_KEY.test(k) || mapped.has(k)) && flat(v)));
+}
+
+export async function pollPartner(ctx: JobContext, p: { id: string; tenant_id: string; settings: Record<string, unknown>; poll_state: { indiamart_until?: string } }, key: string): Promise<number> {
   const now = ctx.clock.now();
   const since = p.poll_state?.indiamart_until ? new Date(p.poll_state.indiamart_until) : new Date(now.getTime() - FIRST_WINDOW_MS);
   const start = new Date(Math.max(since.getTime(), now.getTime() - MAX_WINDOW_MS));
-  const base = String(p.settings?.indiamart_base_url ?? ctx.settings.indiamartBaseUrl).replace(/\/$/, "");
-  const url = `${base}/wservce/crm/crmListing/v2/?glusr_crm_key=${encodeURIComponent(key)}&start_time=${encodeURIComponent(indiamartTime(start))}&end_time=${encodeURIComponent(indiamartTime(now))}`;
-  const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
-  const items = indiamartResponseItems(JSON.parse(await res.text()));
+  const url = vendorUrl(String(p.settings?.indiamart_base_url ?? ctx.settings.indiamartBaseUrl), ["wservce", "crm", "crmListing", "v2", ""], {
+    glusr_crm_key: key,
+    start_time: indiamartTime(start),
+    end_time: indiamartTime(now),
+  });
+  const res = await outboundFetch(url, { allowPrivate: ctx.settings.outboundAllowPrivate, timeoutMs: 20_000 });
+  if (res.status < 200 || res.status >= 300) throw new Error(`IndiaMART answered ${res.status}`);
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch {
+    throw new Error(`IndiaMART answered ${res.status} with a body that is not JSON`);
+  }
+  const items = indiamartResponseItems(body).map((item) => keepIndiamartFields(item, p.settings?.field_mapping));
 
   const rows = items.map((item) => ({
     id: uuidv7(),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { JobContext, JobResult } from "../context.ts";
-import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
 import { signLeadhub } from "../../core/crypto.ts";
+import { outboundFetch } from "../../core/outbound.ts";
+import { cancelDeliveriesOfInactive } from "../../core/events/webhook-deliveries.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
 
@@ -34,6 +34,9 @@ export async function sendWebhooks(ctx: JobContext): Promise<JobResult> {
   }
   await db("webhook_deliveries").where("status", "sending").where("updated_at", "<", new Date(now.getTime() - STALE_SENDING_MS)).update({ status: "pending", updated_at: now });
 
+  // A subscription deleted or switched off since (or a row made pending behind the API's back): its deliveries are cancelled, not sent.
+  const cancelled = await cancelDeliveriesOfInactive(db, now);
+
   let delivered = 0;
   let retried = 0;
   let failed = 0;
@@ -42,7 +45,7 @@ export async function sendWebhooks(ctx: JobContext): Promise<JobResult> {
       `UPDATE webhook_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = ?
        FROM webhook_subscriptions s, outbox_events e
        WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-         AND s.id = d.subscription_id AND e.id = d.event_id
+         AND s.id = d.subscription_id AND s.is_active AND s.deleted_at IS NULL AND e.id = d.event_id
        RETURNING d.id, d.attempts, d.event_id, d.event_type, d.tenant_id, s.url, s.secret_enc, e.payload, e.created_at AS occurred_at`,
       [now, now, CLAIM],
     );
@@ -54,8 +57,7 @@ export async function sendWebhooks(ctx: JobContext): Promise<JobResult> {
         let code: number | null = null;
         let error: string | null = null;
         try {
-          if (!ctx.settings.webhooksAllowPrivate) await refusePrivate(d.url);
-          const res = await fetch(d.url, {
+          const res = await outboundFetch(d.url, {
             method: "POST",
             headers: {
               "content-type": "application/json", "user-agent": "leadhub-webhooks/1",
@@ -63,11 +65,13 @@ export async function sendWebhooks(ctx: JobContext): Promise<JobResult> {
               "x-leadhub-signature": signLeadhub(body, ctx.openSecret(d.secret_enc), Math.floor(Date.now() / 1000)),
             },
             body,
-            redirect: "manual",
-            signal: AbortSignal.timeout(TIMEOUT_MS),
+            allowPrivate: ctx.settings.outboundAllowPrivate,
+            timeoutMs: TIMEOUT_MS,
+            // A redirect is the receiver's answer, not an address to re-post signed events to.
+            maxRedirects: 0,
+            readBody: false,
           });
           code = res.status;
-          await res.arrayBuffer().catch(() => undefined);
           if (code < 200 || code >= 300) error = `answered ${code}`;
         } catch (err) {
           error = (err as Error).message.slice(0, 500);
@@ -87,7 +91,7 @@ export async function sendWebhooks(ctx: JobContext): Promise<JobResult> {
       }),
     );
   }
-  return { outcome: "done", detail: `${fanned} events fanned out; ${delivered} delivered, ${retried} to retry, ${failed} failed` };
+  return { outcome: "done", detail: `${fanned} events fanned out; ${delivered} delivered, ${retried} to retry, ${failed} failed, ${cancelled} cancelled` };
 }
 
 /** The outbox's oldest undispatched events become deliveries to their subscribers; answers how many events it took. */
@@ -105,17 +109,4 @@ function fanOut(ctx: JobContext, now: Date): Promise<number> {
     await trx("outbox_events").whereIn("id", events.map((e) => e.id)).update({ dispatched_at: now });
     return events.length;
   });
-}
-
-/** Loopback, private, link-local and unspecified ranges: where a subscription must not point leadhub. */
-const PRIVATE = new BlockList();
-for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16]] as const) PRIVATE.addSubnet(net, bits, "ipv4");
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10]] as const) PRIVATE.addSubnet(net, bits, "ipv6");
-
-/** Throws when the URL's host is, or resolves to, a private address (checked at each send: DNS can change). */
-async function refusePrivate(url: string): Promise<void> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
-  const bad = addresses.find((a) => PRIVATE.check(a.address, a.family === 6 ? "ipv6" : "ipv4") || (a.family === 6 && a.address.startsWith("::ffff:") && PRIVATE.check(a.address.slice(7), "ipv4")));
-  if (bad) throw new Error(`refused: ${host} is a private address (${bad.address}); set WEBHOOKS_ALLOW_PRIVATE to allow it`);
 }

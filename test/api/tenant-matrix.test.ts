@@ -216,6 +216,7 @@ const MATRIX: Record<string, Entry> = {
   ...listed("webhook_deliveries"),
   ...oneRecord("webhook_deliveries", ["GET"]),
   "POST /api/webhook_deliveries/:id/replay": NOT_FOUND,
+  "POST /api/webhook_deliveries/:id/cancel": NOT_FOUND,
   ...listed("imports"),
   ...oneRecord("imports", ["GET"]),
   "POST /api/imports": { noId: "an upload into the caller's tenant (multipart; owner checked: import.invalid_defaults)", body: () => ({}) },

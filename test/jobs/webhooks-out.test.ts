@@ -6,12 +6,14 @@ import { startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { sendWebhooks } from "../../jobs/webhooks/send-webhooks.job.ts";
 import { verifyLeadhubSignature } from "../../api/ingest/signatures.ts";
+import type { Role } from "../../api/types.ts";
 
 /** A subscriber: answers 500 to the first `failFirst` requests, then 200; keeps what it received. */
 let received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let failFirst = 0;
 let receiver: Server;
 let receiverUrl: string;
+let failingUrl: string;
 let stack: Stack;
 
 beforeAll(async () => {
@@ -20,13 +22,15 @@ beforeAll(async () => {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       received.push({ headers: req.headers, body });
-      res.statusCode = failFirst-- > 0 ? 500 : 200;
+      // A subscription aimed at /failing stays due: its deliveries wait, pending, for their next attempt.
+      res.statusCode = failFirst-- > 0 || req.url?.startsWith("/failing") ? 500 : 200;
       res.end("ok");
     });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  // The receiver is on 127.0.0.1: allowed here, refused by default (see the last test).
+  failingUrl = receiverUrl.replace("/hooks", "/failing");
+  // The receiver is on 127.0.0.1: allowed here (through the old name, an alias of OUTBOUND_ALLOW_PRIVATE), refused by default (see below).
   stack = await startStack({ worker: true, env: { WEBHOOKS_ALLOW_PRIVATE: "true" } });
 });
 afterAll(async () => {
@@ -66,7 +70,7 @@ it("when leads are created and converted, then subscribers get signed events fro
   expect(delivery).toMatchObject({ status: "delivered", attempts: 2, response_code: 200 });
 
   const last = received[received.length - 1];
-  expect(verifyLeadhubSignature(last.headers["x-leadhub-signature"] as string, Buffer.from(last.body), sub.secret, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+  expect(verifyLeadhubSignature(last.headers["x-leadhub-signature"] as string, Buffer.from(last.body), sub.secret, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true });
   const body = JSON.parse(last.body);
   expect(body).toMatchObject({ type: "lead.created", data: { id: ev.lead_id, first_name: "Hook", company: "Acme Hooks" } });
   expect(last.headers["x-leadhub-event-id"]).toBe(body.id);
@@ -90,12 +94,83 @@ it("when private addresses are not allowed, then a subscription aimed at one is 
   const sub = await api("/webhook_subscriptions", { method: "POST", json: { url: receiverUrl, events: ["*"] } }, 201);
   await stack.postLead({ first_name: "Inside", email: `inside.${randomBytes(3).toString("hex")}@acme.in` });
   const ctx = createJobContext(stack.services);
-  const strict = { ...ctx, settings: { ...ctx.settings, webhooksAllowPrivate: false } };
+  const strict = { ...ctx, settings: { ...ctx.settings, outboundAllowPrivate: false } };
   const sent = received.length;
   await expectEventually(async () => {
     await sendWebhooks(strict);
     const [d] = await api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: sub.id }))}`);
-    expect(d).toMatchObject({ status: "pending", error: "refused: 127.0.0.1 is a private address (127.0.0.1); set WEBHOOKS_ALLOW_PRIVATE to allow it" });
+    expect(d).toMatchObject({ status: "pending", error: "refused: 127.0.0.1 is a loopback address; set OUTBOUND_ALLOW_PRIVATE to allow it" });
   });
   expect(received.length).toBe(sent);
+});
+
+const byDelivery = (id: string) => received.filter((r) => r.headers["x-leadhub-delivery"] === id).length;
+const deliveriesOf = (subId: string) => api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: subId }))}`);
+const makeDue = (ids: string[]) => stack.services.db("webhook_deliveries").whereIn("id", ids).update({ next_attempt_at: new Date(Date.now() - 1000) });
+
+/** A subscription to the failing path with one delivery tried once and pending again. */
+async function pendingDelivery(): Promise<{ sub: { id: string }; delivery: { id: string } }> {
+  const sub = await api("/webhook_subscriptions", { method: "POST", json: { url: failingUrl, events: ["lead.created"] } }, 201);
+  const { id: eventId } = await (await stack.postLead({ first_name: "Pend", email: `pend.${randomBytes(3).toString("hex")}@acme.in` })).json();
+  await expectEventually(async () => expect((await api(`/inbound_events/${eventId}`)).lead_id).toBeTruthy());
+  const ctx = createJobContext(stack.services);
+  const delivery = await expectEventually(async () => {
+    await sendWebhooks(ctx);
+    const [d] = await deliveriesOf(sub.id);
+    expect(d).toMatchObject({ status: "pending", attempts: 1, error: "answered 500" });
+    return d;
+  });
+  expect(byDelivery(delivery.id)).toBe(1);
+  return { sub, delivery };
+}
+
+it("when a subscription is deleted, then its pending deliveries are cancelled and its receiver hears no more", async () => {
+  const { sub, delivery } = await pendingDelivery();
+  await api(`/webhook_subscriptions/${sub.id}`, { method: "DELETE" });
+  expect(await api(`/webhook_deliveries/${delivery.id}`)).toMatchObject({ status: "cancelled" });
+  await makeDue([delivery.id]);
+  await sendWebhooks(createJobContext(stack.services));
+  expect(byDelivery(delivery.id)).toBe(1);
+  // A replay cannot bring it back to a subscription that is gone.
+  const replay = await stack.api(`/webhook_deliveries/${delivery.id}/replay`, { method: "POST", json: {} });
+  expect(replay.status).toBe(409);
+  expect((await replay.json()).error.code).toBe("webhooks.subscription_inactive");
+});
+
+it("when a subscription is deactivated, then its pending deliveries are cancelled; one left pending by another path is never sent", async () => {
+  const { sub, delivery } = await pendingDelivery();
+  await api(`/webhook_subscriptions/${sub.id}`, { method: "PUT", json: { is_active: false } });
+  expect(await api(`/webhook_deliveries/${delivery.id}`)).toMatchObject({ status: "cancelled" });
+  // Belt and braces: a row made pending behind the API's back (a sender that was mid-send) is skipped, and cancelled.
+  await stack.services.db("webhook_deliveries").where("id", delivery.id).update({ status: "pending", next_attempt_at: new Date(Date.now() - 1000) });
+  await sendWebhooks(createJobContext(stack.services));
+  expect(byDelivery(delivery.id)).toBe(1);
+  expect(await api(`/webhook_deliveries/${delivery.id}`)).toMatchObject({ status: "cancelled" });
+});
+
+it("when an admin cancels a pending delivery, then it is cancelled, audited and not sent; a rep or marketer may not; a cancelled one cannot be cancelled again", async () => {
+  const { delivery } = await pendingDelivery();
+  const tokens: Record<string, string> = {};
+  for (const role of ["rep", "marketer"] as Role[]) {
+    const email = `${role}.${randomBytes(3).toString("hex")}@acme.in`;
+    await api("/users", { method: "POST", json: { email, name: `A ${role}`, password: "cancel-pass-1", role } }, 201);
+    const login = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "cancel-pass-1" }) });
+    tokens[role] = (await login.json()).token;
+    const res = await stack.api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {}, token: tokens[role] });
+    expect(res.status, role).toBe(403);
+  }
+  expect(await api(`/webhook_deliveries/${delivery.id}`)).toMatchObject({ status: "pending" });
+
+  const cancelled = await api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {} });
+  expect(cancelled).toMatchObject({ id: delivery.id, status: "cancelled" });
+  const [entry] = await api(`/audit_log?filter=${encodeURIComponent(JSON.stringify({ record_type: "webhook_deliveries", record_id: delivery.id }))}`);
+  expect(entry).toMatchObject({ action: "cancel", changes: { status: { from: "pending", to: "cancelled" } } });
+  await makeDue([delivery.id]);
+  await sendWebhooks(createJobContext(stack.services));
+  expect(byDelivery(delivery.id)).toBe(1);
+
+  const again = await stack.api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {} });
+  expect(again.status).toBe(409);
+  expect((await again.json()).error.code).toBe("webhooks.not_pending");
+  expect((await stack.api("/webhook_deliveries/00000000-0000-4000-8000-000000000000/cancel", { method: "POST", json: {} })).status).toBe(404);
 });
