@@ -18,7 +18,7 @@ beforeAll(async () => {
     return /^\d+$/.test(id ?? "") ? { status: 200, body: { ...JSON.parse(fixture("facebook-lead.json")).graph, id } } : { status: 404, body: { error: { message: "not found" } } };
   });
   indiamart = await fakeVendor(() => ({ status: 200, body: JSON.parse(fixture("indiamart-pull.json")) }));
-  stack = await startStack({ worker: true, env: { GRAPH_BASE_URL: graph.url } });
+  stack = await startStack({ worker: true, env: { GRAPH_BASE_URL: graph.url, OUTBOUND_ALLOW_PRIVATE: "1" } });
   const res = await stack.api(`/partners/${stack.partnerId}`, {
     method: "PUT",
     json: {
