@@ -12,6 +12,7 @@ import { WEBHOOK_FORMATS } from "../ingest/webhooks.routes.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { sourceHealth } from "../../core/source-health.ts";
 import { redactSecrets, redactText } from "../../core/secrets.ts";
+import { audit } from "./audit.ts";
 
 const id = z.uuid();
 
@@ -63,7 +64,7 @@ export function sourceRoutes(services: Services, sources: SourceLookup, writer: 
       await trx("api_keys").where({ partner_id: p.id }).whereNull("revoked_at").update({ revoked_at: services.clock.now() });
       await trx("api_keys").insert({ tenant_id: p.tenant_id, partner_id: p.id, name: `${p.name} key`, key_prefix: prefix, key_hash: hashApiKey(key) });
       await trx("partners").where("id", p.id).update({ signing_secret_enc: encrypt(services.keys.secrets, signingSecret), updated_at: trx.fn.now() });
-      await trx("audit_log").insert({ tenant_id: p.tenant_id, user_id: req.user!.id, action: "rotate_secrets", record_type: "partners", record_id: p.id });
+      await audit(trx, req, "rotate_secrets", "partners", p.id, undefined);
     });
     sources.forget(p.id);
     res.json({ id: p.id, apiKey: key, signingSecret });

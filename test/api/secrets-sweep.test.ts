@@ -156,11 +156,17 @@ async function runFlow() {
     expect(Number(pending[0].n)).toBe(0);
   }, 30_000);
   expect(graph.requests.some((r) => r.url.includes(vendor.facebook_page_token))).toBe(true);
-  await sendWebhooks(ctx);
+  // Events out, signed with the subscription's secret.
+  await expectEventually(async () => {
+    await sendWebhooks(ctx);
+    expect(receiver.requests.length).toBeGreaterThan(0);
+  });
 
   // Some requests that fail, so their log lines (at info) carry the headers.
   expect((await stack.api("/tenants", { token: managerToken, headers: { cookie: `session=${managerToken}` } })).status).toBeGreaterThanOrEqual(400);
-  expect((await stack.api("/not-a-route", { token: stack.adminToken })).status).toBe(404);
+  const queryKey = fresh("query-api-key");
+  secrets.set("a credential in a URL's query", queryKey);
+  expect((await stack.api(`/not-a-route?api_key=${queryKey}&page=1`, { token: stack.adminToken })).status).toBe(404);
 
   // Exports and what a manager reads.
   const lead = (await api(`/leads?range=${encodeURIComponent("[0,0]")}`))[0];
@@ -252,6 +258,9 @@ it(
     const redis = await redisText();
     const logs = logLines.join("");
     expect(logLines.length).toBeGreaterThan(10);
+    // Redaction keeps each line JSON, and the request logs did carry the credentials it took out.
+    for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(logs).toContain(`"authorization":"${REDACTED}"`);
 
     const found: string[] = [];
     for (const [label, value] of secrets) {

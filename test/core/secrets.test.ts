@@ -3,6 +3,7 @@ import { isSecretName, knownSecretValues, redactSecrets, redactText, REDACTED } 
 import { SECRET_SETTINGS } from "../../core/partners.ts";
 import { newApiKey, newSigningSecret } from "../../core/crypto.ts";
 import { hashPassword } from "../../core/passwords.ts";
+import { createLogger } from "../../core/logger.ts";
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFkbWluIn0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
@@ -112,5 +113,18 @@ describe("redactText", () => {
   it("when a known secret is shorter than the minimum, then it is not searched for in text (it would mangle ordinary words)", () => {
     expect(knownSecretValues(["abc", "long-enough", 42, null])).toEqual(["long-enough"]);
     expect(redactText("abc long-enough", knownSecretValues(["abc", "long-enough"]))).toBe(`abc ${REDACTED}`);
+  });
+});
+
+describe("createLogger", () => {
+  it("when a caller logs a secret by name, in an error message or in a URL, then the line holds none of them and stays JSON", async () => {
+    const lines: string[] = [];
+    const log = createLogger("info", "test", { write: (line: string) => void lines.push(line) });
+    const { key } = newApiKey();
+    log.info({ password: "p4ssw0rd-1", settings: { google_key: "gk-123456" }, url: "/x?glusr_crm_key=im-123456&a=1" }, "saved");
+    log.error({ err: new Error(`refused key ${key}`), req: { headers: { authorization: `Bearer ${JWT}`, "x-hub-signature-256": "sha256=abcdef" } } }, "failed");
+    const text = lines.join("");
+    for (const secret of ["p4ssw0rd-1", "gk-123456", "im-123456", key, JWT, "sha256=abcdef"]) expect(text).not.toContain(secret);
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["saved", "failed"]);
   });
 });

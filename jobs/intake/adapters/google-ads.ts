@@ -53,7 +53,8 @@ function googleId(raw: unknown, imprecise: string[], name: string): string | nul
 /**
  * Google Ads lead form webhook: `{lead_id, form_id, campaign_id, google_key, is_test, gcl_id,
  * adgroup_id, creative_id, user_column_data: [{column_id, column_name?, string_value}]}`.
- * The `google_key` was checked by the API against the partner's key; it is not copied anywhere.
+ * The `google_key` was checked by the API against the partner's key and is stored as `[redacted]`
+ * (the secret rule, core/secrets.ts); it is not copied anywhere.
  */
 export const googleAdsAdapter: Adapter = {
   format: "google-ads",
