@@ -60,8 +60,21 @@ function words(name: string): string[] {
     .filter(Boolean);
 }
 
+// Payloads repeat the same few field names; bounded, since senders choose them.
+const nameCache = new Map<string, boolean>();
+
 /** Whether a field, header, column or parameter of this name holds a secret (case-insensitive). */
 export function isSecretName(name: string): boolean {
+  let answer = nameCache.get(name);
+  if (answer === undefined) {
+    if (nameCache.size >= 10_000) nameCache.clear();
+    answer = judgeName(name);
+    nameCache.set(name, answer);
+  }
+  return answer;
+}
+
+function judgeName(name: string): boolean {
   if (VENDOR_SECRETS.has(name.toLowerCase())) return true;
   const w = words(name);
   while (w.length > 1 && (FORM_SUFFIXES.has(w[w.length - 1]) || /^v?\d+$/.test(w[w.length - 1]))) w.pop();
@@ -94,8 +107,12 @@ const SCHEME = /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{12,}/gi;
 const PAIR =
   /(?<![\w.-])(\\?["']?)([A-Za-z_][\w.-]{0,79})\1([ \t]*[:=][ \t]*)(?:(\\")((?:[^"\\]|\\(?!")[\s\S])*)\\"|(")((?:[^"\\]|\\[\s\S])*)"|((?:(?:Bearer|Basic|Digest|Token)\s+)?[^\s&,;"'{}[\]\\][^\s&,;"'}\]\\]*))/gi;
 
-/** What every pair or shape above needs somewhere in the text: most values (names, emails, phones) skip the rest. */
-const MAYBE_SECRET = /[:=]|lh_|whsec_|eyJ|\$2|\$argon|bearer|basic/i;
+/**
+ * Cheap tests first: every secret name holds one of these words, every shape one of those marks.
+ * Most texts (names, emails, messages) hold neither and skip the costlier patterns.
+ */
+const NAME_HINT = /pass|pwd|otp|secret|token|key|authorization|cookie|signature|credential/i;
+const SHAPE_HINT = /lh_|whsec_|eyJ|\$2|\$argon|bearer|basic/i;
 
 /** Known secrets shorter than this are not searched for in text: replacing "1234" everywhere would mangle data. */
 export const MIN_KNOWN_SECRET_LENGTH = 6;
@@ -136,8 +153,8 @@ function redactPairs(text: string): string {
 export function redactText(text: string, known: readonly string[] = []): string {
   let out = text;
   for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  if (!MAYBE_SECRET.test(out)) return out;
-  out = redactPairs(out);
+  if (NAME_HINT.test(out)) out = redactPairs(out);
+  if (!SHAPE_HINT.test(out)) return out;
   for (const shape of SHAPES) out = out.replace(shape, REDACTED);
   return out.replace(SCHEME, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
 }

@@ -9,6 +9,7 @@ import { REDACTED } from "../../core/secrets.ts";
 import { pollIndiamart } from "../../jobs/intake/indiamart-poll.job.ts";
 import { sendWebhooks } from "../../jobs/webhooks/send-webhooks.job.ts";
 import { createJobContext } from "../../worker/job-context.ts";
+import { withTenant } from "../../core/tenant-scope.ts";
 
 /**
  * The sweep: a whole flow run with secrets whose values we know (passwords, partner keys and signing
@@ -146,8 +147,10 @@ async function runFlow() {
 
   await accepted(await hook(stack.partnerId, "indiamart", fixture("indiamart-push.json"), { authorization: `Bearer ${stack.partnerKey}` }));
   await accepted(await hook(stack.partnerId, "hubspot", fixture("hubspot-form-submission.json"), { authorization: `Bearer ${stack.partnerKey}` }));
+  // Scheduled jobs run across tenants: held to this file's tenant, so test files running alongside keep theirs.
   const ctx = createJobContext(stack.services);
-  await pollIndiamart(ctx);
+  const mine = <T>(job: () => Promise<T>) => withTenant(stack.tenantId, job);
+  await mine(() => pollIndiamart(ctx));
   expect(indiamart.requests.some((r) => r.url.includes(vendor.indiamart_crm_key))).toBe(true);
 
   // Everything through intake (and Meta's through the Graph fetch, with the page token).
@@ -158,7 +161,7 @@ async function runFlow() {
   expect(graph.requests.some((r) => r.url.includes(vendor.facebook_page_token))).toBe(true);
   // Events out, signed with the subscription's secret.
   await expectEventually(async () => {
-    await sendWebhooks(ctx);
+    await mine(() => sendWebhooks(ctx));
     expect(receiver.requests.length).toBeGreaterThan(0);
   });
 

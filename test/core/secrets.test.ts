@@ -7,16 +7,18 @@ import { createLogger } from "../../core/logger.ts";
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFkbWluIn0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
+const SECRET_NAMES = [
+  "password", "PASSWORD", "new_password", "passwordHash", "password_hash", "password_confirmation", "passwd", "pwd", "pass", "db_pass",
+  "secret", "client_secret", "signingSecret", "signing_secret_enc", "secrets", "app_secret",
+  "token", "access_token", "refresh_token", "hub.verify_token", "authToken", "accesstoken", "id_token",
+  "api_key", "apiKey", "APIKEY", "x-api-key", "google_key", "googleKey", "crm_key", "glusr_crm_key", "private_key", "secret_key",
+  "authorization", "Authorization", "proxy-authorization", "cookie", "set-cookie", "Cookie",
+  "signature", "x-hub-signature-256", "typeform-signature", "X-Leadhub-Signature", "x-hubspot-signature-v3", "credentials",
+];
+
 describe("isSecretName", () => {
   it("when a name says password, secret, token, signature, cookie or a credential key, then it is a secret, whatever its case or separators", () => {
-    for (const name of [
-      "password", "PASSWORD", "new_password", "passwordHash", "password_hash", "password_confirmation", "passwd", "pwd", "pass", "db_pass",
-      "secret", "client_secret", "signingSecret", "signing_secret_enc", "secrets", "app_secret",
-      "token", "access_token", "refresh_token", "hub.verify_token", "authToken", "accesstoken", "id_token",
-      "api_key", "apiKey", "APIKEY", "x-api-key", "google_key", "googleKey", "crm_key", "glusr_crm_key", "private_key", "secret_key",
-      "authorization", "Authorization", "proxy-authorization", "cookie", "set-cookie", "Cookie",
-      "signature", "x-hub-signature-256", "typeform-signature", "X-Leadhub-Signature", "x-hubspot-signature-v3", "credentials",
-    ]) expect(isSecretName(name), name).toBe(true);
+    for (const name of SECRET_NAMES) expect(isSecretName(name), name).toBe(true);
   });
 
   it("when a name is a vendor secret setting, then it is a secret", () => {
@@ -102,6 +104,10 @@ describe("redactText", () => {
     const line = JSON.stringify({ msg: "x", password: "p4ss", n: { token: 12345, api_key: null }, changes: JSON.stringify({ password: "p4ss", name: "n" }) });
     const out = redactText(line);
     expect(JSON.parse(out)).toEqual({ msg: "x", password: REDACTED, n: { token: REDACTED, api_key: null }, changes: JSON.stringify({ password: REDACTED, name: "n" }) });
+  });
+
+  it("when any secret name is a pair in text, then the text rule (with its cheap pre-tests) redacts it too", () => {
+    for (const name of [...SECRET_NAMES, ...SECRET_SETTINGS]) expect(redactText(`${name}=abcdef&x=1`), name).toBe(`${name}=${REDACTED}&x=1`);
   });
 
   it("when text only mentions ordinary keys, then it is unchanged", () => {
