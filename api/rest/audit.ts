@@ -1,15 +1,11 @@
 import type { Request } from "express";
 import type { Knex } from "knex";
-import { redactSecrets } from "../../core/secrets.ts";
+import { writeAudit } from "../../core/audit.ts";
 import type { ResourceSpec } from "./resource.ts";
 
-/**
- * A person's change in the audit log, in the change's own transaction. Managers read the log and
- * export it, so secrets (a user's new password, a partner's keys) are recorded as `[redacted]`:
- * the log says that they changed, never what to.
- */
+/** The signed-in person's change in the audit log (core/audit.ts redacts its secrets). */
 export const audit = (trx: Knex, req: Request, action: string, recordType: string, recordId: string, changes: unknown) =>
-  trx("audit_log").insert({ tenant_id: req.user!.tenantId, user_id: req.user!.id, action, record_type: recordType, record_id: recordId, changes: JSON.stringify(redactSecrets(changes)) });
+  writeAudit(trx, req.user!, action, recordType, recordId, changes);
 
 /** The audit log in the console: who changed what and when, with before/after; read-only (the table refuses changes too). */
 export const auditLogResource = (): ResourceSpec => ({

@@ -1,3 +1,4 @@
+import { audit } from "./audit.ts";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
@@ -135,7 +136,7 @@ export function dedupRoutes(services: Services): Router {
     if (!parsed.success) throw unprocessable("dedup.invalid_rules", "the matching rules are not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     await db.transaction(async (trx) => {
       await trx("tenants").where("id", req.user!.tenantId).update({ settings: trx.raw("jsonb_set(settings, '{dedup}', ?::jsonb)", [JSON.stringify(parsed.data)]), updated_at: clock.now() });
-      await trx("audit_log").insert({ tenant_id: req.user!.tenantId, user_id: req.user!.id, action: "update", record_type: "dedup_rules", record_id: req.user!.tenantId, changes: JSON.stringify(parsed.data) });
+      await audit(trx, req, "update", "dedup_rules", req.user!.tenantId, parsed.data);
     });
     res.json({ rules: parsed.data, defaults: DEFAULT_MATCH_RULES });
   });

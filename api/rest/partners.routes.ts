@@ -1,3 +1,4 @@
+import { audit } from "./audit.ts";
 import { Router } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
@@ -70,7 +71,7 @@ export function partnersRoutes(services: Services, sources: SourceLookup): Route
         .insert({ ...data, tenant_id: req.user!.tenantId, signing_secret_enc: encrypt(services.keys.secrets, signingSecret) })
         .returning(COLUMNS);
       await trx("api_keys").insert({ tenant_id: req.user!.tenantId, partner_id: p.id, name: `${data.name} key`, key_prefix: prefix, key_hash: hashApiKey(key) });
-      await trx("audit_log").insert({ tenant_id: req.user!.tenantId, user_id: req.user!.id, action: "create", record_type: "partners", record_id: p.id, changes: JSON.stringify(data) });
+      await audit(trx, req, "create", "partners", p.id, data);
       return p;
     });
     res.status(201).json({ ...partner, apiKey: key, signingSecret });

@@ -1,3 +1,5 @@
+import { audit } from "./audit.ts";
+import { writeAudit } from "../../core/audit.ts";
 import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
@@ -145,7 +147,7 @@ export function rulesRoutes(services: Services): Router {
         if (rule.id) await trx(table).where("id", rule.id).update({ ...row, updated_at: now });
         else await trx(table).insert({ ...row, tenant_id: tenantId, created_by: userId, created_at: now, updated_at: now });
       }
-      await trx("audit_log").insert({ tenant_id: tenantId, user_id: userId, action: "publish", record_type: table, record_id: tenantId, changes: JSON.stringify({ rules: rules.length, removed: gone.length }) });
+      await writeAudit(trx, { tenantId, id: userId }, "publish", table, tenantId, { rules: rules.length, removed: gone.length });
       return bumpRuleVersion(trx, tenantId, kind, `published ${rules.length} rule${rules.length === 1 ? "" : "s"}`, userId);
     });
     return version;
@@ -267,7 +269,7 @@ export function rulesRoutes(services: Services): Router {
   const setting = async (req: Request, key: "scoring" | "assignment", value: unknown) => {
     await db.transaction(async (trx) => {
       await trx("tenants").where("id", user(req).tenantId).update({ settings: trx.raw(`jsonb_set(settings, '{${key}}', ?::jsonb)`, [JSON.stringify(value)]), updated_at: clock.now() });
-      await trx("audit_log").insert({ tenant_id: user(req).tenantId, user_id: user(req).id, action: "update", record_type: `${key}_settings`, record_id: user(req).tenantId, changes: JSON.stringify(value) });
+      await audit(trx, req, "update", `${key}_settings`, user(req).tenantId, value);
     });
   };
   const stored = async (req: Request, key: string) => (await db("tenants").where("id", user(req).tenantId).first(db.raw(`settings->'${key}' as v`))).v;

@@ -35,7 +35,7 @@ export function webhooksOutRoutes(services: Services): Router {
       const created = await trx("webhook_subscriptions")
         .insert({ tenant_id: req.user!.tenantId, url: d.url, description: d.description ?? null, events: d.events, secret_enc: sealed(secret), is_active: d.is_active ?? true, created_by: req.user!.id })
         .returning(["id", "url", "description", "events", "is_active", "created_at", "updated_at"]);
-      await trx("audit_log").insert({ tenant_id: req.user!.tenantId, user_id: req.user!.id, action: "create", record_type: "webhook_subscriptions", record_id: created[0].id, changes: JSON.stringify({ url: d.url, events: d.events }) });
+      await audit(trx, req, "create", "webhook_subscriptions", created[0].id, { url: d.url, events: d.events });
       return created;
     });
     res.status(201).json({ ...row, secret });
