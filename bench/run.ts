@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest|pipeline|startup|capture|dedup|import|conversion|kanban|nurture|reports|rls]`: runs the benchmarks against local PostgreSQL and
+ * `npm run bench [-- ingest|pipeline|startup|capture|dedup|import|conversion|kanban|nurture|reports|rls|auth]`: runs the benchmarks against local PostgreSQL and
  * Redis, in a database and a Redis prefix of its own that it removes at the end, and prints the
  * figures (each beside the raw stack measured in the same run) as a table and as markdown.
  */
@@ -16,9 +16,10 @@ import { benchKanban } from "./kanban.ts";
 import { benchNurture } from "./nurture.ts";
 import { benchReports } from "./reports.ts";
 import { benchRls } from "./rls.ts";
+import { benchAuthCheck } from "./auth-check.ts";
 import { createBenchEnv, destroyBenchEnv, killAllSync, ROOT, type BenchEnv, type BenchReport } from "./lib.ts";
 
-const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture, dedup: benchDedup, import: benchImport, conversion: benchConversion, kanban: benchKanban, nurture: benchNurture, reports: benchReports, rls: benchRls };
+const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture, dedup: benchDedup, import: benchImport, conversion: benchConversion, kanban: benchKanban, nurture: benchNurture, reports: benchReports, rls: benchRls, auth: benchAuthCheck };
 
 /** The figures belong to a state of the code: the commit, and how much of the tree was changed on top of it. */
 function codeState() {

@@ -4,10 +4,12 @@ import type { Services } from "../../core/services.ts";
 import { AppError, notFound } from "../../core/errors.ts";
 import { verifyPassword } from "../../core/passwords.ts";
 import { signToken } from "./tokens.ts";
-import { requireUser } from "./require-user.ts";
+import { registerServices, requireUser, sessionOf } from "./require-user.ts";
 import { loginKey, loginLimiter } from "./login-limit.ts";
-import type { Role } from "../types.ts";
 import { asSystem, withTenant } from "../../core/tenant-scope.ts";
+import { sessionsOf } from "../../core/sessions.ts";
+import { audit } from "../rest/audit.ts";
+import { randomUUID } from "node:crypto";
 
 export const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
@@ -24,27 +26,30 @@ async function profile(services: Services, userId: string) {
 }
 
 export function authRoutes(services: Services): Router {
+  registerServices(services);
   const r = Router();
+  const sessions = sessionsOf(services);
   const limiter = loginLimiter(services, (req) => loginSchema.safeParse(req.body ?? {}).success);
   r.post("/login", limiter, async (req, res) => {
     const { email, password } = loginSchema.parse(req.body ?? {});
     // The login form asks for no tenant: the address finds it.
     const user = await asSystem(() =>
       services
-        .db("users")
-        .whereRaw("lower(email) = lower(?)", [email])
-        .whereNull("deleted_at")
-        .where("is_active", true)
-        .first("id", "tenant_id", "role", "is_platform_admin", "password_hash"),
+        .db("users as u")
+        .join("tenants as t", "t.id", "u.tenant_id")
+        .whereRaw("lower(u.email) = lower(?)", [email])
+        .whereNull("u.deleted_at")
+        .where("u.is_active", true)
+        .where("t.is_active", true)
+        .whereNull("t.deleted_at")
+        .first("u.id", "u.tenant_id", "u.password_hash"),
     );
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) throw new AppError(401, "invalid_credentials", "email or password is wrong");
-    const token = await signToken(
-      services.keys.jwt,
-      { id: user.id, tenantId: user.tenant_id, role: user.role as Role, isPlatformAdmin: user.is_platform_admin },
-      services.config.jwtTtl,
-    );
+    const sessionId = randomUUID();
+    const { token, expiresAt } = await signToken(services.keys.jwt, { sessionId, userId: user.id, tenantId: user.tenant_id }, services.config.jwtTtl);
     const me = await withTenant(user.tenant_id, async () => {
+      await sessions.open({ id: sessionId, userId: user.id, tenantId: user.tenant_id, expiresAt });
       await services.db("users").where("id", user.id).update({ last_login_at: services.clock.now() });
       return profile(services, user.id);
     });
@@ -52,10 +57,26 @@ export function authRoutes(services: Services): Router {
     await Promise.resolve(limiter.resetKey(loginKey(req))).catch(() => {});
     res.json({ token, user: me });
   });
-  r.get("/me", requireUser(services.keys.jwt), async (req, res) => {
+  r.get("/me", requireUser(services), async (req, res) => {
     const me = await profile(services, req.user!.id);
     if (!me) throw notFound("user");
     res.json(me);
+  });
+  // This token's session ends; the user's others go on.
+  r.post("/logout", requireUser(services), async (req, res) => {
+    const { claim } = sessionOf(req);
+    await sessions.publish(await sessions.end(services.db, { sessionId: claim.sessionId }, "logout"));
+    res.status(204).end();
+  });
+  // Sign out everywhere: every session of the caller's ends (a lost laptop, a shared password).
+  r.post("/logout-all", requireUser(services), async (req, res) => {
+    const ended = await services.db.transaction(async (trx) => {
+      const ended = await sessions.end(trx, { userId: req.user!.id }, "logout_all");
+      await audit(trx, req, "end_sessions", "users", req.user!.id, { sessions: ended.length });
+      return ended;
+    });
+    await sessions.publish(ended);
+    res.status(204).end();
   });
   return r;
 }

@@ -1,5 +1,7 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import { AppError, forbidden } from "../../core/errors.ts";
+import type { Services } from "../../core/services.ts";
+import { sessionsOf, type SessionClaim, type Sessions } from "../../core/sessions.ts";
 import type { Role } from "../types.ts";
 import { verifyToken } from "./tokens.ts";
 import { withTenant } from "../../core/tenant-scope.ts";
@@ -9,13 +11,35 @@ export function bearer(header: string | undefined): string | null {
   return m ? m[1] : null;
 }
 
-/** Every /api/* call but login: a valid token, or 401. The rest of the request sees its tenant's rows only. */
-export function requireUser(jwtKey: Uint8Array): RequestHandler {
+// api/app.ts mounts requireUser(services.keys.jwt): the key finds the services authRoutes registered.
+const servicesByKey = new WeakMap<Uint8Array, Services>();
+export const registerServices = (services: Services) => void servicesByKey.set(services.keys.jwt, services);
+
+/** The session behind a request that requireUser let in: logout ends it, a user's change publishes through it. */
+const sessionOfRequest = new WeakMap<Request, { claim: SessionClaim; sessions: Sessions }>();
+
+export function sessionOf(req: Request): { claim: SessionClaim; sessions: Sessions } {
+  const s = sessionOfRequest.get(req);
+  if (!s) throw new Error("no session on this request: it did not pass requireUser");
+  return s;
+}
+
+/**
+ * Every /api/* call but login: a valid token whose session is still open, or 401. `req.user` is the
+ * user as they are now (core/sessions.ts), and the rest of the request sees their tenant's rows only.
+ */
+export function requireUser(from: Services | Uint8Array): RequestHandler {
   return async (req, _res, next) => {
+    const services = from instanceof Uint8Array ? servicesByKey.get(from) : from;
+    if (!services) throw new Error("requireUser: no services registered for this key (authRoutes registers them)");
     const token = bearer(req.headers.authorization);
-    const user = token ? await verifyToken(jwtKey, token) : null;
-    if (!user) return next(new AppError(401, "unauthorized", "a valid Bearer token is required"));
-    req.user = user;
+    const claim = token ? await verifyToken(services.keys.jwt, token) : null;
+    if (!claim) return next(new AppError(401, "unauthorized", "a valid Bearer token is required"));
+    const sessions = sessionsOf(services);
+    const user = await sessions.user(claim);
+    if (!user) return next(new AppError(401, "session_ended", "this session has ended; sign in again"));
+    req.user = { id: user.id, tenantId: user.tenantId, role: user.role as Role, isPlatformAdmin: user.isPlatformAdmin };
+    sessionOfRequest.set(req, { claim, sessions });
     withTenant(user.tenantId, () => next());
   };
 }

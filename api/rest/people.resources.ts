@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { hashPassword } from "../../core/passwords.ts";
-import { conflict } from "../../core/errors.ts";
+import { conflict, notFound } from "../../core/errors.ts";
+import { asSystem } from "../../core/tenant-scope.ts";
+import { sessionsOf } from "../../core/sessions.ts";
+import { requireRole, sessionOf } from "../auth/require-user.ts";
+import { audit } from "./audit.ts";
 import { isTimeZone, workingHoursSchema } from "../../core/assignment/pick.ts";
 import type { ResourceSpec } from "./resource.ts";
 import { optionalUuid } from "../../core/schemas.ts";
@@ -22,6 +26,12 @@ const userFields = {
   is_active: z.boolean().optional(),
 };
 
+/**
+ * An address is one login across the installation (the login form asks for no tenant), so it is
+ * checked across tenants; the answer is the same wherever it is taken, and names nothing.
+ */
+const emailTaken = () => conflict("email_taken", "this email address cannot be used for a new user");
+
 export function usersResource(): ResourceSpec {
   return {
     name: "users",
@@ -39,8 +49,8 @@ export function usersResource(): ResourceSpec {
       schema: z.object({ ...userFields, email: z.email().max(320), password: z.string().min(8).max(200) }),
       toRow: async (data, _req, services) => {
         const { password, email, ...rest } = data as { password: string; email: string; working_hours?: unknown };
-        const taken = await services.db("users").whereRaw("lower(email) = lower(?)", [email]).whereNull("deleted_at").first("id");
-        if (taken) throw conflict("email_taken", `a user with email ${email} already exists`);
+        const taken = await asSystem(() => services.db("users").whereRaw("lower(email) = lower(?)", [email]).whereNull("deleted_at").first("id"));
+        if (taken) throw emailTaken();
         return { ...rest, email: email.toLowerCase(), password_hash: await hashPassword(password), working_hours: rest.working_hours ? JSON.stringify(rest.working_hours) : null };
       },
     },
@@ -55,7 +65,30 @@ export function usersResource(): ResourceSpec {
         };
       },
     },
+    // Two creations of one address racing past the check above: the unique index decides.
+    uniqueViolation: emailTaken,
     deletable: true,
+    // A change to what a user may do ended their sessions (a trigger, in the change's transaction): tell every API process.
+    afterCommit: async (req) => {
+      if (typeof req.params.id === "string") await sessionOf(req).sessions.endedBy(req.params.id);
+    },
+    routes: (r, services) => {
+      // An admin ends a user's sessions (a lost laptop, a departure): audited, their tokens refused at the next request.
+      r.post("/:id/sessions/revoke", requireRole("admin"), async (req, res) => {
+        const id = String(req.params.id);
+        if (!z.uuid().safeParse(id).success) throw notFound("users");
+        const sessions = sessionsOf(services);
+        const ended = await services.db.transaction(async (trx) => {
+          const user = await trx("users").where({ id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id");
+          if (!user) throw notFound("users");
+          const ended = await sessions.end(trx, { userId: id }, "revoked");
+          await audit(trx, req, "end_sessions", "users", id, { sessions: ended.length });
+          return ended;
+        });
+        await sessions.publish(ended);
+        res.json({ ended: ended.length });
+      });
+    },
   };
 }
 

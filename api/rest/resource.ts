@@ -52,6 +52,10 @@ export interface ResourceSpec {
   afterWrite?: (trx: Knex.Transaction, change: { action: "create" | "update" | "delete"; before?: Row; after: Row }, req: Request) => Promise<void>;
   /** Runs once the change is committed, e.g. to start the job it calls for. */
   afterCommit?: (req: Request) => Promise<void>;
+  /** The answer to a unique violation (23505) of a create or update: a race its own check lost, not a 500. */
+  uniqueViolation?: () => Error;
+  /** Routes of its own under its path (an action on one record), mounted ahead of the generic ones. */
+  routes?: (r: Router, services: Services) => void;
 }
 
 const ALL_ROLES: Role[] = ["admin", "manager", "rep", "marketer"];
@@ -104,8 +108,12 @@ export function applyFilter(spec: ResourceSpec, q: Knex.QueryBuilder, filter: Re
 /** The react-admin simple REST convention over one table: list, one, create, update, soft delete. */
 export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   const r = Router();
+  spec.routes?.(r, services);
   const { db } = services;
   const t = spec.table;
+  const unique = (e: unknown): never => {
+    throw (e as { code?: string }).code === "23505" && spec.uniqueViolation ? spec.uniqueViolation() : e;
+  };
   const readRoles = spec.readRoles ?? ALL_ROLES;
   const writeRoles = spec.writeRoles ?? ["admin", "manager"];
   const cols = spec.columns.map((c) => `${t}.${c}`);
@@ -191,7 +199,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         await audit(trx, req, "create", spec.name, rec.id, data);
         await spec.afterWrite?.(trx, { action: "create", after: rec }, req);
         return rec;
-      });
+      }).catch(unique);
       await spec.afterCommit?.(req);
       res.status(201).json(created);
     });
@@ -212,7 +220,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
         if (Object.keys(changes).length) await audit(trx, req, "update", spec.name, before.id as string, changes);
         await spec.afterWrite?.(trx, { action: "update", before, after }, req);
         return after;
-      });
+      }).catch(unique);
       await spec.afterCommit?.(req);
       res.json(updated);
     });

@@ -63,6 +63,9 @@ const POLICY: Record<string, Policy> = {
       "GET /t/c/:token", "POST /api/auth/login", "GET /api/openapi.json", "GET regexp:^\\/(?!api\\/|ingest\\/).*"].map((k) => [k, { public: PUBLIC }]),
   ),
   "GET /api/auth/me": { roles: ALL },
+  // Every role ends its own sessions; called here they would end the matrix's tokens (test/api/token-lifecycle.test.ts covers them).
+  "POST /api/auth/logout": { public: "ends the caller's own session: every role, covered by token-lifecycle.test.ts" },
+  "POST /api/auth/logout-all": { public: "ends the caller's own sessions: every role, covered by token-lifecycle.test.ts" },
   "GET /api/queues": { roles: "platform" },
 
   // A rep works their own leads only: every read of one, and what hangs off it.
@@ -173,6 +176,7 @@ const POLICY: Record<string, Policy> = {
 
   // Only admins change users and teams; everyone may read who is who (owners, assignees).
   ...resource("users", ALL, ADMIN),
+  "POST /api/users/:id/sessions/revoke": { roles: ADMIN },
   ...resource("teams", ALL, ADMIN),
   ...resource("audit_log", MANAGERS, null),
   ...resource("tenants", "platform", null),

@@ -61,6 +61,9 @@ const MATRIX: Record<string, Entry> = {
   "GET regexp:^\\/(?!api\\/|ingest\\/).*": { public: "the console's index.html (only when the console is built)" },
 
   "GET /api/auth/me": { noId: "the caller's own user" },
+  // Called here they would end the attacker's token mid-run; they take no id (token-lifecycle.test.ts covers them).
+  "POST /api/auth/logout": { public: "ends the caller's own session, named by its token; no id of anyone's" },
+  "POST /api/auth/logout-all": { public: "ends the caller's own sessions, named by its token; no id of anyone's" },
   "GET /api/queues": { noId: "installation-wide queue depths (counts only, no records)" },
 
   // ---- leads and what hangs off one lead ----
@@ -234,6 +237,7 @@ const MATRIX: Record<string, Entry> = {
   ...oneRecord("audit_log", ["GET"]),
   ...listed("users"),
   ...oneRecord("users", ["GET", "PUT", "DELETE"]),
+  "POST /api/users/:id/sessions/revoke": NOT_FOUND,
   "POST /api/users": refused("invalid_reference", (b) => ({ email: `cross-${tag()}@a.test`, name: "Cross", password: "cross-pass-1", role: "rep", team_id: b.teams })),
   ...listed("teams"),
   ...oneRecord("teams", ["GET", "PUT", "DELETE"]),

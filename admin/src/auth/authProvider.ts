@@ -19,7 +19,9 @@ export const authProvider: AuthProvider = {
     saveSession(body.token, body.user ?? (await fetchMe(body.token)));
   },
 
+  // The server ends this token's session, so a copy of it (another tab, a proxy log) stops working too.
   async logout() {
+    await endSessions("/api/auth/logout");
     clearSession();
   },
 
@@ -52,4 +54,20 @@ async function fetchMe(token: string): Promise<SessionUser> {
   const user = (await response.json()) as SessionUser;
   saveUser(user);
   return user;
+}
+
+/**
+ * Asks the API to end the signed-in session (`/api/auth/logout`) or all of the user's
+ * (`/api/auth/logout-all`); whether it did. Logging out goes on locally whatever it answers (an
+ * already-ended token, no network): the token then ends at its expiry.
+ */
+export async function endSessions(path: "/api/auth/logout" | "/api/auth/logout-all"): Promise<boolean> {
+  const token = readToken();
+  if (!token) return false;
+  try {
+    const response = await fetch(path, { method: "POST", headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }
