@@ -104,7 +104,7 @@ export function createApp(services: Services): Express {
   api.use(express.json({ limit: "1mb" }), (req, _res, next) => next(tooDeep(req.body) ? tooDeepError() : undefined));
   api.use("/auth", authRoutes(services));
   api.get("/openapi.json", (_req, res) => res.json(openApiDocument()));
-  api.use(requireUser(services.keys.jwt));
+  api.use(requireUser(services));
   api.use("/", dedupRoutes(services));
   api.use("/", rulesRoutes(services));
   api.use("/", crmRoutes(services));

@@ -62,6 +62,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       // A foreign key refused a reference the code did not check first: say so without naming what exists.
       status = 422;
       body = { code: "invalid_reference", message: "the request names a record that does not exist or that you may not use" };
+    } else if (err?.code === "23505") {
+      // A unique index the code did not check first: say it clashes without saying with what.
+      status = 409;
+      body = { code: "conflict", message: "a record with these values already exists" };
     } else if (err?.code === "23514") {
       status = 422;
       body = { code: "invalid_value", message: "a value in the request is outside what is allowed" };

@@ -4,7 +4,7 @@ import type { Services } from "../../core/services.ts";
 import { AppError, notFound } from "../../core/errors.ts";
 import { verifyPassword } from "../../core/passwords.ts";
 import { signToken } from "./tokens.ts";
-import { registerServices, requireUser, sessionOf } from "./require-user.ts";
+import { requireUser, sessionOf } from "./require-user.ts";
 import { loginKey, loginLimiter } from "./login-limit.ts";
 import { asSystem, withTenant } from "../../core/tenant-scope.ts";
 import { sessionsOf } from "../../core/sessions.ts";
@@ -26,7 +26,6 @@ async function profile(services: Services, userId: string) {
 }
 
 export function authRoutes(services: Services): Router {
-  registerServices(services);
   const r = Router();
   const sessions = sessionsOf(services);
   const limiter = loginLimiter(services, (req) => loginSchema.safeParse(req.body ?? {}).success);

@@ -11,10 +11,6 @@ export function bearer(header: string | undefined): string | null {
   return m ? m[1] : null;
 }
 
-// api/app.ts mounts requireUser(services.keys.jwt): the key finds the services authRoutes registered.
-const servicesByKey = new WeakMap<Uint8Array, Services>();
-export const registerServices = (services: Services) => void servicesByKey.set(services.keys.jwt, services);
-
 /** The session behind a request that requireUser let in: logout ends it, a user's change publishes through it. */
 const sessionOfRequest = new WeakMap<Request, { claim: SessionClaim; sessions: Sessions }>();
 
@@ -28,14 +24,12 @@ export function sessionOf(req: Request): { claim: SessionClaim; sessions: Sessio
  * Every /api/* call but login: a valid token whose session is still open, or 401. `req.user` is the
  * user as they are now (core/sessions.ts), and the rest of the request sees their tenant's rows only.
  */
-export function requireUser(from: Services | Uint8Array): RequestHandler {
+export function requireUser(services: Services): RequestHandler {
+  const sessions = sessionsOf(services);
   return async (req, _res, next) => {
-    const services = from instanceof Uint8Array ? servicesByKey.get(from) : from;
-    if (!services) throw new Error("requireUser: no services registered for this key (authRoutes registers them)");
     const token = bearer(req.headers.authorization);
     const claim = token ? await verifyToken(services.keys.jwt, token) : null;
     if (!claim) return next(new AppError(401, "unauthorized", "a valid Bearer token is required"));
-    const sessions = sessionsOf(services);
     const user = await sessions.user(claim);
     if (!user) return next(new AppError(401, "session_ended", "this session has ended; sign in again"));
     req.user = { id: user.id, tenantId: user.tenantId, role: user.role as Role, isPlatformAdmin: user.isPlatformAdmin };

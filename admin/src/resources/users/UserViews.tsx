@@ -17,6 +17,8 @@ import {
   SearchInput,
   SelectInput,
   Show,
+  EditButton,
+  TopToolbar,
   SimpleForm,
   SimpleShowLayout,
   TextField,
@@ -29,6 +31,7 @@ import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField, ToneChip } from "../../components/ToneChip.tsx";
 import { NOTIFY_CHOICES, TIME_ZONES, USER_ROLES, capacityLabel, validatePassword } from "./userModel.ts";
 import { WorkingHoursInput } from "./WorkingHoursInput.tsx";
+import { EndSessionsButton } from "../../auth/EndSessionsButton.tsx";
 import { weekFromApi, weekSummary } from "./workingHoursModel.ts";
 
 const filters = [
@@ -82,7 +85,7 @@ export function UserList() {
 
 export function UserShow() {
   return (
-    <Show>
+    <Show actions={<TopToolbar><EndSessionsButton /><EditButton /></TopToolbar>}>
       <SimpleShowLayout>
         <TextField source="name" />
         <EmailField source="email" />
