@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
-import { AppError } from "../core/errors.ts";
+import { AppError, type ErrorKind } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 
 // body-parser's error types, by the status and code we answer with.
@@ -12,6 +12,12 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
   "request.aborted": [400, "request_aborted", "request was aborted by the client"],
   "request.size.invalid": [400, "invalid_body", "request size did not match Content-Length"],
   "stream.encoding.set": [500, "internal_error", "internal error"],
+};
+
+/** Each kind of domain failure as HTTP says it. */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, method_not_allowed: 405, conflict: 409,
+  too_large: 413, unsupported_media_type: 415, invalid: 422, rate_limited: 429, upstream: 502, unavailable: 503,
 };
 
 // Connection-level failures of PostgreSQL: the caller should retry, not give up.
@@ -40,7 +46,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     let status = 500;
     let body: { code: string; message: string; details?: unknown } = { code: "internal_error", message: "internal error" };
     if (err instanceof AppError) {
-      status = err.status;
+      status = HTTP_STATUS[err.kind];
       body = { code: err.code, message: err.message, details: err.details };
       for (const [k, v] of Object.entries(err.headers ?? {})) res.setHeader(k, v);
     } else if (err instanceof ZodError) {

@@ -51,7 +51,7 @@ export interface Target {
 
 export const OUTBOUND_DEFAULTS = { timeoutMs: 10_000, maxBytes: 1 << 20, maxRedirects: 3 } as const;
 
-const fail = (code: string, message: string) => new AppError(502, `outbound.${code}`, message);
+const fail = (code: string, message: string) => new AppError("upstream", `outbound_${code}`, message);
 
 /** RFC 6761 §6.3: localhost names are loopback whatever DNS says; refused without asking it. */
 const isLocalhostName = (host: string) => /(^|\.)localhost\.?$/i.test(host);

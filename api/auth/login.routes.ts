@@ -44,7 +44,7 @@ export function authRoutes(services: Services): Router {
         .first("u.id", "u.tenant_id", "u.password_hash"),
     );
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok) throw new AppError(401, "invalid_credentials", "email or password is wrong");
+    if (!user || !ok) throw new AppError("unauthenticated", "invalid_credentials", "email or password is wrong");
     const sessionId = randomUUID();
     const { token, expiresAt } = await signToken(services.keys.jwt, { sessionId, userId: user.id, tenantId: user.tenant_id }, services.config.jwtTtl);
     const me = await withTenant(user.tenant_id, async () => {

@@ -18,8 +18,8 @@ export function partnerAuth(services: Services): RequestHandler {
   const cache = new LRUCache<string, AuthPartner | false>({ max: 10_000, ttl: KEY_CACHE_MS });
   return async (req, _res, next) => {
     const key = bearer(req.headers.authorization) ?? (typeof req.query.key === "string" ? req.query.key : null);
-    if (!key) return next(new AppError(401, "missing_api_key", "an API key is required (Authorization: Bearer <key>)"));
-    if (key.length > 200) return next(new AppError(401, "invalid_api_key", "the API key is not valid"));
+    if (!key) return next(new AppError("unauthenticated", "missing_api_key", "an API key is required (Authorization: Bearer <key>)"));
+    if (key.length > 200) return next(new AppError("unauthenticated", "invalid_api_key", "the API key is not valid"));
     const hash = hashApiKey(key);
     let partner = cache.get(hash);
     if (partner === undefined) {
@@ -38,7 +38,7 @@ export function partnerAuth(services: Services): RequestHandler {
         : false;
       cache.set(hash, partner);
     }
-    if (!partner) return next(new AppError(401, "invalid_api_key", "the API key is not valid"));
+    if (!partner) return next(new AppError("unauthenticated", "invalid_api_key", "the API key is not valid"));
     req.partner = partner;
     withTenant(partner.tenantId, () => next());
   };

@@ -29,9 +29,9 @@ export function requireUser(services: Services): RequestHandler {
   return async (req, _res, next) => {
     const token = bearer(req.headers.authorization);
     const claim = token ? await verifyToken(services.keys.jwt, token) : null;
-    if (!claim) return next(new AppError(401, "unauthorized", "a valid Bearer token is required"));
+    if (!claim) return next(new AppError("unauthenticated", "unauthorized", "a valid Bearer token is required"));
     const user = await sessions.user(claim);
-    if (!user) return next(new AppError(401, "session_ended", "this session has ended; sign in again"));
+    if (!user) return next(new AppError("unauthenticated", "session_ended", "this session has ended; sign in again"));
     req.user = { id: user.id, tenantId: user.tenantId, role: user.role as Role, isPlatformAdmin: user.isPlatformAdmin };
     sessionOfRequest.set(req, { claim, sessions });
     withTenant(user.tenantId, () => next());

@@ -2,14 +2,14 @@ import type { Adapted } from "../../jobs/intake/adapters/types.ts";
 import { AdapterError } from "../../jobs/intake/adapters/types.ts";
 import { checkContact, regionFor } from "../../core/lead/normalize.ts";
 import { canonicalLeadSchema } from "../../core/lead/canonical.ts";
-import { AppError } from "../../core/errors.ts";
+import { AppError, type ErrorKind } from "../../core/errors.ts";
 import { ZodError } from "zod";
 import { zodDetails } from "../errors.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
 import { parseBody, type BodyKind } from "./body.ts";
 
 export interface Problem {
-  status: number;
+  kind: ErrorKind;
   code: string;
   message: string;
   details?: unknown;
@@ -19,7 +19,7 @@ export interface Problem {
 export function contactProblem(adapted: Adapted, region: string): Problem | null {
   if (adapted.isTest) return null;
   const contact = checkContact(adapted.lead, regionFor(adapted.lead.country, region));
-  return contact.problem ? { status: 422, ...contact.problem } : null;
+  return contact.problem ? { kind: "invalid", ...contact.problem } : null;
 }
 
 /** Runs an adapter at the edge so a sender hears at once that its payload cannot become a lead. */
@@ -29,8 +29,8 @@ export function tryAdapt(run: () => Adapted): { adapted: Adapted } | { problem: 
     canonicalLeadSchema.parse(adapted.lead);
     return { adapted };
   } catch (e) {
-    if (e instanceof AdapterError) return { problem: { status: 422, code: e.code, message: e.message } };
-    if (e instanceof ZodError) return { problem: { status: 422, code: "validation_failed", message: "the payload does not map to a valid lead", details: zodDetails(e) } };
+    if (e instanceof AdapterError) return { problem: { kind: "invalid", code: e.code, message: e.message } };
+    if (e instanceof ZodError) return { problem: { kind: "invalid", code: "validation_failed", message: "the payload does not map to a valid lead", details: zodDetails(e) } };
     throw e;
   }
 }
@@ -43,7 +43,7 @@ export async function parseOrReject(writer: EventWriter, event: InboundEvent, bo
   try {
     return (await parseBody(body, contentType, accept)).payload;
   } catch (e) {
-    if (!(e instanceof AppError) || e.status !== 400) throw e;
+    if (!(e instanceof AppError) || e.kind !== "bad_request") throw e;
     return storeRejected(writer, { ...event, raw: body.toString("utf8").slice(0, 100_000) }, e);
   }
 }
@@ -61,7 +61,7 @@ export async function storeRejected(writer: EventWriter, event: InboundEvent, pr
     rejection: { code: problem.code, message: problem.message, details: problem.details },
   });
   const d = problem.details;
-  throw new AppError(problem.status, problem.code, problem.message, {
+  throw new AppError(problem.kind, problem.code, problem.message, {
     ...(Array.isArray(d) ? { issues: d } : typeof d === "object" && d ? d : {}),
     event_id: stored.id,
   });

@@ -68,7 +68,7 @@ export async function parseBody(body: Buffer, contentType: string | undefined, a
           ? "xml"
           : null;
   if (!kind || !accept.includes(kind)) {
-    throw new AppError(415, "unsupported_media_type", `send ${accept.join(", ")} (got ${type || "no Content-Type"})`);
+    throw new AppError("unsupported_media_type", "unsupported_media_type", `send ${accept.join(", ")} (got ${type || "no Content-Type"})`);
   }
   const text = body.toString("utf8");
   try {

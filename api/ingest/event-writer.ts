@@ -130,7 +130,7 @@ export class EventWriter {
     }
     if (key && this.inFlight.has(key)) {
       // draft-ietf-httpapi-idempotency-key-header §2.7: a retry while the first is being processed is a 409.
-      throw new AppError(409, "idempotency_in_flight", "a request with this Idempotency-Key is still being processed; retry shortly", undefined, { "Retry-After": "1" });
+      throw new AppError("conflict", "idempotency_in_flight", "a request with this Idempotency-Key is still being processed; retry shortly", undefined, { "Retry-After": "1" });
     }
     if (key) this.inFlight.add(key);
     try {

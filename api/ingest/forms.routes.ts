@@ -1,4 +1,5 @@
 import { isWebUrl } from "../../core/schemas.ts";
+import { HTTP_STATUS } from "../errors.ts";
 import express, { Router, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
@@ -66,7 +67,7 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
 
   ingest.options("/:key", async (req, res) => {
     const form = await sources.form(String(req.params.key));
-    if (!allowOrigin(req, res, form, services.config.publicUrl)) throw new AppError(403, "origin_not_allowed", "this origin may not post to the form");
+    if (!allowOrigin(req, res, form, services.config.publicUrl)) throw new AppError("forbidden", "origin_not_allowed", "this origin may not post to the form");
     res.setHeader("Access-Control-Allow-Methods", "POST");
     res.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept");
     res.setHeader("Access-Control-Max-Age", "600");
@@ -75,7 +76,7 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
 
   ingest.post("/:key", perIp, perForm, raw, async (req, res) => {
     const form = await sources.form(String(req.params.key));
-    if (!allowOrigin(req, res, form, services.config.publicUrl)) throw new AppError(403, "origin_not_allowed", "this origin may not post to the form");
+    if (!allowOrigin(req, res, form, services.config.publicUrl)) throw new AppError("forbidden", "origin_not_allowed", "this origin may not post to the form");
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const base = {
       tenantId: form.tenantId,
@@ -93,7 +94,7 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
     };
     const parsed = await parseOrReject(writer, base, body, req.headers["content-type"], ["form", "multipart", "json"]);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      return storeRejected(writer, { ...base, raw: body.toString("utf8").slice(0, 100_000) }, { status: 400, code: "invalid_body", message: "a form submission is a set of fields" });
+      return storeRejected(writer, { ...base, raw: body.toString("utf8").slice(0, 100_000) }, { kind: "bad_request", code: "invalid_body", message: "a form submission is a set of fields" });
     }
     const payload = parsed as Record<string, unknown>;
     if (!payload.referrer && req.headers.referer) payload.referrer = req.headers.referer.slice(0, 2000);
@@ -104,14 +105,14 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
     // A bot that filled the honeypot hears the same answer as a person: nothing tells it it was caught.
     if (!spam) {
       const problem = missing.length
-        ? { status: 422, code: "missing_field", message: `required: ${missing.join(", ")}`, details: { fields: missing } }
+        ? { kind: "invalid" as const, code: "missing_field", message: `required: ${missing.join(", ")}`, details: { fields: missing } }
         : "problem" in outcome
           ? outcome.problem
           : contactProblem(outcome.adapted, form.region);
       if (problem) {
         if (wantsJson(req)) return storeRejected(writer, { ...base, payload }, problem);
         await storeRejected(writer, { ...base, payload }, problem).catch(() => {});
-        return res.status(problem.status).type("html").send(problemPage(problem.message));
+        return res.status(HTTP_STATUS[problem.kind]).type("html").send(problemPage(problem.message));
       }
     }
     const { id } = await writer.write({ ...base, payload });

@@ -15,7 +15,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** Checks a canonical lead; the reason it cannot be taken, or null. */
 export function leadProblem(body: unknown, region: string): Problem | null {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { status: 422, code: "invalid_lead", message: "the body must be a JSON object (one lead)" };
+    return { kind: "invalid", code: "invalid_lead", message: "the body must be a JSON object (one lead)" };
   }
   const parsed = canonicalLeadSchema.safeParse(body);
   if (!parsed.success) {
@@ -23,17 +23,17 @@ export function leadProblem(body: unknown, region: string): Problem | null {
     const unknown = parsed.error.issues.find((i) => i.code === "unrecognized_keys");
     if (unknown) {
       const keys = (unknown as { keys: string[] }).keys;
-      return { status: 422, code: "unknown_field", message: `unknown or read-only field(s): ${keys.join(", ")}`, details };
+      return { kind: "invalid", code: "unknown_field", message: `unknown or read-only field(s): ${keys.join(", ")}`, details };
     }
     const tooLong = parsed.error.issues.find((i) => i.code === "too_big");
-    if (tooLong) return { status: 422, code: "field_too_long", message: `${tooLong.path.join(".")} is too long`, details };
-    return { status: 422, code: "validation_failed", message: "the lead failed validation", details };
+    if (tooLong) return { kind: "invalid", code: "field_too_long", message: `${tooLong.path.join(".")} is too long`, details };
+    return { kind: "invalid", code: "validation_failed", message: "the lead failed validation", details };
   }
   // A valid email makes the lead reachable whatever its phone says (a bad phone is only dropped with
   // a note, in intake), so the costlier phone parsing is left to intake then.
   if (normalizeEmail(cleanText(parsed.data.email))) return null;
   const contact = checkContact(parsed.data, regionFor(parsed.data.country, region));
-  if (contact.problem) return { status: 422, ...contact.problem };
+  if (contact.problem) return { kind: "invalid", ...contact.problem };
   return null;
 }
 
@@ -70,14 +70,14 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
       remoteIp: remoteIp(req),
     };
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
-      throw new AppError(415, "unsupported_media_type", "send the lead as JSON (Content-Type: application/json)");
+      throw new AppError("unsupported_media_type", "unsupported_media_type", "send the lead as JSON (Content-Type: application/json)");
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
       if (tooDeep(body)) throw tooDeepError();
     } catch {
-      return storeRejected(writer, { ...base, raw: text.slice(0, 100_000) }, { status: 400, code: "invalid_json", message: "request body is not valid JSON" });
+      return storeRejected(writer, { ...base, raw: text.slice(0, 100_000) }, { kind: "bad_request", code: "invalid_json", message: "request body is not valid JSON" });
     }
     // Rejected events are kept for the record but hold no idempotency key: a fixed retry must go through.
     const problem = leadProblem(body, partner.region);

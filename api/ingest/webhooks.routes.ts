@@ -30,7 +30,7 @@ function hasPartnerKey(req: Request, p: PartnerSource): boolean {
 
 function denied(check: SignatureCheck): never {
   if (check.ok) throw new Error("unreachable");
-  throw new AppError(401, check.code, check.message);
+  throw new AppError("unauthenticated", check.code, check.message);
 }
 
 /**
@@ -51,13 +51,13 @@ function authenticate(format: Format, req: Request, body: Buffer, p: PartnerSour
     return null;
   }
   if (format === "facebook") {
-    if (!p.secrets.facebook_app_secret) throw new AppError(401, "signature_unconfigured", "set facebook_app_secret on the partner to receive Meta webhooks");
+    if (!p.secrets.facebook_app_secret) throw new AppError("unauthenticated", "signature_unconfigured", "set facebook_app_secret on the partner to receive Meta webhooks");
     const check = verifyMetaSignature(req.header("x-hub-signature-256"), body, p.secrets.facebook_app_secret);
     if (!check.ok) denied(check);
     return null;
   }
   if (format === "google-ads") return null; // checked against google_key once the body is parsed
-  if (!hasPartnerKey(req, p)) throw new AppError(401, "invalid_api_key", "the partner key (Authorization: Bearer <key> or ?key=) is missing or wrong");
+  if (!hasPartnerKey(req, p)) throw new AppError("unauthenticated", "invalid_api_key", "the partner key (Authorization: Bearer <key> or ?key=) is missing or wrong");
   return null;
 }
 
@@ -68,7 +68,7 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
 
   const formatOf = (value: string): Format => {
     if (!(WEBHOOK_FORMATS as readonly string[]).includes(value)) {
-      throw new AppError(404, "unknown_format", `unknown webhook format "${value.slice(0, 40)}"; one of ${WEBHOOK_FORMATS.join(", ")}`);
+      throw new AppError("not_found", "unknown_format", `unknown webhook format "${value.slice(0, 40)}"; one of ${WEBHOOK_FORMATS.join(", ")}`);
     }
     return value as Format;
   };
@@ -77,10 +77,10 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
   r.get("/:partnerId/:format", async (req, res) => {
     const format = formatOf(req.params.format);
     const p = await sources.partner(req.params.partnerId);
-    if (format !== "facebook") throw new AppError(405, "method_not_allowed", "webhooks are delivered with POST");
+    if (format !== "facebook") throw new AppError("method_not_allowed", "method_not_allowed", "webhooks are delivered with POST");
     const token = p.secrets.facebook_verify_token;
     if (req.query["hub.mode"] !== "subscribe" || !token || typeof req.query["hub.verify_token"] !== "string" || !safeEqual(req.query["hub.verify_token"], token)) {
-      throw new AppError(403, "verify_token_invalid", "hub.verify_token does not match the partner's facebook_verify_token");
+      throw new AppError("forbidden", "verify_token_invalid", "hub.verify_token does not match the partner's facebook_verify_token");
     }
     res.type("text/plain").send(String(req.query["hub.challenge"] ?? ""));
   });
@@ -110,7 +110,7 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
     if (format === "google-ads") {
       const key = (payload as { google_key?: unknown })?.google_key;
       if (!p.secrets.google_key || typeof key !== "string" || !safeEqual(key, p.secrets.google_key)) {
-        throw new AppError(401, "invalid_google_key", "google_key does not match the key configured for this partner");
+        throw new AppError("unauthenticated", "invalid_google_key", "google_key does not match the key configured for this partner");
       }
     }
 

@@ -166,12 +166,12 @@ export function crmRoutes(services: Services): Router {
     const stages = await pipelineStages(db, tenantId);
     const from = stages.find((s) => s.id === before.stage_id);
     const to = stages.find((s) => s.id === toStageId);
-    if (!to) throw unprocessable("crm.unknown_stage", "stage_id is not a stage of this pipeline");
+    if (!to) throw unprocessable("crm_unknown_stage", "stage_id is not a stage of this pipeline");
     if (from?.allowed_next.length && !from.allowed_next.includes(to.id)) {
-      throw conflict("crm.stage_not_allowed", `a deal in ${from.name} cannot move to ${to.name}`, { allowed: stages.filter((s) => from.allowed_next.includes(s.id)).map((s) => s.name) });
+      throw conflict("crm_stage_not_allowed", `a deal in ${from.name} cannot move to ${to.name}`, { allowed: stages.filter((s) => from.allowed_next.includes(s.id)).map((s) => s.name) });
     }
     const open = await db("tasks").where({ tenant_id: tenantId, record_type: "opportunity", record_id: before.id as string, required: true }).whereNull("done_at").whereNull("deleted_at").select("id", "title");
-    if (open.length) throw conflict("crm.required_tasks_open", `finish ${open.map((t) => `"${t.title}"`).join(", ")} before moving to ${to.name}`, { tasks: open });
+    if (open.length) throw conflict("crm_required_tasks_open", `finish ${open.map((t) => `"${t.title}"`).join(", ")} before moving to ${to.name}`, { tasks: open });
     return to;
   };
   const stageFields = (to: { probability: number; is_won: boolean; is_lost: boolean }, d: Record<string, unknown>, now: Date) => ({

@@ -36,7 +36,7 @@ export function dedupRoutes(services: Services): Router {
     if (!z.uuid().safeParse(id).success) throw notFound("duplicate review");
     const review = await db("duplicate_reviews").where({ id, tenant_id: req.user!.tenantId }).first();
     if (!review) throw notFound("duplicate review");
-    if (review.status !== "open") throw conflict("dedup.review_closed", `this review is already ${review.status}`);
+    if (review.status !== "open") throw conflict("dedup_review_closed", `this review is already ${review.status}`);
     return review;
   };
   const regionOf = async (tenantId: string) => (await db("tenants").where("id", tenantId).first("default_region")).default_region as string;
@@ -133,7 +133,7 @@ export function dedupRoutes(services: Services): Router {
 
   r.put("/dedup/rules", requireRole("admin"), async (req, res) => {
     const parsed = matchRulesSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw unprocessable("dedup.invalid_rules", "the matching rules are not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    if (!parsed.success) throw unprocessable("dedup_invalid_rules", "the matching rules are not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     await db.transaction(async (trx) => {
       await trx("tenants").where("id", req.user!.tenantId).update({ settings: trx.raw("jsonb_set(settings, '{dedup}', ?::jsonb)", [JSON.stringify(parsed.data)]), updated_at: clock.now() });
       await audit(trx, req, "update", "dedup_rules", req.user!.tenantId, parsed.data);
@@ -145,7 +145,7 @@ export function dedupRoutes(services: Services): Router {
   r.post("/dedup_scans", requireRole(...DECIDERS), async (req, res) => {
     const body = scanSchema.parse(req.body ?? {});
     const running = await db("dedup_scans").where({ tenant_id: req.user!.tenantId }).whereIn("status", ["queued", "running"]).first("id");
-    if (running) throw conflict("dedup.scan_running", "a duplicate scan is already running", { id: running.id });
+    if (running) throw conflict("dedup_scan_running", "a duplicate scan is already running", { id: running.id });
     const [scan] = await db("dedup_scans").insert({ tenant_id: req.user!.tenantId, auto_merge: body.auto_merge, requested_by: req.user!.id }).returning("*");
     await services.queues.enqueue("dedup.scan", { tenantId: req.user!.tenantId, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
     res.status(201).json(scan);

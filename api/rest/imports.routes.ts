@@ -40,7 +40,7 @@ const startSchema = z.object({ mapping: z.record(z.string(), z.string()).optiona
 async function checkOwner(services: Services, tenantId: string, defaults: { owner_id?: string } | undefined) {
   if (!defaults?.owner_id) return;
   const found = await services.db("users").where({ id: defaults.owner_id, tenant_id: tenantId }).whereNull("deleted_at").first("id");
-  if (!found) throw unprocessable("import.invalid_defaults", "owner_id does not name a user of this tenant", [{ path: "owner_id", message: "unknown user" }]);
+  if (!found) throw unprocessable("import_invalid_defaults", "owner_id does not name a user of this tenant", [{ path: "owner_id", message: "unknown user" }]);
 }
 
 /** A mapping names columns the file has and targets leadhub knows: a lead field, `custom_fields.<name>` or `skip`. */
@@ -49,7 +49,7 @@ function checkMapping(mapping: Record<string, string>, headers: string[]) {
     !headers.includes(header) ? [{ path: header, message: "no such column in the file" }]
     : target !== "skip" && !parseMappingTarget(target) ? [{ path: header, message: `"${target}" is not a lead field, custom_fields.<name> or skip` }]
     : []);
-  if (problems.length) throw unprocessable("import.invalid_mapping", "the column mapping is not valid", problems);
+  if (problems.length) throw unprocessable("import_invalid_mapping", "the column mapping is not valid", problems);
 }
 
 function jsonField<T>(raw: string | undefined, schema: z.ZodType<T>, code: string): T | undefined {
@@ -72,7 +72,7 @@ function receiveUpload(req: Request, path: string): Promise<{ filename: string; 
     try {
       bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 20, fieldSize: 1_000_000 } });
     } catch {
-      return fail(badRequest("import.not_multipart", "send the file as multipart/form-data in a field named file"));
+      return fail(badRequest("import_not_multipart", "send the file as multipart/form-data in a field named file"));
     }
     const fields: Record<string, string> = {};
     let file: Promise<{ filename: string; size: number }> | null = null;
@@ -84,13 +84,13 @@ function receiveUpload(req: Request, path: string): Promise<{ filename: string; 
       stream.on("data", (chunk: Buffer) => (size += chunk.length));
       stream.on("limit", () => (truncated = true));
       file = pipeline(stream, createWriteStream(path)).then(() => {
-        if (truncated) throw new AppError(413, "import.too_large", `files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GB are taken`);
+        if (truncated) throw new AppError("too_large", "import_too_large", `files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GB are taken`);
         return { filename: info.filename || "upload.csv", size };
       });
     });
-    bb.on("error", (e) => fail(badRequest("import.bad_upload", (e as Error).message)));
+    bb.on("error", (e) => fail(badRequest("import_bad_upload", (e as Error).message)));
     bb.on("close", () => {
-      if (!file) return fail(badRequest("import.file_missing", "no file: send it in a multipart field named file"));
+      if (!file) return fail(badRequest("import_file_missing", "no file: send it in a multipart field named file"));
       file.then((f) => done({ ...f, fields }), fail);
     });
     req.pipe(bb);
@@ -137,7 +137,7 @@ export function importsRoutes(services: Services): Router {
       .whereIn("status", from)
       .update({ status: to, ...extra, updated_at: clock.now() })
       .returning("*");
-    if (!after) throw conflict("import.wrong_status", `cannot go from ${imp.status} to ${to}`, { status: imp.status });
+    if (!after) throw conflict("import_wrong_status", `cannot go from ${imp.status} to ${to}`, { status: imp.status });
     return after;
   };
 
@@ -147,14 +147,14 @@ export function importsRoutes(services: Services): Router {
     const path = join(dir, `${id}.csv`);
     try {
       const upload = await receiveUpload(req, path);
-      if (upload.size === 0) throw unprocessable("import.empty_file", "the file is empty");
+      if (upload.size === 0) throw unprocessable("import_empty_file", "the file is empty");
       const head = await readHead(path);
       const sniffed = sniffCsv(head);
-      if (!sniffed.headers.length) throw unprocessable("import.no_columns", "no columns found in the file");
+      if (!sniffed.headers.length) throw unprocessable("import_no_columns", "no columns found in the file");
       const proposed = proposeMapping(sniffed.headers, sniffed.preview);
-      const mapping = jsonField(upload.fields.mapping, z.record(z.string(), z.string()), "import.invalid_mapping");
+      const mapping = jsonField(upload.fields.mapping, z.record(z.string(), z.string()), "import_invalid_mapping");
       if (mapping) checkMapping(mapping, sniffed.headers);
-      const defaults = jsonField(upload.fields.defaults, defaultsSchema, "import.invalid_defaults") ?? {};
+      const defaults = jsonField(upload.fields.defaults, defaultsSchema, "import_invalid_defaults") ?? {};
       await checkOwner(services, req.user!.tenantId, defaults);
       const options = jsonField(upload.fields.options, optionsSchema, "import.invalid_options") ?? { unmapped: "custom" };
       const start = upload.fields.start === "true";

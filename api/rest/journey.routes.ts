@@ -42,7 +42,7 @@ const constraintErrors = (byConstraint: Record<string, () => AppError>): ErrorRe
     next(typeof c === "string" && byConstraint[c] ? byConstraint[c]() : err);
   };
 
-const appendOnly = () => new AppError(405, "ledger.append_only", "ledger entries are append-only: correct one with a credit note or an adjustment", undefined, { Allow: "GET" });
+const appendOnly = () => new AppError("method_not_allowed", "ledger_append_only", "ledger entries are append-only: correct one with a credit note or an adjustment", undefined, { Allow: "GET" });
 
 const MOVABLE_STATUSES = LEAD_STATUSES.filter((s) => s !== "converted") as [string, ...string[]];
 
@@ -209,7 +209,7 @@ export function journeyRoutes(services: Services): Router {
       schema: milestoneCreate as unknown as z.ZodType<Row>,
       toRow: async (d, req) => {
         const { lead_id, record_id, record_type: _type, metadata, title, ...rest } = d as z.infer<typeof milestoneCreate>;
-        const leadId = await leadFor(req, (lead_id ?? record_id)!, "milestone.unknown_lead");
+        const leadId = await leadFor(req, (lead_id ?? record_id)!, "milestone_unknown_lead");
         return { ...rest, record_type: "lead", record_id: leadId, title: title ?? milestoneTitle(rest.kind as MilestoneKind), metadata: json(metadata ?? {}), created_by: user(req).id };
       },
     },
@@ -236,7 +236,7 @@ export function journeyRoutes(services: Services): Router {
       schema: engagementCreate as unknown as z.ZodType<Row>,
       toRow: async (d, req) => ({
         ...d,
-        lead_id: await leadFor(req, d.lead_id as string, "engagement.unknown_lead"),
+        lead_id: await leadFor(req, d.lead_id as string, "engagement_unknown_lead"),
         response_received: d.response_received ?? d.response_at != null,
         occurred_at: d.occurred_at ?? clock.now(),
         created_by: user(req).id,
@@ -246,7 +246,7 @@ export function journeyRoutes(services: Services): Router {
       schema: engagementUpdate as unknown as z.ZodType<Row>,
       toRow: (d, before) => {
         // Opens, clicks and replies are recorded by the system and earned points: they are not edited.
-        if (!(ENGAGEMENT_TYPES as readonly unknown[]).includes(before.type)) throw conflict("engagement.recorded", `a ${String(before.type)} is recorded by the system, not edited`);
+        if (!(ENGAGEMENT_TYPES as readonly unknown[]).includes(before.type)) throw conflict("engagement_recorded", `a ${String(before.type)} is recorded by the system, not edited`);
         return { ...d, ...(d.response_at && d.response_received === undefined ? { response_received: true } : {}) };
       },
     },
@@ -275,11 +275,11 @@ export function journeyRoutes(services: Services): Router {
     create: { schema: leadSourceSchema },
     update: { schema: leadSourceSchema.partial() },
     deletable: true,
-  }), constraintErrors({ lead_sources_name: () => conflict("lead_source.duplicate", "a lead source with this name and subsource exists") }));
+  }), constraintErrors({ lead_sources_name: () => conflict("lead_source_duplicate", "a lead source with this name and subsource exists") }));
 
   const checkSource = async (req: Request, id: unknown) => {
     if (id && !(await db("lead_sources").where({ id: id as string, tenant_id: user(req).tenantId }).whereNull("deleted_at").first("id"))) {
-      throw unprocessable("campaign.unknown_lead_source", "lead_source_id is not a lead source of this tenant");
+      throw unprocessable("campaign_unknown_lead_source", "lead_source_id is not a lead source of this tenant");
     }
   };
   r.use("/campaigns", resourceRoutes(services, {
@@ -300,15 +300,15 @@ export function journeyRoutes(services: Services): Router {
         const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v as string | null));
         const start = d.start_date !== undefined ? (d.start_date as string | null) : dayOf(before.start_date);
         const end = d.end_date !== undefined ? (d.end_date as string | null) : dayOf(before.end_date);
-        if (!datesInOrder({ start_date: start, end_date: end })) throw unprocessable("campaign.dates", "end_date is before start_date");
+        if (!datesInOrder({ start_date: start, end_date: end })) throw unprocessable("campaign_dates", "end_date is before start_date");
         return d;
       },
     },
     deletable: true,
-  }), constraintErrors({ campaigns_code: () => conflict("campaign.code_taken", "another campaign has this code (codes are matched case-blind)") }));
+  }), constraintErrors({ campaigns_code: () => conflict("campaign_code_taken", "another campaign has this code (codes are matched case-blind)") }));
 
   // ---- unit inventory ------------------------------------------------------------------------------
-  const belowBooked = () => conflict("unit_inventory.below_booked", "units_total cannot go below the units already booked");
+  const belowBooked = () => conflict("unit_inventory_below_booked", "units_total cannot go below the units already booked");
   r.use("/unit_inventory", resourceRoutes(services, {
     name: "unit_inventory", table: "unit_inventory",
     columns: ["id", "project", "unit_type", "units_total", "units_booked", "units_available", "unit_price", "currency", "created_at", "updated_at"],
@@ -328,11 +328,11 @@ export function journeyRoutes(services: Services): Router {
     deletable: true,
     afterWrite: async (_trx, { action, after }) => {
       // `after` is read by the delete's own UPDATE, so a booking committed meanwhile is counted.
-      if (action === "delete" && (after.units_booked as number) > 0) throw conflict("unit_inventory.has_bookings", "units of this inventory are booked: cancel those bookings first");
+      if (action === "delete" && (after.units_booked as number) > 0) throw conflict("unit_inventory_has_bookings", "units of this inventory are booked: cancel those bookings first");
     },
   }), constraintErrors({
     unit_inventory_not_overbooked: belowBooked,
-    unit_inventory_unit: () => conflict("unit_inventory.duplicate", "this project already has this unit type"),
+    unit_inventory_unit: () => conflict("unit_inventory_duplicate", "this project already has this unit type"),
   }));
 
   // ---- bookings ------------------------------------------------------------------------------------
@@ -365,7 +365,7 @@ export function journeyRoutes(services: Services): Router {
       const before = await lockedBooking(trx, req);
       // react-admin sends the whole record back: the fixed fields may come along unchanged.
       const moved = BOOKING_FIXED.filter((f) => body[f] !== undefined && (body[f] ?? null) !== (before[f] ?? null));
-      if (moved.length) throw unprocessable("booking.fixed", `${moved.join(", ")} of a booking cannot change: cancel it and book again`);
+      if (moved.length) throw unprocessable("booking_fixed", `${moved.join(", ")} of a booking cannot change: cancel it and book again`);
       const changed = await changeBooking(trx, user(req).tenantId, before, d, user(req).id, clock.now());
       await audit(trx, req, "update", "bookings", before.id as string, d);
       return changed;
@@ -377,7 +377,7 @@ export function journeyRoutes(services: Services): Router {
     const row = await db.transaction(async (trx) => {
       const before = await lockedBooking(trx, req);
       // Its units and its invoice are undone by cancelling; deleting only hides a cancelled booking.
-      if (before.status !== "cancelled") throw conflict("booking.not_cancelled", "cancel the booking (status: cancelled) before deleting it");
+      if (before.status !== "cancelled") throw conflict("booking_not_cancelled", "cancel the booking (status: cancelled) before deleting it");
       const [row] = await trx("bookings").where("id", before.id as string).update({ deleted_at: clock.now(), updated_at: clock.now() }).returning([...BOOKING_COLUMNS, "deleted_at"]);
       await audit(trx, req, "delete", "bookings", before.id as string, {});
       return row;
@@ -401,7 +401,7 @@ export function journeyRoutes(services: Services): Router {
     const d = ledgerCreate.parse(req.body ?? {});
     const entry = await db.transaction(async (trx) => {
       if (d.booking_id && !(await trx("bookings").where({ id: d.booking_id, tenant_id: user(req).tenantId, account_id: d.account_id }).first("id"))) {
-        throw unprocessable("ledger.unknown_booking", "booking_id is not a booking of this account");
+        throw unprocessable("ledger_unknown_booking", "booking_id is not a booking of this account");
       }
       const e = await postLedgerEntry(trx, {
         tenantId: user(req).tenantId, accountId: d.account_id, type: d.type, amount: d.amount, entryDate: d.date ?? d.entry_date, currency: d.currency,

@@ -92,7 +92,7 @@ async function derive(data: Record<string, unknown>, before: Record<string, unkn
   if (data.custom_fields) row.custom_fields = JSON.stringify(data.custom_fields);
   // Converted means an account, a contact and a deal exist: only the conversion says so.
   if (data.status === "converted" && before?.status !== "converted") {
-    throw unprocessable("lead.convert_instead", "a lead becomes converted by converting it: POST /api/leads/:id/convert");
+    throw unprocessable("lead_convert_instead", "a lead becomes converted by converting it: POST /api/leads/:id/convert");
   }
   // Moving a lead on from "new" is contact: it stops the SLA timer.
   if (data.status && data.status !== "new" && before?.status === "new" && !before.first_contacted_at) row.first_contacted_at = services.clock.now();

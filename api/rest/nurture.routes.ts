@@ -149,7 +149,7 @@ export function nurtureRoutes(services: Services): Router {
 
   r.post("/sequences/:id/enroll", requireRole("admin", "manager", "marketer", "rep"), async (req, res) => {
     const d = z.object({ lead_ids: z.array(z.uuid()).max(100_000).optional(), filter: z.record(z.string(), z.unknown()).optional() }).strict().parse(req.body ?? {});
-    if (!d.lead_ids && !d.filter) throw unprocessable("enroll.nothing_chosen", "give lead_ids or a leads filter");
+    if (!d.lead_ids && !d.filter) throw unprocessable("enroll_nothing_chosen", "give lead_ids or a leads filter");
     const seq = await sequenceOf(req, req.params.id);
     // The leads the caller may see (a rep: their own), chosen by id or by the leads list's filter.
     const q = db("leads").where("leads.tenant_id", user(req).tenantId).whereNull("leads.deleted_at");
@@ -241,7 +241,7 @@ export function nurtureRoutes(services: Services): Router {
     if (!row) {
       const exists = await db("email_messages").where({ id: req.params.id, tenant_id: user(req).tenantId }).first("status");
       if (!exists) throw notFound("email message");
-      throw conflict("email.not_unknown", `only a mail whose outcome is unknown can be settled; this one is ${exists.status}`);
+      throw conflict("email_not_unknown", `only a mail whose outcome is unknown can be settled; this one is ${exists.status}`);
     }
     res.json(row);
   });
@@ -268,7 +268,7 @@ export function nurtureRoutes(services: Services): Router {
       const [row] = await trx("suppressions").where({ id: uuid(req.params.id, "suppression"), tenant_id: user(req).tenantId }).delete().returning("*");
       if (!row) throw notFound("suppression");
       // An erased person's objection (GDPR) lives on only as this hash: lifting it would mail someone who asked to be forgotten.
-      if (row.reason === "erased") throw conflict("suppression.erased_person", "this suppression keeps an erased person's objection and cannot be lifted");
+      if (row.reason === "erased") throw conflict("suppression_erased_person", "this suppression keeps an erased person's objection and cannot be lifted");
       await audit(trx, req, "delete", "suppressions", row.id, { email: row.email, reason: row.reason });
       return row;
     });

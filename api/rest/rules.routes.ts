@@ -62,12 +62,12 @@ export function rulesRoutes(services: Services): Router {
 
   /** A rule's target must be the tenant's own active user or team. */
   const checkTarget = async (tenantId: string, row: { target_user_id?: string | null; target_team_id?: string | null }) => {
-    if (!row.target_user_id && !row.target_team_id) throw unprocessable("assignment.no_target", "a rule needs target_user_id or target_team_id");
+    if (!row.target_user_id && !row.target_team_id) throw unprocessable("assignment_no_target", "a rule needs target_user_id or target_team_id");
     if (row.target_user_id && !(await db("users").where({ id: row.target_user_id, tenant_id: tenantId }).whereNull("deleted_at").first("id"))) {
-      throw unprocessable("assignment.unknown_user", "target_user_id is not a user of this tenant");
+      throw unprocessable("assignment_unknown_user", "target_user_id is not a user of this tenant");
     }
     if (row.target_team_id && !(await db("teams").where({ id: row.target_team_id, tenant_id: tenantId }).whereNull("deleted_at").first("id"))) {
-      throw unprocessable("assignment.unknown_team", "target_team_id is not a team of this tenant");
+      throw unprocessable("assignment_unknown_team", "target_team_id is not a team of this tenant");
     }
   };
 
@@ -139,7 +139,7 @@ export function rulesRoutes(services: Services): Router {
       const now = clock.now();
       const existing: string[] = (await trx(table).where("tenant_id", tenantId).whereNull("deleted_at").forUpdate().select("id")).map((x: { id: string }) => x.id);
       const kept = new Set(rules.flatMap((x) => (x.id ? [x.id] : [])));
-      for (const id of kept) if (!existing.includes(id)) throw unprocessable("rules.unknown_rule", `rule ${id} is not one of this tenant's ${kind} rules`);
+      for (const id of kept) if (!existing.includes(id)) throw unprocessable("rules_unknown_rule", `rule ${id} is not one of this tenant's ${kind} rules`);
       const gone = existing.filter((id) => !kept.has(id));
       if (gone.length) await trx(table).whereIn("id", gone).update({ deleted_at: now, updated_at: now });
       for (const [i, rule] of rules.entries()) {
@@ -177,7 +177,7 @@ export function rulesRoutes(services: Services): Router {
     await db.transaction(async (trx) => {
       for (const [i, id] of ids.entries()) {
         const n = await trx("scoring_rules").where({ id, tenant_id: user(req).tenantId }).whereNull("deleted_at").update({ position: (i + 1) * 10, updated_at: clock.now() });
-        if (!n) throw unprocessable("rules.unknown_rule", `rule ${id} is not one of this tenant's scoring rules`);
+        if (!n) throw unprocessable("rules_unknown_rule", `rule ${id} is not one of this tenant's scoring rules`);
       }
     });
     res.json(await loadScoringRules(db, user(req).tenantId));
@@ -187,7 +187,7 @@ export function rulesRoutes(services: Services): Router {
     const version = await db.transaction(async (trx) => {
       for (const [i, id] of ids.entries()) {
         const n = await trx("assignment_rules").where({ id, tenant_id: user(req).tenantId }).whereNull("deleted_at").update({ priority: (i + 1) * 10, updated_at: clock.now() });
-        if (!n) throw unprocessable("rules.unknown_rule", `rule ${id} is not one of this tenant's assignment rules`);
+        if (!n) throw unprocessable("rules_unknown_rule", `rule ${id} is not one of this tenant's assignment rules`);
       }
       return bumpRuleVersion(trx, user(req).tenantId, "assignment", "reordered", user(req).id);
     });
@@ -289,7 +289,7 @@ export function rulesRoutes(services: Services): Router {
   r.put("/assignment_settings", requireRole("admin"), async (req, res) => {
     const body = parse(assignmentSettingsSchema, req.body, "assignment.invalid_settings", "the assignment settings");
     if (body.fallback_user_id && !(await db("users").where({ id: body.fallback_user_id, tenant_id: user(req).tenantId }).whereNull("deleted_at").first("id"))) {
-      throw unprocessable("assignment.unknown_user", "fallback_user_id is not a user of this tenant");
+      throw unprocessable("assignment_unknown_user", "fallback_user_id is not a user of this tenant");
     }
     const merged = assignmentSettingsFrom({ ...assignmentSettingsFrom(await stored(req, "assignment")), ...body });
     await setting(req, "assignment", merged);

@@ -51,8 +51,8 @@ export function webhooksOutRoutes(services: Services): Router {
       .returning(["id", "status", "next_attempt_at"]);
     if (!row) {
       const d = await deliveryOf(String(req.params.id), req.user!.tenantId);
-      if (d.status === "sending") throw conflict("webhooks.sending", "this delivery is being sent right now");
-      throw conflict("webhooks.subscription_inactive", "the subscription of this delivery is deleted or deactivated");
+      if (d.status === "sending") throw conflict("webhooks_sending", "this delivery is being sent right now");
+      throw conflict("webhooks_subscription_inactive", "the subscription of this delivery is deleted or deactivated");
     }
     res.status(202).json(row);
   });
@@ -69,7 +69,7 @@ export function webhooksOutRoutes(services: Services): Router {
     });
     if (!row) {
       const d = await deliveryOf(String(req.params.id), req.user!.tenantId);
-      throw conflict(d.status === "sending" ? "webhooks.sending" : "webhooks.not_pending", `only a pending delivery can be cancelled; this one is ${d.status}`);
+      throw conflict(d.status === "sending" ? "webhooks_sending" : "webhooks_not_pending", `only a pending delivery can be cancelled; this one is ${d.status}`);
     }
     res.json(row);
   });

@@ -44,12 +44,12 @@ async function lockLeads(trx: Knex, tenantId: string, ids: string[]) {
  */
 export async function mergeLeads(trx: Knex.Transaction, input: MergeLeadsInput): Promise<{ mergeId: string }> {
   const { tenantId, survivorId, mergedId, now } = input;
-  if (survivorId === mergedId) throw conflict("dedup.same_lead", "a lead cannot be merged into itself");
+  if (survivorId === mergedId) throw conflict("dedup_same_lead", "a lead cannot be merged into itself");
   const leads = await lockLeads(trx, tenantId, [survivorId, mergedId]);
   const survivor = leads.get(survivorId);
   const merged = leads.get(mergedId);
   if (!survivor || !merged) throw notFound("lead");
-  if (survivor.deleted_at || merged.deleted_at) throw conflict("dedup.already_merged", "one of these leads was already merged or deleted");
+  if (survivor.deleted_at || merged.deleted_at) throw conflict("dedup_already_merged", "one of these leads was already merged or deleted");
 
   const plan = planFields(survivor, merged, input.choices);
   const moved: Record<string, string[]> = {};

@@ -39,11 +39,11 @@ export async function createBooking(trx: Knex, b: NewBooking) {
   let accountId = b.accountId ?? null;
   if (b.leadId) {
     const lead = await trx("leads").where({ id: b.leadId, tenant_id: b.tenantId }).whereNull("deleted_at").first("id", "converted_account_id");
-    if (!lead) throw unprocessable("booking.unknown_lead", "lead_id is not a lead of this tenant");
+    if (!lead) throw unprocessable("booking_unknown_lead", "lead_id is not a lead of this tenant");
     accountId ??= lead.converted_account_id ?? null;
   }
   if (b.accountId && !(await trx("accounts").where({ id: b.accountId, tenant_id: b.tenantId }).whereNull("deleted_at").first("id"))) {
-    throw unprocessable("booking.unknown_account", "account_id is not an account of this tenant");
+    throw unprocessable("booking_unknown_account", "account_id is not an account of this tenant");
   }
 
   const { rows: [unit] } = await trx.raw(
@@ -54,11 +54,11 @@ export async function createBooking(trx: Knex, b: NewBooking) {
   );
   if (!unit) {
     const known = await trx("unit_inventory").where({ id: b.unitInventoryId, tenant_id: b.tenantId }).whereNull("deleted_at").first("units_available");
-    if (!known) throw unprocessable("booking.unknown_unit", "unit_inventory_id is not a unit of this tenant");
+    if (!known) throw unprocessable("booking_unknown_unit", "unit_inventory_id is not a unit of this tenant");
     throw conflict("insufficient_units", `${b.units} unit(s) asked, ${known.units_available} available`, { units_available: known.units_available });
   }
   const amount = b.amount ?? (unit.unit_price == null ? null : Math.round(unit.unit_price * b.units * 100) / 100);
-  if (amount == null) throw unprocessable("booking.amount_needed", "the unit has no price: give the booking's amount");
+  if (amount == null) throw unprocessable("booking_amount_needed", "the unit has no price: give the booking's amount");
 
   const [booking] = await trx("bookings")
     .insert({
@@ -96,10 +96,10 @@ export interface BookingChange {
  */
 export async function changeBooking(trx: Knex, tenantId: string, before: Record<string, unknown>, d: BookingChange, userId: string | null, now: Date) {
   const cancelling = d.status === "cancelled" && before.status !== "cancelled";
-  if (before.status === "cancelled" && d.status && d.status !== "cancelled") throw conflict("booking.cancelled", "a cancelled booking stays cancelled: book again");
-  if (!cancelling && before.status !== "cancelled" && d.refund_amount != null) throw unprocessable("booking.refund_without_cancel", "a refund comes with cancelling (status: cancelled)");
+  if (before.status === "cancelled" && d.status && d.status !== "cancelled") throw conflict("booking_cancelled", "a cancelled booking stays cancelled: book again");
+  if (!cancelling && before.status !== "cancelled" && d.refund_amount != null) throw unprocessable("booking_refund_without_cancel", "a refund comes with cancelling (status: cancelled)");
   const refund = cancelling ? d.refund_amount ?? null : undefined;
-  if (refund != null && refund > Number(before.amount)) throw unprocessable("booking.refund_too_large", "the refund is more than the booking's amount");
+  if (refund != null && refund > Number(before.amount)) throw unprocessable("booking_refund_too_large", "the refund is more than the booking's amount");
 
   const [after] = await trx("bookings")
     .where({ id: before.id as string })

@@ -29,7 +29,7 @@ export const LEDGER_COLUMNS = [
 /** What an entry does to what the customer owes: invoices and debit notes add, payments and credit notes subtract. */
 export function ledgerEffect(type: LedgerType, amount: number): number {
   if (type === "adjustment") return amount;
-  if (amount <= 0) throw unprocessable("ledger.amount_not_positive", `a ${type} needs a positive amount (only an adjustment carries a sign)`);
+  if (amount <= 0) throw unprocessable("ledger_amount_not_positive", `a ${type} needs a positive amount (only an adjustment carries a sign)`);
   return type === "invoice" || type === "debit_note" ? amount : -amount;
 }
 
@@ -40,7 +40,7 @@ export function ledgerEffect(type: LedgerType, amount: number): number {
  * returns, so seq has no gaps and balance_after is always the running sum in seq order.
  */
 export async function postLedgerEntry(trx: Knex, e: LedgerInput): Promise<Record<string, unknown>> {
-  if (e.type === "adjustment" && e.amount === 0) throw unprocessable("ledger.amount_zero", "an adjustment of zero changes nothing");
+  if (e.type === "adjustment" && e.amount === 0) throw unprocessable("ledger_amount_zero", "an adjustment of zero changes nothing");
   const effect = ledgerEffect(e.type, e.amount);
   const { rows } = await trx.raw(
     `WITH acc AS (
@@ -61,6 +61,6 @@ export async function postLedgerEntry(trx: Knex, e: LedgerInput): Promise<Record
       e.documentRef ?? null, e.documentUrl ?? null, e.bookingId ?? null, e.description ?? null, e.createdBy ?? null, e.now, e.now,
     ],
   );
-  if (!rows.length) throw unprocessable("ledger.unknown_account", "account_id is not an account of this tenant");
+  if (!rows.length) throw unprocessable("ledger_unknown_account", "account_id is not an account of this tenant");
   return rows[0];
 }

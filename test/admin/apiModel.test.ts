@@ -11,7 +11,7 @@ describe("apiErrorMessage", () => {
     expect(apiErrorMessage({ error: { code: "invalid_credentials", message: "Wrong email or password" } }, "Unauthorized")).toBe(
       "Wrong email or password",
     );
-    expect(apiErrorMessage({ error: { code: "lead.not_found" } }, "Not Found")).toBe("lead.not_found");
+    expect(apiErrorMessage({ error: { code: "lead_not_found" } }, "Not Found")).toBe("lead_not_found");
   });
   it("when the body is not JSON, then the status text", () => {
     expect(apiErrorMessage("<html>", "Bad Gateway")).toBe("Bad Gateway");
@@ -75,7 +75,7 @@ describe("inbound events", () => {
   });
   it("when the error is a string or an object, then both describe", () => {
     expect(describeEventError("boom")).toEqual({ message: "boom" });
-    expect(describeEventError({ code: "lead.invalid_email", message: "bad" })).toMatchObject({ code: "lead.invalid_email" });
+    expect(describeEventError({ code: "lead_invalid_email", message: "bad" })).toMatchObject({ code: "lead_invalid_email" });
     expect(describeEventError(null)).toBeNull();
   });
   it("when sizes are computed, then bytes not characters", () => {

@@ -40,7 +40,7 @@ describe("scanSummary", () => {
 
 describe("runningScanId", () => {
   it("when the API answers scan_running, then the id of the scan under way", () => {
-    expect(runningScanId({ error: { code: "dedup.scan_running", message: "…", details: { id: "abc" } } })).toBe("abc");
+    expect(runningScanId({ error: { code: "dedup_scan_running", message: "…", details: { id: "abc" } } })).toBe("abc");
     expect(runningScanId({ error: { code: "forbidden" } })).toBeNull();
     expect(runningScanId(null)).toBeNull();
   });

@@ -145,7 +145,7 @@ describe("settingsForm and settingsPayload", () => {
 
 describe("wrongStatusOf and canImport", () => {
   it("when the API answers import.wrong_status, then the import's real state", () => {
-    expect(wrongStatusOf({ error: { code: "import.wrong_status", message: "…", details: { status: "done" } } })).toBe("done");
+    expect(wrongStatusOf({ error: { code: "import_wrong_status", message: "…", details: { status: "done" } } })).toBe("done");
     expect(wrongStatusOf({ error: { code: "forbidden" } })).toBeNull();
   });
   it("when a rep, then no import; managers, admins and marketers import", () => {

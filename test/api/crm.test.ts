@@ -133,7 +133,7 @@ describe("pipeline", () => {
     expect(task).toMatchObject({ title: "Discovery call", required: true, done_at: null });
 
     const refused = await json(stack.api(`/opportunities/${deal.id}`, { method: "PUT", json: { stage_id: proposal.id } }), 409);
-    expect(refused.error).toMatchObject({ code: "crm.required_tasks_open", details: { tasks: [{ id: task.id, title: "Discovery call" }] } });
+    expect(refused.error).toMatchObject({ code: "crm_required_tasks_open", details: { tasks: [{ id: task.id, title: "Discovery call" }] } });
     expect(refused.error.message).toContain('"Discovery call"');
 
     await put(`/tasks/${task.id}`, { done: true });
@@ -152,7 +152,7 @@ describe("pipeline", () => {
     await put(`/pipeline_stages/${analysis.id}`, { allowed_next: [proposal.id] });
     const deal = await post("/opportunities", { name: `Deal ${tag()}`, stage_id: analysis.id });
     const refused = await json(stack.api(`/opportunities/${deal.id}`, { method: "PUT", json: { stage_id: negotiation.id } }), 409);
-    expect(refused.error).toMatchObject({ code: "crm.stage_not_allowed", details: { allowed: ["Proposal"] } });
+    expect(refused.error).toMatchObject({ code: "crm_stage_not_allowed", details: { allowed: ["Proposal"] } });
     await put(`/pipeline_stages/${analysis.id}`, { allowed_next: [] });
   });
 });

@@ -100,7 +100,7 @@ describe("duplicate reviews, merges and rules over the API", () => {
     expect(got.rules).toMatchObject({ autoMergeAt: 0.9, reviewAt: 0.6, weights: { email: 0.7, phone: 0.6 } });
     const bad = await stack.api("/dedup/rules", { method: "PUT", json: { autoMergeAt: 0.5, reviewAt: 0.8 } });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error.code).toBe("dedup.invalid_rules");
+    expect((await bad.json()).error.code).toBe("dedup_invalid_rules");
     const ok = await stack.api("/dedup/rules", { method: "PUT", json: { autoMergeAt: 0.95, keys: { city: false } } });
     expect(ok.status).toBe(200);
     expect((await (await stack.api("/dedup/rules")).json()).rules).toMatchObject({ autoMergeAt: 0.95, keys: { city: false, email: true } });

@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string[]> = {
   forms: ["payload_too_large", "invalid_json", "invalid_body", "unsupported_media_type", "unsupported_encoding", "bad_request", "validation_failed", "missing_field", "invalid_email", "invalid_phone", "no_contact", "too_deep", "not_found", "rate_limited", "html", "unauthorized"],
   "form-page": ["not_found", "route_not_found"],
   email: ["payload_too_large", "unsupported_media_type", "unsupported_encoding", "bad_request", "invalid_message", "missing_api_key", "invalid_api_key"],
-  imports: ["import.not_multipart", "import.bad_upload", "import.file_missing", "import.empty_file", "import.no_columns", "import.invalid_mapping", "import.invalid_defaults", "import.invalid_options", "import.too_large", "unauthorized", "forbidden", "invalid_json", "payload_too_large", "bad_request"],
+  imports: ["import_not_multipart", "import_bad_upload", "import_file_missing", "import_empty_file", "import_no_columns", "import_invalid_mapping", "import_invalid_defaults", "import.invalid_options", "import_too_large", "unauthorized", "forbidden", "invalid_json", "payload_too_large", "bad_request"],
   "mail-links": ["html", "route_not_found", "payload_too_large"],
   login: ["invalid_json", "payload_too_large", "validation_failed", "invalid_credentials", "invalid_input", "unsupported_charset", "unsupported_encoding", "bad_request", "rate_limited", "too_many_login_attempts", "too_deep"],
   raw: ["node"],

@@ -84,7 +84,7 @@ describe("CSV import over the API", () => {
     expect(staged.proposed_mapping).toMatchObject({ "Full Name": "name", "E-mail Address": "email", "Mobile No.": "phone", Organisation: "company" });
     const bad = await stack.api(`/imports/${staged.id}/start`, { method: "POST", json: { mapping: { "No Such Column": "email" } } });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error.code).toBe("import.invalid_mapping");
+    expect((await bad.json()).error.code).toBe("import_invalid_mapping");
     const started = await stack.api(`/imports/${staged.id}/start`, { method: "POST", json: { mapping: { ...staged.proposed_mapping, Remarks: "custom_fields.remarks" } } });
     expect(started.status).toBe(200);
     const imp = await finished(staged.id);
@@ -106,10 +106,10 @@ describe("CSV import over the API", () => {
     expect((await upload("")).status).toBe(422);
     const none = await fetch(`${stack.baseUrl}/api/imports`, { method: "POST", headers: { authorization: `Bearer ${stack.adminToken}` }, body: new FormData() });
     expect(none.status).toBe(400);
-    expect((await none.json()).error.code).toBe("import.file_missing");
+    expect((await none.json()).error.code).toBe("import_file_missing");
     const notJson = await upload("a,b\n1,2\n", { mapping: "{oops" });
     expect(notJson.status).toBe(422);
-    expect((await notJson.json()).error.code).toBe("import.invalid_mapping");
+    expect((await notJson.json()).error.code).toBe("import_invalid_mapping");
   });
 
   it("when leads are exported, then the filtered list streams as CSV with formulas neutralised", async () => {

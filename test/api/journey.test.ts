@@ -48,7 +48,7 @@ describe("milestones", () => {
     const other = await lead();
     const asRep = (body: object) => stack.api("/milestones", { method: "POST", json: body, token: rep.token });
     expect((await json(asRep({ lead_id: l.id, kind: "demo" }), 201)).created_by).toBe(rep.id);
-    expect((await error(asRep({ lead_id: other.id, kind: "demo" }), 422)).code).toBe("milestone.unknown_lead");
+    expect((await error(asRep({ lead_id: other.id, kind: "demo" }), 422)).code).toBe("milestone_unknown_lead");
   });
 
   it("when a milestone is not valid, then it answers a JSON 422", async () => {
@@ -76,7 +76,7 @@ describe("engagements", () => {
     expect(seen.map((x: { id: string }) => x.id)).toEqual([e.id]);
     const asRep = (body: object) => stack.api("/engagements", { method: "POST", json: body, token: rep.token });
     await json(asRep({ lead_id: mine.id, type: "message_sent", channel: "whatsapp" }), 201);
-    expect((await error(asRep({ lead_id: theirs.id, type: "message_sent", channel: "whatsapp" }), 422)).code).toBe("engagement.unknown_lead");
+    expect((await error(asRep({ lead_id: theirs.id, type: "message_sent", channel: "whatsapp" }), 422)).code).toBe("engagement_unknown_lead");
     expect((await error(stack.api(`/engagements/${(await json(list("/engagements", { lead_id: theirs.id })))[0].id}`, { token: rep.token }), 404)).code).toBe("not_found");
 
     // Bad type or channel: a JSON 422.
@@ -86,7 +86,7 @@ describe("engagements", () => {
     // Behaviour engagements from outside still come in by their own route.
     const opened = await post(`/leads/${mine.id}/engagements`, { type: "email_opened", channel: "email" });
     expect(opened).toMatchObject({ lead_id: mine.id, type: "email_opened" });
-    expect((await error(stack.api(`/engagements/${opened.id}`, { method: "PUT", json: { notes: "edited" } }), 409)).code).toBe("engagement.recorded");
+    expect((await error(stack.api(`/engagements/${opened.id}`, { method: "PUT", json: { notes: "edited" } }), 409)).code).toBe("engagement_recorded");
   });
 });
 
@@ -97,17 +97,17 @@ describe("lead sources and campaigns", () => {
     const name = `Expo ${tag()}`;
     const source = await json(as("/lead_sources", { name, subsource: "Pune 2026", channel: "offline", monthly_cost: 250000 }), 201);
     expect(source).toMatchObject({ name, subsource: "Pune 2026", channel: "offline", monthly_cost: 250000, currency: "INR", is_active: true });
-    expect((await error(as("/lead_sources", { name: name.toUpperCase(), subsource: "pune 2026" }), 409)).code).toBe("lead_source.duplicate");
+    expect((await error(as("/lead_sources", { name: name.toUpperCase(), subsource: "pune 2026" }), 409)).code).toBe("lead_source_duplicate");
     await json(as("/lead_sources", { name, subsource: "Mumbai 2026" }), 201);
     expect((await error(as("/lead_sources", { name, channel: "carrier-pigeon" }), 422)).code).toBe("validation_failed");
 
     const code = `spring-${tag()}`;
     const c = await json(as("/campaigns", { name: "Spring launch", code, type: "event", status: "active", lead_source_id: source.id, budget: 1000000, start_date: "2026-03-01", end_date: "2026-04-30" }), 201);
     expect(c).toMatchObject({ code, type: "event", status: "active", lead_source_id: source.id, budget: 1000000, created_by: marketer.id });
-    expect((await error(as("/campaigns", { name: "Copy", code: code.toUpperCase() }), 409)).code).toBe("campaign.code_taken");
+    expect((await error(as("/campaigns", { name: "Copy", code: code.toUpperCase() }), 409)).code).toBe("campaign_code_taken");
     expect((await error(as("/campaigns", { name: "Backwards", code: `b-${tag()}`, start_date: "2026-05-01", end_date: "2026-04-01" }), 422)).code).toBe("validation_failed");
-    expect((await error(as(`/campaigns/${c.id}`, { end_date: "2026-02-01" }, "PUT"), 422)).code).toBe("campaign.dates");
-    expect((await error(as("/campaigns", { name: "Nowhere", code: `n-${tag()}`, lead_source_id: "00000000-0000-4000-8000-000000000000" }), 422)).code).toBe("campaign.unknown_lead_source");
+    expect((await error(as(`/campaigns/${c.id}`, { end_date: "2026-02-01" }, "PUT"), 422)).code).toBe("campaign_dates");
+    expect((await error(as("/campaigns", { name: "Nowhere", code: `n-${tag()}`, lead_source_id: "00000000-0000-4000-8000-000000000000" }), 422)).code).toBe("campaign_unknown_lead_source");
     await json(stack.api(`/campaigns/${c.id}`, { method: "DELETE", token: marketer.token }));
     await json(as("/campaigns", { name: "Spring again", code }), 201);
 
@@ -132,8 +132,8 @@ describe("unit inventory and bookings", () => {
     expect(await json(list("/bookings", { unit_inventory_id: inv.id }))).toHaveLength(10);
 
     // Below what is booked: refused; at it: fine.
-    expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "PUT", json: { units_total: 9 } }), 409)).code).toBe("unit_inventory.below_booked");
-    expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "DELETE" }), 409)).code).toBe("unit_inventory.has_bookings");
+    expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "PUT", json: { units_total: 9 } }), 409)).code).toBe("unit_inventory_below_booked");
+    expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "DELETE" }), 409)).code).toBe("unit_inventory_has_bookings");
     await put(`/unit_inventory/${inv.id}`, { units_total: 10 });
   });
 
@@ -151,7 +151,7 @@ describe("unit inventory and bookings", () => {
     const after = await json(stack.api(`/bookings/${b.id}`));
     expect(after).toMatchObject({ status: "cancelled", cancellation_reason: "Loan not sanctioned" });
     expect(after.cancelled_at).toEqual(expect.any(String));
-    expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { status: "confirmed" } }), 409)).code).toBe("booking.cancelled");
+    expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { status: "confirmed" } }), 409)).code).toBe("booking_cancelled");
 
     const kinds = (await json(list("/milestones", { lead_id: l.id }))).map((m: { kind: string }) => m.kind).sort();
     expect(kinds).toEqual(["booking", "cancellation"]);
@@ -163,13 +163,13 @@ describe("unit inventory and bookings", () => {
     const l = await lead();
     expect((await error(stack.api("/bookings", { method: "POST", json: { unit_inventory_id: inv.id, units: 1 } }), 422)).code).toBe("validation_failed");
     expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 0 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 1 } }), 422)).code).toBe("booking.amount_needed");
-    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: "00000000-0000-4000-8000-000000000000", units: 1 } }), 422)).code).toBe("booking.unknown_unit");
+    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 1 } }), 422)).code).toBe("booking_amount_needed");
+    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: "00000000-0000-4000-8000-000000000000", units: 1 } }), 422)).code).toBe("booking_unknown_unit");
     expect((await error(stack.api("/unit_inventory", { method: "POST", json: { project: "P", unit_type: "1BHK", units_total: -1 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/unit_inventory", { method: "POST", json: { project: inv.project, unit_type: "2bhk", units_total: 1 } }), 409)).code).toBe("unit_inventory.duplicate");
+    expect((await error(stack.api("/unit_inventory", { method: "POST", json: { project: inv.project, unit_type: "2bhk", units_total: 1 } }), 409)).code).toBe("unit_inventory_duplicate");
     const b = await post("/bookings", { lead_id: l.id, unit_inventory_id: inv.id, units: 1, amount: 3_000_000 });
-    expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { units: 2 } }), 422)).code).toBe("booking.fixed");
-    expect((await error(stack.api(`/bookings/${b.id}`, { method: "DELETE" }), 409)).code).toBe("booking.not_cancelled");
+    expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { units: 2 } }), 422)).code).toBe("booking_fixed");
+    expect((await error(stack.api(`/bookings/${b.id}`, { method: "DELETE" }), 409)).code).toBe("booking_not_cancelled");
     expect((await json(stack.api(`/unit_inventory/${inv.id}`))).units_available).toBe(1);
   });
 
@@ -232,11 +232,11 @@ describe("ledger entries", () => {
     const account = await post("/accounts", { name: `Append ${tag()} Pvt Ltd` });
     const e = await post("/ledger_entries", { account_id: account.id, type: "invoice", amount: 500, date: "2026-01-15" });
     expect(e).toMatchObject({ seq: 1, balance_after: 500 });
-    expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "PUT", json: { amount: 1 } }), 405)).code).toBe("ledger.append_only");
-    expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "DELETE" }), 405)).code).toBe("ledger.append_only");
-    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: -5 } }), 422)).code).toBe("ledger.amount_not_positive");
+    expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "PUT", json: { amount: 1 } }), 405)).code).toBe("ledger_append_only");
+    expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "DELETE" }), 405)).code).toBe("ledger_append_only");
+    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: -5 } }), 422)).code).toBe("ledger_amount_not_positive");
     expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "refund", amount: 5 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: "00000000-0000-4000-8000-000000000000", type: "payment", amount: 5 } }), 422)).code).toBe("ledger.unknown_account");
+    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: "00000000-0000-4000-8000-000000000000", type: "payment", amount: 5 } }), 422)).code).toBe("ledger_unknown_account");
     const rep = await loginAs("rep");
     expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: 5 }, token: rep.token }), 403)).code).toBe("forbidden");
     expect(await stack.services.db("accounts").where("id", account.id).first("ledger_balance", "ledger_seq")).toEqual({ ledger_balance: 500, ledger_seq: 1 });

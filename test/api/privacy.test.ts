@@ -235,7 +235,7 @@ describe("export and erasure of a person", () => {
     // The objection outlives the data: hashes, not addresses, and they cannot be lifted.
     const supp = await stack.services.db("suppressions").where({ tenant_id: stack.tenantId, lead_id: leadId }).orderBy("kind");
     expect(supp.map((s) => [s.kind, s.reason, s.email])).toEqual([["email", "erased", hash(p.email)], ["phone", "erased", hash(p.phone)]]);
-    expect((await json(stack.api(`/suppressions/${supp[0].id}`, { method: "DELETE" }), 409)).error.code).toBe("suppression.erased_person");
+    expect((await json(stack.api(`/suppressions/${supp[0].id}`, { method: "DELETE" }), 409)).error.code).toBe("suppression_erased_person");
     // Who erased whom, when, and why; with no personal data in the entry.
     const log = await stack.services.db("audit_log").where({ tenant_id: stack.tenantId, record_type: "leads", record_id: leadId, action: "erase" });
     expect(log).toHaveLength(1);

@@ -128,15 +128,15 @@ const POLICY: Record<string, Policy> = {
   ...resource("tasks", ALL, ALL),
 
   ...resource("milestones", ALL, SELLERS, { rep: "own" }),
-  "POST /api/milestones": { roles: SELLERS, rep: "own", repDenied: { status: 422, code: "milestone.unknown_lead" }, body: (r) => ({ lead_id: r.leads, kind: "site_visit" }) },
+  "POST /api/milestones": { roles: SELLERS, rep: "own", repDenied: { status: 422, code: "milestone_unknown_lead" }, body: (r) => ({ lead_id: r.leads, kind: "site_visit" }) },
   ...resource("engagements", ALL, SELLERS, { rep: "own" }),
-  "POST /api/engagements": { roles: SELLERS, rep: "own", repDenied: { status: 422, code: "engagement.unknown_lead" }, body: (r) => ({ lead_id: r.leads, type: "call_made" }) },
+  "POST /api/engagements": { roles: SELLERS, rep: "own", repDenied: { status: 422, code: "engagement_unknown_lead" }, body: (r) => ({ lead_id: r.leads, type: "call_made" }) },
   ...resource("lead_sources", ALL, MARKETING),
   ...resource("campaigns", ALL, MARKETING),
   ...resource("unit_inventory", ALL, MANAGERS),
   ...resource("bookings", ALL, MANAGERS, { rep: "own" }),
   ...resource("ledger_entries", SELLERS, MANAGERS, { verbs: ["POST"] }),
-  "ALL /api/ledger_entries/:id": { everyone: 405, code: "ledger.append_only", methods: ["PUT", "DELETE"] },
+  "ALL /api/ledger_entries/:id": { everyone: 405, code: "ledger_append_only", methods: ["PUT", "DELETE"] },
 
   ...resource("sequences", ALL, MARKETING),
   "POST /api/sequences/preview": { roles: MARKETING, body: (r) => ({ subject: "Hi", body_text: "x", lead_id: r.leads }) },

@@ -114,7 +114,7 @@ const LITERALS: [string, string][] = [
 
 describe("address classification (pure)", () => {
   it.each(LITERALS)("when the URL is %s (%s), then it is refused before any lookup or connection", async (url) => {
-    expect(await codeOf(checkTarget(url, { resolve: noResolve }))).toBe("outbound.address_refused");
+    expect(await codeOf(checkTarget(url, { resolve: noResolve }))).toBe("outbound_address_refused");
   });
 
   it("when the table is counted, then it holds at least 40 forms", () => {
@@ -124,7 +124,7 @@ describe("address classification (pure)", () => {
   it.each([["intranet.example"], ["metadata.example"], ["ula.example"], ["mapped.example"], ["nat64.example"], ["cgnat.example"], ["mixed.example"], ["intranet.example."], ["loop.test"]])(
     "when the name %s resolves to a private address, then it is refused",
     async (host) => {
-      expect(await codeOf(checkTarget(`https://${host}/x`, { resolve: fakeResolver }))).toBe("outbound.address_refused");
+      expect(await codeOf(checkTarget(`https://${host}/x`, { resolve: fakeResolver }))).toBe("outbound_address_refused");
     },
   );
 
@@ -143,13 +143,13 @@ describe("address classification (pure)", () => {
   it.each([["file:///etc/passwd"], ["ftp://example.com/"], ["gopher://127.0.0.1:70/_x"], ["data:text/plain,hi"], ["javascript:alert(1)"], ["ws://example.com/"]])(
     "when the scheme is not http or https (%s), then it is refused",
     async (url) => {
-      expect(await codeOf(checkTarget(url, { resolve: noResolve, allowPrivate: true }))).toBe("outbound.scheme_refused");
+      expect(await codeOf(checkTarget(url, { resolve: noResolve, allowPrivate: true }))).toBe("outbound_scheme_refused");
     },
   );
 
   it("when the URL carries a user and password, or is no URL, then it is refused", async () => {
-    expect(await codeOf(checkTarget("https://user:pw@public.example/", { resolve: fakeResolver }))).toBe("outbound.userinfo_refused");
-    expect(await codeOf(checkTarget("not a url", { resolve: fakeResolver }))).toBe("outbound.invalid_url");
+    expect(await codeOf(checkTarget("https://user:pw@public.example/", { resolve: fakeResolver }))).toBe("outbound_userinfo_refused");
+    expect(await codeOf(checkTarget("not a url", { resolve: fakeResolver }))).toBe("outbound_invalid_url");
   });
 
   it("when private addresses are allowed (development), then loopback passes the check", async () => {
@@ -165,7 +165,7 @@ describe("URLs saved for later requests", () => {
       return "ok";
     } catch (e) {
       const err = e as AppError;
-      expect(err.status).toBe(422);
+      expect(err.kind).toBe("invalid");
       expect(err.details).toEqual({ field: "settings.graph_base_url" });
       return err.code;
     }
@@ -251,9 +251,9 @@ describe("outbound requests (loopback only)", () => {
   it("when a loopback literal in any spelling is asked for without allowing private addresses, then it is refused and nothing connects", async () => {
     const before = a.connections;
     for (const host of ["127.0.0.1", "2130706433", "0x7f.1", "017700000001", "127.1", "[::ffff:127.0.0.1]", "localhost"]) {
-      expect(await codeOf(outboundFetch(`http://${host}:${a.port}/plain`, { resolve: noResolve })), host).toBe("outbound.address_refused");
+      expect(await codeOf(outboundFetch(`http://${host}:${a.port}/plain`, { resolve: noResolve })), host).toBe("outbound_address_refused");
     }
-    expect(await codeOf(outboundFetch(`http://loop.test:${a.port}/plain`, { resolve: fakeResolver }))).toBe("outbound.address_refused");
+    expect(await codeOf(outboundFetch(`http://loop.test:${a.port}/plain`, { resolve: fakeResolver }))).toBe("outbound_address_refused");
     expect(a.connections).toBe(before);
     // The same request, allowed: the server above would have seen it.
     const res = await outboundFetch(`http://2130706433:${a.port}/plain`, { resolve: noResolve, allowPrivate: true });
@@ -274,14 +274,14 @@ describe("outbound requests (loopback only)", () => {
 
     // And without allowing private addresses, the same first answer is refused outright.
     lookups = 0;
-    expect(await codeOf(outboundFetch(`http://rebind.test:${a.port}/plain`, { resolve: rebinding }))).toBe("outbound.address_refused");
+    expect(await codeOf(outboundFetch(`http://rebind.test:${a.port}/plain`, { resolve: rebinding }))).toBe("outbound_address_refused");
   });
 
   it("when an allowed server redirects to a refused address, a refused name or another scheme, then each target is re-checked and refused before connecting", async () => {
     const bBefore = b.connections;
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-b`, { resolve: noResolve, allowAddress: onlyA }))).toBe("outbound.address_refused");
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-inner`, { resolve: fakeResolver, allowAddress: onlyA }))).toBe("outbound.address_refused");
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-file`, { resolve: noResolve, allowAddress: onlyA }))).toBe("outbound.scheme_refused");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-b`, { resolve: noResolve, allowAddress: onlyA }))).toBe("outbound_address_refused");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-inner`, { resolve: fakeResolver, allowAddress: onlyA }))).toBe("outbound_address_refused");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-file`, { resolve: noResolve, allowAddress: onlyA }))).toBe("outbound_scheme_refused");
     expect(b.connections).toBe(bBefore);
 
     // When the policy allows the target, the redirect is followed: the refusal above was the re-check.
@@ -303,8 +303,8 @@ describe("outbound requests (loopback only)", () => {
   });
 
   it("when an answer is larger than maxBytes, with or without Content-Length, then the request fails with outbound.too_large", async () => {
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big`, { resolve: noResolve, allowPrivate: true }))).toBe("outbound.too_large");
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big-chunked`, { resolve: noResolve, allowPrivate: true, maxBytes: 1 << 20 }))).toBe("outbound.too_large");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big`, { resolve: noResolve, allowPrivate: true }))).toBe("outbound_too_large");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big-chunked`, { resolve: noResolve, allowPrivate: true, maxBytes: 1 << 20 }))).toBe("outbound_too_large");
     const small = await outboundFetch(`http://127.0.0.1:${a.port}/plain`, { resolve: noResolve, allowPrivate: true, maxBytes: 100 });
     expect(small.status).toBe(200);
   });
@@ -312,7 +312,7 @@ describe("outbound requests (loopback only)", () => {
   it("when a server does not answer, or drips its answer, then the request fails at the deadline with outbound.timeout", async () => {
     for (const path of ["/hang", "/drip"]) {
       const started = Date.now();
-      expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}${path}`, { resolve: noResolve, allowPrivate: true, timeoutMs: 300 }))).toBe("outbound.timeout");
+      expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}${path}`, { resolve: noResolve, allowPrivate: true, timeoutMs: 300 }))).toBe("outbound_timeout");
       expect(Date.now() - started).toBeLessThan(3000);
     }
   });
@@ -361,7 +361,7 @@ describe.skipIf(!tls)("https through the guard (loopback only)", () => {
       // The certificate is self-signed: refused, which shows verification is on and ran against vendor.test.
       const err = await outboundFetch(`https://vendor.test:${port}/`, { resolve, allowPrivate: true }).catch((e) => e as AppError);
       expect(err).toBeInstanceOf(AppError);
-      expect((err as AppError).code).toBe("outbound.network");
+      expect((err as AppError).code).toBe("outbound_network");
       expect((err as AppError).message).toMatch(/SELF_SIGNED|CERT/);
       expect(names).toEqual(["vendor.test"]);
       expect(connections).toBe(1);

@@ -134,7 +134,7 @@ it("when a subscription is deleted, then its pending deliveries are cancelled an
   // A replay cannot bring it back to a subscription that is gone.
   const replay = await stack.api(`/webhook_deliveries/${delivery.id}/replay`, { method: "POST", json: {} });
   expect(replay.status).toBe(409);
-  expect((await replay.json()).error.code).toBe("webhooks.subscription_inactive");
+  expect((await replay.json()).error.code).toBe("webhooks_subscription_inactive");
 });
 
 it("when a subscription is deactivated, then its pending deliveries are cancelled; one left pending by another path is never sent", async () => {
@@ -171,6 +171,6 @@ it("when an admin cancels a pending delivery, then it is cancelled, audited and 
 
   const again = await stack.api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {} });
   expect(again.status).toBe(409);
-  expect((await again.json()).error.code).toBe("webhooks.not_pending");
+  expect((await again.json()).error.code).toBe("webhooks_not_pending");
   expect((await stack.api("/webhook_deliveries/00000000-0000-4000-8000-000000000000/cancel", { method: "POST", json: {} })).status).toBe(404);
 });

@@ -119,17 +119,17 @@ export interface LeadhubDataProvider extends DataProvider {
   /** Undoes the lead's most recent merge; 404 when there is none left. */
   undoLastMerge(leadId: string): Promise<UndoResult>;
   getDedupRules(): Promise<RulesResponse>;
-  /** 422 `dedup.invalid_rules` carries per-field messages in the HttpError body's `errors`. */
+  /** 422 `dedup_invalid_rules` carries per-field messages in the HttpError body's `errors`. */
   saveDedupRules(rules: MatchRules): Promise<RulesResponse>;
-  /** 409 `dedup.scan_running` while another scan is queued or running. */
+  /** 409 `dedup_scan_running` while another scan is queued or running. */
   startDedupScan(autoMerge: boolean): Promise<DedupScan>;
   getDedupScan(id: string): Promise<DedupScan>;
-  /** Multipart upload; `start` runs it at once. 413 `import.too_large`, 422 `import.empty_file` / `import.invalid_mapping`. */
+  /** Multipart upload; `start` runs it at once. 413 `import_too_large`, 422 `import_empty_file` / `import_invalid_mapping`. */
   uploadImport(file: File, settings?: ImportSettings & { start?: boolean }, upload?: UploadOptions): Promise<ImportRecord>;
   getImport(id: string): Promise<ImportRecord>;
-  /** Staged imports only; 409 `import.wrong_status` otherwise. */
+  /** Staged imports only; 409 `import_wrong_status` otherwise. */
   startImport(id: string, settings: ImportSettings): Promise<ImportRecord>;
-  /** 409 `import.wrong_status` (with `details.status`) when the import is not in a state that allows it. */
+  /** 409 `import_wrong_status` (with `details.status`) when the import is not in a state that allows it. */
   controlImport(id: string, control: ImportControl): Promise<ImportRecord>;
   /** The whole set in its order as one new version; a re-score of every lead follows (its run id). 422 `scoring.invalid_rules`. */
   publishScoringRules(rules: RulePayload<ScoringRule>[]): Promise<{ version: number; rescore_run_id: string }>;

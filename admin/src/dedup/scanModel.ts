@@ -53,11 +53,11 @@ export function scanSummary(scan: DedupScan): string {
   }
 }
 
-/** A 409 `dedup.scan_running` names the scan already under way (`error.details.id`): the card follows that one. */
+/** A 409 `dedup_scan_running` names the scan already under way (`error.details.id`): the card follows that one. */
 export function runningScanId(body: unknown): string | null {
   if (!body || typeof body !== "object") return null;
   const error = (body as { error?: { code?: unknown; details?: unknown } }).error;
-  if (error?.code !== "dedup.scan_running") return null;
+  if (error?.code !== "dedup_scan_running") return null;
   const id = (error.details as { id?: unknown } | null | undefined)?.id;
   return typeof id === "string" && id ? id : null;
 }

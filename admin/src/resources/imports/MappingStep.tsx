@@ -27,7 +27,7 @@ export function MappingStep({
 }: {
   imp: ImportRecord;
   mapping: ColumnMapping;
-  /** The API's 422 `import.invalid_mapping` details, per header, from the last attempt to start. */
+  /** The API's 422 `import_invalid_mapping` details, per header, from the last attempt to start. */
   serverErrors?: Record<string, string>;
   onChange: (mapping: ColumnMapping) => void;
   settings: ImportSettingsForm;

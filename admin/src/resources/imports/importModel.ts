@@ -74,7 +74,7 @@ export const isImportActive = (imp: Pick<ImportRecord, "status"> | null | undefi
 export const isImportInFlight = (imp: Pick<ImportRecord, "status"> | null | undefined): boolean =>
   isImportActive(imp) || imp?.status === "paused";
 
-/** Which controls the API accepts in this state (others answer 409 `import.wrong_status`). */
+/** Which controls the API accepts in this state (others answer 409 `import_wrong_status`). */
 export function importControls(status: string | undefined): { pause: boolean; resume: boolean; cancel: boolean } {
   return {
     pause: status === "queued" || status === "running",
@@ -177,11 +177,11 @@ export function errorFileName(filename: string | null | undefined): string {
   return `${base}-errors.csv`;
 }
 
-/** A 409 `import.wrong_status` says what state the import is really in (`error.details.status`). */
+/** A 409 `import_wrong_status` says what state the import is really in (`error.details.status`). */
 export function wrongStatusOf(body: unknown): string | null {
   if (!body || typeof body !== "object") return null;
   const error = (body as { error?: { code?: unknown; details?: unknown } }).error;
-  if (error?.code !== "import.wrong_status") return null;
+  if (error?.code !== "import_wrong_status") return null;
   const status = (error.details as { status?: unknown } | null | undefined)?.status;
   return typeof status === "string" && status ? status : null;
 }
@@ -230,7 +230,7 @@ export function importOptionText(imp: Pick<ImportRecord, "filename" | "created_a
   return day ? `${imp.filename} · ${day}` : imp.filename;
 }
 
-/** The API's limit (413 `import.too_large` above it): checked first so a huge file is not sent in vain. */
+/** The API's limit (413 `import_too_large` above it): checked first so a huge file is not sent in vain. */
 export const MAX_UPLOAD_BYTES = 1024 ** 3;
 
 /** Why a chosen file cannot be uploaded, or null. */

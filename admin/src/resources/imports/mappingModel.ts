@@ -62,7 +62,7 @@ export function mappingPayload(mapping: ColumnMapping): ColumnMapping {
 
 export const hasContactMapped = (mapping: ColumnMapping): boolean => Object.values(mapping).some((t) => CONTACT_FIELDS.includes(t.trim()));
 
-/** Mistakes the API would refuse with 422 `import.invalid_mapping`, per header, before sending. */
+/** Mistakes the API would refuse with 422 `import_invalid_mapping`, per header, before sending. */
 export function mappingProblems(mapping: ColumnMapping): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const [header, target] of Object.entries(mapping)) {
