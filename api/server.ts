@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Services } from "../core/services.ts";
 import { boot, exitOnStartError, onShutdown } from "../core/runtime/boot.ts";
+import { setUpDatabase } from "../migrations/setup.ts";
 import { createApp } from "./app.ts";
 import { startSmtpListener } from "./ingest/smtp-listener.ts";
 import type { EventWriter } from "./ingest/event-writer.ts";
@@ -39,7 +40,7 @@ export function closeServer(server: Server): Promise<void> {
 }
 
 async function main() {
-  const { services, stop } = await boot("api");
+  const { services, stop } = await boot("api", setUpDatabase);
   const server = await listen(createApp(services), services).catch(async (e) => {
     await stop();
     throw e;
@@ -47,7 +48,7 @@ async function main() {
   onShutdown(() => closeServer(server));
 }
 
-// Run only as the entry point (`npm run start:api`); core/start.ts imports listen() from here.
+// Run only as the entry point (`npm run start:api`); worker/start.ts imports listen() from here.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch(exitOnStartError);
 }

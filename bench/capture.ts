@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { simpleParser } from "mailparser";
 import { signLeadhub } from "../core/crypto.ts";
-import { readEmail } from "../jobs/intake/email/read-email.ts";
+import { readEmail } from "../core/capture/email/read-email.ts";
 import { createTenantAndPartner, fmt, killTree, leadBody, leadhubEnv, ratio, ROOT, startServer, table, type BenchEnv, type BenchReport } from "./lib.ts";
 
 const CONNECTIONS = 50;

@@ -14,7 +14,7 @@ import nodemailer from "nodemailer";
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { createQueues, producerConnection } from "../core/queues.ts";
-import { scheduleSteps } from "../jobs/nurture/schedule.ts";
+import { scheduleSteps } from "../core/nurture/schedule.ts";
 import { systemClock } from "../core/clock.ts";
 import type { DueStep } from "../core/nurture/enrol.ts";
 import { createTenantAdmin, fmt, killTree, leadhubEnv, ratio, sleep, spawnTs, table, withPrefix, type BenchEnv, type BenchReport } from "./lib.ts";

@@ -84,7 +84,7 @@ export async function benchStartup(runEnv: BenchEnv): Promise<BenchReport> {
     console.log(`  start-up: skipped (${reason})`);
     return { name: "startup", text: `start-up: skipped (${reason})`, markdown: `start-up: skipped (${reason})` };
   };
-  if (!existsSync(join(ROOT, "core/start.ts"))) return skipped("core/start.ts does not exist yet");
+  if (!existsSync(join(ROOT, "worker/start.ts"))) return skipped("worker/start.ts does not exist yet");
 
   const dataDir = mkdtempSync("/tmp/lh-bench-start-");
   scratchDirs.add(dataDir);

@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { Mailer } from "../jobs/context.ts";
+import type { Mailer } from "./context.ts";
 
 /**
  * nodemailer over SMTP_URL (smtp://user:pass@host:port); null when mail is not configured. Pooled

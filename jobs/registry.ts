@@ -1,6 +1,6 @@
 import type { ZodType } from "zod";
 import type { JobName, JobPayloads } from "../core/queues.ts";
-import type { JobContext, JobResult } from "./context.ts";
+import type { JobContext, JobResult } from "../core/context.ts";
 import * as intake from "./intake/intake.job.ts";
 import * as sweep from "./maintenance/sweep-inbound.job.ts";
 import * as fetchFacebook from "./intake/fetch-facebook.job.ts";

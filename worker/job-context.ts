@@ -1,5 +1,5 @@
 import type { Services } from "../core/services.ts";
-import type { JobContext } from "../jobs/context.ts";
+import type { JobContext } from "../core/context.ts";
 import { openSecrets } from "../core/partners.ts";
 import { decrypt } from "../core/crypto.ts";
 import { createMailer } from "../core/mailer.ts";

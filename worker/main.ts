@@ -1,8 +1,9 @@
 import { boot, exitOnStartError, onShutdown } from "../core/runtime/boot.ts";
+import { setUpDatabase } from "../migrations/setup.ts";
 import { startWorker } from "./worker.ts";
 
 async function main() {
-  const { services, stop } = await boot("worker");
+  const { services, stop } = await boot("worker", setUpDatabase);
   const worker = await startWorker(services).catch(async (e) => {
     await stop();
     throw e;

@@ -3,7 +3,7 @@ import cron from "node-cron";
 import type { Services } from "../core/services.ts";
 import { jobId, queueNames, workerConnectionOptions, type JobName } from "../core/queues.ts";
 import { jobDefinitions, type JobDefinition } from "../jobs/registry.ts";
-import type { JobContext } from "../jobs/context.ts";
+import type { JobContext } from "../core/context.ts";
 import { TraceWriter } from "./trace.ts";
 import { createJobContext } from "./job-context.ts";
 import { INDIAMART_POLL_MINUTES } from "../jobs/intake/indiamart-poll.job.ts";

@@ -1,5 +1,5 @@
-import type { Adapted } from "../../jobs/intake/adapters/types.ts";
-import { AdapterError } from "../../jobs/intake/adapters/types.ts";
+import type { Adapted } from "../../core/capture/types.ts";
+import { AdapterError } from "../../core/capture/types.ts";
 import { checkContact, regionFor } from "../../core/lead/normalize.ts";
 import { canonicalLeadSchema } from "../../core/lead/canonical.ts";
 import { AppError, type ErrorKind } from "../../core/errors.ts";

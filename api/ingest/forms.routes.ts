@@ -6,7 +6,7 @@ import { RedisStore, type RedisReply } from "rate-limit-redis";
 import type { Services } from "../../core/services.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { AppError } from "../../core/errors.ts";
-import { adaptFormSubmission } from "../../jobs/intake/adapters/web-form.ts";
+import { adaptFormSubmission } from "../../core/capture/web-form.ts";
 import { contactProblem, parseOrReject, storeRejected, tryAdapt } from "./accept.ts";
 import type { EventWriter } from "./event-writer.ts";
 import { hostedFormPage, thankYouPage } from "./hosted-form.ts";

@@ -2,13 +2,13 @@ import express, { Router, type Request } from "express";
 import { hashApiKey, safeEqual, sha256 } from "../../core/crypto.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
-import { adapters } from "../../jobs/intake/adapters/index.ts";
-import { splitFacebookWebhook } from "../../jobs/intake/adapters/facebook.ts";
+import { adapters } from "../../core/capture/index.ts";
+import { splitFacebookWebhook } from "../../core/capture/facebook.ts";
 import { bearer } from "../auth/require-user.ts";
 import { contactProblem, parseOrReject, storeRejected, tryAdapt } from "./accept.ts";
 import type { BodyKind } from "./body.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
-import { verifyLeadhubSignature, verifyMetaSignature, verifyTypeformSignature, type SignatureCheck } from "./signatures.ts";
+import { verifyLeadhubSignature, verifyMetaSignature, verifyTypeformSignature, type SignatureCheck } from "../../core/capture/signatures.ts";
 import type { PartnerSource, SourceLookup } from "./source-lookup.ts";
 
 export const WEBHOOK_FORMATS = ["generic", "google-ads", "typeform", "hubspot", "facebook", "indiamart"] as const;

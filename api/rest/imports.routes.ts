@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, notFound, unprocessable } from "../../c
 import { requireRole } from "../auth/require-user.ts";
 import { sniffCsv } from "../../core/imports/sniff.ts";
 import { proposeMapping } from "../../core/imports/mapping.ts";
-import { parseMappingTarget } from "../../jobs/intake/adapters/field-names.ts";
+import { parseMappingTarget } from "../../core/lead/field-names.ts";
 import { jobId } from "../../core/queues.ts";
 import type { Role } from "../types.ts";
 import { CSV_FORMAT } from "../csv.ts";

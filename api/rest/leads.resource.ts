@@ -15,7 +15,7 @@ import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import type { ResourceSpec } from "./resource.ts";
 import { loadEnrolRules } from "../../core/nurture/enrol-rules.ts";
 import { enrolByRules, exitEnrollments, type DueStep } from "../../core/nurture/enrol.ts";
-import { scheduleSoon } from "../../jobs/nurture/schedule.ts";
+import { scheduleSoon } from "../../core/nurture/schedule.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "unqualified", "nurturing", "converted", "lost"] as const;
 export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;

@@ -10,7 +10,7 @@ import { enrolLeads, exitEnrollments, suppressEmail, type DueStep } from "../../
 import { bumpNurtureVersion } from "../../core/nurture/enrol-rules.ts";
 import { nurtureSettingsFrom, nurtureSettingsSchema } from "../../core/nurture/settings.ts";
 import { parseTemplate, renderEmail, templateVars } from "../../core/nurture/templates.ts";
-import { scheduleSoon } from "../../jobs/nurture/schedule.ts";
+import { scheduleSoon } from "../../core/nurture/schedule.ts";
 import { requireRole } from "../auth/require-user.ts";
 import { applyFilter, resourceRoutes } from "./resource.ts";
 import { leadsResource } from "./leads.resource.ts";

@@ -1,4 +1,4 @@
-import { fieldForKey, fieldForLabel, normKey, type LeadField } from "../../jobs/intake/adapters/field-names.ts";
+import { fieldForKey, fieldForLabel, normKey, type LeadField } from "../lead/field-names.ts";
 
 /**
  * What a column header of a CRM export or a hand-typed sheet stands for. The intake synonyms

@@ -1,4 +1,4 @@
-import type { LeadField } from "../../jobs/intake/adapters/field-names.ts";
+import type { LeadField } from "../lead/field-names.ts";
 import { headerIntent, looksLikeEmail, looksLikePhone, snakeKey } from "./header-synonyms.ts";
 
 export { rowToLead, type ImportDefaults, type RowLead } from "./row-to-lead.ts";

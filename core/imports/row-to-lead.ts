@@ -1,6 +1,6 @@
 import type { CanonicalLead } from "../lead/canonical.ts";
 import { clip, CUSTOM_KEY_MAX, CUSTOM_TEXT_MAX, MAX_LENGTH, MULTILINE, TAG_MAX, TAGS_MAX } from "../lead/limits.ts";
-import { normKey, parseMappingTarget, type LeadField } from "../../jobs/intake/adapters/field-names.ts";
+import { normKey, parseMappingTarget, type LeadField } from "../lead/field-names.ts";
 import { snakeKey } from "./header-synonyms.ts";
 import { restoreCell } from "./mapping.ts";
 

@@ -1,13 +1,28 @@
-import { bootstrap, type FirstAdmin } from "../bootstrap.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { createServices, type Services } from "../services.ts";
-import { seedDemo } from "../../migrations/seeds/demo.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { resolveRedis } from "./redis-server.ts";
 import { checkRedisSettings } from "./redis-settings.ts";
 import { createDb, type Knex } from "../db.ts";
 import { ALL_TENANTS } from "../tenant-scope.ts";
+
+export interface FirstAdmin {
+  tenantId: string;
+  email: string;
+  /** Set only when leadhub made the password up; shown once. */
+  generatedPassword?: string;
+}
+
+/**
+ * Brings the database to what this code expects (migrations/setup.ts): handed in by each entry point,
+ * so core/ never imports migrations.
+ */
+export type DatabaseSetUp = (
+  owner: Knex,
+  services: Services,
+  opts: { admin: { email?: string; password?: string }; demo: boolean },
+) => Promise<FirstAdmin | null>;
 
 export interface Booted {
   services: Services;
@@ -21,7 +36,7 @@ export interface Booted {
  * Config, database, Redis, services, migrations, first admin and demo data: what every entry point
  * needs. From its first line, SIGINT/SIGTERM run the {@link onShutdown} work, then `stop()`, then exit.
  */
-export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEnv = process.env): Promise<Booted> {
+export async function boot(role: "api" | "worker" | "all", setUp: DatabaseSetUp, env: NodeJS.ProcessEnv = process.env): Promise<Booted> {
   let config;
   try {
     config = loadConfig(env);
@@ -50,11 +65,11 @@ export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEn
     // Migrations, the first admin and the demo data are the owner's work, across tenants.
     const owner = createDb(databaseUrl, { log, scope: ALL_TENANTS });
     try {
-      const firstAdmin = await bootstrap(owner, services.config.appDatabaseUrl, log, { email: config.adminEmail, password: config.adminPassword });
+      const admin = { email: config.adminEmail, password: config.adminPassword };
+      const firstAdmin = await setUp(owner, services, { admin, demo: Boolean(db?.created || config.demo) });
       if (firstAdmin?.generatedPassword) {
         printBox(`First admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (shown once; set LEADHUB_ADMIN_PASSWORD to choose)`);
       }
-      if (db?.created || config.demo) await loadDemo(owner, services, firstAdmin, log);
       return { services, firstAdmin, stop };
     } finally {
       await owner.destroy();
@@ -63,11 +78,6 @@ export async function boot(role: "api" | "worker" | "all", env: NodeJS.ProcessEn
     await stop();
     throw e;
   }
-}
-
-async function loadDemo(owner: Knex, services: Services, firstAdmin: FirstAdmin | null, log: Logger) {
-  const tenant = firstAdmin ?? (await owner("tenants").orderBy("created_at").first("id as tenantId"));
-  if (tenant) await seedDemo(owner, tenant.tenantId, log, services.keys.secrets);
 }
 
 function printBox(text: string) {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { assignmentSettingsFrom } from "../../core/assignment/rules.ts";
 import { addTimelineEntry } from "../../core/lead/timeline.ts";
 import type { RuleSets } from "../../core/rules/rule-sets.ts";
-import { queueNotification } from "../notifications/queue-notification.ts";
-import { assignLead } from "./assign-lead.ts";
+import { queueNotification } from "../../core/notifications/queue-notification.ts";
+import { assignLead } from "../../core/assignment/assign-lead.ts";
 import { leadDisplayName } from "../../core/lead/record.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Knex } from "knex";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { matchKeys, type LeadLike } from "../../core/dedup/keys.ts";
 import { matchLead, tenantMatching } from "../../core/dedup/match.ts";
 import { mergeLeads } from "../../core/dedup/merge.ts";

@@ -1,12 +1,12 @@
 import { createReadStream } from "node:fs";
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { tenantMatching } from "../../core/dedup/match.ts";
 import { readRows, type RowRead } from "../../core/imports/read-rows.ts";
 import type { Sniffed } from "../../core/imports/sniff.ts";
 import { jobId } from "../../core/queues.ts";
-import { prepareRow, type ImportSettings, type PreparedRow } from "./prepare-rows.ts";
-import { writeBatch, type BatchContext } from "./write-batch.ts";
+import { prepareRow, type ImportSettings, type PreparedRow } from "../../core/imports/prepare-rows.ts";
+import { writeBatch, type BatchContext } from "../../core/imports/write-batch.ts";
 
 export const payloadSchema = z.object({ tenantId: z.uuid(), importId: z.uuid() });
 export type ImportPayload = z.infer<typeof payloadSchema>;

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { jobId } from "../../core/queues.ts";
 import { outboundFetch, vendorUrl } from "../../core/outbound.ts";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
-import type { JobContext, JobResult } from "../context.ts";
-import { indiamartAdapter } from "./adapters/indiamart.ts";
-import { indiamartResponseItems } from "./adapters/index.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
+import { indiamartAdapter } from "../../core/capture/indiamart.ts";
+import { indiamartResponseItems } from "../../core/capture/index.ts";
 import { enqueueFirstJobs } from "../../core/inbound.ts";
 import { sha256 } from "../../core/crypto.ts";
 import { outboundFetch, vendorUrl } from "../../core/outbound.ts";

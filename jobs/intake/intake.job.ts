@@ -1,7 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import type { Knex } from "knex";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { toLeadFields } from "../../core/lead/record.ts";
 import { addTimelineEntry, timelineRow, type TimelineEntry } from "../../core/lead/timeline.ts";
 import { insertAll } from "../../core/db.ts";
@@ -14,12 +14,12 @@ import { matchLead } from "../../core/dedup/match.ts";
 import { rulesFrom } from "../../core/dedup/rules.ts";
 import { assignmentSettingsFrom } from "../../core/assignment/rules.ts";
 import { scoreOf, scoringSettingsFrom, type Scored } from "../../core/scoring/score.ts";
-import { addBehaviourPoints, scoreRows } from "../scoring/record-score.ts";
-import { assignmentColumns, assignmentRows, chooseOwner, type AssignInput, type Assignment } from "../assignment/assign-lead.ts";
-import { readEvent, type Bounced, type EventRow, type Reading } from "./read-event.ts";
+import { addBehaviourPoints, scoreRows } from "../../core/scoring/record-score.ts";
+import { assignmentColumns, assignmentRows, chooseOwner, type AssignInput, type Assignment } from "../../core/assignment/assign-lead.ts";
+import { readEvent, type Bounced, type EventRow, type Reading } from "../../core/capture/read-event.ts";
 import { enrolByRules, exitEnrollments, suppressEmail, type DueStep } from "../../core/nurture/enrol.ts";
-import { scheduleSoon } from "../nurture/schedule.ts";
-import { mergeSubmission, openReviews } from "./dedup.ts";
+import { scheduleSoon } from "../../core/nurture/schedule.ts";
+import { mergeSubmission, openReviews } from "../../core/dedup/submission.ts";
 import { consentRow } from "../../core/privacy/consents.ts";
 
 export const queue = "intake";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Knex } from "knex";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { clearFinishedJobs, enqueueFirstJobs } from "../../core/inbound.ts";
 import { jobId } from "../../core/queues.ts";
 

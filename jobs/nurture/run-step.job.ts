@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { addTimelineEntry, timelineRow } from "../../core/lead/timeline.ts";
 import { insertJsonRows, jsonInsert } from "../../core/db.ts";
 import { compileCondition } from "../../core/rules/condition.ts";
@@ -14,8 +14,8 @@ import { trackLinks } from "../../core/nurture/links.ts";
 import { escapeHtml } from "../../core/text/html-text.ts";
 import { emailHashSql } from "../../core/privacy/hash.ts";
 import type { QuietHours, Step } from "../../core/nurture/sequence.ts";
-import { scheduleSoon } from "./schedule.ts";
-import { takeSendSlot } from "./send-rate.ts";
+import { scheduleSoon } from "../../core/nurture/schedule.ts";
+import { takeSendSlot } from "../../core/nurture/send-rate.ts";
 
 export const payloadSchema = z.object({
   tenantId: z.uuid(),

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { jobId } from "../../core/queues.ts";
 import type { DueStep } from "../../core/nurture/enrol.ts";
-import { scheduleSteps } from "./schedule.ts";
+import { scheduleSteps } from "../../core/nurture/schedule.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { refreshReportCubes } from "../../core/reports/facts.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { scoreOf, scoringSettingsFrom } from "../../core/scoring/score.ts";
-import { recordScore } from "./record-score.ts";
+import { recordScore } from "../../core/scoring/record-score.ts";
 
 export const payloadSchema = z.object({ tenantId: z.null(), slot: z.string() });
 

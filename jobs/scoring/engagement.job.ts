@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { BEHAVIOURS, scoringSettingsFrom, type Behaviour } from "../../core/scoring/score.ts";
-import { addBehaviourPoints } from "./record-score.ts";
+import { addBehaviourPoints } from "../../core/scoring/record-score.ts";
 
 export const payloadSchema = z.object({ tenantId: z.uuid(), engagementId: z.uuid() });
 export type EngagementPayload = z.infer<typeof payloadSchema>;

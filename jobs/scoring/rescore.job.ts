@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { scoreOf } from "../../core/scoring/score.ts";
-import { recordScores, type ScoreChange } from "./record-score.ts";
+import { recordScores, type ScoreChange } from "../../core/scoring/record-score.ts";
 import { convertIfRuleHolds, loadConversionRules } from "../../core/crm/conversion-rules.ts";
 
 export const payloadSchema = z.object({ tenantId: z.uuid(), runId: z.uuid() });

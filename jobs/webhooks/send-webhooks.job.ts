@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobContext, JobResult } from "../context.ts";
+import type { JobContext, JobResult } from "../../core/context.ts";
 import { signLeadhub } from "../../core/crypto.ts";
 import { outboundFetch } from "../../core/outbound.ts";
 import { cancelDeliveriesOfInactive } from "../../core/events/webhook-deliveries.ts";

@@ -5,7 +5,7 @@ import { fakeVendor, type FakeVendor } from "../support/fake-vendor.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { fetchFacebookLead } from "../../jobs/intake/fetch-facebook.job.ts";
 import { pollPartner } from "../../jobs/intake/indiamart-poll.job.ts";
-import type { JobContext } from "../../jobs/context.ts";
+import type { JobContext } from "../../core/context.ts";
 
 /**
  * Server-side requests to private addresses (SSRF): a tenant admin must not be able to aim the

@@ -9,6 +9,7 @@ import { Redis } from "ioredis";
 import { checkRedisSettings, RedisSettingsError } from "../../core/runtime/redis-settings.ts";
 import { freePort } from "../../core/runtime/embedded-postgres.ts";
 import { boot } from "../../core/runtime/boot.ts";
+import { setUpDatabase } from "../../migrations/setup.ts";
 import { expectEventually } from "../support/stack.ts";
 
 /** Private redis-servers on free ports: the shared one on 6379 keeps its own configuration. */
@@ -103,8 +104,8 @@ describe("Redis settings checked at start", () => {
       LEADHUB_ADMIN_EMAIL: `boot-${Date.now()}@test.leadhub.local`,
       LEADHUB_ADMIN_PASSWORD: "boot-password-1",
     };
-    await expect(boot("api", env)).rejects.toThrow(/maxmemory-policy is "allkeys-lru".*noeviction/);
-    const booted = await boot("api", { ...env, REDIS_ALLOW_EVICTION: "1" });
+    await expect(boot("api", setUpDatabase, env)).rejects.toThrow(/maxmemory-policy is "allkeys-lru".*noeviction/);
+    const booted = await boot("api", setUpDatabase, { ...env, REDIS_ALLOW_EVICTION: "1" });
     expect(booted.services.config.redisAllowEviction).toBe(true);
     await booted.stop();
   });

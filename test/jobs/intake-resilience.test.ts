@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { startStack, expectEventually, newPrefix, type Stack } from "../support/stack.ts";
 import { handleIntake } from "../../jobs/intake/intake.job.ts";
 import { sweepInbound } from "../../jobs/maintenance/sweep-inbound.job.ts";
-import type { JobContext } from "../../jobs/context.ts";
+import type { JobContext } from "../../core/context.ts";
 import { startWorker } from "../../worker/worker.ts";
 import { producerConnection } from "../../core/queues.ts";
 import { createJobContext } from "../../worker/job-context.ts";

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { startStack, type Stack } from "../support/stack.ts";
 import { checkSourceHealth } from "../../jobs/maintenance/source-health.job.ts";
 import { createJobContext } from "../../worker/job-context.ts";
-import type { Mailer } from "../../jobs/context.ts";
+import type { Mailer } from "../../core/context.ts";
 
 let stack: Stack;
 beforeAll(async () => {

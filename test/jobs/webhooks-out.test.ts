@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { sendWebhooks } from "../../jobs/webhooks/send-webhooks.job.ts";
-import { verifyLeadhubSignature } from "../../api/ingest/signatures.ts";
+import { verifyLeadhubSignature } from "../../core/capture/signatures.ts";
 import type { Role } from "../../api/types.ts";
 
 /** A subscriber: answers 500 to the first `failFirst` requests, then 200; keeps what it received. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMappingTarget } from "../../../jobs/intake/adapters/field-names.ts";
+import { parseMappingTarget } from "../../../core/lead/field-names.ts";
 import { neutralizeCell, proposeMapping, restoreCell } from "../../../core/imports/mapping.ts";
 import { sniffCsv } from "../../../core/imports/sniff.ts";
 import { fixture } from "./helpers.ts";

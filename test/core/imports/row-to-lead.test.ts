@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalLeadSchema } from "../../../core/lead/canonical.ts";
-import { LEAD_FIELDS } from "../../../jobs/intake/adapters/field-names.ts";
+import { LEAD_FIELDS } from "../../../core/lead/field-names.ts";
 import { neutralizeCell, proposeMapping, rowToLead } from "../../../core/imports/mapping.ts";
 import { sniffCsv } from "../../../core/imports/sniff.ts";
 import { fixture, readAll } from "./helpers.ts";

@@ -1,0 +1,110 @@
+import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { fieldForLabel, mappingFor, normKey, type LeadField } from "../lead/field-names.ts";
+import { LeadBuilder, cleanText, idText, isObject } from "./lead-builder.ts";
+
+type Json = Record<string, unknown>;
+
+/**
+ * Google's column ids for the standard lead form questions (Google Ads webhook docs, "column_id").
+ * Work email and work phone are B2B forms' main contact when no personal one was asked.
+ */
+const COLUMNS: Record<string, LeadField> = {
+  FULL_NAME: "name",
+  FIRST_NAME: "first_name",
+  LAST_NAME: "last_name",
+  EMAIL: "email",
+  WORK_EMAIL: "email",
+  PHONE_NUMBER: "phone",
+  WORK_PHONE: "phone",
+  COMPANY_NAME: "company",
+  JOB_TITLE: "job_title",
+  STREET_ADDRESS: "address",
+  CITY: "city",
+  REGION: "state",
+  COUNTRY: "country",
+  POSTAL_CODE: "postal_code",
+};
+
+/** The int64 ids of the payload (form, campaign, ad group, creative, asset group). */
+const ID_FIELDS = {
+  campaign_id: "google_campaign_id",
+  form_id: "google_form_id",
+  adgroup_id: "google_adgroup_id",
+  creative_id: "google_creative_id",
+  asset_group_id: "google_asset_group_id",
+} as const;
+
+function body(payload: unknown): Json {
+  if (!isObject(payload) || !Array.isArray(payload.user_column_data)) {
+    throw new AdapterError("google_ads_shape", "not a Google Ads lead form webhook: user_column_data is missing");
+  }
+  return payload;
+}
+
+/**
+ * A 64-bit id as a string. The API parses this format's body losslessly so ids arrive as strings;
+ * a JSON number above 2^53 means some parser on the way already rounded it, and the digits are gone.
+ */
+function googleId(raw: unknown, imprecise: string[], name: string): string | null {
+  if (typeof raw === "number" && !Number.isSafeInteger(raw)) imprecise.push(name);
+  return idText(raw);
+}
+
+/**
+ * Google Ads lead form webhook: `{lead_id, form_id, campaign_id, google_key, is_test, gcl_id,
+ * adgroup_id, creative_id, user_column_data: [{column_id, column_name?, string_value}]}`.
+ * The `google_key` was checked by the API against the partner's key and is stored as `[redacted]`
+ * (the secret rule, core/secrets.ts); it is not copied anywhere.
+ */
+export const googleAdsAdapter: Adapter = {
+  format: "google-ads",
+
+  vendorId(payload) {
+    return isObject(payload) ? idText(payload.lead_id) : null;
+  },
+
+  adapt({ payload, partner }: AdapterInput): Adapted {
+    const p = body(payload);
+    const lead = new LeadBuilder();
+    const imprecise: string[] = [];
+    const vendorId = googleId(p.lead_id, imprecise, "lead_id");
+    const ids = Object.fromEntries(
+      Object.keys(ID_FIELDS).map((k) => [k, googleId(p[k], imprecise, k)]),
+    ) as Record<keyof typeof ID_FIELDS, string | null>;
+
+    lead.force("source", "google-ads");
+    lead.assign("external_id", vendorId);
+    lead.assign("campaign", ids.campaign_id);
+
+    let formName: string | null = typeof p.form_name === "string" ? cleanText(p.form_name) : null;
+    for (const col of p.user_column_data as unknown[]) {
+      if (!isObject(col)) continue;
+      const id = typeof col.column_id === "string" ? col.column_id.trim() : "";
+      const label = typeof col.column_name === "string" ? col.column_name.trim() : "";
+      const value = col.string_value;
+      const key = label || id || "column";
+      if (normKey(label) === "formname" || normKey(id) === "formname") {
+        formName ??= cleanText(value);
+        continue;
+      }
+      const mapped = mappingFor(partner.settings.field_mapping, id) ?? (label ? mappingFor(partner.settings.field_mapping, label) : null);
+      if (mapped) {
+        if ("field" in mapped) lead.assign(mapped.field, value, key);
+        else lead.addCustom(mapped.custom, value);
+        continue;
+      }
+      const field = COLUMNS[id.toUpperCase()] ?? fieldForLabel(label || id);
+      if (field) lead.assign(field, value, id === "WORK_EMAIL" ? "work_email" : id === "WORK_PHONE" ? "work_phone" : key);
+      else lead.addUnmapped(key, value);
+    }
+    lead.assign("subsource", formName ?? ids.form_id);
+
+    for (const [k, custom] of Object.entries(ID_FIELDS)) lead.addCustom(custom, ids[k as keyof typeof ID_FIELDS]);
+    lead.addCustom("gclid", p.gcl_id);
+    lead.addCustom("google_lead_stage", p.lead_stage);
+    lead.addCustom("google_lead_submit_time", p.lead_submit_time);
+    if (imprecise.length) lead.addCustom("google_imprecise_ids", imprecise);
+
+    return { lead: lead.build(), vendorId, isTest: p.is_test === true, unmapped: lead.unmapped };
+  },
+};
