@@ -1,60 +1,85 @@
 import { Queue, type JobsOptions, type ConnectionOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
+import { z, type ZodType } from "zod";
+
+/** A scheduled job's payload: no tenant (it works across tenants) and the time slot its tick named. */
+const slotPayload = z.object({ tenantId: z.null(), slot: z.string() });
+/** A scheduled job's id names its time slot, so however many processes tick, one job runs per slot. */
+const slotId = (prefix: string) => (slot: string) => `${prefix}-${slot}`;
 
 /**
- * Every job leadhub runs, with its payload. Payloads start with tenantId and carry ids,
- * never personal data: BullMQ keeps them in Redis in clear text.
+ * Every job leadhub runs, one row each: its queue, its payload schema (the worker parses every job
+ * with it; the payload type is derived from it) and its deterministic id. This is what producers
+ * (api/, core/) need to enqueue; the handler, schedule and concurrency of each name are the
+ * worker's side, one row each in jobs/registry.ts. Payloads start with tenantId and carry ids,
+ * never personal data: BullMQ keeps them in Redis in clear text. Ids never contain ':' (BullMQ's
+ * key separator). One queue per area, so each can have its own concurrency.
  */
-export interface JobPayloads {
-  "lead.intake": { tenantId: string; eventId: string };
-  "lead.fetch-facebook": { tenantId: string; eventId: string };
-  "indiamart.poll": { tenantId: null; slot: string };
-  "maintenance.source-health": { tenantId: null; slot: string };
-  "maintenance.sweep-inbound": { tenantId: null; slot: string };
-  "dedup.scan": { tenantId: string; scanId: string };
-  "import.run": { tenantId: string; importId: string };
-  "scoring.rescore": { tenantId: string; runId: string };
-  "scoring.engagement": { tenantId: string; engagementId: string };
-  "scoring.decay": { tenantId: null; slot: string };
-  "assignment.sla": { tenantId: null; slot: string };
-  "notifications.send": { tenantId: null; slot: string };
-  "notifications.digest": { tenantId: null; slot: string };
-  "webhooks.send": { tenantId: null; slot: string };
-  "crm.account-health": { tenantId: null; slot: string };
-  "reports.rollup": { tenantId: null; slot: string };
-  /** One step of one enrolment, due at runAt (ms); `reserved`: runAt is a send slot the tenant's rate already granted. */
-  "nurture.step": { tenantId: string; enrollmentId: string; step: number; runAt: number; reserved?: boolean };
-  "nurture.sweep": { tenantId: null; slot: string };
-}
-export type JobName = keyof JobPayloads;
-
-/** One queue per area, so each can have its own concurrency and rate limit. */
-export const queueOf = {
-  "lead.intake": "intake",
-  "lead.fetch-facebook": "fetch",
-  "indiamart.poll": "fetch",
-  "maintenance.source-health": "maintenance",
-  "maintenance.sweep-inbound": "maintenance",
+export const jobs = {
+  "lead.intake": { queue: "intake", payload: z.object({ tenantId: z.uuid(), eventId: z.uuid() }), id: (eventId: string) => `intake-${eventId}` },
+  "lead.fetch-facebook": { queue: "fetch", payload: z.object({ tenantId: z.uuid(), eventId: z.uuid() }), id: (eventId: string) => `fetch-facebook-${eventId}` },
+  "indiamart.poll": { queue: "fetch", payload: slotPayload, id: slotId("indiamart-poll") },
+  "maintenance.source-health": { queue: "maintenance", payload: slotPayload, id: slotId("source-health") },
+  "maintenance.sweep-inbound": { queue: "maintenance", payload: slotPayload, id: slotId("sweep") },
   // Long scans get their own queue so they never hold up intake or the sweeper.
-  "dedup.scan": "dedup",
-  "import.run": "imports",
+  "dedup.scan": { queue: "dedup", payload: z.object({ tenantId: z.uuid(), scanId: z.uuid() }), id: (scanId: string) => `dedup-scan-${scanId}` },
+  /** A resumed import is a new run of the same import: the run number keeps the ids apart. */
+  "import.run": { queue: "imports", payload: z.object({ tenantId: z.uuid(), importId: z.uuid() }), id: (importId: string, run: number) => `import-${importId}-${run}` },
   // A rescore walks every lead of a tenant: one at a time, beside the quick scoring jobs.
-  "scoring.rescore": "rescore",
-  "scoring.engagement": "scoring",
-  "scoring.decay": "scoring",
-  "assignment.sla": "assignment",
-  "notifications.send": "notifications",
-  "notifications.digest": "notifications",
-  "webhooks.send": "webhooks",
-  "crm.account-health": "maintenance",
+  "scoring.rescore": { queue: "rescore", payload: z.object({ tenantId: z.uuid(), runId: z.uuid() }), id: (runId: string) => `rescore-${runId}` },
+  "scoring.engagement": { queue: "scoring", payload: z.object({ tenantId: z.uuid(), engagementId: z.uuid() }), id: (engagementId: string) => `engagement-${engagementId}` },
+  "scoring.decay": { queue: "scoring", payload: slotPayload, id: slotId("decay") },
+  "assignment.sla": { queue: "assignment", payload: slotPayload, id: slotId("sla") },
+  "notifications.send": { queue: "notifications", payload: slotPayload, id: slotId("notify") },
+  "notifications.digest": { queue: "notifications", payload: slotPayload, id: slotId("digest") },
+  "webhooks.send": { queue: "webhooks", payload: slotPayload, id: slotId("webhooks") },
+  "crm.account-health": { queue: "maintenance", payload: slotPayload, id: slotId("account-health") },
   // A rollup can take seconds per big tenant: its own queue, so the sweeps never wait behind it.
-  "reports.rollup": "reports",
-  "nurture.step": "nurture",
+  "reports.rollup": { queue: "reports", payload: slotPayload, id: slotId("reports-rollup") },
+  /**
+   * One step of one enrolment, due at runAt (ms); `reserved`: runAt is a send slot the tenant's rate
+   * already granted. Id: enrolment + step + due time, so a step rescheduled (quiet hours, send rate)
+   * is a new job, a re-sweep of the same one is not.
+   */
+  "nurture.step": {
+    queue: "nurture",
+    payload: z.object({ tenantId: z.uuid(), enrollmentId: z.uuid(), step: z.number().int().min(1), runAt: z.number(), reserved: z.boolean().optional() }),
+    id: (enrollmentId: string, step: number, runAt: number) => `nurture-${enrollmentId}-${step}-${runAt}`,
+  },
   // Apart from the steps, so a backlog of sends never delays the sweep that finds lost ones.
-  "nurture.sweep": "maintenance",
-} as const satisfies Record<JobName, string>;
-export type QueueName = (typeof queueOf)[JobName];
+  "nurture.sweep": { queue: "maintenance", payload: slotPayload, id: slotId("nurture-sweep") },
+} as const satisfies Record<string, { queue: string; payload: ZodType<{ tenantId: string | null }>; id: (...args: never[]) => string }>;
+
+export type JobName = keyof typeof jobs;
+export type JobPayloads = { [N in JobName]: z.infer<(typeof jobs)[N]["payload"]> };
+/** The jobs the schedules enqueue: payload and id name a time slot. */
+export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends z.infer<typeof slotPayload> ? N : never }[JobName];
+
+export const queueOf = Object.fromEntries(Object.entries(jobs).map(([name, j]) => [name, j.queue])) as { [N in JobName]: (typeof jobs)[N]["queue"] };
+export type QueueName = (typeof jobs)[JobName]["queue"];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
+
+/** The ids by the short names producers have long used (`jobId.intake(eventId)`); each is its row's `id`. */
+export const jobId = {
+  intake: jobs["lead.intake"].id,
+  fetchFacebook: jobs["lead.fetch-facebook"].id,
+  indiamartPoll: jobs["indiamart.poll"].id,
+  sourceHealth: jobs["maintenance.source-health"].id,
+  sweep: jobs["maintenance.sweep-inbound"].id,
+  dedupScan: jobs["dedup.scan"].id,
+  importRun: jobs["import.run"].id,
+  rescore: jobs["scoring.rescore"].id,
+  engagement: jobs["scoring.engagement"].id,
+  decay: jobs["scoring.decay"].id,
+  sla: jobs["assignment.sla"].id,
+  notify: jobs["notifications.send"].id,
+  digest: jobs["notifications.digest"].id,
+  webhooks: jobs["webhooks.send"].id,
+  accountHealth: jobs["crm.account-health"].id,
+  reportsRollup: jobs["reports.rollup"].id,
+  nurtureStep: jobs["nurture.step"].id,
+  nurtureSweep: jobs["nurture.sweep"].id,
+};
 
 /** Completed jobs are kept a few hours (deduplication and the queues page), failed ones a week. */
 export const RETENTION = {
@@ -67,30 +92,6 @@ const defaultJobOptions: JobsOptions = {
   backoff: { type: "exponential", delay: 1000 },
   removeOnComplete: RETENTION.completed,
   removeOnFail: RETENTION.failed,
-};
-
-/** Deterministic job ids, never containing ':' (BullMQ uses it as its key separator). */
-export const jobId = {
-  intake: (eventId: string) => `intake-${eventId}`,
-  fetchFacebook: (eventId: string) => `fetch-facebook-${eventId}`,
-  indiamartPoll: (slot: string) => `indiamart-poll-${slot}`,
-  sourceHealth: (slot: string) => `source-health-${slot}`,
-  sweep: (slot: string) => `sweep-${slot}`,
-  dedupScan: (scanId: string) => `dedup-scan-${scanId}`,
-  /** A resumed import is a new run of the same import: the run number keeps the ids apart. */
-  importRun: (importId: string, run: number) => `import-${importId}-${run}`,
-  rescore: (runId: string) => `rescore-${runId}`,
-  engagement: (engagementId: string) => `engagement-${engagementId}`,
-  decay: (slot: string) => `decay-${slot}`,
-  sla: (slot: string) => `sla-${slot}`,
-  notify: (slot: string) => `notify-${slot}`,
-  digest: (slot: string) => `digest-${slot}`,
-  webhooks: (slot: string) => `webhooks-${slot}`,
-  accountHealth: (slot: string) => `account-health-${slot}`,
-  reportsRollup: (slot: string) => `reports-rollup-${slot}`,
-  /** Enrolment + step + due time: a step rescheduled (quiet hours, send rate) is a new job, a re-sweep of the same one is not. */
-  nurtureStep: (enrollmentId: string, step: number, runAt: number) => `nurture-${enrollmentId}-${step}-${runAt}`,
-  nurtureSweep: (slot: string) => `nurture-sweep-${slot}`,
 };
 
 export interface Queues {

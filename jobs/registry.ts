@@ -1,10 +1,10 @@
-import type { ZodType } from "zod";
-import type { JobName, JobPayloads } from "../core/queues.ts";
+import type { JobName, JobPayloads, ScheduledJobName } from "../core/queues.ts";
 import type { JobContext, JobResult } from "../core/context.ts";
+import { INDIAMART_POLL_MINUTES } from "../core/intake/indiamart-poll.ts";
 import * as intake from "./intake/intake.job.ts";
-import * as sweep from "./maintenance/sweep-inbound.job.ts";
 import * as fetchFacebook from "./intake/fetch-facebook.job.ts";
 import * as indiamart from "./intake/indiamart-poll.job.ts";
+import * as sweepInbound from "./maintenance/sweep-inbound.job.ts";
 import * as sourceHealth from "./maintenance/source-health.job.ts";
 import * as scanDuplicates from "./dedup/scan-duplicates.job.ts";
 import * as runImport from "./imports/run-import.job.ts";
@@ -15,38 +15,53 @@ import * as sla from "./assignment/sla.job.ts";
 import * as notifications from "./notifications/send-notifications.job.ts";
 import * as webhooks from "./webhooks/send-webhooks.job.ts";
 import * as accountHealth from "./crm/account-health.job.ts";
-import * as reportsRollup from "./reports/rollup.job.ts";
+import * as rollup from "./reports/rollup.job.ts";
 import * as nurtureStep from "./nurture/run-step.job.ts";
 import * as nurtureSweep from "./nurture/sweep-due.job.ts";
 
-export interface JobDefinition<N extends JobName = JobName> {
-  schema: ZodType<JobPayloads[N]>;
+/**
+ * A tick of node-cron (six fields, seconds first) enqueues the job for the time slot of `seconds`
+ * it falls in; the slot names the job id, so one job runs per slot however many workers tick.
+ */
+export interface Schedule {
+  cron: string;
+  seconds: number;
+}
+
+/**
+ * The worker's side of one job; its queue, payload schema and id are its row in core/queues.ts.
+ * Scheduled jobs (payload `{ tenantId: null, slot }`) must have a schedule, the others cannot.
+ */
+export type JobRow<N extends JobName = JobName> = {
+  /** A function exported by a `*.job.ts` file (test/jobs/registry.test.ts holds this). */
   handle(ctx: JobContext, data: JobPayloads[N]): Promise<JobResult>;
   /** Called once a job has failed for good (retries exhausted or unrecoverable). */
   onFailed?(ctx: JobContext, data: JobPayloads[N], err: Error): Promise<void>;
-}
+  /** Jobs at a time per worker process on this job's queue (default: WORKER_CONCURRENCY); rows sharing a queue agree. */
+  concurrency?: number;
+} & (N extends ScheduledJobName ? { schedule: Schedule } : { schedule?: never });
 
-/** Every job's handler, keyed by job name; the worker dispatches on it. */
-export const jobDefinitions: { [N in JobName]: JobDefinition<N> } = {
-  "lead.intake": { schema: intake.payloadSchema, handle: intake.handleIntake, onFailed: intake.onIntakeFailed },
-  "lead.fetch-facebook": { schema: fetchFacebook.payloadSchema, handle: fetchFacebook.fetchFacebookLead, onFailed: intake.onIntakeFailed },
-  "indiamart.poll": { schema: indiamart.payloadSchema, handle: (ctx) => indiamart.pollIndiamart(ctx) },
-  "maintenance.source-health": { schema: sourceHealth.payloadSchema, handle: (ctx) => sourceHealth.checkSourceHealth(ctx) },
-  "dedup.scan": { schema: scanDuplicates.payloadSchema, handle: scanDuplicates.scanDuplicates, onFailed: scanDuplicates.onScanFailed },
-  "import.run": { schema: runImport.payloadSchema, handle: runImport.runImport, onFailed: runImport.onImportFailed },
-  "scoring.rescore": { schema: rescore.payloadSchema, handle: rescore.rescore, onFailed: rescore.onRescoreFailed },
-  "scoring.engagement": { schema: engagement.payloadSchema, handle: engagement.scoreEngagement },
-  "scoring.decay": { schema: decay.payloadSchema, handle: (ctx) => decay.decayScores(ctx) },
-  "assignment.sla": { schema: sla.payloadSchema, handle: (ctx) => sla.checkSlas(ctx) },
-  "notifications.send": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: false }) },
-  "notifications.digest": { schema: notifications.payloadSchema, handle: (ctx) => notifications.sendNotifications(ctx, { digest: true }) },
-  "webhooks.send": { schema: webhooks.payloadSchema, handle: (ctx) => webhooks.sendWebhooks(ctx) },
-  "crm.account-health": { schema: accountHealth.payloadSchema, handle: (ctx) => accountHealth.scoreAccounts(ctx) },
-  "reports.rollup": { schema: reportsRollup.payloadSchema, handle: (ctx) => reportsRollup.refreshRollups(ctx) },
-  "nurture.step": { schema: nurtureStep.payloadSchema, handle: nurtureStep.runStep },
-  "nurture.sweep": { schema: nurtureSweep.payloadSchema, handle: (ctx) => nurtureSweep.sweepDueSteps(ctx) },
-  "maintenance.sweep-inbound": {
-    schema: sweep.payloadSchema,
-    handle: (ctx) => sweep.sweepInbound(ctx, ctx.settings.sweepAfterSeconds),
-  },
+/** One at a time per worker: each run walks a whole table, file or tenant. */
+const SERIAL = 1;
+
+/** Every job's handler, schedule and concurrency, one row per job name (the type holds every name exactly once). */
+export const registry: { [N in JobName]: JobRow<N> } = {
+  "lead.intake": { handle: intake.handleIntake, onFailed: intake.onIntakeFailed },
+  "lead.fetch-facebook": { handle: fetchFacebook.fetchFacebookLead, onFailed: fetchFacebook.onFetchFailed },
+  "indiamart.poll": { handle: indiamart.pollIndiamart, schedule: { cron: `0 */${INDIAMART_POLL_MINUTES} * * * *`, seconds: INDIAMART_POLL_MINUTES * 60 } },
+  "maintenance.source-health": { handle: sourceHealth.checkSourceHealth, concurrency: SERIAL, schedule: { cron: "0 7 * * * *", seconds: 3600 } },
+  "maintenance.sweep-inbound": { handle: sweepInbound.sweepInbound, concurrency: SERIAL, schedule: { cron: "*/15 * * * * *", seconds: 15 } },
+  "dedup.scan": { handle: scanDuplicates.scanDuplicates, onFailed: scanDuplicates.onScanFailed, concurrency: SERIAL },
+  "import.run": { handle: runImport.runImport, onFailed: runImport.onImportFailed, concurrency: SERIAL },
+  "scoring.rescore": { handle: rescore.rescore, onFailed: rescore.onRescoreFailed, concurrency: SERIAL },
+  "scoring.engagement": { handle: engagement.scoreEngagement },
+  "scoring.decay": { handle: decay.decayScores, schedule: { cron: "0 15 2 * * *", seconds: 86_400 } },
+  "assignment.sla": { handle: sla.checkSlas, schedule: { cron: "30 * * * * *", seconds: 60 } },
+  "notifications.send": { handle: notifications.sendPending, schedule: { cron: "5,20,35,50 * * * * *", seconds: 15 } },
+  "notifications.digest": { handle: notifications.sendDigests, schedule: { cron: "0 0 * * * *", seconds: 3600 } },
+  "webhooks.send": { handle: webhooks.sendWebhooks, concurrency: SERIAL, schedule: { cron: "*/5 * * * * *", seconds: 5 } },
+  "crm.account-health": { handle: accountHealth.scoreAccounts, concurrency: SERIAL, schedule: { cron: "0 20 * * * *", seconds: 3600 } },
+  "reports.rollup": { handle: rollup.refreshRollups, concurrency: SERIAL, schedule: { cron: "0 */15 * * * *", seconds: 900 } },
+  "nurture.step": { handle: nurtureStep.runStep },
+  "nurture.sweep": { handle: nurtureSweep.sweepDueSteps, concurrency: SERIAL, schedule: { cron: "10,25,40,55 * * * * *", seconds: 15 } },
 };

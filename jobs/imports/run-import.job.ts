@@ -1,103 +1,19 @@
-import { createReadStream } from "node:fs";
-import { z } from "zod";
 import type { JobContext, JobResult } from "../../core/context.ts";
-import { tenantMatching } from "../../core/dedup/match.ts";
-import { readRows, type RowRead } from "../../core/imports/read-rows.ts";
-import type { Sniffed } from "../../core/imports/sniff.ts";
-import { jobId } from "../../core/queues.ts";
-import { prepareRow, type ImportSettings, type PreparedRow } from "../../core/imports/prepare-rows.ts";
-import { writeBatch, type BatchContext } from "../../core/imports/write-batch.ts";
+import type { JobPayloads } from "../../core/queues.ts";
+import { failImport, runImportFile } from "../../core/imports/run.ts";
 
-export const payloadSchema = z.object({ tenantId: z.uuid(), importId: z.uuid() });
-export type ImportPayload = z.infer<typeof payloadSchema>;
-
-/** Rows per transaction: large enough for set-based writes, small enough to pause promptly. */
-export const BATCH_ROWS = 1000;
+type Payload = JobPayloads["import.run"];
 
 /**
- * Runs an import: streams the file (never whole in memory), prepares each row with the API's
- * rules, and writes batches set-based with exact-key dedup (against the tenant's leads and the
- * file's earlier rows). Each batch commits with the import's progress, so a worker that dies
- * resumes after the last committed row and imports no row twice; pause and cancel take effect at
- * the next batch. When done, a duplicate scan of the imported leads follows (the fuzzy pass).
+ * `import.run`: the file streamed and written in batches that each commit with the import's
+ * progress, so a restarted worker resumes after the last committed row; then a duplicate scan of
+ * the imported leads is enqueued (core/imports/run.ts).
  */
-export async function runImport(ctx: JobContext, data: ImportPayload): Promise<JobResult> {
-  const { db } = ctx;
-  const imp = await db("imports").where({ id: data.importId, tenant_id: data.tenantId }).first();
-  if (!imp) return { outcome: "skipped", detail: "import not found" };
-  if (imp.status !== "queued" && imp.status !== "running") return { outcome: "skipped", detail: `import is ${imp.status}` };
-  const { rules, region } = await tenantMatching(db, data.tenantId);
-  await db("imports").where("id", imp.id).update({ status: "running", started_at: imp.started_at ?? ctx.clock.now(), updated_at: ctx.clock.now() });
-
-  const settings: ImportSettings = {
-    headers: imp.headers,
-    mapping: imp.mapping ?? imp.proposed_mapping,
-    defaults: imp.defaults ?? {},
-    unmapped: imp.options?.unmapped === "skip" ? "skip" : "custom",
-    region,
-  };
-  const sniffed = { encoding: imp.encoding, delimiter: imp.delimiter, hasHeader: imp.has_header, headers: imp.headers } as Sniffed;
-  const file = createReadStream(imp.storage_path);
-  let processed = imp.processed_rows as number;
-  let stopped: string | null = null;
-  // The next batch is read and prepared while the previous one is written.
-  let writing: Promise<void> = Promise.resolve();
-  let batch: PreparedRow[] = [];
-
-  const write = async (rows: PreparedRow[]) => {
-    const imported = await db.transaction(async (trx) => {
-      const { status } = await trx("imports").where("id", imp.id).forUpdate().first("status");
-      if (status !== "running") {
-        stopped = status;
-        return 0;
-      }
-      const c: BatchContext = { db, tenantId: data.tenantId, importId: imp.id, filename: imp.filename, region: settings.region, rules, ownerId: settings.defaults.owner_id ?? null, now: ctx.clock.now() };
-      const counts = await writeBatch(trx, c, rows);
-      processed += rows.length;
-      await trx("imports")
-        .where("id", imp.id)
-        .update({
-          processed_rows: processed,
-          imported: trx.raw("imported + ?", [counts.imported]),
-          merged: trx.raw("merged + ?", [counts.merged]),
-          flagged: trx.raw("flagged + ?", [counts.flagged]),
-          rejected: trx.raw("rejected + ?", [counts.rejected]),
-          bytes_read: file.bytesRead,
-          total_rows: trx.raw("greatest(total_rows, ?)", [Math.round((processed / Math.max(file.bytesRead, 1)) * Number(imp.size_bytes))]),
-          updated_at: ctx.clock.now(),
-        });
-      return counts.imported;
-    });
-    await ctx.leadStats.grew(data.tenantId, imported);
-  };
-
-  try {
-    for await (const read of readRows(file, { sniffed, skipRows: processed }) as AsyncIterable<RowRead>) {
-      batch.push(prepareRow(read, settings));
-      if (batch.length < BATCH_ROWS) continue;
-      const rows = batch;
-      batch = [];
-      await writing;
-      if (stopped) break;
-      writing = write(rows);
-    }
-    await writing;
-    if (!stopped && batch.length) await write(batch);
-  } finally {
-    file.destroy();
-  }
-  if (stopped) return { outcome: stopped, detail: `${processed} rows done; ${stopped}` };
-
-  // Fresh statistics before the scan: planned with the old ones, its batches read the whole import each time.
-  await db.raw("SELECT analyze_leads(NULL)");
-  const done = await db("imports").where("id", imp.id).first();
-  const [scan] = await db("dedup_scans").insert({ tenant_id: data.tenantId, import_id: imp.id, auto_merge: true }).returning("id");
-  await db("imports").where("id", imp.id).update({ status: "done", total_rows: processed, total_exact: true, bytes_read: imp.size_bytes, dedup_scan_id: scan.id, finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
-  await ctx.queues.enqueue("dedup.scan", { tenantId: data.tenantId, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
-  return { outcome: "done", detail: `${processed} rows: ${done.imported} imported, ${done.merged} merged, ${done.flagged} flagged, ${done.rejected} rejected` };
+export function runImport(ctx: JobContext, data: Payload): Promise<JobResult> {
+  return runImportFile(ctx, data);
 }
 
 /** After the last retry the import shows as failed, with the reason; its committed batches stay. */
-export async function onImportFailed(ctx: JobContext, data: ImportPayload, err: Error): Promise<void> {
-  await ctx.db("imports").where({ id: data.importId }).whereIn("status", ["queued", "running"]).update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+export function onImportFailed(ctx: JobContext, data: Payload, err: Error): Promise<void> {
+  return failImport(ctx, data, err);
 }

@@ -1,22 +1,8 @@
-import { z } from "zod";
 import type { JobContext, JobResult } from "../../core/context.ts";
-import { BEHAVIOURS, scoringSettingsFrom, type Behaviour } from "../../core/scoring/score.ts";
-import { addBehaviourPoints } from "../../core/scoring/record-score.ts";
+import type { JobPayloads } from "../../core/queues.ts";
+import { scoreRecordedEngagement } from "../../core/scoring/engagement.ts";
 
-export const payloadSchema = z.object({ tenantId: z.uuid(), engagementId: z.uuid() });
-export type EngagementPayload = z.infer<typeof payloadSchema>;
-
-/** An engagement recorded outside intake (an open, a click, a meeting, a site visit, a demo): its behaviour points, once. */
-export async function scoreEngagement(ctx: JobContext, data: EngagementPayload): Promise<JobResult> {
-  const e = await ctx.db("engagements as e")
-    .join("tenants as t", "t.id", "e.tenant_id")
-    .where({ "e.id": data.engagementId, "e.tenant_id": data.tenantId })
-    .first("e.id", "e.lead_id", "e.type", ctx.db.raw("t.settings->'scoring' as scoring_settings"));
-  if (!e) return { outcome: "skipped", detail: "engagement not found" };
-  if (!(BEHAVIOURS as readonly string[]).includes(e.type)) return { outcome: "skipped", leadId: e.lead_id, detail: `${e.type} earns no points` };
-  const sets = await ctx.rules.current(data.tenantId);
-  const added = await ctx.db.transaction((trx) =>
-    addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: e.lead_id, behaviour: e.type as Behaviour, engagementId: e.id, sets, settings: scoringSettingsFrom(e.scoring_settings), now: ctx.clock.now() }),
-  );
-  return { outcome: added ? "scored" : "skipped", leadId: e.lead_id, detail: added ? e.type : `${e.type} already counted or worth nothing` };
+/** `scoring.engagement`: an engagement recorded outside intake earns its behaviour points, once (core/scoring/engagement.ts). */
+export function scoreEngagement(ctx: JobContext, data: JobPayloads["scoring.engagement"]): Promise<JobResult> {
+  return scoreRecordedEngagement(ctx, data);
 }

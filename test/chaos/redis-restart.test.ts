@@ -10,7 +10,7 @@ import {
  * clients without pause). The lead and its inbound event are committed in PostgreSQL before the
  * 202, so every request answers 202 (or 503 with Retry-After), never a 500; the backlog drains
  * within 60 s of Redis returning. Then again with Redis coming back empty: the inbound sweeper
- * (jobs/maintenance/sweep-inbound.job.ts) re-enqueues what Redis lost.
+ * (core/intake/sweep.ts, run by jobs/maintenance/sweep-inbound.job.ts) re-enqueues what Redis lost.
  */
 const DOWN_MS = 5000;
 const CLIENTS = 4;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStack, type Stack } from "../support/stack.ts";
-import { runImport, BATCH_ROWS } from "../../jobs/imports/run-import.job.ts";
+import { runImport } from "../../jobs/imports/run-import.job.ts";
+import { BATCH_ROWS } from "../../core/imports/run.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 
 const ROWS = BATCH_ROWS * 3 + 500;

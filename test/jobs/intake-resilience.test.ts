@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { startStack, expectEventually, newPrefix, type Stack } from "../support/stack.ts";
 import { handleIntake } from "../../jobs/intake/intake.job.ts";
-import { sweepInbound } from "../../jobs/maintenance/sweep-inbound.job.ts";
+import { sweepInboundEvents } from "../../core/intake/sweep.ts";
 import type { JobContext } from "../../core/context.ts";
 import { startWorker } from "../../worker/worker.ts";
 import { producerConnection } from "../../core/queues.ts";
@@ -66,7 +66,7 @@ describe("Redis outage between the 202 and the job", () => {
     const queues = createQueues(healthy, stack.services.config.queuePrefix);
     const worker = await startWorker({ ...stack.services, queues }, { schedules: false });
     try {
-      const swept = await sweepInbound({ ...ctxOf(stack), queues }, 0);
+      const swept = await sweepInboundEvents({ ...ctxOf(stack), queues }, 0);
       // Other files may have left re-score runs queued: the sweeper reports those after the events.
       expect(swept.detail).toMatch(/^[1-9]\d* re-enqueued\b/);
       await expectEventually(async () => {
@@ -104,7 +104,7 @@ describe("an intake commit lost in a database crash", () => {
       await trx("inbound_events").where({ id }).update({ status: "received", outcome: null, lead_id: null });
     });
     expect(await stack.services.queues.get("intake").getJobState(`intake-${id}`)).toBe("completed");
-    await sweepInbound(ctxOf(stack), 0);
+    await sweepInboundEvents(ctxOf(stack), 0);
     await expectEventually(async () => {
       const ev = await stack.services.db("inbound_events").where({ id }).first();
       expect(ev).toMatchObject({ status: "done", outcome: "created" });

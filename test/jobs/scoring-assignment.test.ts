@@ -5,7 +5,7 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { decayScores } from "../../jobs/scoring/decay.job.ts";
 import { scoreEngagement } from "../../jobs/scoring/engagement.job.ts";
-import { sendNotifications } from "../../jobs/notifications/send-notifications.job.ts";
+import { sendNotifications } from "../../core/notifications/send.ts";
 
 /** Real time moved on by `offset`: SLA deadlines and decay come due without waiting. */
 let offset = 0;
