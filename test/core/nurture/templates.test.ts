@@ -54,8 +54,8 @@ describe("templates and files", () => {
     try {
       for (const tag of ["include", "render", "layout"]) {
         for (const step of bodies(`{% ${tag} '${file}' %}`)) {
-          const out = await renderEmail(step, vars).then((r) => JSON.stringify(r), (e: { status?: number; code?: string; message: string }) => {
-            expect(e).toMatchObject({ status: 422, code: "invalid_template" });
+          const out = await renderEmail(step, vars).then((r) => JSON.stringify(r), (e: { kind?: string; code?: string; message: string }) => {
+            expect(e).toMatchObject({ kind: "invalid", code: "invalid_template" });
             return e.message;
           });
           expect(out).not.toContain(marker);
@@ -78,8 +78,8 @@ describe("template limits", () => {
     for (const step of [{ subject: "s", body_text: tpl, body_html: null }, { subject: "s", body_text: null, body_html: tpl }]) {
       const t0 = Date.now();
       // The outcome in a few words: a failure must not print megabytes of rendered text.
-      const outcome = await renderEmail(step, vars).then((r) => `rendered ${r.text.length} chars`, (e: { status?: number; code?: string; message: string }) => `${e.status} ${e.code ?? e.message}`);
-      expect(outcome).toBe("422 template_too_expensive");
+      const outcome = await renderEmail(step, vars).then((r) => `rendered ${r.text.length} chars`, (e: { kind?: string; code?: string; message: string }) => `${e.kind} ${e.code ?? e.message}`);
+      expect(outcome).toBe("invalid template_too_expensive");
       expect(Date.now() - t0).toBeLessThan(3_000);
     }
   };
