@@ -2,7 +2,6 @@ import type { JobContext, JobResult } from "../../core/context.ts";
 import { pollIndiamartPartners } from "../../core/intake/indiamart-poll.ts";
 
 // Kept for the callers that pull one partner directly (test/api/ssrf.test.ts); the logic is in core/intake/.
-export { pollPartner } from "../../core/intake/indiamart-poll.ts";
 
 /**
  * `indiamart.poll`, every INDIAMART_POLL_MINUTES: new IndiaMART leads pulled for every partner with a

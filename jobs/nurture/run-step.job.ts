@@ -3,7 +3,6 @@ import type { JobPayloads } from "../../core/queues.ts";
 import { runEnrollmentStep } from "../../core/nurture/run-step.ts";
 
 // Kept for callers that read SMTP failures through the job (test/core/nurture/templates.test.ts); it lives in core/nurture/.
-export { failureOf } from "../../core/nurture/run-step.ts";
 
 /**
  * `nurture.step`: one step of one enrolment (email, wait, task, branch, end), under the enrolment's

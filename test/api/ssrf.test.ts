@@ -4,7 +4,7 @@ import { startStack, type Stack } from "../support/stack.ts";
 import { fakeVendor, type FakeVendor } from "../support/fake-vendor.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { fetchFacebookLead } from "../../jobs/intake/fetch-facebook.job.ts";
-import { pollPartner } from "../../jobs/intake/indiamart-poll.job.ts";
+import { pollPartner } from "../../core/intake/indiamart-poll.ts";
 import type { JobContext } from "../../core/context.ts";
 
 /**

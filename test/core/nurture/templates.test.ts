@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { newLiquid, parseTemplate, renderEmail, templateVars } from "../../../core/nurture/templates.ts";
 import { MailLinks, trackLinks } from "../../../core/nurture/links.ts";
-import { failureOf } from "../../../jobs/nurture/run-step.job.ts";
+import { failureOf } from "../../../core/nurture/run-step.ts";
 
 const vars = templateVars({ first_name: "Asha", last_name: "Rao", company: `<script>alert(1)</script> & Co`, email: "asha@example.com", owner_id: "x", lead_score: 80 }, { name: "Ravi Kumar", email: "ravi@acme.test" }, { name: "Acme" }, "https://l.test/u/t");
 
