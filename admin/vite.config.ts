@@ -1,16 +1,19 @@
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 
 const adminDir = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.dirname(adminDir);
+// The one file of the server the console bundles: statuses, kinds, roles … (it imports nothing).
+const vocabulary = path.join(repoDir, "core", "vocabulary.ts");
 // `npm run dev:admin` talks to an API on :3000; the built console is served same-origin by the API.
 const apiTarget = process.env.LEADHUB_API_URL ?? "http://localhost:3000";
 
 export default defineConfig({
   root: adminDir,
   base: "/",
-  plugins: [react()],
+  plugins: [react(), serverStaysOut()],
   build: {
     outDir: path.join(adminDir, "dist"),
     emptyOutDir: true,
@@ -32,6 +35,7 @@ export default defineConfig({
     },
   },
   server: {
+    fs: { allow: [adminDir, vocabulary, path.join(repoDir, "node_modules")] },
     proxy: {
       "/api": apiTarget,
       "/ingest": apiTarget,
@@ -39,3 +43,17 @@ export default defineConfig({
     },
   },
 });
+
+/** Fails the build (and the dev server) when a console module pulls in server code: type-only imports are erased before this. */
+function serverStaysOut(): Plugin {
+  const inside = (dir: string, file: string) => file.startsWith(dir + path.sep);
+  return {
+    name: "leadhub:server-stays-out",
+    transform(_code, id) {
+      const file = id.split("?")[0];
+      if (inside(repoDir, file) && !inside(adminDir, file) && !inside(path.join(repoDir, "node_modules"), file) && file !== vocabulary) {
+        this.error(`the console may import core/vocabulary.ts and nothing else of the server (${path.relative(repoDir, file)})`);
+      }
+    },
+  };
+}

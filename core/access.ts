@@ -1,8 +1,8 @@
 import type { Knex } from "knex";
 import { unprocessable } from "./errors.ts";
+import type { Role } from "./vocabulary.ts";
 
-export const ROLES = ["admin", "manager", "rep", "marketer"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "./vocabulary.ts";
 
 /** Who is looking: the signed-in user, as the request knows them. */
 export interface Viewer {

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Services } from "./services.ts";
 import type { Logger } from "./logger.ts";
 import { withTenant } from "./tenant-scope.ts";
+import type { SessionEndReason } from "./vocabulary.ts";
 
 /**
  * Server-side sessions. A login opens a row of `user_sessions`; its token names that row (`jti`). A
@@ -27,7 +28,8 @@ const REDIS_WAIT_MS = 250;
 const KEEP_EXPIRED_DAYS = 30;
 const ENDED = "ended";
 
-export type EndReason = "logout" | "logout_all" | "revoked";
+/** The ends a person asks for; the database's triggers write the others. */
+export type EndReason = Extract<SessionEndReason, "logout" | "logout_all" | "revoked">;
 
 /** Who a session lets in, as PostgreSQL says now. */
 export interface SessionUser {

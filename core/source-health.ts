@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
+import type { AlertSourceType } from "./vocabulary.ts";
 
-export type SourceType = "partner" | "form";
+export type SourceType = AlertSourceType;
 
 const column = (type: SourceType) => (type === "partner" ? "partner_id" : "form_id");
 

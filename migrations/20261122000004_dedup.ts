@@ -1,6 +1,4 @@
 import type { Knex } from "knex";
-import { dedupColumns } from "../core/dedup/columns.ts";
-import { matchKeys } from "../core/dedup/keys.ts";
 
 function stamps(t: Knex.CreateTableBuilder, knex: Knex) {
   t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
@@ -10,7 +8,9 @@ function stamps(t: Knex.CreateTableBuilder, knex: Knex) {
 /**
  * Duplicate detection: the matching keys of every lead (computed in core/dedup, stored so that
  * candidates are found with indexes), review items, "not a duplicate" memory, merge history
- * (with what an undo needs), milestones and duplicate scans.
+ * (with what an undo needs), milestones and duplicate scans. The keys of leads older than this
+ * migration are computed by today's core/dedup, which the runner adds right after it in the same
+ * transaction (migrations/index.ts, DataSteps): a migration imports nothing of the app.
  */
 export async function up(knex: Knex): Promise<void> {
   // GIN over (tenant_id, trigram) needs btree_gin for the uuid column.
@@ -24,7 +24,6 @@ export async function up(knex: Knex): Promise<void> {
   });
   // Byte order, so that neighbours in name order are neighbours in spelling ("patil r", "patil rahul").
   await knex.raw(`ALTER TABLE leads ALTER COLUMN name_key TYPE text COLLATE "C", ALTER COLUMN company_key TYPE text COLLATE "C"`);
-  await backfillKeys(knex);
   await knex.raw("CREATE INDEX leads_dedup_email ON leads (tenant_id, email_key) WHERE email_key IS NOT NULL");
   await knex.raw("CREATE INDEX leads_dedup_email_local ON leads (tenant_id, email_local) WHERE email_local IS NOT NULL");
   await knex.raw("CREATE INDEX leads_dedup_alt_phone ON leads (tenant_id, alt_phone) WHERE alt_phone IS NOT NULL");
@@ -182,28 +181,6 @@ BEGIN
   WHERE p_exclude IS NULL OR l.id <> ALL (p_exclude);
 END
 $fn$`;
-
-/** Keys of leads written before this migration, in batches (a fresh install has none). */
-async function backfillKeys(knex: Knex) {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await knex("leads as l")
-      .join("tenants as t", "t.id", "l.tenant_id")
-      .where("l.id", ">", after)
-      .orderBy("l.id")
-      .limit(2000)
-      .select("l.id", "l.first_name", "l.last_name", "l.email", "l.phone_e164", "l.alt_phone", "l.company", "l.gstin", "l.city", "l.country", "t.default_region");
-    if (!rows.length) return;
-    const values = rows.map((r) => ({ id: r.id, ...dedupColumns(matchKeys(r, { region: r.default_region })) }));
-    await knex.raw(
-      `UPDATE leads l SET email_key = v.email_key, email_local = v.email_local, name_key = v.name_key, company_key = v.company_key, pan = v.pan
-       FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, email_key text, email_local text, name_key text, company_key text, pan text)
-       WHERE l.id = v.id`,
-      [JSON.stringify(values)],
-    );
-    after = rows[rows.length - 1].id;
-  }
-}
 
 export async function down(): Promise<void> {
   throw new Error("migrations are forward-only");

@@ -47,15 +47,37 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000021_audit_scrub_secrets": auditScrubSecrets,
 };
 
-const source: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
-  getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name],
-};
+/**
+ * Data work that needs the app's own code, which migration files may not import (they must mean
+ * the same forever). Run in the migration's transaction, right after it. Migration 4's keys are
+ * today's core/dedup keys on purpose: stored keys must equal what intake computes for newcomers,
+ * which a frozen copy would not stay.
+ */
+export interface DataSteps {
+  /** After migration 4: the matching keys of leads written before it. */
+  dedupKeys(trx: Knex): Promise<void>;
+}
+
+function sourceWith(steps: DataSteps | undefined): Knex.MigrationSource<string> {
+  const dedupWithKeys: Knex.Migration = {
+    ...dedup,
+    up: async (trx) => {
+      await dedup.up(trx);
+      if (steps) return steps.dedupKeys(trx);
+      // Callers without the app's code (test and bench databases) start empty; an old database must not lose its keys.
+      if (await trx("leads").first("id")) throw new Error("this database has leads from before migration 4: migrate with `npm run migrate` or `npm start`, which compute their dedup keys");
+    },
+  };
+  return {
+    getMigrations: async () => Object.keys(migrations),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => (name === "20261122000004_dedup" ? dedupWithKeys : migrations[name]),
+  };
+}
 
 /** Applies pending migrations as the tables' owner, then grants the app's role (appUrl's user) the data. */
-export async function migrate(db: Knex, appUrl: string): Promise<string[]> {
-  const [, applied] = await db.migrate.latest({ migrationSource: source });
+export async function migrate(db: Knex, appUrl: string, steps?: DataSteps): Promise<string[]> {
+  const [, applied] = await db.migrate.latest({ migrationSource: sourceWith(steps) });
   await grantAppRole(db, appUrl);
   return applied as string[];
 }

@@ -2,6 +2,7 @@
 import { appDatabaseUrl, createDb } from "../core/db.ts";
 import { ALL_TENANTS } from "../core/tenant-scope.ts";
 import { migrate } from "./index.ts";
+import { dataSteps } from "./setup.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -10,7 +11,7 @@ if (!url) {
 }
 const db = createDb(url, { scope: ALL_TENANTS });
 try {
-  const applied = await migrate(db, appDatabaseUrl(url, process.env.APP_DATABASE_URL));
+  const applied = await migrate(db, appDatabaseUrl(url, process.env.APP_DATABASE_URL), dataSteps);
   console.log(applied.length ? `applied: ${applied.join(", ")}` : "already up to date");
 } finally {
   await db.destroy();

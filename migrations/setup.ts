@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "../core/logger.ts";
 import type { DatabaseSetUp, FirstAdmin } from "../core/runtime/boot.ts";
 import { createTenantWithAdmin } from "../core/tenancy.ts";
-import { migrate } from "./index.ts";
+import { backfillDedupKeys } from "../core/dedup/backfill.ts";
+import { migrate, type DataSteps } from "./index.ts";
 import { seedDemo } from "./seeds/demo.ts";
 
 /**
@@ -20,9 +21,12 @@ export const setUpDatabase: DatabaseSetUp = async (owner, services, { admin, dem
   return firstAdmin;
 };
 
+/** What migrations need of the app's code (see DataSteps). */
+export const dataSteps: DataSteps = { dedupKeys: backfillDedupKeys };
+
 /** Brings a database up to date and, when it has no users, creates the default tenant and the first admin. */
 async function bootstrap(db: Knex, appUrl: string, log: Logger, admin: { email?: string; password?: string }): Promise<FirstAdmin | null> {
-  const applied = await migrate(db, appUrl);
+  const applied = await migrate(db, appUrl, dataSteps);
   if (applied.length) log.info({ applied }, "migrations applied");
   const anyUser = await db("users").first("id");
   if (anyUser) return null;

@@ -1,7 +1,8 @@
 import type { Knex } from "knex";
+import type { LeadStatus } from "../vocabulary.ts";
 
 /** What counts as a rep's open lead (least loaded, capacity caps); the partial index leads_open_by_owner covers it. */
-export const OPEN_STATUSES = ["new", "contacted", "qualified", "nurturing"];
+export const OPEN_STATUSES: readonly LeadStatus[] = ["new", "contacted", "qualified", "nurturing"];
 
 /** Open leads per rep, answered from the index alone. */
 export async function openLeadCounts(db: Knex, ids: string[]): Promise<Map<string, number>> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Strategy } from "./rules.ts";
+import type { AssignmentStrategy, NotifyNewLeads } from "../vocabulary.ts";
 
 export interface Rep {
   id: string;
@@ -10,7 +10,7 @@ export interface Rep {
   working_hours: WorkingHours | null;
   time_zone: string | null;
   out_of_office: boolean;
-  notify_new_leads: "immediate" | "digest" | "off";
+  notify_new_leads: NotifyNewLeads;
 }
 
 /**
@@ -113,7 +113,7 @@ export interface Pick {
  * (weighted) cycle from the pointer to the first available member; least loaded takes the
  * available member with the fewest open leads, ties going round-robin. Null: nobody available.
  */
-export function pickRep(members: Rep[], strategy: Strategy, position: number, available: (rep: Rep) => boolean, open: (rep: Rep) => number): Pick | null {
+export function pickRep(members: Rep[], strategy: AssignmentStrategy, position: number, available: (rep: Rep) => boolean, open: (rep: Rep) => number): Pick | null {
   if (!members.length) return null;
   const cycle = strategy === "weighted" ? weightedCycle(members.map((m) => Math.max(0, m.weight))) : members.map((_, i) => i);
   if (!cycle.length) return null;

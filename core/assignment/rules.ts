@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { compileCondition, conditionSchema, type Condition, type Lead } from "../rules/condition.ts";
 import { optionalUuid } from "../schemas.ts";
-
-export const STRATEGIES = ["round_robin", "weighted", "least_loaded"] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+import { ASSIGNMENT_STRATEGIES, SLA_ACTIONS, type AssignmentStrategy, type SlaAction } from "../vocabulary.ts";
 
 export interface AssignmentRule {
   id: string;
@@ -12,9 +10,9 @@ export interface AssignmentRule {
   condition: Condition;
   target_user_id: string | null;
   target_team_id: string | null;
-  strategy: Strategy;
+  strategy: AssignmentStrategy;
   sla_minutes: number | null;
-  sla_action: "reassign" | "escalate";
+  sla_action: SlaAction;
   active?: boolean;
 }
 
@@ -27,9 +25,9 @@ export const assignmentRuleSchema = z
     condition: conditionSchema,
     target_user_id: optionalUuid,
     target_team_id: optionalUuid,
-    strategy: z.enum(STRATEGIES).optional(),
+    strategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
     sla_minutes: z.number().int().min(1).max(60 * 24 * 90).nullish(),
-    sla_action: z.enum(["reassign", "escalate"]).optional(),
+    sla_action: z.enum(SLA_ACTIONS).optional(),
     active: z.boolean().optional(),
   });
 

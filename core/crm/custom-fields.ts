@@ -1,15 +1,15 @@
 import type { Knex } from "knex";
 import { z } from "zod";
 import { unprocessable } from "../errors.ts";
+import { CUSTOM_FIELD_TYPES, RECORD_TYPES, type RecordType } from "../vocabulary.ts";
 
-export const RECORD_TYPES = ["lead", "account", "contact", "opportunity"] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
+export type { RecordType };
 
 export const customFieldDefinitionSchema = z.object({
   record_type: z.enum(RECORD_TYPES),
   name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "snake_case, starting with a letter"),
   label: z.string().trim().min(1).max(200),
-  type: z.enum(["text", "number", "date", "boolean", "select"]),
+  type: z.enum(CUSTOM_FIELD_TYPES),
   options: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
   required: z.boolean().optional(),
   help: z.string().max(1000).nullish(),

@@ -1,9 +1,7 @@
 import type { Knex } from "knex";
-import { BOOKING_STATUSES } from "../../migrations/20261122000013_journey.ts";
+import type { BookingStatus } from "../vocabulary.ts";
 import { conflict, unprocessable } from "../errors.ts";
 import { postLedgerEntry } from "./ledger.ts";
-
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const BOOKING_COLUMNS = [
   "id", "lead_id", "account_id", "unit_inventory_id", "units", "amount", "currency", "status", "booked_at", "delivery_date", "cancelled_at", "cancellation_reason",

@@ -1,8 +1,6 @@
 import type { Knex } from "knex";
-import { LEDGER_TYPES } from "../../migrations/20261122000013_journey.ts";
+import type { LedgerType } from "../vocabulary.ts";
 import { unprocessable } from "../errors.ts";
-
-export type LedgerType = (typeof LEDGER_TYPES)[number];
 
 export interface LedgerInput {
   tenantId: string;

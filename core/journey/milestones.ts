@@ -1,9 +1,9 @@
 import type { Knex } from "knex";
-import { MILESTONE_KINDS } from "../../migrations/20261122000013_journey.ts";
+import type { MilestoneKind } from "../vocabulary.ts";
 import { exitEnrollments } from "../nurture/enrol.ts";
 import { addTimelineEntry } from "../lead/timeline.ts";
 
-export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+export type { MilestoneKind };
 
 export const MILESTONE_COLUMNS = [
   "id", "record_type", "record_id", "kind", "title", "occurred_at", "location_name", "latitude", "longitude", "outcome", "duration_minutes", "notes",

@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import type { RecordType } from "../vocabulary.ts";
 
 export interface TimelineEntry {
   type?: string;
@@ -8,7 +9,7 @@ export interface TimelineEntry {
   data?: object;
   actorUserId?: string | null;
   /** A lead's by default; accounts, contacts and opportunities have timelines too. */
-  recordType?: "lead" | "account" | "contact" | "opportunity";
+  recordType?: RecordType;
 }
 
 /** One entry on a lead's timeline as an activities row (to insert with others in one statement). */

@@ -1,8 +1,10 @@
 import type { Knex } from "knex";
 import { compileCondition } from "../rules/condition.ts";
 import type { EnrolRule } from "./sequence.ts";
+import type { EnrolTrigger } from "../vocabulary.ts";
 
-export type Trigger = "created" | "changed";
+/** What just happened to a lead; a rule's "both" answers either. */
+export type Trigger = Exclude<EnrolTrigger, "both">;
 export type EnrolRules = { sequenceId: string; on: (trigger: Trigger) => boolean; holds: (lead: Record<string, unknown>, now: Date) => boolean }[];
 
 /** Active sequences' enrolment rules, compiled (cached with the other rule sets by tenants.nurture_version). */

@@ -2,14 +2,12 @@ import type { Knex } from "knex";
 import { addTimelineEntry, timelineRow } from "../lead/timeline.ts";
 import { insertJsonRows } from "../db.ts";
 import { personHash } from "../privacy/hash.ts";
-import type { EXIT_REASONS } from "../../migrations/20261122000012_nurture.ts";
+import type { EnrollmentSource, ExitReason, SuppressionReason } from "../vocabulary.ts";
 import { nurtureSettingsFrom, type NurtureSettings } from "./settings.ts";
 import { dueAfter, validZone } from "./timing.ts";
 import type { Step } from "./sequence.ts";
 import type { Trigger } from "./enrol-rules.ts";
 import type { RuleSets } from "../rules/rule-sets.ts";
-
-export type ExitReason = (typeof EXIT_REASONS)[number];
 
 /** A step to run at a time: what a BullMQ delayed job is made from once the enrolment is committed. */
 export interface DueStep {
@@ -69,7 +67,7 @@ export interface EnrolResult {
  */
 export async function enrolLeads(
   trx: Knex,
-  input: { tenantId: string; sequence: SequenceHead; leadIds: string[]; source: "rule" | "manual" | "api"; userId: string | null; now: Date; keepBlocked?: boolean },
+  input: { tenantId: string; sequence: SequenceHead; leadIds: string[]; source: EnrollmentSource; userId: string | null; now: Date; keepBlocked?: boolean },
 ): Promise<EnrolResult> {
   const { tenantId, sequence, now } = input;
   const result: EnrolResult = { enrolled: [], skipped: {}, exited: [] };
@@ -171,7 +169,7 @@ export async function exitEnrollments(
 /** A person or an inbound mail says "no more mail to this address": suppress it and end every enrolment of its leads. */
 export async function suppressEmail(
   trx: Knex,
-  input: { tenantId: string; email: string; reason: "unsubscribed" | "bounced" | "complained" | "manual"; leadId?: string | null; emailMessageId?: string | null; userId?: string | null; now: Date; note?: string },
+  input: { tenantId: string; email: string; reason: Exclude<SuppressionReason, "erased">; leadId?: string | null; emailMessageId?: string | null; userId?: string | null; now: Date; note?: string },
 ): Promise<{ exited: number }> {
   const email = emailKey(input.email);
   if (!email) return { exited: 0 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { conditionSchema, type Condition } from "../rules/condition.ts";
-import { STEP_TYPES } from "../../migrations/20261122000012_nurture.ts";
+import { ENROL_TRIGGERS, SEQUENCE_STATUSES, STEP_TYPES, type StepType } from "../vocabulary.ts";
 import { unprocessable } from "../errors.ts";
 import { parseTemplate } from "./templates.ts";
 
@@ -31,13 +31,13 @@ export type StepInput = z.infer<typeof stepSchema>;
 export const quietHoursSchema = z.object({ start: hhmm, end: hhmm }).strict();
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
-export const enrolRuleSchema = z.object({ trigger: z.enum(["created", "changed", "both"]).default("created"), condition: conditionSchema }).strict();
+export const enrolRuleSchema = z.object({ trigger: z.enum(ENROL_TRIGGERS).default("created"), condition: conditionSchema }).strict();
 export type EnrolRule = z.infer<typeof enrolRuleSchema>;
 
 export const sequenceSchema = z.object({
   name: z.string().trim().min(1).max(200),
   description: text(2000),
-  status: z.enum(["active", "paused", "archived"]).optional(),
+  status: z.enum(SEQUENCE_STATUSES).optional(),
   enrol_rule: enrolRuleSchema.nullish(),
   quiet_hours: quietHoursSchema.nullish(),
   steps: z.array(stepSchema).min(1).max(100),
@@ -47,7 +47,7 @@ export type SequenceInput = z.infer<typeof sequenceSchema>;
 /** A step as stored (and as the runner reads it). */
 export interface Step {
   step: number;
-  type: (typeof STEP_TYPES)[number];
+  type: StepType;
   name: string | null;
   delay_minutes: number;
   business_days: number | null;

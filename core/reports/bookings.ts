@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import { dayEnd, dayStart, money, type ReportScope } from "./scope.ts";
+import { BOOKING_STATUSES } from "../vocabulary.ts";
 
 /**
  * Bookings made in the range (booked_at, tenant days) per status: count, units, amount, average
@@ -29,7 +30,7 @@ export async function bookingsReport(db: Knex, s: ReportScope) {
   ]);
   const found = new Map(byStatus.rows.map((r: { status: string }) => [r.status, r]));
   // Every status shows, with zeros, in the order a booking moves through them.
-  const statuses = ["pending", "confirmed", "on_hold", "completed", "cancelled"].map((status) => {
+  const statuses = BOOKING_STATUSES.map((status) => {
     const r = (found.get(status) ?? { count: 0, units: 0, amount: 0 }) as { count: number; units: number; amount: string | number };
     const amount = money(r.amount);
     return { status, count: r.count, units: r.units, amount, average: r.count ? money(amount / r.count) : null };

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { leadFacts, ownLeads } from "./facts.ts";
 import { money, type ReportScope } from "./scope.ts";
+import type { BookingStatus } from "../vocabulary.ts";
 
 type Link = { resource: string; filter: Record<string, unknown> };
 
@@ -60,7 +61,7 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
   const totals = rows.find((r) => r.g_src && r.g_status) ?? { count: 0, qualified_leads: 0, converted_leads: 0 };
   const perDay = recent.rows as { day: string; count: number }[];
   const mine = own ? { owner_id: own } : {};
-  const live = ["pending", "confirmed", "on_hold", "completed"];
+  const live: BookingStatus[] = ["pending", "confirmed", "on_hold", "completed"];
   const links: Record<string, Link> = {
     total_leads: { resource: "leads", filter: { ...mine } },
     new_leads: { resource: "leads", filter: { ...mine, created_at_gte: bounds.today.toISOString() } },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import freeMailDomains from "email-providers";
+import { CONDITION_OPS, type ConditionOp } from "../vocabulary.ts";
 
 /**
  * The condition every rule engine shares (scoring, assignment, conversion, enrolment):
@@ -8,12 +9,9 @@ import freeMailDomains from "email-providers";
  * numbers when both sides read as numbers ("411001" ≥ 400000), dates as instants, and a list field
  * (tags) matches when any of its items does.
  */
-export const OPS = ["eq", "neq", "in", "not_in", "contains", "not_contains", "gt", "gte", "lt", "lte", "empty", "not_empty"] as const;
-export type Op = (typeof OPS)[number];
-
 export interface Check {
   field: string;
-  op: Op;
+  op: ConditionOp;
   value?: unknown;
 }
 export type Condition = { all: Node[] } | { any: Node[] };
@@ -26,7 +24,7 @@ const FIELD = /^(?:[a-z][a-z0-9_]{0,62}|custom_fields\.[\w .-]{1,100})$/;
 const scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 
 const checkSchema = z
-  .object({ field: z.string().regex(FIELD, "a lead field name (snake_case) or custom_fields.<name>"), op: z.enum(OPS), value: z.union([scalar, z.array(scalar).max(1000)]).optional() })
+  .object({ field: z.string().regex(FIELD, "a lead field name (snake_case) or custom_fields.<name>"), op: z.enum(CONDITION_OPS), value: z.union([scalar, z.array(scalar).max(1000)]).optional() })
   .strict()
   .superRefine((c, ctx) => {
     const list = c.op === "in" || c.op === "not_in";
@@ -158,7 +156,7 @@ export interface Explained {
   matched: boolean;
   /** For a check: what the lead had. */
   field?: string;
-  op?: Op | "all" | "any";
+  op?: ConditionOp | "all" | "any";
   value?: unknown;
   actual?: unknown;
   parts?: Explained[];

@@ -3,8 +3,9 @@ import { compileAssignmentRules, type AssignmentRule } from "../assignment/rules
 import { compileScoringRules, type CompiledRules, type ScoringRule } from "../scoring/score.ts";
 import { loadConversionRules, type ConversionRules } from "../crm/conversion-rules.ts";
 import { loadEnrolRules, type EnrolRules } from "../nurture/enrol-rules.ts";
+import type { RuleKind } from "../vocabulary.ts";
 
-export type RuleKind = "scoring" | "assignment";
+export type { RuleKind };
 
 export interface RuleSets {
   scoringVersion: number;

@@ -6,14 +6,14 @@ import { enrolByRules } from "../nurture/enrol.ts";
 import { timelineRow } from "../lead/timeline.ts";
 import { describeHits, scoreOf, type Behaviour, type Scored, type ScoringSettings } from "./score.ts";
 import type { RuleSets } from "../rules/rule-sets.ts";
+import type { ScoreReason } from "../vocabulary.ts";
 
 export interface ScoreChange {
   tenantId: string;
   leadId: string;
   previous: number;
   scored: Scored;
-  /** rules (a new lead), rescore (the rules changed), behaviour, decay */
-  reason: "rules" | "rescore" | "behaviour" | "decay";
+  reason: ScoreReason;
   cause?: string | null;
   version: number;
   engagementId?: string | null;

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { compileCondition, conditionSchema, type Condition, type Lead } from "../rules/condition.ts";
+import { BEHAVIOURS, type Behaviour, type LeadGrade, type LeadPriority } from "../vocabulary.ts";
+
+export { BEHAVIOURS, type Behaviour };
 
 export interface ScoringRule {
   id: string;
@@ -10,9 +13,6 @@ export interface ScoringRule {
 }
 
 /** Points per behaviour and the decay of idle leads: a tenant setting (`settings.scoring`). */
-export const BEHAVIOURS = ["email_opened", "link_clicked", "email_replied", "form_resubmitted", "meeting", "site_visit", "demo"] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number];
-
 export const scoringSettingsSchema = z
   .object({
     behaviour: z.object(Object.fromEntries(BEHAVIOURS.map((b) => [b, z.number().int().min(-100).max(100)])) as Record<Behaviour, z.ZodNumber>).partial(),
@@ -44,10 +44,10 @@ export const scoringRuleSchema = z.object({
 });
 
 /** Grade and priority follow the score: what a rep sorts by at a glance. */
-export function gradeOf(score: number): "A" | "B" | "C" | "D" {
+export function gradeOf(score: number): LeadGrade {
   return score >= 75 ? "A" : score >= 50 ? "B" : score >= 25 ? "C" : "D";
 }
-export function priorityOf(score: number): "urgent" | "high" | "medium" | "low" {
+export function priorityOf(score: number): LeadPriority {
   return score >= 85 ? "urgent" : score >= 60 ? "high" : score >= 30 ? "medium" : "low";
 }
 

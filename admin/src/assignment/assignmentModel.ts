@@ -1,10 +1,10 @@
 // Assignment rules as the Assignment page edits them, and what a dry run of a draft says would move.
-import type { Choice } from "../components/toneModel.ts";
+import { type Choice, choicesOf } from "../components/toneModel.ts";
 import { emptyCondition } from "../rules/conditionModel.ts";
 import { type RuleBase, baseRuleErrors, basePayload } from "../rules/draftModel.ts";
+import { ASSIGNMENT_STRATEGIES, SLA_ACTIONS as ACTIONS, type AssignmentStrategy as Strategy, type SlaAction } from "../../../core/vocabulary.ts";
 
-export type Strategy = "round_robin" | "weighted" | "least_loaded";
-export type SlaAction = "reassign" | "escalate";
+export type { SlaAction, Strategy };
 
 export interface AssignmentRule extends RuleBase {
   priority?: number;
@@ -15,16 +15,18 @@ export interface AssignmentRule extends RuleBase {
   sla_action: SlaAction;
 }
 
-export const STRATEGIES: readonly (Choice & { help: string })[] = [
-  { id: "round_robin", name: "Round robin", tone: "blue", help: "Members take turns" },
-  { id: "weighted", name: "Weighted", tone: "violet", help: "Turns in proportion to each member's weight" },
-  { id: "least_loaded", name: "Least loaded", tone: "teal", help: "The member with the fewest open leads" },
-];
+const STRATEGY_HELP: Record<Strategy, string> = {
+  round_robin: "Members take turns",
+  weighted: "Turns in proportion to each member's weight",
+  least_loaded: "The member with the fewest open leads",
+};
+export const STRATEGIES: readonly (Choice & { id: Strategy; help: string })[] = choicesOf(ASSIGNMENT_STRATEGIES, {
+  round_robin: ["Round robin", "blue"],
+  weighted: ["Weighted", "violet"],
+  least_loaded: ["Least loaded", "teal"],
+}).map((c) => ({ ...c, help: STRATEGY_HELP[c.id] }));
 
-export const SLA_ACTIONS: readonly Choice[] = [
-  { id: "reassign", name: "Reassign to the next rep", tone: "amber" },
-  { id: "escalate", name: "Tell the team's manager", tone: "red" },
-];
+export const SLA_ACTIONS = choicesOf(ACTIONS, { reassign: ["Reassign to the next rep", "amber"], escalate: ["Tell the team's manager", "red"] });
 
 /** The longest SLA the API takes: 90 days. */
 export const MAX_SLA_MINUTES = 60 * 24 * 90;

@@ -1,16 +1,18 @@
 // The signed-in user as the API describes it (`POST /api/auth/login` and `GET /api/auth/me`).
+import type { Role } from "../../../core/vocabulary.ts";
+
 export interface SessionUser {
   id: string;
   name: string;
   email: string;
-  role: "admin" | "manager" | "rep" | "marketer" | string;
+  role: Role;
   tenant_id: string;
   tenant_name?: string | null;
   is_platform_admin?: boolean;
 }
 
 export interface Permissions {
-  role: string;
+  role: Role;
   isPlatformAdmin: boolean;
   canManageUsers: boolean;
 }

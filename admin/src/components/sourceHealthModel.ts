@@ -1,4 +1,5 @@
-import type { Choice, Tone } from "./toneModel.ts";
+import { type Tone, choicesOf } from "./toneModel.ts";
+import { ALERT_KINDS as KINDS, ALERT_SOURCE_TYPES as SOURCE_TYPES, type AlertKind, type AlertSourceType } from "../../../core/vocabulary.ts";
 
 /** `GET /api/partners/:id/health` and `GET /api/forms/:id/health` (core/source-health.ts). */
 export interface SourceHealth {
@@ -12,11 +13,11 @@ export interface SourceHealth {
 
 export interface SourceAlert {
   id: string;
-  kind: string;
+  kind: AlertKind;
   message: string;
   raised_at: string;
   resolved_at?: string | null;
-  source_type?: "partner" | "form";
+  source_type?: AlertSourceType;
   source_id?: string;
 }
 
@@ -32,16 +33,9 @@ export const OUTCOME_GROUPS: readonly { key: OutcomeKey; label: string; tone: To
   { key: "pending", label: "Pending", tone: "blue" },
 ];
 
-export const ALERT_KINDS: readonly Choice[] = [
-  { id: "silent", name: "Gone silent", tone: "amber" },
-  { id: "error_rate", name: "Error rate", tone: "red" },
-  { id: "schema_drift", name: "Schema drift", tone: "violet" },
-];
+export const ALERT_KINDS = choicesOf(KINDS, { silent: ["Gone silent", "amber"], error_rate: ["Error rate", "red"], schema_drift: ["Schema drift", "violet"] });
 
-export const ALERT_SOURCE_TYPES: readonly Choice[] = [
-  { id: "partner", name: "Partner", tone: "violet" },
-  { id: "form", name: "Web form", tone: "blue" },
-];
+export const ALERT_SOURCE_TYPES = choicesOf(SOURCE_TYPES, { partner: ["Partner", "violet"], form: ["Web form", "blue"] });
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -26,6 +26,14 @@ export interface Choice {
   tone: Tone;
 }
 
+/**
+ * A list from core/vocabulary.ts as choices, in the vocabulary's order. `looks` is a Record over the
+ * list, so a value added there fails to compile here until it has a label and a tone.
+ */
+export function choicesOf<T extends string>(values: readonly T[], looks: Record<NoInfer<T>, readonly [name: string, tone: Tone]>): readonly (Choice & { id: T })[] {
+  return values.map((id) => ({ id, name: looks[id][0], tone: looks[id][1] }));
+}
+
 /** Tone of a value in a choice list; unknown values (new enum members, typos in data) stay grey. */
 export function toneOf(choices: readonly Choice[], value: unknown): Tone {
   return choices.find((c) => c.id === value)?.tone ?? "grey";

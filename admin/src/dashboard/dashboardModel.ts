@@ -37,7 +37,7 @@ export function statusBars(
 ): { status: string; label: string; count: number; pct: number; tone: Tone }[] {
   const counts = new Map<string, number>();
   for (const r of rows ?? []) counts.set(r.status, (counts.get(r.status) ?? 0) + (Number(r.count) || 0));
-  const known = LEAD_STATUSES.map((s) => s.id);
+  const known: string[] = LEAD_STATUSES.map((s) => s.id);
   const order = [...known, ...[...counts.keys()].filter((s) => !known.includes(s)).sort()];
   const max = Math.max(1, ...counts.values());
   return order.map((status) => {

@@ -1,9 +1,10 @@
-import type { Choice } from "../components/toneModel.ts";
+import { choicesOf } from "../components/toneModel.ts";
+import { RUN_STATUSES as STATUSES, type RunStatus } from "../../../core/vocabulary.ts";
 
 /** A duplicate scan as `GET /api/dedup_scans/:id` returns it; the row is the scan's progress. */
 export interface DedupScan {
   id: string;
-  status: "queued" | "running" | "done" | "failed" | string;
+  status: RunStatus;
   total: number;
   processed: number;
   merged: number;
@@ -15,12 +16,7 @@ export interface DedupScan {
   created_at: string;
 }
 
-export const SCAN_STATUSES: readonly Choice[] = [
-  { id: "queued", name: "Queued", tone: "blue" },
-  { id: "running", name: "Running", tone: "violet" },
-  { id: "done", name: "Done", tone: "green" },
-  { id: "failed", name: "Failed", tone: "red" },
-];
+export const SCAN_STATUSES = choicesOf(STATUSES, { queued: ["Queued", "blue"], running: ["Running", "violet"], done: ["Done", "green"], failed: ["Failed", "red"] });
 
 /** Poll while the worker may still change the row. */
 export const isScanActive = (scan: Pick<DedupScan, "status"> | null | undefined): boolean =>

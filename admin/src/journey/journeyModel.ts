@@ -1,53 +1,55 @@
 // A lead's journey: milestones and engagements as one timeline, their choices, and the dialogs' payloads.
-import { type Choice, type Tone, humanize, labelOf } from "../components/toneModel.ts";
+import { type Choice, type Tone, choicesOf, humanize, labelOf } from "../components/toneModel.ts";
+import {
+  BEHAVIOURS, ENGAGEMENT_CHANNELS, ENGAGEMENT_TYPES as LOGGED, MILESTONE_KINDS as KINDS, OUTCOMES as OUTCOME_VALUES,
+  type Behaviour, type Direction, type EngagementType, type MilestoneKind, type Outcome,
+} from "../../../core/vocabulary.ts";
 
-export const MILESTONE_KINDS: readonly Choice[] = [
-  { id: "lead_generated", name: "Lead generated", tone: "grey" },
-  { id: "contacted", name: "Contacted", tone: "blue" },
-  { id: "site_visit", name: "Site visit", tone: "teal" },
-  { id: "revisit", name: "Revisit", tone: "teal" },
-  { id: "demo", name: "Demo", tone: "indigo" },
-  { id: "proposal", name: "Proposal", tone: "violet" },
-  { id: "negotiation", name: "Negotiation", tone: "amber" },
-  { id: "booking", name: "Booking", tone: "green" },
-  { id: "cancellation", name: "Cancellation", tone: "red" },
-  { id: "reengaged", name: "Re-engaged", tone: "orange" },
-];
+export const MILESTONE_KINDS = choicesOf(KINDS, {
+  lead_generated: ["Lead generated", "grey"],
+  contacted: ["Contacted", "blue"],
+  site_visit: ["Site visit", "teal"],
+  revisit: ["Revisit", "teal"],
+  demo: ["Demo", "indigo"],
+  proposal: ["Proposal", "violet"],
+  negotiation: ["Negotiation", "amber"],
+  booking: ["Booking", "green"],
+  cancellation: ["Cancellation", "red"],
+  reengaged: ["Re-engaged", "orange"],
+});
 /** Kinds a person adds by hand (lead_generated is the lead's creation; reengaged is intake's). */
 export const ADDABLE_KINDS = MILESTONE_KINDS.filter((k) => k.id !== "lead_generated" && k.id !== "reengaged");
 
-export const OUTCOMES: readonly Choice[] = [
-  { id: "positive", name: "Positive", tone: "green" },
-  { id: "neutral", name: "Neutral", tone: "grey" },
-  { id: "negative", name: "Negative", tone: "red" },
-];
+export const OUTCOMES = choicesOf(OUTCOME_VALUES, { positive: ["Positive", "green"], neutral: ["Neutral", "grey"], negative: ["Negative", "red"] });
 
-export const ENGAGEMENT_TYPES: readonly Choice[] = [
-  { id: "email_sent", name: "Email sent", tone: "blue" },
-  { id: "call_made", name: "Call made", tone: "teal" },
-  { id: "message_sent", name: "Message sent", tone: "indigo" },
-  { id: "meeting_scheduled", name: "Meeting scheduled", tone: "violet" },
-  { id: "proposal_sent", name: "Proposal sent", tone: "amber" },
-  { id: "quote_sent", name: "Quote sent", tone: "amber" },
-  { id: "email_opened", name: "Email opened", tone: "green" },
-  { id: "link_clicked", name: "Link clicked", tone: "green" },
-  { id: "email_replied", name: "Email replied", tone: "green" },
-  { id: "form_resubmitted", name: "Form resubmitted", tone: "orange" },
-  { id: "meeting", name: "Meeting", tone: "violet" },
-  { id: "site_visit", name: "Site visit", tone: "teal" },
-  { id: "demo", name: "Demo", tone: "indigo" },
-];
-/** What people log by hand; the rest are written by tracking and intake. */
-export const LOGGABLE_TYPES = ENGAGEMENT_TYPES.slice(0, 6);
+const ENGAGEMENT_LOOKS: Record<EngagementType | Behaviour, readonly [string, Tone]> = {
+  email_sent: ["Email sent", "blue"],
+  call_made: ["Call made", "teal"],
+  message_sent: ["Message sent", "indigo"],
+  meeting_scheduled: ["Meeting scheduled", "violet"],
+  proposal_sent: ["Proposal sent", "amber"],
+  quote_sent: ["Quote sent", "amber"],
+  email_opened: ["Email opened", "green"],
+  link_clicked: ["Link clicked", "green"],
+  email_replied: ["Email replied", "green"],
+  form_resubmitted: ["Form resubmitted", "orange"],
+  meeting: ["Meeting", "violet"],
+  site_visit: ["Site visit", "teal"],
+  demo: ["Demo", "indigo"],
+};
+/** Every engagement a timeline shows: what people log, then what tracking and intake write. */
+export const ENGAGEMENT_TYPES = choicesOf([...LOGGED, ...BEHAVIOURS], ENGAGEMENT_LOOKS);
+/** What people log by hand. */
+export const LOGGABLE_TYPES = choicesOf(LOGGED, ENGAGEMENT_LOOKS);
 
-export const CHANNELS: readonly Choice[] = [
-  { id: "email", name: "Email", tone: "blue" },
-  { id: "phone", name: "Phone", tone: "teal" },
-  { id: "sms", name: "SMS", tone: "indigo" },
-  { id: "whatsapp", name: "WhatsApp", tone: "green" },
-  { id: "in_person", name: "In person", tone: "violet" },
-  { id: "video", name: "Video", tone: "amber" },
-];
+export const CHANNELS = choicesOf(ENGAGEMENT_CHANNELS, {
+  email: ["Email", "blue"],
+  phone: ["Phone", "teal"],
+  sms: ["SMS", "indigo"],
+  whatsapp: ["WhatsApp", "green"],
+  in_person: ["In person", "violet"],
+  video: ["Video", "amber"],
+});
 
 /** The channel a type usually goes by, so the dialog needs one pick less. */
 export const DEFAULT_CHANNEL: Record<string, string> = {
@@ -61,13 +63,13 @@ export const DEFAULT_CHANNEL: Record<string, string> = {
 
 export interface Milestone {
   id: string;
-  kind: string;
+  kind: MilestoneKind;
   title?: string | null;
   occurred_at: string;
   location_name?: string | null;
   latitude?: number | string | null;
   longitude?: number | string | null;
-  outcome?: string | null;
+  outcome?: Outcome | null;
   duration_minutes?: number | null;
   notes?: string | null;
   follow_up_at?: string | null;
@@ -80,13 +82,13 @@ export interface Engagement {
   lead_id?: string;
   type: string;
   channel?: string | null;
-  direction?: "out" | "in" | string | null;
+  direction?: Direction | null;
   subject?: string | null;
   notes?: string | null;
   occurred_at: string;
   duration_minutes?: number | null;
   response_received?: boolean | null;
-  outcome?: string | null;
+  outcome?: Outcome | null;
 }
 
 export interface JourneyItem {
@@ -272,7 +274,7 @@ export function milestonePayload(leadId: string, f: MilestoneForm): Record<strin
 export interface EngagementForm {
   type: string;
   channel: string;
-  direction: "out" | "in";
+  direction: Direction;
   subject: string;
   notes: string;
   occurred_at: string;

@@ -1,32 +1,33 @@
 // Inventory, bookings and the account ledger: what the lists, the picker and the statement show.
-import type { Choice } from "../components/toneModel.ts";
+import { choicesOf } from "../components/toneModel.ts";
 import { toAmount } from "./moneyModel.ts";
+import { BOOKING_STATUSES as BOOKING, CAMPAIGN_STATUSES as CAMPAIGN, CAMPAIGN_TYPES, LEDGER_TYPES as LEDGER, SOURCE_CHANNELS, type LedgerType } from "../../../core/vocabulary.ts";
 
-export const BOOKING_STATUSES: readonly Choice[] = [
-  { id: "pending", name: "Pending", tone: "amber" },
-  { id: "confirmed", name: "Confirmed", tone: "green" },
-  { id: "on_hold", name: "On hold", tone: "orange" },
-  { id: "completed", name: "Completed", tone: "teal" },
-  { id: "cancelled", name: "Cancelled", tone: "red" },
-];
+export { CAMPAIGN_TYPES, SOURCE_CHANNELS };
 
-export const LEDGER_TYPES: readonly Choice[] = [
-  { id: "invoice", name: "Invoice", tone: "blue" },
-  { id: "payment", name: "Payment", tone: "green" },
-  { id: "credit_note", name: "Credit note", tone: "teal" },
-  { id: "debit_note", name: "Debit note", tone: "orange" },
-  { id: "adjustment", name: "Adjustment", tone: "grey" },
-];
+export const BOOKING_STATUSES = choicesOf(BOOKING, {
+  pending: ["Pending", "amber"],
+  confirmed: ["Confirmed", "green"],
+  on_hold: ["On hold", "orange"],
+  completed: ["Completed", "teal"],
+  cancelled: ["Cancelled", "red"],
+});
 
-export const CAMPAIGN_TYPES = ["email", "social", "search", "display", "event", "referral", "print", "partner", "other"] as const;
-export const CAMPAIGN_STATUSES: readonly Choice[] = [
-  { id: "planned", name: "Planned", tone: "grey" },
-  { id: "active", name: "Active", tone: "green" },
-  { id: "paused", name: "Paused", tone: "amber" },
-  { id: "completed", name: "Completed", tone: "teal" },
-  { id: "cancelled", name: "Cancelled", tone: "red" },
-];
-export const SOURCE_CHANNELS = ["organic", "paid", "referral", "partner", "offline", "direct", "email", "social"] as const;
+export const LEDGER_TYPES = choicesOf(LEDGER, {
+  invoice: ["Invoice", "blue"],
+  payment: ["Payment", "green"],
+  credit_note: ["Credit note", "teal"],
+  debit_note: ["Debit note", "orange"],
+  adjustment: ["Adjustment", "grey"],
+});
+
+export const CAMPAIGN_STATUSES = choicesOf(CAMPAIGN, {
+  planned: ["Planned", "grey"],
+  active: ["Active", "green"],
+  paused: ["Paused", "amber"],
+  completed: ["Completed", "teal"],
+  cancelled: ["Cancelled", "red"],
+});
 
 export interface UnitInventory {
   id: string;
@@ -72,7 +73,7 @@ export function bookingUnitsError(u: Pick<UnitInventory, "units_total" | "units_
 export interface LedgerEntry {
   id?: string;
   seq?: number | null;
-  type: string;
+  type: LedgerType;
   amount: number | string;
   effect?: number | string | null;
   balance_after?: number | string | null;

@@ -2,7 +2,7 @@ import Typography from "@mui/material/Typography";
 import { Create, Datagrid, usePermissions, DateField, DeleteButton, EmailField, List, ReferenceField, SelectInput, SimpleForm, TextField, TextInput, required } from "react-admin";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
-import { SUPPRESSION_REASONS } from "./settingsModel.ts";
+import { ADDABLE_SUPPRESSION_REASONS, SUPPRESSION_REASONS } from "./settingsModel.ts";
 
 const filters = [<TextInput key="q" source="q" label="Search" alwaysOn />, <SelectInput key="reason" source="reason" choices={[...SUPPRESSION_REASONS]} alwaysOn />];
 
@@ -31,7 +31,7 @@ export function SuppressionCreate() {
     <Create redirect="list" record={{ reason: "manual" }} title="Suppress an address">
       <SimpleForm>
         <TextInput source="email" type="email" validate={required()} fullWidth sx={{ maxWidth: 480 }} />
-        <SelectInput source="reason" choices={[...SUPPRESSION_REASONS]} validate={required()} />
+        <SelectInput source="reason" choices={[...ADDABLE_SUPPRESSION_REASONS]} validate={required()} />
         <TextInput source="note" multiline fullWidth sx={{ maxWidth: 480 }} />
       </SimpleForm>
     </Create>

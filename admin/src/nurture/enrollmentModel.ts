@@ -1,19 +1,23 @@
 // Enrolments and the mail they send, as lists and chips show them.
-import type { Choice } from "../components/toneModel.ts";
+import { choicesOf } from "../components/toneModel.ts";
+import {
+  EMAIL_STATUSES as EMAIL, ENROLLMENT_SOURCES as SOURCES, ENROLLMENT_STATUSES as STATUSES, EXIT_REASONS as REASONS,
+  type EmailStatus, type EnrollmentSource, type EnrollmentStatus, type ExitReason,
+} from "../../../core/vocabulary.ts";
 
 export interface Enrollment {
   id: string;
   lead_id: string;
   sequence_id: string;
   sequence_version: number;
-  status: "active" | "completed" | "exited";
-  exit_reason: string | null;
+  status: EnrollmentStatus;
+  exit_reason: ExitReason | null;
   current_step: number;
   next_run_at: string | null;
   enrolled_at: string;
   completed_at: string | null;
   exited_at: string | null;
-  source: "rule" | "manual" | "api";
+  source: EnrollmentSource;
   sequence_name?: string | null;
   lead_name?: string | null;
 }
@@ -26,7 +30,7 @@ export interface EmailMessage {
   step: number | null;
   to_address: string | null;
   subject: string | null;
-  status: string;
+  status: EmailStatus;
   sent_at: string | null;
   opened_at: string | null;
   clicked_at: string | null;
@@ -38,40 +42,32 @@ export interface EmailMessage {
   error: string | null;
 }
 
-export const ENROLLMENT_STATUSES: readonly Choice[] = [
-  { id: "active", name: "Active", tone: "blue" },
-  { id: "completed", name: "Completed", tone: "green" },
-  { id: "exited", name: "Exited", tone: "grey" },
-];
+export const ENROLLMENT_STATUSES = choicesOf(STATUSES, { active: ["Active", "blue"], completed: ["Completed", "green"], exited: ["Exited", "grey"] });
 
 // Leaving because they replied or converted is the point of a sequence; the others are losses.
-export const EXIT_REASONS: readonly Choice[] = [
-  { id: "replied", name: "Replied", tone: "green" },
-  { id: "converted", name: "Converted", tone: "green" },
-  { id: "unsubscribed", name: "Unsubscribed", tone: "red" },
-  { id: "dnd", name: "Do not disturb", tone: "orange" },
-  { id: "bounced", name: "Bounced", tone: "red" },
-  { id: "lost", name: "Lost", tone: "grey" },
-  { id: "manual", name: "Stopped by hand", tone: "grey" },
-  { id: "no_consent", name: "No consent", tone: "amber" },
-];
+export const EXIT_REASONS = choicesOf(REASONS, {
+  replied: ["Replied", "green"],
+  converted: ["Converted", "green"],
+  unsubscribed: ["Unsubscribed", "red"],
+  dnd: ["Do not disturb", "orange"],
+  bounced: ["Bounced", "red"],
+  lost: ["Lost", "grey"],
+  manual: ["Stopped by hand", "grey"],
+  no_consent: ["No consent", "amber"],
+});
 
-export const ENROLLMENT_SOURCES: readonly Choice[] = [
-  { id: "rule", name: "Rule", tone: "indigo" },
-  { id: "manual", name: "By hand", tone: "blue" },
-  { id: "api", name: "API", tone: "grey" },
-];
+export const ENROLLMENT_SOURCES = choicesOf(SOURCES, { rule: ["Rule", "indigo"], manual: ["By hand", "blue"], api: ["API", "grey"] });
 
 // "Unknown" is the one to act on: the SMTP call may or may not have gone through.
-export const EMAIL_STATUSES: readonly Choice[] = [
-  { id: "queued", name: "Queued", tone: "grey" },
-  { id: "sending", name: "Sending", tone: "blue" },
-  { id: "sent", name: "Sent", tone: "green" },
-  { id: "unknown", name: "Unknown", tone: "amber" },
-  { id: "failed", name: "Failed", tone: "red" },
-  { id: "bounced", name: "Bounced", tone: "red" },
-  { id: "not_sent", name: "Not sent", tone: "grey" },
-];
+export const EMAIL_STATUSES = choicesOf(EMAIL, {
+  queued: ["Queued", "grey"],
+  sending: ["Sending", "blue"],
+  sent: ["Sent", "green"],
+  unknown: ["Unknown", "amber"],
+  failed: ["Failed", "red"],
+  bounced: ["Bounced", "red"],
+  not_sent: ["Not sent", "grey"],
+});
 
 export const canStop = (e: Pick<Enrollment, "status">): boolean => e.status === "active";
 export const needsReconcile = (m: Pick<EmailMessage, "status">): boolean => m.status === "unknown";

@@ -1,30 +1,26 @@
 // A drip sequence as the builder edits it (docs/nurture.md): an ordered list of steps, numbered from 1
 // as people count them, because a branch names its targets by that number.
-import type { Choice } from "../components/toneModel.ts";
+import { choicesOf } from "../components/toneModel.ts";
 import { type Group, asCondition, childrenOf, conditionErrors, emptyCondition, normaliseCondition } from "../rules/conditionModel.ts";
+import { ENROL_TRIGGERS as TRIGGERS, SEQUENCE_STATUSES as STATUSES, STEP_TYPES, type EnrolTrigger, type SequenceStatus, type StepType } from "../../../core/vocabulary.ts";
 
-export const STEP_TYPES = ["email", "task", "wait", "branch", "end"] as const;
-export type StepType = (typeof STEP_TYPES)[number];
+export { STEP_TYPES, type StepType };
 
-export const STEP_CHOICES: readonly Choice[] = [
-  { id: "email", name: "Send an email", tone: "blue" },
-  { id: "task", name: "Create a task", tone: "violet" },
-  { id: "wait", name: "Wait", tone: "amber" },
-  { id: "branch", name: "Branch", tone: "teal" },
-  { id: "end", name: "End", tone: "grey" },
-];
+export const STEP_CHOICES = choicesOf(STEP_TYPES, {
+  email: ["Send an email", "blue"],
+  task: ["Create a task", "violet"],
+  wait: ["Wait", "amber"],
+  branch: ["Branch", "teal"],
+  end: ["End", "grey"],
+});
 
-export const SEQUENCE_STATUSES: readonly Choice[] = [
-  { id: "active", name: "Active", tone: "green" },
-  { id: "paused", name: "Paused", tone: "amber" },
-  { id: "archived", name: "Archived", tone: "grey" },
-];
+export const SEQUENCE_STATUSES = choicesOf(STATUSES, { active: ["Active", "green"], paused: ["Paused", "amber"], archived: ["Archived", "grey"] });
 
-export const ENROL_TRIGGERS: readonly Choice[] = [
-  { id: "created", name: "When a lead is created", tone: "blue" },
-  { id: "changed", name: "When a lead changes", tone: "blue" },
-  { id: "both", name: "When a lead is created or changes", tone: "blue" },
-];
+export const ENROL_TRIGGERS = choicesOf(TRIGGERS, {
+  created: ["When a lead is created", "blue"],
+  changed: ["When a lead changes", "blue"],
+  both: ["When a lead is created or changes", "blue"],
+});
 
 export interface Step {
   type: StepType;
@@ -44,7 +40,7 @@ export interface Step {
 }
 
 export interface EnrolRule {
-  trigger: "created" | "changed" | "both";
+  trigger: EnrolTrigger;
   condition: Group;
 }
 export interface QuietHours {
@@ -56,7 +52,7 @@ export interface Sequence {
   id: string;
   name: string;
   description?: string | null;
-  status: "active" | "paused" | "archived";
+  status: SequenceStatus;
   version: number;
   enrol_rule: EnrolRule | null;
   quiet_hours: QuietHours | null;

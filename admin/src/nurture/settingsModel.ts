@@ -1,5 +1,7 @@
 // The tenant's nurture settings (GET/PUT /api/nurture/settings) as the settings form edits them.
 import { HH_MM } from "./sequenceModel.ts";
+import { choicesOf } from "../components/toneModel.ts";
+import { SUPPRESSION_REASONS as REASONS } from "../../../core/vocabulary.ts";
 
 export interface NurtureSettings {
   quiet_hours: { start: string; end: string } | null;
@@ -43,9 +45,12 @@ export function settingsPayload(s: Partial<NurtureSettings>): NurtureSettings {
   };
 }
 
-export const SUPPRESSION_REASONS = [
-  { id: "unsubscribed", name: "Unsubscribed", tone: "red" },
-  { id: "bounced", name: "Bounced", tone: "red" },
-  { id: "complained", name: "Complained", tone: "orange" },
-  { id: "manual", name: "Added by hand", tone: "grey" },
-] as const;
+export const SUPPRESSION_REASONS = choicesOf(REASONS, {
+  unsubscribed: ["Unsubscribed", "red"],
+  bounced: ["Bounced", "red"],
+  complained: ["Complained", "orange"],
+  manual: ["Added by hand", "grey"],
+  erased: ["Erased (privacy)", "grey"],
+});
+/** What a person may add; a privacy erasure writes "erased" itself. */
+export const ADDABLE_SUPPRESSION_REASONS = SUPPRESSION_REASONS.filter((r) => r.id !== "erased");

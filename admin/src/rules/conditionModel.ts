@@ -2,9 +2,9 @@
 // `{"all": [...]}` or `{"any": [...]}` of checks `{"field", "op", "value"}`, nestable. Nodes are
 // addressed by their path of child indexes from the top group ([] is the top group itself).
 import { LEAD_GRADES, LEAD_PRIORITIES, LEAD_STATUSES } from "../resources/leads/leadModel.ts";
+import { CONDITION_OPS as OPS, type ConditionOp as Op } from "../../../core/vocabulary.ts";
 
-export const OPS = ["eq", "neq", "in", "not_in", "contains", "not_contains", "gt", "gte", "lt", "lte", "empty", "not_empty"] as const;
-export type Op = (typeof OPS)[number];
+export { OPS, type Op };
 export type Join = "all" | "any";
 
 export type Scalar = string | number | boolean | null;

@@ -1,8 +1,9 @@
 // A rule set being edited in the console: a local draft of the saved rules, in order, published
 // whole (`PUT /api/<kind>_rules/set`) as one new version.
 import { type Group, asCondition, conditionErrors, normaliseCondition } from "./conditionModel.ts";
+import type { RuleKind } from "../../../core/vocabulary.ts";
 
-export type RuleKind = "scoring" | "assignment";
+export type { RuleKind };
 
 export interface RuleBase {
   /** Absent for a rule added in the draft; the API creates it on publish. */

@@ -1,9 +1,10 @@
-import type { Choice } from "../components/toneModel.ts";
+import { choicesOf } from "../components/toneModel.ts";
+import { RUN_STATUSES as STATUSES, type RunStatus } from "../../../core/vocabulary.ts";
 
 /** A re-score of every lead after a scoring rule change (`GET /api/rescore_runs/:id`): its row is the progress. */
 export interface RescoreRun {
   id: string;
-  status: "queued" | "running" | "done" | "failed" | string;
+  status: RunStatus;
   rule_version: number;
   total: number;
   processed: number;
@@ -14,12 +15,7 @@ export interface RescoreRun {
   created_at: string;
 }
 
-export const RUN_STATUSES: readonly Choice[] = [
-  { id: "queued", name: "Queued", tone: "blue" },
-  { id: "running", name: "Running", tone: "violet" },
-  { id: "done", name: "Done", tone: "green" },
-  { id: "failed", name: "Failed", tone: "red" },
-];
+export const RUN_STATUSES = choicesOf(STATUSES, { queued: ["Queued", "blue"], running: ["Running", "violet"], done: ["Done", "green"], failed: ["Failed", "red"] });
 
 /** Poll while a worker may still move the row. */
 export const isRunActive = (run: Pick<RescoreRun, "status"> | null | undefined): boolean => run?.status === "queued" || run?.status === "running";

@@ -1,6 +1,7 @@
 // Scoring rules as the Scoring page edits them, and what a dry run of a draft says would change.
 import { emptyCondition } from "../rules/conditionModel.ts";
 import { type RuleBase, baseRuleErrors, basePayload } from "../rules/draftModel.ts";
+import { LEAD_GRADES as GRADES } from "../../../core/vocabulary.ts";
 
 export interface ScoringRule extends RuleBase {
   points: number;
@@ -41,8 +42,6 @@ export interface ScoringDryRun {
   grades: { before: Record<string, number>; after: Record<string, number> };
   changes: ScoreChangePreview[];
 }
-
-export const GRADES = ["A", "B", "C", "D"] as const;
 
 /** Leads per grade before and after; "–" (not scored yet) only when some lead had no grade. */
 export function gradeRows(grades: ScoringDryRun["grades"]): { grade: string; before: number; after: number; delta: number }[] {

@@ -1,6 +1,8 @@
 // Behaviour points and decay (`GET/PUT /api/scoring_settings`), as the Scoring page edits them.
 
-export type Behaviour = "email_opened" | "link_clicked" | "email_replied" | "form_resubmitted" | "meeting" | "site_visit" | "demo";
+import type { Behaviour } from "../../../core/vocabulary.ts";
+
+export type { Behaviour };
 
 export interface ScoringSettings {
   behaviour: Record<Behaviour, number>;

@@ -1,10 +1,11 @@
 // Accounts as the console shows them; pure helpers, unit-tested.
-import type { Choice, Tone } from "../../components/toneModel.ts";
+import { type Tone, choicesOf } from "../../components/toneModel.ts";
+import { ACCOUNT_TYPES as TYPES, type AccountType } from "../../../../core/vocabulary.ts";
 
 export interface Account {
   id: string;
   name: string;
-  type: "customer" | "prospect" | "partner";
+  type: AccountType;
   industry: string | null;
   gstin: string | null;
   website: string | null;
@@ -20,11 +21,7 @@ export interface Account {
   [field: string]: unknown;
 }
 
-export const ACCOUNT_TYPES: readonly Choice[] = [
-  { id: "prospect", name: "Prospect", tone: "blue" },
-  { id: "customer", name: "Customer", tone: "green" },
-  { id: "partner", name: "Partner", tone: "violet" },
-];
+export const ACCOUNT_TYPES = choicesOf(TYPES, { prospect: ["Prospect", "blue"], customer: ["Customer", "green"], partner: ["Partner", "violet"] });
 
 /** Health as a traffic light: most CRMs read 70+ as healthy and under 40 as at risk. */
 export function healthTone(score: unknown): Tone {

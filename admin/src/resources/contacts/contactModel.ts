@@ -1,5 +1,6 @@
 // Contacts as the console shows them; pure helpers, unit-tested.
-import type { Choice } from "../../components/toneModel.ts";
+import { choicesOf } from "../../components/toneModel.ts";
+import { CONTACT_CHANNELS, CONTACT_ROLES as ROLES } from "../../../../core/vocabulary.ts";
 
 export interface Contact {
   id: string;
@@ -15,17 +16,9 @@ export interface Contact {
   [field: string]: unknown;
 }
 
-export const CONTACT_ROLES: readonly Choice[] = [
-  { id: "decision_maker", name: "Decision maker", tone: "violet" },
-  { id: "influencer", name: "Influencer", tone: "blue" },
-  { id: "user", name: "User", tone: "grey" },
-];
+export const CONTACT_ROLES = choicesOf(ROLES, { decision_maker: ["Decision maker", "violet"], influencer: ["Influencer", "blue"], user: ["User", "grey"] });
 
-export const CHANNELS: readonly Choice[] = [
-  { id: "whatsapp", name: "WhatsApp", tone: "green" },
-  { id: "email", name: "Email", tone: "blue" },
-  { id: "phone", name: "Phone", tone: "indigo" },
-];
+export const CHANNELS = choicesOf(CONTACT_CHANNELS, { whatsapp: ["WhatsApp", "green"], email: ["Email", "blue"], phone: ["Phone", "indigo"] });
 
 /** A contact's name, else how to reach them: a contact made from a phone-only lead has no name. */
 export function contactName(c: Pick<Contact, "first_name" | "last_name" | "email" | "phone">): string {

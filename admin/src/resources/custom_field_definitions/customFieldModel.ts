@@ -1,21 +1,14 @@
 // Tenant-defined fields on leads, accounts, contacts and deals, stored under a record's `custom_fields`.
 
-export const CUSTOM_FIELD_RECORD_TYPES = [
-  { id: "lead", name: "Lead" },
-  { id: "account", name: "Account" },
-  { id: "contact", name: "Contact" },
-  { id: "opportunity", name: "Deal" },
-] as const;
-export type CustomFieldRecordType = (typeof CUSTOM_FIELD_RECORD_TYPES)[number]["id"];
+import { CUSTOM_FIELD_TYPES as TYPES, RECORD_TYPES, type CustomFieldType, type RecordType as CustomFieldRecordType } from "../../../../core/vocabulary.ts";
 
-export const CUSTOM_FIELD_TYPES = [
-  { id: "text", name: "Text" },
-  { id: "number", name: "Number" },
-  { id: "date", name: "Date" },
-  { id: "boolean", name: "Yes / no" },
-  { id: "select", name: "Choice" },
-] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number]["id"];
+export type { CustomFieldRecordType, CustomFieldType };
+
+const RECORD_NAMES: Record<CustomFieldRecordType, string> = { lead: "Lead", account: "Account", contact: "Contact", opportunity: "Deal" };
+export const CUSTOM_FIELD_RECORD_TYPES = RECORD_TYPES.map((id) => ({ id, name: RECORD_NAMES[id] }));
+
+const TYPE_NAMES: Record<CustomFieldType, string> = { text: "Text", number: "Number", date: "Date", boolean: "Yes / no", select: "Choice" };
+export const CUSTOM_FIELD_TYPES = TYPES.map((id) => ({ id, name: TYPE_NAMES[id] }));
 
 export interface CustomFieldDefinition {
   id: string;

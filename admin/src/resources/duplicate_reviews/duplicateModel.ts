@@ -1,4 +1,5 @@
-import type { Choice, Tone } from "../../components/toneModel.ts";
+import { type Tone, choicesOf } from "../../components/toneModel.ts";
+import { REVIEW_ORIGINS as ORIGINS, REVIEW_STATUSES as STATUSES, type ReviewOrigin, type ReviewStatus } from "../../../../core/vocabulary.ts";
 import type { Lead } from "../leads/leadModel.ts";
 
 /** Which of the two records: `lead` is the newer one flagged as a duplicate, `candidate` the existing, older one. */
@@ -10,8 +11,8 @@ export interface DuplicateReview {
   candidate_lead_id: string;
   score: number | string;
   reasons: string[];
-  status: "open" | "merged" | "dismissed" | string;
-  origin: "intake" | "scan" | string;
+  status: ReviewStatus;
+  origin: ReviewOrigin;
   resolved_by?: string | null;
   resolved_at?: string | null;
   created_at: string;
@@ -45,16 +46,9 @@ export interface MergeResult {
   merged_lead_id: string;
 }
 
-export const REVIEW_STATUSES: readonly Choice[] = [
-  { id: "open", name: "Open", tone: "amber" },
-  { id: "merged", name: "Merged", tone: "green" },
-  { id: "dismissed", name: "Not a duplicate", tone: "grey" },
-];
+export const REVIEW_STATUSES = choicesOf(STATUSES, { open: ["Open", "amber"], merged: ["Merged", "green"], dismissed: ["Not a duplicate", "grey"] });
 
-export const REVIEW_ORIGINS: readonly Choice[] = [
-  { id: "intake", name: "On arrival", tone: "blue" },
-  { id: "scan", name: "Scan", tone: "violet" },
-];
+export const REVIEW_ORIGINS = choicesOf(ORIGINS, { intake: ["On arrival", "blue"], scan: ["Scan", "violet"], import: ["Import", "teal"] });
 
 export const SIDE_LABELS: Record<Side, string> = { lead: "Incoming", candidate: "Existing" };
 

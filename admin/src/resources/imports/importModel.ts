@@ -1,6 +1,7 @@
-import type { Choice, Tone } from "../../components/toneModel.ts";
+import { type Tone, choicesOf } from "../../components/toneModel.ts";
+import { IMPORT_STATUSES as STATUSES, type ImportStatus } from "../../../../core/vocabulary.ts";
 
-export type ImportStatus = "staged" | "queued" | "running" | "paused" | "done" | "failed" | "cancelled";
+export type { ImportStatus };
 
 export interface ImportDefaults {
   source?: string;
@@ -54,15 +55,15 @@ export interface ImportTemplate {
   options?: Partial<ImportOptions>;
 }
 
-export const IMPORT_STATUSES: readonly Choice[] = [
-  { id: "staged", name: "Set-up", tone: "grey" },
-  { id: "queued", name: "Queued", tone: "blue" },
-  { id: "running", name: "Running", tone: "violet" },
-  { id: "paused", name: "Paused", tone: "amber" },
-  { id: "done", name: "Done", tone: "green" },
-  { id: "failed", name: "Failed", tone: "red" },
-  { id: "cancelled", name: "Cancelled", tone: "grey" },
-];
+export const IMPORT_STATUSES = choicesOf(STATUSES, {
+  staged: ["Set-up", "grey"],
+  queued: ["Queued", "blue"],
+  running: ["Running", "violet"],
+  paused: ["Paused", "amber"],
+  done: ["Done", "green"],
+  failed: ["Failed", "red"],
+  cancelled: ["Cancelled", "grey"],
+});
 
 const num = (x: unknown) => Number(x) || 0;
 

@@ -1,29 +1,25 @@
-import type { Choice } from "../../components/toneModel.ts";
+import { choicesOf } from "../../components/toneModel.ts";
+import { INBOUND_CHANNELS, INBOUND_OUTCOMES, INBOUND_STATUSES } from "../../../../core/vocabulary.ts";
 
-export const CHANNELS: readonly Choice[] = [
-  { id: "api", name: "API", tone: "indigo" },
-  { id: "form", name: "Web form", tone: "blue" },
-  { id: "webhook", name: "Webhook", tone: "violet" },
-  { id: "email", name: "Email", tone: "teal" },
-  { id: "csv", name: "CSV import", tone: "amber" },
-];
+export const CHANNELS = choicesOf(INBOUND_CHANNELS, {
+  api: ["API", "indigo"],
+  form: ["Web form", "blue"],
+  webhook: ["Webhook", "violet"],
+  email: ["Email", "teal"],
+  csv: ["CSV import", "amber"],
+});
 
-export const EVENT_STATUSES: readonly Choice[] = [
-  { id: "received", name: "Received", tone: "blue" },
-  { id: "processing", name: "Processing", tone: "violet" },
-  { id: "done", name: "Done", tone: "green" },
-  { id: "failed", name: "Failed", tone: "red" },
-];
+export const EVENT_STATUSES = choicesOf(INBOUND_STATUSES, { received: ["Received", "blue"], processing: ["Processing", "violet"], done: ["Done", "green"], failed: ["Failed", "red"] });
 
-export const EVENT_OUTCOMES: readonly Choice[] = [
-  { id: "created", name: "Created", tone: "green" },
-  { id: "merged", name: "Merged", tone: "teal" },
-  { id: "flagged_duplicate", name: "Flagged duplicate", tone: "orange" },
-  { id: "engagement", name: "Engagement", tone: "indigo" },
-  { id: "ignored", name: "Ignored", tone: "grey" },
-  { id: "spam", name: "Spam", tone: "amber" },
-  { id: "rejected", name: "Rejected", tone: "red" },
-];
+export const EVENT_OUTCOMES = choicesOf(INBOUND_OUTCOMES, {
+  created: ["Created", "green"],
+  merged: ["Merged", "teal"],
+  flagged_duplicate: ["Flagged duplicate", "orange"],
+  engagement: ["Engagement", "indigo"],
+  ignored: ["Ignored", "grey"],
+  spam: ["Spam", "amber"],
+  rejected: ["Rejected", "red"],
+});
 
 export interface EventError {
   code?: string;

@@ -1,4 +1,5 @@
-import { type Choice, type Tone, humanize, toneOf } from "../../components/toneModel.ts";
+import { type Tone, choicesOf, humanize, toneOf } from "../../components/toneModel.ts";
+import { LEAD_GRADES as GRADES, LEAD_PRIORITIES as PRIORITIES, LEAD_STATUSES as STATUSES, VALIDATION_STATUSES as VALIDATIONS, type LeadStatus } from "../../../../core/vocabulary.ts";
 
 export interface Lead {
   id: string;
@@ -9,7 +10,7 @@ export interface Lead {
   company?: string | null;
   phone?: string | null;
   phone_e164?: string | null;
-  status?: string;
+  status?: LeadStatus;
   lead_score?: number | null;
   budget?: number | string | null;
   budget_currency?: string | null;
@@ -17,35 +18,21 @@ export interface Lead {
   [key: string]: unknown;
 }
 
-export const LEAD_STATUSES: readonly Choice[] = [
-  { id: "new", name: "New", tone: "blue" },
-  { id: "contacted", name: "Contacted", tone: "indigo" },
-  { id: "qualified", name: "Qualified", tone: "teal" },
-  { id: "nurturing", name: "Nurturing", tone: "amber" },
-  { id: "converted", name: "Converted", tone: "green" },
-  { id: "unqualified", name: "Unqualified", tone: "grey" },
-  { id: "lost", name: "Lost", tone: "red" },
-];
+export const LEAD_STATUSES = choicesOf(STATUSES, {
+  new: ["New", "blue"],
+  contacted: ["Contacted", "indigo"],
+  qualified: ["Qualified", "teal"],
+  nurturing: ["Nurturing", "amber"],
+  converted: ["Converted", "green"],
+  unqualified: ["Unqualified", "grey"],
+  lost: ["Lost", "red"],
+});
 
-export const LEAD_PRIORITIES: readonly Choice[] = [
-  { id: "low", name: "Low", tone: "grey" },
-  { id: "medium", name: "Medium", tone: "blue" },
-  { id: "high", name: "High", tone: "orange" },
-  { id: "urgent", name: "Urgent", tone: "red" },
-];
+export const LEAD_PRIORITIES = choicesOf(PRIORITIES, { low: ["Low", "grey"], medium: ["Medium", "blue"], high: ["High", "orange"], urgent: ["Urgent", "red"] });
 
-export const LEAD_GRADES: readonly Choice[] = [
-  { id: "A", name: "A", tone: "green" },
-  { id: "B", name: "B", tone: "teal" },
-  { id: "C", name: "C", tone: "amber" },
-  { id: "D", name: "D", tone: "grey" },
-];
+export const LEAD_GRADES = choicesOf(GRADES, { A: ["A", "green"], B: ["B", "teal"], C: ["C", "amber"], D: ["D", "grey"] });
 
-export const VALIDATION_STATUSES: readonly Choice[] = [
-  { id: "valid", name: "Valid", tone: "green" },
-  { id: "partial", name: "Partial", tone: "amber" },
-  { id: "invalid", name: "Invalid", tone: "red" },
-];
+export const VALIDATION_STATUSES = choicesOf(VALIDATIONS, { valid: ["Valid", "green"], partial: ["Partial", "amber"], invalid: ["Invalid", "red"] });
 
 /** What a salesperson calls the lead: the person's name, else how we can reach them, else the number. */
 export function leadDisplayName(lead: Partial<Lead> | null | undefined): string {

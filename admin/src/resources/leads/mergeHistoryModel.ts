@@ -1,10 +1,11 @@
 import type { Tone } from "../../components/toneModel.ts";
+import type { MergeKind } from "../../../../core/vocabulary.ts";
 import { leadFieldLabel } from "./leadFields.ts";
 
 /** One row of `GET /api/leads/:id/merges` (newest first). */
 export interface LeadMerge {
   id: string;
-  kind: "submission" | "lead" | string;
+  kind: MergeKind;
   inbound_event_id?: string | null;
   channel?: string | null;
   merged_lead_id?: string | null;

@@ -1,6 +1,7 @@
 // A lead's score history (`GET /api/leads/:id/score_history`, newest first) as the "Why this score"
 // panel reads it: the rules that hold now, the behaviour points on top, and how the score moved.
-import type { Choice, Tone } from "../../components/toneModel.ts";
+import { type Tone, choicesOf } from "../../components/toneModel.ts";
+import { SCORE_REASONS as REASONS, type ScoreReason } from "../../../../core/vocabulary.ts";
 
 /** "+20", "−5": points with their sign always shown, and a real minus sign. */
 export const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "±0");
@@ -18,19 +19,14 @@ export interface ScoreHistoryEntry {
   previous_score: number;
   delta: number;
   grade: string;
-  reason: "rules" | "rescore" | "behaviour" | "decay" | string;
+  reason: ScoreReason;
   cause: string | null;
   details: { fit?: number; rules?: RuleHit[] } | null;
   rule_version: number | null;
   created_at: string;
 }
 
-export const SCORE_REASONS: readonly Choice[] = [
-  { id: "rules", name: "Scored on arrival", tone: "blue" },
-  { id: "rescore", name: "Rules changed", tone: "violet" },
-  { id: "behaviour", name: "Engagement", tone: "green" },
-  { id: "decay", name: "Decay", tone: "amber" },
-];
+export const SCORE_REASONS = choicesOf(REASONS, { rules: ["Scored on arrival", "blue"], rescore: ["Rules changed", "violet"], behaviour: ["Engagement", "green"], decay: ["Decay", "amber"] });
 
 export interface ScoreBreakdown {
   hits: RuleHit[];
@@ -68,7 +64,7 @@ export function clampNote(b: ScoreBreakdown): string | null {
 /** Oldest first, for the chart: the score before the first entry, then after each. */
 export function chartPoints(entries: readonly ScoreHistoryEntry[]): { at: number; score: number; reason: string }[] {
   const oldestFirst = [...entries].reverse();
-  const points = oldestFirst.map((e) => ({ at: Date.parse(e.created_at), score: e.score, reason: e.reason }));
+  const points = oldestFirst.map((e): { at: number; score: number; reason: string } => ({ at: Date.parse(e.created_at), score: e.score, reason: e.reason }));
   const first = oldestFirst[0];
   if (first && first.previous_score !== first.score) points.unshift({ at: Date.parse(first.created_at) - 1, score: first.previous_score, reason: "start" });
   return points.filter((p) => Number.isFinite(p.at));

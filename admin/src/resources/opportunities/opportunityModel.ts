@@ -1,5 +1,6 @@
 // Deals as the console shows them; pure helpers, unit-tested.
-import type { Choice } from "../../components/toneModel.ts";
+import { choicesOf } from "../../components/toneModel.ts";
+import { FORECAST_CATEGORIES as CATEGORIES, OPPORTUNITY_STATUSES as STATUSES, type ForecastCategory, type OpportunityStatus } from "../../../../core/vocabulary.ts";
 
 export interface Opportunity {
   id: string;
@@ -8,10 +9,10 @@ export interface Opportunity {
   currency: string;
   stage_id: string;
   probability: number;
-  forecast_category: string;
+  forecast_category: ForecastCategory;
   expected_close: string | null;
   actual_close: string | null;
-  status: "open" | "won" | "lost";
+  status: OpportunityStatus;
   loss_reason: string | null;
   account_id: string | null;
   primary_contact_id: string | null;
@@ -21,19 +22,15 @@ export interface Opportunity {
   [field: string]: unknown;
 }
 
-export const OPPORTUNITY_STATUSES: readonly Choice[] = [
-  { id: "open", name: "Open", tone: "blue" },
-  { id: "won", name: "Won", tone: "green" },
-  { id: "lost", name: "Lost", tone: "red" },
-];
+export const OPPORTUNITY_STATUSES = choicesOf(STATUSES, { open: ["Open", "blue"], won: ["Won", "green"], lost: ["Lost", "red"] });
 
-export const FORECAST_CATEGORIES: readonly Choice[] = [
-  { id: "pipeline", name: "Pipeline", tone: "grey" },
-  { id: "best_case", name: "Best case", tone: "blue" },
-  { id: "commit", name: "Commit", tone: "indigo" },
-  { id: "closed", name: "Closed", tone: "green" },
-  { id: "omitted", name: "Omitted", tone: "grey" },
-];
+export const FORECAST_CATEGORIES = choicesOf(CATEGORIES, {
+  pipeline: ["Pipeline", "grey"],
+  best_case: ["Best case", "blue"],
+  commit: ["Commit", "indigo"],
+  closed: ["Closed", "green"],
+  omitted: ["Omitted", "grey"],
+});
 
 /** A date without its time, as Indian users write it ("5 Dec 2026"); blank for none. */
 export function formatDay(value: unknown): string {

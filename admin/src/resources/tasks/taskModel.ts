@@ -1,7 +1,8 @@
 // Tasks as the console shows them; pure helpers, unit-tested.
 import type { Tone } from "../../components/toneModel.ts";
+import type { RecordType } from "../../../../core/vocabulary.ts";
 
-export type RecordType = "lead" | "account" | "contact" | "opportunity";
+export type { RecordType };
 
 export interface Task {
   id: string;

@@ -1,11 +1,7 @@
-import type { Choice } from "../../components/toneModel.ts";
+import { choicesOf } from "../../components/toneModel.ts";
+import { NOTIFY_NEW_LEADS, ROLES } from "../../../../core/vocabulary.ts";
 
-export const USER_ROLES: readonly Choice[] = [
-  { id: "admin", name: "Admin", tone: "red" },
-  { id: "manager", name: "Manager", tone: "violet" },
-  { id: "rep", name: "Sales rep", tone: "blue" },
-  { id: "marketer", name: "Marketer", tone: "teal" },
-];
+export const USER_ROLES = choicesOf(ROLES, { admin: ["Admin", "red"], manager: ["Manager", "violet"], rep: ["Sales rep", "blue"], marketer: ["Marketer", "teal"] });
 
 const COMMON_ZONES = ["Asia/Kolkata", "Asia/Dubai", "Asia/Singapore", "Europe/London", "America/New_York", "UTC"];
 
@@ -23,11 +19,7 @@ function supportedZones(): string[] {
 export const TIME_ZONES = timeZoneChoices();
 
 /** When a rep hears about a lead assigned to them. */
-export const NOTIFY_CHOICES: readonly Choice[] = [
-  { id: "immediate", name: "Email each new lead", tone: "green" },
-  { id: "digest", name: "Hourly digest", tone: "blue" },
-  { id: "off", name: "No email", tone: "grey" },
-];
+export const NOTIFY_CHOICES = choicesOf(NOTIFY_NEW_LEADS, { immediate: ["Email each new lead", "green"], digest: ["Hourly digest", "blue"], off: ["No email", "grey"] });
 
 /** A new user's password: the API's minimum is 8 characters; one word from a keyboard row is not enough. */
 export function validatePassword(value: unknown): string | undefined {

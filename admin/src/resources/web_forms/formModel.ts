@@ -1,9 +1,10 @@
 import { guessMappingTarget, isValidMappingTarget } from "../../components/mappingTargetModel.ts";
+import { FORM_FIELD_TYPES as TYPES, type FormFieldType } from "../../../../core/vocabulary.ts";
 
 // The form builder's rules, mirroring what `api/rest/forms.resource.ts` accepts, so mistakes show
 // next to the field instead of as a 400 after "Save".
 
-export type FormFieldType = "text" | "email" | "tel" | "textarea" | "select" | "checkbox" | "number" | "url" | "hidden";
+export type { FormFieldType };
 
 export interface FormFieldDef {
   name: string;
@@ -14,17 +15,10 @@ export interface FormFieldDef {
   options?: string[];
 }
 
-export const FORM_FIELD_TYPES: readonly { id: FormFieldType; name: string }[] = [
-  { id: "text", name: "Short text" },
-  { id: "email", name: "Email" },
-  { id: "tel", name: "Phone" },
-  { id: "textarea", name: "Long text" },
-  { id: "select", name: "Dropdown" },
-  { id: "checkbox", name: "Checkbox" },
-  { id: "number", name: "Number" },
-  { id: "url", name: "URL" },
-  { id: "hidden", name: "Hidden" },
-];
+const TYPE_NAMES: Record<FormFieldType, string> = {
+  text: "Short text", email: "Email", tel: "Phone", textarea: "Long text", select: "Dropdown", checkbox: "Checkbox", number: "Number", url: "URL", hidden: "Hidden",
+};
+export const FORM_FIELD_TYPES: readonly { id: FormFieldType; name: string }[] = TYPES.map((id) => ({ id, name: TYPE_NAMES[id] }));
 
 /** What a new form starts with: the API's own defaults, so a form saved untouched behaves the same. */
 export const DEFAULT_FIELDS: readonly FormFieldDef[] = [
