@@ -1,20 +1,14 @@
 import { decrypt, encrypt } from "./crypto.ts";
 import { assertSavedUrl } from "./outbound.ts";
+import { VENDOR_SECRETS, VENDOR_URL_SETTINGS, type VendorSecret } from "./capture/index.ts";
 
-/** Vendor settings that are secrets: stored encrypted, accepted on write, never answered. */
-export const SECRET_SETTINGS = [
-  "google_key",
-  "typeform_secret",
-  "facebook_app_secret",
-  "facebook_verify_token",
-  "facebook_page_token",
-  "indiamart_crm_key",
-] as const;
-export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+/** Vendor settings that are secrets: stored encrypted, accepted on write, never answered. Each vendor module in core/capture/ names its own. */
+export const SECRET_SETTINGS: readonly VendorSecret[] = VENDOR_SECRETS.map((s) => s.key);
+export type SecretSetting = VendorSecret;
 export type PartnerSecrets = Partial<Record<SecretSetting, string>>;
 
-/** Settings that are where the worker calls a vendor (the page token or CRM key goes along). */
-export const URL_SETTINGS = ["graph_base_url", "indiamart_base_url"] as const;
+/** Settings that are where the worker calls a vendor (the page token or CRM key goes along); named by the vendor modules too. */
+export const URL_SETTINGS: readonly string[] = VENDOR_URL_SETTINGS.map((s) => s.key);
 
 /**
  * A vendor base URL must be https (http only while private addresses are allowed, for a local

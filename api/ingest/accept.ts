@@ -39,7 +39,7 @@ export function tryAdapt(run: () => Adapted): { adapted: Adapted } | { problem: 
  * The body as an object, by its Content-Type; a body that does not parse is kept as a rejected
  * event holding the raw text, and answered 400 naming it.
  */
-export async function parseOrReject(writer: EventWriter, event: InboundEvent, body: Buffer, contentType: string | undefined, accept: BodyKind[]): Promise<unknown> {
+export async function parseOrReject(writer: EventWriter, event: InboundEvent, body: Buffer, contentType: string | undefined, accept: readonly BodyKind[]): Promise<unknown> {
   try {
     return (await parseBody(body, contentType, accept)).payload;
   } catch (e) {

@@ -3,6 +3,7 @@ import { XMLParser } from "fast-xml-parser";
 import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { Readable } from "node:stream";
 import { AppError, badRequest } from "../../core/errors.ts";
+import type { BodyKind } from "../../core/capture/types.ts";
 
 /** Lead payloads are shallow; anything nested deeper is hostile (and would overflow the stack later). */
 export const MAX_DEPTH = 32;
@@ -20,7 +21,7 @@ export function tooDeep(value: unknown, max = MAX_DEPTH): boolean {
 
 export const tooDeepError = () => badRequest("too_deep", `the body is nested deeper than ${MAX_DEPTH} levels`);
 
-export type BodyKind = "json" | "form" | "xml" | "multipart";
+export type { BodyKind };
 
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true });
 
@@ -56,7 +57,7 @@ function parseForm(text: string): Record<string, string | string[]> {
 }
 
 /** A request body as a plain object, by its Content-Type: JSON, form-encoded, multipart or XML. */
-export async function parseBody(body: Buffer, contentType: string | undefined, accept: BodyKind[]): Promise<{ kind: BodyKind; payload: unknown }> {
+export async function parseBody(body: Buffer, contentType: string | undefined, accept: readonly BodyKind[]): Promise<{ kind: BodyKind; payload: unknown }> {
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   const kind: BodyKind | null = /^application\/([\w.+-]+\+)?json$|^text\/json$/.test(type)
     ? "json"

@@ -1,6 +1,9 @@
-import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { safeEqual } from "../crypto.ts";
+import { AppError } from "../errors.ts";
+import { AdapterError, captureVendor, type Adapted, type AdapterInput } from "./types.ts";
 import { fieldForLabel, mappingFor, type LeadField } from "../lead/field-names.ts";
 import { LeadBuilder, idText, isObject } from "./lead-builder.ts";
+import { hmacSha256, requireSignature, signatureFailure, type SignatureCheck } from "./signatures.ts";
 
 type Json = Record<string, unknown>;
 
@@ -44,6 +47,13 @@ export function splitFacebookWebhook(payload: unknown): FacebookLeadgen[] {
   return out;
 }
 
+/** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`. */
+export function verifyMetaSignature(header: string | undefined, body: Buffer, appSecret: string): SignatureCheck {
+  if (!header) return signatureFailure("signature_missing", "X-Hub-Signature-256 is required");
+  const expected = `sha256=${hmacSha256(appSecret, body, "hex")}`;
+  return safeEqual(header.trim().toLowerCase(), expected) ? { ok: true } : signatureFailure("signature_invalid", "X-Hub-Signature-256 does not match");
+}
+
 /** Meta's standard question keys (`field_data[].name`); custom questions use their own keys. */
 const STANDARD: Record<string, LeadField> = {
   full_name: "name",
@@ -68,12 +78,50 @@ const STANDARD: Record<string, LeadField> = {
 const TEST_LEAD_PREFIX = "444444444444";
 
 /**
- * A Meta lead: the stored event `{leadgen_id, page_id, form_id, ad_id, adgroup_id, created_time,
- * graph}` where `graph` is the Graph API's answer for the lead (`{id, created_time, ad_id, form_id,
- * campaign_id, field_data: [{name, values}], is_organic, platform, …}`), added by the worker.
+ * Meta (Facebook / Instagram) lead ads, in two hops: the signed webhook names leads (`split`, one
+ * stored event each), the `lead.fetch-facebook` job fetches each from the Graph API with the page
+ * token, then intake maps the stored event `{leadgen_id, page_id, form_id, ad_id, adgroup_id,
+ * created_time, graph}` where `graph` is the Graph API's answer for the lead (`{id, created_time,
+ * ad_id, form_id, campaign_id, field_data: [{name, values}], is_organic, platform, …}`).
  */
-export const facebookAdapter: Adapter = {
+export const facebookAdapter = captureVendor({
   format: "facebook",
+  title: "Meta (Facebook / Instagram) lead ads",
+  authHelp: [
+    "Verify token (facebook_verify_token) answers Meta's subscription check",
+    "App secret (facebook_app_secret) checks X-Hub-Signature-256",
+    "Page token (facebook_page_token) fetches each lead from the Graph API",
+  ],
+  bodyKinds: ["json"],
+  secrets: [
+    { key: "facebook_app_secret", label: "Meta app secret", help: "Checks X-Hub-Signature-256 on Meta deliveries" },
+    { key: "facebook_verify_token", label: "Meta verify token", help: "Any string you also type into Meta's webhook set-up" },
+    { key: "facebook_page_token", label: "Meta page access token", help: "Lets leadhub fetch each lead's answers from the Graph API" },
+  ],
+  urlSettings: [{ key: "graph_base_url", label: "Meta Graph API base URL", help: "Empty: the installation's default" }],
+
+  authenticate(delivery, partner) {
+    const secret = partner.secrets.facebook_app_secret;
+    if (!secret) throw new AppError("unauthenticated", "signature_unconfigured", "set facebook_app_secret on the partner to receive Meta webhooks");
+    requireSignature(verifyMetaSignature(delivery.header("x-hub-signature-256"), delivery.body, secret));
+    return null;
+  },
+
+  // Meta's subscription handshake: echo hub.challenge when the verify token matches.
+  challenge(delivery, partner) {
+    const token = partner.secrets.facebook_verify_token;
+    const given = delivery.query("hub.verify_token");
+    if (delivery.query("hub.mode") !== "subscribe" || !token || typeof given !== "string" || !safeEqual(given, token)) {
+      throw new AppError("forbidden", "verify_token_invalid", "hub.verify_token does not match the partner's facebook_verify_token");
+    }
+    return String(delivery.query("hub.challenge") ?? "");
+  },
+
+  // Meta batches several leads in one delivery; each becomes its own event, fetched and taken apart.
+  split: (payload) => splitFacebookWebhook(payload).map((lead) => ({ payload: lead, vendorId: lead.leadgen_id })),
+
+  // As stored once split: the Graph answer is fetched by the job. The run of fours marks a test lead.
+  sample: (stamp) => ({ leadgen_id: `444444444444${String(stamp).slice(-4)}`, page_id: "test", form_id: "test", ad_id: "0", created_time: Math.floor(stamp / 1000) }),
 
   vendorId(payload) {
     return isObject(payload) ? idText(payload.leadgen_id) : null;
@@ -132,4 +180,4 @@ export const facebookAdapter: Adapter = {
     }
     return adapted;
   },
-};
+});

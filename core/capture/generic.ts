@@ -1,6 +1,7 @@
-import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { AdapterError, captureVendor, type Adapted, type AdapterInput } from "./types.ts";
 import { fieldForKey, mappingFor, normKey } from "../lead/field-names.ts";
 import { LeadBuilder, idText, isObject } from "./lead-builder.ts";
+import { requirePartnerKey, requireSignature, verifyLeadhubSignature } from "./signatures.ts";
 
 type Json = Record<string, unknown>;
 
@@ -48,10 +49,34 @@ function vendorIdOf(flat: Json): string | null {
  * Our own JSON, or any flat JSON, form-encoded or XML lead (Zapier, Make, website forms).
  * Keys map by the partner's `field_mapping` first, then by well-known names ("Full Name",
  * "E-mail", "mobile_no", "State/Region", "utm_source" …); anything else is kept in custom fields
- * and reported as unmapped.
+ * and reported as unmapped. Sent with the partner key, or signed with our X-Leadhub-Signature.
  */
-export const genericAdapter: Adapter = {
+export const genericAdapter = captureVendor({
   format: "generic",
+  title: "Generic JSON / form",
+  authHelp: [
+    "Partner key: Authorization: Bearer <API key> (or ?key=<API key>)",
+    'Or signed: X-Leadhub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>',
+  ],
+  bodyKinds: ["json", "form", "xml", "multipart"],
+  secrets: [],
+
+  authenticate(delivery, partner) {
+    const header = delivery.header("x-leadhub-signature");
+    if (!header) return requirePartnerKey(delivery);
+    const check = verifyLeadhubSignature(header, delivery.body, partner.signingSecret, delivery.nowSeconds);
+    requireSignature(check);
+    return check.replayKey!;
+  },
+
+  sample: (stamp) => ({
+    "Full Name": "Test Lead",
+    "E-mail": `test.lead+${stamp}@example.com`,
+    Mobile: "+91 98765 43210",
+    Organisation: "Sample Traders Pvt Ltd",
+    City: "Pune",
+    utm_source: "test",
+  }),
 
   vendorId(payload) {
     try {
@@ -88,4 +113,4 @@ export const genericAdapter: Adapter = {
     const built = lead.build();
     return { lead: built, vendorId: built.external_id ?? vendorIdOf(flat), isTest: false, unmapped: lead.unmapped };
   },
-};
+});

@@ -1,4 +1,6 @@
-import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { safeEqual } from "../crypto.ts";
+import { AppError } from "../errors.ts";
+import { AdapterError, captureVendor, type Adapted, type AdapterInput } from "./types.ts";
 import { fieldForLabel, mappingFor, normKey, type LeadField } from "../lead/field-names.ts";
 import { LeadBuilder, cleanText, idText, isObject } from "./lead-builder.ts";
 
@@ -53,11 +55,39 @@ function googleId(raw: unknown, imprecise: string[], name: string): string | nul
 /**
  * Google Ads lead form webhook: `{lead_id, form_id, campaign_id, google_key, is_test, gcl_id,
  * adgroup_id, creative_id, user_column_data: [{column_id, column_name?, string_value}]}`.
- * The `google_key` was checked by the API against the partner's key and is stored as `[redacted]`
- * (the secret rule, core/secrets.ts); it is not copied anywhere.
+ * Google proves itself with the `google_key` inside the body, checked against the partner's key once
+ * the body is parsed; it is stored as `[redacted]` (the secret rule, core/secrets.ts) and not copied anywhere.
  */
-export const googleAdsAdapter: Adapter = {
+export const googleAdsAdapter = captureVendor({
   format: "google-ads",
+  title: "Google Ads lead forms",
+  authHelp: ["Google sends the Webhook key inside the body: set it as google_key below"],
+  bodyKinds: ["json"],
+  secrets: [{ key: "google_key", label: "Google Ads webhook key", help: "The key you type into Google Ads' lead form webhook" }],
+
+  // Nothing in the headers: the proof is the body's google_key (authenticatePayload).
+  authenticate: () => null,
+
+  authenticatePayload(payload, partner) {
+    const key = (payload as { google_key?: unknown })?.google_key;
+    const expected = partner.secrets.google_key;
+    if (!expected || typeof key !== "string" || !safeEqual(key, expected)) {
+      throw new AppError("unauthenticated", "invalid_google_key", "google_key does not match the key configured for this partner");
+    }
+  },
+
+  sample: (stamp) => ({
+    lead_id: `test-${stamp}`,
+    api_version: "1.0",
+    form_id: 40000000000,
+    campaign_id: 20000000000,
+    is_test: true,
+    user_column_data: [
+      { column_id: "FULL_NAME", string_value: "Test Lead", column_name: "Full Name" },
+      { column_id: "EMAIL", string_value: `test.lead+${stamp}@example.com`, column_name: "User Email" },
+      { column_id: "PHONE_NUMBER", string_value: "+919876543210", column_name: "User Phone" },
+    ],
+  }),
 
   vendorId(payload) {
     return isObject(payload) ? idText(payload.lead_id) : null;
@@ -107,4 +137,4 @@ export const googleAdsAdapter: Adapter = {
 
     return { lead: lead.build(), vendorId, isTest: p.is_test === true, unmapped: lead.unmapped };
   },
-};
+});

@@ -1,6 +1,7 @@
-import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { AdapterError, captureVendor, type Adapted, type AdapterInput } from "./types.ts";
 import { fieldForKey, mappingFor, normKey, type LeadField } from "../lead/field-names.ts";
 import { LeadBuilder, cleanText, idText, isObject } from "./lead-builder.ts";
+import { requirePartnerKey } from "./signatures.ts";
 
 type Json = Record<string, unknown>;
 
@@ -84,8 +85,23 @@ function utmFromUrl(url: unknown): [LeadField, string][] {
  * context: {hutk, pageUri, pageName, ipAddress}, legalConsentOptions?, submittedAt?}`.
  * The consent record is kept verbatim; `gdpr_consent` is its `consentToProcess`.
  */
-export const hubspotAdapter: Adapter = {
+export const hubspotAdapter = captureVendor({
   format: "hubspot",
+  title: "HubSpot form submissions",
+  authHelp: ["Partner key: Authorization: Bearer <API key> (or ?key=<API key>)"],
+  bodyKinds: ["json"],
+  secrets: [],
+  authenticate: requirePartnerKey,
+
+  sample: (stamp) => ({
+    fields: [
+      { name: "firstname", value: "Test" },
+      { name: "lastname", value: "Lead" },
+      { name: "email", value: `test.lead+${stamp}@example.com` },
+      { name: "phone", value: "+91 98765 43210" },
+    ],
+    context: { pageUri: "https://www.example.com/contact", pageName: "Contact us" },
+  }),
 
   vendorId(payload) {
     return isObject(payload) && Array.isArray(payload.fields) ? submissionId(payload) : null;
@@ -137,4 +153,4 @@ export const hubspotAdapter: Adapter = {
     if (legal) adapted.consent = p.legalConsentOptions;
     return adapted;
   },
-};
+});

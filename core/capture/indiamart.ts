@@ -1,6 +1,7 @@
-import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { AdapterError, captureVendor, type Adapted, type AdapterInput } from "./types.ts";
 import { mappingFor, type LeadField } from "../lead/field-names.ts";
 import { LeadBuilder, cleanText, idText, isObject, toText } from "./lead-builder.ts";
+import { requirePartnerKey } from "./signatures.ts";
 
 type Json = Record<string, unknown>;
 
@@ -62,10 +63,28 @@ function messageText(raw: unknown): string | null {
 
 /**
  * IndiaMART CRM lead, as pushed (`{CODE, STATUS, RESPONSE: {...}}`) or as one item of the pull
- * API's RESPONSE array: UNIQUE_QUERY_ID, QUERY_TYPE, SENDER_* and QUERY_* keys.
+ * API's RESPONSE array: UNIQUE_QUERY_ID, QUERY_TYPE, SENDER_* and QUERY_* keys. The push carries
+ * the partner key in the URL; the scheduled pull uses indiamart_crm_key (indiamartResponseItems below).
  */
-export const indiamartAdapter: Adapter = {
+export const indiamartAdapter = captureVendor({
   format: "indiamart",
+  title: "IndiaMART push API",
+  authHelp: ["Partner key: ?key=<API key> in the URL you give IndiaMART (or Bearer)"],
+  bodyKinds: ["json", "form"],
+  secrets: [{ key: "indiamart_crm_key", label: "IndiaMART CRM key", help: "For pulling enquiries from IndiaMART's API" }],
+  urlSettings: [{ key: "indiamart_base_url", label: "IndiaMART API base URL", help: "Empty: the installation's default" }],
+  authenticate: requirePartnerKey,
+
+  sample: (stamp) => ({
+    UNIQUE_QUERY_ID: `test-${stamp}`,
+    QUERY_TYPE: "W",
+    SENDER_NAME: "Test Lead",
+    SENDER_MOBILE: "+91-9876543210",
+    SENDER_EMAIL: `test.lead+${stamp}@example.com`,
+    SENDER_CITY: "Pune",
+    QUERY_PRODUCT_NAME: "Sample product",
+    QUERY_MESSAGE: "This is a test enquiry.",
+  }),
 
   vendorId(payload) {
     try {
@@ -103,7 +122,7 @@ export const indiamartAdapter: Adapter = {
 
     return { lead: lead.build(), vendorId, isTest: false, unmapped: lead.unmapped };
   },
-};
+});
 
 /** Why a pull failed, by the API's CODE; the worker backs off on `indiamart_rate_limited`. */
 const PULL_ERRORS: Record<number, string> = {

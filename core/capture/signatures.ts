@@ -1,12 +1,34 @@
 import { createHmac } from "node:crypto";
 import { safeEqual } from "../crypto.ts";
+import { AppError } from "../errors.ts";
+import type { Delivery } from "./types.ts";
+
+// How deliveries prove who sent them, shared by the vendor modules: the HMAC helper, the partner key
+// and our own X-Leadhub-Signature. A vendor's own scheme (Typeform's, Meta's) lives in its module.
 
 /** Replays older than this are refused (and the clock skew a sender may have). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export type SignatureCheck = { ok: true } | { ok: false; code: "signature_missing" | "signature_invalid" | "signature_stale"; message: string };
+type FailureCode = "signature_missing" | "signature_invalid" | "signature_stale";
+export type SignatureCheck = { ok: true } | { ok: false; code: FailureCode; message: string };
 
-const fail = (code: "signature_missing" | "signature_invalid" | "signature_stale", message: string): SignatureCheck => ({ ok: false, code, message });
+export const signatureFailure = (code: FailureCode, message: string): SignatureCheck => ({ ok: false, code, message });
+
+/** HMAC-SHA256 of the raw body with a partner's secret, as the vendor prints it. */
+export function hmacSha256(secret: string, body: Buffer, encoding: "hex" | "base64"): string {
+  return createHmac("sha256", secret).update(body).digest(encoding);
+}
+
+/** A failed check as the 401 the sender hears (signature_missing, signature_invalid, signature_stale). */
+export function requireSignature(check: SignatureCheck): void {
+  if (!check.ok) throw new AppError("unauthenticated", check.code, check.message);
+}
+
+/** The partner key, for vendors that sign nothing: `Authorization: Bearer <key>` or `?key=<key>`. */
+export function requirePartnerKey(delivery: Delivery): null {
+  if (!delivery.hasPartnerKey()) throw new AppError("unauthenticated", "invalid_api_key", "the partner key (Authorization: Bearer <key> or ?key=) is missing or wrong");
+  return null;
+}
 
 /**
  * Ours, for signed generic webhooks: `X-Leadhub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`
@@ -17,14 +39,14 @@ const fail = (code: "signature_missing" | "signature_invalid" | "signature_stale
  * is the same delivery.
  */
 export function verifyLeadhubSignature(header: string | undefined, body: Buffer, secret: string, nowSeconds: number): SignatureCheck & { replayKey?: string } {
-  if (!header) return fail("signature_missing", "X-Leadhub-Signature is required");
+  if (!header) return signatureFailure("signature_missing", "X-Leadhub-Signature is required");
   const parsed = parseLeadhubSignature(header);
-  if (!parsed) return fail("signature_invalid", "X-Leadhub-Signature must look like t=<unix seconds>,v1=<64 hex digits>");
+  if (!parsed) return signatureFailure("signature_invalid", "X-Leadhub-Signature must look like t=<unix seconds>,v1=<64 hex digits>");
   const { t, signatures } = parsed;
-  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) return fail("signature_stale", "the signature's timestamp is outside the 5-minute tolerance");
+  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) return signatureFailure("signature_stale", "the signature's timestamp is outside the 5-minute tolerance");
   const expected = createHmac("sha256", secret).update(`${t}.`).update(body).digest("hex");
   const match = signatures.find((s) => safeEqual(s, expected));
-  return match ? { ok: true, replayKey: `${t}.${match}` } : fail("signature_invalid", "the signature does not match");
+  return match ? { ok: true, replayKey: `${t}.${match}` } : signatureFailure("signature_invalid", "the signature does not match");
 }
 
 /** `t=<digits>,v1=<hex64>[,v1=<hex64>…]` in any order, or null: anything else in the header is refused. */
@@ -43,18 +65,4 @@ export function parseLeadhubSignature(header: string): { t: number; signatures: 
     }
   }
   return t === null || !signatures.length ? null : { t, signatures };
-}
-
-/** Typeform: `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`. */
-export function verifyTypeformSignature(header: string | undefined, body: Buffer, secret: string): SignatureCheck {
-  if (!header) return fail("signature_missing", "Typeform-Signature is required");
-  const expected = `sha256=${createHmac("sha256", secret).update(body).digest("base64")}`;
-  return safeEqual(header.trim(), expected) ? { ok: true } : fail("signature_invalid", "Typeform-Signature does not match");
-}
-
-/** Meta: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`. */
-export function verifyMetaSignature(header: string | undefined, body: Buffer, appSecret: string): SignatureCheck {
-  if (!header) return fail("signature_missing", "X-Hub-Signature-256 is required");
-  const expected = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
-  return safeEqual(header.trim().toLowerCase(), expected) ? { ok: true } : fail("signature_invalid", "X-Hub-Signature-256 does not match");
 }

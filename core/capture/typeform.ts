@@ -1,6 +1,8 @@
-import { AdapterError, type Adapted, type Adapter, type AdapterInput } from "./types.ts";
+import { safeEqual } from "../crypto.ts";
+import { AdapterError, captureVendor, type Adapted, type AdapterInput } from "./types.ts";
 import { fieldForKey, fieldForLabel, mappingFor, type LeadField } from "../lead/field-names.ts";
 import { LeadBuilder, cleanText, clip, isObject } from "./lead-builder.ts";
+import { hmacSha256, requirePartnerKey, requireSignature, signatureFailure, type SignatureCheck } from "./signatures.ts";
 
 type Json = Record<string, unknown>;
 
@@ -60,21 +62,56 @@ function fieldByType(answerType: string | null, questionType: string | null): Le
   return null;
 }
 
+/** `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>` with the partner's typeform_secret. */
+export function verifyTypeformSignature(header: string | undefined, body: Buffer, secret: string): SignatureCheck {
+  if (!header) return signatureFailure("signature_missing", "Typeform-Signature is required");
+  const expected = `sha256=${hmacSha256(secret, body, "base64")}`;
+  return safeEqual(header.trim(), expected) ? { ok: true } : signatureFailure("signature_invalid", "Typeform-Signature does not match");
+}
+
+/** A response's token (its id); a partial response and the full one later share a token, and both must be kept. */
+function responseId(payload: unknown): string | null {
+  if (!isObject(payload) || !isObject(payload.form_response)) return null;
+  const token = str(payload.form_response.token);
+  return token && payload.event_type === "form_response_partial" ? `${token}:partial` : token;
+}
+
 /**
  * Typeform webhook: `{event_id, event_type, form_response: {form_id, token, submitted_at, hidden,
  * definition: {title, fields}, answers: [{type, <type>: value, field: {id, type, ref}}], variables,
  * calculated}}`. An answer maps by the partner's `field_mapping` (by ref or title), then by its
  * ref, then by answer type (email, phone_number), then by the question's wording.
  */
-export const typeformAdapter: Adapter = {
+export const typeformAdapter = captureVendor({
   format: "typeform",
+  title: "Typeform",
+  authHelp: ["With typeform_secret set: Typeform-Signature (HMAC-SHA256 of the body)", "Without it: the partner key (Bearer or ?key=)"],
+  bodyKinds: ["json"],
+  secrets: [{ key: "typeform_secret", label: "Typeform secret", help: "Typeform webhook secret; signed deliveries need no partner key" }],
 
-  vendorId(payload) {
-    if (!isObject(payload) || !isObject(payload.form_response)) return null;
-    const token = str(payload.form_response.token);
-    // A partial response and the full one later share a token; both must be kept.
-    return token && payload.event_type === "form_response_partial" ? `${token}:partial` : token;
+  authenticate(delivery, partner) {
+    const secret = partner.secrets.typeform_secret;
+    if (!secret) return requirePartnerKey(delivery);
+    requireSignature(verifyTypeformSignature(delivery.header("typeform-signature"), delivery.body, secret));
+    return null;
   },
+
+  sample: (stamp) => ({
+    event_id: `test-${stamp}`,
+    event_type: "form_response",
+    form_response: {
+      form_id: "test",
+      token: `test-${stamp}`,
+      submitted_at: new Date(stamp).toISOString(),
+      definition: { id: "test", title: "Test form", fields: [{ id: "n", ref: "name", type: "short_text", title: "Your name" }, { id: "e", ref: "email", type: "email", title: "Email" }] },
+      answers: [
+        { type: "text", text: "Test Lead", field: { id: "n", type: "short_text", ref: "name" } },
+        { type: "email", email: `test.lead+${stamp}@example.com`, field: { id: "e", type: "email", ref: "email" } },
+      ],
+    },
+  }),
+
+  vendorId: responseId,
 
   adapt({ payload, partner }: AdapterInput): Adapted {
     const fr = formResponse(payload);
@@ -137,6 +174,6 @@ export const typeformAdapter: Adapter = {
     }
     if (isObject(payload) && payload.event_type === "form_response_partial") lead.addCustom("typeform_partial", true);
 
-    return { lead: lead.build(), vendorId: typeformAdapter.vendorId(payload), isTest: false, unmapped: lead.unmapped };
+    return { lead: lead.build(), vendorId: responseId(payload), isTest: false, unmapped: lead.unmapped };
   },
-};
+});

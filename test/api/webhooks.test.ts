@@ -6,6 +6,15 @@ import { fakeVendor, type FakeVendor } from "../support/fake-vendor.ts";
 import { signLeadhub } from "../../core/crypto.ts";
 import { pollIndiamart } from "../../jobs/intake/indiamart-poll.job.ts";
 import { createJobContext } from "../../worker/job-context.ts";
+import express from "express";
+import type { AddressInfo } from "node:net";
+import { captureVendors, WEBHOOK_FORMATS } from "../../core/capture/index.ts";
+import { captureVendor } from "../../core/capture/types.ts";
+import { requirePartnerKey } from "../../core/capture/signatures.ts";
+import { webhookRoutes } from "../../api/ingest/webhooks.routes.ts";
+import { EventWriter } from "../../api/ingest/event-writer.ts";
+import { sourceLookup } from "../../api/ingest/source-lookup.ts";
+import { errorHandler } from "../../api/errors.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendors/${name}`, import.meta.url), "utf8");
 
@@ -202,6 +211,77 @@ describe("vendor formats", () => {
     const distinct = await stack.services.db("inbound_events").where({ partner_id: stack.partnerId, format: "indiamart" }).countDistinct<{ n: number }[]>({ n: "vendor_id" });
     expect(events[0].n).toBe(distinct[0].n);
     expect(pulled).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the route is the capture registry", () => {
+  const events = async (partnerId: string) => Number((await stack.services.db("inbound_events").where({ partner_id: partnerId }).count<{ n: string }[]>({ n: "*" }))[0].n);
+
+  it("when a delivery carries no proof, then every registered format answers 401 and stores nothing; any other format is 404 naming the registry's", async () => {
+    const before = await events(stack.partnerId);
+    for (const { format } of captureVendors) {
+      const res = await hook(format, "{}");
+      expect(res.status, format).toBe(401);
+    }
+    expect(await events(stack.partnerId)).toBe(before);
+    for (const other of ["canonical", "email", "constructor"]) {
+      const res = await hook(other, "{}", auth());
+      expect(res.status, other).toBe(404);
+      const { error } = await res.json();
+      expect(error.code).toBe("unknown_format");
+      expect(error.message).toContain(`one of ${WEBHOOK_FORMATS.join(", ")}`);
+    }
+  });
+
+  it("when a format is fetched with GET, then a vendor with a subscription handshake checks its token and the others say POST", async () => {
+    for (const vendor of captureVendors) {
+      const res = await fetch(`${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/${vendor.format}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`);
+      expect(res.status, vendor.format).toBe(vendor.challenge ? 403 : 405);
+    }
+  });
+
+  it("when a new vendor module is handed to the route, then it is served (body kinds, authentication, vendor id, stored raw) with nothing else to change", async () => {
+    const acme = captureVendor({
+      format: "acme",
+      title: "Acme CRM",
+      authHelp: ["Partner key"],
+      bodyKinds: ["json"],
+      secrets: [],
+      authenticate: requirePartnerKey,
+      sample: (stamp) => ({ ref: `acme-${stamp}`, person: { name: "Acme Lead", email: `acme+${stamp}@example.com` } }),
+      vendorId: (payload) => ((payload as { ref?: unknown })?.ref as string) ?? null,
+      adapt: ({ payload }) => {
+        const p = payload as { ref: string; person: { name: string; email: string } };
+        return { lead: { name: p.person.name, email: p.person.email, source: "acme" }, vendorId: p.ref, isTest: false, unmapped: [] };
+      },
+    });
+    const created = await (await stack.api("/partners", { method: "POST", json: { name: `Acme ${Date.now()}` } })).json();
+    const { services } = stack;
+    const app = express()
+      .use("/ingest/webhooks", webhookRoutes(services, new EventWriter(services.pg, services.queues, services.log), sourceLookup(services), [...captureVendors, acme]))
+      .use(errorHandler(services.log));
+    const server = await new Promise<import("node:http").Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ingest/webhooks/${created.id}/acme`;
+      const sample = acme.sample(Date.now()) as { ref: string };
+      const post = (body: string, headers: Record<string, string>) => fetch(url, { method: "POST", headers, body });
+      const key = { authorization: `Bearer ${created.apiKey}` };
+
+      expect((await post(JSON.stringify(sample), { "content-type": "application/json" })).status).toBe(401);
+      expect((await post("ref=x", { ...key, "content-type": "application/x-www-form-urlencoded" })).status).toBe(415);
+      const first = await post(JSON.stringify(sample), { ...key, "content-type": "application/json" });
+      expect(first.status).toBe(202);
+      const { id } = await first.json();
+      const retry = await post(JSON.stringify(sample), { ...key, "content-type": "application/json" });
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toEqual({ id, duplicate: true });
+      const row = await services.db("inbound_events").where({ id }).first("format", "channel", "partner_id", "vendor_id", "payload");
+      expect(row).toEqual({ format: "acme", channel: "webhook", partner_id: created.id, vendor_id: sample.ref, payload: sample });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

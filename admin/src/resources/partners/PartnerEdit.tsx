@@ -2,7 +2,7 @@ import Box from "@mui/material/Box";
 import { BooleanInput, Edit, ListButton, ShowButton, SimpleForm, TextInput, TopToolbar, required, useRecordContext } from "react-admin";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { FieldMappingInput, PartnerSecretsInputs } from "./PartnerSettingsInputs.tsx";
-import { partnerUpdatePayload } from "./partnerModel.ts";
+import { URL_SETTINGS, partnerUpdatePayload } from "./partnerModel.ts";
 
 const validateUrl = (value: unknown) => {
   if (value === null || value === undefined || value === "") return undefined;
@@ -50,18 +50,9 @@ export function PartnerEdit() {
           </SectionCard>
           <SectionCard title="Vendor API addresses">
             <Box sx={{ display: "grid", columnGap: 2, gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" } }}>
-              <TextInput
-                source="settings.graph_base_url"
-                label="Meta Graph API base URL"
-                validate={validateUrl}
-                helperText="Empty: the installation's default"
-              />
-              <TextInput
-                source="settings.indiamart_base_url"
-                label="IndiaMART API base URL"
-                validate={validateUrl}
-                helperText="Empty: the installation's default"
-              />
+              {URL_SETTINGS.map((s) => (
+                <TextInput key={s.key} source={`settings.${s.key}`} label={s.label} validate={validateUrl} helperText={s.help} />
+              ))}
             </Box>
           </SectionCard>
         </Box>

@@ -29,7 +29,7 @@ import { EVENT_OUTCOMES, EVENT_STATUSES } from "../inbound_events/inboundEventMo
 import { PartnerApiHelp, PartnerEmailIngest, PartnerWebhooks } from "./PartnerEndpoints.tsx";
 import { PartnerRotateButton } from "./PartnerRotateButton.tsx";
 import { PartnerTitle } from "./PartnerEdit.tsx";
-import { mappingToRows } from "./partnerModel.ts";
+import { SECRET_SETTINGS, URL_SETTINGS, mappingToRows } from "./partnerModel.ts";
 
 interface Partner {
   id: string;
@@ -37,7 +37,8 @@ interface Partner {
   description?: string | null;
   default_source?: string | null;
   is_active?: boolean;
-  settings?: { field_mapping?: Record<string, string>; graph_base_url?: string | null; indiamart_base_url?: string | null } | null;
+  /** The field mapping and the vendors' base URLs (URL_SETTINGS). */
+  settings?: ({ field_mapping?: Record<string, string> } & Record<string, unknown>) | null;
   last_delivery_at?: string | null;
   created_at?: string;
 }
@@ -60,10 +61,7 @@ function RecentDeliveries() {
 
 function MappingSummary({ partner, canEdit }: { partner: Partner; canEdit: boolean }) {
   const rows = mappingToRows(partner.settings?.field_mapping);
-  const urls = [
-    ["Meta Graph API", partner.settings?.graph_base_url],
-    ["IndiaMART API", partner.settings?.indiamart_base_url],
-  ].filter(([, v]) => v);
+  const urls = URL_SETTINGS.map((s) => [s.label, partner.settings?.[s.key]] as const).filter((u): u is readonly [string, string] => typeof u[1] === "string" && u[1] !== "");
   return (
     <SectionCard title="Field mapping & vendor settings" action={canEdit ? <EditButton label="Change" /> : undefined}>
       {rows.length === 0 ? (
@@ -94,7 +92,7 @@ function MappingSummary({ partner, canEdit }: { partner: Partner; canEdit: boole
         </Typography>
       ))}
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1.5 }}>
-        Vendor secrets (Google key, Typeform secret, Meta tokens, IndiaMART key) are write-only: an admin sets or replaces them on the edit page.
+        Vendor secrets ({SECRET_SETTINGS.map((s) => s.label).join(", ")}) are write-only: an admin sets or replaces them on the edit page.
       </Typography>
     </SectionCard>
   );

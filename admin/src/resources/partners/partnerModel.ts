@@ -1,3 +1,9 @@
+import type { WebhookFormat } from "../../../../core/vocabulary.ts";
+// The capture registry's console view (core/capture/index.ts vendorCatalogue()): server code cannot be
+// bundled, so test/core/capture/registry.test.ts writes this file from the registry and fails when it
+// is stale (`vitest run -u` rewrites it).
+import vendors from "./capture-vendors.json" with { type: "json" };
+
 export interface PartnerSecrets {
   apiKey: string;
   signingSecret: string;
@@ -38,52 +44,35 @@ export function ingestCurlExample(origin: string, apiKey = "<your-api-key>"): st
   ].join("\n");
 }
 
-/** The vendor formats `POST /ingest/webhooks/:partnerId/:format` takes, with what each sender must prove. */
-export const WEBHOOK_FORMATS = [
-  {
-    id: "generic",
-    name: "Generic JSON / form",
-    auth: [
-      "Partner key: Authorization: Bearer <API key> (or ?key=<API key>)",
-      "Or signed: X-Leadhub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with the signing secret>",
-    ],
-  },
-  { id: "google-ads", name: "Google Ads lead forms", auth: ["Google sends the Webhook key inside the body: set it as google_key below"] },
-  {
-    id: "typeform",
-    name: "Typeform",
-    auth: ["With typeform_secret set: Typeform-Signature (HMAC-SHA256 of the body)", "Without it: the partner key (Bearer or ?key=)"],
-  },
-  { id: "hubspot", name: "HubSpot form submissions", auth: ["Partner key: Authorization: Bearer <API key> (or ?key=<API key>)"] },
-  {
-    id: "facebook",
-    name: "Meta (Facebook / Instagram) lead ads",
-    auth: [
-      "Verify token (facebook_verify_token) answers Meta's subscription check",
-      "App secret (facebook_app_secret) checks X-Hub-Signature-256",
-      "Page token (facebook_page_token) fetches each lead from the Graph API",
-    ],
-  },
-  { id: "indiamart", name: "IndiaMART push API", auth: ["Partner key: ?key=<API key> in the URL you give IndiaMART (or Bearer)"] },
-] as const;
+export interface WebhookFormatInfo {
+  id: WebhookFormat;
+  name: string;
+  /** What the sender must prove, one line each. */
+  auth: readonly string[];
+}
 
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number]["id"];
+/** The vendor formats `POST /ingest/webhooks/:partnerId/:format` takes, with what each sender must prove. */
+export const WEBHOOK_FORMATS = vendors.formats as readonly WebhookFormatInfo[];
+export type { WebhookFormat };
 
 export function webhookUrl(origin: string, partnerId: string, format: string): string {
   return `${origin.replace(/\/+$/, "")}/ingest/webhooks/${encodeURIComponent(partnerId)}/${encodeURIComponent(format)}`;
 }
 
-/** Vendor secrets: accepted on write, stored encrypted, never answered (core/partners.ts SECRET_SETTINGS). */
-export const SECRET_SETTINGS = [
-  { key: "google_key", label: "Google Ads webhook key", help: "The key you type into Google Ads' lead form webhook" },
-  { key: "typeform_secret", label: "Typeform secret", help: "Typeform webhook secret; signed deliveries need no partner key" },
-  { key: "facebook_app_secret", label: "Meta app secret", help: "Checks X-Hub-Signature-256 on Meta deliveries" },
-  { key: "facebook_verify_token", label: "Meta verify token", help: "Any string you also type into Meta's webhook set-up" },
-  { key: "facebook_page_token", label: "Meta page access token", help: "Lets leadhub fetch each lead's answers from the Graph API" },
-  { key: "indiamart_crm_key", label: "IndiaMART CRM key", help: "For pulling enquiries from IndiaMART's API" },
-] as const;
+export interface VendorSetting {
+  key: string;
+  label: string;
+  help: string;
+}
 
-export type SecretKey = (typeof SECRET_SETTINGS)[number]["key"];
+/** Vendor secrets: accepted on write, stored encrypted, never answered (core/partners.ts SECRET_SETTINGS). */
+export const SECRET_SETTINGS: readonly VendorSetting[] = vendors.secrets;
+
+/** A vendor secret's setting name (core/partners.ts SECRET_SETTINGS holds the same names). */
+export type SecretKey = string;
+
+/** Vendor base URLs (where the worker calls a vendor); empty means the installation's default. */
+export const URL_SETTINGS: readonly VendorSetting[] = vendors.urlSettings;
 /** Per secret: undefined keeps the stored value, a string replaces it, null removes it. */
 export type SecretEdits = Partial<Record<SecretKey, string | null | undefined>>;
 
@@ -136,11 +125,8 @@ export function partnerUpdatePayload(values: Record<string, unknown>): Record<st
     default_source: blankToNull(values.default_source),
   };
   if (typeof values.is_active === "boolean") out.is_active = values.is_active;
-  const next: Record<string, unknown> = {
-    graph_base_url: blankToNull(settings.graph_base_url),
-    indiamart_base_url: blankToNull(settings.indiamart_base_url),
-    field_mapping: rowsToMapping(mappingToRows(settings.field_mapping)),
-  };
+  const next: Record<string, unknown> = { field_mapping: rowsToMapping(mappingToRows(settings.field_mapping)) };
+  for (const { key } of URL_SETTINGS) next[key] = blankToNull(settings[key]);
   for (const { key } of SECRET_SETTINGS) {
     const v = secrets[key];
     if (v === null) next[key] = null;
