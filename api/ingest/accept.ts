@@ -35,6 +35,16 @@ export function tryAdapt(run: () => Adapted): { adapted: Adapted } | { problem: 
   }
 }
 
+/** Splits a delivery that names several leads; a delivery of the wrong shape is a problem to store, not a crash. */
+export function trySplit<T>(run: () => T[]): { events: T[] } | { problem: Problem } {
+  try {
+    return { events: run() };
+  } catch (e) {
+    if (e instanceof AdapterError) return { problem: { kind: "invalid", code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
 /**
  * The body as an object, by its Content-Type; a body that does not parse is kept as a rejected
  * event holding the raw text, and answered 400 naming it.

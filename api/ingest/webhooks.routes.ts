@@ -4,7 +4,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import { captureVendors, WEBHOOK_FORMATS, type CaptureVendor, type Delivery } from "../../core/capture/index.ts";
 import { bearer } from "../auth/require-user.ts";
-import { contactProblem, parseOrReject, storeRejected, tryAdapt } from "./accept.ts";
+import { contactProblem, parseOrReject, storeRejected, tryAdapt, trySplit } from "./accept.ts";
 import type { EventWriter, InboundEvent } from "./event-writer.ts";
 import type { PartnerSource, SourceLookup } from "./source-lookup.ts";
 
@@ -78,8 +78,10 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
 
     // A delivery that only names its leads (Meta): one event each, fetched by a job, then read by intake.
     if (vendor.split) {
+      const split = trySplit(() => vendor.split!(payload));
+      if ("problem" in split) return storeRejected(writer, { ...base, payload }, split.problem);
       const ids = [];
-      for (const event of vendor.split(payload)) {
+      for (const event of split.events) {
         ids.push((await writer.write({ ...base, idempotencyKey: null, signature: null, payload: event.payload, vendorId: event.vendorId })).id);
       }
       return res.status(200).json({ ids });

@@ -194,6 +194,11 @@ describe("vendor formats", () => {
     expect(await settled(ids[1])).toMatchObject({ outcome: "ignored", lead_id: null });
     expect(graph.requests.some((r) => r.url.includes("130528934038370") && r.url.includes("access_token=fb-page-token"))).toBe(true);
     expect((await hook("facebook", body, { "x-hub-signature-256": "sha256=00" })).status).toBe(401);
+    // Signed but not a Meta webhook: kept as a rejected event and answered 422, never a 500.
+    const odd = JSON.stringify({ object: "page" });
+    const rejected = await hook("facebook", odd, { "x-hub-signature-256": `sha256=${createHmac("sha256", "fb-app-secret").update(odd).digest("hex")}` });
+    expect(rejected.status).toBe(422);
+    expect((await rejected.json()).error).toMatchObject({ code: "facebook_shape", details: { event_id: expect.any(String) } });
   });
 
   it("when IndiaMART pushes a lead and the poller later pulls the same one, then it is stored once", async () => {
