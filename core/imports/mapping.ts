@@ -1,7 +1,6 @@
 import type { LeadField } from "../lead/field-names.ts";
 import { headerIntent, looksLikeEmail, looksLikePhone, snakeKey } from "./header-synonyms.ts";
 
-export { rowToLead, type ImportDefaults, type RowLead } from "./row-to-lead.ts";
 
 /** Where a second email column goes: the canonical lead has one email. */
 export const SECONDARY_EMAIL = "custom_fields.secondary_email";

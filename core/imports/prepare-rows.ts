@@ -2,7 +2,7 @@ import type { CanonicalLead } from "../lead/canonical.ts";
 import { normalizeEmail } from "../lead/normalize.ts";
 import { toLeadFields, type LeadFields } from "../lead/record.ts";
 import { matchKeys, type MatchKeys } from "../dedup/keys.ts";
-import { rowToLead } from "./mapping.ts";
+import { rowToLead } from "./row-to-lead.ts";
 import type { RowRead } from "./read-rows.ts";
 
 export interface ImportSettings {

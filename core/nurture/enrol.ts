@@ -6,8 +6,7 @@ import type { EnrollmentSource, ExitReason, SuppressionReason } from "../vocabul
 import { nurtureSettingsFrom, type NurtureSettings } from "./settings.ts";
 import { dueAfter, validZone } from "./timing.ts";
 import type { Step } from "./sequence.ts";
-import type { Trigger } from "./enrol-rules.ts";
-import type { RuleSets } from "../rules/rule-sets.ts";
+import type { EnrolRules, Trigger } from "./enrol-rules.ts";
 
 /** A step to run at a time: what a BullMQ delayed job is made from once the enrolment is committed. */
 export interface DueStep {
@@ -126,7 +125,7 @@ export async function enrolLeads(
  * Enrolment rules for leads just created or changed, in the writer's transaction: each active
  * sequence whose rule holds takes the lead (once; a lead already in it is left where it is).
  */
-export async function enrolByRules(trx: Knex, tenantId: string, leads: Record<string, unknown>[], trigger: Trigger, sets: Pick<RuleSets, "enrol">, now: Date): Promise<DueStep[]> {
+export async function enrolByRules(trx: Knex, tenantId: string, leads: Record<string, unknown>[], trigger: Trigger, sets: { enrol: EnrolRules }, now: Date): Promise<DueStep[]> {
   const due: DueStep[] = [];
   for (const rule of sets.enrol) {
     if (!rule.on(trigger)) continue;

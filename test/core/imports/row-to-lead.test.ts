@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { canonicalLeadSchema } from "../../../core/lead/canonical.ts";
 import { LEAD_FIELDS } from "../../../core/lead/field-names.ts";
-import { neutralizeCell, proposeMapping, rowToLead } from "../../../core/imports/mapping.ts";
+import { neutralizeCell, proposeMapping } from "../../../core/imports/mapping.ts";
+import { rowToLead } from "../../../core/imports/row-to-lead.ts";
 import { sniffCsv } from "../../../core/imports/sniff.ts";
 import { fixture, readAll } from "./helpers.ts";
 
