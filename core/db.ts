@@ -134,3 +134,7 @@ export async function insertAll(db: Knex, tables: [string, Record<string, unknow
   const ctes = parts.slice(0, -1).map((p, i) => `w${i} AS (${p.sql})`).join(", ");
   await db.raw(`WITH ${ctes} ${parts[parts.length - 1].sql}`, parts.map((p) => p.binding));
 }
+
+/** A row as knex returns it: its columns are known to the SQL that read it, not to the compiler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DbRow = Record<string, any>;

@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import type { Knex } from "knex";
 import { availability, pickRep, type Rep } from "./pick.ts";
 import { openLeadCounts } from "./open-leads.ts";
@@ -17,7 +18,7 @@ export interface AssignInput {
   slots: RoundRobinSlots;
   tenantId: string;
   /** The lead as the rules read it (stored fields), with its number. */
-  lead: Record<string, any> & { lead_number: string };
+  lead: DbRow & { lead_number: string };
   sets: RuleSets;
   settings: AssignmentSettings;
   tenantTimeZone: string;

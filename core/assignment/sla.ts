@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import { assignmentSettingsFrom } from "./rules.ts";
 import { addTimelineEntry } from "../lead/timeline.ts";
@@ -69,7 +70,7 @@ export async function checkSlaTimers(ctx: JobContext): Promise<JobResult> {
 }
 
 /** The team's manager, else the tenant's admins: someone is told. */
-async function notifyManager(trx: Parameters<typeof addTimelineEntry>[0], lead: Record<string, any>, now: Date, kind: "sla_reassigned" | "sla_escalated", text: string) {
+async function notifyManager(trx: Parameters<typeof addTimelineEntry>[0], lead: DbRow, now: Date, kind: "sla_reassigned" | "sla_escalated", text: string) {
   const managers: { id: string }[] = lead.manager_id
     ? [{ id: lead.manager_id }]
     : await trx("users").where({ tenant_id: lead.tenant_id, role: "admin", is_active: true }).whereNull("deleted_at").select("id");

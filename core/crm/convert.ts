@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import { exitEnrollments } from "../nurture/enrol.ts";
 import type { Knex } from "knex";
 import { pgTextArray } from "../db.ts";
@@ -32,7 +33,7 @@ export interface Converted {
   created: boolean;
 }
 
-type Lead = Record<string, any>;
+type Lead = DbRow;
 
 /**
  * What converting the lead would make or match: the account by GSTIN, then by the email's

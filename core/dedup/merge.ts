@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import type { Knex } from "knex";
 import { conflict, notFound } from "../errors.ts";
 import { reserveLeadNumbers } from "../lead/numbers.ts";
@@ -155,7 +156,7 @@ export async function undoLastMerge(trx: Knex.Transaction, tenantId: string, lea
 }
 
 /** A merged submission (or import row) becomes the lead it would have been, taking its submission, timeline and files. */
-async function splitSubmission(trx: Knex.Transaction, tenantId: string, survivorId: string, merge: Record<string, any>, now: Date): Promise<string> {
+async function splitSubmission(trx: Knex.Transaction, tenantId: string, survivorId: string, merge: DbRow, now: Date): Promise<string> {
   const [leadNumber] = await reserveLeadNumbers(trx, tenantId, now);
   const incoming = (merge.incoming ?? {}) as Record<string, unknown>;
   const [{ id }] = await trx("leads")

@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import type { JobPayloads } from "../queues.ts";
@@ -67,7 +68,7 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload): 
   return { outcome: "done", detail: `${processed} leads scanned, ${merged} merged, ${reviews} reviews opened` };
 }
 
-async function scanOne(trx: Knex.Transaction, ctx: JobContext, tenantId: string, lead: { id: string; created_at: Date } & Record<string, any>, opts: { rules: MatchRules; region: string; autoMerge: boolean }) {
+async function scanOne(trx: Knex.Transaction, ctx: JobContext, tenantId: string, lead: { id: string; created_at: Date } & DbRow, opts: { rules: MatchRules; region: string; autoMerge: boolean }) {
   // Merged away earlier in this scan (as an older lead's duplicate): nothing left to match.
   const still = await trx("leads").where("id", lead.id).whereNull("deleted_at").first("id");
   if (!still) return "gone";

@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import { signLeadhub } from "../crypto.ts";
 import { outboundFetch } from "../outbound.ts";
@@ -48,7 +49,7 @@ export async function deliverEvents(ctx: JobContext): Promise<JobResult> {
     );
     if (!rows.length) break;
     await Promise.all(
-      rows.map(async (d: Record<string, any>) => {
+      rows.map(async (d: DbRow) => {
         const body = JSON.stringify({ id: `evt_${d.event_id}`, type: d.event_type, created_at: d.occurred_at, tenant_id: d.tenant_id, data: d.payload });
         const started = performance.now();
         let code: number | null = null;

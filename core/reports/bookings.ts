@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { addCondition } from "./facts.ts";
 import { dayEnd, dayStart, money, type ReportScope } from "./scope.ts";
 import { BOOKING_STATUSES } from "../vocabulary.ts";
 
@@ -12,9 +13,9 @@ export async function bookingsReport(db: Knex, s: ReportScope) {
   const [toSql, toB] = dayEnd(s.tz, s.to!);
   const w = ["b.tenant_id = ?", "b.deleted_at IS NULL", `b.booked_at >= ${fromSql}`, `b.booked_at < ${toSql}`];
   const wb: Knex.RawBinding[] = [s.tenantId, ...fromB, ...toB];
-  if (s.ownerId) (w.push("coalesce(l.owner_id, a.owner_id) = ?"), wb.push(s.ownerId));
-  if (s.source) (w.push("lower(l.source) = lower(?)"), wb.push(s.source));
-  if (s.campaign) (w.push("lower(l.campaign) = lower(?)"), wb.push(s.campaign));
+  if (s.ownerId) addCondition(w, wb, "coalesce(l.owner_id, a.owner_id) = ?", s.ownerId);
+  if (s.source) addCondition(w, wb, "lower(l.source) = lower(?)", s.source);
+  if (s.campaign) addCondition(w, wb, "lower(l.campaign) = lower(?)", s.campaign);
   const [byStatus, inventory] = await Promise.all([
     db.raw(
       `SELECT b.status, count(*)::int AS count, sum(b.units)::int AS units, sum(b.amount) AS amount

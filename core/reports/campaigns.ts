@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { leadFacts } from "./facts.ts";
+import { addCondition, leadFacts } from "./facts.ts";
 import { money, rate, type ReportScope } from "./scope.ts";
 
 /**
@@ -14,7 +14,7 @@ export async function campaignPerformance(db: Knex, s: ReportScope) {
   const costed = !s.ownerId;
   const cw = ["c.tenant_id = ?", "c.deleted_at IS NULL"];
   const cb: Knex.RawBinding[] = [s.tenantId];
-  if (s.campaign) (cw.push("lower(c.code) = lower(?)"), cb.push(s.campaign));
+  if (s.campaign) addCondition(cw, cb, "lower(c.code) = lower(?)", s.campaign);
   const { rows } = await db.raw(
     `WITH f AS (
        SELECT campaign AS c, sum(leads)::int AS leads, coalesce(sum(leads) FILTER (WHERE depth >= 5), 0)::int AS converted,

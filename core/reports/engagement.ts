@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { engagementFacts } from "./facts.ts";
+import { addCondition, engagementFacts } from "./facts.ts";
 import { dayEnd, dayStart, rate, type ReportScope } from "./scope.ts";
 
 /**
@@ -36,9 +36,9 @@ function byLeadFacts(s: ReportScope) {
   // The matching leads' ids as a semi-join: an owner's come from the owner index alone.
   const lw = ["tenant_id = ?", "deleted_at IS NULL"];
   b.push(s.tenantId);
-  if (s.ownerId) (lw.push("owner_id = ?"), b.push(s.ownerId));
-  if (s.source) (lw.push("lower(source) = lower(?)"), b.push(s.source));
-  if (s.campaign) (lw.push("lower(campaign) = lower(?)"), b.push(s.campaign));
+  if (s.ownerId) addCondition(lw, b, "owner_id = ?", s.ownerId);
+  if (s.source) addCondition(lw, b, "lower(source) = lower(?)", s.source);
+  if (s.campaign) addCondition(lw, b, "lower(campaign) = lower(?)", s.campaign);
   return {
     sql: `SELECT e.type, e.channel, 1 AS count, e.response_received::int AS responses, coalesce(e.duration_minutes, 0) AS duration_sum,
         (e.duration_minutes IS NOT NULL)::int AS duration_count

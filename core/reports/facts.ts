@@ -86,11 +86,17 @@ function inSpan(where: string[], b: Knex.RawBinding[], col: string, tz: string, 
   for (const [day, op] of [[span.from, ">="], [span.until, "<"]] as const) {
     if (!day) continue;
     const [sql, bb] = dayStart(tz, day);
-    (where.push(`${col} ${op} ${sql}`), b.push(...bb));
+    addCondition(where, b, `${col} ${op} ${sql}`, ...bb);
   }
 }
 
 /** One owner's lead ids, read from the owner index alone (bindings: tenant, owner). */
+/** A condition and its bindings, added together so they cannot drift apart. */
+export function addCondition(where: string[], bindings: Knex.RawBinding[], sql: string, ...values: Knex.RawBinding[]): void {
+  where.push(sql);
+  bindings.push(...values);
+}
+
 export const ownLeads = "SELECT id FROM leads WHERE tenant_id = ? AND owner_id = ? AND deleted_at IS NULL";
 
 /**
@@ -110,14 +116,14 @@ export async function leadFacts(db: Knex, s: ReportScope, dims: Dim[] = [], o: {
   const { cube, live } = splitRange(s.from, s.to, cut ? await cubeThrough(db, s) : null);
   const parts: Sql[] = [];
   const filters = (where: string[], b: Knex.RawBinding[], key: (col: string) => string) => {
-    if (s.ownerId) (where.push("owner_id = ?"), b.push(s.ownerId));
-    if (s.source) (where.push(`${key("source")} = lower(?)`), b.push(s.source));
-    if (s.campaign) (where.push(`${key("campaign")} = lower(?)`), b.push(s.campaign));
+    if (s.ownerId) addCondition(where, b, "owner_id = ?", s.ownerId);
+    if (s.source) addCondition(where, b, `${key("source")} = lower(?)`, s.source);
+    if (s.campaign) addCondition(where, b, `${key("campaign")} = lower(?)`, s.campaign);
   };
   if (cube && cut) {
     const where = ["tenant_id = ?", "grain = ?", "month < ?"];
     const b: Knex.RawBinding[] = [s.tenantId, cut.grain, cube.until];
-    if (cube.from) (where.push("month >= ?"), b.push(cube.from));
+    if (cube.from) addCondition(where, b, "month >= ?", cube.from);
     filters(where, b, (c) => c);
     parts.push({
       sql: `SELECT month AS day, owner_id, source, subsource, campaign, source_label, subsource_label, status, depth, leads,
@@ -157,8 +163,8 @@ export async function engagementFacts(db: Knex, s: ReportScope): Promise<Sql> {
   if (cube) {
     const where = ["tenant_id = ?", "grain = ?", "month < ?"];
     const b: Knex.RawBinding[] = [s.tenantId, s.ownerId ? 0 : 1, cube.until];
-    if (cube.from) (where.push("month >= ?"), b.push(cube.from));
-    if (s.ownerId) (where.push("owner_id = ?"), b.push(s.ownerId));
+    if (cube.from) addCondition(where, b, "month >= ?", cube.from);
+    if (s.ownerId) addCondition(where, b, "owner_id = ?", s.ownerId);
     parts.push({
       sql: `SELECT type, channel, count, responses, duration_sum, duration_count FROM report_engagement_months WHERE ${where.join(" AND ")}`,
       bindings: b,
@@ -167,7 +173,7 @@ export async function engagementFacts(db: Knex, s: ReportScope): Promise<Sql> {
   for (const span of live) {
     const where = ["tenant_id = ?", "deleted_at IS NULL"];
     const b: Knex.RawBinding[] = [s.tenantId];
-    if (s.ownerId) (where.push(`lead_id IN (${ownLeads})`), b.push(s.tenantId, s.ownerId));
+    if (s.ownerId) addCondition(where, b, `lead_id IN (${ownLeads})`, s.tenantId, s.ownerId);
     inSpan(where, b, "occurred_at", s.tz, span);
     parts.push({
       sql: `SELECT type, channel, 1 AS count, response_received::int AS responses, coalesce(duration_minutes, 0) AS duration_sum,

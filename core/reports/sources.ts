@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { leadFacts } from "./facts.ts";
+import { addCondition, leadFacts } from "./facts.ts";
 import { money, rate, type ReportScope } from "./scope.ts";
 
 /**
@@ -31,7 +31,7 @@ export async function sourcePerformance(db: Knex, s: ReportScope) {
   const costed = !s.ownerId && !s.campaign;
   const srcWhere = ["tenant_id = ?", "deleted_at IS NULL"];
   const srcB: Knex.RawBinding[] = [s.tenantId];
-  if (s.source) (srcWhere.push("lower(name) = lower(?)"), srcB.push(s.source));
+  if (s.source) addCondition(srcWhere, srcB, "lower(name) = lower(?)", s.source);
   const { rows } = await db.raw(
     `WITH f AS (
        SELECT source AS s, subsource AS ss, min(source_label) AS source, min(subsource_label) AS subsource,

@@ -98,7 +98,8 @@ function equals(actual: unknown, expected: unknown): boolean {
 }
 
 function compare(actual: unknown, expected: unknown, op: "gt" | "gte" | "lt" | "lte"): boolean {
-  let [a, b] = [numeric(actual), numeric(expected)];
+  const a = numeric(actual);
+  let b = numeric(expected);
   if ((a === null) !== (b === null) && actual instanceof Date) b = Date.parse(String(expected));
   if (a === null || b === null || Number.isNaN(b)) {
     if (isEmpty(actual)) return false;

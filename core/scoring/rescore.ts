@@ -1,3 +1,4 @@
+import type { DbRow } from "../db.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import type { JobPayloads } from "../queues.ts";
 import { scoreOf } from "./score.ts";
@@ -33,7 +34,7 @@ export async function rescoreTenant(ctx: JobContext, data: RescorePayload): Prom
     const sets = await ctx.rules.current(data.tenantId);
     const now = ctx.clock.now();
     const done = await db.transaction(async (trx) => {
-      const leads: Record<string, any>[] = await live(trx).modify((q) => (cursor ? q.where("id", ">", cursor) : q)).orderBy("id").limit(BATCH).forUpdate().select("*");
+      const leads: DbRow[] = await live(trx).modify((q) => (cursor ? q.where("id", ">", cursor) : q)).orderBy("id").limit(BATCH).forUpdate().select("*");
       if (!leads.length) return true;
       const changes = leads.flatMap((lead): ScoreChange[] => {
         const scored = scoreOf(sets.score, lead, lead.behaviour_score, now);

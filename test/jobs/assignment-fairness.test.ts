@@ -7,7 +7,7 @@ const WORKERS = 5;
 const REPS = 7;
 const PER_REP = 60;
 
-let stacks: Stack[] = [];
+const stacks: Stack[] = [];
 beforeAll(async () => {
   const queuePrefix = newPrefix();
   // Four jobs at a time each: twenty racing for the pointer, without starving the suite's other files of connections.

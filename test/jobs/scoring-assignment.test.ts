@@ -12,7 +12,6 @@ let offset = 0;
 const clock = { now: () => new Date(Date.now() + offset) };
 let stack: Stack;
 let sink: SmtpSink;
-const ALL_WEEK = Object.fromEntries(["sun", "mon", "tue", "wed", "thu", "fri", "sat"].map((d) => [d, ["00:00", "23:59"]]));
 
 beforeAll(async () => {
   sink = await startSmtpSink();

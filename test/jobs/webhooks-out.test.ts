@@ -9,7 +9,7 @@ import { verifyLeadhubSignature } from "../../core/capture/signatures.ts";
 import type { Role } from "../../api/types.ts";
 
 /** A subscriber: answers 500 to the first `failFirst` requests, then 200; keeps what it received. */
-let received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let failFirst = 0;
 let receiver: Server;
 let receiverUrl: string;
