@@ -95,7 +95,7 @@ export async function benchAuthCheck(runEnv: BenchEnv): Promise<BenchReport> {
   const config = loadConfig(leadhubEnv(env, { LOG_LEVEL: "silent" }));
   const services = await createServices({ ...config, databaseUrl: env.databaseUrl, redisUrl: env.redisUrl });
   const dead = producerConnection("redis://127.0.0.1:1");
-  let micro: (string | number)[][] = [];
+  let micro: (string | number)[][];
   try {
     const claim = (await verifyToken(services.keys.jwt, token)) as SessionClaim;
     const cached = sessionsOf(services);

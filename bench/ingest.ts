@@ -59,7 +59,7 @@ async function measure(env: BenchEnv, kind: Kind, round: number, t: { tenantId: 
   const extra: Record<string, string> = kind === "bare" ? { BENCH_TENANT_ID: t.tenantId, BENCH_PARTNER_ID: t.partnerId } : {};
   const prof = profiling() ? profileArgs() : null;
   const { p, url } = await startServer(kind, script, leadhubEnv(env, extra), prof?.args);
-  let window: [number, number] = [0, 0];
+  let window: [number, number];
   let run: Run | undefined;
   try {
     await waitForQuiet(); // before the warm-up, so that pools and JIT are warm when the clock starts
@@ -115,7 +115,7 @@ export async function benchIngest(runEnv: BenchEnv): Promise<BenchReport> {
   const of = (k: Kind) => runs.filter((r) => r.kind === k);
   const med = (k: Kind, f: (r: Run) => number) => median(of(k).map(f));
   const [bareRate, lhRate] = [med("bare", (r) => r.perSecond), med("leadhub", (r) => r.perSecond)];
-  const [bareP99, lhP99] = [med("bare", (r) => r.p99), med("leadhub", (r) => r.p99)];
+  const [, lhP99] = [med("bare", (r) => r.p99), med("leadhub", (r) => r.p99)];
   const lost = runs.reduce((a, r) => a + r.lost, 0);
   const pass = lhRate >= bareRate && lhP99 <= 50;
 

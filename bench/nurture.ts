@@ -90,7 +90,7 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
   await enrol(env, s, () => new Date(Date.now() - 1000));
   const prof = profiling() ? profileArgs() : null;
   const worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }), { stdin: true, nodeArgs: prof?.args });
-  let window: [number, number] = [0, 0];
+  const window: [number, number] = [0, 0];
   try {
     await worker.waitForLine(/^ready/, 60_000);
     await waitForQuiet();

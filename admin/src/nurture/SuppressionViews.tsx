@@ -1,5 +1,5 @@
 import Typography from "@mui/material/Typography";
-import { Create, Datagrid, usePermissions, DateField, DeleteButton, EmailField, List, ReferenceField, SelectInput, SimpleForm, TextField, TextInput, required } from "react-admin";
+import { Create, Datagrid, usePermissions, DateField, DeleteButton, EmailField, List, ReferenceField, SelectInput, SimpleForm, TextInput, required } from "react-admin";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
 import { ADDABLE_SUPPRESSION_REASONS, SUPPRESSION_REASONS } from "./settingsModel.ts";

@@ -43,6 +43,7 @@ export function useBoard<C extends BoardCard>({ resource, groupField, columns, v
       }
     },
     // `key` stands for filter, sort and columns: new objects each render, the same query.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, dataProvider, notify],
   );
 
@@ -56,6 +57,7 @@ export function useBoard<C extends BoardCard>({ resource, groupField, columns, v
         notify((error as Error).message, { type: "error" });
       }
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above: `key` is the query
     [key, dataProvider, notify],
   );
 
@@ -64,6 +66,7 @@ export function useBoard<C extends BoardCard>({ resource, groupField, columns, v
     setBoard(emptyBoard<C>(columns));
     void loadSummary(gen);
     for (const column of columns) void loadColumn(column.id, 1, gen);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the loaders change exactly when `key` (columns included) does
   }, [loadColumn, loadSummary]);
 
   const more = (columnId: string) => loadColumn(columnId, nextPage(boardRef.current[columnId]), generation.current);

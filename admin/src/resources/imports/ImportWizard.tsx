@@ -72,6 +72,7 @@ export function ImportWizard() {
       live = false;
     };
     // Once per id in the URL: `staged` and `imp` change with every step.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resumeId]);
 
   const uploaded = (next: ImportRecord) => {

@@ -91,6 +91,7 @@ export function filenameFromDisposition(header: string | null | undefined, fallb
 
 /** No directories and no control characters: the name is only a suggestion to the browser. */
 function sanitizeFilename(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is taken out
   return name.replace(/[\\/]/g, "_").replace(/[\u0000-\u001f\u007f]/g, "").trim();
 }
 
