@@ -18,30 +18,55 @@ import { formRoutes } from "./ingest/forms.routes.ts";
 import { emailRoutes } from "./ingest/email.routes.ts";
 import { sourceLookup } from "./ingest/source-lookup.ts";
 import { tooDeep, tooDeepError } from "./ingest/body.ts";
-import { formsResource } from "./rest/forms.resource.ts";
-import { alertsResource } from "./rest/records.resources.ts";
-import { sourceRoutes } from "./rest/sources.routes.ts";
 import { resourceRoutes } from "./rest/resource.ts";
-import { leadsResource } from "./rest/leads.resource.ts";
-import { leadDetailRoutes } from "./rest/lead-details.routes.ts";
 import { teamsResource, usersResource } from "./rest/people.resources.ts";
 import { auditLogResource } from "./rest/audit.ts";
-import { activitiesResource, inboundEventsResource } from "./rest/records.resources.ts";
-import { partnersRoutes } from "./rest/partners.routes.ts";
 import { tenantsRoutes } from "./rest/tenants.routes.ts";
 import { queuesRoutes } from "./rest/queues.routes.ts";
-import { dedupRoutes } from "./rest/dedup.routes.ts";
-import { importsRoutes, importTemplatesRoutes } from "./rest/imports.routes.ts";
-import { dashboardRoutes } from "./reports/dashboard.routes.ts";
-import { rulesRoutes } from "./rest/rules.routes.ts";
-import { crmRoutes } from "./rest/crm.routes.ts";
-import { webhooksOutRoutes } from "./rest/webhooks-out.routes.ts";
-import { customFieldRoutes } from "./rest/custom-fields.routes.ts";
-import { nurtureRoutes } from "./rest/nurture.routes.ts";
-import { mailLinkRoutes } from "./public/mail-links.routes.ts";
-import { journeyRoutes } from "./rest/journey.routes.ts";
+import { leadsResource } from "./rest/leads.resource.ts";
+import { leadDetailRoutes } from "./rest/lead-details.routes.ts";
 import { privacyRoutes } from "./rest/privacy.routes.ts";
+import { activitiesResource, alertsResource } from "./rest/records.resources.ts";
+import { partnersRoutes } from "./rest/partners.routes.ts";
+import { formsRoutes } from "./rest/forms.routes.ts";
+import { inboundEventsRoutes } from "./rest/inbound-events.routes.ts";
+import { importsRoutes } from "./rest/imports/imports.routes.ts";
+import { importTemplatesRoutes } from "./rest/imports/import-templates.routes.ts";
+import { customFieldRoutes } from "./rest/custom-fields.routes.ts";
+import { duplicateReviewsRoutes } from "./rest/dedup/duplicate-reviews.routes.ts";
+import { dedupScansRoutes } from "./rest/dedup/dedup-scans.routes.ts";
+import { dedupRulesRoutes } from "./rest/dedup/dedup-rules.routes.ts";
+import { leadMergeRoutes } from "./rest/dedup/lead-merges.routes.ts";
+import { scoringRulesRoutes } from "./rest/rules/scoring-rules.routes.ts";
+import { assignmentRulesRoutes } from "./rest/rules/assignment-rules.routes.ts";
+import { ruleTestRoutes } from "./rest/rules/rule-test.routes.ts";
+import { assignmentSettingsRoutes, scoringSettingsRoutes } from "./rest/rules/rule-settings.routes.ts";
+import { rescoreRunsRoutes, ruleVersionsRoutes } from "./rest/rules/rule-history.routes.ts";
+import { leadScoreRoutes } from "./rest/rules/lead-scores.routes.ts";
+import { accountsRoutes } from "./rest/crm/accounts.routes.ts";
+import { contactsRoutes } from "./rest/crm/contacts.routes.ts";
+import { opportunitiesRoutes } from "./rest/crm/opportunities.routes.ts";
+import { leadBoardRoutes, opportunityBoardRoutes } from "./rest/crm/boards.routes.ts";
+import { pipelineStagesRoutes } from "./rest/crm/pipeline-stages.routes.ts";
+import { tasksRoutes } from "./rest/crm/tasks.routes.ts";
+import { conversionRulesRoutes } from "./rest/crm/conversion-rules.routes.ts";
+import { leadConversionRoutes } from "./rest/crm/lead-conversion.routes.ts";
+import { milestonesRoutes } from "./rest/journey/milestones.routes.ts";
+import { engagementsRoutes } from "./rest/journey/engagements.routes.ts";
+import { leadSourcesRoutes } from "./rest/journey/lead-sources.routes.ts";
+import { campaignsRoutes } from "./rest/journey/campaigns.routes.ts";
+import { unitInventoryRoutes } from "./rest/journey/unit-inventory.routes.ts";
+import { bookingsRoutes } from "./rest/journey/bookings.routes.ts";
+import { ledgerEntriesRoutes } from "./rest/journey/ledger-entries.routes.ts";
+import { sequenceStepsRoutes, sequencesRoutes } from "./rest/nurture/sequences.routes.ts";
+import { enrollmentsRoutes } from "./rest/nurture/enrollments.routes.ts";
+import { emailMessagesRoutes } from "./rest/nurture/email-messages.routes.ts";
+import { suppressionsRoutes } from "./rest/nurture/suppressions.routes.ts";
+import { nurtureSettingsRoutes } from "./rest/nurture/nurture-settings.routes.ts";
+import { webhookDeliveriesRoutes, webhookSubscriptionsRoutes } from "./rest/webhooks-out.routes.ts";
+import { mailLinkRoutes } from "./public/mail-links.routes.ts";
 import { reportsRoutes } from "./reports/reports.routes.ts";
+import { dashboardRoutes } from "./reports/dashboard.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 
 const ADMIN_DIST = fileURLToPath(new URL("../admin/dist", import.meta.url));
@@ -59,16 +84,16 @@ export function createApp(services: Services): Express {
   });
 
   app.get("/healthz", async (_req, res) => {
-    const [pg, redis] = await Promise.allSettled([
-      services.db.raw("select 1"),
-      services.queues.connection.ping(),
-    ]);
+    const [pg, redis] = await Promise.allSettled([services.db.raw("select 1"), services.queues.connection.ping()]);
     const ok = pg.status === "fulfilled" && redis.status === "fulfilled";
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", postgres: pg.status === "fulfilled", redis: redis.status === "fulfilled" });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? "ok" : "degraded", postgres: pg.status === "fulfilled", redis: redis.status === "fulfilled" });
   });
   app.get("/metrics", async (req, res) => {
     const token = services.config.metricsToken;
-    if (token && !safeEqual(req.get("authorization") ?? "", `Bearer ${token}`)) throw unauthorized("metrics_token_required", "GET /metrics needs the METRICS_TOKEN bearer token");
+    if (token && !safeEqual(req.get("authorization") ?? "", `Bearer ${token}`))
+      throw unauthorized("metrics_token_required", "GET /metrics needs the METRICS_TOKEN bearer token");
     res.setHeader("Content-Type", registry.contentType);
     res.send(await registry.metrics());
   });
@@ -105,29 +130,85 @@ export function createApp(services: Services): Express {
   api.use("/auth", authRoutes(services));
   api.get("/openapi.json", (_req, res) => res.json(openApiDocument()));
   api.use(requireUser(services));
-  api.use("/", dedupRoutes(services));
-  api.use("/", rulesRoutes(services));
-  api.use("/", crmRoutes(services));
-  api.use("/", webhooksOutRoutes(services));
-  api.use("/", nurtureRoutes(services));
-  api.use("/", journeyRoutes(services));
-  api.use("/custom_field_definitions", customFieldRoutes(services));
-  api.use("/imports", importsRoutes(services));
-  api.use("/import_templates", importTemplatesRoutes(services));
-  api.use("/", privacyRoutes(services));
-  api.use("/leads", leadDetailRoutes(services), resourceRoutes(services, leadsResource(services)));
+
+  // The console's API, one mount per path. Where one path gathers routers, they run in the order
+  // listed: each router's own sub-paths come before the resource's generic /:id.
+
+  // People and the installation
   api.use("/users", resourceRoutes(services, usersResource()));
   api.use("/teams", resourceRoutes(services, teamsResource()));
   api.use("/audit_log", resourceRoutes(services, auditLogResource()));
-  api.use("/partners", partnersRoutes(services, sources));
-  api.use("/forms", resourceRoutes(services, formsResource()));
-  api.use("/inbound_events", resourceRoutes(services, inboundEventsResource()));
-  api.use("/", sourceRoutes(services, sources, writer));
-  api.use("/alerts", resourceRoutes(services, alertsResource()));
-  api.use("/activities", resourceRoutes(services, activitiesResource()));
   api.use("/tenants", tenantsRoutes(services));
   api.use("/queues", queuesRoutes(services));
+
+  // Leads, with what other areas answer about one lead
+  api.use(
+    "/leads",
+    leadBoardRoutes(services), // GET /summary (before /:id, which would take "summary" for an id)
+    leadDetailRoutes(services), // /:id/timeline, /:id/trace, /:id/attachments/:attachmentId
+    leadScoreRoutes(services), // /:id/score_history, /:id/engagements (scoring)
+    leadMergeRoutes(services), // /:id/merges, /:id/merges/undo (dedup)
+    leadConversionRoutes(services), // /:id/convert/preview, /:id/convert (CRM)
+    privacyRoutes(services), // /:id/export, /:id/erase (GDPR)
+    resourceRoutes(services, leadsResource(services)),
+  );
+  api.use("/activities", resourceRoutes(services, activitiesResource()));
+
+  // Capture: sources, what they sent, imports
+  api.use("/partners", partnersRoutes(services, sources, writer));
+  api.use("/forms", formsRoutes(services, sources));
+  api.use("/inbound_events", inboundEventsRoutes(services));
+  api.use("/alerts", resourceRoutes(services, alertsResource()));
+  api.use("/imports", importsRoutes(services));
+  api.use("/import_templates", importTemplatesRoutes(services));
+  api.use("/custom_field_definitions", customFieldRoutes(services));
+
+  // Dedup
+  api.use("/duplicate_reviews", duplicateReviewsRoutes(services));
+  api.use("/dedup_scans", dedupScansRoutes(services));
+  api.use("/dedup", dedupRulesRoutes(services)); // GET/PUT /rules
+
+  // Scoring and assignment
+  api.use("/scoring_rules", scoringRulesRoutes(services));
+  api.use("/assignment_rules", assignmentRulesRoutes(services));
+  api.use("/rules", ruleTestRoutes(services)); // POST /test
+  api.use("/scoring_settings", scoringSettingsRoutes(services));
+  api.use("/assignment_settings", assignmentSettingsRoutes(services));
+  api.use("/rescore_runs", rescoreRunsRoutes(services));
+  api.use("/rule_versions", ruleVersionsRoutes(services));
+
+  // CRM
+  api.use("/accounts", accountsRoutes(services));
+  api.use("/contacts", contactsRoutes(services));
+  api.use("/opportunities", opportunityBoardRoutes(services), opportunitiesRoutes(services)); // GET /summary before /:id
+  api.use("/pipeline_stages", pipelineStagesRoutes(services));
+  api.use("/tasks", tasksRoutes(services));
+  api.use("/conversion_rules", conversionRulesRoutes(services));
+
+  // Journey
+  api.use("/milestones", milestonesRoutes(services));
+  api.use("/engagements", engagementsRoutes(services));
+  api.use("/lead_sources", leadSourcesRoutes(services));
+  api.use("/campaigns", campaignsRoutes(services));
+  api.use("/unit_inventory", unitInventoryRoutes(services));
+  api.use("/bookings", bookingsRoutes(services));
+  api.use("/ledger_entries", ledgerEntriesRoutes(services));
+
+  // Nurture
+  api.use("/sequences", sequencesRoutes(services));
+  api.use("/sequence_steps", sequenceStepsRoutes(services));
+  api.use("/enrollments", enrollmentsRoutes(services));
+  api.use("/email_messages", emailMessagesRoutes(services));
+  api.use("/suppressions", suppressionsRoutes(services));
+  api.use("/nurture", nurtureSettingsRoutes(services)); // GET/PUT /settings
+
+  // Events out
+  api.use("/webhook_subscriptions", webhookSubscriptionsRoutes(services));
+  api.use("/webhook_deliveries", webhookDeliveriesRoutes(services));
+
+  // Reports
   api.use("/reports", reportsRoutes(services), dashboardRoutes(services));
+
   app.use("/api", api, notFoundHandler);
   app.use("/ingest", notFoundHandler);
 

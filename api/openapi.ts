@@ -6,7 +6,7 @@ import { leadWriteSchema } from "./rest/leads.resource.ts";
 import { partnerCreateSchema } from "./rest/partners.routes.ts";
 import { tenantCreateSchema } from "./rest/tenants.routes.ts";
 import { formWriteSchema } from "./rest/forms.resource.ts";
-import { leadSummaryFilter, opportunitySummaryFilter } from "./rest/crm.routes.ts";
+import { leadSummaryFilter, opportunitySummaryFilter } from "../core/crm/board.ts";
 import { WEBHOOK_FORMATS } from "./ingest/webhooks.routes.ts";
 import { eraseSchema } from "./rest/privacy.routes.ts";
 

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Services } from "../../core/services.ts";
 import { reportScope } from "../../core/reports/scope.ts";
 import { dashboardFigures } from "../../core/reports/dashboard.ts";
+import { dayBounds, inboundSince } from "../../core/reports/today.ts";
 
 /** The console's first screen: the day's counts, the KPIs (each with its records' link) and the last two weeks at a glance. */
 export function dashboardRoutes(services: Services): Router {
@@ -14,26 +15,19 @@ export function dashboardRoutes(services: Services): Router {
     const scope = await reportScope(db, user, {}, services.clock.now(), 0);
     const tz = scope.tz;
     // Days are the tenant's days (Asia/Kolkata by default), not UTC's.
-    const { rows: [bounds] } = await db.raw(
-      `SELECT date_trunc('day', ?::timestamptz AT TIME ZONE ?) AT TIME ZONE ? AS today,
-         date_trunc('month', ?::timestamptz AT TIME ZONE ?) AT TIME ZONE ? AS month_start`,
-      [services.clock.now(), tz, tz, services.clock.now(), tz, tz],
-    );
+    const bounds = await dayBounds(db, services.clock.now(), tz);
     const today: Date = bounds.today;
     const twoWeeks = new Date(today.getTime() - 13 * 86400_000);
     const dayOf = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
     // Noon of each day, so a DST shift never lands a label on the day before.
     const labelOf = (ms: number) => dayOf.format(new Date(ms + 12 * 3600_000));
     const [figures, inbound] = await Promise.all([
-      dashboardFigures(services.reportsDb, { ...scope, role: user.role }, { today, twoWeeks: labelOf(twoWeeks.getTime()), monthStart: bounds.month_start }),
-      db("inbound_events")
-        .where("tenant_id", tenantId)
-        .where("created_at", ">=", today)
-        .first(
-          db.raw("count(*)::int as received"),
-          db.raw("count(*) filter (where status = 'done')::int as done"),
-          db.raw("count(*) filter (where status = 'failed')::int as failed"),
-        ),
+      dashboardFigures(
+        services.reportsDb,
+        { ...scope, role: user.role },
+        { today, twoWeeks: labelOf(twoWeeks.getTime()), monthStart: bounds.month_start },
+      ),
+      inboundSince(db, tenantId, today),
     ]);
     const { perDay, bySource, byStatus, links, ...kpis } = figures;
     // Days without leads still show, as zeros, so the chart's axis is honest.

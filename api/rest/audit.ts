@@ -1,7 +1,7 @@
 import type { Request } from "express";
 import type { Knex } from "knex";
 import { writeAudit } from "../../core/audit.ts";
-import type { ResourceSpec } from "./resource.ts";
+import type { ResourceSpec } from "./resource-spec.ts";
 
 /** The signed-in person's change in the audit log (core/audit.ts redacts its secrets). */
 export const audit = (trx: Knex, req: Request, action: string, recordType: string, recordId: string, changes: unknown) =>

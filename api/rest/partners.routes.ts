@@ -1,11 +1,15 @@
-import { audit } from "./audit.ts";
-import { Router } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.ts";
-import { encrypt, hashApiKey, newApiKey, newSigningSecret } from "../../core/crypto.ts";
-import { forbidden } from "../../core/errors.ts";
+import { sha256 } from "../../core/crypto.ts";
 import { checkUrlSettings, mergeSettings, SECRET_SETTINGS } from "../../core/partners.ts";
+import { sourceHealth } from "../../core/source-health.ts";
+import { createPartner, rotatePartnerSecrets, sourceRecord } from "../../core/sources.ts";
+import { WEBHOOK_FORMATS } from "../../core/vocabulary.ts";
+import type { EventWriter } from "../ingest/event-writer.ts";
+import { samplePayload } from "../ingest/samples.ts";
 import type { SourceLookup } from "../ingest/source-lookup.ts";
+import { requireRole } from "../auth/require-user.ts";
 import { resourceRoutes, type ResourceSpec } from "./resource.ts";
 
 export const partnerCreateSchema = z.object({
@@ -46,7 +50,10 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
         sources.forget(before.id as string);
         if (!settings) return rest;
         checkUrlSettings(settings, services.config.outboundAllowPrivate);
-        const stored = await services.db("partners").where("id", before.id as string).first("settings", "secrets_enc");
+        const stored = await services
+          .db("partners")
+          .where("id", before.id as string)
+          .first("settings", "secrets_enc");
         const merged = mergeSettings(services.keys.secrets, stored, settings);
         return { ...rest, settings: JSON.stringify(merged.settings), secrets_enc: merged.secrets_enc };
       },
@@ -55,27 +62,58 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
   };
 }
 
+/** Who looks after capture sources: marketing and its managers; only an admin changes a partner's keys. */
+export const SOURCE_KEEPERS = ["admin", "manager", "marketer"] as const;
+
 /**
- * Partners: the API key and signing secret are answered once, at creation. The key is stored as a
- * hash; the secret encrypted (AES-256-GCM), since checking a sender's HMAC needs it in clear.
+ * Partners: the API key and signing secret are answered once, at creation (and at rotation); their
+ * health, and a test payload in a vendor's shape sent through the same intake path as a real one.
  */
-export function partnersRoutes(services: Services, sources: SourceLookup): Router {
+export function partnersRoutes(services: Services, sources: SourceLookup, writer: EventWriter): Router {
   const r = Router();
-  r.post("/", async (req, res) => {
-    if (req.user!.role !== "admin") throw forbidden();
+  const { db, clock } = services;
+  const partner = (req: Request) => sourceRecord(db, req.user!.tenantId, "partners", String(req.params.id));
+
+  r.post("/", requireRole("admin"), async (req, res) => {
     const data = partnerCreateSchema.parse(req.body ?? {});
-    const { key, prefix } = newApiKey();
-    const signingSecret = newSigningSecret();
-    const partner = await services.db.transaction(async (trx) => {
-      const [p] = await trx("partners")
-        .insert({ ...data, tenant_id: req.user!.tenantId, signing_secret_enc: encrypt(services.keys.secrets, signingSecret) })
-        .returning(COLUMNS);
-      await trx("api_keys").insert({ tenant_id: req.user!.tenantId, partner_id: p.id, name: `${data.name} key`, key_prefix: prefix, key_hash: hashApiKey(key) });
-      await audit(trx, req, "create", "partners", p.id, data);
-      return p;
-    });
-    res.status(201).json({ ...partner, apiKey: key, signingSecret });
+    const made = await createPartner(db, req.user!, services.keys.secrets, data, COLUMNS);
+    res.status(201).json({ ...made.partner, apiKey: made.apiKey, signingSecret: made.signingSecret });
   });
+
+  r.get("/:id/health", requireRole(...SOURCE_KEEPERS), async (req, res) => {
+    const p = await partner(req);
+    res.json(await sourceHealth(db, req.user!.tenantId, "partner", p.id, clock.now()));
+  });
+
+  // A new key and signing secret, shown once; the old key stops working at once on this replica.
+  r.post("/:id/rotate", requireRole("admin"), async (req, res) => {
+    const p = await partner(req);
+    const rotated = await rotatePartnerSecrets(db, req.user!, services.keys.secrets, p, clock.now());
+    sources.forget(p.id);
+    res.json({ id: p.id, ...rotated });
+  });
+
+  // "Send test payload": a sample in the vendor's shape, through the same intake path as a real delivery.
+  r.post("/:id/test", requireRole(...SOURCE_KEEPERS), async (req, res) => {
+    const p = await partner(req);
+    const format = z.enum(WEBHOOK_FORMATS).parse(req.body?.format ?? "generic");
+    const payload = samplePayload(format, clock.now().getTime());
+    const { id: eventId } = await writer.write({
+      tenantId: p.tenant_id,
+      channel: "webhook",
+      format,
+      partnerId: p.id,
+      apiKeyId: null,
+      idempotencyKey: null,
+      bodyHash: sha256(JSON.stringify(payload)),
+      payload,
+      raw: null,
+      contentType: "application/json",
+      remoteIp: req.ip ?? null,
+    });
+    res.status(202).json({ id: eventId, format, payload });
+  });
+
   r.use(resourceRoutes(services, partnersResource(services, sources)));
   return r;
 }

@@ -1,15 +1,13 @@
 import { z } from "zod";
 import { hashPassword } from "../../core/passwords.ts";
 import { conflict, notFound } from "../../core/errors.ts";
-import { asSystem } from "../../core/tenant-scope.ts";
+import { emailInUse, endSessionsOf } from "../../core/people.ts";
+import { NOTIFY_NEW_LEADS, ROLES } from "../../core/vocabulary.ts";
 import { sessionsOf } from "../../core/sessions.ts";
 import { requireRole, sessionOf } from "../auth/require-user.ts";
-import { audit } from "./audit.ts";
 import { isTimeZone, workingHoursSchema } from "../../core/assignment/pick.ts";
 import type { ResourceSpec } from "./resource.ts";
 import { optionalUuid } from "../../core/schemas.ts";
-
-const ROLES = ["admin", "manager", "rep", "marketer"] as const;
 
 const userFields = {
   name: z.string().trim().min(1).max(200),
@@ -21,7 +19,7 @@ const userFields = {
   working_hours: workingHoursSchema.nullish(),
   time_zone: z.string().max(64).refine(isTimeZone, "an IANA time zone, such as Asia/Kolkata").nullish(),
   out_of_office: z.boolean().optional(),
-  notify_new_leads: z.enum(["immediate", "digest", "off"]).optional(),
+  notify_new_leads: z.enum(NOTIFY_NEW_LEADS).optional(),
   phone: z.string().max(40).nullish(),
   is_active: z.boolean().optional(),
 };
@@ -49,8 +47,7 @@ export function usersResource(): ResourceSpec {
       schema: z.object({ ...userFields, email: z.email().max(320), password: z.string().min(8).max(200) }),
       toRow: async (data, _req, services) => {
         const { password, email, ...rest } = data as { password: string; email: string; working_hours?: unknown };
-        const taken = await asSystem(() => services.db("users").whereRaw("lower(email) = lower(?)", [email]).whereNull("deleted_at").first("id"));
-        if (taken) throw emailTaken();
+        if (await emailInUse(services.db, email)) throw emailTaken();
         return { ...rest, email: email.toLowerCase(), password_hash: await hashPassword(password), working_hours: rest.working_hours ? JSON.stringify(rest.working_hours) : null };
       },
     },
@@ -77,15 +74,7 @@ export function usersResource(): ResourceSpec {
       r.post("/:id/sessions/revoke", requireRole("admin"), async (req, res) => {
         const id = String(req.params.id);
         if (!z.uuid().safeParse(id).success) throw notFound("users");
-        const sessions = sessionsOf(services);
-        const ended = await services.db.transaction(async (trx) => {
-          const user = await trx("users").where({ id, tenant_id: req.user!.tenantId }).whereNull("deleted_at").first("id");
-          if (!user) throw notFound("users");
-          const ended = await sessions.end(trx, { userId: id }, "revoked");
-          await audit(trx, req, "end_sessions", "users", id, { sessions: ended.length });
-          return ended;
-        });
-        await sessions.publish(ended);
+        const ended = await endSessionsOf(services.db, sessionsOf(services), req.user!, id);
         res.json({ ended: ended.length });
       });
     },

@@ -10,7 +10,7 @@ import { redactSecrets } from "../../core/secrets.ts";
 
 export const eraseSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
-/** GDPR requests about the person behind a lead: a copy of everything (art. 15/20), erasure (art. 17). */
+/** GDPR requests about the person behind a lead (under /leads): a copy of everything (art. 15/20), erasure (art. 17). */
 export function privacyRoutes(services: Services): Router {
   const r = Router();
   const { db } = services;
@@ -23,7 +23,7 @@ export function privacyRoutes(services: Services): Router {
     return p;
   };
 
-  r.get("/leads/:id/export", requireRole("admin", "manager"), async (req, res) => {
+  r.get("/:id/export", requireRole("admin", "manager"), async (req, res) => {
     const p = await person(req);
     const body = await exportPerson(db, p, services.clock.now());
     // Reading a person's whole record is itself worth a line in the audit log (no personal data in it).
@@ -33,7 +33,7 @@ export function privacyRoutes(services: Services): Router {
     res.json(redactSecrets(body));
   });
 
-  r.post("/leads/:id/erase", requireRole("admin"), async (req, res) => {
+  r.post("/:id/erase", requireRole("admin"), async (req, res) => {
     const { reason } = eraseSchema.parse(req.body ?? {});
     const p = await person(req);
     const result = await db.transaction(async (trx) => {

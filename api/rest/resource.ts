@@ -5,60 +5,18 @@ import { audit } from "./audit.ts";
 import type { Services } from "../../core/services.ts";
 import { badRequest, forbidden, notFound } from "../../core/errors.ts";
 import type { Role } from "../types.ts";
-import { parseListQuery, prefixTsQuery } from "./list-query.ts";
+import { parseListQuery } from "./list-query.ts";
+import { applyFilter, scopedQuery } from "./resource-query.ts";
+import type { ResourceSpec, Row } from "./resource-spec.ts";
 import { pipeline } from "node:stream/promises";
 import { stringify as csvStringify } from "csv-stringify";
 import { CSV_FORMAT } from "../csv.ts";
-import { assertReferences } from "../../core/access.ts";
+import { assertReferences, ROLES } from "../../core/access.ts";
 import { redactRows } from "../../core/secrets.ts";
 
-type Row = Record<string, unknown>;
+export type { ResourceSpec } from "./resource-spec.ts";
 
-export interface ResourceSpec {
-  /** URL segment and Content-Range unit. */
-  name: string;
-  table: string;
-  /** Columns answered; anything secret (hashes, encrypted secrets) is simply not listed. */
-  columns: string[];
-  /** Equality filters (array = IN, null = IS NULL). */
-  filters: string[];
-  /** Filters taking <field>_gte / <field>_lte. */
-  ranges?: string[];
-  sortable: string[];
-  defaultSort?: [string, "asc" | "desc"];
-  /** `q`: full text over a tsvector column, or ILIKE over these columns. */
-  search?: { tsvector: string } | { ilike: string[] };
-  /** Ids are bigserial numbers, not uuids (the audit log). */
-  numericIds?: boolean;
-  /** Rows of the caller's tenant only; false for the tenants table itself. */
-  tenantScoped?: boolean;
-  /** False for append-only tables without deleted_at (inbound events). */
-  softDeletes?: boolean;
-  readRoles?: Role[];
-  writeRoles?: Role[];
-  /** Narrows what a caller sees (a rep sees only their own leads). */
-  scope?: (q: Knex.QueryBuilder, req: Request) => void;
-  create?: { schema: z.ZodType<Row>; toRow?: (data: Row, req: Request, services: Services) => Promise<Row> | Row };
-  update?: { schema: z.ZodType<Row>; toRow?: (data: Row, before: Row, req: Request, services: Services) => Promise<Row> | Row };
-  /**
-   * Columns that name another record of the caller's tenant, with its table (or, for a column whose
-   * table depends on the row, a function of it); a value naming none (another tenant's record, a
-   * deleted one) is refused with 422 invalid_reference, so no row points across tenants.
-   */
-  refs?: Record<string, string | ((data: Row, before?: Row) => string | undefined)>;
-  /** Soft delete: sets deleted_at. Omit to make the resource undeletable. */
-  deletable?: boolean;
-  /** Runs in the write transaction after a change, e.g. to add a timeline entry. */
-  afterWrite?: (trx: Knex.Transaction, change: { action: "create" | "update" | "delete"; before?: Row; after: Row }, req: Request) => Promise<void>;
-  /** Runs once the change is committed, e.g. to start the job it calls for. */
-  afterCommit?: (req: Request) => Promise<void>;
-  /** The answer to a unique violation (23505) of a create or update: a race its own check lost, not a 500. */
-  uniqueViolation?: () => Error;
-  /** Routes of its own under its path (an action on one record), mounted ahead of the generic ones. */
-  routes?: (r: Router, services: Services) => void;
-}
-
-const ALL_ROLES: Role[] = ["admin", "manager", "rep", "marketer"];
+const ALL_ROLES: Role[] = [...ROLES];
 
 export function changedFields(before: Row, after: Row, fields: string[]): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
@@ -66,43 +24,6 @@ export function changedFields(before: Row, after: Row, fields: string[]): Record
     if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[f] = { from: before[f], to: after[f] };
   }
   return out;
-}
-
-const MAX_FILTER_VALUES = 1000;
-const isPlainValue = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-
-/** A react-admin filter ({q, field: value, field_gte: ...}) on a resource's query, as its list applies it. */
-export function applyFilter(spec: ResourceSpec, q: Knex.QueryBuilder, filter: Record<string, unknown>): Knex.QueryBuilder {
-  const t = spec.table;
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === "") continue;
-    const range = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
-    if (key === "q") {
-      if (typeof value !== "string") throw badRequest("invalid_filter", "q must be a string");
-      if (spec.search && "tsvector" in spec.search) {
-        const tsq = prefixTsQuery(value);
-        if (tsq) q.whereRaw(`${t}.${spec.search.tsvector} @@ to_tsquery('simple', ?)`, [tsq]);
-      } else if (spec.search) {
-        const like = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        const fields = spec.search.ilike;
-        q.where((w) => fields.forEach((f) => w.orWhereILike(`${t}.${f}`, like)));
-      }
-    } else if (key === "id" || spec.filters.includes(key)) {
-      if (Array.isArray(value)) {
-        // A list of anything but plain values would reach SQL as a row constructor.
-        if (value.length > MAX_FILTER_VALUES || !value.every(isPlainValue)) throw badRequest("invalid_filter", `${key} must be a value or a list of at most ${MAX_FILTER_VALUES} values`);
-        q.whereIn(`${t}.${key}`, value as string[]);
-      } else if (value === null) q.whereNull(`${t}.${key}`);
-      else if (typeof value === "object") throw badRequest("invalid_filter", `${key} must be a value or a list`);
-      else q.where(`${t}.${key}`, value as string);
-    } else if (range && spec.ranges?.includes(range[1]) && (typeof value === "string" || typeof value === "number")) {
-      const op = { gte: ">=", lte: "<=", gt: ">", lt: "<" }[range[2]]!;
-      q.where(`${t}.${range[1]}`, op, value);
-    } else {
-      throw badRequest("invalid_filter", `cannot filter ${spec.name} by ${key}`);
-    }
-  }
-  return q;
 }
 
 /** The react-admin simple REST convention over one table: list, one, create, update, soft delete. */
@@ -121,12 +42,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     if (!roles.includes(req.user!.role)) throw forbidden();
   };
 
-  const base = (req: Request, q: Knex.QueryBuilder = db(t)) => {
-    if (spec.tenantScoped !== false) q.where(`${t}.tenant_id`, req.user!.tenantId);
-    if (spec.softDeletes !== false) q.whereNull(`${t}.deleted_at`);
-    spec.scope?.(q, req);
-    return q;
-  };
+  const base = (req: Request, q: Knex.QueryBuilder = db(t)) => scopedQuery(spec, req, q);
 
   const one = async (req: Request, id: string, conn: Knex = db) => {
     if (!(spec.numericIds ? /^[1-9]\d{0,17}$/.test(id) : z.uuid().safeParse(id).success)) throw notFound(spec.name);
@@ -135,13 +51,19 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     return row as Row;
   };
 
-
   const checkRefs = async (req: Request, data: Row, before?: Row, conn: Knex = db) => {
     for (const [col, target] of Object.entries(spec.refs ?? {})) {
       const table = typeof target === "function" ? target(data, before) : target;
       // react-admin sends the whole record back: a reference left as it was (to a since-deleted team, say) is not a new one.
-      const kept = before && JSON.stringify(before[col] ?? null) === JSON.stringify(data[col] ?? null) && (typeof target === "string" || target(before, before) === table);
-      const ids = [...new Set((Array.isArray(data[col]) ? (data[col] as unknown[]) : [data[col]]).filter((v): v is string => typeof v === "string" && v !== ""))];
+      const kept =
+        before &&
+        JSON.stringify(before[col] ?? null) === JSON.stringify(data[col] ?? null) &&
+        (typeof target === "string" || target(before, before) === table);
+      const ids = [
+        ...new Set(
+          (Array.isArray(data[col]) ? (data[col] as unknown[]) : [data[col]]).filter((v): v is string => typeof v === "string" && v !== ""),
+        ),
+      ];
       if (kept || !ids.length || !table) continue;
       await assertReferences(conn, req.user!, [{ column: col, table, ids }]);
     }
@@ -192,14 +114,16 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       const data = create.schema.parse(req.body ?? {});
       await checkRefs(req, data);
       const row = create.toRow ? await create.toRow(data, req, services) : data;
-      const created = await db.transaction(async (trx) => {
-        const [rec] = await trx(t)
-          .insert({ ...row, ...(spec.tenantScoped === false ? {} : { tenant_id: req.user!.tenantId }) })
-          .returning(spec.columns);
-        await audit(trx, req, "create", spec.name, rec.id, data);
-        await spec.afterWrite?.(trx, { action: "create", after: rec }, req);
-        return rec;
-      }).catch(unique);
+      const created = await db
+        .transaction(async (trx) => {
+          const [rec] = await trx(t)
+            .insert({ ...row, ...(spec.tenantScoped === false ? {} : { tenant_id: req.user!.tenantId }) })
+            .returning(spec.columns);
+          await audit(trx, req, "create", spec.name, rec.id, data);
+          await spec.afterWrite?.(trx, { action: "create", after: rec }, req);
+          return rec;
+        })
+        .catch(unique);
       await spec.afterCommit?.(req);
       res.status(201).json(created);
     });
@@ -211,16 +135,21 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       can(req, writeRoles);
       // react-admin sends the whole record back; fields outside the schema (id, timestamps) are dropped.
       const data = update.schema.parse(req.body ?? {});
-      const updated = await db.transaction(async (trx) => {
-        const before = await one(req, req.params.id, trx);
-        await checkRefs(req, data, before, trx);
-        const row = update.toRow ? await update.toRow(data, before, req, services) : data;
-        const [after] = await trx(t).where(`${t}.id`, before.id as string).update({ ...row, updated_at: trx.fn.now() }).returning(spec.columns);
-        const changes = changedFields(before, after, Object.keys(row));
-        if (Object.keys(changes).length) await audit(trx, req, "update", spec.name, before.id as string, changes);
-        await spec.afterWrite?.(trx, { action: "update", before, after }, req);
-        return after;
-      }).catch(unique);
+      const updated = await db
+        .transaction(async (trx) => {
+          const before = await one(req, req.params.id, trx);
+          await checkRefs(req, data, before, trx);
+          const row = update.toRow ? await update.toRow(data, before, req, services) : data;
+          const [after] = await trx(t)
+            .where(`${t}.id`, before.id as string)
+            .update({ ...row, updated_at: trx.fn.now() })
+            .returning(spec.columns);
+          const changes = changedFields(before, after, Object.keys(row));
+          if (Object.keys(changes).length) await audit(trx, req, "update", spec.name, before.id as string, changes);
+          await spec.afterWrite?.(trx, { action: "update", before, after }, req);
+          return after;
+        })
+        .catch(unique);
       await spec.afterCommit?.(req);
       res.json(updated);
     });
@@ -231,7 +160,10 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
       can(req, writeRoles);
       const deleted = await db.transaction(async (trx) => {
         const before = await one(req, req.params.id, trx);
-        const [after] = await trx(t).where("id", before.id as string).update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() }).returning([...spec.columns, "deleted_at"]);
+        const [after] = await trx(t)
+          .where("id", before.id as string)
+          .update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() })
+          .returning([...spec.columns, "deleted_at"]);
         await audit(trx, req, "delete", spec.name, before.id as string, {});
         await spec.afterWrite?.(trx, { action: "delete", before, after }, req);
         return after;

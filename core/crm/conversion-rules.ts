@@ -27,3 +27,6 @@ export async function convertIfRuleHolds(trx: Knex.Transaction, tenantId: string
   if (!rule) return null;
   return convertLead(trx, { tenantId, leadId: lead.id as string, userId, now, why: `Conversion rule "${rule.name}"` });
 }
+
+/** Workers cache the rules by this number (intake checks every new lead against them): a change moves it on. */
+export const bumpConversionVersion = (trx: Knex, tenantId: string) => trx("tenants").where("id", tenantId).increment("conversion_version", 1);
