@@ -1,4 +1,5 @@
 import { scopeOwned, seesOnlyOwn } from "../../core/access.ts";
+import { LEAD_PRIORITIES, LEAD_STATUSES } from "../../core/vocabulary.ts";
 import type { Request } from "express";
 import type { Knex } from "knex";
 import { convertIfRuleHolds } from "../../core/crm/conversion-rules.ts";
@@ -17,8 +18,6 @@ import { loadEnrolRules } from "../../core/nurture/enrol-rules.ts";
 import { enrolByRules, exitEnrollments, type DueStep } from "../../core/nurture/enrol.ts";
 import { scheduleSoon } from "../../core/nurture/schedule.ts";
 
-export const LEAD_STATUSES = ["new", "contacted", "qualified", "unqualified", "nurturing", "converted", "lost"] as const;
-export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 
 export const LEAD_COLUMNS = [
   "id", "lead_number", "first_name", "last_name", "email", "phone", "phone_e164", "alt_phone", "company", "job_title",

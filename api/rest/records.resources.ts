@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RECORD_TYPES, type ActivityType } from "../../core/vocabulary.ts";
 import { notFound } from "../../core/errors.ts";
 import { scopeByRecord, visibleRows } from "../../core/access.ts";
 import type { ResourceSpec } from "./resource.ts";
@@ -19,10 +20,13 @@ export function inboundEventsResource(): ResourceSpec {
   };
 }
 
+/** What a person adds to a timeline; the rest of ACTIVITY_TYPES is the machine's. */
+const PERSON_ACTIVITY_TYPES = ["note", "call", "email", "meeting", "task"] as const satisfies readonly ActivityType[];
+
 const activitySchema = z.object({
-  record_type: z.enum(["lead", "account", "contact", "opportunity"]).default("lead"),
+  record_type: z.enum(RECORD_TYPES).default("lead"),
   record_id: z.uuid(),
-  type: z.enum(["note", "call", "email", "meeting", "task"]),
+  type: z.enum(PERSON_ACTIVITY_TYPES),
   title: z.string().trim().min(1).max(300),
   body: z.string().max(20_000).nullish(),
   duration_minutes: z.number().int().min(0).max(24 * 60).nullish(),
