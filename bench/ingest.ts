@@ -5,8 +5,20 @@
  */
 import { rmSync } from "node:fs";
 import {
-  createTenantAndPartner, fmt, killTree, leadhubEnv, loadIngest, median, ratio, sleep, startServer, table, withPrefix,
-  type BenchEnv, type BenchReport, type LoadResult,
+  createTenantAndPartner,
+  fmt,
+  killTree,
+  leadhubEnv,
+  loadIngest,
+  median,
+  ratio,
+  sleep,
+  startServer,
+  table,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+  type LoadResult,
 } from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, othersLoad, sampleWaits, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
@@ -47,11 +59,21 @@ async function settledCount(env: BenchEnv) {
  * the INSERT's transaction, so rows written by one flush share one created_at.
  */
 async function batchSizes(env: BenchEnv, since: Date) {
-  const rows = await env.db("inbound_events").where("created_at", ">=", since).groupBy("created_at").select(env.db.raw("count(*)::int as n"));
+  const rows = await env
+    .db("inbound_events")
+    .where("created_at", ">=", since)
+    .groupBy("created_at")
+    .select(env.db.raw("count(*)::int as n"));
   const sizes = rows.map((r: { n: number }) => r.n).sort((a: number, b: number) => a - b);
   if (!sizes.length) return undefined;
   const at = (q: number) => sizes[Math.min(sizes.length - 1, Math.floor(q * sizes.length))];
-  return { flushes: sizes.length, mean: sizes.reduce((a: number, b: number) => a + b, 0) / sizes.length, p50: at(0.5), p90: at(0.9), max: sizes[sizes.length - 1] };
+  return {
+    flushes: sizes.length,
+    mean: sizes.reduce((a: number, b: number) => a + b, 0) / sizes.length,
+    p50: at(0.5),
+    p90: at(0.9),
+    max: sizes[sizes.length - 1],
+  };
 }
 
 async function measure(env: BenchEnv, kind: Kind, round: number, t: { tenantId: string; partnerId: string; apiKey: string }): Promise<Run> {
@@ -120,19 +142,34 @@ export async function benchIngest(runEnv: BenchEnv): Promise<BenchReport> {
   const pass = lhRate >= bareRate && lhP99 <= 50;
 
   const t = table(
-    ["stack", "leads/s (median)", "p50 ms", "p99 ms (median)", "runs (leads/s)", "lost", "CPU ms/lead: server + postgres + redis", "others' CPU (cores)"],
+    [
+      "stack",
+      "leads/s (median)",
+      "p50 ms",
+      "p99 ms (median)",
+      "runs (leads/s)",
+      "lost",
+      "CPU ms/lead: server + postgres + redis",
+      "others' CPU (cores)",
+    ],
     (["bare", "leadhub"] as Kind[]).map((k) => [
       k === "bare" ? "bare Express + pg INSERT" : "leadhub POST /ingest/leads",
       fmt(med(k, (r) => r.perSecond)),
       fmt(med(k, (r) => r.p50)),
       fmt(med(k, (r) => r.p99)),
-      of(k).map((r) => fmt(r.perSecond)).join(", "),
+      of(k)
+        .map((r) => fmt(r.perSecond))
+        .join(", "),
       String(of(k).reduce((a, r) => a + r.lost, 0)),
       cpuPerLead(of(k)),
-      of(k).map((r) => othersLoad(r.cpu).toFixed(2)).join(", "),
+      of(k)
+        .map((r) => othersLoad(r.cpu).toFixed(2))
+        .join(", "),
     ]),
   );
-  const batches = of("leadhub").map((r) => r.batches).filter((b) => b !== undefined);
+  const batches = of("leadhub")
+    .map((r) => r.batches)
+    .filter((b) => b !== undefined);
   const cpuLines = runs.map((r) => `round ${r.round} ${r.kind}: ${formatSplit(r.cpu)}`);
   const profLines = runs.filter((r) => r.profile).map((r) => `round ${r.round} ${r.kind}: ${r.profile}`);
   const waitLines = runs.map((r) => `round ${r.round} ${r.kind}: ${formatSplit(r.waits) || "none"}`);
@@ -142,9 +179,13 @@ export async function benchIngest(runEnv: BenchEnv): Promise<BenchReport> {
     : "";
   return {
     name: "ingest",
-    text: `${t.text}\n${verdict}\n${batchLine}\nCPU (cores of 2):\n  ${cpuLines.join("\n  ")}\nbusy PostgreSQL backends (average, by wait event):\n  ${waitLines.join("\n  ")}` +
+    text:
+      `${t.text}\n${verdict}\n${batchLine}\nCPU (cores of 2):\n  ${cpuLines.join("\n  ")}\nbusy PostgreSQL backends (average, by wait event):\n  ${waitLines.join("\n  ")}` +
       (profLines.length ? `\nserver CPU profile (share of samples):\n  ${profLines.join("\n  ")}` : ""),
-    markdown: `${t.markdown}\n\n${verdict}.\n\n${batchLine ? `${batchLine}.\n\n` : ""}CPU during the 10 s (cores of 2):\n\n${cpuLines.map((l) => `- ${l}`).join("\n")}\n\nBusy PostgreSQL backends (average over 100 ms samples, by wait event):\n\n${waitLines.map((l) => `- ${l}`).join("\n")}` +
-      (profLines.length ? `\n\nServer CPU profile during the 10 s (share of samples):\n\n${profLines.map((l) => `- ${l}`).join("\n")}` : ""),
+    markdown:
+      `${t.markdown}\n\n${verdict}.\n\n${batchLine ? `${batchLine}.\n\n` : ""}CPU during the 10 s (cores of 2):\n\n${cpuLines.map((l) => `- ${l}`).join("\n")}\n\nBusy PostgreSQL backends (average over 100 ms samples, by wait event):\n\n${waitLines.map((l) => `- ${l}`).join("\n")}` +
+      (profLines.length
+        ? `\n\nServer CPU profile during the 10 s (share of samples):\n\n${profLines.map((l) => `- ${l}`).join("\n")}`
+        : ""),
   };
 }

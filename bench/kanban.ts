@@ -7,7 +7,19 @@ import { execFileSync } from "node:child_process";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../test/support/browser.ts";
 import { pipelineStages } from "../core/crm/stages.ts";
-import { createTenantAdmin, fmt, killTree, leadhubEnv, median, ratio, ROOT, startServer, table, type BenchEnv, type BenchReport } from "./lib.ts";
+import {
+  createTenantAdmin,
+  fmt,
+  killTree,
+  leadhubEnv,
+  median,
+  ratio,
+  ROOT,
+  startServer,
+  table,
+  type BenchEnv,
+  type BenchReport,
+} from "./lib.ts";
 
 const DEALS = 10_000;
 const ACCOUNTS = 500;
@@ -45,7 +57,12 @@ async function timeLoad(page: Page, url: string, ready: string): Promise<PageLoa
     if (!res.url().includes("/api/")) return;
     requests++;
     // Bytes over the wire (a 304 revalidation counts as its headers' worth of nothing).
-    bytes += (await res.request().sizes().catch(() => ({ responseBodySize: 0 }))).responseBodySize;
+    bytes += (
+      await res
+        .request()
+        .sizes()
+        .catch(() => ({ responseBodySize: 0 }))
+    ).responseBodySize;
   };
   page.on("response", onResponse);
   await page.goto("about:blank");
@@ -95,7 +112,13 @@ export async function benchKanban(env: BenchEnv): Promise<BenchReport> {
     const cards = await page.locator(".board-card").count();
     const row = (name: string) => {
       const r = results[name];
-      return [name, fmt(median(r.map((x) => x.ms))), fmt(Math.max(...r.map((x) => x.ms))), fmt(median(r.map((x) => x.requests))), fmt(median(r.map((x) => x.kb)), 1)];
+      return [
+        name,
+        fmt(median(r.map((x) => x.ms))),
+        fmt(Math.max(...r.map((x) => x.ms))),
+        fmt(median(r.map((x) => x.requests))),
+        fmt(median(r.map((x) => x.kb)), 1),
+      ];
     };
     const board = median(results["pipeline board"].map((x) => x.ms));
     const list = median(results["deal list (25 rows)"].map((x) => x.ms));

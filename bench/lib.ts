@@ -129,7 +129,13 @@ export function spawnProc(
   o: { stdin?: boolean; uid?: number; gid?: number } = {},
 ): Proc {
   const { stdin, ...ids } = o;
-  const child = spawn(cmd, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"], ...ids });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"],
+    ...ids,
+  });
   running.add(child);
   child.once("exit", () => running.delete(child));
   const tail: string[] = [];
@@ -141,17 +147,21 @@ export function spawnProc(
       tail.push(line);
       if (tail.length > 40) tail.shift();
       if (all.length < 10_000) all.push(line);
-      for (const w of [...waiters]) if (w.re.test(line)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.done(line);
-      }
+      for (const w of [...waiters])
+        if (w.re.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.done(line);
+        }
     }
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
   const waitForLine = (re: RegExp, timeoutMs: number) =>
     new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms\n${tail.join("\n")}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms\n${tail.join("\n")}`)),
+        timeoutMs,
+      );
       child.once("exit", (code, sig) => reject(new Error(`${name} exited (${code ?? sig})\n${tail.join("\n")}`)));
       waiters.push({ re, done: (l) => (clearTimeout(timer), resolve(l)) });
     });
@@ -160,7 +170,13 @@ export function spawnProc(
 
 /** A TypeScript file run with tsx, in one process (node --import tsx): easy to account and to kill. */
 export const spawnTs = (name: string, script: string, env: Record<string, string>, o: { stdin?: boolean; nodeArgs?: string[] } = {}) =>
-  spawnProc(name, process.execPath, [...(o.nodeArgs ?? []), "--import", "tsx", script], { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, { stdin: o.stdin });
+  spawnProc(
+    name,
+    process.execPath,
+    [...(o.nodeArgs ?? []), "--import", "tsx", script],
+    { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    { stdin: o.stdin },
+  );
 
 /** Signal to the whole process group; SIGKILL if it is still there after `graceMs`. */
 export async function killTree(p: Proc, signal: NodeJS.Signals = "SIGTERM", graceMs = 10_000) {
@@ -234,9 +250,13 @@ export async function waitForHttp(url: string, p: Proc | null, timeoutMs: number
     if (p && (p.child.exitCode !== null || p.child.signalCode !== null)) {
       throw new Error(`${p.name} exited (${p.child.exitCode ?? p.child.signalCode}) before answering:\n${p.tail.join("\n")}`);
     }
-    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.status === 200, () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s${p ? `:\n${p.tail.join("\n")}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s${p ? `:\n${p.tail.join("\n")}` : ""}`);
     await sleep(everyMs);
   }
 }
@@ -276,7 +296,11 @@ export async function createTenantAndPartner(env: BenchEnv, label: string): Prom
     const suffix = randomBytes(4).toString("hex");
     const email = `bench-${suffix}@bench.leadhub.local`;
     const password = `pw-${suffix}-bench`;
-    const { tenant } = await createTenantWithAdmin(env.db, { name: `Bench ${label} ${suffix}`, adminEmail: email, adminPassword: password });
+    const { tenant } = await createTenantWithAdmin(env.db, {
+      name: `Bench ${label} ${suffix}`,
+      adminEmail: email,
+      adminPassword: password,
+    });
     const post = async (path: string, body: unknown, token?: string) => {
       const res = await fetch(`${base}${path}`, {
         method: "POST",
@@ -313,19 +337,60 @@ export async function createTenantAdmin(env: BenchEnv, label: string): Promise<B
 
 /** POST /api/auth/login: the bearer token for /api/*. */
 export async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`/api/auth/login answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
 
 // ---- load -------------------------------------------------------------------------------------
 
-const FIRST = [["Aarav", "aarav"], ["Priya", "priya"], ["Rahul", "rahul"], ["Ananya", "ananya"], ["Vikram", "vikram"], ["Sneha", "sneha"],
-  ["राहुल", "rahul"], ["Kavya", "kavya"], ["Émile", "emile"], ["Fatima", "fatima"], ["Arjun", "arjun"], ["Meera", "meera"], ["John", "john"]];
-const LAST = [["Sharma", "sharma"], ["Patil", "patil"], ["Iyer", "iyer"], ["Reddy", "reddy"], ["Banerjee", "banerjee"], ["Deshmukh", "deshmukh"],
-  ["Khan", "khan"], ["Nair", "nair"], ["Gupta", "gupta"], ["Fernandes", "fernandes"], ["Dubois", "dubois"]];
-const COMPANIES = ["Sahyadri Infra Pvt Ltd", "Kaveri Textiles LLP", "Ganga Logistics Ltd", "Nilgiri Foods Pvt Ltd", "Deccan Realty", "Indus Fintech Pvt Ltd"];
-const CITIES = [["Pune", "Maharashtra"], ["Bengaluru", "Karnataka"], ["Hyderabad", "Telangana"], ["Chennai", "Tamil Nadu"], ["Kolkata", "West Bengal"]];
+const FIRST = [
+  ["Aarav", "aarav"],
+  ["Priya", "priya"],
+  ["Rahul", "rahul"],
+  ["Ananya", "ananya"],
+  ["Vikram", "vikram"],
+  ["Sneha", "sneha"],
+  ["राहुल", "rahul"],
+  ["Kavya", "kavya"],
+  ["Émile", "emile"],
+  ["Fatima", "fatima"],
+  ["Arjun", "arjun"],
+  ["Meera", "meera"],
+  ["John", "john"],
+];
+const LAST = [
+  ["Sharma", "sharma"],
+  ["Patil", "patil"],
+  ["Iyer", "iyer"],
+  ["Reddy", "reddy"],
+  ["Banerjee", "banerjee"],
+  ["Deshmukh", "deshmukh"],
+  ["Khan", "khan"],
+  ["Nair", "nair"],
+  ["Gupta", "gupta"],
+  ["Fernandes", "fernandes"],
+  ["Dubois", "dubois"],
+];
+const COMPANIES = [
+  "Sahyadri Infra Pvt Ltd",
+  "Kaveri Textiles LLP",
+  "Ganga Logistics Ltd",
+  "Nilgiri Foods Pvt Ltd",
+  "Deccan Realty",
+  "Indus Fintech Pvt Ltd",
+];
+const CITIES = [
+  ["Pune", "Maharashtra"],
+  ["Bengaluru", "Karnataka"],
+  ["Hyderabad", "Telangana"],
+  ["Chennai", "Tamil Nadu"],
+  ["Kolkata", "West Bengal"],
+];
 const PRODUCTS = ["3BHK apartment", "Commercial office space", "ERP subscription", "Villa plot", "Warehouse lease"];
 let seq = 0;
 const tag = randomBytes(2).toString("hex");
@@ -369,8 +434,17 @@ export interface LoadResult {
 }
 
 /** autocannon against POST /ingest/leads, every request a fresh lead body. */
-export async function loadIngest(o: { url: string; apiKey?: string; connections: number; duration?: number; amount?: number }): Promise<LoadResult> {
-  const headers: Record<string, string> = { "content-type": "application/json", ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) };
+export async function loadIngest(o: {
+  url: string;
+  apiKey?: string;
+  connections: number;
+  duration?: number;
+  amount?: number;
+}): Promise<LoadResult> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}),
+  };
   const r = await autocannon({
     url: o.url,
     connections: o.connections,
@@ -414,7 +488,9 @@ export function table(head: string[], rows: (string | number)[][]): { text: stri
   const w = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join("  ");
   const text = [line(head), w.map((n) => "-".repeat(n)).join("  "), ...cells.slice(1).map(line)].join("\n");
-  const md = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...cells.slice(1).map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  const md = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...cells.slice(1).map((r) => `| ${r.join(" | ")} |`)].join(
+    "\n",
+  );
   return { text, markdown: md };
 }
 

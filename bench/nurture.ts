@@ -17,7 +17,19 @@ import { createQueues, producerConnection } from "../core/queues.ts";
 import { scheduleSteps } from "../core/nurture/schedule.ts";
 import { systemClock } from "../core/clock.ts";
 import type { DueStep } from "../core/nurture/enrol.ts";
-import { createTenantAdmin, fmt, killTree, leadhubEnv, ratio, sleep, spawnTs, table, withPrefix, type BenchEnv, type BenchReport } from "./lib.ts";
+import {
+  createTenantAdmin,
+  fmt,
+  killTree,
+  leadhubEnv,
+  ratio,
+  sleep,
+  spawnTs,
+  table,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+} from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
 
@@ -32,26 +44,39 @@ const POOL = 5;
 async function startCountingSink() {
   let received = 0;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ["STARTTLS"], logger: false, size: 10 * 1024 * 1024,
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    size: 10 * 1024 * 1024,
     onData(stream, _s, done) {
       stream.on("end", () => (received++, done()));
       stream.resume();
     },
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, count: () => received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    count: () => received,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const STEP = {
-  type: "email", subject: "{{ lead.first_name }}, your brochure for {{ company.name }}",
-  body_text: "Hi {{ lead.first_name }},\n\nThanks for asking about {{ lead.product_interest | default: 'our projects' }}. The brochure is attached as a link below.\n\n{{ owner.name | default: 'The sales team' }}",
-  body_html: "<p>Hi {{ lead.first_name }},</p><p>Thanks for asking about <b>{{ lead.product_interest | default: 'our projects' }}</b>. <a href=\"https://example.com/brochure\">The brochure</a>.</p><p>{{ owner.name | default: 'The sales team' }}</p>",
+  type: "email",
+  subject: "{{ lead.first_name }}, your brochure for {{ company.name }}",
+  body_text:
+    "Hi {{ lead.first_name }},\n\nThanks for asking about {{ lead.product_interest | default: 'our projects' }}. The brochure is attached as a link below.\n\n{{ owner.name | default: 'The sales team' }}",
+  body_html:
+    "<p>Hi {{ lead.first_name }},</p><p>Thanks for asking about <b>{{ lead.product_interest | default: 'our projects' }}</b>. <a href=\"https://example.com/brochure\">The brochure</a>.</p><p>{{ owner.name | default: 'The sales team' }}</p>",
 };
 
 /** A tenant with `count` leads and a one-step sequence; answers its ids. */
 async function seed(env: BenchEnv, label: string, count: number, step: object = STEP) {
   const admin = await createTenantAdmin(env, label);
-  const [seq] = await env.db("sequences").insert({ tenant_id: admin.tenantId, name: `Bench ${label}`, version: 1 }).returning("id");
+  const [seq] = await env
+    .db("sequences")
+    .insert({ tenant_id: admin.tenantId, name: `Bench ${label}`, version: 1 })
+    .returning("id");
   await env.db("sequence_steps").insert({ tenant_id: admin.tenantId, sequence_id: seq.id, version: 1, step: 1, ...step });
   const { rows } = await env.db.raw(
     `INSERT INTO leads (tenant_id, lead_number, first_name, last_name, email, company, product_interest, source)
@@ -72,7 +97,9 @@ async function enrol(env: BenchEnv, s: Awaited<ReturnType<typeof seed>>, dueAt: 
        SELECT ?, l.id, ?, 1, l.due FROM jsonb_to_recordset(?::jsonb) AS l(id uuid, due timestamptz) RETURNING id, next_run_at`,
       [s.tenantId, s.sequenceId, JSON.stringify(part.map((id, j) => ({ id, due: dueAt(i + j) })))],
     );
-    due.push(...rows.map((r: { id: string; next_run_at: Date }) => ({ tenantId: s.tenantId, enrollmentId: r.id, step: 1, runAt: r.next_run_at })));
+    due.push(
+      ...rows.map((r: { id: string; next_run_at: Date }) => ({ tenantId: s.tenantId, enrollmentId: r.id, step: 1, runAt: r.next_run_at })),
+    );
   }
   const connection = producerConnection(env.redisUrl);
   if (connection.status !== "ready") await new Promise((r) => connection.once("ready", r));
@@ -82,14 +109,20 @@ async function enrol(env: BenchEnv, s: Awaited<ReturnType<typeof seed>>, dueAt: 
   await queues.connection.quit();
 }
 
-const sentCount = async (env: BenchEnv, sequenceId: string) => (await env.db("email_messages").where({ sequence_id: sequenceId, status: "sent" }).count<{ n: string }[]>({ n: "*" }))[0].n;
+const sentCount = async (env: BenchEnv, sequenceId: string) =>
+  (await env.db("email_messages").where({ sequence_id: sequenceId, status: "sent" }).count<{ n: string }[]>({ n: "*" }))[0].n;
 
 async function throughput(runEnv: BenchEnv, sinkUrl: string) {
   const env = withPrefix(runEnv, "nurture-rate");
   const s = await seed(env, "nurture-rate", N);
   await enrol(env, s, () => new Date(Date.now() - 1000));
   const prof = profiling() ? profileArgs() : null;
-  const worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }), { stdin: true, nodeArgs: prof?.args });
+  const worker = spawnTs(
+    "worker",
+    "bench/servers/worker.ts",
+    leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }),
+    { stdin: true, nodeArgs: prof?.args },
+  );
   const window: [number, number] = [0, 0];
   try {
     await worker.waitForLine(/^ready/, 60_000);
@@ -107,7 +140,10 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
     const seconds = (performance.now() - t0) / 1000;
     window[1] = monoMicros();
     const cpu = cpuSplit(a, cpuSnapshot({ worker: worker.child.pid! }, env.dbName));
-    const sample = await env.db("email_messages").where("sequence_id", s.sequenceId).first("to_address", "subject", "body_text", "body_html");
+    const sample = await env
+      .db("email_messages")
+      .where("sequence_id", s.sequenceId)
+      .first("to_address", "subject", "body_text", "body_html");
     return { seconds, rate: N / seconds, cpu, sample };
   } finally {
     await killTree(worker);
@@ -116,18 +152,28 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
 }
 
 /** nodemailer alone: the same message N times, `inFlight` at a time, over a pooled transport like leadhub's. */
-async function bareLoop(sinkUrl: string, sample: { to_address: string; subject: string; body_text: string; body_html: string }, inFlight: number) {
+async function bareLoop(
+  sinkUrl: string,
+  sample: { to_address: string; subject: string; body_text: string; body_html: string },
+  inFlight: number,
+) {
   const transport = nodemailer.createTransport(`${sinkUrl}?pool=true&maxConnections=${POOL}`);
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next++ < N) {
-      await transport.sendMail({
-        from: "leadhub <no-reply@leadhub.local>", to: sample.to_address, subject: sample.subject, text: sample.body_text, html: sample.body_html,
-        headers: { "List-Unsubscribe": "<https://leads.example.com/u/x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-      });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < N) {
+        await transport.sendMail({
+          from: "leadhub <no-reply@leadhub.local>",
+          to: sample.to_address,
+          subject: sample.subject,
+          text: sample.body_text,
+          html: sample.body_html,
+          headers: { "List-Unsubscribe": "<https://leads.example.com/u/x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        });
+      }
+    }),
+  );
   transport.close();
   const seconds = (performance.now() - t0) / 1000;
   return { seconds, rate: N / seconds };
@@ -136,7 +182,12 @@ async function bareLoop(sinkUrl: string, sample: { to_address: string; subject: 
 async function lateness(runEnv: BenchEnv, sinkUrl: string) {
   const env = withPrefix(runEnv, "nurture-late");
   const s = await seed(env, "nurture-late", ACTIVE);
-  const worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }), { stdin: true });
+  const worker = spawnTs(
+    "worker",
+    "bench/servers/worker.ts",
+    leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }),
+    { stdin: true },
+  );
   try {
     await worker.waitForLine(/^ready/, 60_000);
     worker.child.stdin!.write("go\n");
@@ -159,8 +210,18 @@ async function lateness(runEnv: BenchEnv, sinkUrl: string) {
          FROM (SELECT extract(epoch FROM sent_at - due_at) AS l, extract(epoch FROM created_at - due_at) AS c FROM email_messages WHERE sequence_id = ? AND status = 'sent') x`,
       [s.sequenceId],
     );
-    const active = (await env.db("enrollments").where({ sequence_id: s.sequenceId, status: "active" }).count<{ n: string }[]>({ n: "*" }))[0].n;
-    return { p50: Number(rows[0].p50), p99: Number(rows[0].p99), max: Number(rows[0].max), claimP50: Number(rows[0].claim_p50), claimP99: Number(rows[0].claim_p99), enrolSeconds, stillActive: Number(active) };
+    const active = (
+      await env.db("enrollments").where({ sequence_id: s.sequenceId, status: "active" }).count<{ n: string }[]>({ n: "*" })
+    )[0].n;
+    return {
+      p50: Number(rows[0].p50),
+      p99: Number(rows[0].p99),
+      max: Number(rows[0].max),
+      claimP50: Number(rows[0].claim_p50),
+      claimP99: Number(rows[0].claim_p99),
+      enrolSeconds,
+      stillActive: Number(active),
+    };
   } finally {
     await killTree(worker);
   }
@@ -172,13 +233,19 @@ async function rawLateness(runEnv: BenchEnv) {
   const connection = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue("raw-late", { connection, prefix: env.prefix });
   const lates: number[] = [];
-  const worker = new Worker("raw-late", async (job: Job) => void lates.push(Date.now() - job.data.due), { connection: connection.duplicate(), prefix: env.prefix, concurrency: 32 });
+  const worker = new Worker("raw-late", async (job: Job) => void lates.push(Date.now() - job.data.due), {
+    connection: connection.duplicate(),
+    prefix: env.prefix,
+    concurrency: 32,
+  });
   const start = Date.now() + 20_000;
   for (let i = 0; i < ACTIVE; i += 5_000) {
-    await queue.addBulk(Array.from({ length: Math.min(5_000, ACTIVE - i) }, (_, j) => {
-      const due = i + j < DUE ? start + Math.floor(((i + j) * WINDOW_MS) / DUE) : start + 3 * 86_400_000 + i + j;
-      return { name: "step", data: { due }, opts: { jobId: `raw-${i + j}`, delay: due - Date.now(), removeOnComplete: true } };
-    }));
+    await queue.addBulk(
+      Array.from({ length: Math.min(5_000, ACTIVE - i) }, (_, j) => {
+        const due = i + j < DUE ? start + Math.floor(((i + j) * WINDOW_MS) / DUE) : start + 3 * 86_400_000 + i + j;
+        return { name: "step", data: { due }, opts: { jobId: `raw-${i + j}`, delay: due - Date.now(), removeOnComplete: true } };
+      }),
+    );
   }
   while (lates.length < DUE) await sleep(200);
   await worker.close();
@@ -191,7 +258,9 @@ async function rawLateness(runEnv: BenchEnv) {
 }
 
 export async function benchNurture(env: BenchEnv): Promise<BenchReport> {
-  console.log(`\n== nurture: ${fmt(N)} emails to a local SMTP sink (rate unlimited); lateness with ${fmt(ACTIVE)} enrolments active, ${fmt(DUE)} due over ${WINDOW_MS / 1000} s ==`);
+  console.log(
+    `\n== nurture: ${fmt(N)} emails to a local SMTP sink (rate unlimited); lateness with ${fmt(ACTIVE)} enrolments active, ${fmt(DUE)} due over ${WINDOW_MS / 1000} s ==`,
+  );
   const sink = await startCountingSink();
   try {
     const lh = await throughput(env, sink.url);
@@ -201,22 +270,46 @@ export async function benchNurture(env: BenchEnv): Promise<BenchReport> {
     const pooled = await bareLoop(sink.url, lh.sample, POOL);
     console.log(`  nodemailer loop, ${POOL} in flight: ${fmt(pooled.rate)}/s`);
     const late = await lateness(env, sink.url);
-    console.log(`  leadhub lateness: p50 ${late.p50.toFixed(2)} s, p99 ${late.p99.toFixed(2)} s, max ${late.max.toFixed(2)} s; claimed (send started) p50 ${late.claimP50.toFixed(2)} s, p99 ${late.claimP99.toFixed(2)} s (enrolling ${fmt(ACTIVE)} took ${late.enrolSeconds.toFixed(1)} s)`);
+    console.log(
+      `  leadhub lateness: p50 ${late.p50.toFixed(2)} s, p99 ${late.p99.toFixed(2)} s, max ${late.max.toFixed(2)} s; claimed (send started) p50 ${late.claimP50.toFixed(2)} s, p99 ${late.claimP99.toFixed(2)} s (enrolling ${fmt(ACTIVE)} took ${late.enrolSeconds.toFixed(1)} s)`,
+    );
     const raw = await rawLateness(env);
     console.log(`  BullMQ no-op lateness: p50 ${raw.p50.toFixed(3)} s, p99 ${raw.p99.toFixed(3)} s, max ${raw.max.toFixed(3)} s`);
     const t = table(
       ["what", "emails/s", "vs nodemailer loop (1 at a time)", "vs nodemailer loop (5 in flight)", "time"],
       [
-        ["leadhub: enrolment → claim → render → SMTP → confirm → advance, 1 worker", fmt(lh.rate), ratio(lh.rate, seq.rate), ratio(lh.rate, pooled.rate), `${lh.seconds.toFixed(2)} s`],
+        [
+          "leadhub: enrolment → claim → render → SMTP → confirm → advance, 1 worker",
+          fmt(lh.rate),
+          ratio(lh.rate, seq.rate),
+          ratio(lh.rate, pooled.rate),
+          `${lh.seconds.toFixed(2)} s`,
+        ],
         ["nodemailer, bare loop, 1 at a time", fmt(seq.rate), "1.00×", ratio(seq.rate, pooled.rate), `${seq.seconds.toFixed(2)} s`],
-        [`nodemailer, bare loop, ${POOL} in flight (pool of ${POOL})`, fmt(pooled.rate), ratio(pooled.rate, seq.rate), "1.00×", `${pooled.seconds.toFixed(2)} s`],
+        [
+          `nodemailer, bare loop, ${POOL} in flight (pool of ${POOL})`,
+          fmt(pooled.rate),
+          ratio(pooled.rate, seq.rate),
+          "1.00×",
+          `${pooled.seconds.toFixed(2)} s`,
+        ],
       ],
     );
     const l = table(
       ["lateness of due steps (sent − due)", "p50", "p99", "max"],
       [
-        [`leadhub, ${fmt(DUE)} emails due over ${WINDOW_MS / 1000} s among ${fmt(ACTIVE)} active enrolments`, `${late.p50.toFixed(2)} s`, `${late.p99.toFixed(2)} s`, `${late.max.toFixed(2)} s`],
-        [`BullMQ no-op delayed jobs, same schedule among ${fmt(ACTIVE)} delayed`, `${raw.p50.toFixed(3)} s`, `${raw.p99.toFixed(3)} s`, `${raw.max.toFixed(3)} s`],
+        [
+          `leadhub, ${fmt(DUE)} emails due over ${WINDOW_MS / 1000} s among ${fmt(ACTIVE)} active enrolments`,
+          `${late.p50.toFixed(2)} s`,
+          `${late.p99.toFixed(2)} s`,
+          `${late.max.toFixed(2)} s`,
+        ],
+        [
+          `BullMQ no-op delayed jobs, same schedule among ${fmt(ACTIVE)} delayed`,
+          `${raw.p50.toFixed(3)} s`,
+          `${raw.p99.toFixed(3)} s`,
+          `${raw.max.toFixed(3)} s`,
+        ],
       ],
     );
     const note = `leadhub worker CPU while sending: ${formatSplit(lh.cpu)}; ${fmt(late.stillActive)} enrolments still active (waiting days ahead) when the due ones had gone; the sink counts and discards (no parsing)`;

@@ -33,7 +33,8 @@ export function cpuSnapshot(groups: Record<string, number>, db?: string): Snapsh
     const label =
       pid === process.pid
         ? "load generator"
-        : byGroup.get(Number(f[2])) ?? (comm === "postgres" ? postgresLabel(pid, db) : comm.startsWith("redis-server") ? "redis" : `other:${comm}`);
+        : (byGroup.get(Number(f[2])) ??
+          (comm === "postgres" ? postgresLabel(pid, db) : comm.startsWith("redis-server") ? "redis" : `other:${comm}`));
     perPid.set(pid, { ticks, label });
   }
   // user nice system idle iowait irq softirq steal
@@ -107,7 +108,9 @@ export async function waitForQuiet(maxMs = 30_000, threshold = 0.3): Promise<{ w
     const waited = (Date.now() - t0) / 1000;
     if (othersCores < threshold || Date.now() - t0 > maxMs) {
       if (waited > 1.5 || othersCores >= threshold) {
-        console.log(`      (machine busy with other processes: waited ${waited.toFixed(0)} s; others now use ${othersCores.toFixed(2)} cores)`);
+        console.log(
+          `      (machine busy with other processes: waited ${waited.toFixed(0)} s; others now use ${othersCores.toFixed(2)} cores)`,
+        );
       }
       return { waited, othersCores };
     }
@@ -145,7 +148,9 @@ export function sampleWaits(env: BenchEnv, everyMs = 100) {
   return async () => {
     stopped = true;
     await loop;
-    const top = Object.entries(avg(queries)).sort((x, y) => y[1] - x[1]).slice(0, 3);
+    const top = Object.entries(avg(queries))
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 3);
     return { waits: avg(totals), topQueries: top.map(([q, n]) => `${n.toFixed(2)} × "${q}…"`).join("; ") };
   };
 }

@@ -8,8 +8,20 @@
 import { rmSync } from "node:fs";
 import { Queue, Worker } from "bullmq";
 import {
-  createTenantAndPartner, fmt, killTree, leadhubEnv, loadIngest, ratio, sleep, spawnTs, startServer, table, withPrefix,
-  type BenchEnv, type BenchReport, type Proc,
+  createTenantAndPartner,
+  fmt,
+  killTree,
+  leadhubEnv,
+  loadIngest,
+  ratio,
+  sleep,
+  spawnTs,
+  startServer,
+  table,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+  type Proc,
 } from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, sampleWaits, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
@@ -93,7 +105,18 @@ async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
     if (timedOut) console.log(`      timed out after ${DRAIN_TIMEOUT_MS / 1000} s: ${await whyStuck(env, t.tenantId, queues)}`);
     const cpu = cpuSplit(a, cpuSnapshot(groups, env.dbName));
     const { waits, topQueries } = await stopWaits();
-    const d = { workers, seconds, leads, processed, perSecond: leads / seconds, ingestPerSecond: ingest.perSecond, cpu, waits, topQueries, timedOut };
+    const d = {
+      workers,
+      seconds,
+      leads,
+      processed,
+      perSecond: leads / seconds,
+      ingestPerSecond: ingest.perSecond,
+      cpu,
+      waits,
+      topQueries,
+      timedOut,
+    };
     console.log(
       `  ${workers} worker process(es): ${leads} leads (${processed} events processed) in ${seconds.toFixed(2)} s → ${fmt(d.perSecond)} leads/s` +
         `${timedOut ? " (TIMED OUT)" : ""}\n      ingest beforehand: ${fmt(ingest.perSecond)} leads/s; CPU (cores of 2): ${formatSplit(cpu)}` +
@@ -113,7 +136,9 @@ async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
 async function leadhubQueues(env: BenchEnv): Promise<Queue[]> {
   const { queueNames } = await import("../core/queues.ts");
   const url = new URL(env.redisUrl);
-  return queueNames.map((name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: env.prefix }));
+  return queueNames.map(
+    (name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: env.prefix }),
+  );
 }
 
 /** Jobs still to run in any of them. */
@@ -133,7 +158,11 @@ async function progress(env: BenchEnv, tenantId: string): Promise<{ leads: numbe
 
 /** What a drain that never finished left behind: events by status, and the queues' counts with a failure reason. */
 async function whyStuck(env: BenchEnv, tenantId: string, queues: Queue[]): Promise<string> {
-  const statuses = await env.db("inbound_events").where("tenant_id", tenantId).groupBy("status").select("status", env.db.raw("count(*)::int as n"));
+  const statuses = await env
+    .db("inbound_events")
+    .where("tenant_id", tenantId)
+    .groupBy("status")
+    .select("status", env.db.raw("count(*)::int as n"));
   const counts = await Promise.all(
     queues.map(async (q) => {
       const c = await q.getJobCounts("waiting", "active", "delayed", "failed", "completed");
@@ -152,7 +181,9 @@ async function rawBullmq(runEnv: BenchEnv): Promise<number> {
   const name = "bench-noop";
   const queue = new Queue(name, { connection, prefix: env.prefix });
   for (let i = 0; i < N; i += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({ name: "noop", data: { i: i + j }, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({ name: "noop", data: { i: i + j }, opts: { removeOnComplete: true } })),
+    );
   }
   let done = 0;
   await waitForQuiet();
@@ -178,7 +209,9 @@ function perLead(d: Drain) {
 }
 
 export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
-  console.log(`\n== pipeline: ${fmt(N)} leads ingested with no worker, then drained to lead rows${RULES ? " scored by 50 rules and assigned by 20" : ""} ==`);
+  console.log(
+    `\n== pipeline: ${fmt(N)} leads ingested with no worker, then drained to lead rows${RULES ? " scored by 50 rules and assigned by 20" : ""} ==`,
+  );
   const raw = await rawBullmq(env);
   const one = await drain(env, 1);
   const two = await drain(env, 2);
@@ -197,8 +230,15 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
     ],
   );
   const notes = [
-    ...[one, two].map((d) => `${d.workers} worker(s), busy PostgreSQL backends: ${formatSplit(d.waits) || "none"}; statements most seen running: ${d.topQueries}`),
+    ...[one, two].map(
+      (d) =>
+        `${d.workers} worker(s), busy PostgreSQL backends: ${formatSplit(d.waits) || "none"}; statements most seen running: ${d.topQueries}`,
+    ),
     `2 workers / 1 worker = ${one.perSecond > 0 ? ratio(two.perSecond, one.perSecond) : "–"}; ingest rate while filling the queue: ${fmt(one.ingestPerSecond)} and ${fmt(two.ingestPerSecond)} leads/s`,
   ];
-  return { name: "pipeline", text: `${t.text}\n${notes.join("\n")}`, markdown: `${t.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}` };
+  return {
+    name: "pipeline",
+    text: `${t.text}\n${notes.join("\n")}`,
+    markdown: `${t.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}`,
+  };
 }

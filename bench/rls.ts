@@ -16,7 +16,9 @@ const ROUNDS = Number(process.env.BENCH_RLS_ROUNDS ?? 300);
 const BATCH = 500;
 
 async function tenant(db: Knex, name: string): Promise<string> {
-  const [t] = await db("tenants").insert({ name, slug: `${name}-${randomUUID().slice(0, 6)}` }).returning("id");
+  const [t] = await db("tenants")
+    .insert({ name, slug: `${name}-${randomUUID().slice(0, 6)}` })
+    .returning("id");
   return t.id;
 }
 
@@ -51,15 +53,48 @@ export async function benchRls(env: BenchEnv): Promise<BenchReport> {
     const pick = (i: number) => 1 + ((i * 7919) % N);
 
     const queries: [string, (db: Knex, i: number) => Promise<unknown>][] = [
-      ["a lead by id", (db, i) => db("leads").where({ tenant_id: a, id: ids[i % ids.length] }).first()],
+      [
+        "a lead by id",
+        (db, i) =>
+          db("leads")
+            .where({ tenant_id: a, id: ids[i % ids.length] })
+            .first(),
+      ],
       ["list page (25, newest)", (db) => db("leads").where("tenant_id", a).whereNull("deleted_at").orderBy("created_at", "desc").limit(25)],
-      ["search (tsvector prefix)", (db, i) => db("leads").where("tenant_id", a).whereRaw("search @@ to_tsquery('simple', ?)", [`last${pick(i)}:*`]).limit(25)],
-      ["email lookup (lower())", (db, i) => db("leads").where("tenant_id", a).whereRaw("lower(email) = ?", [`person${pick(i)}@firm${pick(i) % 5000}.in`]).first("id")],
-      ["dedup candidates (by name)", (db, i) =>
-        db.transaction((trx) => trx.raw("SELECT * FROM dedup_candidates(?, '{}'::text[], ?, ?, NULL, ?, NULL, ?, ?, true, NULL)", [
-          a, `person${pick(i)}@firm${pick(i) % 5000}.in`, `+9198${String(pick(i)).padStart(8, "0")}`, `person${pick(i)}`, `firm ${pick(i) % 5000}`, `first${pick(i) % 997} last${pick(i)}`,
-        ]))],
-      ["report count by status", (db) => db("leads").where("tenant_id", a).whereNull("deleted_at").groupBy("status").select("status").count()],
+      [
+        "search (tsvector prefix)",
+        (db, i) =>
+          db("leads")
+            .where("tenant_id", a)
+            .whereRaw("search @@ to_tsquery('simple', ?)", [`last${pick(i)}:*`])
+            .limit(25),
+      ],
+      [
+        "email lookup (lower())",
+        (db, i) =>
+          db("leads")
+            .where("tenant_id", a)
+            .whereRaw("lower(email) = ?", [`person${pick(i)}@firm${pick(i) % 5000}.in`])
+            .first("id"),
+      ],
+      [
+        "dedup candidates (by name)",
+        (db, i) =>
+          db.transaction((trx) =>
+            trx.raw("SELECT * FROM dedup_candidates(?, '{}'::text[], ?, ?, NULL, ?, NULL, ?, ?, true, NULL)", [
+              a,
+              `person${pick(i)}@firm${pick(i) % 5000}.in`,
+              `+9198${String(pick(i)).padStart(8, "0")}`,
+              `person${pick(i)}`,
+              `firm ${pick(i) % 5000}`,
+              `first${pick(i) % 997} last${pick(i)}`,
+            ]),
+          ),
+      ],
+      [
+        "report count by status",
+        (db) => db("leads").where("tenant_id", a).whereNull("deleted_at").groupBy("status").select("status").count(),
+      ],
     ];
 
     const rows: (string | number)[][] = [];
@@ -102,7 +137,14 @@ export async function benchRls(env: BenchEnv): Promise<BenchReport> {
 
     // Writes: the policy's WITH CHECK on every row.
     const batch = (i: number) =>
-      Array.from({ length: BATCH }, (_, k) => ({ tenant_id: a, lead_number: `RLS-W-${i}-${k}`, first_name: "W", email: `w${i}-${k}@write.in`, email_key: `w${i}-${k}@write.in`, source: "bench" }));
+      Array.from({ length: BATCH }, (_, k) => ({
+        tenant_id: a,
+        lead_number: `RLS-W-${i}-${k}`,
+        first_name: "W",
+        email: `w${i}-${k}@write.in`,
+        email_key: `w${i}-${k}@write.in`,
+        source: "bench",
+      }));
     const writes = { raw: [] as number[], app: [] as number[] };
     for (let i = 0; i < 20; i++) {
       let s = performance.now();

@@ -19,7 +19,20 @@ import { benchRls } from "./rls.ts";
 import { benchAuthCheck } from "./auth-check.ts";
 import { createBenchEnv, destroyBenchEnv, killAllSync, ROOT, type BenchEnv, type BenchReport } from "./lib.ts";
 
-const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = { ingest: benchIngest, pipeline: benchPipeline, startup: benchStartup, capture: benchCapture, dedup: benchDedup, import: benchImport, conversion: benchConversion, kanban: benchKanban, nurture: benchNurture, reports: benchReports, rls: benchRls, auth: benchAuthCheck };
+const BENCHES: Record<string, (env: BenchEnv) => Promise<BenchReport>> = {
+  ingest: benchIngest,
+  pipeline: benchPipeline,
+  startup: benchStartup,
+  capture: benchCapture,
+  dedup: benchDedup,
+  import: benchImport,
+  conversion: benchConversion,
+  kanban: benchKanban,
+  nurture: benchNurture,
+  reports: benchReports,
+  rls: benchRls,
+  auth: benchAuthCheck,
+};
 
 /** The figures belong to a state of the code: the commit, and how much of the tree was changed on top of it. */
 function codeState() {
@@ -98,7 +111,11 @@ try {
       failed = true;
       const msg = (e as Error).stack ?? String(e);
       console.error(`\n${name} failed: ${msg}`);
-      reports.push({ name, text: `${name}: FAILED (${(e as Error).message.split("\n")[0]})`, markdown: `${name}: FAILED (${(e as Error).message.split("\n")[0]})` });
+      reports.push({
+        name,
+        text: `${name}: FAILED (${(e as Error).message.split("\n")[0]})`,
+        markdown: `${name}: FAILED (${(e as Error).message.split("\n")[0]})`,
+      });
     }
   }
 } finally {

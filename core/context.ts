@@ -35,7 +35,15 @@ export interface JobContext {
 }
 
 export interface Mailer {
-  send(message: { to: string | string[]; from?: string; subject: string; text: string; html?: string; headers?: Record<string, string>; messageId?: string }): Promise<{ messageId: string; response?: string }>;
+  send(message: {
+    to: string | string[];
+    from?: string;
+    subject: string;
+    text: string;
+    html?: string;
+    headers?: Record<string, string>;
+    messageId?: string;
+  }): Promise<{ messageId: string; response?: string }>;
   /** Lets pooled connections go (a worker shutting down). */
   close?(): void;
 }

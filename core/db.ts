@@ -75,7 +75,10 @@ export function createPgPool(url: string, max = 8, scope?: Scope): pg.Pool {
   const checkout = async () => scoped(await connect(), scope, (c, e) => c.release(e));
   pool.connect = ((cb?: (err: Error | undefined, c?: pg.PoolClient, done?: () => void) => void) => {
     if (!cb) return checkout();
-    checkout().then((c) => cb(undefined, c, () => c.release()), (e) => cb(e));
+    checkout().then(
+      (c) => cb(undefined, c, () => c.release()),
+      (e) => cb(e),
+    );
   }) as typeof pool.connect;
   return pool;
 }
@@ -107,8 +110,13 @@ export function pgTextArray(items: readonly string[]): string {
 
 /** One table's rows as an INSERT … SELECT from json_populate_recordset (columns: the first row's keys). */
 export function jsonInsert(table: string, rows: Record<string, unknown>[]) {
-  const cols = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
-  return { sql: `INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`, binding: JSON.stringify(rows) };
+  const cols = Object.keys(rows[0])
+    .map((c) => `"${c}"`)
+    .join(", ");
+  return {
+    sql: `INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`,
+    binding: JSON.stringify(rows),
+  };
 }
 
 /**
@@ -131,8 +139,14 @@ export async function insertAll(db: Knex, tables: [string, Record<string, unknow
   const parts = tables.filter(([, rows]) => rows.length).map(([table, rows]) => jsonInsert(table, rows));
   if (!parts.length) return;
   if (parts.length === 1) return void (await db.raw(parts[0].sql, [parts[0].binding]));
-  const ctes = parts.slice(0, -1).map((p, i) => `w${i} AS (${p.sql})`).join(", ");
-  await db.raw(`WITH ${ctes} ${parts[parts.length - 1].sql}`, parts.map((p) => p.binding));
+  const ctes = parts
+    .slice(0, -1)
+    .map((p, i) => `w${i} AS (${p.sql})`)
+    .join(", ");
+  await db.raw(
+    `WITH ${ctes} ${parts[parts.length - 1].sql}`,
+    parts.map((p) => p.binding),
+  );
 }
 
 /** A row as knex returns it: its columns are known to the SQL that read it, not to the compiler. */

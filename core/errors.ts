@@ -3,8 +3,18 @@
  * status; nothing in core/ knows about HTTP.
  */
 export const ERROR_KINDS = [
-  "bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict",
-  "too_large", "unsupported_media_type", "invalid", "rate_limited", "upstream", "unavailable",
+  "bad_request",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "conflict",
+  "too_large",
+  "unsupported_media_type",
+  "invalid",
+  "rate_limited",
+  "upstream",
+  "unavailable",
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -27,7 +37,6 @@ export const unauthorized = (code: string, message: string) => new AppError("una
 export const forbidden = (message = "not allowed for your role") => new AppError("forbidden", "forbidden", message);
 export const notFound = (what = "record") => new AppError("not_found", "not_found", `${what} not found`);
 export const conflict = (code: string, message: string, details?: unknown) => new AppError("conflict", code, message, details);
-export const unprocessable = (code: string, message: string, details?: unknown) =>
-  new AppError("invalid", code, message, details);
+export const unprocessable = (code: string, message: string, details?: unknown) => new AppError("invalid", code, message, details);
 export const unavailable = (message: string, retryAfterSeconds = 5) =>
   new AppError("unavailable", "service_unavailable", message, undefined, { "Retry-After": String(retryAfterSeconds) });

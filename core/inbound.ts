@@ -19,10 +19,7 @@ export const hasGraph = (payload: unknown) => typeof payload === "object" && pay
  * add() a no-op for as long as BullMQ keeps it, so it is removed first. Jobs still queued, delayed or
  * running are left alone: they will do the work.
  */
-export async function clearFinishedJobs(
-  queues: Queues,
-  events: { eventId: string; format: string; fetched: boolean }[],
-): Promise<number> {
+export async function clearFinishedJobs(queues: Queues, events: { eventId: string; format: string; fetched: boolean }[]): Promise<number> {
   let cleared = 0;
   await Promise.all(
     events.map(async (e) => {

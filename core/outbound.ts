@@ -112,7 +112,8 @@ export async function checkTarget(raw: string | URL, opts: OutboundOptions = {})
     if (!allowed(host)) throw fail("address_refused", `refused: ${host} is a ${addressRange(host)} address${hint}`);
     return { url, addresses: [{ address: host, family: host.includes(":") ? 6 : 4 }] };
   }
-  if (isLocalhostName(host) && !opts.allowPrivate && !opts.allowAddress) throw fail("address_refused", `refused: ${host} is a loopback name${hint}`);
+  if (isLocalhostName(host) && !opts.allowPrivate && !opts.allowAddress)
+    throw fail("address_refused", `refused: ${host} is a loopback name${hint}`);
   let addresses: { address: string; family: number }[];
   try {
     addresses = await (opts.resolve ?? systemResolve)(host);
@@ -163,7 +164,8 @@ export async function outboundFetch(raw: string | URL, opts: OutboundOptions = {
       body = undefined;
       headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^content-/i.test(k)));
     }
-    if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
+    if (next.origin !== url.origin)
+      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
     url = next;
   }
 }
@@ -233,7 +235,10 @@ function send(target: Target, s: Send): Promise<OutboundResponse | { redirect: s
         return done(null, { redirect: location, status });
       }
       const answer = (body: Buffer): OutboundResponse => ({
-        status, headers: res.headers, url: url.href, body,
+        status,
+        headers: res.headers,
+        url: url.href,
+        body,
         text: () => body.toString("utf8"),
         json: () => JSON.parse(body.toString("utf8")),
       });

@@ -16,18 +16,42 @@ const slotId = (prefix: string) => (slot: string) => `${prefix}-${slot}`;
  * key separator). One queue per area, so each can have its own concurrency.
  */
 export const jobs = {
-  "lead.intake": { queue: "intake", payload: z.object({ tenantId: z.uuid(), eventId: z.uuid() }), id: (eventId: string) => `intake-${eventId}` },
-  "lead.fetch-facebook": { queue: "fetch", payload: z.object({ tenantId: z.uuid(), eventId: z.uuid() }), id: (eventId: string) => `fetch-facebook-${eventId}` },
+  "lead.intake": {
+    queue: "intake",
+    payload: z.object({ tenantId: z.uuid(), eventId: z.uuid() }),
+    id: (eventId: string) => `intake-${eventId}`,
+  },
+  "lead.fetch-facebook": {
+    queue: "fetch",
+    payload: z.object({ tenantId: z.uuid(), eventId: z.uuid() }),
+    id: (eventId: string) => `fetch-facebook-${eventId}`,
+  },
   "indiamart.poll": { queue: "fetch", payload: slotPayload, id: slotId("indiamart-poll") },
   "maintenance.source-health": { queue: "maintenance", payload: slotPayload, id: slotId("source-health") },
   "maintenance.sweep-inbound": { queue: "maintenance", payload: slotPayload, id: slotId("sweep") },
   // Long scans get their own queue so they never hold up intake or the sweeper.
-  "dedup.scan": { queue: "dedup", payload: z.object({ tenantId: z.uuid(), scanId: z.uuid() }), id: (scanId: string) => `dedup-scan-${scanId}` },
+  "dedup.scan": {
+    queue: "dedup",
+    payload: z.object({ tenantId: z.uuid(), scanId: z.uuid() }),
+    id: (scanId: string) => `dedup-scan-${scanId}`,
+  },
   /** A resumed import is a new run of the same import: the run number keeps the ids apart. */
-  "import.run": { queue: "imports", payload: z.object({ tenantId: z.uuid(), importId: z.uuid() }), id: (importId: string, run: number) => `import-${importId}-${run}` },
+  "import.run": {
+    queue: "imports",
+    payload: z.object({ tenantId: z.uuid(), importId: z.uuid() }),
+    id: (importId: string, run: number) => `import-${importId}-${run}`,
+  },
   // A rescore walks every lead of a tenant: one at a time, beside the quick scoring jobs.
-  "scoring.rescore": { queue: "rescore", payload: z.object({ tenantId: z.uuid(), runId: z.uuid() }), id: (runId: string) => `rescore-${runId}` },
-  "scoring.engagement": { queue: "scoring", payload: z.object({ tenantId: z.uuid(), engagementId: z.uuid() }), id: (engagementId: string) => `engagement-${engagementId}` },
+  "scoring.rescore": {
+    queue: "rescore",
+    payload: z.object({ tenantId: z.uuid(), runId: z.uuid() }),
+    id: (runId: string) => `rescore-${runId}`,
+  },
+  "scoring.engagement": {
+    queue: "scoring",
+    payload: z.object({ tenantId: z.uuid(), engagementId: z.uuid() }),
+    id: (engagementId: string) => `engagement-${engagementId}`,
+  },
   "scoring.decay": { queue: "scoring", payload: slotPayload, id: slotId("decay") },
   "assignment.sla": { queue: "assignment", payload: slotPayload, id: slotId("sla") },
   "notifications.send": { queue: "notifications", payload: slotPayload, id: slotId("notify") },
@@ -43,7 +67,13 @@ export const jobs = {
    */
   "nurture.step": {
     queue: "nurture",
-    payload: z.object({ tenantId: z.uuid(), enrollmentId: z.uuid(), step: z.number().int().min(1), runAt: z.number(), reserved: z.boolean().optional() }),
+    payload: z.object({
+      tenantId: z.uuid(),
+      enrollmentId: z.uuid(),
+      step: z.number().int().min(1),
+      runAt: z.number(),
+      reserved: z.boolean().optional(),
+    }),
     id: (enrollmentId: string, step: number, runAt: number) => `nurture-${enrollmentId}-${step}-${runAt}`,
   },
   // Apart from the steps, so a backlog of sends never delays the sweep that finds lost ones.
@@ -55,7 +85,9 @@ export type JobPayloads = { [N in JobName]: z.infer<(typeof jobs)[N]["payload"]>
 /** The jobs the schedules enqueue: payload and id name a time slot. */
 export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends z.infer<typeof slotPayload> ? N : never }[JobName];
 
-export const queueOf = Object.fromEntries(Object.entries(jobs).map(([name, j]) => [name, j.queue])) as { [N in JobName]: (typeof jobs)[N]["queue"] };
+export const queueOf = Object.fromEntries(Object.entries(jobs).map(([name, j]) => [name, j.queue])) as {
+  [N in JobName]: (typeof jobs)[N]["queue"];
+};
 export type QueueName = (typeof jobs)[JobName]["queue"];
 export const queueNames = [...new Set(Object.values(queueOf))] as QueueName[];
 

@@ -14,9 +14,25 @@ export const REDACTED = "[redacted]";
 
 /** A name whose last word is one of these names a secret (`password`, `new_password`, `verify_token`). */
 const SECRET_WORDS = new Set([
-  "password", "passwords", "passwd", "pwd", "pass", "passphrase", "otp",
-  "secret", "secrets", "token", "tokens", "apikey", "apikeys",
-  "authorization", "cookie", "cookies", "signature", "credential", "credentials",
+  "password",
+  "passwords",
+  "passwd",
+  "pwd",
+  "pass",
+  "passphrase",
+  "otp",
+  "secret",
+  "secrets",
+  "token",
+  "tokens",
+  "apikey",
+  "apikeys",
+  "authorization",
+  "cookie",
+  "cookies",
+  "signature",
+  "credential",
+  "credentials",
 ]);
 
 /**
@@ -25,9 +41,32 @@ const SECRET_WORDS = new Set([
  * says it is a credential (api_key, google_key, glusr_crm_key, private_key).
  */
 const CREDENTIAL_KEY_QUALIFIERS = new Set([
-  "api", "access", "secret", "private", "signing", "sign", "client", "app", "auth", "crm", "google",
-  "license", "licence", "session", "encryption", "master", "partner", "webhook", "hmac", "consumer",
-  "service", "subscription", "developer", "integration", "write", "admin",
+  "api",
+  "access",
+  "secret",
+  "private",
+  "signing",
+  "sign",
+  "client",
+  "app",
+  "auth",
+  "crm",
+  "google",
+  "license",
+  "licence",
+  "session",
+  "encryption",
+  "master",
+  "partner",
+  "webhook",
+  "hmac",
+  "consumer",
+  "service",
+  "subscription",
+  "developer",
+  "integration",
+  "write",
+  "admin",
 ]);
 
 /**
@@ -36,12 +75,45 @@ const CREDENTIAL_KEY_QUALIFIERS = new Set([
  * names) and `token_expires_at` are not.
  */
 const FORM_SUFFIXES = new Set([
-  "hash", "hashed", "digest", "enc", "encrypted", "ciphertext", "plain", "plaintext", "value", "raw",
-  "b64", "base64", "hex", "header", "confirm", "confirmation", "again", "repeat", "new", "old", "current",
+  "hash",
+  "hashed",
+  "digest",
+  "enc",
+  "encrypted",
+  "ciphertext",
+  "plain",
+  "plaintext",
+  "value",
+  "raw",
+  "b64",
+  "base64",
+  "hex",
+  "header",
+  "confirm",
+  "confirmation",
+  "again",
+  "repeat",
+  "new",
+  "old",
+  "current",
 ]);
 
 /** Concatenated spellings (`apikey`, `authtoken`, `xhubsignature`): the long words are safe as suffixes. */
-const SUFFIX_WORDS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "authorization", "cookie", "signature", "credential", "privatekey", "accesskey", "secretkey"];
+const SUFFIX_WORDS = [
+  "password",
+  "passwd",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "authorization",
+  "cookie",
+  "signature",
+  "credential",
+  "privatekey",
+  "accesskey",
+  "secretkey",
+];
 
 /**
  * Identifiers that share a secret's name: Typeform's `form_response.token` is the response id
@@ -131,22 +203,25 @@ export function knownSecretValues(values: Iterable<unknown>): string[] {
 }
 
 function redactPairs(text: string): string {
-  return text.replace(PAIR, (m, q: string, name: string, sep: string, escaped?: string, inEscaped?: string, quoted?: string, inQuoted?: string, bare?: string) => {
-    if (!isSecretName(name)) {
-      // A quoted value may itself be JSON text (a log line's serialised field): look inside it.
-      if (escaped) return `${q}${name}${q}${sep}\\"${redactPairs(inEscaped!)}\\"`;
-      if (quoted) return `${q}${name}${q}${sep}"${redactPairs(inQuoted!)}"`;
-      return m;
-    }
-    let value: string;
-    if (escaped) value = `\\"${REDACTED}\\"`;
-    else if (quoted) value = `"${REDACTED}"`;
-    // JSON literals hold nothing; a quoted name's bare value (a number) is quoted so JSON stays JSON.
-    else if (/^(null|true|false)$/.test(bare!)) return m;
-    else if (q.endsWith('"')) value = q.startsWith("\\") ? `\\"${REDACTED}\\"` : `"${REDACTED}"`;
-    else value = /^(Bearer|Basic|Digest|Token)\s/i.test(bare!) ? `${bare!.split(/\s+/)[0]} ${REDACTED}` : REDACTED;
-    return `${q}${name}${q}${sep}${value}`;
-  });
+  return text.replace(
+    PAIR,
+    (m, q: string, name: string, sep: string, escaped?: string, inEscaped?: string, quoted?: string, inQuoted?: string, bare?: string) => {
+      if (!isSecretName(name)) {
+        // A quoted value may itself be JSON text (a log line's serialised field): look inside it.
+        if (escaped) return `${q}${name}${q}${sep}\\"${redactPairs(inEscaped!)}\\"`;
+        if (quoted) return `${q}${name}${q}${sep}"${redactPairs(inQuoted!)}"`;
+        return m;
+      }
+      let value: string;
+      if (escaped) value = `\\"${REDACTED}\\"`;
+      else if (quoted) value = `"${REDACTED}"`;
+      // JSON literals hold nothing; a quoted name's bare value (a number) is quoted so JSON stays JSON.
+      else if (/^(null|true|false)$/.test(bare!)) return m;
+      else if (q.endsWith('"')) value = q.startsWith("\\") ? `\\"${REDACTED}\\"` : `"${REDACTED}"`;
+      else value = /^(Bearer|Basic|Digest|Token)\s/i.test(bare!) ? `${bare!.split(/\s+/)[0]} ${REDACTED}` : REDACTED;
+      return `${q}${name}${q}${sep}${value}`;
+    },
+  );
 }
 
 /** A text with every known secret, secret-named pair and credential shape replaced by `[redacted]`. */

@@ -144,7 +144,11 @@ export class Sessions {
   async endedBy(userId: string): Promise<void> {
     let ended: EndedSession[];
     try {
-      ended = await this.db("user_sessions").where("user_id", userId).whereNotNull("ended_at").where("expires_at", ">", this.db.fn.now()).select("id", "expires_at");
+      ended = await this.db("user_sessions")
+        .where("user_id", userId)
+        .whereNotNull("ended_at")
+        .where("expires_at", ">", this.db.fn.now())
+        .select("id", "expires_at");
     } catch (err) {
       // The change is committed and its sessions ended in PostgreSQL; its answer should not say otherwise.
       this.log.warn({ err, userId }, "could not read the sessions a user change ended");

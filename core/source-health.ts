@@ -23,7 +23,11 @@ export async function sourceHealth(db: Knex, tenantId: string, type: SourceType,
       .groupByRaw("1"),
     events()
       .where("created_at", ">=", since)
-      .select(db.raw("coalesce(outcome, 'pending') as outcome"), db.raw("(error->>'code') = 'processing_failed' as errored"), db.raw("count(*)::int as count"))
+      .select(
+        db.raw("coalesce(outcome, 'pending') as outcome"),
+        db.raw("(error->>'code') = 'processing_failed' as errored"),
+        db.raw("count(*)::int as count"),
+      )
       .groupByRaw("1, 2"),
     events()
       .where("created_at", ">=", new Date(now.getTime() - 7 * 24 * 3600_000))
@@ -51,7 +55,12 @@ export async function sourceHealth(db: Knex, tenantId: string, type: SourceType,
       return { hour, count: hours.get(hour) ?? 0 };
     }),
     totals,
-    rates: { accepted: rate(totals.accepted), duplicate: rate(totals.duplicate), rejected: rate(totals.rejected), error: rate(totals.error) },
+    rates: {
+      accepted: rate(totals.accepted),
+      duplicate: rate(totals.duplicate),
+      rejected: rate(totals.rejected),
+      error: rate(totals.error),
+    },
     drift,
     alerts,
   };

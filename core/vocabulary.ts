@@ -58,7 +58,20 @@ export const IMPORT_STATUSES = ["staged", "queued", "running", "paused", "done",
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 // Rules, scoring, assignment
-export const CONDITION_OPS = ["eq", "neq", "in", "not_in", "contains", "not_contains", "gt", "gte", "lt", "lte", "empty", "not_empty"] as const;
+export const CONDITION_OPS = [
+  "eq",
+  "neq",
+  "in",
+  "not_in",
+  "contains",
+  "not_contains",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "empty",
+  "not_empty",
+] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 export const RULE_KINDS = ["scoring", "assignment"] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
@@ -95,7 +108,18 @@ export const CUSTOM_FIELD_TYPES = ["text", "number", "date", "boolean", "select"
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 // Journey
-export const MILESTONE_KINDS = ["lead_generated", "contacted", "site_visit", "revisit", "demo", "proposal", "negotiation", "booking", "cancellation", "reengaged"] as const;
+export const MILESTONE_KINDS = [
+  "lead_generated",
+  "contacted",
+  "site_visit",
+  "revisit",
+  "demo",
+  "proposal",
+  "negotiation",
+  "booking",
+  "cancellation",
+  "reengaged",
+] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export const OUTCOMES = ["positive", "neutral", "negative"] as const;
 export type Outcome = (typeof OUTCOMES)[number];

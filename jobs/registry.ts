@@ -48,9 +48,20 @@ const SERIAL = 1;
 export const registry: { [N in JobName]: JobRow<N> } = {
   "lead.intake": { handle: intake.handleIntake, onFailed: intake.onIntakeFailed },
   "lead.fetch-facebook": { handle: fetchFacebook.fetchFacebookLead, onFailed: fetchFacebook.onFetchFailed },
-  "indiamart.poll": { handle: indiamart.pollIndiamart, schedule: { cron: `0 */${INDIAMART_POLL_MINUTES} * * * *`, seconds: INDIAMART_POLL_MINUTES * 60 } },
-  "maintenance.source-health": { handle: sourceHealth.checkSourceHealth, concurrency: SERIAL, schedule: { cron: "0 7 * * * *", seconds: 3600 } },
-  "maintenance.sweep-inbound": { handle: sweepInbound.sweepInbound, concurrency: SERIAL, schedule: { cron: "*/15 * * * * *", seconds: 15 } },
+  "indiamart.poll": {
+    handle: indiamart.pollIndiamart,
+    schedule: { cron: `0 */${INDIAMART_POLL_MINUTES} * * * *`, seconds: INDIAMART_POLL_MINUTES * 60 },
+  },
+  "maintenance.source-health": {
+    handle: sourceHealth.checkSourceHealth,
+    concurrency: SERIAL,
+    schedule: { cron: "0 7 * * * *", seconds: 3600 },
+  },
+  "maintenance.sweep-inbound": {
+    handle: sweepInbound.sweepInbound,
+    concurrency: SERIAL,
+    schedule: { cron: "*/15 * * * * *", seconds: 15 },
+  },
   "dedup.scan": { handle: scanDuplicates.scanDuplicates, onFailed: scanDuplicates.onScanFailed, concurrency: SERIAL },
   "import.run": { handle: runImport.runImport, onFailed: runImport.onImportFailed, concurrency: SERIAL },
   "scoring.rescore": { handle: rescore.rescore, onFailed: rescore.onRescoreFailed, concurrency: SERIAL },

@@ -156,7 +156,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text("landing_page");
     t.uuid("owner_id").references("users.id");
     t.uuid("team_id").references("teams.id");
-    t.text("status").notNullable().defaultTo("new")
+    t.text("status")
+      .notNullable()
+      .defaultTo("new")
       .checkIn(["new", "contacted", "qualified", "unqualified", "nurturing", "converted", "lost"]);
     t.text("stage").notNullable().defaultTo("lead");
     t.integer("lead_score").notNullable().defaultTo(0);

@@ -29,7 +29,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw("CREATE INDEX leads_dedup_alt_phone ON leads (tenant_id, alt_phone) WHERE alt_phone IS NOT NULL");
   await knex.raw("CREATE INDEX leads_dedup_pan ON leads (tenant_id, pan) WHERE pan IS NOT NULL");
   // Colleagues with the same or neighbouring names, read from the index alone.
-  await knex.raw("CREATE INDEX leads_dedup_company ON leads (tenant_id, company_key, name_key) INCLUDE (id) WHERE company_key IS NOT NULL AND deleted_at IS NULL");
+  await knex.raw(
+    "CREATE INDEX leads_dedup_company ON leads (tenant_id, company_key, name_key) INCLUDE (id) WHERE company_key IS NOT NULL AND deleted_at IS NULL",
+  );
   // Similar names anywhere, for tenants whose rules let a name alone open a review.
   await knex.raw("CREATE INDEX leads_dedup_name ON leads USING gin (tenant_id, name_key gin_trgm_ops) WHERE name_key IS NOT NULL");
 

@@ -13,8 +13,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text("filename").notNullable();
     t.bigInteger("size_bytes").notNullable();
     t.text("storage_path").notNullable();
-    t.text("status").notNullable().defaultTo("staged")
-      .checkIn(["staged", "queued", "running", "paused", "done", "failed", "cancelled"]);
+    t.text("status").notNullable().defaultTo("staged").checkIn(["staged", "queued", "running", "paused", "done", "failed", "cancelled"]);
     t.text("encoding").notNullable();
     t.text("delimiter").notNullable();
     t.boolean("has_header").notNullable().defaultTo(true);
@@ -90,7 +89,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(BATCH_CANDIDATES_FUNCTION);
   await knex.raw("ALTER TABLE duplicate_reviews DROP CONSTRAINT duplicate_reviews_origin_check");
-  await knex.raw("ALTER TABLE duplicate_reviews ADD CONSTRAINT duplicate_reviews_origin_check CHECK (origin IN ('intake', 'scan', 'import'))");
+  await knex.raw(
+    "ALTER TABLE duplicate_reviews ADD CONSTRAINT duplicate_reviews_origin_check CHECK (origin IN ('intake', 'scan', 'import'))",
+  );
 }
 
 /**

@@ -48,7 +48,9 @@ export async function up(knex: Knex): Promise<void> {
     stamps(t, knex);
     t.index(["tenant_id", "priority"]);
   });
-  await knex.raw("ALTER TABLE assignment_rules ADD CONSTRAINT assignment_rules_target CHECK (target_user_id IS NOT NULL OR target_team_id IS NOT NULL)");
+  await knex.raw(
+    "ALTER TABLE assignment_rules ADD CONSTRAINT assignment_rules_target CHECK (target_user_id IS NOT NULL OR target_team_id IS NOT NULL)",
+  );
 
   // Every saved change of a rule set: what each decision's version number refers to.
   await knex.schema.createTable("rule_versions", (t) => {
@@ -133,7 +135,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp("sla_due_at", { useTz: true });
     t.timestamp("sla_breached_at", { useTz: true });
   });
-  await knex.raw("CREATE INDEX leads_sla_due ON leads (sla_due_at) WHERE sla_due_at IS NOT NULL AND first_contacted_at IS NULL AND deleted_at IS NULL");
+  await knex.raw(
+    "CREATE INDEX leads_sla_due ON leads (sla_due_at) WHERE sla_due_at IS NOT NULL AND first_contacted_at IS NULL AND deleted_at IS NULL",
+  );
   // Open leads per rep (least loaded, capacity caps), counted from the index alone.
   await knex.raw(`CREATE INDEX leads_open_by_owner ON leads (owner_id) WHERE owner_id IS NOT NULL AND deleted_at IS NULL
     AND status IN ('new', 'contacted', 'qualified', 'nurturing')`);

@@ -156,7 +156,9 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // Activities and timelines belong to any record, not only leads.
-  await knex.raw("ALTER TABLE activities ADD CONSTRAINT activities_record_type CHECK (record_type IN ('lead', 'account', 'contact', 'opportunity'))");
+  await knex.raw(
+    "ALTER TABLE activities ADD CONSTRAINT activities_record_type CHECK (record_type IN ('lead', 'account', 'contact', 'opportunity'))",
+  );
 }
 
 export async function down(): Promise<void> {

@@ -18,7 +18,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp("updated_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw("CREATE UNIQUE INDEX custom_field_definitions_name ON custom_field_definitions (tenant_id, record_type, name) WHERE deleted_at IS NULL");
+  await knex.raw(
+    "CREATE UNIQUE INDEX custom_field_definitions_name ON custom_field_definitions (tenant_id, record_type, name) WHERE deleted_at IS NULL",
+  );
 }
 
 export async function down(): Promise<void> {

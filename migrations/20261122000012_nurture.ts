@@ -35,7 +35,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer("version").notNullable();
     // 1-based, as people count them (branches name their targets by it).
     t.integer("step").notNullable();
-    t.text("type").notNullable().checkIn([...STEP_TYPES]);
+    t.text("type")
+      .notNullable()
+      .checkIn([...STEP_TYPES]);
     t.text("name");
     t.integer("delay_minutes").notNullable().defaultTo(0);
     t.integer("business_days");
@@ -99,7 +101,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   // A bounce that does not quote our Message-ID is matched by the failed address.
   await knex.raw("CREATE INDEX email_messages_to ON email_messages (tenant_id, lower(to_address))");
-  await knex.raw(`ALTER TABLE email_messages ADD CONSTRAINT email_messages_status_check CHECK (status IN ('queued', ${EMAIL_STATUSES.map((s) => `'${s}'`).join(", ")}))`);
+  await knex.raw(
+    `ALTER TABLE email_messages ADD CONSTRAINT email_messages_status_check CHECK (status IN ('queued', ${EMAIL_STATUSES.map((s) => `'${s}'`).join(", ")}))`,
+  );
 
   await knex.schema.createTable("suppressions", (t) => {
     t.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));

@@ -6,7 +6,18 @@ function stamps(t: Knex.CreateTableBuilder, knex: Knex) {
 }
 const tenantRef = (t: Knex.CreateTableBuilder) => t.uuid("tenant_id").notNullable().references("tenants.id");
 
-export const MILESTONE_KINDS = ["lead_generated", "contacted", "site_visit", "revisit", "demo", "proposal", "negotiation", "booking", "cancellation", "reengaged"] as const;
+export const MILESTONE_KINDS = [
+  "lead_generated",
+  "contacted",
+  "site_visit",
+  "revisit",
+  "demo",
+  "proposal",
+  "negotiation",
+  "booking",
+  "cancellation",
+  "reengaged",
+] as const;
 export const OUTCOMES = ["positive", "neutral", "negative"] as const;
 export const ENGAGEMENT_TYPES = ["email_sent", "call_made", "message_sent", "meeting_scheduled", "proposal_sent", "quote_sent"] as const;
 export const ENGAGEMENT_CHANNELS = ["email", "phone", "sms", "whatsapp", "in_person", "video"] as const;
@@ -22,7 +33,7 @@ export const LEDGER_TYPES = ["invoice", "payment", "credit_note", "debit_note", 
  * with a running balance kept in the same transaction as each entry.
  */
 export async function up(knex: Knex): Promise<void> {
-  // Milestones existed for re-engagement (issue 4); now they carry the whole visit.
+  // Milestones existed for re-engagement (docs/dedup.md); now they carry the whole visit.
   await knex.schema.alterTable("milestones", (t) => {
     t.text("location_name");
     t.decimal("latitude", 9, 6);
@@ -68,7 +79,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp("deleted_at", { useTz: true });
     stamps(t, knex);
   });
-  await knex.raw("CREATE UNIQUE INDEX lead_sources_name ON lead_sources (tenant_id, lower(name), lower(coalesce(subsource, ''))) WHERE deleted_at IS NULL");
+  await knex.raw(
+    "CREATE UNIQUE INDEX lead_sources_name ON lead_sources (tenant_id, lower(name), lower(coalesce(subsource, ''))) WHERE deleted_at IS NULL",
+  );
 
   await knex.schema.createTable("campaigns", (t) => {
     t.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));
@@ -76,8 +89,14 @@ export async function up(knex: Knex): Promise<void> {
     t.text("name").notNullable();
     // Matches leads.campaign (the UTM campaign or the vendor's campaign name).
     t.text("code").notNullable();
-    t.text("type").notNullable().defaultTo("other").checkIn([...CAMPAIGN_TYPES]);
-    t.text("status").notNullable().defaultTo("planned").checkIn([...CAMPAIGN_STATUSES]);
+    t.text("type")
+      .notNullable()
+      .defaultTo("other")
+      .checkIn([...CAMPAIGN_TYPES]);
+    t.text("status")
+      .notNullable()
+      .defaultTo("planned")
+      .checkIn([...CAMPAIGN_STATUSES]);
     t.uuid("lead_source_id").references("lead_sources.id");
     t.decimal("budget", 15, 2);
     t.decimal("actual_cost", 15, 2);
@@ -106,9 +125,13 @@ export async function up(knex: Knex): Promise<void> {
     stamps(t, knex);
   });
   // Never overbooked: the database itself refuses it, whatever the application does.
-  await knex.raw("ALTER TABLE unit_inventory ADD CONSTRAINT unit_inventory_not_overbooked CHECK (units_booked >= 0 AND units_booked <= units_total)");
+  await knex.raw(
+    "ALTER TABLE unit_inventory ADD CONSTRAINT unit_inventory_not_overbooked CHECK (units_booked >= 0 AND units_booked <= units_total)",
+  );
   await knex.raw("ALTER TABLE unit_inventory ADD COLUMN units_available integer GENERATED ALWAYS AS (units_total - units_booked) STORED");
-  await knex.raw("CREATE UNIQUE INDEX unit_inventory_unit ON unit_inventory (tenant_id, lower(project), lower(unit_type)) WHERE deleted_at IS NULL");
+  await knex.raw(
+    "CREATE UNIQUE INDEX unit_inventory_unit ON unit_inventory (tenant_id, lower(project), lower(unit_type)) WHERE deleted_at IS NULL",
+  );
 
   await knex.schema.createTable("bookings", (t) => {
     t.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));
@@ -119,7 +142,10 @@ export async function up(knex: Knex): Promise<void> {
     t.integer("units").notNullable();
     t.decimal("amount", 15, 2).notNullable();
     t.text("currency").notNullable().defaultTo("INR");
-    t.text("status").notNullable().defaultTo("confirmed").checkIn([...BOOKING_STATUSES]);
+    t.text("status")
+      .notNullable()
+      .defaultTo("confirmed")
+      .checkIn([...BOOKING_STATUSES]);
     t.timestamp("booked_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.date("delivery_date");
     t.timestamp("cancelled_at", { useTz: true });
@@ -140,7 +166,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));
     tenantRef(t);
     t.uuid("account_id").notNullable().references("accounts.id");
-    t.text("type").notNullable().checkIn([...LEDGER_TYPES]);
+    t.text("type")
+      .notNullable()
+      .checkIn([...LEDGER_TYPES]);
     // As entered (positive); the signed effect on what the customer owes is in `effect`.
     t.decimal("amount", 15, 2).notNullable();
     t.decimal("effect", 15, 2).notNullable();

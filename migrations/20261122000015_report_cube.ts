@@ -79,7 +79,9 @@ export async function up(knex: Knex): Promise<void> {
   // leads (ids for the semi-joins to their bookings and engagements) from the index alone.
   await knex.raw("DROP INDEX leads_report_owner");
   const covered = "id, status, source, subsource, campaign, converted_at, first_contacted_at, negotiation_at";
-  await knex.raw(`CREATE INDEX leads_report_owner ON leads (tenant_id, owner_id, created_at) INCLUDE (${covered}) WHERE deleted_at IS NULL`);
+  await knex.raw(
+    `CREATE INDEX leads_report_owner ON leads (tenant_id, owner_id, created_at) INCLUDE (${covered}) WHERE deleted_at IS NULL`,
+  );
   await knex.raw(`CREATE INDEX leads_report_time ON leads (tenant_id, created_at) INCLUDE (owner_id, ${covered}) WHERE deleted_at IS NULL`);
 }
 

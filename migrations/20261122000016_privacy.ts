@@ -41,8 +41,12 @@ export async function up(knex: Knex): Promise<void> {
       END IF;
       RAISE EXCEPTION 'consents are append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
     END $$`);
-  await knex.raw("CREATE TRIGGER consents_no_update_delete BEFORE UPDATE OR DELETE ON consents FOR EACH ROW EXECUTE FUNCTION consents_append_only()");
-  await knex.raw("CREATE TRIGGER consents_no_truncate BEFORE TRUNCATE ON consents FOR EACH STATEMENT EXECUTE FUNCTION consents_append_only()");
+  await knex.raw(
+    "CREATE TRIGGER consents_no_update_delete BEFORE UPDATE OR DELETE ON consents FOR EACH ROW EXECUTE FUNCTION consents_append_only()",
+  );
+  await knex.raw(
+    "CREATE TRIGGER consents_no_truncate BEFORE TRUNCATE ON consents FOR EACH STATEMENT EXECUTE FUNCTION consents_append_only()",
+  );
 
   await knex.schema.alterTable("leads", (t) => {
     // Set by erasure: the row stays (reports count it), its personal data is gone.
@@ -52,7 +56,9 @@ export async function up(knex: Knex): Promise<void> {
   // An erased person's address and phone are kept as `sha256:<hex>` (of tenant id, ':' and the value),
   // reason 'erased': found again by hashing, never read back.
   await knex.raw("ALTER TABLE suppressions DROP CONSTRAINT suppressions_reason_check");
-  await knex.raw("ALTER TABLE suppressions ADD CONSTRAINT suppressions_reason_check CHECK (reason IN ('unsubscribed', 'bounced', 'complained', 'manual', 'erased'))");
+  await knex.raw(
+    "ALTER TABLE suppressions ADD CONSTRAINT suppressions_reason_check CHECK (reason IN ('unsubscribed', 'bounced', 'complained', 'manual', 'erased'))",
+  );
   await knex.schema.alterTable("suppressions", (t) => {
     t.text("kind").notNullable().defaultTo("email").checkIn(["email", "phone"]);
   });

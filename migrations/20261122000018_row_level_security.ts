@@ -36,9 +36,12 @@ export async function up(knex: Knex): Promise<void> {
   // and so cannot use an index: these are the ones our indexes serve (lower() expression indexes,
   // trigram name matching in dedup, lead search). None can fail or tell anything about a row but by
   // its result. Only a superuser may mark them; without, every answer stays right, only slower.
-  const { rows: [me] } = await knex.raw<{ rows: { rolsuper: boolean }[] }>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+  const {
+    rows: [me],
+  } = await knex.raw<{ rows: { rolsuper: boolean }[] }>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
   if (me.rolsuper) for (const fn of LEAKPROOF) await knex.raw(`ALTER FUNCTION ${fn} LEAKPROOF`);
-  else console.warn(`not a superuser: mark ${LEAKPROOF.join(", ")} LEAKPROOF as one, or lead search and dedup by name scan a tenant's leads`);
+  else
+    console.warn(`not a superuser: mark ${LEAKPROOF.join(", ")} LEAKPROOF as one, or lead search and dedup by name scan a tenant's leads`);
 
   // ANALYZE is the owner's; the app asks for it after big writes (core/dedup/stats.ts, imports).
   await knex.raw(`CREATE FUNCTION analyze_leads(p_columns text[]) RETURNS void

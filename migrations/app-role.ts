@@ -32,7 +32,9 @@ async function grant(owner: Knex, appUrl: string) {
   if (!rows.length) {
     await owner.raw("CREATE ROLE ?? LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE", [role]).catch((e) => {
       if (e.code !== "42501") throw e;
-      throw new Error(`cannot create the app's database role ${role}: give DATABASE_URL's user CREATEROLE, or create a role for the app (not the owner, no BYPASSRLS) and set APP_DATABASE_URL`);
+      throw new Error(
+        `cannot create the app's database role ${role}: give DATABASE_URL's user CREATEROLE, or create a role for the app (not the owner, no BYPASSRLS) and set APP_DATABASE_URL`,
+      );
     });
   } else if (rows[0].rolsuper || rows[0].rolbypassrls) {
     throw new Error(`the app's database role ${role} is a superuser or may bypass row-level security: give the app a role of its own`);
@@ -45,16 +47,20 @@ async function grant(owner: Knex, appUrl: string) {
 
   // Names and literals quoted by PostgreSQL's format(): DDL takes no parameters.
   const ddl = async (db: Knex, template: string, ...args: string[]) => {
-    const { rows: [{ text }] } = await db.raw<{ rows: { text: string }[] }>(`SELECT format(${template}) AS text`, args);
+    const {
+      rows: [{ text }],
+    } = await db.raw<{ rows: { text: string }[] }>(`SELECT format(${template}) AS text`, args);
     await db.raw(text);
   };
   const sql = (template: string, ...args: string[]) => ddl(owner, template, ...args);
   // Changing a role needs CREATEROLE: an owner without it (the app's role made by an administrator) goes on without.
   if (password) {
-    await owner.transaction((savepoint) => ddl(savepoint, "'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password)).catch((e) => {
-      if (e.code !== "42501") throw e;
-      console.warn(`not allowed to set the password of role ${role}: ${e.message}`);
-    });
+    await owner
+      .transaction((savepoint) => ddl(savepoint, "'ALTER ROLE %I PASSWORD %L', ?::text, ?::text", role, password))
+      .catch((e) => {
+        if (e.code !== "42501") throw e;
+        console.warn(`not allowed to set the password of role ${role}: ${e.message}`);
+      });
   }
   await sql("'GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), ?::text", role);
   await sql("'GRANT USAGE ON SCHEMA %I TO %I', current_schema(), ?::text", role);

@@ -65,7 +65,10 @@ function sourceWith(steps: DataSteps | undefined): Knex.MigrationSource<string> 
       await dedup.up(trx);
       if (steps) return steps.dedupKeys(trx);
       // Callers without the app's code (test and bench databases) start empty; an old database must not lose its keys.
-      if (await trx("leads").first("id")) throw new Error("this database has leads from before migration 4: migrate with `npm run migrate` or `npm start`, which compute their dedup keys");
+      if (await trx("leads").first("id"))
+        throw new Error(
+          "this database has leads from before migration 4: migrate with `npm run migrate` or `npm start`, which compute their dedup keys",
+        );
     },
   };
   return {

@@ -23,7 +23,11 @@ export class TraceWriter {
   private rows: TraceRow[] = [];
   private timer: NodeJS.Timeout;
 
-  constructor(private readonly db: Knex, private readonly log: Logger, intervalMs = 200) {
+  constructor(
+    private readonly db: Knex,
+    private readonly log: Logger,
+    intervalMs = 200,
+  ) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
   }
@@ -37,7 +41,10 @@ export class TraceWriter {
     const rows = this.rows;
     this.rows = [];
     try {
-      await withTenants(rows.map((r) => r.tenant_id), () => this.db.batchInsert("job_runs", rows, 1000));
+      await withTenants(
+        rows.map((r) => r.tenant_id),
+        () => this.db.batchInsert("job_runs", rows, 1000),
+      );
     } catch (err) {
       this.log.warn({ err: (err as Error).message, count: rows.length }, "pipeline trace rows dropped");
     }

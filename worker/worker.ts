@@ -89,7 +89,8 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       if (!final) return;
       log.error({ job: job.name, id: job.id, err: err.message }, "job failed for good");
       const row = registry[job.name as JobName] as JobRow | undefined;
-      if (row?.onFailed) inJobScope(job, () => row.onFailed!(ctx, job.data, err)).catch((e) => log.error({ err: e }, "onFailed hook failed"));
+      if (row?.onFailed)
+        inJobScope(job, () => row.onFailed!(ctx, job.data, err)).catch((e) => log.error({ err: e }, "onFailed hook failed"));
     });
     w.on("error", (err) => log.warn({ queue: name, err: err.message }, "worker connection error"));
     return w;

@@ -33,7 +33,9 @@ export function loginLimiter(services: Services, isAttempt: (req: Request) => bo
     legacyHeaders: false,
     passOnStoreError: true,
     handler: (_req: Request, res: Response) => {
-      res.status(429).json({ error: { code: "too_many_login_attempts", message: "too many failed logins for this email; retry after the time in Retry-After" } });
+      res.status(429).json({
+        error: { code: "too_many_login_attempts", message: "too many failed logins for this email; retry after the time in Retry-After" },
+      });
     },
   });
 }

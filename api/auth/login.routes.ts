@@ -22,7 +22,18 @@ async function profile(services: Services, userId: string) {
     .join("tenants as t", "t.id", "u.tenant_id")
     .where("u.id", userId)
     .whereNull("u.deleted_at")
-    .first("u.id", "u.name", "u.email", "u.role", "u.tenant_id", "t.name as tenant_name", "t.slug as tenant_slug", "t.currency as tenant_currency", "t.locale as tenant_locale", "u.is_platform_admin");
+    .first(
+      "u.id",
+      "u.name",
+      "u.email",
+      "u.role",
+      "u.tenant_id",
+      "t.name as tenant_name",
+      "t.slug as tenant_slug",
+      "t.currency as tenant_currency",
+      "t.locale as tenant_locale",
+      "u.is_platform_admin",
+    );
 }
 
 export function authRoutes(services: Services): Router {
@@ -46,7 +57,11 @@ export function authRoutes(services: Services): Router {
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) throw new AppError("unauthenticated", "invalid_credentials", "email or password is wrong");
     const sessionId = randomUUID();
-    const { token, expiresAt } = await signToken(services.keys.jwt, { sessionId, userId: user.id, tenantId: user.tenant_id }, services.config.jwtTtl);
+    const { token, expiresAt } = await signToken(
+      services.keys.jwt,
+      { sessionId, userId: user.id, tenantId: user.tenant_id },
+      services.config.jwtTtl,
+    );
     const me = await withTenant(user.tenant_id, async () => {
       await sessions.open({ id: sessionId, userId: user.id, tenantId: user.tenant_id, expiresAt });
       await services.db("users").where("id", user.id).update({ last_login_at: services.clock.now() });

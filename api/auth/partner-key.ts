@@ -24,18 +24,18 @@ export function partnerAuth(services: Services): RequestHandler {
     let partner = cache.get(hash);
     if (partner === undefined) {
       // The key names the tenant, so finding it looks across tenants.
-      const row = await asSystem(() => services
-        .db("api_keys as k")
-        .join("tenants as t", "t.id", "k.tenant_id")
-        .leftJoin("partners as p", "p.id", "k.partner_id")
-        .where("k.key_hash", hash)
-        .whereNull("k.revoked_at")
-        .where("t.is_active", true)
-        .where((q) => q.whereNull("k.partner_id").orWhere((p) => p.where("p.is_active", true).whereNull("p.deleted_at")))
-        .first("k.id", "k.tenant_id", "k.partner_id", "t.default_region"));
-      partner = row
-        ? { apiKeyId: row.id, tenantId: row.tenant_id, partnerId: row.partner_id, region: row.default_region }
-        : false;
+      const row = await asSystem(() =>
+        services
+          .db("api_keys as k")
+          .join("tenants as t", "t.id", "k.tenant_id")
+          .leftJoin("partners as p", "p.id", "k.partner_id")
+          .where("k.key_hash", hash)
+          .whereNull("k.revoked_at")
+          .where("t.is_active", true)
+          .where((q) => q.whereNull("k.partner_id").orWhere((p) => p.where("p.is_active", true).whereNull("p.deleted_at")))
+          .first("k.id", "k.tenant_id", "k.partner_id", "t.default_region"),
+      );
+      partner = row ? { apiKeyId: row.id, tenantId: row.tenant_id, partnerId: row.partner_id, region: row.default_region } : false;
       cache.set(hash, partner);
     }
     if (!partner) return next(new AppError("unauthenticated", "invalid_api_key", "the API key is not valid"));

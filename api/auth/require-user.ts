@@ -39,8 +39,10 @@ export function requireUser(services: Services): RequestHandler {
 }
 
 /** What belongs to the installation rather than one tenant: tenants, shared queues. */
-export const requirePlatformAdmin = (what: string): RequestHandler => (req, _res, next) =>
-  req.user?.isPlatformAdmin ? next() : next(forbidden(`only a platform admin ${what}`));
+export const requirePlatformAdmin =
+  (what: string): RequestHandler =>
+  (req, _res, next) =>
+    req.user?.isPlatformAdmin ? next() : next(forbidden(`only a platform admin ${what}`));
 
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => (req.user && roles.includes(req.user.role) ? next() : next(forbidden()));

@@ -8,7 +8,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * A token names a session (`jti`), its user and tenant, and nothing of what the user may do: that is
  * read per request from the session (core/sessions.ts), so a change to the user holds at once.
  */
-export async function signToken(key: Uint8Array, s: Omit<SessionClaim, "expiresAt">, ttl: string): Promise<{ token: string; expiresAt: Date }> {
+export async function signToken(
+  key: Uint8Array,
+  s: Omit<SessionClaim, "expiresAt">,
+  ttl: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = await new SignJWT({ tid: s.tenantId })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(s.userId)

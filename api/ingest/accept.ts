@@ -30,7 +30,15 @@ export function tryAdapt(run: () => Adapted): { adapted: Adapted } | { problem: 
     return { adapted };
   } catch (e) {
     if (e instanceof AdapterError) return { problem: { kind: "invalid", code: e.code, message: e.message } };
-    if (e instanceof ZodError) return { problem: { kind: "invalid", code: "validation_failed", message: "the payload does not map to a valid lead", details: zodDetails(e) } };
+    if (e instanceof ZodError)
+      return {
+        problem: {
+          kind: "invalid",
+          code: "validation_failed",
+          message: "the payload does not map to a valid lead",
+          details: zodDetails(e),
+        },
+      };
     throw e;
   }
 }
@@ -49,7 +57,13 @@ export function trySplit<T>(run: () => T[]): { events: T[] } | { problem: Proble
  * The body as an object, by its Content-Type; a body that does not parse is kept as a rejected
  * event holding the raw text, and answered 400 naming it.
  */
-export async function parseOrReject(writer: EventWriter, event: InboundEvent, body: Buffer, contentType: string | undefined, accept: readonly BodyKind[]): Promise<unknown> {
+export async function parseOrReject(
+  writer: EventWriter,
+  event: InboundEvent,
+  body: Buffer,
+  contentType: string | undefined,
+  accept: readonly BodyKind[],
+): Promise<unknown> {
   try {
     return (await parseBody(body, contentType, accept)).payload;
   } catch (e) {

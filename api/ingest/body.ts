@@ -57,7 +57,11 @@ function parseForm(text: string): Record<string, string | string[]> {
 }
 
 /** A request body as a plain object, by its Content-Type: JSON, form-encoded, multipart or XML. */
-export async function parseBody(body: Buffer, contentType: string | undefined, accept: readonly BodyKind[]): Promise<{ kind: BodyKind; payload: unknown }> {
+export async function parseBody(
+  body: Buffer,
+  contentType: string | undefined,
+  accept: readonly BodyKind[],
+): Promise<{ kind: BodyKind; payload: unknown }> {
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   const kind: BodyKind | null = /^application\/([\w.+-]+\+)?json$|^text\/json$/.test(type)
     ? "json"
@@ -85,6 +89,9 @@ export async function parseBody(body: Buffer, contentType: string | undefined, a
     return { kind, payload: doc };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw badRequest(kind === "json" ? "invalid_json" : "invalid_body", `request body is not valid ${kind === "multipart" ? "multipart/form-data" : kind.toUpperCase()}`);
+    throw badRequest(
+      kind === "json" ? "invalid_json" : "invalid_body",
+      `request body is not valid ${kind === "multipart" ? "multipart/form-data" : kind.toUpperCase()}`,
+    );
   }
 }

@@ -19,7 +19,8 @@ export function emailRoutes(services: Services, writer: EventWriter): Router {
   const r = Router();
   r.post("/", partnerAuth(services), express.raw({ type: () => true, limit: MAX_EMAIL_BYTES }), async (req, res) => {
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-    if (type !== "message/rfc822") throw new AppError("unsupported_media_type", "unsupported_media_type", "send the raw message with Content-Type: message/rfc822");
+    if (type !== "message/rfc822")
+      throw new AppError("unsupported_media_type", "unsupported_media_type", "send the raw message with Content-Type: message/rfc822");
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (body.length === 0 || !/^[\x21-\x39\x3b-\x7e]+:/m.test(body.subarray(0, 4096).toString("latin1"))) {
       throw new AppError("bad_request", "invalid_message", "the body is not an RFC 5322 message (no header lines)");

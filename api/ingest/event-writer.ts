@@ -88,8 +88,15 @@ function storedForm(e: InboundEvent) {
   const known = knownSecretValues(e.knownSecrets ?? []);
   const payload = redactSecrets(e.payload, known);
   // The text as it arrived is kept only when it holds nothing to redact (a duplicate key can hide a value the object lost).
-  const text = e.payloadText !== undefined && payload === e.payload && redactText(e.payloadText, known) === e.payloadText ? storable(e.payloadText) : json(payload);
-  return { payload: text, raw: e.raw === null ? null : storableText(redactText(e.raw, known)), error: json(redactSecrets(e.rejection, known)) };
+  const text =
+    e.payloadText !== undefined && payload === e.payload && redactText(e.payloadText, known) === e.payloadText
+      ? storable(e.payloadText)
+      : json(payload);
+  return {
+    payload: text,
+    raw: e.raw === null ? null : storableText(redactText(e.raw, known)),
+    error: json(redactSecrets(e.rejection, known)),
+  };
 }
 
 const keyOf = (e: InboundEvent) => `${e.tenantId}\u0000${e.idempotencyKey}`;
@@ -130,7 +137,13 @@ export class EventWriter {
     }
     if (key && this.inFlight.has(key)) {
       // draft-ietf-httpapi-idempotency-key-header §2.7: a retry while the first is being processed is a 409.
-      throw new AppError("conflict", "idempotency_in_flight", "a request with this Idempotency-Key is still being processed; retry shortly", undefined, { "Retry-After": "1" });
+      throw new AppError(
+        "conflict",
+        "idempotency_in_flight",
+        "a request with this Idempotency-Key is still being processed; retry shortly",
+        undefined,
+        { "Retry-After": "1" },
+      );
     }
     if (key) this.inFlight.add(key);
     try {
@@ -153,7 +166,10 @@ export class EventWriter {
       if (batch.length === 0) return;
       this.flushing++;
       // One batch holds several tenants' deliveries, each tenant taken from its authenticated key.
-      withTenants(batch.map((p) => p.event.tenantId), () => this.flush(batch))
+      withTenants(
+        batch.map((p) => p.event.tenantId),
+        () => this.flush(batch),
+      )
         .catch((err) => {
           const answer = isDatabaseDown(err) ? unavailable("the database is unavailable, retry shortly") : err;
           if (!(answer instanceof AppError)) this.log.error({ err }, "inbound event batch failed");
@@ -172,10 +188,24 @@ export class EventWriter {
     for (const { id, event: e } of batch) {
       const kept = storedForm(e);
       const row = [
-        id, e.tenantId, e.channel, e.format, e.partnerId, e.apiKeyId, e.idempotencyKey, e.bodyHash,
-        kept.payload, kept.raw, e.contentType, e.remoteIp,
-        e.rejection ? "failed" : "received", e.rejection ? "rejected" : null, kept.error,
-        e.formId ?? null, e.vendorId ?? null, e.signature ?? null,
+        id,
+        e.tenantId,
+        e.channel,
+        e.format,
+        e.partnerId,
+        e.apiKeyId,
+        e.idempotencyKey,
+        e.bodyHash,
+        kept.payload,
+        kept.raw,
+        e.contentType,
+        e.remoteIp,
+        e.rejection ? "failed" : "received",
+        e.rejection ? "rejected" : null,
+        kept.error,
+        e.formId ?? null,
+        e.vendorId ?? null,
+        e.signature ?? null,
       ];
       row.forEach((v, i) => cols[i].push(v));
     }

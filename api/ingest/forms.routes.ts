@@ -13,14 +13,14 @@ import { hostedFormPage, thankYouPage } from "./hosted-form.ts";
 import type { FormSource, SourceLookup } from "./source-lookup.ts";
 
 /** A browser's own form post (no JS) wants a page; fetch/XHR callers ask for JSON. */
-const wantsJson = (req: Request) =>
-  req.accepts(["html", "json"]) === "json" || req.xhr || /json/.test(req.headers["content-type"] ?? "");
+const wantsJson = (req: Request) => req.accepts(["html", "json"]) === "json" || req.xhr || /json/.test(req.headers["content-type"] ?? "");
 
 function allowOrigin(req: Request, res: Response, form: FormSource, publicUrl: string): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   const own = new URL(publicUrl).origin;
-  const ok = origin === own || form.allowedOrigins.length === 0 || form.allowedOrigins.includes("*") || form.allowedOrigins.includes(origin);
+  const ok =
+    origin === own || form.allowedOrigins.length === 0 || form.allowedOrigins.includes("*") || form.allowedOrigins.includes(origin);
   if (ok) {
     res.setHeader("Access-Control-Allow-Origin", origin);
     res.setHeader("Vary", "Origin");
@@ -38,7 +38,10 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
   const redis = services.queues.connection;
   // Redis-backed so a limit holds across API replicas; if Redis is away, requests pass rather than fail.
   const store = (prefix: string) =>
-    new RedisStore({ prefix: `${services.config.queuePrefix}:rl:${prefix}:`, sendCommand: (...args: string[]) => redis.call(args[0], ...args.slice(1)) as Promise<RedisReply> });
+    new RedisStore({
+      prefix: `${services.config.queuePrefix}:rl:${prefix}:`,
+      sendCommand: (...args: string[]) => redis.call(args[0], ...args.slice(1)) as Promise<RedisReply>,
+    });
   const limitError = (_req: Request, res: Response) => {
     res.status(429).json({ error: { code: "rate_limited", message: "too many submissions; retry after the time in Retry-After" } });
   };
@@ -67,7 +70,8 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
 
   ingest.options("/:key", async (req, res) => {
     const form = await sources.form(String(req.params.key));
-    if (!allowOrigin(req, res, form, services.config.publicUrl)) throw new AppError("forbidden", "origin_not_allowed", "this origin may not post to the form");
+    if (!allowOrigin(req, res, form, services.config.publicUrl))
+      throw new AppError("forbidden", "origin_not_allowed", "this origin may not post to the form");
     res.setHeader("Access-Control-Allow-Methods", "POST");
     res.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept");
     res.setHeader("Access-Control-Max-Age", "600");
@@ -76,7 +80,8 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
 
   ingest.post("/:key", perIp, perForm, raw, async (req, res) => {
     const form = await sources.form(String(req.params.key));
-    if (!allowOrigin(req, res, form, services.config.publicUrl)) throw new AppError("forbidden", "origin_not_allowed", "this origin may not post to the form");
+    if (!allowOrigin(req, res, form, services.config.publicUrl))
+      throw new AppError("forbidden", "origin_not_allowed", "this origin may not post to the form");
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const base = {
       tenantId: form.tenantId,
@@ -94,7 +99,11 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
     };
     const parsed = await parseOrReject(writer, base, body, req.headers["content-type"], ["form", "multipart", "json"]);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      return storeRejected(writer, { ...base, raw: body.toString("utf8").slice(0, 100_000) }, { kind: "bad_request", code: "invalid_body", message: "a form submission is a set of fields" });
+      return storeRejected(
+        writer,
+        { ...base, raw: body.toString("utf8").slice(0, 100_000) },
+        { kind: "bad_request", code: "invalid_body", message: "a form submission is a set of fields" },
+      );
     }
     const payload = parsed as Record<string, unknown>;
     if (!payload.referrer && req.headers.referer) payload.referrer = req.headers.referer.slice(0, 2000);
@@ -124,7 +133,10 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
 
   pages.get("/:key", async (req, res) => {
     const form = await sources.form(String(req.params.key));
-    res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; base-uri 'none'");
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+    );
     res.type("html").send(hostedFormPage(form));
   });
   pages.get("/:key/thanks", async (req, res) => {

@@ -2,7 +2,6 @@ import type { FormSource } from "./source-lookup.ts";
 import { DEFAULT_FORM_FIELDS } from "../rest/forms.resource.ts";
 import { escapeHtml as escape } from "../../core/text/html-text.ts";
 
-
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:#f4f6fb;color:#1c2333}
 main{max-width:34rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.5rem;margin:0 0 1rem}form{background:#fff;border-radius:12px;padding:1.25rem;box-shadow:0 1px 3px #0002}
 label{display:block;font-weight:600;margin:.9rem 0 .3rem}input,select,textarea{width:100%;padding:.7rem;font:inherit;border:1px solid #b8c0d0;border-radius:8px}
@@ -17,7 +16,7 @@ function page(title: string, body: string): string {
 
 function input(f: FormSource["fields"][number]): string {
   const id = `f-${escape(f.name)}`;
-  const req = f.required ? " required aria-required=\"true\"" : "";
+  const req = f.required ? ' required aria-required="true"' : "";
   const label = `<label for="${id}">${escape(f.label ?? f.name)}${f.required ? ' <span class="req" aria-hidden="true">*</span>' : ""}</label>`;
   if (f.type === "hidden") return `<input type="hidden" name="${escape(f.name)}">`;
   if (f.type === "textarea") return `${label}<textarea id="${id}" name="${escape(f.name)}" rows="4"${req}></textarea>`;
@@ -25,8 +24,10 @@ function input(f: FormSource["fields"][number]): string {
     const opts = (f.options ?? []).map((o) => `<option>${escape(o)}</option>`).join("");
     return `${label}<select id="${id}" name="${escape(f.name)}"${req}><option value="">Choose…</option>${opts}</select>`;
   }
-  if (f.type === "checkbox") return `<label class="consent"><input type="checkbox" name="${escape(f.name)}" value="yes"${req}> ${escape(f.label ?? f.name)}</label>`;
-  const auto = { email: "email", tel: "tel", name: "name", company: "organization" }[f.type === "text" || !f.type ? f.name : f.type] ?? "on";
+  if (f.type === "checkbox")
+    return `<label class="consent"><input type="checkbox" name="${escape(f.name)}" value="yes"${req}> ${escape(f.label ?? f.name)}</label>`;
+  const auto =
+    { email: "email", tel: "tel", name: "name", company: "organization" }[f.type === "text" || !f.type ? f.name : f.type] ?? "on";
   return `${label}<input id="${id}" name="${escape(f.name)}" type="${escape(f.type ?? "text")}" autocomplete="${auto}"${req}>`;
 }
 
@@ -48,7 +49,10 @@ export function hostedFormPage(form: FormSource): string {
 }
 
 export function thankYouPage(form: FormSource): string {
-  return page(form.name, `<h1>Thank you</h1><p role="status">${escape(form.thankYouMessage ?? "We have received your details and will be in touch shortly.")}</p>`);
+  return page(
+    form.name,
+    `<h1>Thank you</h1><p role="status">${escape(form.thankYouMessage ?? "We have received your details and will be in touch shortly.")}</p>`,
+  );
 }
 
 /** Copy-paste embed: an HTML form plus a small script that posts with fetch and shows the thank-you message. */
@@ -56,9 +60,14 @@ export function embedSnippet(form: FormSource, publicUrl: string): string {
   const action = `${publicUrl.replace(/\/$/, "")}/ingest/forms/${form.key}`;
   const fields = (form.fields.length ? form.fields : DEFAULT_FORM_FIELDS) as FormSource["fields"];
   const inputs = fields
-    .map((f) => `  <label>${escape(f.label ?? f.name)} <input name="${escape(f.name)}" type="${escape(f.type === "textarea" ? "text" : f.type ?? "text")}"${f.required ? " required" : ""}></label>`)
+    .map(
+      (f) =>
+        `  <label>${escape(f.label ?? f.name)} <input name="${escape(f.name)}" type="${escape(f.type === "textarea" ? "text" : (f.type ?? "text"))}"${f.required ? " required" : ""}></label>`,
+    )
     .join("\n");
-  const hp = form.honeypotField ? `\n  <input name="${escape(form.honeypotField)}" tabindex="-1" autocomplete="off" style="position:absolute;left:-10000px" aria-hidden="true">` : "";
+  const hp = form.honeypotField
+    ? `\n  <input name="${escape(form.honeypotField)}" tabindex="-1" autocomplete="off" style="position:absolute;left:-10000px" aria-hidden="true">`
+    : "";
   return `<form id="leadhub-${form.key}" method="post" action="${action}">
 ${inputs}${hp}
   <button type="submit">Send</button>

@@ -77,7 +77,11 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
       body = JSON.parse(text);
       if (tooDeep(body)) throw tooDeepError();
     } catch {
-      return storeRejected(writer, { ...base, raw: text.slice(0, 100_000) }, { kind: "bad_request", code: "invalid_json", message: "request body is not valid JSON" });
+      return storeRejected(
+        writer,
+        { ...base, raw: text.slice(0, 100_000) },
+        { kind: "bad_request", code: "invalid_json", message: "request body is not valid JSON" },
+      );
     }
     // Rejected events are kept for the record but hold no idempotency key: a fixed retry must go through.
     const problem = leadProblem(body, partner.region);
@@ -89,4 +93,3 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
   });
   return r;
 }
-

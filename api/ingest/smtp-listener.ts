@@ -13,7 +13,7 @@ import type { EventWriter } from "./event-writer.ts";
 export function tenantSlugOf(address: string): string | null {
   const local = address.split("@")[0]?.toLowerCase() ?? "";
   const [box, tag] = local.split("+");
-  return (tag || box) || null;
+  return tag || box || null;
 }
 
 /** Inbound SMTP on SMTP_INGEST_PORT: mail for a tenant's lead address is stored like POST /ingest/email. */

@@ -50,7 +50,8 @@ export function sourceLookup(services: Services) {
       // Public endpoints name a partner or form, and so the tenant: found across tenants.
       const [row, keys] = await asSystem(() =>
         Promise.all([
-          services.db("partners as p")
+          services
+            .db("partners as p")
             .join("tenants as t", "t.id", "p.tenant_id")
             .where({ "p.id": id, "p.is_active": true, "t.is_active": true })
             .whereNull("p.deleted_at")
@@ -82,7 +83,8 @@ export function sourceLookup(services: Services) {
     let f = forms.get(key);
     if (f === undefined) {
       const row = await asSystem(() =>
-        services.db("forms as f")
+        services
+          .db("forms as f")
           .join("tenants as t", "t.id", "f.tenant_id")
           .where({ "f.key": key, "f.is_active": true, "t.is_active": true })
           .whereNull("f.deleted_at")

@@ -30,7 +30,12 @@ function delivery(req: Request, body: Buffer, p: PartnerSource, nowSeconds: numb
  * proves who sent them (its own signature, a key in the body, or the partner key); the route stores
  * the raw payload and enqueues it. `vendors` is the registry; a test may hand it another list.
  */
-export function webhookRoutes(services: Services, writer: EventWriter, sources: SourceLookup, vendors: readonly CaptureVendor[] = captureVendors): Router {
+export function webhookRoutes(
+  services: Services,
+  writer: EventWriter,
+  sources: SourceLookup,
+  vendors: readonly CaptureVendor[] = captureVendors,
+): Router {
   const r = Router();
   const raw = express.raw({ type: () => true, limit: services.config.ingestMaxBody });
   const byFormat = new Map(vendors.map((v) => [v.format, v]));
@@ -82,12 +87,16 @@ export function webhookRoutes(services: Services, writer: EventWriter, sources: 
       if ("problem" in split) return storeRejected(writer, { ...base, payload }, split.problem);
       const ids = [];
       for (const event of split.events) {
-        ids.push((await writer.write({ ...base, idempotencyKey: null, signature: null, payload: event.payload, vendorId: event.vendorId })).id);
+        ids.push(
+          (await writer.write({ ...base, idempotencyKey: null, signature: null, payload: event.payload, vendorId: event.vendorId })).id,
+        );
       }
       return res.status(200).json({ ids });
     }
 
-    const outcome = tryAdapt(() => vendor.adapt({ payload, partner: { name: p.name, settings: { ...p.settings, default_source: p.defaultSource } } }));
+    const outcome = tryAdapt(() =>
+      vendor.adapt({ payload, partner: { name: p.name, settings: { ...p.settings, default_source: p.defaultSource } } }),
+    );
     const problem = "problem" in outcome ? outcome.problem : contactProblem(outcome.adapted, p.region);
     if (problem) return storeRejected(writer, { ...base, payload }, problem);
 

@@ -30,12 +30,36 @@ function define<T>(r: Report<T>) {
 
 const REPORTS = {
   funnel: define({ months: 12, run: (sv, s) => funnelReport(sv.reportsDb, s), csv: funnelCsv }),
-  "source-performance": define({ months: 12, run: (sv, s) => sourcePerformance(sv.reportsDb, s), csv: (r) => ({ columns: SOURCE_COLUMNS, rows: r.rows }) }),
-  "campaign-performance": define({ months: 12, run: (sv, s) => campaignPerformance(sv.reportsDb, s), csv: (r) => ({ columns: CAMPAIGN_COLUMNS, rows: r.rows }) }),
-  bookings: define({ months: 12, run: (sv, s) => bookingsReport(sv.reportsDb, s), csv: (r) => ({ columns: BOOKING_COLUMNS, rows: r.by_status }) }),
-  "engagement-stats": define({ months: 12, run: (sv, s) => engagementStats(sv.reportsDb, s), csv: (r) => ({ columns: ENGAGEMENT_COLUMNS, rows: r.rows }) }),
-  "ledger/:accountId": define({ months: 0, run: (sv, s, req) => ledgerReport(sv.reportsDb, s, id(String(req.params.accountId))), csv: (r) => ({ columns: LEDGER_COLUMNS, rows: r.entries }) }),
-  "milestone-timeline/:leadId": define({ months: 0, run: (sv, s, req) => milestoneTimeline(sv.reportsDb, s, id(String(req.params.leadId))), csv: (r) => ({ columns: TIMELINE_COLUMNS, rows: r.events }) }),
+  "source-performance": define({
+    months: 12,
+    run: (sv, s) => sourcePerformance(sv.reportsDb, s),
+    csv: (r) => ({ columns: SOURCE_COLUMNS, rows: r.rows }),
+  }),
+  "campaign-performance": define({
+    months: 12,
+    run: (sv, s) => campaignPerformance(sv.reportsDb, s),
+    csv: (r) => ({ columns: CAMPAIGN_COLUMNS, rows: r.rows }),
+  }),
+  bookings: define({
+    months: 12,
+    run: (sv, s) => bookingsReport(sv.reportsDb, s),
+    csv: (r) => ({ columns: BOOKING_COLUMNS, rows: r.by_status }),
+  }),
+  "engagement-stats": define({
+    months: 12,
+    run: (sv, s) => engagementStats(sv.reportsDb, s),
+    csv: (r) => ({ columns: ENGAGEMENT_COLUMNS, rows: r.rows }),
+  }),
+  "ledger/:accountId": define({
+    months: 0,
+    run: (sv, s, req) => ledgerReport(sv.reportsDb, s, id(String(req.params.accountId))),
+    csv: (r) => ({ columns: LEDGER_COLUMNS, rows: r.entries }),
+  }),
+  "milestone-timeline/:leadId": define({
+    months: 0,
+    run: (sv, s, req) => milestoneTimeline(sv.reportsDb, s, id(String(req.params.leadId))),
+    csv: (r) => ({ columns: TIMELINE_COLUMNS, rows: r.events }),
+  }),
 };
 
 function id(v: string | undefined): string {

@@ -4,7 +4,12 @@ import { webUrl } from "../../core/schemas.ts";
 import type { ResourceSpec } from "./resource.ts";
 
 const fieldSchema = z.object({
-  name: z.string().trim().min(1).max(100).regex(/^[\w.-]+$/, "letters, digits, _ . - only"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.-]+$/, "letters, digits, _ . - only"),
   label: z.string().max(200).optional(),
   type: z.enum(["text", "email", "tel", "textarea", "select", "checkbox", "number", "url", "hidden"]).default("text"),
   required: z.boolean().default(false),
@@ -12,7 +17,10 @@ const fieldSchema = z.object({
   options: z.array(z.string().max(200)).max(100).optional(),
 });
 
-const origin = z.string().max(300).regex(/^https?:\/\/[^/\s]+$|^\*$/, "an origin like https://www.example.com");
+const origin = z
+  .string()
+  .max(300)
+  .regex(/^https?:\/\/[^/\s]+$|^\*$/, "an origin like https://www.example.com");
 
 export const formWriteSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -25,7 +33,11 @@ export const formWriteSchema = z.object({
   source: z.string().max(200).nullish(),
   subsource: z.string().max(200).nullish(),
   campaign: z.string().max(200).nullish(),
-  honeypot_field: z.string().max(100).regex(/^[\w.-]+$/).nullish(),
+  honeypot_field: z
+    .string()
+    .max(100)
+    .regex(/^[\w.-]+$/)
+    .nullish(),
   sequence_id: z.uuid().nullish(),
   owner_id: z.uuid().nullish(),
   is_active: z.boolean().optional(),
@@ -40,9 +52,27 @@ export const DEFAULT_FORM_FIELDS = [
   { name: "message", label: "How can we help?", type: "textarea", required: false, maps_to: "message" },
 ];
 
-const COLUMNS = ["id", "name", "key", "description", "fields", "allowed_origins", "redirect_url", "thank_you_message",
-  "consent_text", "source", "subsource", "campaign", "honeypot_field", "sequence_id", "owner_id", "is_active",
-  "last_submission_at", "created_at", "updated_at"];
+const COLUMNS = [
+  "id",
+  "name",
+  "key",
+  "description",
+  "fields",
+  "allowed_origins",
+  "redirect_url",
+  "thank_you_message",
+  "consent_text",
+  "source",
+  "subsource",
+  "campaign",
+  "honeypot_field",
+  "sequence_id",
+  "owner_id",
+  "is_active",
+  "last_submission_at",
+  "created_at",
+  "updated_at",
+];
 
 const jsonFields = (d: Record<string, unknown>) => (d.fields ? { ...d, fields: JSON.stringify(d.fields) } : d);
 

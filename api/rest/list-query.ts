@@ -10,7 +10,13 @@ export interface ListQuery {
 
 export const MAX_PAGE = 1000;
 
-const sortSchema = z.tuple([z.string().max(64), z.string().transform((s) => s.toLowerCase()).pipe(z.enum(["asc", "desc"]))]);
+const sortSchema = z.tuple([
+  z.string().max(64),
+  z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.enum(["asc", "desc"])),
+]);
 const rangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a, "range end before start");
 const filterSchema = z.record(z.string().max(64), z.unknown());
 

@@ -34,8 +34,26 @@ export function usersResource(): ResourceSpec {
   return {
     name: "users",
     table: "users",
-    columns: ["id", "email", "name", "role", "team_id", "territory", "capacity", "weight", "working_hours", "time_zone",
-      "out_of_office", "notify_new_leads", "phone", "is_active", "is_platform_admin", "last_login_at", "created_at", "updated_at"],
+    columns: [
+      "id",
+      "email",
+      "name",
+      "role",
+      "team_id",
+      "territory",
+      "capacity",
+      "weight",
+      "working_hours",
+      "time_zone",
+      "out_of_office",
+      "notify_new_leads",
+      "phone",
+      "is_active",
+      "is_platform_admin",
+      "last_login_at",
+      "created_at",
+      "updated_at",
+    ],
     filters: ["role", "team_id", "is_active", "out_of_office", "territory"],
     ranges: ["created_at"],
     sortable: ["name", "email", "role", "created_at", "last_login_at"],
@@ -48,7 +66,12 @@ export function usersResource(): ResourceSpec {
       toRow: async (data, _req, services) => {
         const { password, email, ...rest } = data as { password: string; email: string; working_hours?: unknown };
         if (await emailInUse(services.db, email)) throw emailTaken();
-        return { ...rest, email: email.toLowerCase(), password_hash: await hashPassword(password), working_hours: rest.working_hours ? JSON.stringify(rest.working_hours) : null };
+        return {
+          ...rest,
+          email: email.toLowerCase(),
+          password_hash: await hashPassword(password),
+          working_hours: rest.working_hours ? JSON.stringify(rest.working_hours) : null,
+        };
       },
     },
     update: {

@@ -38,7 +38,12 @@ export function privacyRoutes(services: Services): Router {
     const p = await person(req);
     const result = await db.transaction(async (trx) => {
       const done = await erasePerson(trx, p, { now: services.clock.now(), userId: req.user!.id });
-      await audit(trx, req, "erase", "leads", p.leadId, { ...done, lead_ids: p.leadIds, contact_ids: p.contactIds, reason: reason ?? null });
+      await audit(trx, req, "erase", "leads", p.leadId, {
+        ...done,
+        lead_ids: p.leadIds,
+        contact_ids: p.contactIds,
+        reason: reason ?? null,
+      });
       return done;
     });
     res.json({ id: p.leadId, erased: true, ...result });

@@ -9,9 +9,30 @@ export function inboundEventsResource(): ResourceSpec {
   return {
     name: "inbound_events",
     table: "inbound_events",
-    columns: ["id", "channel", "format", "partner_id", "api_key_id", "idempotency_key", "status", "outcome", "lead_id",
-      "error", "payload", "raw", "content_type", "remote_ip", "attempts", "processed_at", "created_at", "updated_at",
-      "form_id", "vendor_id", "is_test", "unmapped"],
+    columns: [
+      "id",
+      "channel",
+      "format",
+      "partner_id",
+      "api_key_id",
+      "idempotency_key",
+      "status",
+      "outcome",
+      "lead_id",
+      "error",
+      "payload",
+      "raw",
+      "content_type",
+      "remote_ip",
+      "attempts",
+      "processed_at",
+      "created_at",
+      "updated_at",
+      "form_id",
+      "vendor_id",
+      "is_test",
+      "unmapped",
+    ],
     filters: ["channel", "format", "partner_id", "form_id", "status", "outcome", "lead_id", "idempotency_key", "vendor_id"],
     ranges: ["created_at"],
     sortable: ["created_at", "status", "outcome", "channel"],
@@ -29,7 +50,12 @@ const activitySchema = z.object({
   type: z.enum(PERSON_ACTIVITY_TYPES),
   title: z.string().trim().min(1).max(300),
   body: z.string().max(20_000).nullish(),
-  duration_minutes: z.number().int().min(0).max(24 * 60).nullish(),
+  duration_minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .nullish(),
   outcome: z.string().max(100).nullish(),
   occurred_at: z.coerce.date().optional(),
 });
@@ -38,15 +64,31 @@ const activitySchema = z.object({
 const CONTACT_TYPES = ["call", "email", "meeting", "note"];
 
 /** Rows on a record (record_type + record_id) as the visibility rule lets the caller see them. */
-export const onVisibleRecords = (table: string, ownerColumn?: string): NonNullable<ResourceSpec["scope"]> => (q, req) =>
-  void scopeByRecord(q, table, req.user!, ownerColumn);
+export const onVisibleRecords =
+  (table: string, ownerColumn?: string): NonNullable<ResourceSpec["scope"]> =>
+  (q, req) =>
+    void scopeByRecord(q, table, req.user!, ownerColumn);
 
 export function activitiesResource(): ResourceSpec {
   return {
     name: "activities",
     table: "activities",
-    columns: ["id", "record_type", "record_id", "type", "action", "title", "body", "data", "duration_minutes", "outcome",
-      "actor_user_id", "occurred_at", "created_at", "updated_at"],
+    columns: [
+      "id",
+      "record_type",
+      "record_id",
+      "type",
+      "action",
+      "title",
+      "body",
+      "data",
+      "duration_minutes",
+      "outcome",
+      "actor_user_id",
+      "occurred_at",
+      "created_at",
+      "updated_at",
+    ],
     filters: ["record_type", "record_id", "type", "action", "actor_user_id"],
     ranges: ["occurred_at", "created_at"],
     sortable: ["occurred_at", "created_at", "type"],
@@ -68,7 +110,13 @@ export function activitiesResource(): ResourceSpec {
         const now = services.clock.now();
         // The owner's first call, email, meeting or note is the first contact: it stops the SLA timer.
         const contact = lead.owner_id === req.user!.id && CONTACT_TYPES.includes(d.type);
-        await services.db("leads").where("id", d.record_id).update({ last_activity_at: now, ...(contact ? { first_contacted_at: services.db.raw("coalesce(first_contacted_at, ?)", [now]) } : {}) });
+        await services
+          .db("leads")
+          .where("id", d.record_id)
+          .update({
+            last_activity_at: now,
+            ...(contact ? { first_contacted_at: services.db.raw("coalesce(first_contacted_at, ?)", [now]) } : {}),
+          });
         return { ...d, actor_user_id: req.user!.id };
       },
     },

@@ -5,5 +5,10 @@
  */
 import { Sessions, type SessionClaim } from "../../core/sessions.ts";
 
-Sessions.prototype.user = async (claim: SessionClaim) => ({ id: claim.userId, tenantId: claim.tenantId, role: "admin", isPlatformAdmin: false });
+Sessions.prototype.user = async (claim: SessionClaim) => ({
+  id: claim.userId,
+  tenantId: claim.tenantId,
+  role: "admin",
+  isPlatformAdmin: false,
+});
 await import("./leadhub-api.ts");

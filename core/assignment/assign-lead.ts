@@ -48,21 +48,36 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
   const rule = input.sets.route(input.lead, now);
   const version = input.sets.assignmentVersion;
   /** Why a rep cannot take the lead now, or undefined when they can. */
-  const unavailable = (rep: Rep, open: number) => (rep.id === input.exclude ? "the owner who missed the SLA" : availability(rep, open, input.tenantTimeZone, now).why);
+  const unavailable = (rep: Rep, open: number) =>
+    rep.id === input.exclude ? "the owner who missed the SLA" : availability(rep, open, input.tenantTimeZone, now).why;
   let refused: string | null = null;
 
   if (rule?.target_user_id) {
-    const rep = await trx("users").where({ id: rule.target_user_id, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS);
-    const open = rep?.capacity != null ? (await openLeadCounts(trx, [rep.id])).get(rep.id) ?? 0 : 0;
+    const rep = await trx("users")
+      .where({ id: rule.target_user_id, is_active: true })
+      .whereNull("deleted_at")
+      .first<Rep | undefined>(REP_COLUMNS);
+    const open = rep?.capacity != null ? ((await openLeadCounts(trx, [rep.id])).get(rep.id) ?? 0) : 0;
     const no = rep && unavailable(rep, open);
     if (rep && !no) return { rep, rule, byRule: true, why: `rule "${rule.name}"`, version };
     refused = rep ? `${rep.name}: ${no}` : "its user is inactive";
   } else if (rule?.target_team_id) {
     const team = await input.slots.take(rule.target_team_id);
     const members: Rep[] = team
-      ? await trx("users").where({ team_id: rule.target_team_id, is_active: true }).whereIn("role", ["rep", "manager"]).whereNull("deleted_at").orderBy([{ column: "created_at" }, { column: "id" }]).select(REP_COLUMNS)
+      ? await trx("users")
+          .where({ team_id: rule.target_team_id, is_active: true })
+          .whereIn("role", ["rep", "manager"])
+          .whereNull("deleted_at")
+          .orderBy([{ column: "created_at" }, { column: "id" }])
+          .select(REP_COLUMNS)
       : [];
-    const counts = rule.strategy === "least_loaded" || members.some((m) => m.capacity !== null) ? await openLeadCounts(trx, members.map((m) => m.id)) : new Map<string, number>();
+    const counts =
+      rule.strategy === "least_loaded" || members.some((m) => m.capacity !== null)
+        ? await openLeadCounts(
+            trx,
+            members.map((m) => m.id),
+          )
+        : new Map<string, number>();
     const open = (rep: Rep) => counts.get(rep.id) ?? 0;
     const position = team?.position ?? 0;
     const pick = pickRep(members, rule.strategy, position, (rep) => !unavailable(rep, open(rep)), open);
@@ -76,9 +91,22 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
   const fallback = input.settings.fallback_user_id;
   if (fallback && fallback !== input.exclude) {
     const rep = await trx("users").where({ id: fallback, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS);
-    if (rep) return { rep, rule, byRule: false, why: rule ? `fallback owner (rule "${rule.name}": ${refused})` : "fallback owner (no rule matched)", version };
+    if (rep)
+      return {
+        rep,
+        rule,
+        byRule: false,
+        why: rule ? `fallback owner (rule "${rule.name}": ${refused})` : "fallback owner (no rule matched)",
+        version,
+      };
   }
-  return { rep: null, rule, byRule: false, why: rule ? `rule "${rule.name}": ${refused}, and no fallback owner` : "no rule matched and no fallback owner", version };
+  return {
+    rep: null,
+    rule,
+    byRule: false,
+    why: rule ? `rule "${rule.name}": ${refused}, and no fallback owner` : "no rule matched and no fallback owner",
+    version,
+  };
 }
 
 /** The lead's columns an assignment sets (none when nobody got it). */
@@ -86,8 +114,12 @@ export function assignmentColumns(a: Assignment, now: Date): Record<string, unkn
   if (!a.rep) return {};
   const sla = a.byRule ? a.rule!.sla_minutes : null;
   return {
-    owner_id: a.rep.id, team_id: a.byRule ? a.rule!.target_team_id : null, assignment_rule_id: a.rule?.id ?? null, assignment_version: a.version,
-    assigned_at: now, sla_due_at: sla ? new Date(now.getTime() + sla * 60_000) : null,
+    owner_id: a.rep.id,
+    team_id: a.byRule ? a.rule!.target_team_id : null,
+    assignment_rule_id: a.rule?.id ?? null,
+    assignment_version: a.version,
+    assigned_at: now,
+    sla_due_at: sla ? new Date(now.getTime() + sla * 60_000) : null,
   };
 }
 
@@ -96,7 +128,12 @@ export function assignmentRows(a: Assignment, input: AssignInput, leadId: string
   const { lead, now } = input;
   if (!a.rep) {
     return {
-      timeline: timelineRow(input.tenantId, leadId, now, { action: "lead.unassigned", title: "Not assigned", body: `${a.why} (assignment rules v${a.version})`, data: { rule_id: a.rule?.id ?? null, version: a.version, cause: input.cause } }),
+      timeline: timelineRow(input.tenantId, leadId, now, {
+        action: "lead.unassigned",
+        title: "Not assigned",
+        body: `${a.why} (assignment rules v${a.version})`,
+        data: { rule_id: a.rule?.id ?? null, version: a.version, cause: input.cause },
+      }),
       notification: null,
     };
   }
@@ -108,23 +145,64 @@ export function assignmentRows(a: Assignment, input: AssignInput, leadId: string
       action: "lead.assigned",
       title: `Assigned to ${rep.name}`,
       body: `${input.cause}: ${a.why}, assignment rules v${a.version}${sla ? `; to be contacted within ${sla} min` : ""}`,
-      data: { owner_id: rep.id, rule_id: a.rule?.id ?? null, rule: a.rule?.name ?? null, version: a.version, by: "rules", cause: input.cause, previous_owner_id: lead.owner_id ?? null },
+      data: {
+        owner_id: rep.id,
+        rule_id: a.rule?.id ?? null,
+        rule: a.rule?.name ?? null,
+        version: a.version,
+        by: "rules",
+        cause: input.cause,
+        previous_owner_id: lead.owner_id ?? null,
+      },
     }),
-    notification: rep.notify_new_leads === "off" ? null : notificationRow({
-      tenantId: input.tenantId, userId: rep.id, leadId, kind: "lead_assigned", digest: rep.notify_new_leads === "digest", now,
-      subject: `New lead: ${name}${lead.company ? ` (${lead.company})` : ""}`,
-      body: [`${lead.lead_number} was assigned to you (${a.why}).`, lead.email && `Email: ${lead.email}`, lead.phone_e164 && `Phone: ${lead.phone_e164}`,
-        lead.source && `Source: ${lead.source}`, lead.lead_score != null && `Score: ${lead.lead_score}${lead.grade ? ` (${lead.grade})` : ""}`].filter(Boolean).join("\n"),
-    }),
+    notification:
+      rep.notify_new_leads === "off"
+        ? null
+        : notificationRow({
+            tenantId: input.tenantId,
+            userId: rep.id,
+            leadId,
+            kind: "lead_assigned",
+            digest: rep.notify_new_leads === "digest",
+            now,
+            subject: `New lead: ${name}${lead.company ? ` (${lead.company})` : ""}`,
+            body: [
+              `${lead.lead_number} was assigned to you (${a.why}).`,
+              lead.email && `Email: ${lead.email}`,
+              lead.phone_e164 && `Phone: ${lead.phone_e164}`,
+              lead.source && `Source: ${lead.source}`,
+              lead.lead_score != null && `Score: ${lead.lead_score}${lead.grade ? ` (${lead.grade})` : ""}`,
+            ]
+              .filter(Boolean)
+              .join("\n"),
+          }),
   };
 }
 
 /** Assigns a stored lead (an SLA reassignment): choose, write the lead, its timeline entry and the notification. */
 export async function assignLead(trx: Knex.Transaction, input: AssignInput & { lead: { id: string } }): Promise<Assignment> {
   const a = await chooseOwner(trx, input);
-  if (a.rep) await trx("leads").where("id", input.lead.id).update({ ...assignmentColumns(a, input.now), updated_at: input.now });
+  if (a.rep)
+    await trx("leads")
+      .where("id", input.lead.id)
+      .update({ ...assignmentColumns(a, input.now), updated_at: input.now });
   const rows = assignmentRows(a, input, input.lead.id);
-  const events = a.rep ? [eventRow({ tenantId: input.tenantId, type: "lead.assigned", recordType: "lead", recordId: input.lead.id, now: input.now, payload: { ...leadPayload(input.lead), ...assignmentColumns(a, input.now), rule: a.rule?.name ?? null, cause: input.cause } })] : [];
-  await insertAll(trx, [["activities", [rows.timeline]], ["notifications", rows.notification ? [rows.notification] : []], ["outbox_events", events]]);
+  const events = a.rep
+    ? [
+        eventRow({
+          tenantId: input.tenantId,
+          type: "lead.assigned",
+          recordType: "lead",
+          recordId: input.lead.id,
+          now: input.now,
+          payload: { ...leadPayload(input.lead), ...assignmentColumns(a, input.now), rule: a.rule?.name ?? null, cause: input.cause },
+        }),
+      ]
+    : [];
+  await insertAll(trx, [
+    ["activities", [rows.timeline]],
+    ["notifications", rows.notification ? [rows.notification] : []],
+    ["outbox_events", events],
+  ]);
   return a;
 }

@@ -113,7 +113,13 @@ export interface Pick {
  * (weighted) cycle from the pointer to the first available member; least loaded takes the
  * available member with the fewest open leads, ties going round-robin. Null: nobody available.
  */
-export function pickRep(members: Rep[], strategy: AssignmentStrategy, position: number, available: (rep: Rep) => boolean, open: (rep: Rep) => number): Pick | null {
+export function pickRep(
+  members: Rep[],
+  strategy: AssignmentStrategy,
+  position: number,
+  available: (rep: Rep) => boolean,
+  open: (rep: Rep) => number,
+): Pick | null {
   if (!members.length) return null;
   const cycle = strategy === "weighted" ? weightedCycle(members.map((m) => Math.max(0, m.weight))) : members.map((_, i) => i);
   if (!cycle.length) return null;

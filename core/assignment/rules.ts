@@ -16,20 +16,23 @@ export interface AssignmentRule {
   active?: boolean;
 }
 
-
-export const assignmentRuleSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullish(),
-    priority: z.number().int().min(0).max(1_000_000).optional(),
-    condition: conditionSchema,
-    target_user_id: optionalUuid,
-    target_team_id: optionalUuid,
-    strategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
-    sla_minutes: z.number().int().min(1).max(60 * 24 * 90).nullish(),
-    sla_action: z.enum(SLA_ACTIONS).optional(),
-    active: z.boolean().optional(),
-  });
+export const assignmentRuleSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullish(),
+  priority: z.number().int().min(0).max(1_000_000).optional(),
+  condition: conditionSchema,
+  target_user_id: optionalUuid,
+  target_team_id: optionalUuid,
+  strategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
+  sla_minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 90)
+    .nullish(),
+  sla_action: z.enum(SLA_ACTIONS).optional(),
+  active: z.boolean().optional(),
+});
 
 export const assignmentSettingsSchema = z.object({ fallback_user_id: optionalUuid }).partial();
 export type AssignmentSettings = { fallback_user_id: string | null };

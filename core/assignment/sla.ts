@@ -42,13 +42,27 @@ export async function checkSlaTimers(ctx: JobContext): Promise<JobResult> {
         let tenant = tenants.get(lead.tenant_id);
         if (!tenant) {
           const row = await trx("tenants").where("id", lead.tenant_id).first(trx.raw("settings->'assignment' as assignment"), "time_zone");
-          tenant = { sets: await ctx.rules.current(lead.tenant_id), settings: assignmentSettingsFrom(row.assignment), timeZone: row.time_zone };
+          tenant = {
+            sets: await ctx.rules.current(lead.tenant_id),
+            settings: assignmentSettingsFrom(row.assignment),
+            timeZone: row.time_zone,
+          };
           tenants.set(lead.tenant_id, tenant);
         }
         const missed = `SLA missed: not contacted within ${lead.sla_minutes ?? "?"} min by ${lead.owner_name ?? "its owner"}`;
         let outcome: string;
         if (lead.sla_action !== "escalate") {
-          const r = await assignLead(trx, { slots: ctx.slots, tenantId: lead.tenant_id, lead, sets: tenant.sets, settings: tenant.settings, tenantTimeZone: tenant.timeZone, now, exclude: lead.owner_id, cause: missed });
+          const r = await assignLead(trx, {
+            slots: ctx.slots,
+            tenantId: lead.tenant_id,
+            lead,
+            sets: tenant.sets,
+            settings: tenant.settings,
+            tenantTimeZone: tenant.timeZone,
+            now,
+            exclude: lead.owner_id,
+            cause: missed,
+          });
           if (r.rep) {
             reassigned++;
             outcome = `reassigned to ${r.rep.name} (${r.why})`;
@@ -59,7 +73,12 @@ export async function checkSlaTimers(ctx: JobContext): Promise<JobResult> {
         escalated++;
         outcome = "escalated to the manager";
         await trx("leads").where("id", lead.id).update({ sla_due_at: null, sla_breached_at: now, updated_at: now });
-        await addTimelineEntry(trx, lead.tenant_id, lead.id, now, { action: "lead.sla_escalated", title: "SLA missed: escalated", body: `${missed}; ${outcome}`, data: { owner_id: lead.owner_id, rule_id: lead.assignment_rule_id } });
+        await addTimelineEntry(trx, lead.tenant_id, lead.id, now, {
+          action: "lead.sla_escalated",
+          title: "SLA missed: escalated",
+          body: `${missed}; ${outcome}`,
+          data: { owner_id: lead.owner_id, rule_id: lead.assignment_rule_id },
+        });
         await notifyManager(trx, lead, now, "sla_escalated", `${missed}; ${outcome}`);
       }
       return leads.length;
@@ -70,12 +89,27 @@ export async function checkSlaTimers(ctx: JobContext): Promise<JobResult> {
 }
 
 /** The team's manager, else the tenant's admins: someone is told. */
-async function notifyManager(trx: Parameters<typeof addTimelineEntry>[0], lead: DbRow, now: Date, kind: "sla_reassigned" | "sla_escalated", text: string) {
+async function notifyManager(
+  trx: Parameters<typeof addTimelineEntry>[0],
+  lead: DbRow,
+  now: Date,
+  kind: "sla_reassigned" | "sla_escalated",
+  text: string,
+) {
   const managers: { id: string }[] = lead.manager_id
     ? [{ id: lead.manager_id }]
     : await trx("users").where({ tenant_id: lead.tenant_id, role: "admin", is_active: true }).whereNull("deleted_at").select("id");
   const name = leadDisplayName(lead);
   for (const m of managers) {
-    await queueNotification(trx, { tenantId: lead.tenant_id, userId: m.id, leadId: lead.id, kind, digest: false, now, subject: `${kind === "sla_escalated" ? "Escalated" : "Reassigned"}: ${name} (${lead.lead_number})`, body: text });
+    await queueNotification(trx, {
+      tenantId: lead.tenant_id,
+      userId: m.id,
+      leadId: lead.id,
+      kind,
+      digest: false,
+      now,
+      subject: `${kind === "sla_escalated" ? "Escalated" : "Reassigned"}: ${name} (${lead.lead_number})`,
+      body: text,
+    });
   }
 }

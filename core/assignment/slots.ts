@@ -16,7 +16,9 @@ export class RoundRobinSlots {
     if (!UUID.test(teamId)) throw new Error(`not a team id: ${teamId}`);
     const client = await this.pool.connect();
     try {
-      const results = (await client.query(`BEGIN; SET LOCAL synchronous_commit = off; ${statement.replace("$team", `'${teamId}'`)}; COMMIT`)) as unknown as pg.QueryResult[];
+      const results = (await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = off; ${statement.replace("$team", `'${teamId}'`)}; COMMIT`,
+      )) as unknown as pg.QueryResult[];
       client.release();
       return results[2].rows;
     } catch (err) {
@@ -28,7 +30,10 @@ export class RoundRobinSlots {
 
   /** The team's next slot, or null when the team is gone or inactive. */
   async take(teamId: string): Promise<{ name: string; position: number } | null> {
-    const [row] = await this.run(teamId, "UPDATE teams SET rr_position = rr_position + 1 WHERE id = $team AND is_active AND deleted_at IS NULL RETURNING name, rr_position - 1 AS position");
+    const [row] = await this.run(
+      teamId,
+      "UPDATE teams SET rr_position = rr_position + 1 WHERE id = $team AND is_active AND deleted_at IS NULL RETURNING name, rr_position - 1 AS position",
+    );
     return row ? { name: row.name, position: Number(row.position) } : null;
   }
 

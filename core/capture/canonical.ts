@@ -20,4 +20,3 @@ export const canonicalAdapter: Adapter = {
     return { lead, vendorId: canonicalAdapter.vendorId(payload), isTest: false, unmapped: [] };
   },
 };
-

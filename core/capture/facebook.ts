@@ -51,7 +51,9 @@ export function splitFacebookWebhook(payload: unknown): FacebookLeadgen[] {
 export function verifyMetaSignature(header: string | undefined, body: Buffer, appSecret: string): SignatureCheck {
   if (!header) return signatureFailure("signature_missing", "X-Hub-Signature-256 is required");
   const expected = `sha256=${hmacSha256(appSecret, body, "hex")}`;
-  return safeEqual(header.trim().toLowerCase(), expected) ? { ok: true } : signatureFailure("signature_invalid", "X-Hub-Signature-256 does not match");
+  return safeEqual(header.trim().toLowerCase(), expected)
+    ? { ok: true }
+    : signatureFailure("signature_invalid", "X-Hub-Signature-256 does not match");
 }
 
 /** Meta's standard question keys (`field_data[].name`); custom questions use their own keys. */
@@ -102,7 +104,8 @@ export const facebookAdapter = captureVendor({
 
   authenticate(delivery, partner) {
     const secret = partner.secrets.facebook_app_secret;
-    if (!secret) throw new AppError("unauthenticated", "signature_unconfigured", "set facebook_app_secret on the partner to receive Meta webhooks");
+    if (!secret)
+      throw new AppError("unauthenticated", "signature_unconfigured", "set facebook_app_secret on the partner to receive Meta webhooks");
     requireSignature(verifyMetaSignature(delivery.header("x-hub-signature-256"), delivery.body, secret));
     return null;
   },
@@ -121,7 +124,13 @@ export const facebookAdapter = captureVendor({
   split: (payload) => splitFacebookWebhook(payload).map((lead) => ({ payload: lead, vendorId: lead.leadgen_id })),
 
   // As stored once split: the Graph answer is fetched by the job. The run of fours marks a test lead.
-  sample: (stamp) => ({ leadgen_id: `444444444444${String(stamp).slice(-4)}`, page_id: "test", form_id: "test", ad_id: "0", created_time: Math.floor(stamp / 1000) }),
+  sample: (stamp) => ({
+    leadgen_id: `444444444444${String(stamp).slice(-4)}`,
+    page_id: "test",
+    form_id: "test",
+    ad_id: "0",
+    created_time: Math.floor(stamp / 1000),
+  }),
 
   vendorId(payload) {
     return isObject(payload) ? idText(payload.leadgen_id) : null;

@@ -19,7 +19,10 @@ function flatten(payload: unknown): Json {
   let body = payload;
   if (Array.isArray(body) && body.length === 1) body = body[0];
   if (!isObject(body)) {
-    throw new AdapterError("generic_shape", `expected one lead as an object, got ${Array.isArray(body) ? `an array of ${body.length}` : typeof body}`);
+    throw new AdapterError(
+      "generic_shape",
+      `expected one lead as an object, got ${Array.isArray(body) ? `an array of ${body.length}` : typeof body}`,
+    );
   }
   const keys = Object.keys(body).filter((k) => !k.startsWith("?"));
   if (keys.length === 1 && isObject(body[keys[0]]) && !fieldForKey(keys[0]) && normKey(keys[0]) !== "customfields") {

@@ -98,9 +98,10 @@ export const googleAdsAdapter = captureVendor({
     const lead = new LeadBuilder();
     const imprecise: string[] = [];
     const vendorId = googleId(p.lead_id, imprecise, "lead_id");
-    const ids = Object.fromEntries(
-      Object.keys(ID_FIELDS).map((k) => [k, googleId(p[k], imprecise, k)]),
-    ) as Record<keyof typeof ID_FIELDS, string | null>;
+    const ids = Object.fromEntries(Object.keys(ID_FIELDS).map((k) => [k, googleId(p[k], imprecise, k)])) as Record<
+      keyof typeof ID_FIELDS,
+      string | null
+    >;
 
     lead.force("source", "google-ads");
     lead.assign("external_id", vendorId);

@@ -53,7 +53,9 @@ export function vendorFor(format: string): CaptureVendor | undefined {
 }
 
 /** Every vendor's partner secrets: stored encrypted, accepted on write, never answered (core/partners.ts). */
-export const VENDOR_SECRETS: readonly VendorSetting<VendorSecret>[] = captureVendors.flatMap((v): readonly VendorSetting<VendorSecret>[] => v.secrets);
+export const VENDOR_SECRETS: readonly VendorSetting<VendorSecret>[] = captureVendors.flatMap(
+  (v): readonly VendorSetting<VendorSecret>[] => v.secrets,
+);
 
 /** Every vendor's base-URL settings (where the worker calls it). */
 export const VENDOR_URL_SETTINGS: readonly VendorSetting[] = captureVendors.flatMap((v): readonly VendorSetting[] => v.urlSettings ?? []);

@@ -31,13 +31,47 @@ export function cleanText(raw: unknown, multiline = false): string | null {
   if (t == null) return null;
   const n = t.normalize("NFC");
   const cleaned = multiline
-    ? n.replace(/\r\n?/g, "\n").replace(/[^\S\n]+/g, " ").replace(/ *\n */g, "\n").replace(/\n{3,}/g, "\n\n").trim()
+    ? n
+        .replace(/\r\n?/g, "\n")
+        .replace(/[^\S\n]+/g, " ")
+        .replace(/ *\n */g, "\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .trim()
     : n.replace(/\s+/g, " ").trim();
   return cleaned || null;
 }
 
-const TRUE = new Set(["true", "yes", "y", "1", "on", "checked", "agree", "agreed", "accept", "accepted", "optin", "opted in", "subscribed", "granted"]);
-const FALSE = new Set(["false", "no", "n", "0", "off", "unchecked", "disagree", "declined", "decline", "optout", "opted out", "unsubscribed", "denied"]);
+const TRUE = new Set([
+  "true",
+  "yes",
+  "y",
+  "1",
+  "on",
+  "checked",
+  "agree",
+  "agreed",
+  "accept",
+  "accepted",
+  "optin",
+  "opted in",
+  "subscribed",
+  "granted",
+]);
+const FALSE = new Set([
+  "false",
+  "no",
+  "n",
+  "0",
+  "off",
+  "unchecked",
+  "disagree",
+  "declined",
+  "decline",
+  "optout",
+  "opted out",
+  "unsubscribed",
+  "denied",
+]);
 
 /** Consent-style answers: "yes", "true", "1", "on", a ticked checkbox… → boolean; null when unreadable. */
 export function toBool(raw: unknown): boolean | null {
@@ -160,7 +194,10 @@ function coerce(field: LeadField, raw: unknown): unknown {
     }
     case "tags": {
       const list = Array.isArray(raw) ? raw : (toText(raw)?.split(/[,;]/) ?? []);
-      const tags = list.map((t) => cleanText(t)).filter((t): t is string => !!t).map((t) => clip(t, TAG_MAX));
+      const tags = list
+        .map((t) => cleanText(t))
+        .filter((t): t is string => !!t)
+        .map((t) => clip(t, TAG_MAX));
       return tags.length ? tags : undefined;
     }
     case "budget": {

@@ -60,7 +60,12 @@ const rejected = (code: string, message: string, details?: unknown): Reading => 
 async function readEmailEvent(db: Knex, ev: EventRow): Promise<Reading> {
   if (!ev.raw) return rejected("email_missing", "the event holds no message");
   const mail = await readEmail(Buffer.from(ev.raw, "latin1"), { region: ev.default_region });
-  if (mail.kind === "bounce") return { kind: "ignored", reason: mail.reason ?? mail.kind, bounce: await ourBouncedMail(db, ev.tenant_id, mail.inReplyTo, mail.bounceRecipient ?? null) };
+  if (mail.kind === "bounce")
+    return {
+      kind: "ignored",
+      reason: mail.reason ?? mail.kind,
+      bounce: await ourBouncedMail(db, ev.tenant_id, mail.inReplyTo, mail.bounceRecipient ?? null),
+    };
   if (mail.kind === "auto_reply") return { kind: "ignored", reason: mail.reason ?? mail.kind };
   if (mail.kind === "reply" && mail.inReplyTo.length) {
     // A reply to one of our own messages is an engagement on that lead, not a new lead.
@@ -86,7 +91,9 @@ async function readEmailEvent(db: Knex, ev: EventRow): Promise<Reading> {
 async function ourBouncedMail(db: Knex, tenantId: string, ids: string[], recipient: string | null): Promise<Bounced | undefined> {
   const q = db("email_messages").where({ tenant_id: tenantId, direction: "out" }).orderBy("created_at", "desc");
   const byId = ids.length ? await q.clone().whereIn("message_id", ids.slice(0, 50)).first("id", "lead_id", "to_address") : null;
-  const row = byId ?? (recipient ? await q.clone().whereRaw("lower(to_address) = ?", [recipient.toLowerCase()]).first("id", "lead_id", "to_address") : null);
+  const row =
+    byId ??
+    (recipient ? await q.clone().whereRaw("lower(to_address) = ?", [recipient.toLowerCase()]).first("id", "lead_id", "to_address") : null);
   const email = recipient ?? row?.to_address;
   return row && email ? { emailMessageId: row.id, leadId: row.lead_id, email } : undefined;
 }

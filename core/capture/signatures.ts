@@ -26,7 +26,8 @@ export function requireSignature(check: SignatureCheck): void {
 
 /** The partner key, for vendors that sign nothing: `Authorization: Bearer <key>` or `?key=<key>`. */
 export function requirePartnerKey(delivery: Delivery): null {
-  if (!delivery.hasPartnerKey()) throw new AppError("unauthenticated", "invalid_api_key", "the partner key (Authorization: Bearer <key> or ?key=) is missing or wrong");
+  if (!delivery.hasPartnerKey())
+    throw new AppError("unauthenticated", "invalid_api_key", "the partner key (Authorization: Bearer <key> or ?key=) is missing or wrong");
   return null;
 }
 
@@ -38,12 +39,18 @@ export function requirePartnerKey(delivery: Delivery): null {
  * the timestamp and the signature, so a rewritten header (reordered, spaced, `t=+N`, an extra v1)
  * is the same delivery.
  */
-export function verifyLeadhubSignature(header: string | undefined, body: Buffer, secret: string, nowSeconds: number): SignatureCheck & { replayKey?: string } {
+export function verifyLeadhubSignature(
+  header: string | undefined,
+  body: Buffer,
+  secret: string,
+  nowSeconds: number,
+): SignatureCheck & { replayKey?: string } {
   if (!header) return signatureFailure("signature_missing", "X-Leadhub-Signature is required");
   const parsed = parseLeadhubSignature(header);
   if (!parsed) return signatureFailure("signature_invalid", "X-Leadhub-Signature must look like t=<unix seconds>,v1=<64 hex digits>");
   const { t, signatures } = parsed;
-  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) return signatureFailure("signature_stale", "the signature's timestamp is outside the 5-minute tolerance");
+  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS)
+    return signatureFailure("signature_stale", "the signature's timestamp is outside the 5-minute tolerance");
   const expected = createHmac("sha256", secret).update(`${t}.`).update(body).digest("hex");
   const match = signatures.find((s) => safeEqual(s, expected));
   return match ? { ok: true, replayKey: `${t}.${match}` } : signatureFailure("signature_invalid", "the signature does not match");

@@ -103,7 +103,14 @@ export const typeformAdapter = captureVendor({
       form_id: "test",
       token: `test-${stamp}`,
       submitted_at: new Date(stamp).toISOString(),
-      definition: { id: "test", title: "Test form", fields: [{ id: "n", ref: "name", type: "short_text", title: "Your name" }, { id: "e", ref: "email", type: "email", title: "Email" }] },
+      definition: {
+        id: "test",
+        title: "Test form",
+        fields: [
+          { id: "n", ref: "name", type: "short_text", title: "Your name" },
+          { id: "e", ref: "email", type: "email", title: "Email" },
+        ],
+      },
       answers: [
         { type: "text", text: "Test Lead", field: { id: "n", type: "short_text", ref: "name" } },
         { type: "email", email: `test.lead+${stamp}@example.com`, field: { id: "e", type: "email", ref: "email" } },

@@ -28,7 +28,10 @@ export interface Adapted {
 
 /** A payload that cannot be read as a lead at all; the event ends rejected with this code. */
 export class AdapterError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -39,8 +39,16 @@ function problem(d: Definition, v: unknown): string | null {
  * bad field). Keys without a definition pass: imports and partners bring fields nobody defined.
  * A write's custom_fields replace the stored ones whole, so they are checked alone.
  */
-export async function checkCustomFields(db: Knex, tenantId: string, recordType: RecordType, values: Record<string, unknown> | undefined): Promise<void> {
-  const defs: Definition[] = await db("custom_field_definitions").where({ tenant_id: tenantId, record_type: recordType }).whereNull("deleted_at").select("name", "label", "type", "options", "required");
+export async function checkCustomFields(
+  db: Knex,
+  tenantId: string,
+  recordType: RecordType,
+  values: Record<string, unknown> | undefined,
+): Promise<void> {
+  const defs: Definition[] = await db("custom_field_definitions")
+    .where({ tenant_id: tenantId, record_type: recordType })
+    .whereNull("deleted_at")
+    .select("name", "label", "type", "options", "required");
   if (!defs.length) return;
   const details = defs.flatMap((d) => {
     const why = problem(d, values?.[d.name]);

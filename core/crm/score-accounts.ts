@@ -35,7 +35,13 @@ export async function scoreAllAccounts(ctx: JobContext): Promise<JobResult> {
       const h = accountHealth(r);
       const lifecycle = lifecycleFrom(r.lifecycle_stage, r);
       if (lifecycle !== r.lifecycle_stage) moved++;
-      return { id: r.id, score: h.score, reasons: h.reasons, lifecycle, type: lifecycle === "customer" && r.type === "prospect" ? "customer" : r.type };
+      return {
+        id: r.id,
+        score: h.score,
+        reasons: h.reasons,
+        lifecycle,
+        type: lifecycle === "customer" && r.type === "prospect" ? "customer" : r.type,
+      };
     });
     await db.raw(
       `UPDATE accounts a SET health_score = v.score, health_reasons = v.reasons, lifecycle_stage = v.lifecycle, type = v.type, updated_at = ?

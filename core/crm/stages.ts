@@ -23,7 +23,12 @@ const DEFAULT_STAGES = [
 
 /** The tenant's stages in order, creating the default pipeline when it has none. */
 export async function pipelineStages(trx: Knex, tenantId: string): Promise<Stage[]> {
-  const load = () => trx("pipeline_stages").where("tenant_id", tenantId).whereNull("deleted_at").orderBy("position").select<Stage[]>("id", "name", "position", "probability", "is_won", "is_lost", "allowed_next", "task_templates");
+  const load = () =>
+    trx("pipeline_stages")
+      .where("tenant_id", tenantId)
+      .whereNull("deleted_at")
+      .orderBy("position")
+      .select<Stage[]>("id", "name", "position", "probability", "is_won", "is_lost", "allowed_next", "task_templates");
   const stages = await load();
   if (stages.length) return stages;
   // Two first conversions at once: one creates the pipeline. An advisory lock, not the tenant row's:
@@ -31,14 +36,24 @@ export async function pipelineStages(trx: Knex, tenantId: string): Promise<Stage
   await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended('pipeline:' || ?, 0))", [tenantId]);
   const again = await load();
   if (again.length) return again;
-  await trx("pipeline_stages").insert(DEFAULT_STAGES.map((s, i) => ({ ...s, task_templates: JSON.stringify(s.task_templates), tenant_id: tenantId, position: (i + 1) * 10 })));
+  await trx("pipeline_stages").insert(
+    DEFAULT_STAGES.map((s, i) => ({ ...s, task_templates: JSON.stringify(s.task_templates), tenant_id: tenantId, position: (i + 1) * 10 })),
+  );
   return load();
 }
 
 /** Tasks a stage's templates make for a deal entering it. */
 export function stageTasks(stage: Stage, o: { tenantId: string; opportunityId: string; ownerId: string | null; now: Date }) {
   return stage.task_templates.map((t) => ({
-    tenant_id: o.tenantId, title: t.title, record_type: "opportunity", record_id: o.opportunityId, stage_id: stage.id, required: Boolean(t.required),
-    owner_id: o.ownerId, due_at: new Date(o.now.getTime() + (t.due_days ?? 1) * 86_400_000), created_at: o.now, updated_at: o.now,
+    tenant_id: o.tenantId,
+    title: t.title,
+    record_type: "opportunity",
+    record_id: o.opportunityId,
+    stage_id: stage.id,
+    required: Boolean(t.required),
+    owner_id: o.ownerId,
+    due_at: new Date(o.now.getTime() + (t.due_days ?? 1) * 86_400_000),
+    created_at: o.now,
+    updated_at: o.now,
   }));
 }

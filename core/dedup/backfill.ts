@@ -15,7 +15,19 @@ export async function backfillDedupKeys(db: Knex): Promise<void> {
       .where("l.id", ">", after)
       .orderBy("l.id")
       .limit(2000)
-      .select("l.id", "l.first_name", "l.last_name", "l.email", "l.phone_e164", "l.alt_phone", "l.company", "l.gstin", "l.city", "l.country", "t.default_region");
+      .select(
+        "l.id",
+        "l.first_name",
+        "l.last_name",
+        "l.email",
+        "l.phone_e164",
+        "l.alt_phone",
+        "l.company",
+        "l.gstin",
+        "l.city",
+        "l.country",
+        "t.default_region",
+      );
     if (!rows.length) return;
     const values = rows.map((r) => ({ id: r.id, ...dedupColumns(matchKeys(r, { region: r.default_region })) }));
     await db.raw(

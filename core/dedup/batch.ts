@@ -44,7 +44,11 @@ const keyIds = (keys: MatchKeys) => [...(keys.emailKey ? [`e:${keys.emailKey}`] 
  * then merged into the best match, or created (with reviews when unsure). Rows of one person in
  * the same batch end as one lead. Pure: the caller writes the decision.
  */
-export function decideBatch(items: BatchItem[], existing: Fields[], opts: { rules?: MatchRules; region: string; newId: () => string }): BatchDecision {
+export function decideBatch(
+  items: BatchItem[],
+  existing: Fields[],
+  opts: { rules?: MatchRules; region: string; newId: () => string },
+): BatchDecision {
   const rules = opts.rules ?? DEFAULT_MATCH_RULES;
   const known = new Map<string, Known>();
   const byKey = new Map<string, Set<string>>();
@@ -60,25 +64,39 @@ export function decideBatch(items: BatchItem[], existing: Fields[], opts: { rule
     known.set(k.id, k);
     index(k);
   }
-  const sharedBy = (key: string | undefined) => (key ? byKey.get(key)?.size ?? 1 : 1);
+  const sharedBy = (key: string | undefined) => (key ? (byKey.get(key)?.size ?? 1) : 1);
 
   const decision: BatchDecision = { actions: [], creates: new Map(), updates: new Map() };
   items.forEach((item, i) => {
     const ids = new Set(keyIds(item.keys).flatMap((key) => [...(byKey.get(key) ?? [])]));
     const candidates: Candidate[] = [...ids].map((id) => {
       const k = known.get(id)!;
-      return { ...k.keys, id, phoneSharedBy: sharedBy(k.keys.phoneKeys[0] && `p:${k.keys.phoneKeys[0]}`), emailSharedBy: sharedBy(k.keys.emailKey ? `e:${k.keys.emailKey}` : undefined) };
+      return {
+        ...k.keys,
+        id,
+        phoneSharedBy: sharedBy(k.keys.phoneKeys[0] && `p:${k.keys.phoneKeys[0]}`),
+        emailSharedBy: sharedBy(k.keys.emailKey ? `e:${k.keys.emailKey}` : undefined),
+      };
     });
     const scored = candidates.length ? scoreCandidates(item.keys, candidates, rules) : [];
     const best = scored[0];
     if (best?.decision === "merge") {
       const target = known.get(best.id)!;
       const plan = planFields(target.fields, item.fields);
-      if (!target.isNew && !decision.updates.has(target.id)) decision.updates.set(target.id, { before: { ...target.fields }, after: target.fields });
+      if (!target.isNew && !decision.updates.has(target.id))
+        decision.updates.set(target.id, { before: { ...target.fields }, after: target.fields });
       Object.assign(target.fields, plan.taken);
       target.keys = matchKeys(target.fields as LeadLike, { region: opts.region });
       index(target);
-      decision.actions.push({ kind: "merge", index: i, intoId: target.id, intoNew: target.isNew, score: best.score, reasons: best.reasons, plan });
+      decision.actions.push({
+        kind: "merge",
+        index: i,
+        intoId: target.id,
+        intoNew: target.isNew,
+        score: best.score,
+        reasons: best.reasons,
+        plan,
+      });
       return;
     }
     const id = opts.newId();
@@ -86,7 +104,10 @@ export function decideBatch(items: BatchItem[], existing: Fields[], opts: { rule
     known.set(id, k);
     index(k);
     decision.creates.set(id, k.fields);
-    const reviews = scored.filter((s) => s.decision === "review").slice(0, 3).map((s) => ({ candidateId: s.id, score: s.score, reasons: s.reasons }));
+    const reviews = scored
+      .filter((s) => s.decision === "review")
+      .slice(0, 3)
+      .map((s) => ({ candidateId: s.id, score: s.score, reasons: s.reasons }));
     decision.actions.push({ kind: "create", index: i, id, reviews });
   });
   return decision;

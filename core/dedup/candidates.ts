@@ -34,13 +34,27 @@ export interface CandidateRow {
  * arriving twice at once waits here for the first arrival to commit, then finds it.
  * One round trip to the dedup_candidates function (see migration 4), whose plans are cached.
  */
-export async function lockAndFindCandidates(trx: Knex.Transaction, tenantId: string, keys: MatchKeys, opts: { exclude?: string[]; byName?: boolean } = {}): Promise<CandidateRow[]> {
+export async function lockAndFindCandidates(
+  trx: Knex.Transaction,
+  tenantId: string,
+  keys: MatchKeys,
+  opts: { exclude?: string[]; byName?: boolean } = {},
+): Promise<CandidateRow[]> {
   // A handle that is only the name (rahulsharma@…) is everyone's and the scorer ignores it.
   const handle = keys.emailLocal && distinctiveHandle(keys.emailLocal, keys.nameTokens) ? keys.emailLocal : null;
   const byName = Boolean(opts.byName && keys.nameKey && keys.nameTokens.length > 1);
   const { rows } = await trx.raw("SELECT * FROM dedup_candidates(?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[])", [
-    tenantId, pgTextArray(lockKeys(tenantId, keys)), keys.emailKey, keys.phoneKeys[0] ?? null, keys.phoneKeys[1] ?? null, handle,
-    keys.pan, keys.companyKey, keys.nameKey, byName, opts.exclude?.length ? pgTextArray(opts.exclude) : null,
+    tenantId,
+    pgTextArray(lockKeys(tenantId, keys)),
+    keys.emailKey,
+    keys.phoneKeys[0] ?? null,
+    keys.phoneKeys[1] ?? null,
+    handle,
+    keys.pan,
+    keys.companyKey,
+    keys.nameKey,
+    byName,
+    opts.exclude?.length ? pgTextArray(opts.exclude) : null,
   ]);
   return rows as CandidateRow[];
 }

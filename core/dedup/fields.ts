@@ -7,9 +7,29 @@ import { matchKeys } from "./keys.ts";
  * them so). Identity, status, owner, score and history are the surviving lead's own.
  */
 export const MERGE_FIELDS = [
-  "first_name", "last_name", "email", "phone_e164", "alt_phone", "company", "job_title", "website", "industry", "gstin",
-  "address", "city", "state", "country", "postal_code", "language", "budget", "budget_currency", "authority", "need",
-  "timeline", "product_interest", "message",
+  "first_name",
+  "last_name",
+  "email",
+  "phone_e164",
+  "alt_phone",
+  "company",
+  "job_title",
+  "website",
+  "industry",
+  "gstin",
+  "address",
+  "city",
+  "state",
+  "country",
+  "postal_code",
+  "language",
+  "budget",
+  "budget_currency",
+  "authority",
+  "need",
+  "timeline",
+  "product_interest",
+  "message",
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
@@ -21,7 +41,13 @@ const DERIVED: Partial<Record<MergeField, (v: unknown) => Record<string, unknown
 };
 
 export const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-const same = (a: unknown, b: unknown) => String(a ?? "").trim().toLowerCase() === String(b ?? "").trim().toLowerCase();
+const same = (a: unknown, b: unknown) =>
+  String(a ?? "")
+    .trim()
+    .toLowerCase() ===
+  String(b ?? "")
+    .trim()
+    .toLowerCase();
 
 export interface FieldPlan {
   /** Values written to the surviving lead. */
@@ -37,7 +63,11 @@ export interface FieldPlan {
  * empty; `choices` ("other" per field) take the other's value over its own. A second phone that is
  * not taken becomes the alt phone when that is free.
  */
-export function planFields(survivor: Record<string, unknown>, other: Record<string, unknown>, choices: Partial<Record<string, "survivor" | "other">> = {}): FieldPlan {
+export function planFields(
+  survivor: Record<string, unknown>,
+  other: Record<string, unknown>,
+  choices: Partial<Record<string, "survivor" | "other">> = {},
+): FieldPlan {
   const plan: FieldPlan = { taken: {}, before: {}, notTaken: {} };
   for (const f of MERGE_FIELDS) {
     const mine = survivor[f];

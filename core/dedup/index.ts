@@ -1,4 +1,16 @@
-export { matchKeys, lockKeys, nameKey, emailKey, emailLocal, phoneKeys, companyKey, taxKey, gstinCheckChar, fixEmailDomain, FREE_MAIL } from "./keys.ts";
+export {
+  matchKeys,
+  lockKeys,
+  nameKey,
+  emailKey,
+  emailLocal,
+  phoneKeys,
+  companyKey,
+  taxKey,
+  gstinCheckChar,
+  fixEmailDomain,
+  FREE_MAIL,
+} from "./keys.ts";
 export type { LeadLike, MatchKeys, MatchKeyOptions } from "./keys.ts";
 export { nameTokens, nameKeyOf, compareNames, compareTokens, phonetic, canonicalGiven } from "./names.ts";
 export type { NameComparison, TokenMatch } from "./names.ts";

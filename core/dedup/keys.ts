@@ -49,37 +49,137 @@ export interface MatchKeys {
 
 /** Mailbox providers whose addresses belong to one person each, and whose local part is a handle. */
 export const FREE_MAIL = new Set([
-  "gmail.com", "yahoo.com", "yahoo.co.in", "yahoo.in", "yahoo.co.uk", "ymail.com", "rocketmail.com", "hotmail.com",
-  "hotmail.co.uk", "hotmail.co.in", "outlook.com", "outlook.in", "live.com", "live.in", "msn.com", "rediffmail.com",
-  "icloud.com", "me.com", "mac.com", "aol.com", "protonmail.com", "proton.me", "zoho.com", "zohomail.in", "mail.com",
-  "gmx.com", "gmx.de", "yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "web.de", "fastmail.com", "tutanota.com",
+  "gmail.com",
+  "yahoo.com",
+  "yahoo.co.in",
+  "yahoo.in",
+  "yahoo.co.uk",
+  "ymail.com",
+  "rocketmail.com",
+  "hotmail.com",
+  "hotmail.co.uk",
+  "hotmail.co.in",
+  "outlook.com",
+  "outlook.in",
+  "live.com",
+  "live.in",
+  "msn.com",
+  "rediffmail.com",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "aol.com",
+  "protonmail.com",
+  "proton.me",
+  "zoho.com",
+  "zohomail.in",
+  "mail.com",
+  "gmx.com",
+  "gmx.de",
+  "yandex.com",
+  "yandex.ru",
+  "mail.ru",
+  "qq.com",
+  "163.com",
+  "web.de",
+  "fastmail.com",
+  "tutanota.com",
 ]);
 
 /** Typos seen in real sign-ups; the edit-distance rule below catches the rest. */
 const DOMAIN_TYPOS: Record<string, string> = {
-  "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gamil.com": "gmail.com", "gmail.co": "gmail.com",
-  "gmal.com": "gmail.com", "gmil.com": "gmail.com", "gmaill.com": "gmail.com", "gmail.con": "gmail.com",
-  "gmail.cm": "gmail.com", "gmail.om": "gmail.com", "gnail.com": "gmail.com", "gmali.com": "gmail.com",
-  "gmail.in": "gmail.com", "gmail.co.in": "gmail.com", "g.mail.com": "gmail.com", "gmail.comm": "gmail.com",
-  "yaho.com": "yahoo.com", "yahoo.co": "yahoo.com", "yhoo.com": "yahoo.com", "yahooo.com": "yahoo.com",
-  "yahoo.con": "yahoo.com", "yaoo.com": "yahoo.com", "yahho.com": "yahoo.com", "yahoo.cm": "yahoo.com",
-  "yaho.co.in": "yahoo.co.in", "yahoo.co.n": "yahoo.co.in", "yahoo.coin": "yahoo.co.in", "yahoo.coi.in": "yahoo.co.in",
-  "hotmial.com": "hotmail.com", "hotmal.com": "hotmail.com", "hotmai.com": "hotmail.com", "hotmail.co": "hotmail.com",
-  "hotnail.com": "hotmail.com", "hotmil.com": "hotmail.com", "hotmail.con": "hotmail.com", "homail.com": "hotmail.com",
-  "outlok.com": "outlook.com", "outllok.com": "outlook.com", "outlook.co": "outlook.com", "otlook.com": "outlook.com",
-  "outloo.com": "outlook.com", "outlook.con": "outlook.com",
-  "redifmail.com": "rediffmail.com", "rediffmai.com": "rediffmail.com", "rediffmal.com": "rediffmail.com",
-  "redffmail.com": "rediffmail.com", "rediffmial.com": "rediffmail.com", "rediffmail.co": "rediffmail.com",
-  "rediifmail.com": "rediffmail.com", "rediffmail.con": "rediffmail.com", "reddifmail.com": "rediffmail.com",
-  "iclod.com": "icloud.com", "icoud.com": "icloud.com", "icloud.co": "icloud.com", "iclould.com": "icloud.com",
+  "gmial.com": "gmail.com",
+  "gmai.com": "gmail.com",
+  "gamil.com": "gmail.com",
+  "gmail.co": "gmail.com",
+  "gmal.com": "gmail.com",
+  "gmil.com": "gmail.com",
+  "gmaill.com": "gmail.com",
+  "gmail.con": "gmail.com",
+  "gmail.cm": "gmail.com",
+  "gmail.om": "gmail.com",
+  "gnail.com": "gmail.com",
+  "gmali.com": "gmail.com",
+  "gmail.in": "gmail.com",
+  "gmail.co.in": "gmail.com",
+  "g.mail.com": "gmail.com",
+  "gmail.comm": "gmail.com",
+  "yaho.com": "yahoo.com",
+  "yahoo.co": "yahoo.com",
+  "yhoo.com": "yahoo.com",
+  "yahooo.com": "yahoo.com",
+  "yahoo.con": "yahoo.com",
+  "yaoo.com": "yahoo.com",
+  "yahho.com": "yahoo.com",
+  "yahoo.cm": "yahoo.com",
+  "yaho.co.in": "yahoo.co.in",
+  "yahoo.co.n": "yahoo.co.in",
+  "yahoo.coin": "yahoo.co.in",
+  "yahoo.coi.in": "yahoo.co.in",
+  "hotmial.com": "hotmail.com",
+  "hotmal.com": "hotmail.com",
+  "hotmai.com": "hotmail.com",
+  "hotmail.co": "hotmail.com",
+  "hotnail.com": "hotmail.com",
+  "hotmil.com": "hotmail.com",
+  "hotmail.con": "hotmail.com",
+  "homail.com": "hotmail.com",
+  "outlok.com": "outlook.com",
+  "outllok.com": "outlook.com",
+  "outlook.co": "outlook.com",
+  "otlook.com": "outlook.com",
+  "outloo.com": "outlook.com",
+  "outlook.con": "outlook.com",
+  "redifmail.com": "rediffmail.com",
+  "rediffmai.com": "rediffmail.com",
+  "rediffmal.com": "rediffmail.com",
+  "redffmail.com": "rediffmail.com",
+  "rediffmial.com": "rediffmail.com",
+  "rediffmail.co": "rediffmail.com",
+  "rediifmail.com": "rediffmail.com",
+  "rediffmail.con": "rediffmail.com",
+  "reddifmail.com": "rediffmail.com",
+  "iclod.com": "icloud.com",
+  "icoud.com": "icloud.com",
+  "icloud.co": "icloud.com",
+  "iclould.com": "icloud.com",
 };
 /** Only long, well-known domains are corrected by distance: "mail.com" or "ymail.com" are real, not typos of gmail. */
 const TYPO_TARGETS = ["gmail.com", "yahoo.com", "yahoo.co.in", "hotmail.com", "outlook.com", "rediffmail.com", "icloud.com"];
 
 const ROLE_LOCALS = new Set([
-  "info", "sales", "contact", "admin", "enquiry", "enquiries", "inquiry", "office", "hr", "accounts", "support",
-  "hello", "marketing", "team", "mail", "care", "help", "booking", "bookings", "reception", "careers", "jobs", "noreply",
-  "no-reply", "billing", "finance", "purchase", "service", "services", "customercare", "feedback", "admissions",
+  "info",
+  "sales",
+  "contact",
+  "admin",
+  "enquiry",
+  "enquiries",
+  "inquiry",
+  "office",
+  "hr",
+  "accounts",
+  "support",
+  "hello",
+  "marketing",
+  "team",
+  "mail",
+  "care",
+  "help",
+  "booking",
+  "bookings",
+  "reception",
+  "careers",
+  "jobs",
+  "noreply",
+  "no-reply",
+  "billing",
+  "finance",
+  "purchase",
+  "service",
+  "services",
+  "customercare",
+  "feedback",
+  "admissions",
 ]);
 
 /** The domain as its owner meant it: gmial.com → gmail.com. Real domains are left alone. */
@@ -130,7 +230,10 @@ export function nameKey(...parts: (string | null | undefined)[]): string | null 
 export function companyKey(raw: string | null | undefined): string | null {
   const n = normalizeCompany(raw?.replace(/&/g, " and "));
   if (!n) return null;
-  const key = n.split(" ").filter((t, i) => t !== "and" && !(i === 0 && t === "the")).join("");
+  const key = n
+    .split(" ")
+    .filter((t, i) => t !== "and" && !(i === 0 && t === "the"))
+    .join("");
   return key || null;
 }
 
@@ -167,8 +270,21 @@ export function taxKey(gstinRaw: string | null | undefined, panRaw?: string | nu
 }
 
 function cityKey(raw: string | null | undefined): string | null {
-  const c = raw?.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}]+/gu, "");
-  const aliases: Record<string, string> = { bombay: "mumbai", bangalore: "bengaluru", calcutta: "kolkata", madras: "chennai", poona: "pune", gurgaon: "gurugram", trivandrum: "thiruvananthapuram", baroda: "vadodara" };
+  const c = raw
+    ?.normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}]+/gu, "");
+  const aliases: Record<string, string> = {
+    bombay: "mumbai",
+    bangalore: "bengaluru",
+    calcutta: "kolkata",
+    madras: "chennai",
+    poona: "pune",
+    gurgaon: "gurugram",
+    trivandrum: "thiruvananthapuram",
+    baroda: "vadodara",
+  };
   return c ? (aliases[c] ?? c) : null;
 }
 
@@ -187,7 +303,10 @@ export function matchKeys(lead: LeadLike, opts: MatchKeyOptions = {}): MatchKeys
   const eKey = lead.email_canonical && !lead.email ? emailKey(lead.email_canonical) : emailKey(lead.email);
   const at = eKey?.lastIndexOf("@") ?? -1;
   const { gstin, pan } = taxKey(lead.gstin, lead.pan);
-  const display = [first, last].filter((s) => s?.trim()).join(" ").trim();
+  const display = [first, last]
+    .filter((s) => s?.trim())
+    .join(" ")
+    .trim();
   return {
     emailKey: eKey,
     emailLocal: emailLocal(eKey),

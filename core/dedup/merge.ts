@@ -29,8 +29,16 @@ export interface MergeLeadsInput {
   now: Date;
 }
 
-const timeline = (trx: Knex, tenantId: string, leadId: string, now: Date, action: string, title: string, data: object, userId?: string | null) =>
-  addTimelineEntry(trx, tenantId, leadId, now, { action, title, data, actorUserId: userId });
+const timeline = (
+  trx: Knex,
+  tenantId: string,
+  leadId: string,
+  now: Date,
+  action: string,
+  title: string,
+  data: object,
+  userId?: string | null,
+) => addTimelineEntry(trx, tenantId, leadId, now, { action, title, data, actorUserId: userId });
 
 async function lockLeads(trx: Knex, tenantId: string, ids: string[]) {
   const rows = await trx("leads").where("tenant_id", tenantId).whereIn("id", ids).orderBy("id").forUpdate().select("*");
@@ -55,7 +63,10 @@ export async function mergeLeads(trx: Knex.Transaction, input: MergeLeadsInput):
   const plan = planFields(survivor, merged, input.choices);
   const moved: Record<string, string[]> = {};
   for (const o of OWNED) {
-    const rows = await trx(o.table).where({ [o.column]: mergedId, ...o.where }).update({ [o.column]: survivorId }).returning("id");
+    const rows = await trx(o.table)
+      .where({ [o.column]: mergedId, ...o.where })
+      .update({ [o.column]: survivorId })
+      .returning("id");
     if (rows.length) moved[o.table] = rows.map((r: { id: string }) => r.id);
   }
   // Other open reviews of the merged lead are moot now; the undo reopens them.
@@ -83,20 +94,43 @@ export async function mergeLeads(trx: Knex.Transaction, input: MergeLeadsInput):
   await trx("leads").where("id", mergedId).update({ deleted_at: now, is_duplicate: true, duplicate_of_id: survivorId, updated_at: now });
   const [{ id: mergeId }] = await trx("lead_merges")
     .insert({
-      tenant_id: tenantId, lead_id: survivorId, kind: "lead", merged_lead_id: mergedId, review_id: input.reviewId ?? null,
-      score: input.score ?? null, reasons: JSON.stringify(input.reasons ?? []),
+      tenant_id: tenantId,
+      lead_id: survivorId,
+      kind: "lead",
+      merged_lead_id: mergedId,
+      review_id: input.reviewId ?? null,
+      score: input.score ?? null,
+      reasons: JSON.stringify(input.reasons ?? []),
       before: JSON.stringify({ ...plan.before, ...restorable(survivor) }),
-      taken: JSON.stringify(plan.taken), not_taken: JSON.stringify(plan.notTaken), moved: JSON.stringify(moved),
-      merged_by: input.userId ?? null, created_at: now, updated_at: now,
+      taken: JSON.stringify(plan.taken),
+      not_taken: JSON.stringify(plan.notTaken),
+      moved: JSON.stringify(moved),
+      merged_by: input.userId ?? null,
+      created_at: now,
+      updated_at: now,
     })
     .returning("id");
   if (input.reviewId) {
-    await trx("duplicate_reviews").where("id", input.reviewId).update({ status: "merged", resolved_at: now, resolved_by: input.userId ?? null, updated_at: now });
+    await trx("duplicate_reviews")
+      .where("id", input.reviewId)
+      .update({ status: "merged", resolved_at: now, resolved_by: input.userId ?? null, updated_at: now });
   }
   const filled = Object.keys(plan.taken);
-  await timeline(trx, tenantId, survivorId, now, "lead.merged", `Merged ${merged.lead_number} into this lead`, {
-    merge_id: mergeId, merged_lead_id: mergedId, taken: filled, reasons: input.reasons ?? [],
-  }, input.userId);
+  await timeline(
+    trx,
+    tenantId,
+    survivorId,
+    now,
+    "lead.merged",
+    `Merged ${merged.lead_number} into this lead`,
+    {
+      merge_id: mergeId,
+      merged_lead_id: mergedId,
+      taken: filled,
+      reasons: input.reasons ?? [],
+    },
+    input.userId,
+  );
   return { mergeId };
 }
 
@@ -119,9 +153,19 @@ export function restorable(lead: Record<string, unknown>): Record<string, unknow
  * merge filled in go back to what they were unless someone changed them since. The pair is then
  * remembered as "not a duplicate", so neither intake's scan nor a review brings it back.
  */
-export async function undoLastMerge(trx: Knex.Transaction, tenantId: string, leadId: string, opts: { userId?: string | null; region: string; now: Date }) {
+export async function undoLastMerge(
+  trx: Knex.Transaction,
+  tenantId: string,
+  leadId: string,
+  opts: { userId?: string | null; region: string; now: Date },
+) {
   const { now } = opts;
-  const last = await trx("lead_merges").where({ tenant_id: tenantId, lead_id: leadId }).whereNull("undone_at").orderBy("created_at", "desc").forUpdate().first();
+  const last = await trx("lead_merges")
+    .where({ tenant_id: tenantId, lead_id: leadId })
+    .whereNull("undone_at")
+    .orderBy("created_at", "desc")
+    .forUpdate()
+    .first();
   if (!last) throw notFound("merge to undo");
   const leads = await lockLeads(trx, tenantId, [leadId]);
   const survivor = leads.get(leadId)!;
@@ -131,27 +175,52 @@ export async function undoLastMerge(trx: Knex.Transaction, tenantId: string, lea
   }
   for (const f of RESTORED) if (f in last.before) restore[f] = f === "custom_fields" ? JSON.stringify(last.before[f]) : last.before[f];
   const plan = { taken: restore, before: {}, notTaken: {} };
-  await trx("leads").where("id", leadId).update({ ...planUpdate(survivor, plan, opts.region), updated_at: now });
+  await trx("leads")
+    .where("id", leadId)
+    .update({ ...planUpdate(survivor, plan, opts.region), updated_at: now });
 
   let splitId: string;
   if (last.kind === "lead") {
     splitId = last.merged_lead_id;
     for (const o of OWNED) {
       const ids = (last.moved as Record<string, string[]>)[o.table];
-      if (ids?.length) await trx(o.table).whereIn("id", ids).update({ [o.column]: splitId });
+      if (ids?.length)
+        await trx(o.table)
+          .whereIn("id", ids)
+          .update({ [o.column]: splitId });
     }
     const reviews = (last.moved as Record<string, string[]>).duplicate_reviews ?? [];
-    if (reviews.length) await trx("duplicate_reviews").whereIn("id", reviews).update({ status: "open", resolved_at: null, resolved_by: null, updated_at: now });
+    if (reviews.length)
+      await trx("duplicate_reviews")
+        .whereIn("id", reviews)
+        .update({ status: "open", resolved_at: null, resolved_by: null, updated_at: now });
     await trx("leads").where("id", splitId).update({ deleted_at: null, is_duplicate: false, duplicate_of_id: null, updated_at: now });
   } else {
     splitId = await splitSubmission(trx, tenantId, leadId, last, now);
   }
-  if (last.review_id) await trx("duplicate_reviews").where("id", last.review_id).update({ status: "dismissed", resolved_at: now, resolved_by: opts.userId ?? null, updated_at: now });
+  if (last.review_id)
+    await trx("duplicate_reviews")
+      .where("id", last.review_id)
+      .update({ status: "dismissed", resolved_at: now, resolved_by: opts.userId ?? null, updated_at: now });
   const [a, b] = [leadId, splitId].sort();
-  await trx("dedup_exclusions").insert({ tenant_id: tenantId, lead_a: a, lead_b: b, created_by: opts.userId ?? null, created_at: now }).onConflict(["lead_a", "lead_b"]).ignore();
-  await trx("lead_merges").where("id", last.id).update({ undone_at: now, undone_by: opts.userId ?? null, split_lead_id: splitId, updated_at: now });
+  await trx("dedup_exclusions")
+    .insert({ tenant_id: tenantId, lead_a: a, lead_b: b, created_by: opts.userId ?? null, created_at: now })
+    .onConflict(["lead_a", "lead_b"])
+    .ignore();
+  await trx("lead_merges")
+    .where("id", last.id)
+    .update({ undone_at: now, undone_by: opts.userId ?? null, split_lead_id: splitId, updated_at: now });
   const split = await trx("leads").where("id", splitId).first("lead_number");
-  await timeline(trx, tenantId, leadId, now, "lead.merge_undone", `Merge undone: ${split.lead_number} is a lead of its own again`, { merge_id: last.id, split_lead_id: splitId }, opts.userId);
+  await timeline(
+    trx,
+    tenantId,
+    leadId,
+    now,
+    "lead.merge_undone",
+    `Merge undone: ${split.lead_number} is a lead of its own again`,
+    { merge_id: last.id, split_lead_id: splitId },
+    opts.userId,
+  );
   return { mergeId: last.id as string, splitLeadId: splitId };
 }
 
@@ -163,22 +232,40 @@ async function splitSubmission(trx: Knex.Transaction, tenantId: string, survivor
     .insert({
       ...incoming,
       custom_fields: JSON.stringify(incoming.custom_fields ?? {}),
-      tenant_id: tenantId, lead_number: leadNumber, inbound_event_id: merge.inbound_event_id, last_activity_at: merge.created_at, created_at: merge.created_at, updated_at: now,
+      tenant_id: tenantId,
+      lead_number: leadNumber,
+      inbound_event_id: merge.inbound_event_id,
+      last_activity_at: merge.created_at,
+      created_at: merge.created_at,
+      updated_at: now,
     })
     .returning("id");
   if (merge.kind === "import") {
     // An import row has no event: the lead it would have been points at its file and row.
     await trx("leads").where("id", id).update({ inbound_event_id: null, import_id: merge.import_id, import_row: merge.import_row });
-    await trx("activities").where({ record_type: "lead", record_id: survivorId, action: "lead.reimported" })
-      .whereRaw("data->>'import_id' = ? AND (data->>'row')::int = ?", [merge.import_id, merge.import_row]).update({ record_id: id });
-    await timeline(trx, tenantId, id, now, "lead.split", "Split from a lead it had been merged into", { merge_id: merge.id, from_lead_id: survivorId });
+    await trx("activities")
+      .where({ record_type: "lead", record_id: survivorId, action: "lead.reimported" })
+      .whereRaw("data->>'import_id' = ? AND (data->>'row')::int = ?", [merge.import_id, merge.import_row])
+      .update({ record_id: id });
+    await timeline(trx, tenantId, id, now, "lead.split", "Split from a lead it had been merged into", {
+      merge_id: merge.id,
+      from_lead_id: survivorId,
+    });
     return id;
   }
   const ev = merge.inbound_event_id as string;
-  await trx("lead_submissions").where({ inbound_event_id: ev, lead_id: survivorId }).update({ lead_id: id, merge_id: null, not_taken: null });
+  await trx("lead_submissions")
+    .where({ inbound_event_id: ev, lead_id: survivorId })
+    .update({ lead_id: id, merge_id: null, not_taken: null });
   await trx("attachments").where({ inbound_event_id: ev, lead_id: survivorId }).update({ lead_id: id });
-  await trx("activities").where({ record_type: "lead", record_id: survivorId }).whereRaw("data->>'inbound_event_id' = ?", [ev]).update({ record_id: id });
+  await trx("activities")
+    .where({ record_type: "lead", record_id: survivorId })
+    .whereRaw("data->>'inbound_event_id' = ?", [ev])
+    .update({ record_id: id });
   await trx("inbound_events").where("id", ev).update({ lead_id: id, outcome: "created", updated_at: now });
-  await timeline(trx, tenantId, id, now, "lead.split", "Split from a lead it had been merged into", { merge_id: merge.id, from_lead_id: survivorId });
+  await timeline(trx, tenantId, id, now, "lead.split", "Split from a lead it had been merged into", {
+    merge_id: merge.id,
+    from_lead_id: survivorId,
+  });
   return id;
 }

@@ -3,8 +3,33 @@ import { hasIndic, transliterate } from "./transliterate.ts";
 
 /** Titles dropped from the front of a name; they say nothing about who the person is. */
 const TITLES = new Set([
-  "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mam", "shri", "shree", "smt", "kumari", "km",
-  "sau", "er", "adv", "ca", "capt", "col", "lt", "hon", "rev", "fr", "sr", "late",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "mx",
+  "dr",
+  "prof",
+  "sir",
+  "madam",
+  "mam",
+  "shri",
+  "shree",
+  "smt",
+  "kumari",
+  "km",
+  "sau",
+  "er",
+  "adv",
+  "ca",
+  "capt",
+  "col",
+  "lt",
+  "hon",
+  "rev",
+  "fr",
+  "sr",
+  "late",
 ]);
 const SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv", "ji"]);
 /** Devanagari titles, removed before transliterating (डॉ. would read "do"). */
@@ -196,7 +221,10 @@ export function compareNames(a0: readonly string[], b0: readonly string[]): Name
   const matches = [...ma.values()];
   const how = new Set<TokenMatch | "order" | "partial" | "middle name">();
   for (const p of matches) if (p.m !== "exact") how.add(p.m);
-  const orderA = matches.filter((p) => a[p.i].length > 1).sort((x, y) => x.i - y.i).map((p) => p.j);
+  const orderA = matches
+    .filter((p) => a[p.i].length > 1)
+    .sort((x, y) => x.i - y.i)
+    .map((p) => p.j);
   if (orderA.some((j, k) => k > 0 && j < orderA[k - 1])) how.add("order");
   let tokenSim = matches.reduce((sum, p) => sum + MATCH_SCORE[p.m], 0) / shortLen;
   const fullA = a.filter((t) => t.length > 1).length;

@@ -17,7 +17,22 @@ interface Cursor {
   id: string;
 }
 
-const LEAD_COLUMNS = ["id", "lead_number", "first_name", "last_name", "email", "email_canonical", "phone_e164", "alt_phone", "company", "gstin", "pan", "city", "country", "created_at"];
+const LEAD_COLUMNS = [
+  "id",
+  "lead_number",
+  "first_name",
+  "last_name",
+  "email",
+  "email_canonical",
+  "phone_e164",
+  "alt_phone",
+  "company",
+  "gstin",
+  "pan",
+  "city",
+  "country",
+  "created_at",
+];
 
 /**
  * Looks for duplicates among the tenant's existing leads (after an import or a rule change): each
@@ -42,7 +57,9 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload): 
       .modify((q) => (scan.import_id ? q.where("import_id", scan.import_id) : q));
   if (scan.status === "queued") {
     const [{ n }] = await live().count<{ n: number }[]>("* as n");
-    await db("dedup_scans").where("id", scan.id).update({ status: "running", total: n, started_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+    await db("dedup_scans")
+      .where("id", scan.id)
+      .update({ status: "running", total: n, started_at: ctx.clock.now(), updated_at: ctx.clock.now() });
   }
   let cursor = scan.cursor as Cursor | null;
   let { processed, merged, reviews } = scan as { processed: number; merged: number; reviews: number };
@@ -62,31 +79,71 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload): 
     }
     const last = batch[batch.length - 1];
     cursor = { created_at: new Date(last.created_at).toISOString(), id: last.id };
-    await db("dedup_scans").where("id", scan.id).update({ processed, merged, reviews, cursor: JSON.stringify(cursor), updated_at: ctx.clock.now() });
+    await db("dedup_scans")
+      .where("id", scan.id)
+      .update({ processed, merged, reviews, cursor: JSON.stringify(cursor), updated_at: ctx.clock.now() });
   }
-  await db("dedup_scans").where("id", scan.id).update({ status: "done", processed, total: Math.max(processed, scan.total), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  await db("dedup_scans")
+    .where("id", scan.id)
+    .update({
+      status: "done",
+      processed,
+      total: Math.max(processed, scan.total),
+      finished_at: ctx.clock.now(),
+      updated_at: ctx.clock.now(),
+    });
   return { outcome: "done", detail: `${processed} leads scanned, ${merged} merged, ${reviews} reviews opened` };
 }
 
-async function scanOne(trx: Knex.Transaction, ctx: JobContext, tenantId: string, lead: { id: string; created_at: Date } & DbRow, opts: { rules: MatchRules; region: string; autoMerge: boolean }) {
+async function scanOne(
+  trx: Knex.Transaction,
+  ctx: JobContext,
+  tenantId: string,
+  lead: { id: string; created_at: Date } & DbRow,
+  opts: { rules: MatchRules; region: string; autoMerge: boolean },
+) {
   // Merged away earlier in this scan (as an older lead's duplicate): nothing left to match.
   const still = await trx("leads").where("id", lead.id).whereNull("deleted_at").first("id");
   if (!still) return "gone";
-  const matches = (await matchLead(trx, tenantId, matchKeys(lead as LeadLike, { region: opts.region }), { ...opts, exclude: [lead.id], excludePairsOf: lead.id, selfStored: true }))
+  const matches = (
+    await matchLead(trx, tenantId, matchKeys(lead as LeadLike, { region: opts.region }), {
+      ...opts,
+      exclude: [lead.id],
+      excludePairsOf: lead.id,
+      selfStored: true,
+    })
+  )
     // Each pair once: a lead is matched only against leads older than it.
     .filter((m) => older(m.row, lead));
   const best = matches[0];
   if (!best) return "none";
   const now = ctx.clock.now();
   if (best.decision === "merge" && opts.autoMerge) {
-    await mergeLeads(trx, { tenantId, survivorId: best.id, mergedId: lead.id, score: best.score, reasons: best.reasons, region: opts.region, now });
+    await mergeLeads(trx, {
+      tenantId,
+      survivorId: best.id,
+      mergedId: lead.id,
+      score: best.score,
+      reasons: best.reasons,
+      region: opts.region,
+      now,
+    });
     return "merged";
   }
   const inserted = await trx("duplicate_reviews")
-    .insert(matches.slice(0, 3).map((m) => ({
-      tenant_id: tenantId, lead_id: lead.id, candidate_lead_id: m.id, score: m.score, reasons: JSON.stringify(m.reasons),
-      status: "open", origin: "scan", created_at: now, updated_at: now,
-    })))
+    .insert(
+      matches.slice(0, 3).map((m) => ({
+        tenant_id: tenantId,
+        lead_id: lead.id,
+        candidate_lead_id: m.id,
+        score: m.score,
+        reasons: JSON.stringify(m.reasons),
+        status: "open",
+        origin: "scan",
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .onConflict(["lead_id", "candidate_lead_id"])
     .ignore()
     .returning("id");
@@ -102,5 +159,8 @@ const older = (a: { created_at: Date | string; id: string }, b: { created_at: Da
 
 /** After the last retry the scan shows as failed, with the reason. */
 export async function failScan(ctx: JobContext, data: ScanPayload, err: Error): Promise<void> {
-  await ctx.db("dedup_scans").where({ id: data.scanId }).update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  await ctx
+    .db("dedup_scans")
+    .where({ id: data.scanId })
+    .update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
 }

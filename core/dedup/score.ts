@@ -60,7 +60,10 @@ function fuseSimilarities(newcomer: MatchKeys, candidates: readonly Candidate[],
   const sims = new Map<number, number>();
   const pattern = newcomer.nameKey;
   if (!pattern || !indexes.length) return sims;
-  const fuse = new Fuse(indexes.map((i) => candidates[i]), FUSE_OPTIONS);
+  const fuse = new Fuse(
+    indexes.map((i) => candidates[i]),
+    FUSE_OPTIONS,
+  );
   for (const r of fuse.search(pattern)) {
     const i = indexes[r.refIndex];
     const text = candidates[i].nameKey!;
@@ -76,7 +79,10 @@ function fuseSimilarities(newcomer: MatchKeys, candidates: readonly Candidate[],
  */
 export function distinctiveHandle(handle: string, ...names: string[][]): boolean {
   let rest = handle;
-  const tokens = names.flat().filter((t) => t.length > 1).sort((x, y) => y.length - x.length);
+  const tokens = names
+    .flat()
+    .filter((t) => t.length > 1)
+    .sort((x, y) => y.length - x.length);
   for (const t of tokens) rest = rest.replace(t, "");
   return rest.length > 1;
 }
@@ -112,7 +118,11 @@ function nameReason(cmp: NameComparison, similarity: number): string {
  * - a name that is only close (one typo, a first name alone) merges only on the same email, since a
  *   phone is often a family's: Ramesh and Rajesh Patil share one.
  */
-export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candidate[], rules: MatchRules = DEFAULT_MATCH_RULES): ScoredCandidate[] {
+export function scoreCandidates(
+  newcomer: MatchKeys,
+  candidates: readonly Candidate[],
+  rules: MatchRules = DEFAULT_MATCH_RULES,
+): ScoredCandidate[] {
   const w = rules.weights;
   const on = rules.keys;
   const below = Math.max(rules.reviewAt, rules.autoMergeAt - 0.01);
@@ -162,7 +172,14 @@ export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candid
       score += w.company;
       reasons.push("same company");
     }
-    if (on.emailLocal && !personalEmail && newcomer.emailLocal && newcomer.emailLocal === c.emailLocal && newcomer.emailKey !== c.emailKey && distinctiveHandle(newcomer.emailLocal, newcomer.nameTokens, c.nameTokens)) {
+    if (
+      on.emailLocal &&
+      !personalEmail &&
+      newcomer.emailLocal &&
+      newcomer.emailLocal === c.emailLocal &&
+      newcomer.emailKey !== c.emailKey &&
+      distinctiveHandle(newcomer.emailLocal, newcomer.nameTokens, c.nameTokens)
+    ) {
       score += w.emailLocal;
       reasons.push("same email handle at another provider");
     }
@@ -173,7 +190,8 @@ export function scoreCandidates(newcomer: MatchKeys, candidates: readonly Candid
 
     // Both reachable, and by nothing in common: a namesake at the same company, not a returning person.
     const emailsDiffer = newcomer.emailKey !== null && c.emailKey !== null && newcomer.emailKey !== c.emailKey;
-    const phonesDiffer = newcomer.phoneKeys.length > 0 && c.phoneKeys.length > 0 && !newcomer.phoneKeys.some((p) => c.phoneKeys.includes(p));
+    const phonesDiffer =
+      newcomer.phoneKeys.length > 0 && c.phoneKeys.length > 0 && !newcomer.phoneKeys.some((p) => c.phoneKeys.includes(p));
     if (emailsDiffer && phonesDiffer && w.contactConflict > 0) {
       score -= w.contactConflict;
       reasons.push("different email and phone");

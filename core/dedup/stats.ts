@@ -15,7 +15,10 @@ export class LeadStats {
   private written = new Map<string, { n: number; next: number }>();
   private running: Promise<void> | null = null;
 
-  constructor(private db: Knex, private first = 1000) {}
+  constructor(
+    private db: Knex,
+    private first = 1000,
+  ) {}
 
   /** Leads were written for a tenant; resolves once any ANALYZE this called for is done. */
   grew(tenantId: string, by = 1): Promise<void> {
@@ -27,7 +30,10 @@ export class LeadStats {
     // One at a time per process: a second request while one runs is served by it.
     this.running ??= this.db
       .raw("SELECT analyze_leads(?::text[])", [`{${LOOKUP_COLUMNS}}`])
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => (this.running = null));
     return this.running;
   }

@@ -27,7 +27,10 @@ export interface MergeSubmissionInput {
  * values it did not take on the submission, shows it on the timeline, and when the lead was lost
  * or idle marks it re-engaged (a milestone; lost and unqualified leads reopen as new).
  */
-export async function mergeSubmission(trx: Knex.Transaction, input: MergeSubmissionInput): Promise<{ reengaged: boolean; mergeId: string }> {
+export async function mergeSubmission(
+  trx: Knex.Transaction,
+  input: MergeSubmissionInput,
+): Promise<{ reengaged: boolean; mergeId: string }> {
   const { ev, match, fields, now } = input;
   const survivor = await trx("leads").where("id", match.id).forUpdate().first();
   const plan = planFields(survivor, fields);
@@ -49,17 +52,31 @@ export async function mergeSubmission(trx: Knex.Transaction, input: MergeSubmiss
 
   const [{ id: mergeId }] = await trx("lead_merges")
     .insert({
-      tenant_id: ev.tenant_id, lead_id: survivor.id, kind: "submission", inbound_event_id: ev.id, score: match.score,
+      tenant_id: ev.tenant_id,
+      lead_id: survivor.id,
+      kind: "submission",
+      inbound_event_id: ev.id,
+      score: match.score,
       reasons: JSON.stringify(match.reasons),
       before: JSON.stringify({ ...plan.before, ...restorable(survivor) }),
-      taken: JSON.stringify(plan.taken), not_taken: JSON.stringify(plan.notTaken),
+      taken: JSON.stringify(plan.taken),
+      not_taken: JSON.stringify(plan.notTaken),
       incoming: JSON.stringify({ ...fields, partner_id: ev.partner_id, form_id: ev.form_id, consent: input.consent ?? null }),
-      created_at: now, updated_at: now,
+      created_at: now,
+      updated_at: now,
     })
     .returning("id");
   await trx("lead_submissions").insert({
-    tenant_id: ev.tenant_id, lead_id: survivor.id, inbound_event_id: ev.id, channel: ev.channel, vendor_id: ev.vendor_id,
-    data: JSON.stringify(ev.payload ?? {}), not_taken: JSON.stringify(plan.notTaken), merge_id: mergeId, created_at: now, updated_at: now,
+    tenant_id: ev.tenant_id,
+    lead_id: survivor.id,
+    inbound_event_id: ev.id,
+    channel: ev.channel,
+    vendor_id: ev.vendor_id,
+    data: JSON.stringify(ev.payload ?? {}),
+    not_taken: JSON.stringify(plan.notTaken),
+    merge_id: mergeId,
+    created_at: now,
+    updated_at: now,
   });
   const source = fields.source ?? ev.channel;
   const filled = Object.keys(plan.taken);
@@ -67,7 +84,10 @@ export async function mergeSubmission(trx: Knex.Transaction, input: MergeSubmiss
     type: "submission",
     action: "lead.resubmitted",
     title: `Submitted again via ${source}`,
-    body: [`Matched: ${match.reasons.join(", ")} (confidence ${match.score.toFixed(2)})`, filled.length ? `Filled in: ${filled.join(", ")}` : null]
+    body: [
+      `Matched: ${match.reasons.join(", ")} (confidence ${match.score.toFixed(2)})`,
+      filled.length ? `Filled in: ${filled.join(", ")}` : null,
+    ]
       .filter(Boolean)
       .join("\n"),
     data: { merge_id: mergeId, score: match.score, reasons: match.reasons, taken: filled, not_taken: Object.keys(plan.notTaken) },
@@ -75,8 +95,15 @@ export async function mergeSubmission(trx: Knex.Transaction, input: MergeSubmiss
   if (reengaged) {
     const why = REOPENED.has(survivor.status) ? `was ${survivor.status}` : `idle since ${idleSince.toISOString().slice(0, 10)}`;
     await trx("milestones").insert({
-      tenant_id: ev.tenant_id, record_type: "lead", record_id: survivor.id, kind: "reengaged", title: `Re-engaged via ${source} (${why})`,
-      data: JSON.stringify({ inbound_event_id: ev.id, previous_status: survivor.status, idle_since: idleSince }), occurred_at: now, created_at: now, updated_at: now,
+      tenant_id: ev.tenant_id,
+      record_type: "lead",
+      record_id: survivor.id,
+      kind: "reengaged",
+      title: `Re-engaged via ${source} (${why})`,
+      data: JSON.stringify({ inbound_event_id: ev.id, previous_status: survivor.status, idle_since: idleSince }),
+      occurred_at: now,
+      created_at: now,
+      updated_at: now,
     });
   }
   return { reengaged, mergeId };
@@ -91,10 +118,19 @@ export async function openReviews(trx: Knex.Transaction, ev: EventRow, leadId: s
   if (!top.length) return;
   await trx("leads").where("id", leadId).update({ is_duplicate: true, duplicate_of_id: top[0].id });
   await trx("duplicate_reviews")
-    .insert(top.map((m) => ({
-      tenant_id: ev.tenant_id, lead_id: leadId, candidate_lead_id: m.id, score: m.score, reasons: JSON.stringify(m.reasons),
-      status: "open", origin: "intake", created_at: now, updated_at: now,
-    })))
+    .insert(
+      top.map((m) => ({
+        tenant_id: ev.tenant_id,
+        lead_id: leadId,
+        candidate_lead_id: m.id,
+        score: m.score,
+        reasons: JSON.stringify(m.reasons),
+        status: "open",
+        origin: "intake",
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .onConflict(["lead_id", "candidate_lead_id"])
     .ignore();
   const best = top[0];

@@ -30,7 +30,10 @@ export async function deliverEvents(ctx: JobContext): Promise<JobResult> {
     fanned += n;
     if (n < FAN_OUT) break;
   }
-  await db("webhook_deliveries").where("status", "sending").where("updated_at", "<", new Date(now.getTime() - STALE_SENDING_MS)).update({ status: "pending", updated_at: now });
+  await db("webhook_deliveries")
+    .where("status", "sending")
+    .where("updated_at", "<", new Date(now.getTime() - STALE_SENDING_MS))
+    .update({ status: "pending", updated_at: now });
 
   // A subscription deleted or switched off since (or a row made pending behind the API's back): its deliveries are cancelled, not sent.
   const cancelled = await cancelDeliveriesOfInactive(db, now);
@@ -50,7 +53,13 @@ export async function deliverEvents(ctx: JobContext): Promise<JobResult> {
     if (!rows.length) break;
     await Promise.all(
       rows.map(async (d: DbRow) => {
-        const body = JSON.stringify({ id: `evt_${d.event_id}`, type: d.event_type, created_at: d.occurred_at, tenant_id: d.tenant_id, data: d.payload });
+        const body = JSON.stringify({
+          id: `evt_${d.event_id}`,
+          type: d.event_type,
+          created_at: d.occurred_at,
+          tenant_id: d.tenant_id,
+          data: d.payload,
+        });
         const started = performance.now();
         let code: number | null = null;
         let error: string | null = null;
@@ -58,8 +67,11 @@ export async function deliverEvents(ctx: JobContext): Promise<JobResult> {
           const res = await outboundFetch(d.url, {
             method: "POST",
             headers: {
-              "content-type": "application/json", "user-agent": "leadhub-webhooks/1",
-              "x-leadhub-event": d.event_type, "x-leadhub-event-id": `evt_${d.event_id}`, "x-leadhub-delivery": d.id,
+              "content-type": "application/json",
+              "user-agent": "leadhub-webhooks/1",
+              "x-leadhub-event": d.event_type,
+              "x-leadhub-event-id": `evt_${d.event_id}`,
+              "x-leadhub-delivery": d.id,
               "x-leadhub-signature": signLeadhub(body, ctx.openSecret(d.secret_enc), Math.floor(Date.now() / 1000)),
             },
             body,
@@ -78,24 +90,46 @@ export async function deliverEvents(ctx: JobContext): Promise<JobResult> {
         const at = ctx.clock.now();
         if (!error) {
           delivered++;
-          await db("webhook_deliveries").where("id", d.id).update({ status: "delivered", response_code: code, response_ms: ms, error: null, delivered_at: at, updated_at: at });
+          await db("webhook_deliveries")
+            .where("id", d.id)
+            .update({ status: "delivered", response_code: code, response_ms: ms, error: null, delivered_at: at, updated_at: at });
         } else if (d.attempts >= MAX_ATTEMPTS) {
           failed++;
-          await db("webhook_deliveries").where("id", d.id).update({ status: "failed", response_code: code, response_ms: ms, error, updated_at: at });
+          await db("webhook_deliveries")
+            .where("id", d.id)
+            .update({ status: "failed", response_code: code, response_ms: ms, error, updated_at: at });
         } else {
           retried++;
-          await db("webhook_deliveries").where("id", d.id).update({ status: "pending", response_code: code, response_ms: ms, error, next_attempt_at: new Date(at.getTime() + backoffMs(d.attempts)), updated_at: at });
+          await db("webhook_deliveries")
+            .where("id", d.id)
+            .update({
+              status: "pending",
+              response_code: code,
+              response_ms: ms,
+              error,
+              next_attempt_at: new Date(at.getTime() + backoffMs(d.attempts)),
+              updated_at: at,
+            });
         }
       }),
     );
   }
-  return { outcome: "done", detail: `${fanned} events fanned out; ${delivered} delivered, ${retried} to retry, ${failed} failed, ${cancelled} cancelled` };
+  return {
+    outcome: "done",
+    detail: `${fanned} events fanned out; ${delivered} delivered, ${retried} to retry, ${failed} failed, ${cancelled} cancelled`,
+  };
 }
 
 /** The outbox's oldest undispatched events become deliveries to their subscribers; answers how many events it took. */
 function fanOut(ctx: JobContext, now: Date): Promise<number> {
   return ctx.db.transaction(async (trx) => {
-    const events = await trx("outbox_events").whereNull("dispatched_at").orderBy("id").limit(FAN_OUT).forUpdate().skipLocked().select("id", "tenant_id", "type");
+    const events = await trx("outbox_events")
+      .whereNull("dispatched_at")
+      .orderBy("id")
+      .limit(FAN_OUT)
+      .forUpdate()
+      .skipLocked()
+      .select("id", "tenant_id", "type");
     if (!events.length) return 0;
     await trx.raw(
       `INSERT INTO webhook_deliveries (tenant_id, subscription_id, event_id, event_type, next_attempt_at)
@@ -104,7 +138,12 @@ function fanOut(ctx: JobContext, now: Date): Promise<number> {
        WHERE e.id = ANY (?::bigint[]) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
       [now, `{${events.map((e) => e.id).join(",")}}`],
     );
-    await trx("outbox_events").whereIn("id", events.map((e) => e.id)).update({ dispatched_at: now });
+    await trx("outbox_events")
+      .whereIn(
+        "id",
+        events.map((e) => e.id),
+      )
+      .update({ dispatched_at: now });
     return events.length;
   });
 }

@@ -1,7 +1,6 @@
 import type { LeadField } from "../lead/field-names.ts";
 import { headerIntent, looksLikeEmail, looksLikePhone, snakeKey } from "./header-synonyms.ts";
 
-
 /** Where a second email column goes: the canonical lead has one email. */
 export const SECONDARY_EMAIL = "custom_fields.secondary_email";
 /** Fields several columns may feed: any opt-out column means do-not-disturb, tags from every tag column. */
@@ -102,11 +101,13 @@ const ESCAPED = new RegExp(`(^|[,;|\\t\\r\\n])(\\s*)'('*)(?=[${SIGN}])|^'('*)(?=
  */
 export function neutralizeCell(value: string): string {
   return value.replace(RISKY, (_m, sep: string | undefined, space: string, quotes: string, leading: string) =>
-    sep === undefined ? `'${leading}` : `${sep}${space}'${quotes}`);
+    sep === undefined ? `'${leading}` : `${sep}${space}'${quotes}`,
+  );
 }
 
 /** The cell as it was before `neutralizeCell`, so an exported file imports back unchanged. */
 export function restoreCell(value: string): string {
   return value.replace(ESCAPED, (_m, sep: string | undefined, space: string, quotes: string, leading: string) =>
-    sep === undefined ? leading : `${sep}${space}${quotes}`);
+    sep === undefined ? leading : `${sep}${space}${quotes}`,
+  );
 }

@@ -70,7 +70,8 @@ export async function* readRows(input: NodeJS.ReadableStream, opts: ReadRowsOpti
   });
 
   const check = (row: number, line: number, cells: string[]): RowRead => {
-    if (cells.length > maxColumns) return { row, line, cells: fitWidth(cells, width), error: `${cells.length} columns (at most ${maxColumns})` };
+    if (cells.length > maxColumns)
+      return { row, line, cells: fitWidth(cells, width), error: `${cells.length} columns (at most ${maxColumns})` };
     let error: string | undefined;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
@@ -78,7 +79,10 @@ export async function* readRows(input: NodeJS.ReadableStream, opts: ReadRowsOpti
       const bytes = Buffer.byteLength(cell, "utf8");
       if (bytes <= maxCellBytes) continue;
       error ??= `cell of ${kb(bytes)} KB (at most ${kb(maxCellBytes)} KB)${i < width ? ` in "${opts.sniffed.headers[i]}"` : ""}`;
-      cells[i] = Buffer.from(cell, "utf8").subarray(0, maxCellBytes).toString("utf8").replace(/\uFFFD$/, "");
+      cells[i] = Buffer.from(cell, "utf8")
+        .subarray(0, maxCellBytes)
+        .toString("utf8")
+        .replace(/\uFFFD$/, "");
     }
     const dropped = cells.slice(width).filter((c) => c.trim() !== "").length;
     const out: RowRead = { row, line, cells: fitWidth(cells, width) };

@@ -22,7 +22,16 @@ export interface RowLead {
 }
 
 const BUDGET_TEXT_MAX = 50;
-const CURRENCY_SIGNS: Record<string, string> = { "₹": "INR", rs: "INR", "rs.": "INR", inr: "INR", $: "USD", "us$": "USD", "€": "EUR", "£": "GBP" };
+const CURRENCY_SIGNS: Record<string, string> = {
+  "₹": "INR",
+  rs: "INR",
+  "rs.": "INR",
+  inr: "INR",
+  $: "USD",
+  us$: "USD",
+  "€": "EUR",
+  "£": "GBP",
+};
 /** What spreadsheets and CRMs write for "no value". */
 const NO_VALUE = /^(null|nil|undefined|n\/?a|#n\/a|-+)$/i;
 
@@ -157,8 +166,11 @@ function cellValue(raw: string | undefined): string | null {
 
 const oneLine = (v: string) => v.replace(/\s+/g, " ");
 const multiLine = (v: string) =>
-  v.replace(/\r\n?/g, "\n").replace(/[^\S\n]+/g, " ").replace(/ *\n */g, "\n").replace(/\n{3,}/g, "\n\n");
-
+  v
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ *\n */g, "\n")
+    .replace(/\n{3,}/g, "\n\n");
 
 function cut(text: string, max: number, header: string, notes: string[]): string {
   if (text.length <= max) return text;
@@ -188,7 +200,20 @@ function currency(value: string): string | null {
 const YES = new Set(["yes", "y", "true", "t", "1", "on", "x", "checked", "✓", "✔"]);
 const NO = new Set(["no", "n", "false", "f", "0", "off", "unchecked"]);
 /** Words that say the person opted out: true for `dnd`, false for `gdpr_consent`. */
-const OUT = new Set(["opted out", "opt out", "optout", "unsubscribed", "do not call", "do not contact", "do not email", "dnd", "blocked", "withdrawn", "denied", "declined"]);
+const OUT = new Set([
+  "opted out",
+  "opt out",
+  "optout",
+  "unsubscribed",
+  "do not call",
+  "do not contact",
+  "do not email",
+  "dnd",
+  "blocked",
+  "withdrawn",
+  "denied",
+  "declined",
+]);
 /** Words that say the person opted in: false for `dnd`, true for `gdpr_consent`. */
 const IN = new Set(["opted in", "opt in", "optin", "subscribed", "granted", "agreed", "accepted", "consented", "given"]);
 

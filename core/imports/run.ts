@@ -25,7 +25,9 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
   if (!imp) return { outcome: "skipped", detail: "import not found" };
   if (imp.status !== "queued" && imp.status !== "running") return { outcome: "skipped", detail: `import is ${imp.status}` };
   const { rules, region } = await tenantMatching(db, data.tenantId);
-  await db("imports").where("id", imp.id).update({ status: "running", started_at: imp.started_at ?? ctx.clock.now(), updated_at: ctx.clock.now() });
+  await db("imports")
+    .where("id", imp.id)
+    .update({ status: "running", started_at: imp.started_at ?? ctx.clock.now(), updated_at: ctx.clock.now() });
 
   const settings: ImportSettings = {
     headers: imp.headers,
@@ -49,7 +51,16 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
         stopped = status;
         return 0;
       }
-      const c: BatchContext = { db, tenantId: data.tenantId, importId: imp.id, filename: imp.filename, region: settings.region, rules, ownerId: settings.defaults.owner_id ?? null, now: ctx.clock.now() };
+      const c: BatchContext = {
+        db,
+        tenantId: data.tenantId,
+        importId: imp.id,
+        filename: imp.filename,
+        region: settings.region,
+        rules,
+        ownerId: settings.defaults.owner_id ?? null,
+        now: ctx.clock.now(),
+      };
       const counts = await writeBatch(trx, c, rows);
       processed += rows.length;
       await trx("imports")
@@ -90,12 +101,27 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
   await db.raw("SELECT analyze_leads(NULL)");
   const done = await db("imports").where("id", imp.id).first();
   const [scan] = await db("dedup_scans").insert({ tenant_id: data.tenantId, import_id: imp.id, auto_merge: true }).returning("id");
-  await db("imports").where("id", imp.id).update({ status: "done", total_rows: processed, total_exact: true, bytes_read: imp.size_bytes, dedup_scan_id: scan.id, finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  await db("imports").where("id", imp.id).update({
+    status: "done",
+    total_rows: processed,
+    total_exact: true,
+    bytes_read: imp.size_bytes,
+    dedup_scan_id: scan.id,
+    finished_at: ctx.clock.now(),
+    updated_at: ctx.clock.now(),
+  });
   await ctx.queues.enqueue("dedup.scan", { tenantId: data.tenantId, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
-  return { outcome: "done", detail: `${processed} rows: ${done.imported} imported, ${done.merged} merged, ${done.flagged} flagged, ${done.rejected} rejected` };
+  return {
+    outcome: "done",
+    detail: `${processed} rows: ${done.imported} imported, ${done.merged} merged, ${done.flagged} flagged, ${done.rejected} rejected`,
+  };
 }
 
 /** After the last retry the import shows as failed, with the reason; its committed batches stay. */
 export async function failImport(ctx: JobContext, data: ImportPayload, err: Error): Promise<void> {
-  await ctx.db("imports").where({ id: data.importId }).whereIn("status", ["queued", "running"]).update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  await ctx
+    .db("imports")
+    .where({ id: data.importId })
+    .whereIn("status", ["queued", "running"])
+    .update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
 }

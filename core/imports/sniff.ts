@@ -161,7 +161,13 @@ function chooseDelimiter(text: string, complete: boolean): Delimiter {
 function cellsOf(record: RawRecord, delimiter: Delimiter): string[] {
   if (record.problem) return looseCells(record.text, delimiter);
   try {
-    const [cells] = parseCsv(record.text, { delimiter, quote: '"', relax_quotes: true, relax_column_count: true, record_delimiter: "\n" }) as string[][];
+    const [cells] = parseCsv(record.text, {
+      delimiter,
+      quote: '"',
+      relax_quotes: true,
+      relax_column_count: true,
+      record_delimiter: "\n",
+    }) as string[][];
     return cells ?? [];
   } catch {
     return looseCells(record.text, delimiter);
@@ -177,7 +183,12 @@ function looksLikeData(cells: string[]): boolean {
 function uniqueHeaders(cells: string[]): string[] {
   const seen = new Set<string>();
   return cells.map((cell, i) => {
-    const base = cell.replace(/\uFEFF/g, "").replace(/\s+/g, " ").trim().slice(0, 200) || `Column ${i + 1}`;
+    const base =
+      cell
+        .replace(/\uFEFF/g, "")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 200) || `Column ${i + 1}`;
     let name = base;
     for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} (${n})`;
     seen.add(name.toLowerCase());

@@ -29,7 +29,18 @@ export interface BatchCounts {
 }
 
 /** Columns a merge may rewrite on an existing lead (merge fields, what derives from them, keys). */
-const PATCHABLE = [...MERGE_FIELDS, "email_canonical", "phone", "phone_national", "company_normalized", "email_key", "email_local", "name_key", "company_key", "pan"];
+const PATCHABLE = [
+  ...MERGE_FIELDS,
+  "email_canonical",
+  "phone",
+  "phone_national",
+  "company_normalized",
+  "email_key",
+  "email_local",
+  "name_key",
+  "company_key",
+  "pan",
+];
 
 /**
  * Writes one batch of prepared rows in the caller's transaction, set-based: one lookup of the
@@ -42,8 +53,16 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
   const bad = rows.filter((r) => !r.ok);
   const emails = [...new Set(good.flatMap((r) => (r.keys.emailKey ? [r.keys.emailKey] : [])))];
   const phones = [...new Set(good.flatMap((r) => r.keys.phoneKeys))];
-  const { rows: existing } = await trx.raw("SELECT * FROM dedup_batch_candidates(?, ?::text[], ?::text[])", [c.tenantId, pgTextArray(emails), pgTextArray(phones)]);
-  const decision = decideBatch(good.map((r) => ({ fields: r.fields, keys: r.keys })), existing, { rules: c.rules, region: c.region, newId: randomUUID });
+  const { rows: existing } = await trx.raw("SELECT * FROM dedup_batch_candidates(?, ?::text[], ?::text[])", [
+    c.tenantId,
+    pgTextArray(emails),
+    pgTextArray(phones),
+  ]);
+  const decision = decideBatch(
+    good.map((r) => ({ fields: r.fields, keys: r.keys })),
+    existing,
+    { rules: c.rules, region: c.region, newId: randomUUID },
+  );
 
   const counts: BatchCounts = { imported: decision.creates.size, merged: 0, flagged: 0, rejected: bad.length };
   const reviewed = new Map<string, { candidateId: string; score: number; reasons: string[] }[]>();
@@ -67,20 +86,44 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
       return {
         ...fields,
         ...dedupColumns(matchKeys(fields as LeadLike, { region: c.region })),
-        id, tenant_id: c.tenantId, lead_number: numbers[i], import_id: c.importId, import_row: first.row,
-        owner_id: c.ownerId, source: fields.source ?? "csv_import",
-        custom_fields: fields.custom_fields ?? {}, tags: fields.tags ?? [],
-        validation_status: first.ok && first.notes.length ? "partial" : "valid", validation_notes: first.ok ? first.notes : [],
-        is_duplicate: Boolean(reviews), duplicate_of_id: reviews?.[0].candidateId ?? null,
-        consent_at: fields.gdpr_consent ? c.now : null, opt_in_at: fields.gdpr_consent ? c.now : null,
-        last_activity_at: c.now, created_at: c.now, updated_at: c.now,
+        id,
+        tenant_id: c.tenantId,
+        lead_number: numbers[i],
+        import_id: c.importId,
+        import_row: first.row,
+        owner_id: c.ownerId,
+        source: fields.source ?? "csv_import",
+        custom_fields: fields.custom_fields ?? {},
+        tags: fields.tags ?? [],
+        validation_status: first.ok && first.notes.length ? "partial" : "valid",
+        validation_notes: first.ok ? first.notes : [],
+        is_duplicate: Boolean(reviews),
+        duplicate_of_id: reviews?.[0].candidateId ?? null,
+        consent_at: fields.gdpr_consent ? c.now : null,
+        opt_in_at: fields.gdpr_consent ? c.now : null,
+        last_activity_at: c.now,
+        created_at: c.now,
+        updated_at: c.now,
       };
     });
     await insertJsonRows(trx, "leads", leads);
     // A consent column in the file is a consent record too (GDPR): source csv, no wording or IP to keep.
-    await insertJsonRows(trx, "consents", leads.filter((l) => (l as { gdpr_consent?: unknown }).gdpr_consent === true).map((l) => ({
-      tenant_id: c.tenantId, lead_id: l.id, purpose: MARKETING, granted: true, source: "csv", occurred_at: c.now, created_at: c.now, updated_at: c.now,
-    })));
+    await insertJsonRows(
+      trx,
+      "consents",
+      leads
+        .filter((l) => (l as { gdpr_consent?: unknown }).gdpr_consent === true)
+        .map((l) => ({
+          tenant_id: c.tenantId,
+          lead_id: l.id,
+          purpose: MARKETING,
+          granted: true,
+          source: "csv",
+          occurred_at: c.now,
+          created_at: c.now,
+          updated_at: c.now,
+        })),
+    );
   }
 
   // Only leads that took a value are rewritten: a row that repeats what the lead has costs no update.
@@ -98,27 +141,68 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
   }
   if (decision.updates.size) {
     const merges = decision.actions.flatMap((a) => (a.kind === "merge" && !a.intoNew ? [a] : []));
-    await insertJsonRows(trx, "lead_merges", merges.map((a) => ({
-      tenant_id: c.tenantId, lead_id: a.intoId, kind: "import", import_id: c.importId, import_row: good[a.index].row, score: a.score,
-      reasons: a.reasons, before: a.plan.before, taken: a.plan.taken, not_taken: a.plan.notTaken, incoming: filled(good[a.index].fields),
-      created_at: c.now, updated_at: c.now,
-    })));
-    await insertJsonRows(trx, "activities", merges.map((a) => ({
-      tenant_id: c.tenantId, record_type: "lead", record_id: a.intoId, type: "submission", action: "lead.reimported",
-      title: `Imported again from ${c.filename} (row ${good[a.index].row})`.slice(0, 300),
-      body: [`Matched: ${a.reasons.join(", ")}`, Object.keys(a.plan.taken).length ? `Filled in: ${Object.keys(a.plan.taken).join(", ")}` : null].filter(Boolean).join("\n"),
-      data: { import_id: c.importId, row: good[a.index].row, not_taken: a.plan.notTaken }, occurred_at: c.now, created_at: c.now, updated_at: c.now,
-    })));
+    await insertJsonRows(
+      trx,
+      "lead_merges",
+      merges.map((a) => ({
+        tenant_id: c.tenantId,
+        lead_id: a.intoId,
+        kind: "import",
+        import_id: c.importId,
+        import_row: good[a.index].row,
+        score: a.score,
+        reasons: a.reasons,
+        before: a.plan.before,
+        taken: a.plan.taken,
+        not_taken: a.plan.notTaken,
+        incoming: filled(good[a.index].fields),
+        created_at: c.now,
+        updated_at: c.now,
+      })),
+    );
+    await insertJsonRows(
+      trx,
+      "activities",
+      merges.map((a) => ({
+        tenant_id: c.tenantId,
+        record_type: "lead",
+        record_id: a.intoId,
+        type: "submission",
+        action: "lead.reimported",
+        title: `Imported again from ${c.filename} (row ${good[a.index].row})`.slice(0, 300),
+        body: [
+          `Matched: ${a.reasons.join(", ")}`,
+          Object.keys(a.plan.taken).length ? `Filled in: ${Object.keys(a.plan.taken).join(", ")}` : null,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+        data: { import_id: c.importId, row: good[a.index].row, not_taken: a.plan.notTaken },
+        occurred_at: c.now,
+        created_at: c.now,
+        updated_at: c.now,
+      })),
+    );
   }
 
-  const reviews = [...reviewed].flatMap(([leadId, rs]) => rs.map((r) => ({
-    tenant_id: c.tenantId, lead_id: leadId, candidate_lead_id: r.candidateId, score: r.score, reasons: r.reasons,
-    status: "open", origin: "import", created_at: c.now, updated_at: c.now,
-  })));
+  const reviews = [...reviewed].flatMap(([leadId, rs]) =>
+    rs.map((r) => ({
+      tenant_id: c.tenantId,
+      lead_id: leadId,
+      candidate_lead_id: r.candidateId,
+      score: r.score,
+      reasons: r.reasons,
+      status: "open",
+      origin: "import",
+      created_at: c.now,
+      updated_at: c.now,
+    })),
+  );
   await insertJsonRows(trx, "duplicate_reviews", reviews);
   if (bad.length) {
     await trx("import_errors")
-      .insert(bad.map((r) => ({ import_id: c.importId, row_number: r.row, cells: JSON.stringify(r.cells), reason: r.reason.slice(0, 1000) })))
+      .insert(
+        bad.map((r) => ({ import_id: c.importId, row_number: r.row, cells: JSON.stringify(r.cells), reason: r.reason.slice(0, 1000) })),
+      )
       .onConflict(["import_id", "row_number"])
       .ignore();
   }

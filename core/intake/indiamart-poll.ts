@@ -25,7 +25,12 @@ export function indiamartTime(d: Date): string {
  * also pushed to us is stored once; the window moves on only after its leads are committed.
  */
 export async function pollIndiamartPartners(ctx: JobContext): Promise<JobResult> {
-  const partners = await ctx.db("partners").where("is_active", true).whereNull("deleted_at").whereNotNull("secrets_enc").select("id", "tenant_id", "name", "settings", "secrets_enc", "poll_state");
+  const partners = await ctx
+    .db("partners")
+    .where("is_active", true)
+    .whereNull("deleted_at")
+    .whereNotNull("secrets_enc")
+    .select("id", "tenant_id", "name", "settings", "secrets_enc", "poll_state");
   let stored = 0;
   for (const p of partners) {
     const key = ctx.partnerSecrets(p.secrets_enc).indiamart_crm_key;
@@ -34,7 +39,10 @@ export async function pollIndiamartPartners(ctx: JobContext): Promise<JobResult>
       stored += await pollPartner(ctx, p, key);
     } catch (err) {
       // The message names the host or IndiaMART's CODE, never the URL: the CRM key is in its query.
-      ctx.log.warn({ partner: p.id, err: (err as Error).message.slice(0, 300) }, "IndiaMART pull failed; the next tick retries the same window");
+      ctx.log.warn(
+        { partner: p.id, err: (err as Error).message.slice(0, 300) },
+        "IndiaMART pull failed; the next tick retries the same window",
+      );
     }
   }
   return { outcome: "polled", detail: `${stored} new leads` };
@@ -47,19 +55,28 @@ const MAX_VALUE_CHARS = 10_000;
 /** One pulled lead with only IndiaMART's flat fields (and those the partner's field mapping names). */
 export function keepIndiamartFields(item: Record<string, unknown>, mapping: unknown): Record<string, unknown> {
   const mapped = new Set(mapping && typeof mapping === "object" ? Object.keys(mapping) : []);
-  const flat = (v: unknown) => v === null || typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && v.length <= MAX_VALUE_CHARS);
+  const flat = (v: unknown) =>
+    v === null || typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && v.length <= MAX_VALUE_CHARS);
   return Object.fromEntries(Object.entries(item).filter(([k, v]) => (INDIAMART_KEY.test(k) || mapped.has(k)) && flat(v)));
 }
 
-export async function pollPartner(ctx: JobContext, p: { id: string; tenant_id: string; settings: Record<string, unknown>; poll_state: { indiamart_until?: string } }, key: string): Promise<number> {
+export async function pollPartner(
+  ctx: JobContext,
+  p: { id: string; tenant_id: string; settings: Record<string, unknown>; poll_state: { indiamart_until?: string } },
+  key: string,
+): Promise<number> {
   const now = ctx.clock.now();
   const since = p.poll_state?.indiamart_until ? new Date(p.poll_state.indiamart_until) : new Date(now.getTime() - FIRST_WINDOW_MS);
   const start = new Date(Math.max(since.getTime(), now.getTime() - MAX_WINDOW_MS));
-  const url = vendorUrl(String(p.settings?.indiamart_base_url ?? ctx.settings.indiamartBaseUrl), ["wservce", "crm", "crmListing", "v2", ""], {
-    glusr_crm_key: key,
-    start_time: indiamartTime(start),
-    end_time: indiamartTime(now),
-  });
+  const url = vendorUrl(
+    String(p.settings?.indiamart_base_url ?? ctx.settings.indiamartBaseUrl),
+    ["wservce", "crm", "crmListing", "v2", ""],
+    {
+      glusr_crm_key: key,
+      start_time: indiamartTime(start),
+      end_time: indiamartTime(now),
+    },
+  );
   const res = await outboundFetch(url, { allowPrivate: ctx.settings.outboundAllowPrivate, timeoutMs: 20_000 });
   if (res.status < 200 || res.status >= 300) throw new Error(`IndiaMART answered ${res.status}`);
   let body: unknown;
@@ -81,10 +98,11 @@ export async function pollPartner(ctx: JobContext, p: { id: string; tenant_id: s
     payload: JSON.stringify(item),
     content_type: "application/json",
   }));
-  const inserted: { id: string }[] = rows.length
-    ? await ctx.db("inbound_events").insert(rows).onConflict().ignore().returning("id")
-    : [];
-  await ctx.db("partners").where("id", p.id).update({ poll_state: JSON.stringify({ ...p.poll_state, indiamart_until: now.toISOString() }) });
+  const inserted: { id: string }[] = rows.length ? await ctx.db("inbound_events").insert(rows).onConflict().ignore().returning("id") : [];
+  await ctx
+    .db("partners")
+    .where("id", p.id)
+    .update({ poll_state: JSON.stringify({ ...p.poll_state, indiamart_until: now.toISOString() }) });
   await enqueueFirstJobs(
     ctx.queues,
     inserted.map((r) => ({ tenantId: p.tenant_id, eventId: r.id, format: "indiamart", fetched: true })),

@@ -31,12 +31,30 @@ const loadEvent = (db: Knex, { tenantId, eventId }: IntakePayload) =>
     .leftJoin("forms as f", "f.id", "e.form_id")
     .where({ "e.id": eventId, "e.tenant_id": tenantId })
     .first<EventRow | undefined>(
-      "e.*", "t.default_region", db.raw("t.settings->'dedup' as dedup_rules"), "p.name as partner_name", "p.settings as partner_settings", "p.default_source as partner_default_source",
-      "t.scoring_version", "t.assignment_version", "t.conversion_version", "t.nurture_version", db.raw("t.settings->'scoring' as scoring_settings"), db.raw("t.settings->'assignment' as assignment_settings"), "t.time_zone as tenant_time_zone",
+      "e.*",
+      "t.default_region",
+      db.raw("t.settings->'dedup' as dedup_rules"),
+      "p.name as partner_name",
+      "p.settings as partner_settings",
+      "p.default_source as partner_default_source",
+      "t.scoring_version",
+      "t.assignment_version",
+      "t.conversion_version",
+      "t.nurture_version",
+      db.raw("t.settings->'scoring' as scoring_settings"),
+      db.raw("t.settings->'assignment' as assignment_settings"),
+      "t.time_zone as tenant_time_zone",
       "f.consent_text as form_consent_text",
     );
 
-async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadId: string | null, extra: { error?: unknown; unmapped?: string[] } = {}) {
+async function finish(
+  trx: Knex,
+  ev: EventRow,
+  now: Date,
+  outcome: string,
+  leadId: string | null,
+  extra: { error?: unknown; unmapped?: string[] } = {},
+) {
   await trx("inbound_events")
     .where("id", ev.id)
     .update({
@@ -53,7 +71,10 @@ async function finish(trx: Knex, ev: EventRow, now: Date, outcome: string, leadI
 
 /** A timeline entry that names the event it came from. */
 const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: TimelineEntry) =>
-  addTimelineEntry(trx, ev.tenant_id, leadId, now, { ...entry, data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data } });
+  addTimelineEntry(trx, ev.tenant_id, leadId, now, {
+    ...entry,
+    data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data },
+  });
 
 type LeadReading = Extract<Reading, { kind: "lead" }>;
 
@@ -70,7 +91,16 @@ interface Routing {
  * one statement (its id is made here, so the rows referencing it go with it): a round trip costs
  * the worker more than the rows do.
  */
-async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normalised: ReturnType<typeof toLeadFields>, leadNumber: string, now: Date, dedup: DedupColumns | null, routing: Routing) {
+async function createLead(
+  trx: Knex,
+  ev: EventRow,
+  reading: LeadReading,
+  normalised: ReturnType<typeof toLeadFields>,
+  leadNumber: string,
+  now: Date,
+  dedup: DedupColumns | null,
+  routing: Routing,
+) {
   const { fields, notes } = normalised;
   const { scored, assignment } = routing;
   const leadId = randomUUID();
@@ -97,17 +127,40 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
     created_at: now,
     updated_at: now,
   };
-  const entry = (e: TimelineEntry) => timelineRow(ev.tenant_id, leadId, now, { ...e, data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...e.data } });
+  const entry = (e: TimelineEntry) =>
+    timelineRow(ev.tenant_id, leadId, now, { ...e, data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...e.data } });
   const source = fields.source ?? ev.channel;
   const timeline = [
-    entry({ action: "lead.created", title: reading.spam ? `Spam submission from ${source} (honeypot filled)` : `Lead created from ${source}`, body: notes.length ? notes.join("\n") : null }),
-    ...(reading.note ? [entry({ type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) })] : []),
+    entry({
+      action: "lead.created",
+      title: reading.spam ? `Spam submission from ${source} (honeypot filled)` : `Lead created from ${source}`,
+      body: notes.length ? notes.join("\n") : null,
+    }),
+    ...(reading.note
+      ? [entry({ type: "note", action: "lead.first_message", title: "First message", body: reading.note.slice(0, 20_000) })]
+      : []),
   ];
-  const score = scored ? scoreRows([{ tenantId: ev.tenant_id, leadId, previous: 0, scored, reason: "rules", version: routing.scoreVersion!, now }]) : null;
+  const score = scored
+    ? scoreRows([{ tenantId: ev.tenant_id, leadId, previous: 0, scored, reason: "rules", version: routing.scoreVersion!, now }])
+    : null;
   const assigned = assignment && assignmentRows(assignment, routing.assignInput!, leadId);
   await insertAll(trx, [
     ["leads", [lead]],
-    ["lead_submissions", [{ tenant_id: ev.tenant_id, lead_id: leadId, inbound_event_id: ev.id, channel: ev.channel, vendor_id: ev.vendor_id, data: ev.payload ?? { note: reading.note }, created_at: now, updated_at: now }]],
+    [
+      "lead_submissions",
+      [
+        {
+          tenant_id: ev.tenant_id,
+          lead_id: leadId,
+          inbound_event_id: ev.id,
+          channel: ev.channel,
+          vendor_id: ev.vendor_id,
+          data: ev.payload ?? { note: reading.note },
+          created_at: now,
+          updated_at: now,
+        },
+      ],
+    ],
     ["activities", [...timeline, ...(score?.timeline ?? []), ...(assigned ? [assigned.timeline] : [])]],
     ["score_history", score?.history ?? []],
     ["notifications", assigned?.notification ? [assigned.notification] : []],
@@ -120,11 +173,23 @@ async function createLead(trx: Knex, ev: EventRow, reading: LeadReading, normali
 
 /** The consent record of a lead that arrived with consent (GDPR: purpose, wording, source, time, IP). */
 const consentOf = (ev: EventRow, reading: LeadReading, leadId: string, now: Date) =>
-  consentRow(ev, { leadId, now, vendorConsent: reading.adapted.consent, visitorIp: (reading.adapted.lead.custom_fields as Record<string, unknown> | undefined)?.ip_address });
+  consentRow(ev, {
+    leadId,
+    now,
+    vendorConsent: reading.adapted.consent,
+    visitorIp: (reading.adapted.lead.custom_fields as Record<string, unknown> | undefined)?.ip_address,
+  });
 
 /** What subscribers hear of a new lead: created, and scored and assigned when it was. */
 function leadEvents(lead: Record<string, unknown>, did: { scored: boolean; assigned: boolean }, now: Date): OutboxEvent[] {
-  const e = (type: OutboxEvent["type"]): OutboxEvent => ({ tenantId: lead.tenant_id as string, type, recordType: "lead", recordId: lead.id as string, payload: leadPayload(lead), now });
+  const e = (type: OutboxEvent["type"]): OutboxEvent => ({
+    tenantId: lead.tenant_id as string,
+    type,
+    recordType: "lead",
+    recordId: lead.id as string,
+    payload: leadPayload(lead),
+    now,
+  });
   return [e("lead.created"), ...(did.scored ? [e("lead.scored")] : []), ...(did.assigned ? [e("lead.assigned")] : [])];
 }
 
@@ -168,91 +233,212 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
   const leadNumber = reading.kind === "lead" ? await ctx.leadNumbers.next(data.tenantId, now) : null;
   const rules = rulesFrom(peek.dedup_rules);
   // Scoring and assignment rules, compiled and cached per process until their version moves.
-  const sets = (reading.kind === "lead" && !reading.spam) || reading.kind === "engagement"
-    ? await ctx.rules.get(data.tenantId, { scoring: peek.scoring_version, assignment: peek.assignment_version, conversion: peek.conversion_version, nurture: peek.nurture_version })
-    : null;
+  const sets =
+    (reading.kind === "lead" && !reading.spam) || reading.kind === "engagement"
+      ? await ctx.rules.get(data.tenantId, {
+          scoring: peek.scoring_version,
+          assignment: peek.assignment_version,
+          conversion: peek.conversion_version,
+          nurture: peek.nurture_version,
+        })
+      : null;
   const scoringSettings = scoringSettingsFrom(peek.scoring_settings);
   const assignmentSettings = assignmentSettingsFrom(peek.assignment_settings);
   // What the rules read: the new lead as it will be stored.
-  const ruleView = normalised && { ...normalised.fields, partner_id: peek.partner_id, form_id: peek.form_id, status: "new", created_at: now, last_activity_at: now };
+  const ruleView = normalised && {
+    ...normalised.fields,
+    partner_id: peek.partner_id,
+    form_id: peek.form_id,
+    status: "new",
+    created_at: now,
+    last_activity_at: now,
+  };
   const scored = ruleView && sets?.scoringRules ? scoreOf(sets.score, ruleView, 0, now) : null;
 
   let numberUsed = false;
   let dueSteps: DueStep[] = [];
-  const result = await ctx.db.transaction(async (trx): Promise<JobResult> => {
-    // The event row was committed durably at ingest; if this commit is lost in a database crash the
-    // event is still "received" and the sweeper runs it again, so intake need not wait for the disk.
-    await trx.raw("SET LOCAL synchronous_commit = off");
-    const locked = await trx("inbound_events").where("id", data.eventId).forUpdate().first<EventRow>("status", "outcome", "lead_id");
-    if (locked.status === "done" || locked.status === "failed") {
-      return { outcome: "skipped", leadId: locked.lead_id, eventId: peek.id, detail: `already ${locked.outcome}` };
-    }
-    switch (reading.kind) {
-      case "rejected":
-        await finish(trx, peek, now, "rejected", null, { error: reading.error });
-        return { outcome: "rejected", eventId: peek.id, detail: reading.error.message };
-      case "ignored":
-        if (reading.bounce) await recordBounce(trx, data.tenantId, reading.bounce, now);
-        await finish(trx, peek, now, "ignored", reading.bounce?.leadId ?? null, { error: { code: "ignored", message: reading.reason } });
-        return { outcome: "ignored", leadId: reading.bounce?.leadId ?? null, eventId: peek.id, detail: reading.reason };
-      case "engagement": {
-        const [engagement] = await trx("engagements").insert({
-          tenant_id: peek.tenant_id,
-          lead_id: reading.leadId,
-          type: "email_replied",
-          channel: "email",
-          inbound_event_id: peek.id,
-          email_message_id: reading.emailMessageId,
-          data: JSON.stringify({ subject: reading.subject }),
-          occurred_at: now,
-        }).returning("id");
-        await timeline(trx, peek, reading.leadId, now, { type: "email", action: "lead.replied", title: `Replied: ${reading.subject ?? "(no subject)"}`, body: reading.note });
-        await trx("leads").where("id", reading.leadId).update({ last_activity_at: now, updated_at: now });
-        await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: reading.leadId, behaviour: "email_replied", engagementId: engagement.id, sets: sets!, settings: scoringSettings, now });
-        // A person answered: the machine stops talking.
-        await trx("email_messages").where("id", reading.emailMessageId).whereNull("replied_at").update({ replied_at: now, updated_at: now });
-        await exitEnrollments(trx, { tenantId: data.tenantId, leadIds: [reading.leadId], reason: "replied", now, detail: reading.subject ?? undefined });
-        await finish(trx, peek, now, "engagement", reading.leadId);
-        return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
+  const result = await ctx.db
+    .transaction(async (trx): Promise<JobResult> => {
+      // The event row was committed durably at ingest; if this commit is lost in a database crash the
+      // event is still "received" and the sweeper runs it again, so intake need not wait for the disk.
+      await trx.raw("SET LOCAL synchronous_commit = off");
+      const locked = await trx("inbound_events").where("id", data.eventId).forUpdate().first<EventRow>("status", "outcome", "lead_id");
+      if (locked.status === "done" || locked.status === "failed") {
+        return { outcome: "skipped", leadId: locked.lead_id, eventId: peek.id, detail: `already ${locked.outcome}` };
       }
-      case "lead": {
-        const onTimeline = (leadId: string, entry: Parameters<typeof timeline>[4]) => timeline(trx, peek, leadId, now, entry);
-        const matches = keys ? await matchLead(trx, data.tenantId, keys, { rules, region: peek.default_region }) : [];
-        const best = matches[0];
-        if (best?.decision === "merge") {
-          const { reengaged } = await mergeSubmission(trx, { ev: peek, match: best, fields: normalised!.fields, consent: reading.adapted.consent, now, timeline: onTimeline });
-          if (normalised!.fields.gdpr_consent) await trx("consents").insert(consentOf(peek, reading, best.id, now));
-          if (reading.note) await onTimeline(best.id, { type: "note", action: "lead.message", title: "Message", body: reading.note.slice(0, 20_000) });
-          await addBehaviourPoints(trx, { tenantId: data.tenantId, leadId: best.id, behaviour: "form_resubmitted", engagementId: null, sets: sets!, settings: scoringSettings, now });
-          await emitEvents(trx, [{ tenantId: data.tenantId, type: "lead.merged", recordType: "lead", recordId: best.id, now, payload: { ...leadPayload({ ...best.row }), inbound_event_id: peek.id, match: { score: best.score, reasons: best.reasons } } }]);
-          await saveAttachments(trx, peek, best.id, reading);
-          await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
-          return { outcome: "merged", leadId: best.id, eventId: peek.id, detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}` };
+      switch (reading.kind) {
+        case "rejected":
+          await finish(trx, peek, now, "rejected", null, { error: reading.error });
+          return { outcome: "rejected", eventId: peek.id, detail: reading.error.message };
+        case "ignored":
+          if (reading.bounce) await recordBounce(trx, data.tenantId, reading.bounce, now);
+          await finish(trx, peek, now, "ignored", reading.bounce?.leadId ?? null, { error: { code: "ignored", message: reading.reason } });
+          return { outcome: "ignored", leadId: reading.bounce?.leadId ?? null, eventId: peek.id, detail: reading.reason };
+        case "engagement": {
+          const [engagement] = await trx("engagements")
+            .insert({
+              tenant_id: peek.tenant_id,
+              lead_id: reading.leadId,
+              type: "email_replied",
+              channel: "email",
+              inbound_event_id: peek.id,
+              email_message_id: reading.emailMessageId,
+              data: JSON.stringify({ subject: reading.subject }),
+              occurred_at: now,
+            })
+            .returning("id");
+          await timeline(trx, peek, reading.leadId, now, {
+            type: "email",
+            action: "lead.replied",
+            title: `Replied: ${reading.subject ?? "(no subject)"}`,
+            body: reading.note,
+          });
+          await trx("leads").where("id", reading.leadId).update({ last_activity_at: now, updated_at: now });
+          await addBehaviourPoints(trx, {
+            tenantId: data.tenantId,
+            leadId: reading.leadId,
+            behaviour: "email_replied",
+            engagementId: engagement.id,
+            sets: sets!,
+            settings: scoringSettings,
+            now,
+          });
+          // A person answered: the machine stops talking.
+          await trx("email_messages")
+            .where("id", reading.emailMessageId)
+            .whereNull("replied_at")
+            .update({ replied_at: now, updated_at: now });
+          await exitEnrollments(trx, {
+            tenantId: data.tenantId,
+            leadIds: [reading.leadId],
+            reason: "replied",
+            now,
+            detail: reading.subject ?? undefined,
+          });
+          await finish(trx, peek, now, "engagement", reading.leadId);
+          return { outcome: "engagement", leadId: reading.leadId, eventId: peek.id, detail: "reply to our message" };
         }
-        // The owner is chosen before the lead is written, so one insert carries it.
-        const assignInput: AssignInput | null = sets && (sets.assignmentRules || assignmentSettings.fallback_user_id)
-          ? { slots: ctx.slots, tenantId: data.tenantId, lead: { ...ruleView, lead_number: leadNumber!, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null }, sets, settings: assignmentSettings, tenantTimeZone: peek.tenant_time_zone, now, cause: "New lead" }
-          : null;
-        const assignment = assignInput && (await chooseOwner(trx, assignInput));
-        const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), { scored, scoreVersion: sets?.scoringVersion ?? null, assignment, assignInput });
-        numberUsed = true;
-        if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
-        // A new lead can meet a conversion rule at once (a score or a budget high enough).
-        if (sets?.conversion.length) {
-          await convertIfRuleHolds(trx, data.tenantId, { ...ruleView, id: leadId, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null, owner_id: assignment?.rep?.id ?? null }, now, null, sets.conversion);
+        case "lead": {
+          const onTimeline = (leadId: string, entry: Parameters<typeof timeline>[4]) => timeline(trx, peek, leadId, now, entry);
+          const matches = keys ? await matchLead(trx, data.tenantId, keys, { rules, region: peek.default_region }) : [];
+          const best = matches[0];
+          if (best?.decision === "merge") {
+            const { reengaged } = await mergeSubmission(trx, {
+              ev: peek,
+              match: best,
+              fields: normalised!.fields,
+              consent: reading.adapted.consent,
+              now,
+              timeline: onTimeline,
+            });
+            if (normalised!.fields.gdpr_consent) await trx("consents").insert(consentOf(peek, reading, best.id, now));
+            if (reading.note)
+              await onTimeline(best.id, { type: "note", action: "lead.message", title: "Message", body: reading.note.slice(0, 20_000) });
+            await addBehaviourPoints(trx, {
+              tenantId: data.tenantId,
+              leadId: best.id,
+              behaviour: "form_resubmitted",
+              engagementId: null,
+              sets: sets!,
+              settings: scoringSettings,
+              now,
+            });
+            await emitEvents(trx, [
+              {
+                tenantId: data.tenantId,
+                type: "lead.merged",
+                recordType: "lead",
+                recordId: best.id,
+                now,
+                payload: {
+                  ...leadPayload({ ...best.row }),
+                  inbound_event_id: peek.id,
+                  match: { score: best.score, reasons: best.reasons },
+                },
+              },
+            ]);
+            await saveAttachments(trx, peek, best.id, reading);
+            await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
+            return {
+              outcome: "merged",
+              leadId: best.id,
+              eventId: peek.id,
+              detail: `into ${best.row.lead_number}${reengaged ? ", re-engaged" : ""}: ${best.reasons.join(", ")}`,
+            };
+          }
+          // The owner is chosen before the lead is written, so one insert carries it.
+          const assignInput: AssignInput | null =
+            sets && (sets.assignmentRules || assignmentSettings.fallback_user_id)
+              ? {
+                  slots: ctx.slots,
+                  tenantId: data.tenantId,
+                  lead: { ...ruleView, lead_number: leadNumber!, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null },
+                  sets,
+                  settings: assignmentSettings,
+                  tenantTimeZone: peek.tenant_time_zone,
+                  now,
+                  cause: "New lead",
+                }
+              : null;
+          const assignment = assignInput && (await chooseOwner(trx, assignInput));
+          const leadId = await createLead(trx, peek, reading, normalised!, leadNumber!, now, keys && dedupColumns(keys), {
+            scored,
+            scoreVersion: sets?.scoringVersion ?? null,
+            assignment,
+            assignInput,
+          });
+          numberUsed = true;
+          if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
+          // A new lead can meet a conversion rule at once (a score or a budget high enough).
+          if (sets?.conversion.length) {
+            await convertIfRuleHolds(
+              trx,
+              data.tenantId,
+              {
+                ...ruleView,
+                id: leadId,
+                lead_score: scored?.score ?? 0,
+                grade: scored?.grade ?? null,
+                owner_id: assignment?.rep?.id ?? null,
+              },
+              now,
+              null,
+              sets.conversion,
+            );
+          }
+          // Sequences whose enrolment rule the new lead meets take it now; their first steps are scheduled after the commit.
+          if (sets?.enrol.length && !reading.spam) {
+            dueSteps = await enrolByRules(
+              trx,
+              data.tenantId,
+              [
+                {
+                  ...ruleView,
+                  id: leadId,
+                  lead_score: scored?.score ?? 0,
+                  grade: scored?.grade ?? null,
+                  owner_id: assignment?.rep?.id ?? null,
+                },
+              ],
+              "created",
+              sets,
+              now,
+            );
+          }
+          const outcome = reading.spam ? "spam" : "created";
+          await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
+          return {
+            outcome,
+            leadId,
+            eventId: peek.id,
+            detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber!,
+          };
         }
-        // Sequences whose enrolment rule the new lead meets take it now; their first steps are scheduled after the commit.
-        if (sets?.enrol.length && !reading.spam) {
-          dueSteps = await enrolByRules(trx, data.tenantId, [{ ...ruleView, id: leadId, lead_score: scored?.score ?? 0, grade: scored?.grade ?? null, owner_id: assignment?.rep?.id ?? null }], "created", sets, now);
-        }
-        const outcome = reading.spam ? "spam" : "created";
-        await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
-        return { outcome, leadId, eventId: peek.id, detail: best ? `${leadNumber}, possible duplicate of ${best.row.lead_number}` : leadNumber! };
       }
-    }
-  }).finally(() => {
-    if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
-  });
+    })
+    .finally(() => {
+      if (leadNumber && !numberUsed) ctx.leadNumbers.giveBack(data.tenantId, now, leadNumber);
+    });
   if (dueSteps.length) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, dueSteps);
   await touchSource(ctx.db, peek, now);
   if (numberUsed) void ctx.leadStats.grew(data.tenantId);
@@ -262,7 +448,14 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
 /** One of our mails bounced: the message is marked, the address suppressed, its leads leave their sequences. */
 async function recordBounce(trx: Knex, tenantId: string, bounce: Bounced, now: Date) {
   await trx("email_messages").where("id", bounce.emailMessageId).update({ status: "bounced", bounced_at: now, updated_at: now });
-  await suppressEmail(trx, { tenantId, email: bounce.email, reason: "bounced", leadId: bounce.leadId, emailMessageId: bounce.emailMessageId, now });
+  await suppressEmail(trx, {
+    tenantId,
+    email: bounce.email,
+    reason: "bounced",
+    leadId: bounce.leadId,
+    emailMessageId: bounce.emailMessageId,
+    now,
+  });
 }
 
 /** The source's last delivery, written at most once a minute so busy sources do not contend on their row. */
@@ -277,7 +470,8 @@ async function touchSource(db: Knex, ev: EventRow, now: Date) {
 
 /** After the last retry: the event ends failed, with the reason, so nothing waits forever. */
 export async function failIntake(ctx: JobContext, data: IntakePayload, err: Error): Promise<void> {
-  await ctx.db("inbound_events")
+  await ctx
+    .db("inbound_events")
     .where({ id: data.eventId, tenant_id: data.tenantId })
     .whereIn("status", ["received", "processing"])
     .update({

@@ -39,14 +39,24 @@ async function stats(db: Knex, since: Date, day: Date): Promise<SourceStat[]> {
 }
 
 async function raise(ctx: JobContext, s: SourceStat, kind: "silent" | "error_rate", message: string): Promise<void> {
-  const [alert] = await ctx.db("alerts")
+  const [alert] = await ctx
+    .db("alerts")
     .insert({ tenant_id: s.tenant_id, source_type: s.source_type, source_id: s.source_id, kind, message })
     .onConflict(ctx.db.raw("(tenant_id, source_type, source_id, kind) WHERE resolved_at IS NULL"))
     .ignore()
     .returning("id");
   if (!alert || !ctx.mailer) return;
-  const admins = await ctx.db("users").where({ tenant_id: s.tenant_id, role: "admin", is_active: true }).whereNull("deleted_at").pluck("email");
-  if (admins.length) await ctx.mailer.send({ to: admins, subject: `leadhub alert: ${s.name}`, text: `${message}\n\nOpen the console's source health page for details.` });
+  const admins = await ctx
+    .db("users")
+    .where({ tenant_id: s.tenant_id, role: "admin", is_active: true })
+    .whereNull("deleted_at")
+    .pluck("email");
+  if (admins.length)
+    await ctx.mailer.send({
+      to: admins,
+      subject: `leadhub alert: ${s.name}`,
+      text: `${message}\n\nOpen the console's source health page for details.`,
+    });
 }
 
 /**
@@ -67,13 +77,18 @@ export async function checkSources(ctx: JobContext): Promise<JobResult> {
     const failing = s.total_24h >= ERROR_JUMP.deliveries && rate24 >= ERROR_JUMP.min && rate24 >= rate7 * ERROR_JUMP.factor;
     for (const [kind, on, message] of [
       ["silent", silent, `${s.name} has sent nothing for ${Math.round(quiet / 3600)} h (usually every ${Math.round(usualGap / 60)} min)`],
-      ["error_rate", failing, `${s.name}: ${Math.round(rate24 * 100)}% of deliveries failed in the last 24 h (usually ${Math.round(rate7 * 100)}%)`],
+      [
+        "error_rate",
+        failing,
+        `${s.name}: ${Math.round(rate24 * 100)}% of deliveries failed in the last 24 h (usually ${Math.round(rate7 * 100)}%)`,
+      ],
     ] as const) {
       if (on) {
         await raise(ctx, s, kind, message);
         raised++;
       } else {
-        await ctx.db("alerts")
+        await ctx
+          .db("alerts")
           .where({ tenant_id: s.tenant_id, source_type: s.source_type, source_id: s.source_id, kind })
           .whereNull("resolved_at")
           .update({ resolved_at: now, updated_at: now });

@@ -12,7 +12,8 @@ export const SWEEP_BATCH = 5000;
  */
 export async function sweepInboundEvents(ctx: JobContext, olderThanSeconds: number): Promise<JobResult> {
   const cutoff = new Date(ctx.clock.now().getTime() - olderThanSeconds * 1000);
-  const rows = await ctx.db("inbound_events")
+  const rows = await ctx
+    .db("inbound_events")
     .whereIn("status", ["received", "processing"])
     .where("created_at", "<", cutoff)
     .orderBy("created_at")

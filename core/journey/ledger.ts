@@ -20,14 +20,29 @@ export interface LedgerInput {
 }
 
 export const LEDGER_COLUMNS = [
-  "id", "account_id", "type", "amount", "effect", "balance_after", "seq", "currency", "entry_date", "document_ref", "document_url", "booking_id", "description",
-  "created_by", "created_at", "updated_at",
+  "id",
+  "account_id",
+  "type",
+  "amount",
+  "effect",
+  "balance_after",
+  "seq",
+  "currency",
+  "entry_date",
+  "document_ref",
+  "document_url",
+  "booking_id",
+  "description",
+  "created_by",
+  "created_at",
+  "updated_at",
 ];
 
 /** What an entry does to what the customer owes: invoices and debit notes add, payments and credit notes subtract. */
 export function ledgerEffect(type: LedgerType, amount: number): number {
   if (type === "adjustment") return amount;
-  if (amount <= 0) throw unprocessable("ledger_amount_not_positive", `a ${type} needs a positive amount (only an adjustment carries a sign)`);
+  if (amount <= 0)
+    throw unprocessable("ledger_amount_not_positive", `a ${type} needs a positive amount (only an adjustment carries a sign)`);
   return type === "invoice" || type === "debit_note" ? amount : -amount;
 }
 
@@ -53,10 +68,22 @@ export async function postLedgerEntry(trx: Knex, e: LedgerInput): Promise<Record
      FROM acc
      RETURNING ${LEDGER_COLUMNS.join(", ")}, entry_date AS date`,
     [
-      effect, e.accountId, e.tenantId,
-      e.type, e.amount, effect, e.currency ?? null,
-      e.entryDate ?? null, e.now,
-      e.documentRef ?? null, e.documentUrl ?? null, e.bookingId ?? null, e.description ?? null, e.createdBy ?? null, e.now, e.now,
+      effect,
+      e.accountId,
+      e.tenantId,
+      e.type,
+      e.amount,
+      effect,
+      e.currency ?? null,
+      e.entryDate ?? null,
+      e.now,
+      e.documentRef ?? null,
+      e.documentUrl ?? null,
+      e.bookingId ?? null,
+      e.description ?? null,
+      e.createdBy ?? null,
+      e.now,
+      e.now,
     ],
   );
   if (!rows.length) throw unprocessable("ledger_unknown_account", "account_id is not an account of this tenant");

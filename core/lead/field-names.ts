@@ -4,7 +4,10 @@ export type LeadField = Exclude<keyof CanonicalLead, "custom_fields">;
 
 /** "E-mail", "email_address", "Email Address" all read as "email…": case, spaces and punctuation ignored. */
 export function normKey(key: string): string {
-  return key.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  return key
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 /**
@@ -13,13 +16,71 @@ export function normKey(key: string): string {
  * unmapped key only lands in custom fields.
  */
 const SYNONYMS: Record<LeadField, string[]> = {
-  name: ["name", "fullname", "yourname", "contactname", "contactperson", "customername", "leadname", "personname", "clientname", "applicantname", "buyername"],
+  name: [
+    "name",
+    "fullname",
+    "yourname",
+    "contactname",
+    "contactperson",
+    "customername",
+    "leadname",
+    "personname",
+    "clientname",
+    "applicantname",
+    "buyername",
+  ],
   first_name: ["firstname", "fname", "givenname", "forename"],
   last_name: ["lastname", "lname", "surname", "familyname"],
   email: ["email", "emailaddress", "emailid", "mail", "youremail", "workemail", "businessemail", "officialemail", "contactemail"],
-  phone: ["phone", "phonenumber", "phoneno", "mobile", "mobileno", "mobilenumber", "mobilephone", "contactnumber", "contactno", "contactphone", "telephone", "tel", "cell", "cellphone", "cellnumber", "yourphone", "whatsapp", "whatsappnumber", "whatsappno"],
-  alt_phone: ["altphone", "alternatephone", "alternativephone", "alternatenumber", "alternatemobile", "altmobile", "phone2", "mobile2", "secondaryphone", "landline", "workphone", "officephone"],
-  company: ["company", "companyname", "organisation", "organization", "organisationname", "organizationname", "org", "business", "businessname", "firm", "firmname", "employer"],
+  phone: [
+    "phone",
+    "phonenumber",
+    "phoneno",
+    "mobile",
+    "mobileno",
+    "mobilenumber",
+    "mobilephone",
+    "contactnumber",
+    "contactno",
+    "contactphone",
+    "telephone",
+    "tel",
+    "cell",
+    "cellphone",
+    "cellnumber",
+    "yourphone",
+    "whatsapp",
+    "whatsappnumber",
+    "whatsappno",
+  ],
+  alt_phone: [
+    "altphone",
+    "alternatephone",
+    "alternativephone",
+    "alternatenumber",
+    "alternatemobile",
+    "altmobile",
+    "phone2",
+    "mobile2",
+    "secondaryphone",
+    "landline",
+    "workphone",
+    "officephone",
+  ],
+  company: [
+    "company",
+    "companyname",
+    "organisation",
+    "organization",
+    "organisationname",
+    "organizationname",
+    "org",
+    "business",
+    "businessname",
+    "firm",
+    "firmname",
+    "employer",
+  ],
   job_title: ["jobtitle", "designation", "position", "jobrole", "role"],
   website: ["website", "websiteurl", "companywebsite", "web", "domain"],
   industry: ["industry", "sector", "vertical"],
@@ -46,7 +107,22 @@ const SYNONYMS: Record<LeadField, string[]> = {
   need: ["need", "needs", "painpoint"],
   timeline: ["timeline", "timeframe", "purchasetimeline", "buyingtimeline"],
   product_interest: ["product", "productinterest", "productname", "interestedin", "service", "project", "property"],
-  message: ["message", "comments", "comment", "requirement", "requirements", "enquiry", "inquiry", "query", "notes", "note", "description", "details", "yourmessage", "remarks"],
+  message: [
+    "message",
+    "comments",
+    "comment",
+    "requirement",
+    "requirements",
+    "enquiry",
+    "inquiry",
+    "query",
+    "notes",
+    "note",
+    "description",
+    "details",
+    "yourmessage",
+    "remarks",
+  ],
   gdpr_consent: ["gdprconsent", "consent", "marketingconsent", "privacyconsent", "optin", "agree", "iagree"],
   dnd: ["dnd", "donotdisturb", "donotcall", "donotcontact", "optout"],
   tags: ["tags", "tag"],
@@ -58,7 +134,19 @@ for (const [field, names] of Object.entries(SYNONYMS) as [LeadField, string[]][]
   for (const n of names) BY_SYNONYM.set(n, field);
 }
 
-const PERSON_OBJECTS = new Set(["contact", "lead", "person", "customer", "client", "user", "buyer", "sender", "applicant", "respondent", "prospect"]);
+const PERSON_OBJECTS = new Set([
+  "contact",
+  "lead",
+  "person",
+  "customer",
+  "client",
+  "user",
+  "buyer",
+  "sender",
+  "applicant",
+  "respondent",
+  "prospect",
+]);
 
 export const LEAD_FIELDS = Object.keys(SYNONYMS) as LeadField[];
 
@@ -129,7 +217,11 @@ const LABEL_RULES: [RegExp, LeadField][] = [
 export function fieldForLabel(label: string): LeadField | null {
   const exact = fieldForKey(label);
   if (exact) return exact;
-  const text = label.normalize("NFKC").toLowerCase().replace(/[_\s]+/g, " ").trim();
+  const text = label
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[_\s]+/g, " ")
+    .trim();
   for (const [re, field] of LABEL_RULES) if (re.test(text)) return field;
   return null;
 }

@@ -7,7 +7,10 @@ const emailShape = z.email({ pattern: z.regexes.html5Email });
 /** Trimmed and lower-cased, or null when it is not an address. */
 export function normalizeEmail(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const email = raw.trim().replace(/^mailto:/i, "").toLowerCase();
+  const email = raw
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
   if (!emailShape.safeParse(email).success || !/\.[a-z\p{L}]{2,}$/u.test(email)) return null;
   return email;
 }
@@ -85,7 +88,19 @@ export function splitName(full: string): { first: string; last: string | null } 
   return { first: parts.slice(0, -1).join(" "), last: parts[parts.length - 1] };
 }
 
-const COUNTRY_CODES: Record<string, string> = { india: "IN", bharat: "IN", "united states": "US", usa: "US", "united kingdom": "GB", uk: "GB", uae: "AE", "united arab emirates": "AE", singapore: "SG", australia: "AU", canada: "CA" };
+const COUNTRY_CODES: Record<string, string> = {
+  india: "IN",
+  bharat: "IN",
+  "united states": "US",
+  usa: "US",
+  "united kingdom": "GB",
+  uk: "GB",
+  uae: "AE",
+  "united arab emirates": "AE",
+  singapore: "SG",
+  australia: "AU",
+  canada: "CA",
+};
 
 /** The phone region a lead's number is read in: its country when we recognise it, else the tenant's. */
 export function regionFor(country: string | null | undefined, fallback: string): string {

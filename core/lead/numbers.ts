@@ -26,7 +26,10 @@ export async function reserveLeadNumbers(db: Knex, tenantId: string, at: Date, c
 export class LeadNumberAllocator {
   private blocks = new Map<string, { numbers: string[]; refill: Promise<void> | null }>();
 
-  constructor(private readonly db: Knex, private readonly blockSize = 50) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly blockSize = 50,
+  ) {}
 
   async next(tenantId: string, at: Date): Promise<string> {
     const key = `${tenantId}:${at.getUTCFullYear()}${at.getUTCMonth()}`;

@@ -16,9 +16,29 @@ export interface LeadFields {
 }
 
 const PLAIN_TEXT = [
-  "job_title", "website", "industry", "address", "city", "state", "country", "postal_code", "language",
-  "source", "subsource", "campaign", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
-  "referrer", "landing_page", "authority", "need", "timeline", "product_interest",
+  "job_title",
+  "website",
+  "industry",
+  "address",
+  "city",
+  "state",
+  "country",
+  "postal_code",
+  "language",
+  "source",
+  "subsource",
+  "campaign",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+  "referrer",
+  "landing_page",
+  "authority",
+  "need",
+  "timeline",
+  "product_interest",
 ] as const;
 
 /** "5,00,000", "₹5 lakh", "2.5 cr", 500000 → 500000; anything else → null (kept in custom fields). */
@@ -32,7 +52,8 @@ export function parseBudget(raw: string | number | null | undefined): number | n
   const n = Number(m[1].replace(/,/g, ""));
   if (!Number.isFinite(n)) return null;
   const unit = (m[2] ?? "").toLowerCase();
-  const factor = unit.startsWith("k") || unit === "thousand" ? 1e3 : /^l/.test(unit) ? 1e5 : /^c/.test(unit) ? 1e7 : /^m/.test(unit) ? 1e6 : 1;
+  const factor =
+    unit.startsWith("k") || unit === "thousand" ? 1e3 : /^l/.test(unit) ? 1e5 : /^c/.test(unit) ? 1e7 : /^m/.test(unit) ? 1e6 : 1;
   return Math.round(n * factor * 100) / 100;
 }
 
@@ -80,6 +101,12 @@ export function toLeadFields(lead: CanonicalLead, tenantRegion: string): { field
 }
 
 /** How a lead is named to people (titles, mails, previews): its name, else how to reach it, else its number. */
-export function leadDisplayName(l: { first_name?: unknown; last_name?: unknown; email?: unknown; phone_e164?: unknown; lead_number?: unknown }): string {
+export function leadDisplayName(l: {
+  first_name?: unknown;
+  last_name?: unknown;
+  email?: unknown;
+  phone_e164?: unknown;
+  lead_number?: unknown;
+}): string {
   return [l.first_name, l.last_name].filter(Boolean).join(" ") || String(l.email || l.phone_e164 || l.lead_number || "");
 }

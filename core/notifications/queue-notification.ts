@@ -15,8 +15,15 @@ export interface NotificationInput {
 /** A notification as a row, to write in the transaction of the change it reports (so it exists exactly when the change does). */
 export function notificationRow(n: NotificationInput) {
   return {
-    tenant_id: n.tenantId, user_id: n.userId, lead_id: n.leadId, kind: n.kind, subject: n.subject.slice(0, 300), body: n.body.slice(0, 10_000),
-    digest: n.digest, created_at: n.now, updated_at: n.now,
+    tenant_id: n.tenantId,
+    user_id: n.userId,
+    lead_id: n.leadId,
+    kind: n.kind,
+    subject: n.subject.slice(0, 300),
+    body: n.body.slice(0, 10_000),
+    digest: n.digest,
+    created_at: n.now,
+    updated_at: n.now,
   };
 }
 

@@ -39,10 +39,16 @@ export async function sendNotifications(ctx: JobContext, opts: { digest: boolean
     for (const m of mails) {
       try {
         await ctx.mailer.send({ to: m.to, subject: m.subject, text: m.text, messageId: `<notification-${m.ids[0]}@leadhub>` });
-        await ctx.db("notifications").whereIn("id", m.ids).update({ status: "sent", sent_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+        await ctx
+          .db("notifications")
+          .whereIn("id", m.ids)
+          .update({ status: "sent", sent_at: ctx.clock.now(), updated_at: ctx.clock.now() });
         sent += m.ids.length;
       } catch (err) {
-        await ctx.db("notifications").whereIn("id", m.ids).update({ status: "failed", error: (err as Error).message.slice(0, 500), updated_at: ctx.clock.now() });
+        await ctx
+          .db("notifications")
+          .whereIn("id", m.ids)
+          .update({ status: "failed", error: (err as Error).message.slice(0, 500), updated_at: ctx.clock.now() });
         failed += m.ids.length;
       }
     }

@@ -5,7 +5,11 @@ import type { EnrolTrigger } from "../vocabulary.ts";
 
 /** What just happened to a lead; a rule's "both" answers either. */
 export type Trigger = Exclude<EnrolTrigger, "both">;
-export type EnrolRules = { sequenceId: string; on: (trigger: Trigger) => boolean; holds: (lead: Record<string, unknown>, now: Date) => boolean }[];
+export type EnrolRules = {
+  sequenceId: string;
+  on: (trigger: Trigger) => boolean;
+  holds: (lead: Record<string, unknown>, now: Date) => boolean;
+}[];
 
 /** Active sequences' enrolment rules, compiled (cached with the other rule sets by tenants.nurture_version). */
 export async function loadEnrolRules(db: Knex, tenantId: string): Promise<EnrolRules> {

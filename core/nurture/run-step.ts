@@ -74,12 +74,23 @@ export async function runEnrollmentStep(ctx: JobContext, data: StepPayload): Pro
   const plan = await ctx.db.transaction(async (trx): Promise<Plan> => {
     const s = await lockAndLoad(trx, data, now);
     if (!s || s.e.status !== "active" || s.e.current_step !== data.step || s.e.next_run_at?.getTime() !== data.runAt) {
-      return { kind: "done", outcome: "skipped", detail: s ? `enrolment is ${s.e.status} at step ${s.e.current_step}` : "enrolment not found", next: null };
+      return {
+        kind: "done",
+        outcome: "skipped",
+        detail: s ? `enrolment is ${s.e.status} at step ${s.e.current_step}` : "enrolment not found",
+        next: null,
+      };
     }
     const { e } = s;
     const block = blockedReason(s.lead, s.suppression, s.settings);
     if (block) {
-      await exitEnrollments(trx, { tenantId: e.tenant_id, enrollmentIds: [e.id], reason: block, now, detail: `checked before step ${e.current_step}` });
+      await exitEnrollments(trx, {
+        tenantId: e.tenant_id,
+        enrollmentIds: [e.id],
+        reason: block,
+        now,
+        detail: `checked before step ${e.current_step}`,
+      });
       return { kind: "done", outcome: "exited", detail: block, next: null };
     }
     const step = s.steps[e.current_step - 1];
@@ -112,9 +123,36 @@ const stepsCache = new LRUCache<string, Step[]>({ max: 2_000 });
 
 /** What templates, exits and scheduling read of a lead, and whether its address is suppressed (not the whole row: leads are wide). */
 const LEAD_COLUMNS = [
-  "id", "tenant_id", "lead_number", "first_name", "last_name", "email", "phone", "phone_e164", "company", "job_title", "city", "state", "country",
-  "source", "subsource", "campaign", "product_interest", "budget", "budget_currency", "status", "lead_score", "grade", "custom_fields", "owner_id",
-  "dnd", "converted_at", "gdpr_consent", "opt_in_at", "deleted_at", "time_zone",
+  "id",
+  "tenant_id",
+  "lead_number",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "phone_e164",
+  "company",
+  "job_title",
+  "city",
+  "state",
+  "country",
+  "source",
+  "subsource",
+  "campaign",
+  "product_interest",
+  "budget",
+  "budget_currency",
+  "status",
+  "lead_score",
+  "grade",
+  "custom_fields",
+  "owner_id",
+  "dnd",
+  "converted_at",
+  "gdpr_consent",
+  "opt_in_at",
+  "deleted_at",
+  "time_zone",
 ];
 
 /**
@@ -133,8 +171,14 @@ async function lockAndLoad(trx: Knex, data: StepPayload, now: Date): Promise<(Si
       trx.raw("to_jsonb(e) AS e"),
       trx.raw(`jsonb_build_object(${LEAD_COLUMNS.map((c) => `'${c}', l.${c}`).join(", ")}) AS lead`),
       // The address, or its hash when an erased person left only that (core/privacy/hash.ts).
-      trx.raw(`(SELECT reason FROM suppressions x WHERE x.tenant_id = l.tenant_id AND x.email IN (lower(trim(l.email)), ${emailHashSql("l.tenant_id", "l.email")}) LIMIT 1) AS suppression`),
-      "s.name", "s.quiet_hours", "t.name as tenant_name", "t.time_zone", trx.raw("t.settings->'nurture' as nurture"),
+      trx.raw(
+        `(SELECT reason FROM suppressions x WHERE x.tenant_id = l.tenant_id AND x.email IN (lower(trim(l.email)), ${emailHashSql("l.tenant_id", "l.email")}) LIMIT 1) AS suppression`,
+      ),
+      "s.name",
+      "s.quiet_hours",
+      "t.name as tenant_name",
+      "t.time_zone",
+      trx.raw("t.settings->'nurture' as nurture"),
     );
   if (!row) return null;
   const e: Enrollment = { ...row.e, next_run_at: row.e.next_run_at ? new Date(row.e.next_run_at) : null };
@@ -145,7 +189,11 @@ async function lockAndLoad(trx: Knex, data: StepPayload, now: Date): Promise<(Si
     stepsCache.set(key, steps);
   }
   return {
-    e, lead: row.lead, steps, now, suppression: row.suppression ?? undefined,
+    e,
+    lead: row.lead,
+    steps,
+    now,
+    suppression: row.suppression ?? undefined,
     sequence: { name: row.name, quiet_hours: row.quiet_hours },
     tenant: { name: row.tenant_name, zone: validZone(row.lead.time_zone as string | null, row.time_zone) },
     settings: nurtureSettingsFrom(row.nurture),
@@ -154,7 +202,9 @@ async function lockAndLoad(trx: Knex, data: StepPayload, now: Date): Promise<(Si
 
 const stepEntry = (trx: Knex, s: Situation, step: Step, title: string, data: object = {}, type: TimelineEntry["type"] = "nurture") =>
   addTimelineEntry(trx, s.e.tenant_id, s.e.lead_id, s.now, {
-    type, action: `nurture.${step.type}`, title: `${s.sequence.name}: ${title}`,
+    type,
+    action: `nurture.${step.type}`,
+    title: `${s.sequence.name}: ${title}`,
     data: { enrollment_id: s.e.id, sequence_id: s.e.sequence_id, step: step.step, due_at: s.e.next_run_at, ran_at: s.now, ...data },
   });
 
@@ -164,12 +214,21 @@ function advancement(s: Situation, to: number) {
   if (to > s.steps.length || s.steps[to - 1]?.type === "end") {
     return {
       row: { status: "completed", completed_at: now, current_step: Math.min(to, s.steps.length), next_run_at: null, updated_at: now },
-      completed: timelineRow(e.tenant_id, e.lead_id, now, { type: "nurture", action: "nurture.completed", title: `Completed "${s.sequence.name}"`, data: { enrollment_id: e.id, sequence_id: e.sequence_id } }),
+      completed: timelineRow(e.tenant_id, e.lead_id, now, {
+        type: "nurture",
+        action: "nurture.completed",
+        title: `Completed "${s.sequence.name}"`,
+        data: { enrollment_id: e.id, sequence_id: e.sequence_id },
+      }),
       due: null,
     };
   }
   const runAt = dueAfter(s.steps[to - 1], now, s.tenant.zone);
-  return { row: { status: "active", completed_at: null, current_step: to, next_run_at: runAt, updated_at: now }, completed: null, due: { tenantId: e.tenant_id, enrollmentId: e.id, step: to, runAt } as DueStep };
+  return {
+    row: { status: "active", completed_at: null, current_step: to, next_run_at: runAt, updated_at: now },
+    completed: null,
+    due: { tenantId: e.tenant_id, enrollmentId: e.id, step: to, runAt } as DueStep,
+  };
 }
 
 async function advance(trx: Knex, s: Situation, to: number): Promise<DueStep | null> {
@@ -194,11 +253,19 @@ async function createTask(trx: Knex, s: Situation, step: Step): Promise<Plan> {
     if (!isTemplateError(err)) throw err;
     return templateFailed(trx, s, step, "Task not created", err);
   }
-  const [task] = await trx("tasks").insert({
-    tenant_id: s.e.tenant_id, title: rendered.subject, body: rendered.text || null, owner_id: s.lead.owner_id ?? null,
-    record_type: "lead", record_id: s.e.lead_id,
-    due_at: new Date(s.now.getTime() + (step.task_due_hours ?? 24) * 3_600_000), created_at: s.now, updated_at: s.now,
-  }).returning("id");
+  const [task] = await trx("tasks")
+    .insert({
+      tenant_id: s.e.tenant_id,
+      title: rendered.subject,
+      body: rendered.text || null,
+      owner_id: s.lead.owner_id ?? null,
+      record_type: "lead",
+      record_id: s.e.lead_id,
+      due_at: new Date(s.now.getTime() + (step.task_due_hours ?? 24) * 3_600_000),
+      created_at: s.now,
+      updated_at: s.now,
+    })
+    .returning("id");
   await stepEntry(trx, s, step, `Task "${rendered.subject}"`, { task_id: task.id }, "task");
   return { kind: "done", outcome: "task", detail: rendered.subject, next: await advance(trx, s, step.step + 1) };
 }
@@ -209,7 +276,14 @@ async function createTask(trx: Knex, s: Situation, step: Step): Promise<Plan> {
  * enrolment moves on as it does past a lead without an address.
  */
 async function templateFailed(trx: Knex, s: Situation, step: Step, what: string, err: { code: string; message: string }): Promise<Plan> {
-  await stepEntry(trx, s, step, `${what} (step ${step.step}): ${err.code}: ${err.message}`, { error: err.code, detail: err.message }, step.type === "email" ? "email" : "task");
+  await stepEntry(
+    trx,
+    s,
+    step,
+    `${what} (step ${step.step}): ${err.code}: ${err.message}`,
+    { error: err.code, detail: err.message },
+    step.type === "email" ? "email" : "task",
+  );
   return { kind: "done", outcome: "failed", detail: `${err.code}: ${err.message}`, next: await advance(trx, s, step.step + 1) };
 }
 
@@ -217,7 +291,11 @@ async function templateFailed(trx: Knex, s: Situation, step: Step, what: string,
 async function branch(trx: Knex, s: Situation, step: Step): Promise<Plan> {
   const seen = await trx("email_messages")
     .where("enrollment_id", s.e.id)
-    .first(trx.raw("bool_or(opened_at IS NOT NULL) AS opened, bool_or(clicked_at IS NOT NULL) AS clicked, bool_or(replied_at IS NOT NULL) AS replied"));
+    .first(
+      trx.raw(
+        "bool_or(opened_at IS NOT NULL) AS opened, bool_or(clicked_at IS NOT NULL) AS clicked, bool_or(replied_at IS NOT NULL) AS replied",
+      ),
+    );
   const view = { ...s.lead, opened: !!seen?.opened, clicked: !!seen?.clicked, replied: !!seen?.replied };
   const holds = step.condition ? compileCondition(step.condition)(view, s.now) : true;
   const to = (holds ? step.then_step : step.else_step) ?? step.step + 1;
@@ -231,13 +309,33 @@ async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, d
     await stepEntry(trx, s, step, `Email skipped: the lead has no address`);
     return { kind: "done", outcome: "skipped", detail: "no email address", next: await advance(trx, s, step.step + 1) };
   }
-  if (!ctx.mailer) return { kind: "done", outcome: "waiting", detail: "no SMTP_URL", next: await postpone(trx, s, new Date(s.now.getTime() + NO_MAILER_RETRY_MS)) };
+  if (!ctx.mailer)
+    return {
+      kind: "done",
+      outcome: "waiting",
+      detail: "no SMTP_URL",
+      next: await postpone(trx, s, new Date(s.now.getTime() + NO_MAILER_RETRY_MS)),
+    };
 
   const quietUntil = afterQuietHours(s.now, s.sequence.quiet_hours ?? s.settings.quiet_hours, s.tenant.zone);
-  if (quietUntil > s.now) return { kind: "done", outcome: "quiet_hours", detail: `until ${quietUntil.toISOString()}`, next: await postpone(trx, s, quietUntil) };
+  if (quietUntil > s.now)
+    return { kind: "done", outcome: "quiet_hours", detail: `until ${quietUntil.toISOString()}`, next: await postpone(trx, s, quietUntil) };
   if (s.settings.send_rate_per_minute && !data.reserved) {
-    const slot = await takeSendSlot(ctx.queues.connection, ctx.queues.prefix, s.e.tenant_id, s.settings.send_rate_per_minute, s.now.getTime());
-    if (slot > s.now.getTime() + 250) return { kind: "done", outcome: "rate_limited", detail: `slot at ${new Date(slot).toISOString()}`, next: await postpone(trx, s, new Date(slot)), reserved: true };
+    const slot = await takeSendSlot(
+      ctx.queues.connection,
+      ctx.queues.prefix,
+      s.e.tenant_id,
+      s.settings.send_rate_per_minute,
+      s.now.getTime(),
+    );
+    if (slot > s.now.getTime() + 250)
+      return {
+        kind: "done",
+        outcome: "rate_limited",
+        detail: `slot at ${new Date(slot).toISOString()}`,
+        next: await postpone(trx, s, new Date(slot)),
+        reserved: true,
+      };
   }
 
   let mail: Outgoing;
@@ -250,9 +348,23 @@ async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, d
   // The claim: unique per enrolment and step, committed before the SMTP call.
   const claimed = await trx("email_messages")
     .insert({
-      id: mail.rowId, tenant_id: s.e.tenant_id, lead_id: s.e.lead_id, direction: "out", message_id: mail.messageId.replace(/^<|>$/g, ""),
-      from_address: mail.from ?? null, to_address: to, subject: mail.subject, status: "sending", enrollment_id: s.e.id, sequence_id: s.e.sequence_id,
-      step: step.step, body_text: mail.text, body_html: mail.html ?? null, due_at: s.e.next_run_at, created_at: s.now, updated_at: s.now,
+      id: mail.rowId,
+      tenant_id: s.e.tenant_id,
+      lead_id: s.e.lead_id,
+      direction: "out",
+      message_id: mail.messageId.replace(/^<|>$/g, ""),
+      from_address: mail.from ?? null,
+      to_address: to,
+      subject: mail.subject,
+      status: "sending",
+      enrollment_id: s.e.id,
+      sequence_id: s.e.sequence_id,
+      step: step.step,
+      body_text: mail.text,
+      body_html: mail.html ?? null,
+      due_at: s.e.next_run_at,
+      created_at: s.now,
+      updated_at: s.now,
     })
     .onConflict(["enrollment_id", "step"])
     .ignore()
@@ -262,8 +374,17 @@ async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, d
   // This step ran before. Still "sending": the worker died between claim and confirmation; the mail may or may not have gone. Never resent blindly.
   const earlier = await trx("email_messages").where({ enrollment_id: s.e.id, step: step.step }).first("id", "status");
   if (earlier.status === "sending") {
-    await trx("email_messages").where("id", earlier.id).update({ status: "unknown", error: "the sending worker stopped before the mail server's answer was recorded", updated_at: s.now });
-    await stepEntry(trx, s, step, `Email outcome unknown (step ${step.step}): to be checked, not resent`, { email_message_id: earlier.id }, "email");
+    await trx("email_messages")
+      .where("id", earlier.id)
+      .update({ status: "unknown", error: "the sending worker stopped before the mail server's answer was recorded", updated_at: s.now });
+    await stepEntry(
+      trx,
+      s,
+      step,
+      `Email outcome unknown (step ${step.step}): to be checked, not resent`,
+      { email_message_id: earlier.id },
+      "email",
+    );
   }
   return { kind: "done", outcome: "unknown", detail: `already ${earlier.status}`, next: await advance(trx, s, step.step + 1) };
 }
@@ -280,13 +401,22 @@ async function compose(ctx: JobContext, trx: Knex, s: Situation, step: Step, to:
   if (html) {
     if (s.settings.track_clicks) html = trackLinks(html, (url) => (url.startsWith(unsubscribe) ? url : ctx.links.clickUrl(rowId, url)));
     const foot = `<hr style="border:none;border-top:1px solid #ddd;margin-top:24px"><p style="font-size:12px;color:#666">${footer ? `${escapeHtml(footer).replace(/\n/g, "<br>")}<br>` : ""}<a href="${unsubscribe}">Unsubscribe</a></p>`;
-    const pixel = s.settings.track_opens ? `<img src="${ctx.links.openPixelUrl(rowId)}" width="1" height="1" alt="" style="display:block;border:0">` : "";
+    const pixel = s.settings.track_opens
+      ? `<img src="${ctx.links.openPixelUrl(rowId)}" width="1" height="1" alt="" style="display:block;border:0">`
+      : "";
     html = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${foot}${pixel}</body>`) : `${html}${foot}${pixel}`;
   }
-  const from = s.settings.from_email ? `"${(s.settings.from_name ?? s.tenant.name).replace(/["\\\r\n]/g, "")}" <${s.settings.from_email}>` : undefined;
+  const from = s.settings.from_email
+    ? `"${(s.settings.from_name ?? s.tenant.name).replace(/["\\\r\n]/g, "")}" <${s.settings.from_email}>`
+    : undefined;
   const domain = s.settings.from_email?.split("@")[1] ?? new URL(ctx.settings.publicUrl).hostname;
   return {
-    rowId, to, from, subject: r.subject, text, html: html ?? undefined,
+    rowId,
+    to,
+    from,
+    subject: r.subject,
+    text,
+    html: html ?? undefined,
     messageId: `<${rowId}@${domain}>`,
     headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };
@@ -303,7 +433,7 @@ export function failureOf(err: unknown): Failure {
   const e = err as { code?: string; responseCode?: number; command?: string };
   if (e.responseCode && e.responseCode >= 500) return "rejected";
   if (e.responseCode && e.responseCode >= 400) return "not_sent";
-  if (e.command === "DATA" || e.command === "BDAT" || e.code === "ETIMEDOUT" && e.command === undefined) return "unknown";
+  if (e.command === "DATA" || e.command === "BDAT" || (e.code === "ETIMEDOUT" && e.command === undefined)) return "unknown";
   return ["ECONNECTION", "EDNS", "EAUTH", "ETLS", "ESOCKET", "ECONNREFUSED", "EENVELOPE"].includes(e.code ?? "") ? "not_sent" : "unknown";
 }
 
@@ -311,7 +441,15 @@ async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Pr
   let response: string | undefined;
   let failure: { kind: Failure; err: Error & { command?: string } } | null = null;
   try {
-    ({ response } = await ctx.mailer!.send({ to: mail.to, from: mail.from, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers }));
+    ({ response } = await ctx.mailer!.send({
+      to: mail.to,
+      from: mail.from,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      headers: mail.headers,
+    }));
   } catch (err) {
     failure = { kind: failureOf(err), err: err as Error };
   }
@@ -327,8 +465,18 @@ async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Pr
   if (failure?.kind === "rejected" && failure.err.command === "RCPT TO") {
     // The address does not exist: no more mail to it, and its enrolments end as bounced.
     await ctx.db.transaction(async (trx) => {
-      await trx("email_messages").where({ id: mail.rowId, status: "sending" }).update({ status, bounced_at: now, error: failure.err.message.slice(0, 500), updated_at: now });
-      await suppressEmail(trx, { tenantId: s.e.tenant_id, email: mail.to, reason: "bounced", leadId: s.e.lead_id, emailMessageId: mail.rowId, now, note: failure.err.message.slice(0, 300) });
+      await trx("email_messages")
+        .where({ id: mail.rowId, status: "sending" })
+        .update({ status, bounced_at: now, error: failure.err.message.slice(0, 500), updated_at: now });
+      await suppressEmail(trx, {
+        tenantId: s.e.tenant_id,
+        email: mail.to,
+        reason: "bounced",
+        leadId: s.e.lead_id,
+        emailMessageId: mail.rowId,
+        now,
+        note: failure.err.message.slice(0, 300),
+      });
     });
     return { outcome: "bounced", leadId: s.e.lead_id, detail: failure.err.message };
   }
@@ -336,8 +484,18 @@ async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Pr
   // the disk: a lost confirmation leaves the claim "sending", which reads as unknown, never resent.
   const a = advancement(here, step.step + 1);
   const entry = timelineRow(s.e.tenant_id, s.e.lead_id, now, {
-    type: "email", action: "nurture.email", title: `${s.sequence.name}: ${failure ? `Email ${status} (step ${step.step}): ${mail.subject}` : `Email sent: ${mail.subject}`}`,
-    data: { enrollment_id: s.e.id, sequence_id: s.e.sequence_id, step: step.step, due_at: s.e.next_run_at, ran_at: s.now, email_message_id: mail.rowId, error: failure?.err.message.slice(0, 300) },
+    type: "email",
+    action: "nurture.email",
+    title: `${s.sequence.name}: ${failure ? `Email ${status} (step ${step.step}): ${mail.subject}` : `Email sent: ${mail.subject}`}`,
+    data: {
+      enrollment_id: s.e.id,
+      sequence_id: s.e.sequence_id,
+      step: step.step,
+      due_at: s.e.next_run_at,
+      ran_at: s.now,
+      email_message_id: mail.rowId,
+      error: failure?.err.message.slice(0, 300),
+    },
   });
   const sent = jsonInsert("activities", [entry]);
   const completed = a.completed && jsonInsert("activities", [a.completed]);
@@ -349,9 +507,21 @@ async function sendAndConfirm(ctx: JobContext, mail: Outgoing, s: Situation): Pr
           ${completed ? `, c AS (${completed.sql} WHERE EXISTS (SELECT FROM e))` : ""}
      SELECT EXISTS (SELECT FROM e) AS advanced`,
     [
-      status, failure ? null : now, response?.slice(0, 500) ?? null, failure?.err.message.slice(0, 500) ?? null, now, mail.rowId,
-      a.row.status, a.row.current_step, a.row.next_run_at, a.row.completed_at, now, s.e.id, step.step,
-      sent.binding, ...(completed ? [completed.binding] : []),
+      status,
+      failure ? null : now,
+      response?.slice(0, 500) ?? null,
+      failure?.err.message.slice(0, 500) ?? null,
+      now,
+      mail.rowId,
+      a.row.status,
+      a.row.current_step,
+      a.row.next_run_at,
+      a.row.completed_at,
+      now,
+      s.e.id,
+      step.step,
+      sent.binding,
+      ...(completed ? [completed.binding] : []),
     ],
   );
   // Not advanced: another delivery of this job marked the mail unknown and moved on, or the lead left meanwhile.

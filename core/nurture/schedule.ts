@@ -26,5 +26,7 @@ export async function scheduleSteps(queues: Queues, clock: Clock, due: DueStep[]
 
 /** Best effort, for callers that have committed and must not fail now: the sweeper is the safety net. */
 export function scheduleSoon(queues: Queues, clock: Clock, log: Logger, due: DueStep[], reserved = false): Promise<void> {
-  return scheduleSteps(queues, clock, due, reserved).catch((err) => log.warn({ err: (err as Error).message, steps: due.length }, "nurture steps left to the sweeper"));
+  return scheduleSteps(queues, clock, due, reserved).catch((err) =>
+    log.warn({ err: (err as Error).message, steps: due.length }, "nurture steps left to the sweeper"),
+  );
 }

@@ -12,7 +12,12 @@ export const stepSchema = z
     type: z.enum(STEP_TYPES),
     name: text(200),
     /** How long after the previous step this one runs. */
-    delay_minutes: z.coerce.number().int().min(0).max(366 * 24 * 60).nullish(),
+    delay_minutes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 24 * 60)
+      .nullish(),
     business_days: z.coerce.number().int().min(0).max(260).nullish(),
     until_time: hhmm.nullish(),
     subject: text(998),
@@ -20,7 +25,12 @@ export const stepSchema = z
     body_html: text(500_000),
     task_title: text(300),
     task_body: text(20_000),
-    task_due_hours: z.coerce.number().int().min(0).max(24 * 365).nullish(),
+    task_due_hours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 365)
+      .nullish(),
     condition: conditionSchema.nullish(),
     then_step: z.coerce.number().int().min(1).nullish(),
     else_step: z.coerce.number().int().min(1).nullish(),
@@ -76,7 +86,11 @@ export function checkSteps(steps: StepInput[]): Step[] {
     if (s.type === "email") {
       if (!s.subject?.trim()) bad("an email step needs a subject");
       if (!s.body_text?.trim() && !s.body_html?.trim()) bad("an email step needs body_text or body_html");
-      for (const [field, tpl] of [["subject", s.subject], ["body_text", s.body_text], ["body_html", s.body_html]] as const) {
+      for (const [field, tpl] of [
+        ["subject", s.subject],
+        ["body_text", s.body_text],
+        ["body_html", s.body_html],
+      ] as const) {
         const err = tpl ? parseTemplate(tpl) : null;
         if (err) bad(`${field}: ${err}`);
       }
@@ -85,7 +99,8 @@ export function checkSteps(steps: StepInput[]): Step[] {
     if (s.type === "branch") {
       if (!s.condition) bad("a branch step needs a condition");
       for (const target of [s.then_step, s.else_step]) {
-        if (target != null && (target <= n || target > steps.length)) bad(`a branch may only jump forward to a step between ${n + 1} and ${steps.length}`);
+        if (target != null && (target <= n || target > steps.length))
+          bad(`a branch may only jump forward to a step between ${n + 1} and ${steps.length}`);
       }
     }
     return {
@@ -108,14 +123,20 @@ export function checkSteps(steps: StepInput[]): Step[] {
   });
   if (problems.length) {
     const template = problems.some((p) => /^(subject|body_text|body_html): /.test(p.message));
-    throw unprocessable(template ? "invalid_template" : "invalid_steps", problems.map((p) => `step ${p.step}: ${p.message}`).join("; "), problems);
+    throw unprocessable(
+      template ? "invalid_template" : "invalid_steps",
+      problems.map((p) => `step ${p.step}: ${p.message}`).join("; "),
+      problems,
+    );
   }
   return out;
 }
 
 /** JSON with object keys sorted: PostgreSQL's jsonb hands a condition back with its keys in its own order. */
 const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
 
 /** Two step lists are the same version when nothing a runner reads differs (the stored rows compare as they are). */
 export const sameSteps = (a: Step[], b: Step[]) => canonical(a) === canonical(b);

@@ -13,7 +13,8 @@ const BATCH = 2_000;
  */
 export async function sweepOverdueSteps(ctx: JobContext): Promise<JobResult> {
   const before = new Date(ctx.clock.now().getTime() - ctx.settings.sweepAfterSeconds * 1000);
-  const due: { id: string; tenant_id: string; current_step: number; next_run_at: Date }[] = await ctx.db("enrollments")
+  const due: { id: string; tenant_id: string; current_step: number; next_run_at: Date }[] = await ctx
+    .db("enrollments")
     .where("status", "active")
     .where("next_run_at", "<=", before)
     .orderBy("next_run_at")
@@ -27,10 +28,17 @@ export async function sweepOverdueSteps(ctx: JobContext): Promise<JobResult> {
       due.slice(i, i + 100).map(async (r) => {
         const job = await queue.getJob(jobId.nurtureStep(r.id, r.current_step, r.next_run_at.getTime()));
         if (!job) missing.push({ tenantId: r.tenant_id, enrollmentId: r.id, step: r.current_step, runAt: r.next_run_at });
-        else if (await job.isDelayed()) await job.promote().then(() => promoted++, () => {});
+        else if (await job.isDelayed())
+          await job.promote().then(
+            () => promoted++,
+            () => {},
+          );
       }),
     );
   }
   await scheduleSteps(ctx.queues, ctx.clock, missing);
-  return { outcome: missing.length || promoted ? "rescheduled" : "nothing", detail: `${due.length} overdue, ${missing.length} re-enqueued, ${promoted} promoted` };
+  return {
+    outcome: missing.length || promoted ? "rescheduled" : "nothing",
+    detail: `${due.length} overdue, ${missing.length} re-enqueued, ${promoted} promoted`,
+  };
 }

@@ -17,8 +17,12 @@ import { leadDisplayName } from "../lead/record.ts";
 const noFiles: FS = {
   exists: async () => false,
   existsSync: () => false,
-  readFile: async (file) => { throw new Error(`templates have no files: ${file}`); },
-  readFileSync: (file) => { throw new Error(`templates have no files: ${file}`); },
+  readFile: async (file) => {
+    throw new Error(`templates have no files: ${file}`);
+  },
+  readFileSync: (file) => {
+    throw new Error(`templates have no files: ${file}`);
+  },
   resolve: (_dir, file) => file,
   contains: async () => false,
   containsSync: () => false,
@@ -66,8 +70,13 @@ const html = newLiquid({ outputEscape: "escape" });
 
 /** Why a template is refused, said for the person who wrote it (liquidjs says `tag "include" not found`). */
 function describe(err: unknown): string {
-  const first = String((err as Error)?.message ?? err).split("\n")[0].slice(0, 300);
-  return first.replace(/^tag "([^"]+)" not found/, (_, name: string) => `unknown tag \`${name}\`${FILE_TAGS.includes(name) ? ": templates cannot include files" : ""}`);
+  const first = String((err as Error)?.message ?? err)
+    .split("\n")[0]
+    .slice(0, 300);
+  return first.replace(
+    /^tag "([^"]+)" not found/,
+    (_, name: string) => `unknown tag \`${name}\`${FILE_TAGS.includes(name) ? ": templates cannot include files" : ""}`,
+  );
 }
 
 /** liquidjs's own limits, plus V8's when a string outgrows what it can hold. */
@@ -92,7 +101,8 @@ async function render(engine: Liquid, field: string, source: string, vars: Templ
 }
 
 /** The codes a template's own failure carries: the worker records them on the step instead of retrying. */
-export const isTemplateError = (err: unknown): err is AppError => err instanceof AppError && (err.code === "template_too_expensive" || err.code === "invalid_template");
+export const isTemplateError = (err: unknown): err is AppError =>
+  err instanceof AppError && (err.code === "template_too_expensive" || err.code === "invalid_template");
 
 /** Why a template does not parse, or null. */
 export function parseTemplate(source: string): string | null {
@@ -113,19 +123,44 @@ export interface TemplateVars {
 }
 
 const LEAD_FIELDS = [
-  "lead_number", "first_name", "last_name", "email", "phone", "company", "job_title", "city", "state", "country",
-  "source", "subsource", "campaign", "product_interest", "budget", "budget_currency", "status", "lead_score", "grade", "custom_fields",
+  "lead_number",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "company",
+  "job_title",
+  "city",
+  "state",
+  "country",
+  "source",
+  "subsource",
+  "campaign",
+  "product_interest",
+  "budget",
+  "budget_currency",
+  "status",
+  "lead_score",
+  "grade",
+  "custom_fields",
 ] as const;
 
 /** What a template may read: chosen fields, never the whole row (no internal ids or scores it should not show). */
-export function templateVars(lead: Record<string, unknown>, owner: Record<string, unknown> | null, tenant: { name: string }, unsubscribeUrl: string): TemplateVars {
+export function templateVars(
+  lead: Record<string, unknown>,
+  owner: Record<string, unknown> | null,
+  tenant: { name: string },
+  unsubscribeUrl: string,
+): TemplateVars {
   const picked: Record<string, unknown> = Object.fromEntries(LEAD_FIELDS.map((f) => [f, lead[f] ?? null]));
   picked.name = leadDisplayName(lead);
   picked.full_name = [lead.first_name, lead.last_name].filter(Boolean).join(" ") || null;
   const ownerName = (owner?.name as string | undefined) ?? null;
   return {
     lead: picked,
-    owner: owner ? { name: ownerName, first_name: ownerName?.split(/\s+/)[0] ?? null, email: owner.email ?? null, phone: owner.phone ?? null } : { name: null, first_name: null, email: null, phone: null },
+    owner: owner
+      ? { name: ownerName, first_name: ownerName?.split(/\s+/)[0] ?? null, email: owner.email ?? null, phone: owner.phone ?? null }
+      : { name: null, first_name: null, email: null, phone: null },
     company: { name: lead.company ?? null, city: lead.city ?? null },
     sender: { name: tenant.name },
     unsubscribe_url: unsubscribeUrl,
@@ -142,7 +177,10 @@ export interface Rendered {
  * Subject, text part (made from the HTML when the step has none) and HTML part. A template at
  * fault throws a 422 AppError: `invalid_template` (does not parse) or `template_too_expensive`.
  */
-export async function renderEmail(step: { subject: string | null; body_text: string | null; body_html: string | null }, vars: TemplateVars): Promise<Rendered> {
+export async function renderEmail(
+  step: { subject: string | null; body_text: string | null; body_html: string | null },
+  vars: TemplateVars,
+): Promise<Rendered> {
   const [subject, bodyHtml, bodyText] = await Promise.all([
     render(plain, "subject", step.subject ?? "", vars),
     step.body_html ? render(html, "body_html", step.body_html, vars) : null,
@@ -150,7 +188,10 @@ export async function renderEmail(step: { subject: string | null; body_text: str
   ]);
   return {
     // A header must be one line.
-    subject: subject.replace(/[\r\n]+/g, " ").trim().slice(0, 998),
+    subject: subject
+      .replace(/[\r\n]+/g, " ")
+      .trim()
+      .slice(0, 998),
     text: bodyText ?? htmlToText(bodyHtml ?? ""),
     html: bodyHtml,
   };

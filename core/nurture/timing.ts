@@ -12,9 +12,13 @@ export function validZone(zone: string | null | undefined, fallback: string): st
  * When a step is due after the previous one finished at `from`: its delay in minutes, then its
  * business days (Monday to Friday, same time of day), then the next `until_time` in the lead's zone.
  */
-export function dueAfter(step: { delay_minutes: number; business_days: number | null; until_time: string | null }, from: Date, zone: string): Date {
+export function dueAfter(
+  step: { delay_minutes: number; business_days: number | null; until_time: string | null },
+  from: Date,
+  zone: string,
+): Date {
   let t = DateTime.fromJSDate(from, { zone }).plus({ minutes: step.delay_minutes });
-  for (let left = step.business_days ?? 0; left > 0; ) {
+  for (let left = step.business_days ?? 0; left > 0;) {
     t = t.plus({ days: 1 });
     if (t.weekday <= 5) left--;
   }

@@ -45,7 +45,10 @@ export async function bookingsReport(db: Knex, s: ReportScope) {
     by_status: statuses,
     // Cancelled bookings are listed but not counted in the totals: they hold no units and bring no money.
     total: { count, units: live.reduce((n, x) => n + x.units, 0), amount, average: count ? money(amount / count) : null },
-    inventory: inventory.rows.map((r: Record<string, unknown>) => ({ ...r, unit_price: r.unit_price == null ? null : money(r.unit_price) })),
+    inventory: inventory.rows.map((r: Record<string, unknown>) => ({
+      ...r,
+      unit_price: r.unit_price == null ? null : money(r.unit_price),
+    })),
   };
 }
 

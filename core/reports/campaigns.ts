@@ -56,4 +56,21 @@ export async function campaignPerformance(db: Knex, s: ReportScope) {
   return { from: s.from, to: s.to, rows: out };
 }
 
-export const CAMPAIGN_COLUMNS = ["name", "code", "type", "status", "start_date", "end_date", "leads", "converted", "conversion_rate", "bookings", "units", "booked_amount", "budget", "cost", "cost_per_lead", "roi"];
+export const CAMPAIGN_COLUMNS = [
+  "name",
+  "code",
+  "type",
+  "status",
+  "start_date",
+  "end_date",
+  "leads",
+  "converted",
+  "conversion_rate",
+  "bookings",
+  "units",
+  "booked_amount",
+  "budget",
+  "cost",
+  "cost_per_lead",
+  "roi",
+];

@@ -10,7 +10,11 @@ type Link = { resource: string; filter: Record<string, unknown> };
  * a rep's own: leads from the monthly cube plus today live (one pass with grouping sets), the last
  * two weeks per day live, the rest from small indexed counts. Each KPI comes with the list (resource, filter) behind it.
  */
-export async function dashboardFigures(db: Knex, s: ReportScope & { role: string }, bounds: { today: Date; twoWeeks: string; monthStart: Date }) {
+export async function dashboardFigures(
+  db: Knex,
+  s: ReportScope & { role: string },
+  bounds: { today: Date; twoWeeks: string; monthStart: Date },
+) {
   const facts = await leadFacts(db, { ...s, from: null, to: null }, ["source"]);
   const own = s.ownerId;
   const [leads, recent, accounts, bookings, engagement, tasks] = await Promise.all([
@@ -56,7 +60,15 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
       .modify((q) => own && q.where("owner_id", own))
       .first(db.raw("count(*)::int AS n")),
   ]);
-  type G = { g_src: number; g_status: number; source: string | null; status: string; count: number; qualified_leads: number; converted_leads: number };
+  type G = {
+    g_src: number;
+    g_status: number;
+    source: string | null;
+    status: string;
+    count: number;
+    qualified_leads: number;
+    converted_leads: number;
+  };
   const rows = leads.rows as G[];
   const totals = rows.find((r) => r.g_src && r.g_status) ?? { count: 0, qualified_leads: 0, converted_leads: 0 };
   const perDay = recent.rows as { day: string; count: number }[];
@@ -89,7 +101,11 @@ export async function dashboardFigures(db: Knex, s: ReportScope & { role: string
     engagement_this_month: engagement.rows[0].n as number,
     pending_follow_ups: (tasks as { n: number }).n,
     perDay,
-    bySource: rows.filter((r) => !r.g_src).map((r) => ({ source: r.source ?? "unknown", count: r.count })).sort((a, b) => b.count - a.count).slice(0, 12),
+    bySource: rows
+      .filter((r) => !r.g_src)
+      .map((r) => ({ source: r.source ?? "unknown", count: r.count }))
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 12),
     byStatus: rows.filter((r) => !r.g_status).map((r) => ({ status: r.status, count: r.count })),
     links,
   };

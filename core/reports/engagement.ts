@@ -16,10 +16,12 @@ export async function engagementStats(db: Knex, s: ReportScope) {
      FROM (${facts.sql}) f GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
     facts.bindings,
   );
-  const out = rows.map((r: { type: string; channel: string | null; count: number; responses: number; average_duration_minutes: number | null }) => ({
-    ...r,
-    response_rate: rate(r.responses, r.count),
-  }));
+  const out = rows.map(
+    (r: { type: string; channel: string | null; count: number; responses: number; average_duration_minutes: number | null }) => ({
+      ...r,
+      response_rate: rate(r.responses, r.count),
+    }),
+  );
   const count = out.reduce((n: number, r: { count: number }) => n + r.count, 0);
   const responses = out.reduce((n: number, r: { responses: number }) => n + r.responses, 0);
   return { from: s.from, to: s.to, rows: out, total: { count, responses, response_rate: rate(responses, count) } };

@@ -32,7 +32,9 @@ const CUTS: { grain: number; dims: Dim[] }[] = [
   { grain: 0b0111, dims: ["owner"] },
   { grain: 0b1000, dims: ["source", "campaign"] },
 ];
-const GROUPING_SETS = ["", "src, sub, ", "cmp, ", "owner_id, ", "src, sub, cmp, "].map((by) => `(tenant_id, month, ${by}status, depth)`).join(", ");
+const GROUPING_SETS = ["", "src, sub, ", "cmp, ", "owner_id, ", "src, sub, cmp, "]
+  .map((by) => `(tenant_id, month, ${by}status, depth)`)
+  .join(", ");
 
 // ---- days and months (tenant-local, YYYY-MM-DD) ----------------------------------------------
 
@@ -71,7 +73,9 @@ export function splitRange(from: string | null, to: string | null, through: stri
 
 /** The cube's state for a tenant: days before `through` are in it (null: none usable in this time zone). */
 async function cubeThrough(db: Knex, s: ReportScope): Promise<string | null> {
-  const state = await db("report_rollup_state").where("tenant_id", s.tenantId).first("time_zone", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
+  const state = await db("report_rollup_state")
+    .where("tenant_id", s.tenantId)
+    .first("time_zone", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
   // A cube made in another time zone has other months: read live until the job rebuilds it.
   return state && state.time_zone === s.tz ? state.through : null;
 }
@@ -83,7 +87,10 @@ interface Sql {
 
 /** `col` within a span of tenant days, added to a WHERE list and its bindings. */
 function inSpan(where: string[], b: Knex.RawBinding[], col: string, tz: string, span: Span) {
-  for (const [day, op] of [[span.from, ">="], [span.until, "<"]] as const) {
+  for (const [day, op] of [
+    [span.from, ">="],
+    [span.until, "<"],
+  ] as const) {
     if (!day) continue;
     const [sql, bb] = dayStart(tz, day);
     addCondition(where, b, `${col} ${op} ${sql}`, ...bb);
@@ -201,8 +208,14 @@ const OVERLAP = "5 minutes";
 export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ months: number | "all"; rows: number }> {
   return db.transaction(async (trx) => {
     await trx.raw("SELECT pg_advisory_xact_lock(hashtext('report-rollup'), hashtext(?))", [tenantId]);
-    const { rows: [t] } = await trx.raw(`SELECT time_zone AS tz, to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today FROM tenants WHERE id = ?`, [tenantId]);
-    const state = await trx("report_rollup_state").where("tenant_id", tenantId).first("time_zone", "refreshed_at", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
+    const {
+      rows: [t],
+    } = await trx.raw(`SELECT time_zone AS tz, to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today FROM tenants WHERE id = ?`, [
+      tenantId,
+    ]);
+    const state = await trx("report_rollup_state")
+      .where("tenant_id", tenantId)
+      .first("time_zone", "refreshed_at", db.raw("to_char(through_day, 'YYYY-MM-DD') AS through"));
     const all = !state || state.time_zone !== t.tz;
     let months: string[] | null = null;
     if (all) {
@@ -220,14 +233,31 @@ export async function refreshReportCubes(db: Knex, tenantId: string): Promise<{ 
              WHERE b.tenant_id = ? AND b.updated_at > ?::timestamptz - ?::interval
            UNION SELECT generate_series(date_trunc('month', ?::date), ?::date - 1, interval '1 month')::date) x
          WHERE m < ?::date`,
-        [t.tz, tenantId, ...since, t.tz, tenantId, ...since, t.tz, tenantId, ...since, t.tz, tenantId, ...since, state.through, t.today, t.today],
+        [
+          t.tz,
+          tenantId,
+          ...since,
+          t.tz,
+          tenantId,
+          ...since,
+          t.tz,
+          tenantId,
+          ...since,
+          t.tz,
+          tenantId,
+          ...since,
+          state.through,
+          t.today,
+          t.today,
+        ],
       );
       months = rows[0].months;
       await trx.raw("DELETE FROM report_lead_months WHERE tenant_id = ? AND month = ANY(?::date[])", [tenantId, months]);
       await trx.raw("DELETE FROM report_engagement_months WHERE tenant_id = ? AND month = ANY(?::date[])", [tenantId, months]);
     }
     // The ranges to rebuild: every day before today, or the listed months (each up to today at most).
-    const spans = all ? "(SELECT NULL::date AS m, '-infinity'::timestamptz AS lo, (?::date)::timestamp AT TIME ZONE ? AS hi) s"
+    const spans = all
+      ? "(SELECT NULL::date AS m, '-infinity'::timestamptz AS lo, (?::date)::timestamp AT TIME ZONE ? AS hi) s"
       : `(SELECT m, (m::timestamp AT TIME ZONE ?) AS lo, (least(m + interval '1 month', ?::date)::timestamp AT TIME ZONE ?) AS hi FROM unnest(?::date[]) m) s`;
     const spanB: Knex.RawBinding[] = all ? [t.today, t.tz] : [t.tz, t.today, t.tz, months!];
     const leads = await trx.raw(

@@ -47,7 +47,23 @@ export async function funnelReport(db: Knex, s: ReportScope) {
 }
 
 export const funnelCsv = (r: Awaited<ReturnType<typeof funnelReport>>) => ({
-  columns: ["month", "new", "contacted", "qualified", "negotiation", "converted", "lost", "contacted_rate", "qualified_rate", "negotiation_rate", "converted_rate", "overall_rate", "leak_from", "leak_to", "leak_leads"],
+  columns: [
+    "month",
+    "new",
+    "contacted",
+    "qualified",
+    "negotiation",
+    "converted",
+    "lost",
+    "contacted_rate",
+    "qualified_rate",
+    "negotiation_rate",
+    "converted_rate",
+    "overall_rate",
+    "leak_from",
+    "leak_to",
+    "leak_leads",
+  ],
   rows: [...r.months, { month: "total", ...r.total }].map((m) => ({
     ...m,
     contacted_rate: m.conversion.contacted,

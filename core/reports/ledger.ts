@@ -56,7 +56,12 @@ export async function ledgerReport(db: Knex, s: ReportScope, accountId: string) 
     credited: money(t.credited),
     outstanding: money(t.closing),
     collection_pct: invoiced ? Math.round((paid / invoiced) * 10000) / 100 : null,
-    entries: entries.rows.map((r: Record<string, unknown>) => ({ ...r, amount: money(r.amount), effect: money(r.effect), balance_after: money(r.balance_after) })),
+    entries: entries.rows.map((r: Record<string, unknown>) => ({
+      ...r,
+      amount: money(r.amount),
+      effect: money(r.effect),
+      balance_after: money(r.balance_after),
+    })),
     balance_check: { stored, sum, ok: stored === sum && t.broken === 0 },
   };
 }

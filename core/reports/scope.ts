@@ -20,7 +20,10 @@ export interface ReportScope {
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a calendar date");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "not a calendar date",
+  );
 const filterSchema = z.object({
   from: day.optional(),
   to: day.optional(),
@@ -37,16 +40,28 @@ export type Asker = Viewer;
  * `defaultMonths`: without `from`, the range starts that many calendar months back (12 = this month
  * and the eleven before), which is what a manager opening a report expects; 0 = all time.
  */
-export async function reportScope(db: Knex, user: Asker, query: Record<string, unknown>, now: Date, defaultMonths = 12): Promise<ReportScope & { format: "json" | "csv" }> {
+export async function reportScope(
+  db: Knex,
+  user: Asker,
+  query: Record<string, unknown>,
+  now: Date,
+  defaultMonths = 12,
+): Promise<ReportScope & { format: "json" | "csv" }> {
   const parsed = filterSchema.safeParse(Object.fromEntries(Object.entries(query).filter(([k]) => k in filterSchema.shape)));
   if (!parsed.success) {
-    throw badRequest("invalid_filter", "a report filter is malformed", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw badRequest(
+      "invalid_filter",
+      "a report filter is malformed",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   const f = parsed.data;
   if (f.from && f.to && f.from > f.to) throw badRequest("invalid_filter", "from is after to");
   // A rep's numbers are their own leads': asking for a colleague's is refused, not silently widened.
   if (seesOnlyOwn(user) && f.owner_id && f.owner_id !== user.id) throw forbidden("a rep sees only their own leads");
-  const { rows: [t] } = await db.raw(
+  const {
+    rows: [t],
+  } = await db.raw(
     `SELECT time_zone AS tz, to_char(?::timestamptz AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today,
        to_char(date_trunc('month', ?::timestamptz AT TIME ZONE time_zone) - make_interval(months => ?), 'YYYY-MM-DD') AS since
      FROM tenants WHERE id = ?`,

@@ -69,8 +69,27 @@ export async function sourcePerformance(db: Knex, s: ReportScope) {
     from: s.from,
     to: s.to,
     rows: out,
-    total: { leads, qualified, converted, conversion_rate: rate(converted, leads), cost, cost_per_lead: cost == null || !leads ? null : money(cost / leads), cost_per_conversion: cost == null || !converted ? null : money(cost / converted) },
+    total: {
+      leads,
+      qualified,
+      converted,
+      conversion_rate: rate(converted, leads),
+      cost,
+      cost_per_lead: cost == null || !leads ? null : money(cost / leads),
+      cost_per_conversion: cost == null || !converted ? null : money(cost / converted),
+    },
   };
 }
 
-export const SOURCE_COLUMNS = ["source", "subsource", "channel", "leads", "qualified", "converted", "conversion_rate", "cost", "cost_per_lead", "cost_per_conversion"];
+export const SOURCE_COLUMNS = [
+  "source",
+  "subsource",
+  "channel",
+  "leads",
+  "qualified",
+  "converted",
+  "conversion_rate",
+  "cost",
+  "cost_per_lead",
+  "cost_per_conversion",
+];

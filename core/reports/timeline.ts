@@ -16,9 +16,21 @@ export async function milestoneTimeline(db: Knex, s: ReportScope, leadId: string
     .modify((q) => {
       if (s.ownerId) q.where("owner_id", s.ownerId);
     })
-    .first("id", "lead_number", "first_name", "last_name", "status", "lead_score", "owner_id", "created_at", "converted_at", "converted_opportunity_id");
+    .first(
+      "id",
+      "lead_number",
+      "first_name",
+      "last_name",
+      "status",
+      "lead_score",
+      "owner_id",
+      "created_at",
+      "converted_at",
+      "converted_opportunity_id",
+    );
   if (!lead) throw notFound("lead");
-  const range = "(?::date IS NULL OR at >= ((?::date)::timestamp AT TIME ZONE ?)) AND (?::date IS NULL OR at < ((?::date + 1)::timestamp AT TIME ZONE ?))";
+  const range =
+    "(?::date IS NULL OR at >= ((?::date)::timestamp AT TIME ZONE ?)) AND (?::date IS NULL OR at < ((?::date + 1)::timestamp AT TIME ZONE ?))";
   const rangeB = [s.from, s.from, s.tz, s.to, s.to, s.tz];
   const [events, figures] = await Promise.all([
     db.raw(
@@ -54,16 +66,32 @@ export async function milestoneTimeline(db: Knex, s: ReportScope, leadId: string
     ),
   ]);
   const f = figures.rows[0];
-  const value = f.booked != null ? { value: money(f.booked), value_source: "bookings" } : f.opportunity_value != null ? { value: money(f.opportunity_value), value_source: "opportunity" } : { value: null, value_source: null };
+  const value =
+    f.booked != null
+      ? { value: money(f.booked), value_source: "bookings" }
+      : f.opportunity_value != null
+        ? { value: money(f.opportunity_value), value_source: "opportunity" }
+        : { value: null, value_source: null };
   return {
-    lead: { id: lead.id, lead_number: lead.lead_number, name: [lead.first_name, lead.last_name].filter(Boolean).join(" "), status: lead.status, owner_id: lead.owner_id, created_at: lead.created_at, converted_at: lead.converted_at },
+    lead: {
+      id: lead.id,
+      lead_number: lead.lead_number,
+      name: [lead.first_name, lead.last_name].filter(Boolean).join(" "),
+      status: lead.status,
+      owner_id: lead.owner_id,
+      created_at: lead.created_at,
+      converted_at: lead.converted_at,
+    },
     from: s.from,
     to: s.to,
     days_to_convert: f.days_to_convert,
     engagement_points: f.engagement_points,
     lead_score: lead.lead_score,
     ...value,
-    events: events.rows.map(({ ord: _ord, amount, ...e }: Record<string, unknown>) => ({ ...e, amount: amount == null ? null : money(amount) })),
+    events: events.rows.map(({ ord: _ord, amount, ...e }: Record<string, unknown>) => ({
+      ...e,
+      amount: amount == null ? null : money(amount),
+    })),
   };
 }
 

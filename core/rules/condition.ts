@@ -24,13 +24,19 @@ const FIELD = /^(?:[a-z][a-z0-9_]{0,62}|custom_fields\.[\w .-]{1,100})$/;
 const scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 
 const checkSchema = z
-  .object({ field: z.string().regex(FIELD, "a lead field name (snake_case) or custom_fields.<name>"), op: z.enum(CONDITION_OPS), value: z.union([scalar, z.array(scalar).max(1000)]).optional() })
+  .object({
+    field: z.string().regex(FIELD, "a lead field name (snake_case) or custom_fields.<name>"),
+    op: z.enum(CONDITION_OPS),
+    value: z.union([scalar, z.array(scalar).max(1000)]).optional(),
+  })
   .strict()
   .superRefine((c, ctx) => {
     const list = c.op === "in" || c.op === "not_in";
     if (list && !Array.isArray(c.value)) ctx.addIssue({ code: "custom", path: ["value"], message: `"${c.op}" takes a list of values` });
-    if (!list && Array.isArray(c.value)) ctx.addIssue({ code: "custom", path: ["value"], message: `"${c.op}" takes one value, not a list` });
-    if (c.op !== "empty" && c.op !== "not_empty" && c.value === undefined) ctx.addIssue({ code: "custom", path: ["value"], message: `"${c.op}" needs a value` });
+    if (!list && Array.isArray(c.value))
+      ctx.addIssue({ code: "custom", path: ["value"], message: `"${c.op}" takes one value, not a list` });
+    if (c.op !== "empty" && c.op !== "not_empty" && c.value === undefined)
+      ctx.addIssue({ code: "custom", path: ["value"], message: `"${c.op}" needs a value` });
   });
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -167,7 +173,13 @@ export interface Explained {
 export function explainCondition(cond: Node, lead: Lead, now: Date): Explained {
   if (isCheck(cond)) {
     const actual = fieldValue(lead, cond.field, now);
-    return { field: cond.field, op: cond.op, value: cond.value, actual: actual instanceof Date ? actual.toISOString() : actual, matched: testValue(actual, cond) };
+    return {
+      field: cond.field,
+      op: cond.op,
+      value: cond.value,
+      actual: actual instanceof Date ? actual.toISOString() : actual,
+      matched: testValue(actual, cond),
+    };
   }
   const op = "all" in cond ? "all" : "any";
   const parts = ("all" in cond ? cond.all : cond.any).map((n) => explainCondition(n, lead, now));

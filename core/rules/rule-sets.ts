@@ -29,14 +29,30 @@ export interface RuleVersions {
 }
 
 export const loadScoringRules = (db: Knex, tenantId: string): Promise<ScoringRule[]> =>
-  db("scoring_rules").where({ tenant_id: tenantId }).whereNull("deleted_at").orderBy([{ column: "position" }, { column: "created_at" }]).select("id", "name", "description", "condition", "points", "active");
+  db("scoring_rules")
+    .where({ tenant_id: tenantId })
+    .whereNull("deleted_at")
+    .orderBy([{ column: "position" }, { column: "created_at" }])
+    .select("id", "name", "description", "condition", "points", "active");
 
 export const loadAssignmentRules = (db: Knex, tenantId: string): Promise<AssignmentRule[]> =>
   db("assignment_rules")
     .where({ tenant_id: tenantId })
     .whereNull("deleted_at")
     .orderBy([{ column: "priority" }, { column: "created_at" }])
-    .select("id", "name", "description", "priority", "condition", "target_user_id", "target_team_id", "strategy", "sla_minutes", "sla_action", "active");
+    .select(
+      "id",
+      "name",
+      "description",
+      "priority",
+      "condition",
+      "target_user_id",
+      "target_team_id",
+      "strategy",
+      "sla_minutes",
+      "sla_action",
+      "active",
+    );
 
 /**
  * A tenant's rules, compiled, kept per process and reloaded only when a version number moves
@@ -61,18 +77,33 @@ export class RuleSetCache {
 
   /** The current versions, then the rules (for jobs that do not already hold the tenant row). */
   async current(tenantId: string): Promise<RuleSets> {
-    const t = await this.db("tenants").where("id", tenantId).first("scoring_version", "assignment_version", "conversion_version", "nurture_version");
-    return this.get(tenantId, { scoring: t.scoring_version, assignment: t.assignment_version, conversion: t.conversion_version, nurture: t.nurture_version });
+    const t = await this.db("tenants")
+      .where("id", tenantId)
+      .first("scoring_version", "assignment_version", "conversion_version", "nurture_version");
+    return this.get(tenantId, {
+      scoring: t.scoring_version,
+      assignment: t.assignment_version,
+      conversion: t.conversion_version,
+      nurture: t.nurture_version,
+    });
   }
 
   private async load(tenantId: string, versions: RuleVersions): Promise<RuleSets> {
     const [scoring, assignment, conversion, enrol] = await Promise.all([
-      loadScoringRules(this.db, tenantId), loadAssignmentRules(this.db, tenantId), loadConversionRules(this.db, tenantId), loadEnrolRules(this.db, tenantId),
+      loadScoringRules(this.db, tenantId),
+      loadAssignmentRules(this.db, tenantId),
+      loadConversionRules(this.db, tenantId),
+      loadEnrolRules(this.db, tenantId),
     ]);
     return {
-      conversion, enrol,
-      scoringVersion: versions.scoring, assignmentVersion: versions.assignment, score: compileScoringRules(scoring), route: compileAssignmentRules(assignment),
-      scoringRules: scoring.filter((r) => r.active !== false).length, assignmentRules: assignment.filter((r) => r.active !== false).length,
+      conversion,
+      enrol,
+      scoringVersion: versions.scoring,
+      assignmentVersion: versions.assignment,
+      score: compileScoringRules(scoring),
+      route: compileAssignmentRules(assignment),
+      scoringRules: scoring.filter((r) => r.active !== false).length,
+      assignmentRules: assignment.filter((r) => r.active !== false).length,
     };
   }
 }
@@ -81,10 +112,23 @@ export class RuleSetCache {
  * A rule set changed: its version moves on and the set as it now stands is kept under that
  * number (what each decision's version refers to). Runs in the change's transaction.
  */
-export async function bumpRuleVersion(trx: Knex.Transaction, tenantId: string, kind: RuleKind, change: string, userId: string | null): Promise<number> {
+export async function bumpRuleVersion(
+  trx: Knex.Transaction,
+  tenantId: string,
+  kind: RuleKind,
+  change: string,
+  userId: string | null,
+): Promise<number> {
   const column = kind === "scoring" ? "scoring_version" : "assignment_version";
   const [{ version }] = await trx("tenants").where("id", tenantId).increment(column, 1).returning(`${column} as version`);
   const rules = kind === "scoring" ? await loadScoringRules(trx, tenantId) : await loadAssignmentRules(trx, tenantId);
-  await trx("rule_versions").insert({ tenant_id: tenantId, kind, version, rules: JSON.stringify(rules), change: change.slice(0, 500), created_by: userId });
+  await trx("rule_versions").insert({
+    tenant_id: tenantId,
+    kind,
+    version,
+    rules: JSON.stringify(rules),
+    change: change.slice(0, 500),
+    created_by: userId,
+  });
   return version;
 }

@@ -105,7 +105,15 @@ async function spawnPostgres(dir: string, port: number, urlFor: (port: number, d
   const { postgres } = (await import(platformPkg)) as { postgres: string };
   const args = ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   const child = spawnDetached(postgres, args, runAsPostgres(), log, "postgres");
-  await waitUntil(child, () => pgQuery(urlFor(port, "postgres"), "SELECT 1").then(() => true, () => false), "PostgreSQL");
+  await waitUntil(
+    child,
+    () =>
+      pgQuery(urlFor(port, "postgres"), "SELECT 1").then(
+        () => true,
+        () => false,
+      ),
+    "PostgreSQL",
+  );
   // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
   return { port, pid: child.pid!, stop: () => stopChild(child, "SIGINT") };
 }

@@ -16,9 +16,7 @@ const DEFAULT_URL = "redis://127.0.0.1:6379";
  * REDIS_URL when set; else the redis-server another leadhub process on this data dir runs; else
  * one on 127.0.0.1:6379; else a redis-server from PATH, spawned on a free port.
  */
-export async function resolveRedis(
-  o: { redisUrl?: string; dataDir: string; log: Logger; probeUrl?: string },
-): Promise<LocalRedis> {
+export async function resolveRedis(o: { redisUrl?: string; dataDir: string; log: Logger; probeUrl?: string }): Promise<LocalRedis> {
   if (o.redisUrl) return { url: o.redisUrl, stop: async () => {} };
   const root = resolve(o.dataDir);
   const dir = join(root, "redis");

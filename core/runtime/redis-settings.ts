@@ -33,7 +33,9 @@ async function configGet(redis: Redis, name: string): Promise<string | null> {
 export async function checkRedisSettings(redis: Redis, log: Logger, o: { allowEviction: boolean }): Promise<RedisSettings> {
   let settings: RedisSettings;
   try {
-    const [maxmemoryPolicy, appendonly, save] = await Promise.all(["maxmemory-policy", "appendonly", "save"].map((n) => configGet(redis, n)));
+    const [maxmemoryPolicy, appendonly, save] = await Promise.all(
+      ["maxmemory-policy", "appendonly", "save"].map((n) => configGet(redis, n)),
+    );
     settings = { maxmemoryPolicy, appendonly, save, checked: maxmemoryPolicy !== null };
   } catch (e) {
     log.warn(

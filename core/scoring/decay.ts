@@ -35,8 +35,24 @@ export async function decayIdleScores(ctx: JobContext): Promise<JobResult> {
         for (const lead of leads) {
           const behaviour = Math.max(0, lead.behaviour_score - decay.points);
           const scored = scoreOf(sets.score, lead, behaviour, now);
-          await trx("leads").where("id", lead.id).update({ behaviour_score: behaviour, lead_score: scored.score, grade: scored.grade, priority: scored.priority, decayed_at: now, updated_at: now });
-          await recordScore(trx, { tenantId: t.id, leadId: lead.id, previous: lead.lead_score, scored, reason: "decay", cause: `−${lead.behaviour_score - behaviour} idle ${decay.every_days} days`, version: sets.scoringVersion, now });
+          await trx("leads").where("id", lead.id).update({
+            behaviour_score: behaviour,
+            lead_score: scored.score,
+            grade: scored.grade,
+            priority: scored.priority,
+            decayed_at: now,
+            updated_at: now,
+          });
+          await recordScore(trx, {
+            tenantId: t.id,
+            leadId: lead.id,
+            previous: lead.lead_score,
+            scored,
+            reason: "decay",
+            cause: `−${lead.behaviour_score - behaviour} idle ${decay.every_days} days`,
+            version: sets.scoringVersion,
+            now,
+          });
         }
         return leads.length;
       });

@@ -26,7 +26,9 @@ export async function rescoreTenant(ctx: JobContext, data: RescorePayload): Prom
   const live = (conn = db) => conn("leads").where("tenant_id", data.tenantId).whereNull("deleted_at").where("spam_score", "<", 100);
   if (run.status === "queued") {
     const [{ n }] = await live().count<{ n: number }[]>("* as n");
-    await db("rescore_runs").where("id", run.id).update({ status: "running", total: n, started_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+    await db("rescore_runs")
+      .where("id", run.id)
+      .update({ status: "running", total: n, started_at: ctx.clock.now(), updated_at: ctx.clock.now() });
   }
   let { cursor, processed, changed } = run as { cursor: string | null; processed: number; changed: number };
   for (;;) {
@@ -34,38 +36,76 @@ export async function rescoreTenant(ctx: JobContext, data: RescorePayload): Prom
     const sets = await ctx.rules.current(data.tenantId);
     const now = ctx.clock.now();
     const done = await db.transaction(async (trx) => {
-      const leads: DbRow[] = await live(trx).modify((q) => (cursor ? q.where("id", ">", cursor) : q)).orderBy("id").limit(BATCH).forUpdate().select("*");
+      const leads: DbRow[] = await live(trx)
+        .modify((q) => (cursor ? q.where("id", ">", cursor) : q))
+        .orderBy("id")
+        .limit(BATCH)
+        .forUpdate()
+        .select("*");
       if (!leads.length) return true;
       const changes = leads.flatMap((lead): ScoreChange[] => {
         const scored = scoreOf(sets.score, lead, lead.behaviour_score, now);
         if (scored.score === lead.lead_score && scored.grade === lead.grade && scored.priority === lead.priority) return [];
-        return [{ tenantId: data.tenantId, leadId: lead.id, previous: lead.lead_score, scored, reason: "rescore", cause: "scoring rules changed", version: sets.scoringVersion, now }];
+        return [
+          {
+            tenantId: data.tenantId,
+            leadId: lead.id,
+            previous: lead.lead_score,
+            scored,
+            reason: "rescore",
+            cause: "scoring rules changed",
+            version: sets.scoringVersion,
+            now,
+          },
+        ];
       });
       if (changes.length) {
         await trx.raw(
           `UPDATE leads l SET lead_score = v.score, grade = v.grade, priority = v.priority, score_version = ?, updated_at = ?
            FROM json_to_recordset(?::json) AS v(id uuid, score int, grade text, priority text) WHERE l.id = v.id`,
-          [sets.scoringVersion, now, JSON.stringify(changes.map((c) => ({ id: c.leadId, score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority })))],
+          [
+            sets.scoringVersion,
+            now,
+            JSON.stringify(
+              changes.map((c) => ({ id: c.leadId, score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority })),
+            ),
+          ],
         );
         await recordScores(trx, changes);
         // A new score may be what a conversion rule waits for.
         const rules = await loadConversionRules(trx, data.tenantId);
         const byId = new Map(leads.map((l) => [l.id, l]));
-        if (rules.length) for (const c of changes) await convertIfRuleHolds(trx, data.tenantId, { ...byId.get(c.leadId), lead_score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority }, now, null, rules);
+        if (rules.length)
+          for (const c of changes)
+            await convertIfRuleHolds(
+              trx,
+              data.tenantId,
+              { ...byId.get(c.leadId), lead_score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority },
+              now,
+              null,
+              rules,
+            );
       }
       changed += changes.length;
       processed += leads.length;
       cursor = leads[leads.length - 1].id;
-      await trx("rescore_runs").where("id", run.id).update({ processed, changed, cursor, rule_version: sets.scoringVersion, updated_at: now });
+      await trx("rescore_runs")
+        .where("id", run.id)
+        .update({ processed, changed, cursor, rule_version: sets.scoringVersion, updated_at: now });
       return false;
     });
     if (done) break;
   }
-  await db("rescore_runs").where("id", run.id).update({ status: "done", total: processed, finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  await db("rescore_runs")
+    .where("id", run.id)
+    .update({ status: "done", total: processed, finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
   return { outcome: "done", detail: `${processed} leads re-scored, ${changed} changed` };
 }
 
 /** After the last retry the run shows as failed, with the reason. */
 export async function failRescore(ctx: JobContext, data: RescorePayload, err: Error): Promise<void> {
-  await ctx.db("rescore_runs").where({ id: data.runId }).update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  await ctx
+    .db("rescore_runs")
+    .where({ id: data.runId })
+    .update({ status: "failed", error: err.message.slice(0, 500), finished_at: ctx.clock.now(), updated_at: ctx.clock.now() });
 }

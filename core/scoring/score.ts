@@ -15,7 +15,9 @@ export interface ScoringRule {
 /** Points per behaviour and the decay of idle leads: a tenant setting (`settings.scoring`). */
 export const scoringSettingsSchema = z
   .object({
-    behaviour: z.object(Object.fromEntries(BEHAVIOURS.map((b) => [b, z.number().int().min(-100).max(100)])) as Record<Behaviour, z.ZodNumber>).partial(),
+    behaviour: z
+      .object(Object.fromEntries(BEHAVIOURS.map((b) => [b, z.number().int().min(-100).max(100)])) as Record<Behaviour, z.ZodNumber>)
+      .partial(),
     decay: z.object({ points: z.number().int().min(0).max(100), every_days: z.number().int().min(1).max(365) }).nullable(),
   })
   .partial();
@@ -70,7 +72,9 @@ export type CompiledRules = (lead: Lead, now: Date) => { fit: number; hits: Rule
 
 /** A rule set made into one function: each active rule's condition compiled once. */
 export function compileScoringRules(rules: ScoringRule[]): CompiledRules {
-  const compiled = rules.filter((r) => r.active !== false).map((r) => ({ hit: { id: r.id, name: r.name, points: r.points }, test: compileCondition(r.condition) }));
+  const compiled = rules
+    .filter((r) => r.active !== false)
+    .map((r) => ({ hit: { id: r.id, name: r.name, points: r.points }, test: compileCondition(r.condition) }));
   return (lead, now) => {
     const hits: RuleHit[] = [];
     let fit = 0;

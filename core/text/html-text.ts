@@ -6,14 +6,69 @@
  */
 
 const NAMED: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ",
-  ndash: "–", mdash: "—", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", sbquo: "‚", bdquo: "„",
-  hellip: "…", bull: "•", middot: "·", copy: "©", reg: "®", trade: "™", deg: "°", times: "×",
-  euro: "€", pound: "£", yen: "¥", cent: "¢", rupee: "₹", zwnj: "\u200c", zwj: "\u200d", shy: "",
-  laquo: "«", raquo: "»", iexcl: "¡", iquest: "¿", sect: "§", para: "¶", plusmn: "±",
-  aacute: "á", eacute: "é", iacute: "í", oacute: "ó", uacute: "ú", agrave: "à", egrave: "è",
-  ograve: "ò", acirc: "â", ecirc: "ê", ocirc: "ô", auml: "ä", euml: "ë", iuml: "ï", ouml: "ö",
-  uuml: "ü", ccedil: "ç", ntilde: "ñ", szlig: "ß", Aacute: "Á", Eacute: "É", Ouml: "Ö", Uuml: "Ü",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  ndash: "–",
+  mdash: "—",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  sbquo: "‚",
+  bdquo: "„",
+  hellip: "…",
+  bull: "•",
+  middot: "·",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  deg: "°",
+  times: "×",
+  euro: "€",
+  pound: "£",
+  yen: "¥",
+  cent: "¢",
+  rupee: "₹",
+  zwnj: "\u200c",
+  zwj: "\u200d",
+  shy: "",
+  laquo: "«",
+  raquo: "»",
+  iexcl: "¡",
+  iquest: "¿",
+  sect: "§",
+  para: "¶",
+  plusmn: "±",
+  aacute: "á",
+  eacute: "é",
+  iacute: "í",
+  oacute: "ó",
+  uacute: "ú",
+  agrave: "à",
+  egrave: "è",
+  ograve: "ò",
+  acirc: "â",
+  ecirc: "ê",
+  ocirc: "ô",
+  auml: "ä",
+  euml: "ë",
+  iuml: "ï",
+  ouml: "ö",
+  uuml: "ü",
+  ccedil: "ç",
+  ntilde: "ñ",
+  szlig: "ß",
+  Aacute: "Á",
+  Eacute: "É",
+  Ouml: "Ö",
+  Uuml: "Ü",
 };
 
 /** Text made safe to put in HTML, in an element or a quoted attribute. */
@@ -48,7 +103,10 @@ function renderTable(t: Table, labelLike: (s: string) => boolean): string {
   const out: string[] = [];
   const head = rows[0];
   const zip =
-    rows.length >= 2 && head.length >= 2 && head.every((c) => isLabel(c) && labelLike(c)) && rows.slice(1).every((r) => r.length === head.length);
+    rows.length >= 2 &&
+    head.length >= 2 &&
+    head.every((c) => isLabel(c) && labelLike(c)) &&
+    rows.slice(1).every((r) => r.length === head.length);
   if (zip) {
     for (const r of rows.slice(1)) r.forEach((c, i) => out.push(`${head[i].replace(/:$/, "")}: ${c}`));
     return out.join("\n");

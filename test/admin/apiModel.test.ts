@@ -60,7 +60,9 @@ describe("session", () => {
     expect(parseStoredUser('"str"')).toBeNull();
   });
   it("when storage holds a user, then permissions follow role and platform flag", () => {
-    const user = parseStoredUser(JSON.stringify({ id: "u1", name: "Asha", email: "a@x.in", role: "admin", tenant_id: "t", is_platform_admin: true }));
+    const user = parseStoredUser(
+      JSON.stringify({ id: "u1", name: "Asha", email: "a@x.in", role: "admin", tenant_id: "t", is_platform_admin: true }),
+    );
     expect(permissionsOf(user)).toEqual({ role: "admin", isPlatformAdmin: true, canManageUsers: true });
     expect(permissionsOf(null).isPlatformAdmin).toBe(false);
     expect(userInitials("Asha Rani Verma")).toBe("AR");
@@ -119,7 +121,10 @@ describe("apiResourceName", () => {
 
 describe("exportCsvPath", () => {
   it("when a list is filtered and sorted, then the export gets the same filter and sort as simple-rest sends", () => {
-    const url = new URL(exportCsvPath("leads", { filterValues: { import_id: "i1", q: "ravi" }, sort: { field: "created_at", order: "DESC" } }), "http://x");
+    const url = new URL(
+      exportCsvPath("leads", { filterValues: { import_id: "i1", q: "ravi" }, sort: { field: "created_at", order: "DESC" } }),
+      "http://x",
+    );
     expect(url.pathname).toBe("/leads/export.csv");
     expect(JSON.parse(url.searchParams.get("filter")!)).toEqual({ import_id: "i1", q: "ravi" });
     expect(JSON.parse(url.searchParams.get("sort")!)).toEqual(["created_at", "DESC"]);

@@ -14,7 +14,12 @@ import {
 const TEAM = "6f1c2a52-8f8e-4d0b-9a43-1f3f3f3f3f3f";
 const USER = "0b1c2a52-8f8e-4d0b-9a43-1f3f3f3f3f3f";
 const names = { users: new Map([[USER, "Asha Rao"]]), teams: new Map([[TEAM, "West"]]) };
-const rule = (over: Partial<AssignmentRule>): AssignmentRule => ({ ...emptyAssignmentRule(), name: "Maharashtra", condition: { all: [{ field: "state", op: "eq", value: "Maharashtra" }] }, ...over });
+const rule = (over: Partial<AssignmentRule>): AssignmentRule => ({
+  ...emptyAssignmentRule(),
+  name: "Maharashtra",
+  condition: { all: [{ field: "state", op: "eq", value: "Maharashtra" }] },
+  ...over,
+});
 
 describe("assignment rules", () => {
   it("when a rule has no target or a bad SLA, then it says so; a team with round robin is fine", () => {
@@ -42,7 +47,13 @@ describe("assignment rules", () => {
     expect(targetText(rule({ target_team_id: TEAM, strategy: "least_loaded" }), names)).toBe("Team West · least loaded");
     expect(targetText(rule({ target_user_id: USER }), names)).toBe("Asha Rao");
     expect(targetText(rule({ target_team_id: "gone" }), names)).toContain("no longer here");
-    expect([slaText(30), slaText(90), slaText(120), slaText(2880), slaText(null)]).toEqual(["30 min", "1 h 30 min", "2 h", "2 days", "no SLA"]);
+    expect([slaText(30), slaText(90), slaText(120), slaText(2880), slaText(null)]).toEqual([
+      "30 min",
+      "1 h 30 min",
+      "2 h",
+      "2 days",
+      "no SLA",
+    ]);
   });
 });
 

@@ -3,7 +3,10 @@ import { describeChanges, recordPath } from "../../admin/src/resources/audit_log
 
 describe("the audit log as people read it", () => {
   it("an update reads field: before → after; a create or action reads field: value; long values are cut", () => {
-    expect(describeChanges({ name: { from: "Acme", to: "Acme Ltd" }, owner_id: { from: null, to: "u1" } })).toEqual(["name: Acme → Acme Ltd", "owner_id: — → u1"]);
+    expect(describeChanges({ name: { from: "Acme", to: "Acme Ltd" }, owner_id: { from: null, to: "u1" } })).toEqual([
+      "name: Acme → Acme Ltd",
+      "owner_id: — → u1",
+    ]);
     expect(describeChanges({ rules: 3, removed: 0 })).toEqual(["rules: 3", "removed: 0"]);
     expect(describeChanges({ note: "x".repeat(100) })[0]).toHaveLength("note: ".length + 60);
     expect(describeChanges({})).toEqual([]);

@@ -21,7 +21,12 @@ import { explainRows } from "../../admin/src/rules/explainModel.ts";
 const referralInPune: Group = {
   all: [
     { field: "source", op: "eq", value: "referral" },
-    { any: [{ field: "city", op: "eq", value: "Pune" }, { field: "city", op: "eq", value: "Mumbai" }] },
+    {
+      any: [
+        { field: "city", op: "eq", value: "Pune" },
+        { field: "city", op: "eq", value: "Mumbai" },
+      ],
+    },
   ],
 };
 
@@ -56,7 +61,11 @@ describe("operators and values", () => {
   });
 
   it("when the field changes to a yes/no one, then the operator is one it has and the value a boolean", () => {
-    expect(changeField({ field: "company", op: "contains", value: "Infra" }, "is_free_mail")).toEqual({ field: "is_free_mail", op: "eq", value: true });
+    expect(changeField({ field: "company", op: "contains", value: "Infra" }, "is_free_mail")).toEqual({
+      field: "is_free_mail",
+      op: "eq",
+      value: true,
+    });
     expect(changeField({ field: "city", op: "in", value: ["Pune"] }, "state")).toEqual({ field: "state", op: "in", value: ["Pune"] });
     expect(opsFor("budget").map((o) => o.op)).toContain("gte");
     expect(opsFor("tags").find((o) => o.op === "eq")?.label).toBe("has");
@@ -70,16 +79,42 @@ describe("operators and values", () => {
   });
 
   it("when saved, then numbers in number fields and yes/no become typed, text is trimmed", () => {
-    const cond: Group = { all: [{ field: "budget", op: "gte", value: " 500000 " }, { field: "city", op: "in", value: [" Pune", "411001"] }, { field: "dnd", op: "eq", value: "false" }] };
-    expect(normaliseCondition(cond)).toEqual({ all: [{ field: "budget", op: "gte", value: 500000 }, { field: "city", op: "in", value: ["Pune", "411001"] }, { field: "dnd", op: "eq", value: false }] });
+    const cond: Group = {
+      all: [
+        { field: "budget", op: "gte", value: " 500000 " },
+        { field: "city", op: "in", value: [" Pune", "411001"] },
+        { field: "dnd", op: "eq", value: "false" },
+      ],
+    };
+    expect(normaliseCondition(cond)).toEqual({
+      all: [
+        { field: "budget", op: "gte", value: 500000 },
+        { field: "city", op: "in", value: ["Pune", "411001"] },
+        { field: "dnd", op: "eq", value: false },
+      ],
+    });
   });
 });
 
 describe("conditionErrors", () => {
   it("when checks are incomplete, then each is named by its path; an empty top group is fine", () => {
     expect(conditionErrors({ all: [] })).toEqual({});
-    const errors = conditionErrors({ all: [{ field: "city", op: "eq", value: " " }, { field: "budget", op: "gt", value: "5 lakh" }, { any: [] }, { field: "tags", op: "in", value: [] }, { field: "Bad Field", op: "empty" }] });
-    expect(errors).toEqual({ "0": "Enter a value", "1": "Enter a number", "2": expect.stringContaining("empty group"), "3": "Add at least one value", "4": "Pick a field" });
+    const errors = conditionErrors({
+      all: [
+        { field: "city", op: "eq", value: " " },
+        { field: "budget", op: "gt", value: "5 lakh" },
+        { any: [] },
+        { field: "tags", op: "in", value: [] },
+        { field: "Bad Field", op: "empty" },
+      ],
+    });
+    expect(errors).toEqual({
+      "0": "Enter a value",
+      "1": "Enter a number",
+      "2": expect.stringContaining("empty group"),
+      "3": "Add at least one value",
+      "4": "Pick a field",
+    });
   });
 });
 
@@ -89,7 +124,14 @@ describe("describeCondition and asCondition", () => {
     expect(describeCondition({ any: [] })).toBe("No lead");
     expect(asCondition(null)).toEqual({ all: [] });
     expect(asCondition({ any: [{ field: "city", op: "empty" }] })).toEqual({ any: [{ field: "city", op: "empty" }] });
-    expect(describeCondition({ all: [{ field: "tags", op: "in", value: ["vip", "nri"] }, { field: "custom_fields.plot", op: "not_empty" }] })).toBe("Tags has any of vip, nri and Custom: plot is not empty");
+    expect(
+      describeCondition({
+        all: [
+          { field: "tags", op: "in", value: ["vip", "nri"] },
+          { field: "custom_fields.plot", op: "not_empty" },
+        ],
+      }),
+    ).toBe("Tags has any of vip, nri and Custom: plot is not empty");
   });
 });
 
@@ -100,7 +142,14 @@ describe("explainRows", () => {
       op: "all",
       parts: [
         { field: "source", op: "eq", value: "referral", actual: "website", matched: false },
-        { op: "any", matched: true, parts: [{ field: "is_free_mail", op: "eq", value: true, actual: null, matched: false }, { field: "budget", op: "gte", value: 500000, actual: "750000", matched: true }] },
+        {
+          op: "any",
+          matched: true,
+          parts: [
+            { field: "is_free_mail", op: "eq", value: true, actual: null, matched: false },
+            { field: "budget", op: "gte", value: 500000, actual: "750000", matched: true },
+          ],
+        },
       ],
     });
     expect(rows).toEqual([

@@ -3,8 +3,12 @@ import { conversionRulePayload, validateConversionRule } from "../../admin/src/r
 
 describe("conversion rules", () => {
   it("when a rule has no checks, then it is refused: it would convert every lead", () => {
-    expect(validateConversionRule({ name: "All", condition: { all: [] } }).form).toEqual({ condition: "Add at least one check: a rule without checks would convert every lead" });
-    expect(validateConversionRule({ name: "", condition: { all: [{ field: "status", op: "eq", value: "contacted" }] } }).form).toEqual({ name: "A rule needs a name" });
+    expect(validateConversionRule({ name: "All", condition: { all: [] } }).form).toEqual({
+      condition: "Add at least one check: a rule without checks would convert every lead",
+    });
+    expect(validateConversionRule({ name: "", condition: { all: [{ field: "status", op: "eq", value: "contacted" }] } }).form).toEqual({
+      name: "A rule needs a name",
+    });
   });
   it("when a check is incomplete, then the form says so and the builder gets the check's error", () => {
     const { form, condition } = validateConversionRule({ name: "Budget", condition: { all: [{ field: "budget", op: "gte", value: "" }] } });

@@ -6,7 +6,13 @@ import { dueSoonFilter, dueState, recordPath } from "../../admin/src/resources/t
 
 describe("accounts", () => {
   it("when health is scored, then 70+ reads healthy, under 40 at risk, none grey", () => {
-    expect([healthTone(85), healthTone("55"), healthTone(10), healthTone(null), healthTone("x")]).toEqual(["green", "amber", "red", "grey", "grey"]);
+    expect([healthTone(85), healthTone("55"), healthTone(10), healthTone(null), healthTone("x")]).toEqual([
+      "green",
+      "amber",
+      "red",
+      "grey",
+      "grey",
+    ]);
   });
   it("when a website is typed without its scheme, then the link gets https", () => {
     expect(websiteHref("acme.in")).toBe("https://acme.in");

@@ -10,7 +10,14 @@ import {
   validateDefinition,
 } from "../../admin/src/resources/custom_field_definitions/customFieldModel.ts";
 
-const def = (over: Partial<CustomFieldDefinition>): CustomFieldDefinition => ({ id: "1", record_type: "account", name: "plot_size", label: "Plot size", type: "text", ...over });
+const def = (over: Partial<CustomFieldDefinition>): CustomFieldDefinition => ({
+  id: "1",
+  record_type: "account",
+  name: "plot_size",
+  label: "Plot size",
+  type: "text",
+  ...over,
+});
 
 describe("customInputProps", () => {
   it("when a definition is required, then its input is bound under custom_fields with the API's own wording", () => {
@@ -26,7 +33,10 @@ describe("customInputProps", () => {
   it("when a definition is a choice, then its options become the select's choices", () => {
     const props = customInputProps(def({ name: "tier", label: "Tier", type: "select", options: ["Gold", "Silver"] }));
     expect(props.kind).toBe("select");
-    expect(props.choices).toEqual([{ id: "Gold", name: "Gold" }, { id: "Silver", name: "Silver" }]);
+    expect(props.choices).toEqual([
+      { id: "Gold", name: "Gold" },
+      { id: "Silver", name: "Silver" },
+    ]);
     expect(props.requiredMessage).toBeNull();
     expect(props.helperText).toBe(false);
   });
@@ -38,7 +48,11 @@ describe("customInputProps", () => {
 
 describe("sortDefinitions", () => {
   it("when positions tie, then labels decide", () => {
-    const sorted = sortDefinitions([def({ label: "B", position: 10 }), def({ label: "A", position: 10 }), def({ label: "Z", position: 1 })]);
+    const sorted = sortDefinitions([
+      def({ label: "B", position: 10 }),
+      def({ label: "A", position: 10 }),
+      def({ label: "Z", position: 1 }),
+    ]);
     expect(sorted.map((d) => d.label)).toEqual(["Z", "A", "B"]);
   });
 });
@@ -72,7 +86,11 @@ describe("definitionPayload", () => {
   });
 
   it("when the type is not a choice, then options are left out", () => {
-    expect(definitionPayload({ type: "number", options: "x", help: "Sq ft", required: true })).toEqual({ type: "number", help: "Sq ft", required: true });
+    expect(definitionPayload({ type: "number", options: "x", help: "Sq ft", required: true })).toEqual({
+      type: "number",
+      help: "Sq ft",
+      required: true,
+    });
   });
 });
 

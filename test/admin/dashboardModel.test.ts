@@ -4,7 +4,13 @@ import { fillLeadsPerDay, formatCount, formatRate, sourceRows, statusBars } from
 describe("fillLeadsPerDay", () => {
   it("when the API skips quiet days, then every one of the 14 days is present, oldest first", () => {
     const today = new Date(2026, 10, 22, 10);
-    const days = fillLeadsPerDay([{ day: "2026-11-22", count: 5 }, { day: "2026-11-10", count: "2" }], today);
+    const days = fillLeadsPerDay(
+      [
+        { day: "2026-11-22", count: 5 },
+        { day: "2026-11-10", count: "2" },
+      ],
+      today,
+    );
     expect(days).toHaveLength(14);
     expect(days[0]).toEqual({ day: "2026-11-09", label: "9 Nov", count: 0 });
     expect(days[1].count).toBe(2);
@@ -26,7 +32,11 @@ describe("fillLeadsPerDay", () => {
 
 describe("statusBars", () => {
   it("when statuses come unordered, then they are in pipeline order with shares of the largest", () => {
-    const bars = statusBars([{ status: "lost", count: 2 }, { status: "new", count: 8 }, { status: "weird", count: 1 }]);
+    const bars = statusBars([
+      { status: "lost", count: 2 },
+      { status: "new", count: 8 },
+      { status: "weird", count: 1 },
+    ]);
     expect(bars.map((b) => b.status)).toEqual(["new", "contacted", "qualified", "nurturing", "converted", "unqualified", "lost", "weird"]);
     expect(bars[0].pct).toBe(100);
     expect(bars.find((b) => b.status === "lost")?.pct).toBe(25);
@@ -37,10 +47,7 @@ describe("statusBars", () => {
 describe("sourceRows", () => {
   it("when there are many sources, then the tail folds into Other and blanks are Unknown", () => {
     const rows = sourceRows(
-      [
-        { source: null, count: 1 },
-        ...["a", "b", "c", "d", "e", "f", "g", "h", "i"].map((s, i) => ({ source: s, count: 20 - i })),
-      ],
+      [{ source: null, count: 1 }, ...["a", "b", "c", "d", "e", "f", "g", "h", "i"].map((s, i) => ({ source: s, count: 20 - i }))],
       3,
     );
     expect(rows.map((r) => r.source)).toEqual(["a", "b", "c", "Other"]);

@@ -15,7 +15,13 @@ const row = (field: string, lead: unknown, candidate: unknown): ComparisonField 
   field,
   lead,
   candidate,
-  differs: String(lead ?? "").trim().toLowerCase() !== String(candidate ?? "").trim().toLowerCase(),
+  differs:
+    String(lead ?? "")
+      .trim()
+      .toLowerCase() !==
+    String(candidate ?? "")
+      .trim()
+      .toLowerCase(),
 });
 
 // Ramesh (existing) and Rajesh (incoming) Kulkarni on one family phone.
@@ -74,7 +80,12 @@ describe("mergePreview", () => {
     expect(mergePreview(fields, { phone_e164: "lead" }, "candidate")).toMatchObject({ phone_e164: "+919822000001", alt_phone: null });
   });
   it("when the incoming lead survives, then the picks still decide and its own same-ish values stay", () => {
-    expect(mergePreview(fields, {}, "lead")).toMatchObject({ city: "Nashik", first_name: "Ramesh", phone_e164: "+919822000002", alt_phone: null });
+    expect(mergePreview(fields, {}, "lead")).toMatchObject({
+      city: "Nashik",
+      first_name: "Ramesh",
+      phone_e164: "+919822000002",
+      alt_phone: null,
+    });
   });
 });
 

@@ -17,7 +17,13 @@ import {
   validateRedirectUrl,
 } from "../../admin/src/resources/web_forms/formModel.ts";
 
-const field = (over: Partial<FormFieldDef> = {}): FormFieldDef => ({ name: "email", label: "Email", type: "email", required: false, ...over });
+const field = (over: Partial<FormFieldDef> = {}): FormFieldDef => ({
+  name: "email",
+  label: "Email",
+  type: "email",
+  required: false,
+  ...over,
+});
 
 describe("fieldNameFromLabel", () => {
   it("when a label has spaces, accents and punctuation, then it becomes a snake_case name", () => {
@@ -100,7 +106,11 @@ describe("formFieldProblems", () => {
     expect(problems[2]).toMatch(/spam trap/);
   });
   it("when a dropdown has no options or a mapping is unknown, then it is reported", () => {
-    const problems = formFieldProblems([field(), field({ name: "bhk", type: "select", options: [" "] }), field({ name: "x", maps_to: "favourite_colour" })]);
+    const problems = formFieldProblems([
+      field(),
+      field({ name: "bhk", type: "select", options: [" "] }),
+      field({ name: "x", maps_to: "favourite_colour" }),
+    ]);
     expect(problems.some((p) => /dropdown needs options/.test(p))).toBe(true);
     expect(problems.some((p) => /"favourite_colour" is not a lead field/.test(p))).toBe(true);
   });

@@ -79,7 +79,11 @@ describe("mappingProblems and repeatedTargets", () => {
 describe("applyTemplate", () => {
   it("when a template's headers match loosely, then those columns take its targets and the rest keep theirs", () => {
     const current = initialMapping(HEADERS, { proposed_mapping: { Email: "email" } });
-    const { mapping, matched } = applyTemplate(HEADERS, current, { first_name: "first_name", "LEAD STAGE": "custom_fields.stage", Fax: "skip" });
+    const { mapping, matched } = applyTemplate(HEADERS, current, {
+      first_name: "first_name",
+      "LEAD STAGE": "custom_fields.stage",
+      Fax: "skip",
+    });
     expect(matched).toBe(2);
     expect(mapping).toMatchObject({ "First Name": "first_name", "Lead Stage": "custom_fields.stage", Email: "email", "Last Name": "" });
     expect(mapping).not.toHaveProperty("Fax");
@@ -88,9 +92,16 @@ describe("applyTemplate", () => {
 
 describe("sampleValues", () => {
   it("when the preview has blanks and repeats, then a few distinct values, long ones clipped", () => {
-    const preview = [["a", "x"], ["", "x"], ["b", "x"], ["a", "y"], ["c", "z"], ["d", "w"]];
+    const preview = [
+      ["a", "x"],
+      ["", "x"],
+      ["b", "x"],
+      ["a", "y"],
+      ["c", "z"],
+      ["d", "w"],
+    ];
     expect(sampleValues(preview, 0)).toEqual(["a", "b", "c"]);
-    expect(sampleValues([["=HYPERLINK(\"http://x\",\"y\")"]], 0, 3, 10)).toEqual(['=HYPERLIN…']);
+    expect(sampleValues([['=HYPERLINK("http://x","y")']], 0, 3, 10)).toEqual(["=HYPERLIN…"]);
     expect(sampleValues([["a"]], 3)).toEqual([]);
   });
 });

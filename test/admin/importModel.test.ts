@@ -95,7 +95,12 @@ describe("importControls and isImportActive", () => {
 describe("importCounts", () => {
   it("when the API sends the four counters, then they come in a fixed order as numbers", () => {
     const counts = importCounts(imp({ imported: 5, merged: 1, flagged: 0, rejected: 2 }));
-    expect(counts.map((c) => [c.key, c.value])).toEqual([["imported", 5], ["merged", 1], ["flagged", 0], ["rejected", 2]]);
+    expect(counts.map((c) => [c.key, c.value])).toEqual([
+      ["imported", 5],
+      ["merged", 1],
+      ["flagged", 0],
+      ["rejected", 2],
+    ]);
   });
 });
 
@@ -139,7 +144,12 @@ describe("settingsForm and settingsPayload", () => {
     });
   });
   it("when an import or template holds settings, then the form starts from them", () => {
-    expect(settingsForm({ source: "hubspot", owner_id: "u1" }, null)).toMatchObject({ source: "hubspot", owner_id: "u1", tags: [], unmapped: "custom" });
+    expect(settingsForm({ source: "hubspot", owner_id: "u1" }, null)).toMatchObject({
+      source: "hubspot",
+      owner_id: "u1",
+      tags: [],
+      unmapped: "custom",
+    });
   });
 });
 

@@ -136,7 +136,10 @@ describe("lead form fields", () => {
     expect(validateJsonObject("[1]")).toMatch(/JSON object/);
   });
   it("when the form is saved, then the typed custom fields become an object", () => {
-    expect(leadFormToPayload({ first_name: "A", custom_fields: '{"plot": "2400 sq ft"}' })).toEqual({ first_name: "A", custom_fields: { plot: "2400 sq ft" } });
+    expect(leadFormToPayload({ first_name: "A", custom_fields: '{"plot": "2400 sq ft"}' })).toEqual({
+      first_name: "A",
+      custom_fields: { plot: "2400 sq ft" },
+    });
     expect(leadFormToPayload({ custom_fields: "  " })).toEqual({ custom_fields: {} });
     expect(customFieldsFromText({ a: 1 })).toEqual({ a: 1 });
     expect(leadFormToPayload({ status: "new" })).toEqual({ status: "new" });

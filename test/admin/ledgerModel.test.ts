@@ -1,7 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { bookingUnitsError, entryEffect, entryErrors, entryPayload, inventoryBar, inventoryLabel, statementFrom, suggestedAmount } from "../../admin/src/journey/ledgerModel.ts";
+import {
+  bookingUnitsError,
+  entryEffect,
+  entryErrors,
+  entryPayload,
+  inventoryBar,
+  inventoryLabel,
+  statementFrom,
+  suggestedAmount,
+} from "../../admin/src/journey/ledgerModel.ts";
 
-const unit = { id: "u1", project: "Skyline", unit_type: "2BHK", units_total: 40, units_booked: 28, units_available: 12, unit_price: 4500000 };
+const unit = {
+  id: "u1",
+  project: "Skyline",
+  unit_type: "2BHK",
+  units_total: 40,
+  units_booked: 28,
+  units_available: 12,
+  unit_price: 4500000,
+};
 
 describe("inventory and bookings", () => {
   it("when a unit is shown, then its bar splits booked and available and the picker says what is free", () => {
@@ -33,7 +50,16 @@ describe("ledger statement", () => {
       account: { id: "a1", name: "Konkan Foods" },
       entries: [
         { id: "2", seq: 2, type: "payment", amount: 1500000, effect: -1500000, balance_after: 3000000, entry_date: "2026-11-10" },
-        { id: "1", seq: 1, type: "invoice", amount: 4500000, effect: 4500000, balance_after: 4500000, entry_date: "2026-11-01", document_ref: "INV-1" },
+        {
+          id: "1",
+          seq: 1,
+          type: "invoice",
+          amount: 4500000,
+          effect: 4500000,
+          balance_after: 4500000,
+          entry_date: "2026-11-01",
+          document_ref: "INV-1",
+        },
       ],
       outstanding: 3000000,
       invoiced: 4500000,
@@ -63,14 +89,28 @@ describe("ledger statement", () => {
   it("when an entry is recorded, then only adjustments may be negative and the payload is what the API takes", () => {
     expect(entryErrors({ type: "payment", amount: "-5", date: "2026-11-02", document_ref: "", description: "" })).toHaveProperty("amount");
     expect(entryErrors({ type: "adjustment", amount: "-5", date: "2026-11-02", document_ref: "", description: "" })).toEqual({});
-    expect(entryErrors({ type: "payment", amount: "", date: "x", document_ref: "", description: "" })).toMatchObject({ amount: "An amount", date: "A date" });
-    expect(entryPayload("a1", { type: "payment", amount: "150000", date: "2026-11-02", document_ref: " UTR-9 ", description: "" })).toEqual({ account_id: "a1", type: "payment", amount: 150000, date: "2026-11-02", document_ref: "UTR-9" });
+    expect(entryErrors({ type: "payment", amount: "", date: "x", document_ref: "", description: "" })).toMatchObject({
+      amount: "An amount",
+      date: "A date",
+    });
+    expect(entryPayload("a1", { type: "payment", amount: "150000", date: "2026-11-02", document_ref: " UTR-9 ", description: "" })).toEqual(
+      { account_id: "a1", type: "payment", amount: 150000, date: "2026-11-02", document_ref: "UTR-9" },
+    );
   });
 });
 
 describe("ledger statement as the API answers it", () => {
   it("when the API sends balance_check and an opening balance, then both are read", () => {
-    const s = statementFrom({ account: { name: "A" }, opening_balance: 500, entries: [{ seq: 3, date: "2026-11-05", type: "payment", amount: 100 }], invoiced: 0, paid: 100, outstanding: 400, collection_pct: null, balance_check: { stored: 400, sum: 400, ok: false } });
+    const s = statementFrom({
+      account: { name: "A" },
+      opening_balance: 500,
+      entries: [{ seq: 3, date: "2026-11-05", type: "payment", amount: 100 }],
+      invoiced: 0,
+      paid: 100,
+      outstanding: 400,
+      collection_pct: null,
+      balance_check: { stored: 400, sum: 400, ok: false },
+    });
     expect(s.rows[0].balance).toBe(400);
     expect(s).toMatchObject({ opening: 500, balanced: false, collection: null });
   });

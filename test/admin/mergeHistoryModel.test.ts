@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type LeadMerge, mergeState, mergeTitle, mergedBy, undoableMerge, valueRows } from "../../admin/src/resources/leads/mergeHistoryModel.ts";
+import {
+  type LeadMerge,
+  mergeState,
+  mergeTitle,
+  mergedBy,
+  undoableMerge,
+  valueRows,
+} from "../../admin/src/resources/leads/mergeHistoryModel.ts";
 
 const merge = (over: Partial<LeadMerge>): LeadMerge => ({ id: "m", kind: "lead", created_at: "2026-11-22T10:00:00Z", ...over });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MONEY, currencySymbol, formatMoney, formatNumber, formatPercent, formatShortMoney, moneySettings, toAmount } from "../../admin/src/journey/moneyModel.ts";
+import {
+  DEFAULT_MONEY,
+  currencySymbol,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatShortMoney,
+  moneySettings,
+  toAmount,
+} from "../../admin/src/journey/moneyModel.ts";
 
 const usd = { currency: "USD", locale: "en-US" };
 
@@ -47,7 +56,10 @@ describe("money", () => {
   it("when the tenant's settings are read, then missing or invalid ones fall back to INR and en-IN", () => {
     expect(moneySettings(null)).toEqual({ currency: "INR", locale: "en-IN" });
     expect(moneySettings({ currency: "usd", locale: "en-US" })).toEqual({ currency: "USD", locale: "en-US" });
-    expect(moneySettings({ tenant_currency: "EUR", tenant_locale: "de-DE", currency: "USD" })).toEqual({ currency: "EUR", locale: "de-DE" });
+    expect(moneySettings({ tenant_currency: "EUR", tenant_locale: "de-DE", currency: "USD" })).toEqual({
+      currency: "EUR",
+      locale: "de-DE",
+    });
     expect(moneySettings({ currency: "rupees", locale: "not a locale!!" })).toEqual({ currency: "INR", locale: "en-IN" });
     expect(currencySymbol()).toBe("₹");
   });

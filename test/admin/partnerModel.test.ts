@@ -33,14 +33,23 @@ describe("field mapping rows", () => {
       { from: "Your Budget", to: "budget" },
       { from: "plot", to: "custom_fields.plot" },
     ]);
-    expect(rowsToMapping([...rows, { from: "x", to: "" }, { from: " ", to: "city" }])).toEqual({ "Your Budget": "budget", plot: "custom_fields.plot" });
+    expect(rowsToMapping([...rows, { from: "x", to: "" }, { from: " ", to: "city" }])).toEqual({
+      "Your Budget": "budget",
+      plot: "custom_fields.plot",
+    });
   });
   it("when the stored mapping is not an object, then there are no rows", () => {
     expect(mappingToRows(null)).toEqual([]);
     expect(mappingToRows(["a"])).toEqual([]);
   });
   it("when a key is typed twice, then it is reported", () => {
-    expect(duplicateMappingKeys([{ from: "a", to: "city" }, { from: " a ", to: "state" }, { from: "b", to: "x" }])).toEqual(["a"]);
+    expect(
+      duplicateMappingKeys([
+        { from: "a", to: "city" },
+        { from: " a ", to: "state" },
+        { from: "b", to: "x" },
+      ]),
+    ).toEqual(["a"]);
   });
 });
 
@@ -64,7 +73,10 @@ describe("partnerUpdatePayload", () => {
     });
   });
   it("when a secret is replaced or removed, then only those are sent", () => {
-    const payload = partnerUpdatePayload({ ...base, secret_edits: { google_key: "g-123", typeform_secret: null, facebook_app_secret: "" } });
+    const payload = partnerUpdatePayload({
+      ...base,
+      secret_edits: { google_key: "g-123", typeform_secret: null, facebook_app_secret: "" },
+    });
     const settings = payload.settings as Record<string, unknown>;
     expect(settings.google_key).toBe("g-123");
     expect(settings.typeform_secret).toBeNull();

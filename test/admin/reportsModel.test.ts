@@ -20,7 +20,9 @@ describe("report filters", () => {
     const f = { ...defaultFilters(new Date(2026, 11, 2)), owner_id: "u1", source: "" };
     expect(f.from).toBe("2026-07-01");
     expect(reportPath("funnel", f)).toBe("/reports/funnel?from=2026-07-01&to=2026-12-02&owner_id=u1");
-    expect(reportPath("source-performance", { ...f, campaign: "diwali" }, ["from", "to"], true)).toBe("/reports/source-performance?from=2026-07-01&to=2026-12-02&format=csv");
+    expect(reportPath("source-performance", { ...f, campaign: "diwali" }, ["from", "to"], true)).toBe(
+      "/reports/source-performance?from=2026-07-01&to=2026-12-02&format=csv",
+    );
   });
 });
 
@@ -55,9 +57,16 @@ describe("funnel", () => {
 
 describe("report rows", () => {
   it("when sources, campaigns, bookings and engagement come, then rates and ratios are filled in where the API left them out", () => {
-    expect(sourceRows([{ source: "99acres", subsource: "featured", leads: 20, qualified: 8, converted: 2, cost_per_lead: 500 }])[0]).toMatchObject({ source: "99acres", subsource: "featured", conversion_rate: 0.1, cost_per_lead: 500 });
-    expect(campaignRows({ campaigns: [{ id: "c1", name: "Diwali", leads: 5, booked_amount: 9000000, actual_cost: 300000 }] })[0]).toMatchObject({ key: "c1", roi: 30, cost: 300000 });
-    const b = bookingsReport({ by_status: [{ status: "confirmed", count: 2, units: 3, amount: 100 }], availability: [{ project: "Skyline", unit_type: "2BHK", units_total: 10, units_booked: 3 }] });
+    expect(
+      sourceRows([{ source: "99acres", subsource: "featured", leads: 20, qualified: 8, converted: 2, cost_per_lead: 500 }])[0],
+    ).toMatchObject({ source: "99acres", subsource: "featured", conversion_rate: 0.1, cost_per_lead: 500 });
+    expect(
+      campaignRows({ campaigns: [{ id: "c1", name: "Diwali", leads: 5, booked_amount: 9000000, actual_cost: 300000 }] })[0],
+    ).toMatchObject({ key: "c1", roi: 30, cost: 300000 });
+    const b = bookingsReport({
+      by_status: [{ status: "confirmed", count: 2, units: 3, amount: 100 }],
+      availability: [{ project: "Skyline", unit_type: "2BHK", units_total: 10, units_booked: 3 }],
+    });
     expect(b.statuses[0]).toMatchObject({ average: 50 });
     expect(b.availability[0]).toMatchObject({ units_available: 7 });
     const e = engagementRows([
@@ -76,11 +85,17 @@ describe("report rows", () => {
 describe("dashboard KPIs", () => {
   const def = (key: string) => KPIS.find((k) => k.key === key)!;
   it("when the API sends values plain or with links, then both are read and links become list URLs", () => {
-    const data = { total_leads: 12, booked_amount: { value: 4500000, link: { resource: "bookings", filter: { status: ["confirmed", "completed"] } } }, links: { total_leads: { resource: "leads", filter: { q: "x" } } } };
+    const data = {
+      total_leads: 12,
+      booked_amount: { value: 4500000, link: { resource: "bookings", filter: { status: ["confirmed", "completed"] } } },
+      links: { total_leads: { resource: "leads", filter: { q: "x" } } },
+    };
     expect(kpiValue(data, "total_leads")).toBe(12);
     expect(kpiValue(data, "booked_amount")).toBe(4500000);
     expect(kpiValue(data, "pending_follow_ups")).toBeNull();
-    expect(linkPath(kpiLink(data, def("booked_amount")))).toBe(`/bookings?filter=${encodeURIComponent('{"status":["confirmed","completed"]}')}`);
+    expect(linkPath(kpiLink(data, def("booked_amount")))).toBe(
+      `/bookings?filter=${encodeURIComponent('{"status":["confirmed","completed"]}')}`,
+    );
     expect(kpiLink(data, def("total_leads"))).toEqual({ resource: "leads", filter: { q: "x" } });
     expect(linkPath(kpiLink({}, def("active_customers")))).toBe("/accounts");
   });
@@ -91,7 +106,16 @@ describe("funnel as the API answers it", () => {
     const { funnelLeak } = await import("../../admin/src/journey/reportsModel.ts");
     const raw = {
       months: [{ month: "2026-11", new: 4, contacted: 3, qualified: 2, negotiation: 1, converted: 1, lost: 1 }],
-      total: { new: 4, contacted: 3, qualified: 2, negotiation: 1, converted: 1, lost: 1, conversion: { contacted: 0.75, qualified: 0.6667, negotiation: 0.5, converted: 1, overall: 0.25 }, leak: { from: "new", to: "contacted", leads: 1 } },
+      total: {
+        new: 4,
+        contacted: 3,
+        qualified: 2,
+        negotiation: 1,
+        converted: 1,
+        lost: 1,
+        conversion: { contacted: 0.75, qualified: 0.6667, negotiation: 0.5, converted: 1, overall: 0.25 },
+        leak: { from: "new", to: "contacted", leads: 1 },
+      },
     };
     expect(stageConversion(raw).map((c) => [c.from, c.fromCount, c.toCount, c.rate])).toEqual([
       ["new", 4, 3, 0.75],

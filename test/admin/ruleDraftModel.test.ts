@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { diffDraft, diffSummary, moveItem, nextDraftKey, publishErrorLines, publishQuestion, removeItem, stableJson, toDraft, upsertItem } from "../../admin/src/rules/draftModel.ts";
+import {
+  diffDraft,
+  diffSummary,
+  moveItem,
+  nextDraftKey,
+  publishErrorLines,
+  publishQuestion,
+  removeItem,
+  stableJson,
+  toDraft,
+  upsertItem,
+} from "../../admin/src/rules/draftModel.ts";
 import { activeCount, versionChange } from "../../admin/src/rules/versionModel.ts";
 import { type ScoringRule, scoringPayload, scoringRuleErrors } from "../../admin/src/scoring/scoringModel.ts";
 
-const rule = (id: string, name: string, points = 10): ScoringRule => ({ id, name, points, condition: { all: [{ field: "source", op: "eq", value: name.toLowerCase() }] }, active: true });
+const rule = (id: string, name: string, points = 10): ScoringRule => ({
+  id,
+  name,
+  points,
+  condition: { all: [{ field: "source", op: "eq", value: name.toLowerCase() }] },
+  active: true,
+});
 const saved = [rule("a", "Referral", 20), rule("b", "Website", 5), rule("c", "Partner", 10)];
 
 describe("draft edits", () => {
@@ -26,7 +43,10 @@ describe("draft edits", () => {
 
 describe("diffDraft", () => {
   it("when nothing changed but jsonb reordered keys, then the draft is clean", () => {
-    const fromDb = saved.map((r) => ({ ...r, condition: { all: [{ value: (r.condition as { all: { value: string }[] }).all[0].value, op: "eq", field: "source" }] } })) as ScoringRule[];
+    const fromDb = saved.map((r) => ({
+      ...r,
+      condition: { all: [{ value: (r.condition as { all: { value: string }[] }).all[0].value, op: "eq", field: "source" }] },
+    })) as ScoringRule[];
     const diff = diffDraft(fromDb, toDraft(saved), scoringPayload);
     expect(diff).toEqual({ added: [], removed: [], changed: [], reordered: false, dirty: false });
     expect(diffSummary(diff)).toBe("No changes");
@@ -37,13 +57,23 @@ describe("diffDraft", () => {
     draft = upsertItem(draft, { ...draft[0], points: 30 });
     draft = upsertItem(draft, { ...rule("", "Event"), id: undefined, key: "new-1" });
     draft = removeItem(draft, "b");
-    expect(diffDraft(saved, draft, scoringPayload)).toMatchObject({ added: ["Event"], changed: ["Referral"], removed: ["Website"], reordered: false, dirty: true });
+    expect(diffDraft(saved, draft, scoringPayload)).toMatchObject({
+      added: ["Event"],
+      changed: ["Referral"],
+      removed: ["Website"],
+      reordered: false,
+      dirty: true,
+    });
     const moved = moveItem(draft, 0, 1);
     const diff = diffDraft(saved, moved, scoringPayload);
     expect(diff.reordered).toBe(true);
     expect(diffSummary(diff)).toBe("1 added, 1 changed, 1 removed, order changed");
-    expect(publishQuestion(diff, 3)).toBe("1 added, 1 changed, 1 removed, order changed. The 3 rules, in this order, become a new version.");
-    expect(publishQuestion({ ...diff, added: [], changed: [], reordered: false }, 0)).toBe("1 removed. An empty set (no rules) becomes a new version.");
+    expect(publishQuestion(diff, 3)).toBe(
+      "1 added, 1 changed, 1 removed, order changed. The 3 rules, in this order, become a new version.",
+    );
+    expect(publishQuestion({ ...diff, added: [], changed: [], reordered: false }, 0)).toBe(
+      "1 removed. An empty set (no rules) becomes a new version.",
+    );
   });
 
   it("when only an empty description became null or a name gained spaces, then the rule is unchanged", () => {
@@ -58,21 +88,34 @@ describe("scoring rules", () => {
     expect(scoringRuleErrors(rule("a", "Ok", 0)).points).toContain("0 points");
     expect(scoringRuleErrors(rule("a", "Ok", 101)).points).toContain("−100 to 100");
     expect(scoringRuleErrors(rule("a", "Ok", 2.5)).points).toBeDefined();
-    expect(Object.keys(scoringRuleErrors({ ...rule("a", " ", 5), condition: { all: [{ field: "city", op: "eq", value: "" }] } }))).toEqual(["name", "condition.0"]);
+    expect(Object.keys(scoringRuleErrors({ ...rule("a", " ", 5), condition: { all: [{ field: "city", op: "eq", value: "" }] } }))).toEqual([
+      "name",
+      "condition.0",
+    ]);
   });
 
   it("when a rule is published, then the payload has typed values and no list position", () => {
-    const payload = scoringPayload({ ...rule("a", "Budget", 20), position: 30, condition: { all: [{ field: "budget", op: "gte", value: "500000" }] } });
-    expect(payload).toEqual({ id: "a", name: "Budget", description: null, condition: { all: [{ field: "budget", op: "gte", value: 500000 }] }, active: true, points: 20 });
+    const payload = scoringPayload({
+      ...rule("a", "Budget", 20),
+      position: 30,
+      condition: { all: [{ field: "budget", op: "gte", value: "500000" }] },
+    });
+    expect(payload).toEqual({
+      id: "a",
+      name: "Budget",
+      description: null,
+      condition: { all: [{ field: "budget", op: "gte", value: 500000 }] },
+      active: true,
+      points: 20,
+    });
   });
 });
 
 describe("publishErrorLines", () => {
   it("when the API rejects a rule by index, then the line names the rule", () => {
-    expect(publishErrorLines({ "rules.1.condition.all.0.value": '"in" takes a list of values', rules: "too many" }, ["Referral", "Website"])).toEqual([
-      '“Website” (condition.all.0.value): "in" takes a list of values',
-      "rules: too many",
-    ]);
+    expect(
+      publishErrorLines({ "rules.1.condition.all.0.value": '"in" takes a list of values', rules: "too many" }, ["Referral", "Website"]),
+    ).toEqual(['“Website” (condition.all.0.value): "in" takes a list of values', "rules: too many"]);
   });
 });
 

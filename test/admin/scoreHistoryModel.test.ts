@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type ScoreHistoryEntry, chartPoints, clampNote, entryWhy, pointsTone, scoreBreakdown, signed } from "../../admin/src/resources/leads/scoreHistoryModel.ts";
+import {
+  type ScoreHistoryEntry,
+  chartPoints,
+  clampNote,
+  entryWhy,
+  pointsTone,
+  scoreBreakdown,
+  signed,
+} from "../../admin/src/resources/leads/scoreHistoryModel.ts";
 import { slaState } from "../../admin/src/resources/leads/leadModel.ts";
 
 const entry = (over: Partial<ScoreHistoryEntry>): ScoreHistoryEntry => ({
@@ -10,7 +18,13 @@ const entry = (over: Partial<ScoreHistoryEntry>): ScoreHistoryEntry => ({
   grade: "C",
   reason: "rules",
   cause: null,
-  details: { fit: 40, rules: [{ id: "r1", name: "Budget ≥ 5 lakh", points: 20 }, { id: "r2", name: "Referral", points: 20 }] },
+  details: {
+    fit: 40,
+    rules: [
+      { id: "r1", name: "Budget ≥ 5 lakh", points: 20 },
+      { id: "r2", name: "Referral", points: 20 },
+    ],
+  },
   rule_version: 3,
   created_at: "2026-11-20T10:00:00Z",
   ...over,
@@ -18,8 +32,26 @@ const entry = (over: Partial<ScoreHistoryEntry>): ScoreHistoryEntry => ({
 
 // Newest first, as the API answers.
 const history = [
-  entry({ id: 3, score: 45, previous_score: 60, delta: -15, grade: "C", reason: "decay", cause: "−15 idle 7 days", created_at: "2026-11-29T03:00:00Z" }),
-  entry({ id: 2, score: 60, previous_score: 40, delta: 20, grade: "B", reason: "behaviour", cause: "+20 demo", created_at: "2026-11-21T10:00:00Z" }),
+  entry({
+    id: 3,
+    score: 45,
+    previous_score: 60,
+    delta: -15,
+    grade: "C",
+    reason: "decay",
+    cause: "−15 idle 7 days",
+    created_at: "2026-11-29T03:00:00Z",
+  }),
+  entry({
+    id: 2,
+    score: 60,
+    previous_score: 40,
+    delta: 20,
+    grade: "B",
+    reason: "behaviour",
+    cause: "+20 demo",
+    created_at: "2026-11-21T10:00:00Z",
+  }),
   entry({ id: 1 }),
 ];
 
@@ -39,7 +71,9 @@ describe("scoreBreakdown", () => {
   it("when the parts add up past 100 or below 0, then a note says the score is held", () => {
     const b = scoreBreakdown([entry({ details: { fit: 90, rules: [] } })], { lead_score: 100, behaviour_score: 30 })!;
     expect(clampNote(b)).toBe("120 points in all, held to 100");
-    expect(clampNote(scoreBreakdown([entry({ details: { fit: -30, rules: [] } })], { lead_score: 0, behaviour_score: 0 })!)).toBe("−30 points in all, held to 0");
+    expect(clampNote(scoreBreakdown([entry({ details: { fit: -30, rules: [] } })], { lead_score: 0, behaviour_score: 0 })!)).toBe(
+      "−30 points in all, held to 0",
+    );
     expect(clampNote(scoreBreakdown(history, { lead_score: 45, behaviour_score: 5 })!)).toBeNull();
   });
 });
@@ -52,7 +86,9 @@ describe("chartPoints and entryWhy", () => {
   it("when a change is explained, then its cause, and the rules for rule scoring", () => {
     expect(entryWhy(history[2])).toBe("+20 Budget ≥ 5 lakh, +20 Referral");
     expect(entryWhy(history[1])).toBe("+20 demo");
-    expect(entryWhy(entry({ reason: "rescore", cause: "scoring rules changed", details: { fit: 0, rules: [] } }))).toBe("scoring rules changed; no rule matched");
+    expect(entryWhy(entry({ reason: "rescore", cause: "scoring rules changed", details: { fit: 0, rules: [] } }))).toBe(
+      "scoring rules changed; no rule matched",
+    );
   });
 });
 
@@ -66,9 +102,15 @@ describe("signed points", () => {
 describe("slaState", () => {
   const now = new Date("2026-11-22T10:00:00Z");
   it("when a lead has an SLA, then due, overdue or missed; nothing once contacted", () => {
-    expect(slaState({ sla_due_at: "2026-11-22T10:30:00Z" }, now)).toMatchObject({ tone: "amber", label: expect.stringMatching(/^Contact by /) });
+    expect(slaState({ sla_due_at: "2026-11-22T10:30:00Z" }, now)).toMatchObject({
+      tone: "amber",
+      label: expect.stringMatching(/^Contact by /),
+    });
     expect(slaState({ sla_due_at: "2026-11-22T09:30:00Z" }, now)).toEqual({ label: "SLA overdue", tone: "red" });
-    expect(slaState({ sla_due_at: "2026-11-22T09:30:00Z", sla_breached_at: "2026-11-22T09:31:00Z" }, now)).toEqual({ label: "SLA missed", tone: "red" });
+    expect(slaState({ sla_due_at: "2026-11-22T09:30:00Z", sla_breached_at: "2026-11-22T09:31:00Z" }, now)).toEqual({
+      label: "SLA missed",
+      tone: "red",
+    });
     expect(slaState({ sla_due_at: "2026-11-22T10:30:00Z", first_contacted_at: "2026-11-22T09:50:00Z" }, now)).toBeNull();
     expect(slaState({}, now)).toBeNull();
   });

@@ -14,7 +14,12 @@ const change = (from: number, to: number) => ({
 
 describe("scoring dry run", () => {
   it("when some leads move, then the summary counts them up and down", () => {
-    const run: ScoringDryRun = { leads: 200, changed: 3, grades: { before: {}, after: {} }, changes: [change(40, 70), change(10, 30), change(50, 45)] };
+    const run: ScoringDryRun = {
+      leads: 200,
+      changed: 3,
+      grades: { before: {}, after: {} },
+      changes: [change(40, 70), change(10, 30), change(50, 45)],
+    };
     expect(scoringDryRunSummary(run)).toBe("3 of 200 leads would change: 2 up, 1 down.");
     expect(scoringDryRunSummary({ ...run, changed: 0, changes: [] })).toBe("None of the latest 200 leads would change score or grade.");
     expect(scoringDryRunSummary({ leads: 0, changed: 0, changes: [], grades: { before: {}, after: {} } })).toContain("no leads");
@@ -31,7 +36,16 @@ describe("scoring dry run", () => {
   });
 });
 
-const run = (over: Partial<RescoreRun>): RescoreRun => ({ id: "r1", status: "running", rule_version: 6, total: 0, processed: 0, changed: 0, created_at: "2026-11-22T10:00:00Z", ...over });
+const run = (over: Partial<RescoreRun>): RescoreRun => ({
+  id: "r1",
+  status: "running",
+  rule_version: 6,
+  total: 0,
+  processed: 0,
+  changed: 0,
+  created_at: "2026-11-22T10:00:00Z",
+  ...over,
+});
 
 describe("re-score runs", () => {
   it("when running, then processed over total; when done, then full; polling only while queued or running", () => {
@@ -57,7 +71,10 @@ const settings: ScoringSettings = {
 describe("scoring settings", () => {
   it("when values are out of the API's range, then errors use its paths", () => {
     expect(settingsErrors(settings)).toEqual({});
-    const errors = settingsErrors({ behaviour: { ...settings.behaviour, demo: 150, meeting: Number.NaN }, decay: { points: -1, every_days: 0 } });
+    const errors = settingsErrors({
+      behaviour: { ...settings.behaviour, demo: 150, meeting: Number.NaN },
+      decay: { points: -1, every_days: 0 },
+    });
     expect(Object.keys(errors).sort()).toEqual(["behaviour.demo", "behaviour.meeting", "decay.every_days", "decay.points"]);
   });
 

@@ -35,7 +35,9 @@ describe("sequence builder", () => {
   it("when the connector describes a step, then a wait reads with its business days and time of day", () => {
     expect(delayLabel({ type: "email", delay_minutes: 4320 })).toBe("wait 3 days");
     expect(delayLabel({ type: "email", delay_minutes: 0 })).toBe("at once");
-    expect(delayLabel({ type: "wait", delay_minutes: 60, business_days: 2, until_time: "09:00" })).toBe("wait 1 hour, then 2 business days, then until 09:00");
+    expect(delayLabel({ type: "wait", delay_minutes: 60, business_days: 2, until_time: "09:00" })).toBe(
+      "wait 1 hour, then 2 business days, then until 09:00",
+    );
   });
 
   it("when a step is removed, then branches pointing past it follow and one pointing at it falls back to the next step", () => {
@@ -57,7 +59,14 @@ describe("sequence builder", () => {
   });
 
   it("when a step changes type, then it keeps its delay and drops the old type's fields", () => {
-    expect(changeStepType({ ...email("Hello"), delay_minutes: 60 }, "task")).toEqual({ type: "task", name: null, delay_minutes: 60, task_title: "", task_body: "", task_due_hours: 24 });
+    expect(changeStepType({ ...email("Hello"), delay_minutes: 60 }, "task")).toEqual({
+      type: "task",
+      name: null,
+      delay_minutes: 60,
+      task_title: "",
+      task_body: "",
+      task_due_hours: 24,
+    });
   });
 
   it("when steps are incomplete, then each says what it misses and the form names them", () => {
@@ -73,7 +82,9 @@ describe("sequence builder", () => {
     expect(validateSequence({ name: "W", steps: [email("a")], enrol_rule: { trigger: "created", condition: { all: [] } } })).toEqual({
       enrol_rule: "Add at least one check: a rule without checks would enrol every lead",
     });
-    expect(validateSequence({ name: "W", steps: [email("a")], quiet_hours: { start: "21:00", end: "8" } })).toEqual({ quiet_hours: "Quiet hours are two times as HH:MM" });
+    expect(validateSequence({ name: "W", steps: [email("a")], quiet_hours: { start: "21:00", end: "8" } })).toEqual({
+      quiet_hours: "Quiet hours are two times as HH:MM",
+    });
   });
 
   it("when a sequence is saved, then each step carries only its type's fields, typed", () => {
@@ -99,7 +110,14 @@ describe("sequence builder", () => {
       steps: [
         { type: "email", name: null, delay_minutes: 0, subject: "Hi {{ lead.first_name }}", body_text: "Hi", body_html: null },
         { type: "wait", name: null, delay_minutes: 4320, business_days: null, until_time: "09:00" },
-        { type: "branch", name: null, delay_minutes: 0, condition: { all: [{ field: "opened", op: "eq", value: true }] }, then_step: null, else_step: null },
+        {
+          type: "branch",
+          name: null,
+          delay_minutes: 0,
+          condition: { all: [{ field: "opened", op: "eq", value: true }] },
+          then_step: null,
+          else_step: null,
+        },
       ],
     });
   });

@@ -3,13 +3,26 @@ import { healthVerdict, hourlyBars, outcomeSegments, percent, resolvePayload } f
 import { guessMappingTarget, isValidMappingTarget, mappingTargetLabel } from "../../admin/src/components/mappingTargetModel.ts";
 
 const totals = (over: Record<string, number> = {}) => ({
-  received: 0, accepted: 0, duplicate: 0, rejected: 0, ignored: 0, spam: 0, error: 0, pending: 0, ...over,
+  received: 0,
+  accepted: 0,
+  duplicate: 0,
+  rejected: 0,
+  ignored: 0,
+  spam: 0,
+  error: 0,
+  pending: 0,
+  ...over,
 });
 
 describe("hourlyBars", () => {
   it("when the API sends 24 buckets, then each gets a local hour label and a number", () => {
     const hour = new Date(2026, 0, 5, 14, 0, 0).toISOString();
-    expect(hourlyBars([{ hour, count: 3 }, { hour: "bad", count: "x" as unknown as number }])).toEqual([
+    expect(
+      hourlyBars([
+        { hour, count: 3 },
+        { hour: "bad", count: "x" as unknown as number },
+      ]),
+    ).toEqual([
       { hour, label: "14:00", count: 3 },
       { hour: "bad", label: "", count: 0 },
     ]);

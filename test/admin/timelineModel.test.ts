@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { groupTimelineByDay, noteTitle, relativeTime, timelineBody, timelineVisual } from "../../admin/src/resources/leads/timelineModel.ts";
+import {
+  groupTimelineByDay,
+  noteTitle,
+  relativeTime,
+  timelineBody,
+  timelineVisual,
+} from "../../admin/src/resources/leads/timelineModel.ts";
 
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).toISOString();
 

@@ -21,7 +21,8 @@ it("a person's change is listed with who, when and before/after, newest first; t
   expect(rows[0]).toMatchObject({ record_type: "accounts", user_id: me.id, changes: { name: { from: account.name, to: "Renamed" } } });
   expect(await json(stack.api(`/audit_log/${rows[0].id}`))).toMatchObject({ id: rows[0].id, action: "update" });
   expect((await stack.api("/audit_log/not-a-number")).status).toBe(404);
-  for (const method of ["POST", "PUT", "DELETE"]) expect((await stack.api(`/audit_log/${rows[0].id}`, { method, json: {} })).status).toBe(404);
+  for (const method of ["POST", "PUT", "DELETE"])
+    expect((await stack.api(`/audit_log/${rows[0].id}`, { method, json: {} })).status).toBe(404);
 
   const db = stack.services.db;
   await expect(db("audit_log").where("id", rows[0].id).update({ action: "forged" })).rejects.toThrow(/append-only/);

@@ -20,7 +20,11 @@ async function leadOf(stack: Stack, lead: object): Promise<string> {
 }
 
 const login = (stack: Stack, email: string, password: string) =>
-  fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
 
 describe("auth", () => {
   it("when the password is right, then a token and the user come back", async () => {
@@ -36,7 +40,10 @@ describe("auth", () => {
   });
 
   it("when the password is wrong or the user unknown, then 401 invalid_credentials", async () => {
-    for (const [email, pw] of [[a.adminEmail, "wrong-password"], ["nobody@example.com", "whatever-pw"]]) {
+    for (const [email, pw] of [
+      [a.adminEmail, "wrong-password"],
+      ["nobody@example.com", "whatever-pw"],
+    ]) {
       const res = await login(a, email, pw);
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe("invalid_credentials");
@@ -65,7 +72,10 @@ describe("auth", () => {
     const list = await (await a.api("/leads", { token })).json();
     expect(list.map((l: { id: string }) => l.id)).toEqual([mine]);
     expect((await a.api(`/leads/${other}`, { token })).status).toBe(404);
-    expect((await a.api("/users", { token, method: "POST", json: { email: "x@example.com", name: "X", password: "password-1", role: "admin" } })).status).toBe(403);
+    expect(
+      (await a.api("/users", { token, method: "POST", json: { email: "x@example.com", name: "X", password: "password-1", role: "admin" } }))
+        .status,
+    ).toBe(403);
 
     // Tasks as the timelines: on their own lead (whoever it is for) and their own, not on a colleague's lead.
     const task = async (title: string, record_id: string, owner_id?: string) =>
@@ -73,7 +83,9 @@ describe("auth", () => {
     const onMine = await task("Call back", mine);
     const onOther = await task("Site visit", other);
     const assigned = await task("Cover for a colleague", other, rep.id);
-    const tasks = await (await a.api(`/tasks?filter=${encodeURIComponent(JSON.stringify({ id: [onMine, onOther, assigned] }))}`, { token })).json();
+    const tasks = await (
+      await a.api(`/tasks?filter=${encodeURIComponent(JSON.stringify({ id: [onMine, onOther, assigned] }))}`, { token })
+    ).json();
     expect(tasks.map((t: { id: string }) => t.id).sort()).toEqual([onMine, assigned].sort());
     expect((await a.api(`/tasks/${onOther}`, { token })).status).toBe(404);
   });
@@ -103,14 +115,20 @@ describe("tenant isolation", () => {
 
   it("when a platform admin creates a tenant, then its admin can log in and sees an empty tenant", async () => {
     const email = `owner-${Date.now()}@example.com`;
-    const res = await a.api("/tenants", { method: "POST", json: { name: "Acme Realty", admin_email: email, admin_password: "acme-password-1" } });
+    const res = await a.api("/tenants", {
+      method: "POST",
+      json: { name: "Acme Realty", admin_email: email, admin_password: "acme-password-1" },
+    });
     expect(res.status).toBe(201);
     const tenant = await res.json();
     const { token, user } = await (await login(a, email, "acme-password-1")).json();
     expect(user.tenant_id).toBe(tenant.id);
     expect(await (await a.api("/leads", { token })).json()).toEqual([]);
     // That admin is not a platform admin: tenants are not theirs to create.
-    expect((await a.api("/tenants", { token, method: "POST", json: { name: "X", admin_email: "y@example.com", admin_password: "password-12" } })).status).toBe(403);
+    expect(
+      (await a.api("/tenants", { token, method: "POST", json: { name: "X", admin_email: "y@example.com", admin_password: "password-12" } }))
+        .status,
+    ).toBe(403);
   });
 });
 

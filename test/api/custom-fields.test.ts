@@ -12,10 +12,25 @@ afterAll(async () => {
 const { post } = writes(() => stack);
 
 it("when custom fields are defined for leads, then lead writes are checked against them and bad ones answer 422 naming the field", async () => {
-  expect((await stack.api("/custom_field_definitions", { method: "POST", json: { record_type: "lead", name: "Project Type", label: "x", type: "text" } })).status).toBe(422);
-  await post("/custom_field_definitions", { record_type: "lead", name: "project_type", label: "Project type", type: "select", options: ["Villa", "Apartment"], required: true });
+  expect(
+    (
+      await stack.api("/custom_field_definitions", {
+        method: "POST",
+        json: { record_type: "lead", name: "Project Type", label: "x", type: "text" },
+      })
+    ).status,
+  ).toBe(422);
+  await post("/custom_field_definitions", {
+    record_type: "lead",
+    name: "project_type",
+    label: "Project type",
+    type: "select",
+    options: ["Villa", "Apartment"],
+    required: true,
+  });
   await post("/custom_field_definitions", { record_type: "lead", name: "site_visit_on", label: "Site visit", type: "date" });
-  const lead = (extra: unknown) => stack.api("/leads", { method: "POST", json: { first_name: "Custom", email: `custom.${tag()}@x.in`, custom_fields: extra } });
+  const lead = (extra: unknown) =>
+    stack.api("/leads", { method: "POST", json: { first_name: "Custom", email: `custom.${tag()}@x.in`, custom_fields: extra } });
 
   const missing = await json(lead({}), 422);
   expect(missing.error).toMatchObject({ code: "invalid_custom_fields", message: "Project type is required" });
@@ -31,8 +46,17 @@ it("when custom fields are defined for leads, then lead writes are checked again
 });
 
 it("when an account type has a required custom field, then accounts are checked too", async () => {
-  await post("/custom_field_definitions", { record_type: "account", name: "employees", label: "Employees", type: "number", required: true });
-  const bad = await json(stack.api("/accounts", { method: "POST", json: { name: `Acme ${tag()}`, custom_fields: { employees: "many" } } }), 422);
+  await post("/custom_field_definitions", {
+    record_type: "account",
+    name: "employees",
+    label: "Employees",
+    type: "number",
+    required: true,
+  });
+  const bad = await json(
+    stack.api("/accounts", { method: "POST", json: { name: `Acme ${tag()}`, custom_fields: { employees: "many" } } }),
+    422,
+  );
   expect(bad.error.message).toBe("Employees must be a number");
   expect((await post("/accounts", { name: `Acme ${tag()}`, custom_fields: { employees: 120 } })).custom_fields).toEqual({ employees: 120 });
 });

@@ -19,7 +19,9 @@ describe("duplicate reviews, merges and rules over the API", () => {
     const family = families[seq % families.length];
     const a = await run({ name: `Suresh ${family}`, phone, city: "Pune", job_title: "Owner" });
     const b = await run({ name: `Mahesh ${family}`, phone, email: `mahesh.${uniq()}@gmail.com`, company: `${family} Realty` });
-    const [review] = await (await stack.api(`/duplicate_reviews?filter=${encodeURIComponent(JSON.stringify({ lead_id: b.leadId }))}`)).json();
+    const [review] = await (
+      await stack.api(`/duplicate_reviews?filter=${encodeURIComponent(JSON.stringify({ lead_id: b.leadId }))}`)
+    ).json();
     return { a: a.leadId!, b: b.leadId!, review };
   };
 
@@ -67,8 +69,13 @@ describe("duplicate reviews, merges and rules over the API", () => {
     expect(undo.status).toBe(200);
     expect(await undo.json()).toMatchObject({ split_lead_id: b });
     expect(await (await stack.api(`/leads/${a}`)).json()).toMatchObject({ first_name: "Suresh", company: null });
-    expect(await (await stack.api(`/leads/${b}`)).json()).toMatchObject({ first_name: "Mahesh", company: expect.stringMatching(/Realty$/) });
-    expect((await (await stack.api(`/leads/${b}/timeline`)).json()).filter((e: { kind: string }) => e.kind === "submission")).toHaveLength(1);
+    expect(await (await stack.api(`/leads/${b}`)).json()).toMatchObject({
+      first_name: "Mahesh",
+      company: expect.stringMatching(/Realty$/),
+    });
+    expect((await (await stack.api(`/leads/${b}/timeline`)).json()).filter((e: { kind: string }) => e.kind === "submission")).toHaveLength(
+      1,
+    );
     expect((await (await stack.api(`/leads/${a}/merges`)).json())[0].undone_at).not.toBeNull();
     const nothingLeft = await stack.api(`/leads/${a}/merges/undo`, { method: "POST" });
     expect(nothingLeft.status).toBe(404);
@@ -108,7 +115,13 @@ describe("duplicate reviews, merges and rules over the API", () => {
 
     const email = `mgr-${uniq()}@example.com`;
     await stack.api("/users", { method: "POST", json: { email, name: "Mira Manager", password: "manager-pass-1", role: "manager" } });
-    const { token } = await (await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "manager-pass-1" }) })).json();
+    const { token } = await (
+      await fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password: "manager-pass-1" }),
+      })
+    ).json();
     expect((await stack.api("/dedup/rules", { token, method: "PUT", json: {} })).status).toBe(403);
   });
 
@@ -119,7 +132,8 @@ describe("duplicate reviews, merges and rules over the API", () => {
       { first_name: "Gaurav", last_name: "Saxena", email },
       { first_name: "GAURAV", last_name: "SAXENA", email: email.replace("legacy.", "Legacy") },
       { first_name: "Gaurav", last_name: "Saxena", email, city: "Noida" },
-    ]) rows.push(await (await stack.api("/leads", { method: "POST", json: lead })).json());
+    ])
+      rows.push(await (await stack.api("/leads", { method: "POST", json: lead })).json());
     await stack.startWorker();
     const scan = await (await stack.api("/dedup_scans", { method: "POST", json: {} })).json();
     const done = await expectEventually(async () => {
@@ -128,7 +142,13 @@ describe("duplicate reviews, merges and rules over the API", () => {
       return s;
     }, 20_000);
     expect(done.merged).toBeGreaterThanOrEqual(2);
-    const live = await stack.services.db("leads").whereIn("id", rows.map((r) => r.id)).whereNull("deleted_at");
+    const live = await stack.services
+      .db("leads")
+      .whereIn(
+        "id",
+        rows.map((r) => r.id),
+      )
+      .whereNull("deleted_at");
     expect(live).toHaveLength(1);
     expect(live[0]).toMatchObject({ id: rows[0].id, city: "Noida" });
   });

@@ -14,7 +14,12 @@ let smtp: SMTPServer;
 let slug: string;
 beforeAll(async () => {
   stack = await startStack({ worker: true });
-  smtp = await startSmtpListener(stack.services, new EventWriter(stack.services.pg, stack.services.queues, stack.services.log), 0, "127.0.0.1");
+  smtp = await startSmtpListener(
+    stack.services,
+    new EventWriter(stack.services.pg, stack.services.queues, stack.services.log),
+    0,
+    "127.0.0.1",
+  );
   slug = (await stack.services.db("tenants").where("id", stack.tenantId).first("slug")).slug;
 });
 afterAll(async () => {
@@ -23,7 +28,11 @@ afterAll(async () => {
 });
 
 const postEmail = (body: Buffer | string, type = "message/rfc822") =>
-  fetch(`${stack.baseUrl}/ingest/email`, { method: "POST", headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": type }, body: typeof body === "string" ? body : new Uint8Array(body) });
+  fetch(`${stack.baseUrl}/ingest/email`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": type },
+    body: typeof body === "string" ? body : new Uint8Array(body),
+  });
 const settled = (id: string) =>
   expectEventually(async () => {
     const ev = await (await stack.api(`/inbound_events/${id}`)).json();
@@ -55,16 +64,26 @@ describe("inbound email over HTTP", () => {
     expect(lead.phone_e164).toMatch(/^\+91/);
   });
 
-  it.each(["ooo-auto-submitted.eml", "exchange-oof.eml", "postfix-dsn.eml", "gmail-dsn.eml"])("when %s arrives, then no lead: outcome ignored", async (name) => {
-    const ev = await settled((await (await postEmail(eml(name))).json()).id);
-    expect(ev).toMatchObject({ status: "done", outcome: "ignored", lead_id: null });
-  });
+  it.each(["ooo-auto-submitted.eml", "exchange-oof.eml", "postfix-dsn.eml", "gmail-dsn.eml"])(
+    "when %s arrives, then no lead: outcome ignored",
+    async (name) => {
+      const ev = await settled((await (await postEmail(eml(name))).json()).id);
+      expect(ev).toMatchObject({ status: "done", outcome: "ignored", lead_id: null });
+    },
+  );
 
   it("when a reply to one of our messages arrives, then it is an engagement on that lead", async () => {
     const raw = eml("reply-quoted.eml").toString("latin1");
     const replyTo = /In-Reply-To:\s*<([^>]+)>/i.exec(raw)![1];
     const first = await settled((await (await postEmail(eml("corporate-domain.eml"))).json()).id);
-    await stack.services.db("email_messages").insert({ tenant_id: stack.tenantId, lead_id: first.lead_id, message_id: replyTo, direction: "out", subject: "Brochure", status: "sent" });
+    await stack.services.db("email_messages").insert({
+      tenant_id: stack.tenantId,
+      lead_id: first.lead_id,
+      message_id: replyTo,
+      direction: "out",
+      subject: "Brochure",
+      status: "sent",
+    });
     const ev = await settled((await (await postEmail(Buffer.from(raw, "latin1"))).json()).id);
     expect(ev).toMatchObject({ outcome: "engagement", lead_id: first.lead_id });
     const engagements = await stack.services.db("engagements").where({ lead_id: first.lead_id, type: "email_replied" });
@@ -82,12 +101,19 @@ describe("inbound email over SMTP", () => {
     const port = (smtp.server.address() as AddressInfo).port;
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
     const from = `meera.${Date.now()}@acme-realty.co.in`;
-    await transport.sendMail({ from: `Meera Iyer <${from}>`, to: `leads+${slug}@inbound.example.com`, subject: "Need a 2BHK in Whitefield", text: "Hi, please call me on 98450 11223.\n\nMeera Iyer\nAcme Realty Pvt Ltd" });
+    await transport.sendMail({
+      from: `Meera Iyer <${from}>`,
+      to: `leads+${slug}@inbound.example.com`,
+      subject: "Need a 2BHK in Whitefield",
+      text: "Hi, please call me on 98450 11223.\n\nMeera Iyer\nAcme Realty Pvt Ltd",
+    });
     await expectEventually(async () => {
       const lead = await stack.services.db("leads").where({ tenant_id: stack.tenantId, email: from }).first();
       expect(lead).toMatchObject({ first_name: "Meera", last_name: "Iyer", phone_e164: "+919845011223" });
     }, 15_000);
-    await expect(transport.sendMail({ from, to: "nobody-here@inbound.example.com", subject: "x", text: "x" })).rejects.toThrow(/550|no such mailbox/i);
+    await expect(transport.sendMail({ from, to: "nobody-here@inbound.example.com", subject: "x", text: "x" })).rejects.toThrow(
+      /550|no such mailbox/i,
+    );
   });
 });
 

@@ -31,7 +31,10 @@ const post = (body: string | object, headers: Record<string, string> = {}) =>
   fetch(`${stack.baseUrl}/ingest/forms/${form.key}`, {
     method: "POST",
     redirect: "manual",
-    headers: typeof body === "string" ? { "content-type": "application/x-www-form-urlencoded", ...headers } : { "content-type": "application/json", accept: "application/json", ...headers },
+    headers:
+      typeof body === "string"
+        ? { "content-type": "application/x-www-form-urlencoded", ...headers }
+        : { "content-type": "application/json", accept: "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
@@ -105,13 +108,20 @@ describe("web forms", () => {
     const bad = await post({ full_name: "X", mobile: "+919000033333" }, { origin: "https://evil.example" });
     expect(bad.status).toBe(403);
     expect((await bad.json()).error.code).toBe("origin_not_allowed");
-    const pre = await fetch(`${stack.baseUrl}/ingest/forms/${form.key}`, { method: "OPTIONS", headers: { origin: "https://www.example-realty.in", "access-control-request-method": "POST" } });
+    const pre = await fetch(`${stack.baseUrl}/ingest/forms/${form.key}`, {
+      method: "OPTIONS",
+      headers: { origin: "https://www.example-realty.in", "access-control-request-method": "POST" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe("https://www.example-realty.in");
   });
 
   it("when the form key is unknown, then 404", async () => {
-    const res = await fetch(`${stack.baseUrl}/ingest/forms/f_doesnotexist`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(`${stack.baseUrl}/ingest/forms/f_doesnotexist`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe("not_found");
   });
@@ -143,7 +153,10 @@ describe("web forms", () => {
   });
 
   it("when a name holds script, then it is stored byte for byte as text", async () => {
-    const res = await post({ full_name: "<script>alert(1)</script> Rao", mobile: "+91 90000 55555" }, { "x-forwarded-for": "203.0.113.10" });
+    const res = await post(
+      { full_name: "<script>alert(1)</script> Rao", mobile: "+91 90000 55555" },
+      { "x-forwarded-for": "203.0.113.10" },
+    );
     expect(res.status).toBe(202);
     const ev = await eventDone((await res.json()).id);
     const lead = await (await stack.api(`/leads/${ev.lead_id}`)).json();

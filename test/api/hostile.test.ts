@@ -13,7 +13,20 @@ import { signLeadhub } from "../../core/crypto.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import { MailLinks } from "../../core/nurture/links.ts";
 import {
-  asStored, CONTENT_TYPES, forbiddenProps, garbage, HOSTILE_CSV, hostileMime, INJECTIONS, MALFORMED_JSON, pick, rawHttp, rng, SCHEMA_VIOLATIONS, smuggling, type Rng,
+  asStored,
+  CONTENT_TYPES,
+  forbiddenProps,
+  garbage,
+  HOSTILE_CSV,
+  hostileMime,
+  INJECTIONS,
+  MALFORMED_JSON,
+  pick,
+  rawHttp,
+  rng,
+  SCHEMA_VIOLATIONS,
+  smuggling,
+  type Rng,
 } from "../support/hostile-inputs.ts";
 
 /** 2,000 in CI (about 25-60 s on two shared cores); `HOSTILE_REQUESTS=10000` for the full-size run the issue names. */
@@ -27,19 +40,131 @@ const HOSTILE_NAME = `Acme <script>alert("tenant")</script> & "Sons" \u202Eevil`
 
 /** What each public endpoint may answer with, besides 2xx: the stable codes of its JSON errors (plus pages for people, marked html). */
 const EXPECTED: Record<string, string[]> = {
-  leads: ["idempotency_in_flight", "payload_too_large", "invalid_json", "unsupported_media_type", "unsupported_encoding", "unsupported_charset", "bad_request", "unknown_field", "field_too_long", "validation_failed", "invalid_lead", "invalid_email", "invalid_phone", "no_contact", "too_deep", "missing_api_key", "invalid_api_key", "node"],
-  webhooks: ["payload_too_large", "invalid_json", "invalid_body", "unsupported_media_type", "unsupported_encoding", "bad_request", "validation_failed", "invalid_email", "invalid_phone", "no_contact", "too_deep", "invalid_api_key", "signature_missing", "signature_invalid", "signature_stale", "invalid_google_key", "unknown_format", "not_found", "method_not_allowed", "route_not_found", "generic_shape", "typeform_shape", "hubspot_shape", "indiamart_shape", "google_ads_shape", "facebook_shape", "facebook_not_fetched", "invalid_idempotency_key"],
-  forms: ["payload_too_large", "invalid_json", "invalid_body", "unsupported_media_type", "unsupported_encoding", "bad_request", "validation_failed", "missing_field", "invalid_email", "invalid_phone", "no_contact", "too_deep", "not_found", "rate_limited", "html", "unauthorized"],
+  leads: [
+    "idempotency_in_flight",
+    "payload_too_large",
+    "invalid_json",
+    "unsupported_media_type",
+    "unsupported_encoding",
+    "unsupported_charset",
+    "bad_request",
+    "unknown_field",
+    "field_too_long",
+    "validation_failed",
+    "invalid_lead",
+    "invalid_email",
+    "invalid_phone",
+    "no_contact",
+    "too_deep",
+    "missing_api_key",
+    "invalid_api_key",
+    "node",
+  ],
+  webhooks: [
+    "payload_too_large",
+    "invalid_json",
+    "invalid_body",
+    "unsupported_media_type",
+    "unsupported_encoding",
+    "bad_request",
+    "validation_failed",
+    "invalid_email",
+    "invalid_phone",
+    "no_contact",
+    "too_deep",
+    "invalid_api_key",
+    "signature_missing",
+    "signature_invalid",
+    "signature_stale",
+    "invalid_google_key",
+    "unknown_format",
+    "not_found",
+    "method_not_allowed",
+    "route_not_found",
+    "generic_shape",
+    "typeform_shape",
+    "hubspot_shape",
+    "indiamart_shape",
+    "google_ads_shape",
+    "facebook_shape",
+    "facebook_not_fetched",
+    "invalid_idempotency_key",
+  ],
+  forms: [
+    "payload_too_large",
+    "invalid_json",
+    "invalid_body",
+    "unsupported_media_type",
+    "unsupported_encoding",
+    "bad_request",
+    "validation_failed",
+    "missing_field",
+    "invalid_email",
+    "invalid_phone",
+    "no_contact",
+    "too_deep",
+    "not_found",
+    "rate_limited",
+    "html",
+    "unauthorized",
+  ],
   "form-page": ["not_found", "route_not_found"],
-  email: ["payload_too_large", "unsupported_media_type", "unsupported_encoding", "bad_request", "invalid_message", "missing_api_key", "invalid_api_key"],
-  imports: ["import_not_multipart", "import_bad_upload", "import_file_missing", "import_empty_file", "import_no_columns", "import_invalid_mapping", "import_invalid_defaults", "import.invalid_options", "import_too_large", "unauthorized", "forbidden", "invalid_json", "payload_too_large", "bad_request"],
+  email: [
+    "payload_too_large",
+    "unsupported_media_type",
+    "unsupported_encoding",
+    "bad_request",
+    "invalid_message",
+    "missing_api_key",
+    "invalid_api_key",
+  ],
+  imports: [
+    "import_not_multipart",
+    "import_bad_upload",
+    "import_file_missing",
+    "import_empty_file",
+    "import_no_columns",
+    "import_invalid_mapping",
+    "import_invalid_defaults",
+    "import.invalid_options",
+    "import_too_large",
+    "unauthorized",
+    "forbidden",
+    "invalid_json",
+    "payload_too_large",
+    "bad_request",
+  ],
   "mail-links": ["html", "route_not_found", "payload_too_large"],
-  login: ["invalid_json", "payload_too_large", "validation_failed", "invalid_credentials", "invalid_input", "unsupported_charset", "unsupported_encoding", "bad_request", "rate_limited", "too_many_login_attempts", "too_deep"],
+  login: [
+    "invalid_json",
+    "payload_too_large",
+    "validation_failed",
+    "invalid_credentials",
+    "invalid_input",
+    "unsupported_charset",
+    "unsupported_encoding",
+    "bad_request",
+    "rate_limited",
+    "too_many_login_attempts",
+    "too_deep",
+  ],
   raw: ["node"],
 };
 
 /** A stack trace, SQL error text or a path on this machine in an answer (unless the request itself carried that text). */
-const LEAKS = [/\n\s+at [\w$.<>[\] ]+ \(/, /\bat (async )?[\w$.]+ \([^)]*:\d+:\d+\)/, /node_modules/, /\/work\/main|\/home\/|\/usr\/lib/, /\.[cm]?[jt]s:\d+/, /syntax error at or near/i, /violates [\w -]+ constraint/i, /duplicate key value/i, /invalid input syntax/i, /relation "[\w.]+" does not exist/i, /\bsqlstate\b|\bpg_catalog\b|\bknex\b/i];
+const LEAKS = [
+  /\n\s+at [\w$.<>[\] ]+ \(/,
+  /\bat (async )?[\w$.]+ \([^)]*:\d+:\d+\)/,
+  /node_modules/,
+  /\/work\/main|\/home\/|\/usr\/lib/,
+  /\.[cm]?[jt]s:\d+/,
+  /syntax error at or near/i,
+  /violates [\w -]+ constraint/i,
+  /duplicate key value/i,
+  /invalid input syntax/i,
+  /relation "[\w.]+" does not exist/i,
+  /\bsqlstate\b|\bpg_catalog\b|\bknex\b/i,
+];
 
 interface Attack {
   endpoint: keyof typeof EXPECTED;
@@ -87,9 +212,16 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "leadhub-hostile-"));
   stack = await startStack({ worker: true, env: { LEADHUB_DATA_DIR: dataDir, PUBLIC_URL } });
   const tag = randomBytes(3).toString("hex");
-  ({ tenant: victim } = await createTenantWithAdmin(stack.services.db, { name: HOSTILE_NAME, adminEmail: `victim-${tag}@test.leadhub.local`, adminPassword: `pw-${tag}-secret` }));
+  ({ tenant: victim } = await createTenantWithAdmin(stack.services.db, {
+    name: HOSTILE_NAME,
+    adminEmail: `victim-${tag}@test.leadhub.local`,
+    adminPassword: `pw-${tag}-secret`,
+  }));
   forgedId = randomUUID();
-  await stack.api(`/partners/${stack.partnerId}`, { method: "PUT", json: { settings: { google_key: "g-key", typeform_secret: "tf-secret", facebook_app_secret: "fb-secret" } } });
+  await stack.api(`/partners/${stack.partnerId}`, {
+    method: "PUT",
+    json: { settings: { google_key: "g-key", typeform_secret: "tf-secret", facebook_app_secret: "fb-secret" } },
+  });
   formKey = (await (await stack.api("/forms", { method: "POST", json: { name: "Hostile test form" } })).json()).key;
   const hostileForm = await stack.api("/forms", {
     method: "POST",
@@ -109,7 +241,17 @@ beforeAll(async () => {
   // Two sent mails: one to a hostile address in the hostile-named tenant (its pages must escape both), one plain.
   const links = new MailLinks(stack.services.keys.links, PUBLIC_URL);
   const mail = async (tenantId: string, to: string) => {
-    const [m] = await stack.services.db("email_messages").insert({ tenant_id: tenantId, message_id: `${randomUUID()}@test`, to_address: to, subject: "Hi", status: "sent", sent_at: new Date() }).returning("id");
+    const [m] = await stack.services
+      .db("email_messages")
+      .insert({
+        tenant_id: tenantId,
+        message_id: `${randomUUID()}@test`,
+        to_address: to,
+        subject: "Hi",
+        status: "sent",
+        sent_at: new Date(),
+      })
+      .returning("id");
     return links.token(m.id);
   };
   pageToken = await mail(victim.id, `r<img src=x onerror=alert(1)>@"><script>alert(document.domain)</script>.example`);
@@ -132,14 +274,38 @@ const json = (headers: Record<string, string> = {}) => ({ "content-type": "appli
 function attackFor(r: Rng, endpoint: string): Attack {
   const key = { authorization: `Bearer ${stack.partnerKey}` };
   const inj = pick(r, INJECTIONS);
-  const injected = (what: string) => ({ first_name: "Inj", last_name: randomBytes(4).toString("hex"), email: uniqueEmail(r, what), message: `«${inj}»`, custom_fields: { note: inj } });
+  const injected = (what: string) => ({
+    first_name: "Inj",
+    last_name: randomBytes(4).toString("hex"),
+    email: uniqueEmail(r, what),
+    message: `«${inj}»`,
+    custom_fields: { note: inj },
+  });
   const common = (path: string, headers: Record<string, string>, ep: keyof typeof EXPECTED): Attack[] => [
     { endpoint: ep, kind: "malformed_json", path, headers: json(headers), body: pick(r, MALFORMED_JSON) },
     { endpoint: ep, kind: "oversize", path, headers: json(headers), body: OVERSIZE },
-    { endpoint: ep, kind: "wrong_content_type", path, headers: { ...headers, ...(pick(r, CONTENT_TYPES) ? { "content-type": pick(r, CONTENT_TYPES) } : {}) }, body: JSON.stringify({ email: uniqueEmail(r, "ctype") }) },
-    { endpoint: ep, kind: "bad_encoding", path, headers: json({ ...headers, "content-encoding": pick(r, ["gzip", "deflate", "br", "x-compress", "gzip, gzip", "identity;q=0"]) }), body: new Uint8Array(randomBytes(64 + Math.floor(r() * 512))) },
+    {
+      endpoint: ep,
+      kind: "wrong_content_type",
+      path,
+      headers: { ...headers, ...(pick(r, CONTENT_TYPES) ? { "content-type": pick(r, CONTENT_TYPES) } : {}) },
+      body: JSON.stringify({ email: uniqueEmail(r, "ctype") }),
+    },
+    {
+      endpoint: ep,
+      kind: "bad_encoding",
+      path,
+      headers: json({ ...headers, "content-encoding": pick(r, ["gzip", "deflate", "br", "x-compress", "gzip, gzip", "identity;q=0"]) }),
+      body: new Uint8Array(randomBytes(64 + Math.floor(r() * 512))),
+    },
     { endpoint: ep, kind: "gzip_bomb", path, headers: json({ ...headers, "content-encoding": "gzip" }), body: gzipBomb },
-    { endpoint: ep, kind: "huge_header", path, headers: json({ ...headers, "x-pad": "p".repeat(20_000 + Math.floor(r() * 40_000)) }), body: "{}" },
+    {
+      endpoint: ep,
+      kind: "huge_header",
+      path,
+      headers: json({ ...headers, "x-pad": "p".repeat(20_000 + Math.floor(r() * 40_000)) }),
+      body: "{}",
+    },
     { endpoint: ep, kind: "garbage", path, headers: json(headers), body: JSON.stringify(garbage(r)), garbage: true },
   ];
   switch (endpoint) {
@@ -148,11 +314,39 @@ function attackFor(r: Rng, endpoint: string): Attack {
       return pick(r, [
         ...common(path, key, "leads"),
         { endpoint: "leads", kind: "schema", path, headers: json(key), body: JSON.stringify(pick(r, SCHEMA_VIOLATIONS)) },
-        { endpoint: "leads", kind: "forbidden", path, headers: json(key), body: JSON.stringify({ email: uniqueEmail(r, "forbidden"), ...pick(r, forbiddenProps(victim.id, forgedId)) }), forbidden: true },
+        {
+          endpoint: "leads",
+          kind: "forbidden",
+          path,
+          headers: json(key),
+          body: JSON.stringify({ email: uniqueEmail(r, "forbidden"), ...pick(r, forbiddenProps(victim.id, forgedId)) }),
+          forbidden: true,
+        },
         { endpoint: "leads", kind: "injection", path, headers: json(key), ...withPayload(injected("inj-api")) },
         { endpoint: "leads", kind: "injection", path, headers: json(key), ...withPayload(injected("inj-api")) },
-        { endpoint: "leads", kind: "bad_auth", path, headers: json(pick<Record<string, string>>(r, [{}, { authorization: "Bearer " + "k".repeat(300) }, { authorization: "Basic YTpi" }, { authorization: `Bearer ${inj.slice(0, 100).replace(/[^\t\x20-\x7e\x80-\xff]/g, "")}` }, { authorization: `Bearer ${stack.partnerKey}x` }])), body: JSON.stringify({ email: "anon@example.com" }) },
-        { endpoint: "leads", kind: "replay", path, headers: json({ ...key, "idempotency-key": idemReplay.key }), body: JSON.stringify({ name: "Idem Replay", email: idemReplay.email }), replay: "idempotency" },
+        {
+          endpoint: "leads",
+          kind: "bad_auth",
+          path,
+          headers: json(
+            pick<Record<string, string>>(r, [
+              {},
+              { authorization: "Bearer " + "k".repeat(300) },
+              { authorization: "Basic YTpi" },
+              { authorization: `Bearer ${inj.slice(0, 100).replace(/[^\t\x20-\x7e\x80-\xff]/g, "")}` },
+              { authorization: `Bearer ${stack.partnerKey}x` },
+            ]),
+          ),
+          body: JSON.stringify({ email: "anon@example.com" }),
+        },
+        {
+          endpoint: "leads",
+          kind: "replay",
+          path,
+          headers: json({ ...key, "idempotency-key": idemReplay.key }),
+          body: JSON.stringify({ name: "Idem Replay", email: idemReplay.email }),
+          replay: "idempotency",
+        },
       ]);
     }
     case "webhooks": {
@@ -164,31 +358,165 @@ function attackFor(r: Rng, endpoint: string): Attack {
       const typeform = typeformWith(inj, uniqueEmail(r, "inj-tf"));
       return pick(r, [
         ...common(path, key, "webhooks"),
-        { endpoint: "webhooks", kind: "forbidden", path: `/ingest/webhooks/${stack.partnerId}/generic`, headers: json(key), body: JSON.stringify({ email: uniqueEmail(r, "forbidden-hook"), ...pick(r, forbiddenProps(victim.id, forgedId)) }), forbidden: true },
-        { endpoint: "webhooks", kind: "injection", path: `/ingest/webhooks/${stack.partnerId}/generic`, headers: json(key), ...withPayload(generic) },
-        { endpoint: "webhooks", kind: "injection", path: `/ingest/webhooks/${stack.partnerId}/typeform`, headers: json({ "typeform-signature": `sha256=${createHmac("sha256", "tf-secret").update(typeform).digest("base64")}` }), body: typeform, injection: { payload: JSON.parse(typeform) } },
-        { endpoint: "webhooks", kind: "bad_signature", path: `/ingest/webhooks/${stack.partnerId}/generic`, headers: json({ "x-leadhub-signature": pick(r, [`t=${now},v1=${"0".repeat(64)}`, "v1=abc", `t=${now}`, "garbage", `t=${now},v1=${signLeadhub(generics, "wrong-secret", now).split("v1=")[1]}`]) }), body: generics },
-        { endpoint: "webhooks", kind: "stale_signature", path: `/ingest/webhooks/${stack.partnerId}/generic`, headers: json({ "x-leadhub-signature": signLeadhub(generics, stack.signingSecret, now - 3600) }), body: generics },
-        { endpoint: "webhooks", kind: "bad_signature", path: `/ingest/webhooks/${stack.partnerId}/typeform`, headers: json({ "typeform-signature": pick(r, ["sha256=AAAA", "", "md5=x"]) }), body: typeform },
-        { endpoint: "webhooks", kind: "bad_signature", path: `/ingest/webhooks/${stack.partnerId}/facebook`, headers: json({ "x-hub-signature-256": "sha256=" + "f".repeat(64) }), body: "{\"entry\":[]}" },
-        { endpoint: "webhooks", kind: "bad_signature", path: `/ingest/webhooks/${stack.partnerId}/google-ads`, headers: json(), body: JSON.stringify({ google_key: "wrong", lead_id: "1", user_column_data: [] }) },
-        { endpoint: "webhooks", kind: "replay", path: `/ingest/webhooks/${stack.partnerId}/generic`, headers: json({ "x-leadhub-signature": signedReplay.signature }), body: signedReplay.body, replay: "signature" },
-        { endpoint: "webhooks", kind: "unknown_route", path: pick(r, [`/ingest/webhooks/${stack.partnerId}/zapier`, `/ingest/webhooks/not-a-uuid/generic`, `/ingest/webhooks/${randomUUID()}/generic`, `/ingest/webhooks/${stack.partnerId}/..%2f..%2fapi%2fusers`]), headers: json(key), body: generics },
+        {
+          endpoint: "webhooks",
+          kind: "forbidden",
+          path: `/ingest/webhooks/${stack.partnerId}/generic`,
+          headers: json(key),
+          body: JSON.stringify({ email: uniqueEmail(r, "forbidden-hook"), ...pick(r, forbiddenProps(victim.id, forgedId)) }),
+          forbidden: true,
+        },
+        {
+          endpoint: "webhooks",
+          kind: "injection",
+          path: `/ingest/webhooks/${stack.partnerId}/generic`,
+          headers: json(key),
+          ...withPayload(generic),
+        },
+        {
+          endpoint: "webhooks",
+          kind: "injection",
+          path: `/ingest/webhooks/${stack.partnerId}/typeform`,
+          headers: json({ "typeform-signature": `sha256=${createHmac("sha256", "tf-secret").update(typeform).digest("base64")}` }),
+          body: typeform,
+          injection: { payload: JSON.parse(typeform) },
+        },
+        {
+          endpoint: "webhooks",
+          kind: "bad_signature",
+          path: `/ingest/webhooks/${stack.partnerId}/generic`,
+          headers: json({
+            "x-leadhub-signature": pick(r, [
+              `t=${now},v1=${"0".repeat(64)}`,
+              "v1=abc",
+              `t=${now}`,
+              "garbage",
+              `t=${now},v1=${signLeadhub(generics, "wrong-secret", now).split("v1=")[1]}`,
+            ]),
+          }),
+          body: generics,
+        },
+        {
+          endpoint: "webhooks",
+          kind: "stale_signature",
+          path: `/ingest/webhooks/${stack.partnerId}/generic`,
+          headers: json({ "x-leadhub-signature": signLeadhub(generics, stack.signingSecret, now - 3600) }),
+          body: generics,
+        },
+        {
+          endpoint: "webhooks",
+          kind: "bad_signature",
+          path: `/ingest/webhooks/${stack.partnerId}/typeform`,
+          headers: json({ "typeform-signature": pick(r, ["sha256=AAAA", "", "md5=x"]) }),
+          body: typeform,
+        },
+        {
+          endpoint: "webhooks",
+          kind: "bad_signature",
+          path: `/ingest/webhooks/${stack.partnerId}/facebook`,
+          headers: json({ "x-hub-signature-256": "sha256=" + "f".repeat(64) }),
+          body: '{"entry":[]}',
+        },
+        {
+          endpoint: "webhooks",
+          kind: "bad_signature",
+          path: `/ingest/webhooks/${stack.partnerId}/google-ads`,
+          headers: json(),
+          body: JSON.stringify({ google_key: "wrong", lead_id: "1", user_column_data: [] }),
+        },
+        {
+          endpoint: "webhooks",
+          kind: "replay",
+          path: `/ingest/webhooks/${stack.partnerId}/generic`,
+          headers: json({ "x-leadhub-signature": signedReplay.signature }),
+          body: signedReplay.body,
+          replay: "signature",
+        },
+        {
+          endpoint: "webhooks",
+          kind: "unknown_route",
+          path: pick(r, [
+            `/ingest/webhooks/${stack.partnerId}/zapier`,
+            `/ingest/webhooks/not-a-uuid/generic`,
+            `/ingest/webhooks/${randomUUID()}/generic`,
+            `/ingest/webhooks/${stack.partnerId}/..%2f..%2fapi%2fusers`,
+          ]),
+          headers: json(key),
+          body: generics,
+        },
       ]);
     }
     case "forms": {
       const path = `/ingest/forms/${formKey}`;
       const xff = { "x-forwarded-for": `203.0.${Math.floor(r() * 250)}.${Math.floor(r() * 250)}`, accept: "application/json" };
-      const browser = { "x-forwarded-for": xff["x-forwarded-for"], "content-type": "application/x-www-form-urlencoded", accept: "text/html" };
+      const browser = {
+        "x-forwarded-for": xff["x-forwarded-for"],
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "text/html",
+      };
       return pick(r, [
         ...common(path, xff, "forms"),
-        { endpoint: "forms", kind: "injection", path, headers: json(xff), ...withPayload({ name: `Inj ${randomBytes(3).toString("hex")}`, email: uniqueEmail(r, "inj-form"), message: `«${inj}»` }) },
-        { endpoint: "forms", kind: "reflected", path, headers: browser, body: new URLSearchParams({ name: "Reflect", email: inj }).toString() },
-        { endpoint: "forms", kind: "schema", path, headers: json(xff), body: JSON.stringify(pick(r, [{ email: "noname@example.com" }, { name: "No contact" }, ["array"], "string", { name: { nested: true }, email: "n@example.com" }])) },
-        { endpoint: "forms", kind: "forbidden", path, headers: json(xff), body: JSON.stringify({ name: "Forbidden Form", email: uniqueEmail(r, "forbidden-form"), ...pick(r, forbiddenProps(victim.id, forgedId)) }), forbidden: true },
-        { endpoint: "forms", kind: "bad_multipart", path, headers: { ...xff, "content-type": "multipart/form-data; boundary=zz" }, body: `--zz\r\nContent-Disposition: form-data; name="name"\r\n\r\n${inj}\r\n--zz` },
-        { endpoint: "forms", kind: "unknown_form", path: `/ingest/forms/${pick(r, ["f_nope", "../../api/users", "%00", "x".repeat(3000)])}`, headers: json(xff), body: "{}" },
-        { endpoint: "form-page", kind: "form_page", method: "GET", path: `/forms/${pick(r, [formKey, hostileFormKey, "f_missing", "%3Cscript%3E", `${formKey}/thanks`])}` },
+        {
+          endpoint: "forms",
+          kind: "injection",
+          path,
+          headers: json(xff),
+          ...withPayload({ name: `Inj ${randomBytes(3).toString("hex")}`, email: uniqueEmail(r, "inj-form"), message: `«${inj}»` }),
+        },
+        {
+          endpoint: "forms",
+          kind: "reflected",
+          path,
+          headers: browser,
+          body: new URLSearchParams({ name: "Reflect", email: inj }).toString(),
+        },
+        {
+          endpoint: "forms",
+          kind: "schema",
+          path,
+          headers: json(xff),
+          body: JSON.stringify(
+            pick(r, [
+              { email: "noname@example.com" },
+              { name: "No contact" },
+              ["array"],
+              "string",
+              { name: { nested: true }, email: "n@example.com" },
+            ]),
+          ),
+        },
+        {
+          endpoint: "forms",
+          kind: "forbidden",
+          path,
+          headers: json(xff),
+          body: JSON.stringify({
+            name: "Forbidden Form",
+            email: uniqueEmail(r, "forbidden-form"),
+            ...pick(r, forbiddenProps(victim.id, forgedId)),
+          }),
+          forbidden: true,
+        },
+        {
+          endpoint: "forms",
+          kind: "bad_multipart",
+          path,
+          headers: { ...xff, "content-type": "multipart/form-data; boundary=zz" },
+          body: `--zz\r\nContent-Disposition: form-data; name="name"\r\n\r\n${inj}\r\n--zz`,
+        },
+        {
+          endpoint: "forms",
+          kind: "unknown_form",
+          path: `/ingest/forms/${pick(r, ["f_nope", "../../api/users", "%00", "x".repeat(3000)])}`,
+          headers: json(xff),
+          body: "{}",
+        },
+        {
+          endpoint: "form-page",
+          kind: "form_page",
+          method: "GET",
+          path: `/forms/${pick(r, [formKey, hostileFormKey, "f_missing", "%3Cscript%3E", `${formKey}/thanks`])}`,
+        },
       ]);
     }
     case "email": {
@@ -199,35 +527,100 @@ function attackFor(r: Rng, endpoint: string): Attack {
         { endpoint: "email", kind: "mime", path, headers: rfc, body: mime },
         { endpoint: "email", kind: "mime", path, headers: rfc, body: mime },
         { endpoint: "email", kind: "mime", path, headers: rfc, body: mime },
-        { endpoint: "email", kind: "not_a_message", path, headers: rfc, body: pick(r, ["", "no headers here", "\r\n\r\nbody only", randomBytes(256).toString("latin1")]) },
-        { endpoint: "email", kind: "wrong_content_type", path, headers: { ...key, "content-type": pick(r, ["text/plain", "application/json", "multipart/mixed"]) }, body: mime },
+        {
+          endpoint: "email",
+          kind: "not_a_message",
+          path,
+          headers: rfc,
+          body: pick(r, ["", "no headers here", "\r\n\r\nbody only", randomBytes(256).toString("latin1")]),
+        },
+        {
+          endpoint: "email",
+          kind: "wrong_content_type",
+          path,
+          headers: { ...key, "content-type": pick(r, ["text/plain", "application/json", "multipart/mixed"]) },
+          body: mime,
+        },
         { endpoint: "email", kind: "bad_auth", path, headers: { "content-type": "message/rfc822" }, body: mime },
-        { endpoint: "email", kind: "bad_encoding", path, headers: { ...rfc, "content-encoding": "gzip" }, body: new Uint8Array(randomBytes(300)) },
+        {
+          endpoint: "email",
+          kind: "bad_encoding",
+          path,
+          headers: { ...rfc, "content-encoding": "gzip" },
+          body: new Uint8Array(randomBytes(300)),
+        },
       ]);
     }
     case "imports": {
       const form = new FormData();
       const file = pick(r, HOSTILE_CSV);
       if (r() < 0.25) form.append("start", "true");
-      if (r() < 0.15) form.append(pick(r, ["mapping", "defaults", "options"]), pick(r, ["{not json", JSON.stringify({ owner_id: forgedId }), JSON.stringify({ Name: "tenant_id" }), JSON.stringify({ unmapped: "all", x: 1 })]));
+      if (r() < 0.15)
+        form.append(
+          pick(r, ["mapping", "defaults", "options"]),
+          pick(r, [
+            "{not json",
+            JSON.stringify({ owner_id: forgedId }),
+            JSON.stringify({ Name: "tenant_id" }),
+            JSON.stringify({ unmapped: "all", x: 1 }),
+          ]),
+        );
       form.append("file", new Blob([file.bytes]), file.name);
       const auth = { authorization: `Bearer ${stack.adminToken}` };
       return pick(r, [
         { endpoint: "imports", kind: "hostile_csv", path: "/api/imports", headers: auth, body: form },
         { endpoint: "imports", kind: "hostile_csv", path: "/api/imports", headers: auth, body: form },
-        { endpoint: "imports", kind: "not_multipart", path: "/api/imports", headers: { ...auth, "content-type": pick(r, ["text/csv", "application/json", "multipart/form-data"]) }, body: "Name,Email\nx,y@example.com\n" },
+        {
+          endpoint: "imports",
+          kind: "not_multipart",
+          path: "/api/imports",
+          headers: { ...auth, "content-type": pick(r, ["text/csv", "application/json", "multipart/form-data"]) },
+          body: "Name,Email\nx,y@example.com\n",
+        },
         { endpoint: "imports", kind: "bad_auth", path: "/api/imports", headers: {}, body: form },
       ]);
     }
     case "mail-links": {
-      const junk = pick(r, ["x", "A".repeat(38), "%00", "..%2f..%2fetc%2fpasswd", "t".repeat(8000), encodeURIComponent(inj.slice(0, 200).toWellFormed()), `${plainToken.slice(0, -1)}${plainToken.endsWith("A") ? "B" : "A"}`]);
+      const junk = pick(r, [
+        "x",
+        "A".repeat(38),
+        "%00",
+        "..%2f..%2fetc%2fpasswd",
+        "t".repeat(8000),
+        encodeURIComponent(inj.slice(0, 200).toWellFormed()),
+        `${plainToken.slice(0, -1)}${plainToken.endsWith("A") ? "B" : "A"}`,
+      ]);
       return pick(r, [
-        { endpoint: "mail-links", kind: "unsubscribe_page", method: "GET", path: `/u/${pick(r, [pageToken, plainToken])}?List-Unsubscribe=One-Click&email=${encodeURIComponent(inj.slice(0, 100).toWellFormed())}` },
+        {
+          endpoint: "mail-links",
+          kind: "unsubscribe_page",
+          method: "GET",
+          path: `/u/${pick(r, [pageToken, plainToken])}?List-Unsubscribe=One-Click&email=${encodeURIComponent(inj.slice(0, 100).toWellFormed())}`,
+        },
         { endpoint: "mail-links", kind: "bad_token", method: "GET", path: `/u/${junk}` },
-        { endpoint: "mail-links", kind: "bad_token", method: "POST", path: `/u/${junk}`, headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" },
-        { endpoint: "mail-links", kind: "oversize", method: "POST", path: `/u/${junk}`, headers: { "content-type": "application/x-www-form-urlencoded" }, body: `a=${"b".repeat(20_000)}` },
+        {
+          endpoint: "mail-links",
+          kind: "bad_token",
+          method: "POST",
+          path: `/u/${junk}`,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "List-Unsubscribe=One-Click",
+        },
+        {
+          endpoint: "mail-links",
+          kind: "oversize",
+          method: "POST",
+          path: `/u/${junk}`,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: `a=${"b".repeat(20_000)}`,
+        },
         { endpoint: "mail-links", kind: "open_pixel", method: "GET", path: `/t/o/${pick(r, [junk, plainToken])}` },
-        { endpoint: "mail-links", kind: "open_redirect", method: "GET", path: `/t/c/${pick(r, [junk, plainToken])}?url=${encodeURIComponent(pick(r, ["javascript:alert(1)", "https://evil.example/", "//evil.example", "data:text/html,<script>alert(1)</script>"]))}&s=${pick(r, ["", "AAAA", "x".repeat(500)])}` },
+        {
+          endpoint: "mail-links",
+          kind: "open_redirect",
+          method: "GET",
+          path: `/t/c/${pick(r, [junk, plainToken])}?url=${encodeURIComponent(pick(r, ["javascript:alert(1)", "https://evil.example/", "//evil.example", "data:text/html,<script>alert(1)</script>"]))}&s=${pick(r, ["", "AAAA", "x".repeat(500)])}`,
+        },
       ]);
     }
     case "login": {
@@ -235,9 +628,34 @@ function attackFor(r: Rng, endpoint: string): Attack {
       return pick(r, [
         { endpoint: "login", kind: "malformed_json", path, headers: json(), body: pick(r, MALFORMED_JSON) },
         { endpoint: "login", kind: "oversize", path, headers: json(), body: LOGIN_OVERSIZE },
-        { endpoint: "login", kind: "schema", path, headers: json(), body: JSON.stringify(pick(r, [{}, { email: ["a"] }, { email: "a@example.com", password: "p".repeat(201) }, [1, 2], { email: "", password: "" }])) },
-        { endpoint: "login", kind: "wrong_content_type", path, headers: { "content-type": pick(r, ["text/plain", "application/x-www-form-urlencoded", "application/json; charset=bogus"]) }, body: `email=${encodeURIComponent(stack.adminEmail)}&password=x` },
-        { endpoint: "login", kind: "injection", path, headers: json(), body: JSON.stringify({ email: pick(r, [`${stack.adminEmail}' OR '1'='1`, "' OR 1=1 --", `${stack.adminEmail}\u0000`, inj.slice(0, 300)]), password: pick(r, ["' OR '1'='1", "x", "\u0000"]), role: "admin", tenant_id: victim.id }) },
+        {
+          endpoint: "login",
+          kind: "schema",
+          path,
+          headers: json(),
+          body: JSON.stringify(
+            pick(r, [{}, { email: ["a"] }, { email: "a@example.com", password: "p".repeat(201) }, [1, 2], { email: "", password: "" }]),
+          ),
+        },
+        {
+          endpoint: "login",
+          kind: "wrong_content_type",
+          path,
+          headers: { "content-type": pick(r, ["text/plain", "application/x-www-form-urlencoded", "application/json; charset=bogus"]) },
+          body: `email=${encodeURIComponent(stack.adminEmail)}&password=x`,
+        },
+        {
+          endpoint: "login",
+          kind: "injection",
+          path,
+          headers: json(),
+          body: JSON.stringify({
+            email: pick(r, [`${stack.adminEmail}' OR '1'='1`, "' OR 1=1 --", `${stack.adminEmail}\u0000`, inj.slice(0, 300)]),
+            password: pick(r, ["' OR '1'='1", "x", "\u0000"]),
+            role: "admin",
+            tenant_id: victim.id,
+          }),
+        },
       ]);
     }
     default: {
@@ -267,7 +685,16 @@ function typeformWith(inj: string, email: string): string {
 }
 
 /** Endpoints by share of the attack. */
-const WEIGHTS: [string, number][] = [["leads", 26], ["webhooks", 24], ["forms", 14], ["email", 10], ["imports", 4], ["mail-links", 12], ["login", 8], ["raw", 2]];
+const WEIGHTS: [string, number][] = [
+  ["leads", 26],
+  ["webhooks", 24],
+  ["forms", 14],
+  ["email", 10],
+  ["imports", 4],
+  ["mail-links", 12],
+  ["login", 8],
+  ["raw", 2],
+];
 
 function plan(r: Rng, n: number): Attack[] {
   const total = WEIGHTS.reduce((s, [, w]) => s + w, 0);
@@ -285,7 +712,6 @@ interface Answer {
   code: string;
   body: string;
 }
-
 
 async function send(a: Attack): Promise<Answer> {
   if (a.raw) {
@@ -305,7 +731,8 @@ async function send(a: Attack): Promise<Answer> {
   if (res instanceof Error) return { a, status: 0, code: "node", body: String((res as { code?: string }).code ?? res.message) };
   let code = String(res.status);
   const type = String(res.headers["content-type"] ?? "");
-  if (res.status >= 400) code = /json/.test(type) ? String(JSON.parse(res.body).error?.code) : /html/.test(type) ? "html" : res.body === "" ? "node" : "unknown";
+  if (res.status >= 400)
+    code = /json/.test(type) ? String(JSON.parse(res.body).error?.code) : /html/.test(type) ? "html" : res.body === "" ? "node" : "unknown";
   return { a, status: res.status, code, body: res.body };
 }
 
@@ -317,7 +744,8 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
     const tag = randomBytes(3).toString("hex");
     const rssCold = rss();
     const answers: Answer[] = [];
-    for (let i = 0; i < WARM_UP; i += IN_FLIGHT) answers.push(...(await Promise.all(attacks.slice(i, Math.min(i + IN_FLIGHT, WARM_UP)).map(send))));
+    for (let i = 0; i < WARM_UP; i += IN_FLIGHT)
+      answers.push(...(await Promise.all(attacks.slice(i, Math.min(i + IN_FLIGHT, WARM_UP)).map(send))));
     const rssBefore = rss();
     const heapBefore = process.memoryUsage().heapUsed;
 
@@ -332,7 +760,11 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
         const email = `valid-${tag}-${s}-${i}@example.com`;
         const t0 = performance.now();
         const headers = { authorization: `Bearer ${stack.partnerKey}`, "content-type": "application/json" };
-        const res = await exchange(`${stack.baseUrl}/ingest/leads`, { headers, body: JSON.stringify({ first_name: "Valid", last_name: `Sender ${s}x${i}`, email, message: "a real enquiry" }) }, validAgent).catch((e: Error) => ({ status: 0, body: e.message }));
+        const res = await exchange(
+          `${stack.baseUrl}/ingest/leads`,
+          { headers, body: JSON.stringify({ first_name: "Valid", last_name: `Sender ${s}x${i}`, email, message: "a real enquiry" }) },
+          validAgent,
+        ).catch((e: Error) => ({ status: 0, body: e.message }));
         latencies.push(performance.now() - t0);
         if (res.status === 202) acked.push(email);
         else validFailures.push(`${res.status} ${res.body}`);
@@ -341,15 +773,21 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
 
     const t0 = performance.now();
     let next = WARM_UP;
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < attacks.length) {
-        const started = performance.now();
-        const x = await send(attacks[next++]);
-        answers.push({ ...x, ms: performance.now() - started });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < attacks.length) {
+          const started = performance.now();
+          const x = await send(attacks[next++]);
+          answers.push({ ...x, ms: performance.now() - started });
+        }
+      }),
+    );
     const attackMs = performance.now() - t0;
-    const slowest = answers.filter((x) => x.ms !== undefined).sort((x, y) => y.ms! - x.ms!).slice(0, 8).map((x) => `${x.a.endpoint}/${x.a.kind} ${Math.round(x.ms!)}ms ${x.status}`);
+    const slowest = answers
+      .filter((x) => x.ms !== undefined)
+      .sort((x, y) => y.ms! - x.ms!)
+      .slice(0, 8)
+      .map((x) => `${x.a.endpoint}/${x.a.kind} ${Math.round(x.ms!)}ms ${x.status}`);
     console.log(`attack took ${Math.round(attackMs)} ms; slowest: ${slowest.join("; ")}`);
     const settleStart = performance.now();
     stop = true;
@@ -364,7 +802,11 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
       const what = `${x.a.endpoint}/${x.a.kind} ${x.a.method ?? "POST"} ${x.a.path.slice(0, 80)} → ${x.status} ${x.body.slice(0, 160)}`;
       if (x.status >= 500) problems.push(`5xx: ${what}`);
       else if (x.status >= 400 || x.code === "node") {
-        if (!EXPECTED[x.a.endpoint].includes(x.code) && !(x.code === "node" && ["huge_header", "smuggling", "oversize", "gzip_bomb"].includes(x.a.kind))) problems.push(`unexpected code ${x.code}: ${what}`);
+        if (
+          !EXPECTED[x.a.endpoint].includes(x.code) &&
+          !(x.code === "node" && ["huge_header", "smuggling", "oversize", "gzip_bomb"].includes(x.a.kind))
+        )
+          problems.push(`unexpected code ${x.code}: ${what}`);
         if (x.code !== "node" && x.code !== "html" && !/^[a-z][a-z0-9_.]*$/.test(x.code)) problems.push(`unstable code: ${what}`);
       }
       for (const leak of LEAKS) {
@@ -383,16 +825,26 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
     for (const kind of ["signature", "idempotency"]) {
       const replays = answers.filter((x) => x.a.replay === kind);
       // Two copies of one keyed request at the same instant: the later hears 409 in flight (and would retry).
-      expect(replays.every((x) => x.status === 200 || x.status === 202 || x.code === "idempotency_in_flight"), kind).toBe(true);
+      expect(
+        replays.every((x) => x.status === 200 || x.status === 202 || x.code === "idempotency_in_flight"),
+        kind,
+      ).toBe(true);
       expect(new Set(replays.filter((x) => x.status < 300).map((x) => JSON.parse(x.body).id)).size).toBeLessThanOrEqual(1);
     }
 
     // Everything accepted is processed to an end: nothing stuck, the worker alive.
     const db = stack.services.db;
-    await expectEventually(async () => {
-      const waiting = await db("inbound_events").where("tenant_id", stack.tenantId).whereIn("status", ["received", "processing"]).select("id", "channel", "format", "status", "attempts", "error", db.raw("left(coalesce(raw, payload::text), 300) as sample"));
-      expect(waiting).toEqual([]);
-    }, 90_000, 500);
+    await expectEventually(
+      async () => {
+        const waiting = await db("inbound_events")
+          .where("tenant_id", stack.tenantId)
+          .whereIn("status", ["received", "processing"])
+          .select("id", "channel", "format", "status", "attempts", "error", db.raw("left(coalesce(raw, payload::text), 300) as sample"));
+        expect(waiting).toEqual([]);
+      },
+      90_000,
+      500,
+    );
     const settleMs = performance.now() - settleStart;
     console.log(`settled in ${Math.round(settleMs)} ms`);
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
@@ -401,23 +853,51 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
     const mb = (n: number) => +(n / 1024 / 1024).toFixed(1);
     const sorted = [...latencies].sort((x, y) => x - y);
     const p = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
-    console.log(`hostile input figures: ${JSON.stringify({
-      requests: answers.length, attack_seconds: +(attackMs / 1000).toFixed(1), settle_seconds: +(settleMs / 1000).toFixed(1), five_xx: answers.filter((x) => x.status >= 500).length,
-      valid_leads: acked.length, valid_p50_ms: p(0.5), valid_p99_ms: p(0.99), rss_growth_mb: +growthMb.toFixed(1), rss_growth_from_cold_mb: mb(rssAfter - rssCold), heap_growth_mb: mb(process.memoryUsage().heapUsed - heapBefore), codes: histogram,
-    })}`);
+    console.log(
+      `hostile input figures: ${JSON.stringify({
+        requests: answers.length,
+        attack_seconds: +(attackMs / 1000).toFixed(1),
+        settle_seconds: +(settleMs / 1000).toFixed(1),
+        five_xx: answers.filter((x) => x.status >= 500).length,
+        valid_leads: acked.length,
+        valid_p50_ms: p(0.5),
+        valid_p99_ms: p(0.99),
+        rss_growth_mb: +growthMb.toFixed(1),
+        rss_growth_from_cold_mb: mb(rssAfter - rssCold),
+        heap_growth_mb: mb(process.memoryUsage().heapUsed - heapBefore),
+        codes: histogram,
+      })}`,
+    );
 
     // 0 acknowledged valid leads lost.
-    const validLeads = await db("leads").where("tenant_id", stack.tenantId).where("email", "like", `valid-${tag}-%`).count<{ n: number }[]>({ n: "*" });
+    const validLeads = await db("leads")
+      .where("tenant_id", stack.tenantId)
+      .where("email", "like", `valid-${tag}-%`)
+      .count<{ n: number }[]>({ n: "*" });
     expect(Number(validLeads[0].n)).toBe(acked.length);
 
     // Injection strings: the stored payload is what was sent (NUL and lone surrogates as U+FFFD), and so is the lead's message.
-    const ids = (x: Answer) => ((x.status === 202 || x.status === 200) && x.body.startsWith("{") ? (JSON.parse(x.body).id as string | undefined) : undefined);
+    const ids = (x: Answer) =>
+      (x.status === 202 || x.status === 200) && x.body.startsWith("{") ? (JSON.parse(x.body).id as string | undefined) : undefined;
     const stored = answers.filter((x) => x.a.injection && ids(x));
-    const events = new Map((await db("inbound_events").whereIn("id", stored.map(ids) as string[]).select("id", "payload", "lead_id", "outcome")).map((e) => [e.id, e]));
+    const events = new Map(
+      (
+        await db("inbound_events")
+          .whereIn("id", stored.map(ids) as string[])
+          .select("id", "payload", "lead_id", "outcome")
+      ).map((e) => [e.id, e]),
+    );
     const leadIds = [...events.values()].map((e) => e.lead_id).filter(Boolean);
     const leads = new Map((await db("leads").whereIn("id", leadIds).select("id", "message")).map((l) => [l.id, l]));
     const mismatches: string[] = [];
-    const deepStored = (v: unknown): unknown => (typeof v === "string" ? asStored(v) : Array.isArray(v) ? v.map(deepStored) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepStored(x)])) : v);
+    const deepStored = (v: unknown): unknown =>
+      typeof v === "string"
+        ? asStored(v)
+        : Array.isArray(v)
+          ? v.map(deepStored)
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepStored(x)]))
+            : v;
     let checkedMessages = 0;
     for (const x of stored) {
       const e = events.get(ids(x)!);
@@ -430,7 +910,10 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
       const message = x.a.endpoint === "leads" ? x.a.injection!.message : undefined;
       if (message && e.lead_id && e.outcome === "created") {
         checkedMessages++;
-        if (leads.get(e.lead_id)?.message !== asStored(message)) mismatches.push(`message ${JSON.stringify(message).slice(0, 80)} stored as ${JSON.stringify(leads.get(e.lead_id)?.message).slice(0, 80)}`);
+        if (leads.get(e.lead_id)?.message !== asStored(message))
+          mismatches.push(
+            `message ${JSON.stringify(message).slice(0, 80)} stored as ${JSON.stringify(leads.get(e.lead_id)?.message).slice(0, 80)}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -440,7 +923,9 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
     // Forbidden properties changed nothing: no lead in the victim tenant, none with the forged id, owner or score.
     expect(await db("leads").where("tenant_id", victim.id).first("id")).toBeUndefined();
     expect(await db("inbound_events").where("tenant_id", victim.id).first("id")).toBeUndefined();
-    expect(await db("leads").where("id", forgedId).orWhere("owner_id", forgedId).orWhere("duplicate_of_id", forgedId).first("id")).toBeUndefined();
+    expect(
+      await db("leads").where("id", forgedId).orWhere("owner_id", forgedId).orWhere("duplicate_of_id", forgedId).first("id"),
+    ).toBeUndefined();
     expect(await db("leads").where("tenant_id", stack.tenantId).where("lead_score", ">=", 987_654).first("id")).toBeUndefined();
     // Garbage accepted by a lenient endpoint is kept as an event; none of it became a lead.
     const garbageIds = answers.filter((x) => x.a.garbage && ids(x)).map(ids) as string[];
@@ -453,17 +938,29 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
     // A GET of the unsubscribe page, whatever its query, unsubscribed nobody.
     expect(await db("suppressions").whereIn("tenant_id", [victim.id, stack.tenantId]).first("id")).toBeUndefined();
     // Hostile CSV uploads that started are finished, one way or the other.
-    await expectEventually(async () => {
-      const open = await db("imports").where("tenant_id", stack.tenantId).whereIn("status", ["queued", "running"]).count<{ n: number }[]>({ n: "*" });
-      expect(Number(open[0].n)).toBe(0);
-    }, 30_000, 250);
+    await expectEventually(
+      async () => {
+        const open = await db("imports")
+          .where("tenant_id", stack.tenantId)
+          .whereIn("status", ["queued", "running"])
+          .count<{ n: number }[]>({ n: "*" });
+        expect(Number(open[0].n)).toBe(0);
+      },
+      30_000,
+      250,
+    );
 
     expect(p(0.99)).toBeLessThan(2_000);
     expect(growthMb).toBeLessThan(100);
   }, 240_000);
 
   it("when hostile strings sit in a lead's name, company and message, then the API answers them byte for byte", async () => {
-    const lead = { first_name: "Robert'); DROP TABLE leads;-- <img src=x onerror=alert(1)> {{7*7}}", company: "=HYPERLINK(\"http://x\")", email: `bobby-${randomBytes(3).toString("hex")}@example.com`, message: "<script>alert('x')</script>\n{{ lead.email }}" };
+    const lead = {
+      first_name: "Robert'); DROP TABLE leads;-- <img src=x onerror=alert(1)> {{7*7}}",
+      company: '=HYPERLINK("http://x")',
+      email: `bobby-${randomBytes(3).toString("hex")}@example.com`,
+      message: "<script>alert('x')</script>\n{{ lead.email }}",
+    };
     const res = await stack.postLead(lead);
     expect(res.status).toBe(202);
     const { id } = await res.json();
@@ -472,12 +969,20 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
       expect(e.lead_id).toBeTruthy();
       return e;
     }, 15_000);
-    expect(await (await stack.api(`/leads/${ev.lead_id}`)).json()).toMatchObject({ first_name: lead.first_name, company: lead.company, message: lead.message });
+    expect(await (await stack.api(`/leads/${ev.lead_id}`)).json()).toMatchObject({
+      first_name: lead.first_name,
+      company: lead.company,
+      message: lead.message,
+    });
   });
 
   it("when a mail's base64 part decodes to NUL bytes, then intake finishes it at once (NUL kept as U+FFFD) instead of failing on every retry", async () => {
     const raw = `From: "Nul\u0000Name" <nul-${randomBytes(3).toString("hex")}@example.com>\r\nSubject: zero\u0000bytes\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nAAAAAAAAaGVsbG8AAAA=\r\n`;
-    const res = await fetch(`${stack.baseUrl}/ingest/email`, { method: "POST", headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": "message/rfc822" }, body: Buffer.from(raw, "latin1") });
+    const res = await fetch(`${stack.baseUrl}/ingest/email`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": "message/rfc822" },
+      body: Buffer.from(raw, "latin1"),
+    });
     expect(res.status).toBe(202);
     const { id } = await res.json();
     const ev = await expectEventually(async () => {
@@ -504,7 +1009,8 @@ describe("hostile input on every public endpoint while valid traffic flows", () 
 
     // A browser post that fails shows a page naming the bad value: as text.
     const problem = await fetch(`${stack.baseUrl}/ingest/forms/${hostileFormKey}`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "x-forwarded-for": "198.51.100.77" },
       body: new URLSearchParams({ name: "Reflect", email: "<script>alert('reflected')</script>" }).toString(),
     });

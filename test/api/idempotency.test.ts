@@ -23,15 +23,32 @@ const answer = async (res: Response): Promise<Answer> => ({ status: res.status, 
 
 /** 1,000 requests issued at once over at most 250 sockets: more connections at once than that only tests the kernel's accept backlog. */
 const agent = new Agent({ keepAlive: true, maxSockets: 250 });
-async function postOver(agentFor: Agent, apiKey: string, text: string, headers: Record<string, string>): Promise<Answer & { retryAfter: number | null }> {
-  const res = await exchange(`${stack.baseUrl}/ingest/leads`, { headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers }, body: text }, agentFor);
-  return { status: res.status, body: JSON.parse(res.body), retryAfter: res.headers["retry-after"] ? Number(res.headers["retry-after"]) : null };
+async function postOver(
+  agentFor: Agent,
+  apiKey: string,
+  text: string,
+  headers: Record<string, string>,
+): Promise<Answer & { retryAfter: number | null }> {
+  const res = await exchange(
+    `${stack.baseUrl}/ingest/leads`,
+    { headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers }, body: text },
+    agentFor,
+  );
+  return {
+    status: res.status,
+    body: JSON.parse(res.body),
+    retryAfter: res.headers["retry-after"] ? Number(res.headers["retry-after"]) : null,
+  };
 }
 
 /** How many leads of this tenant carry this address, once its events are processed. */
 async function leadsWith(tenantId: string, email: string) {
   await expectEventually(async () => {
-    const waiting = await stack.services.db("inbound_events").where("tenant_id", tenantId).whereIn("status", ["received", "processing"]).first("id");
+    const waiting = await stack.services
+      .db("inbound_events")
+      .where("tenant_id", tenantId)
+      .whereIn("status", ["received", "processing"])
+      .first("id");
     expect(waiting).toBeUndefined();
   }, 20_000);
   const [{ n }] = await stack.services.db("leads").where({ tenant_id: tenantId, email }).count<{ n: number }[]>({ n: "*" });
@@ -67,7 +84,9 @@ describe("Idempotency-Key on POST /ingest/leads", () => {
     expect(first.body).toEqual({ id: expect.any(String) });
     for (const a of finals) expect(a).toEqual(first);
     for (const a of firsts) expect(a.status === 409 || JSON.stringify(a) === JSON.stringify(first)).toBe(true);
-    console.log(`idempotency figures: 1000 concurrent requests, ${firsts.filter((a) => a.status === 409).length} first answers 409 in flight, ${inFlight} retries in all, 1 id`);
+    console.log(
+      `idempotency figures: 1000 concurrent requests, ${firsts.filter((a) => a.status === 409).length} first answers 409 in flight, ${inFlight} retries in all, 1 id`,
+    );
 
     const events = await stack.services.db("inbound_events").where({ tenant_id: stack.tenantId, idempotency_key: key }).pluck("id");
     expect(events).toEqual([(first.body as { id: string }).id]);
@@ -86,7 +105,9 @@ describe("Idempotency-Key on POST /ingest/leads", () => {
     expect(replay.status).toBe(202);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(await replay.json()).toEqual(ok);
-    expect(await stack.services.db("inbound_events").where({ tenant_id: stack.tenantId, idempotency_key: key }).pluck("id")).toEqual([ok.id]);
+    expect(await stack.services.db("inbound_events").where({ tenant_id: stack.tenantId, idempotency_key: key }).pluck("id")).toEqual([
+      ok.id,
+    ]);
   });
 
   it("when a request comes while the first with its key is still being stored, then 409 idempotency_in_flight; once the first is answered, the same answer", async () => {
@@ -95,10 +116,19 @@ describe("Idempotency-Key on POST /ingest/leads", () => {
     // The first request's insert waits on the unique index behind a row this test holds uncommitted.
     const trx = await stack.services.db.transaction();
     try {
-      await trx("inbound_events").insert({ id: randomUUID(), tenant_id: stack.tenantId, channel: "api", format: "canonical", idempotency_key: key, body_hash: "held-by-test" });
+      await trx("inbound_events").insert({
+        id: randomUUID(),
+        tenant_id: stack.tenantId,
+        channel: "api",
+        format: "canonical",
+        idempotency_key: key,
+        body_hash: "held-by-test",
+      });
       const first = stack.postLead(body, { "idempotency-key": key });
       await expectEventually(async () => {
-        const { rows } = await stack.services.pg.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%inbound_events%'");
+        const { rows } = await stack.services.pg.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%inbound_events%'",
+        );
         expect(rows[0].n).toBeGreaterThan(0);
       });
       const second = await stack.postLead(body, { "idempotency-key": key });
@@ -119,7 +149,10 @@ describe("Idempotency-Key on POST /ingest/leads", () => {
     const body = { name: "Kept Key", email: `kept.${tag()}@example.com` };
     const first = await json(stack.postLead(body, { "idempotency-key": key }), 202);
     for (const hours of [25, 8 * 24]) {
-      await stack.services.db("inbound_events").where("id", first.id).update({ created_at: stack.services.db.raw(`now() - interval '${hours} hours'`) });
+      await stack.services
+        .db("inbound_events")
+        .where("id", first.id)
+        .update({ created_at: stack.services.db.raw(`now() - interval '${hours} hours'`) });
       const later = await stack.postLead(body, { "idempotency-key": key });
       expect(later.status).toBe(202);
       expect(await later.json()).toEqual(first);
@@ -130,12 +163,26 @@ describe("Idempotency-Key on POST /ingest/leads", () => {
   it("when another tenant uses the same key with the same body, then it gets its own lead; each tenant's key is its own", async () => {
     const key = `shared-${tag()}`;
     const t = tag();
-    const { tenant: b } = await createTenantWithAdmin(stack.services.db, { name: `Tenant B ${t}`, adminEmail: `b-${t}@test.leadhub.local`, adminPassword: `pw-${t}-secret` });
-    const { token } = await json(fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `b-${t}@test.leadhub.local`, password: `pw-${t}-secret` }) }));
+    const { tenant: b } = await createTenantWithAdmin(stack.services.db, {
+      name: `Tenant B ${t}`,
+      adminEmail: `b-${t}@test.leadhub.local`,
+      adminPassword: `pw-${t}-secret`,
+    });
+    const { token } = await json(
+      fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: `b-${t}@test.leadhub.local`, password: `pw-${t}-secret` }),
+      }),
+    );
     const partnerB = await json(stack.api("/partners", { method: "POST", json: { name: "B's partner" }, token }), 201);
     const lead = JSON.stringify({ name: "Shared Key", email: `shared.${t}@example.com` });
     const post = (apiKey: string, text = lead) =>
-      fetch(`${stack.baseUrl}/ingest/leads`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "idempotency-key": key }, body: text });
+      fetch(`${stack.baseUrl}/ingest/leads`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "idempotency-key": key },
+        body: text,
+      });
 
     const a = await json(post(stack.partnerKey), 202);
     const fromB = await json(post(partnerB.apiKey), 202);

@@ -20,7 +20,8 @@ describe("CSV import over the API", () => {
   let stack: Stack;
   let dataDir: string;
   let seq = 0;
-  const file = (text: string, n = ++seq) => text.replaceAll("{u}", `${Date.now().toString(36)}${n}`).replaceAll("{n}", String(100 + (n % 900)).padStart(3, "0"));
+  const file = (text: string, n = ++seq) =>
+    text.replaceAll("{u}", `${Date.now().toString(36)}${n}`).replaceAll("{n}", String(100 + (n % 900)).padStart(3, "0"));
   const upload = (csv: string, fields: Record<string, string> = {}, name = "contacts.csv") => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -78,14 +79,28 @@ describe("CSV import over the API", () => {
   });
 
   it("when a file is staged, then the preview and proposed mapping come back and it starts with an edited mapping", async () => {
-    const csv = file("Full Name;E-mail Address;Mobile No.;Organisation;Remarks\nVenkatesh Iyer;venky.{u}@gmail.com;98450 11{n};Trident Steel;call after 6\nAnjali Verma;anjali.{u}@gmail.com;;;\n");
+    const csv = file(
+      "Full Name;E-mail Address;Mobile No.;Organisation;Remarks\nVenkatesh Iyer;venky.{u}@gmail.com;98450 11{n};Trident Steel;call after 6\nAnjali Verma;anjali.{u}@gmail.com;;;\n",
+    );
     const staged = await (await upload(csv)).json();
-    expect(staged).toMatchObject({ status: "staged", delimiter: ";", headers: ["Full Name", "E-mail Address", "Mobile No.", "Organisation", "Remarks"] });
-    expect(staged.proposed_mapping).toMatchObject({ "Full Name": "name", "E-mail Address": "email", "Mobile No.": "phone", Organisation: "company" });
+    expect(staged).toMatchObject({
+      status: "staged",
+      delimiter: ";",
+      headers: ["Full Name", "E-mail Address", "Mobile No.", "Organisation", "Remarks"],
+    });
+    expect(staged.proposed_mapping).toMatchObject({
+      "Full Name": "name",
+      "E-mail Address": "email",
+      "Mobile No.": "phone",
+      Organisation: "company",
+    });
     const bad = await stack.api(`/imports/${staged.id}/start`, { method: "POST", json: { mapping: { "No Such Column": "email" } } });
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.code).toBe("import_invalid_mapping");
-    const started = await stack.api(`/imports/${staged.id}/start`, { method: "POST", json: { mapping: { ...staged.proposed_mapping, Remarks: "custom_fields.remarks" } } });
+    const started = await stack.api(`/imports/${staged.id}/start`, {
+      method: "POST",
+      json: { mapping: { ...staged.proposed_mapping, Remarks: "custom_fields.remarks" } },
+    });
     expect(started.status).toBe(200);
     const imp = await finished(staged.id);
     expect(imp).toMatchObject({ imported: 2, rejected: 0 });
@@ -104,7 +119,11 @@ describe("CSV import over the API", () => {
 
   it("when the upload is not a usable file, then a clear 4xx says why", async () => {
     expect((await upload("")).status).toBe(422);
-    const none = await fetch(`${stack.baseUrl}/api/imports`, { method: "POST", headers: { authorization: `Bearer ${stack.adminToken}` }, body: new FormData() });
+    const none = await fetch(`${stack.baseUrl}/api/imports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+      body: new FormData(),
+    });
     expect(none.status).toBe(400);
     expect((await none.json()).error.code).toBe("import_file_missing");
     const notJson = await upload("a,b\n1,2\n", { mapping: "{oops" });

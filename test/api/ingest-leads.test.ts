@@ -90,8 +90,20 @@ describe("POST /ingest/leads", () => {
     ["no contact", JSON.stringify({ name: "Nobody" }), "application/json", 422, "no_contact"],
     ["invalid email", JSON.stringify({ email: "not-an-email" }), "application/json", 422, "invalid_email"],
     ["an array", JSON.stringify([{ email: "a@b.co" }]), "application/json", 422, "invalid_lead"],
-    ["a machine-owned field", JSON.stringify({ email: "a@example.com", lead_score: 99, tenant_id: "x" }), "application/json", 422, "unknown_field"],
-    ["a field too long", JSON.stringify({ email: "a@example.com", first_name: "x".repeat(201) }), "application/json", 422, "field_too_long"],
+    [
+      "a machine-owned field",
+      JSON.stringify({ email: "a@example.com", lead_score: 99, tenant_id: "x" }),
+      "application/json",
+      422,
+      "unknown_field",
+    ],
+    [
+      "a field too long",
+      JSON.stringify({ email: "a@example.com", first_name: "x".repeat(201) }),
+      "application/json",
+      422,
+      "field_too_long",
+    ],
   ])("when the body is %s, then it is a JSON %i error and no lead", async (_what, body, type, status, code) => {
     const res = await fetch(`${stack.baseUrl}/ingest/leads`, {
       method: "POST",
@@ -115,7 +127,11 @@ describe("POST /ingest/leads", () => {
   });
 
   it("when the API key is missing or unknown, then 401 and nothing is stored", async () => {
-    const none = await fetch(`${stack.baseUrl}/ingest/leads`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const none = await fetch(`${stack.baseUrl}/ingest/leads`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(none.status).toBe(401);
     expect((await none.json()).error.code).toBe("missing_api_key");
     const bad = await fetch(`${stack.baseUrl}/ingest/leads`, {

@@ -11,17 +11,23 @@ afterAll(async () => {
 });
 
 const { post, put } = writes(() => stack);
-const list = (path: string, filter: object, token?: string) => stack.api(`${path}?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent("[0,999]")}`, { token });
+const list = (path: string, filter: object, token?: string) =>
+  stack.api(`${path}?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent("[0,999]")}`, { token });
 const del = (path: string, status = 200) => json(stack.api(path, { method: "DELETE" }), status);
 const error = async (res: Promise<Response>, status: number) => (await json(res, status)).error as { code: string; message: string };
 const lead = (extra: object = {}) => post("/leads", { first_name: "Journey", email: `j.${tag()}@example.com`, ...extra });
 async function loginAs(role: string) {
   const email = `${role}.${tag()}@example.com`;
   const u = await post("/users", { email, name: `A ${role}`, password: `${role}-password-1`, role });
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: `${role}-password-1` }) });
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: `${role}-password-1` }),
+  });
   return { id: u.id as string, token: (await json(res)).token as string };
 }
-const unit = (units_total: number, unit_price: number | null = 4_500_000) => post("/unit_inventory", { project: `Tower ${tag()}`, unit_type: "2BHK", units_total, unit_price });
+const unit = (units_total: number, unit_price: number | null = 4_500_000) =>
+  post("/unit_inventory", { project: `Tower ${tag()}`, unit_type: "2BHK", units_total, unit_price });
 
 describe("milestones", () => {
   it("when a site visit is logged with a follow-up and a status, then the owner gets a task, the lead moves and its timeline shows both", async () => {
@@ -29,18 +35,46 @@ describe("milestones", () => {
     const l = await lead({ owner_id: rep.id });
     const followUp = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const m = await post("/milestones", {
-      lead_id: l.id, kind: "site_visit", occurred_at: new Date().toISOString(), location_name: "Baner sample flat", latitude: 18.559, longitude: 73.7868,
-      outcome: "positive", duration_minutes: 45, notes: "Liked the east-facing units", follow_up_at: followUp, status_after: "qualified", metadata: { visitors: 3 },
+      lead_id: l.id,
+      kind: "site_visit",
+      occurred_at: new Date().toISOString(),
+      location_name: "Baner sample flat",
+      latitude: 18.559,
+      longitude: 73.7868,
+      outcome: "positive",
+      duration_minutes: 45,
+      notes: "Liked the east-facing units",
+      follow_up_at: followUp,
+      status_after: "qualified",
+      metadata: { visitors: 3 },
     });
-    expect(m).toMatchObject({ record_type: "lead", record_id: l.id, kind: "site_visit", title: "Site visit", status_before: "new", status_after: "qualified", latitude: 18.559, metadata: { visitors: 3 } });
+    expect(m).toMatchObject({
+      record_type: "lead",
+      record_id: l.id,
+      kind: "site_visit",
+      title: "Site visit",
+      status_before: "new",
+      status_after: "qualified",
+      latitude: 18.559,
+      metadata: { visitors: 3 },
+    });
     expect(m.follow_up_task_id).toEqual(expect.any(String));
-    expect(await json(stack.api(`/tasks/${m.follow_up_task_id}`))).toMatchObject({ owner_id: rep.id, record_type: "lead", record_id: l.id, due_at: followUp });
+    expect(await json(stack.api(`/tasks/${m.follow_up_task_id}`))).toMatchObject({
+      owner_id: rep.id,
+      record_type: "lead",
+      record_id: l.id,
+      due_at: followUp,
+    });
     expect(await json(stack.api(`/leads/${l.id}`))).toMatchObject({ status: "qualified" });
     const timeline = await json(stack.api(`/leads/${l.id}/timeline`));
-    expect(timeline.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["milestone.site_visit", "lead.status_changed"]));
+    expect(timeline.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["milestone.site_visit", "lead.status_changed"]),
+    );
 
     // Listed by lead_id (the console's reference) as by record_id, and by kind and time.
-    const byLead = await json(list("/milestones", { lead_id: l.id, kind: "site_visit", occurred_at_gte: new Date(Date.now() - 3_600_000).toISOString() }));
+    const byLead = await json(
+      list("/milestones", { lead_id: l.id, kind: "site_visit", occurred_at_gte: new Date(Date.now() - 3_600_000).toISOString() }),
+    );
     expect(byLead.map((x: { id: string }) => x.id)).toEqual([m.id]);
     expect(await json(list("/milestones", { record_id: l.id, outcome: "negative" }))).toEqual([]);
 
@@ -53,10 +87,17 @@ describe("milestones", () => {
 
   it("when a milestone is not valid, then it answers a JSON 422", async () => {
     const l = await lead();
-    expect((await error(stack.api("/milestones", { method: "POST", json: { lead_id: l.id, kind: "lead_generated" } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/milestones", { method: "POST", json: { lead_id: l.id, kind: "demo", status_after: "converted" } }), 422)).code).toBe("validation_failed");
+    expect((await error(stack.api("/milestones", { method: "POST", json: { lead_id: l.id, kind: "lead_generated" } }), 422)).code).toBe(
+      "validation_failed",
+    );
+    expect(
+      (await error(stack.api("/milestones", { method: "POST", json: { lead_id: l.id, kind: "demo", status_after: "converted" } }), 422))
+        .code,
+    ).toBe("validation_failed");
     expect((await error(stack.api("/milestones", { method: "POST", json: { kind: "demo" } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/milestones", { method: "POST", json: { lead_id: l.id, kind: "demo", latitude: 123 } }), 422)).code).toBe("validation_failed");
+    expect(
+      (await error(stack.api("/milestones", { method: "POST", json: { lead_id: l.id, kind: "demo", latitude: 123 } }), 422)).code,
+    ).toBe("validation_failed");
     expect((await error(list("/milestones", { owner: "x" }), 400)).code).toBe("invalid_filter");
   });
 });
@@ -66,27 +107,61 @@ describe("engagements", () => {
     const rep = await loginAs("rep");
     const mine = await lead({ owner_id: rep.id });
     const theirs = await lead();
-    const e = await post("/engagements", { lead_id: mine.id, type: "call_made", channel: "phone", subject: "Budget check", duration_minutes: 12, response_at: new Date().toISOString(), outcome: "neutral" });
-    expect(e).toMatchObject({ lead_id: mine.id, type: "call_made", channel: "phone", direction: "out", response_received: true, outcome: "neutral" });
+    const e = await post("/engagements", {
+      lead_id: mine.id,
+      type: "call_made",
+      channel: "phone",
+      subject: "Budget check",
+      duration_minutes: 12,
+      response_at: new Date().toISOString(),
+      outcome: "neutral",
+    });
+    expect(e).toMatchObject({
+      lead_id: mine.id,
+      type: "call_made",
+      channel: "phone",
+      direction: "out",
+      response_received: true,
+      outcome: "neutral",
+    });
     await post("/engagements", { lead_id: theirs.id, type: "email_sent", channel: "email", subject: "Brochure" });
     const timeline = await json(stack.api(`/leads/${mine.id}/timeline`));
-    expect(timeline.find((x: { action: string }) => x.action === "engagement.logged")).toMatchObject({ type: "call", title: "Call made (phone): Budget check" });
+    expect(timeline.find((x: { action: string }) => x.action === "engagement.logged")).toMatchObject({
+      type: "call",
+      title: "Call made (phone): Budget check",
+    });
 
     const seen = await json(list("/engagements", { lead_id: [mine.id, theirs.id] }, rep.token));
     expect(seen.map((x: { id: string }) => x.id)).toEqual([e.id]);
     const asRep = (body: object) => stack.api("/engagements", { method: "POST", json: body, token: rep.token });
     await json(asRep({ lead_id: mine.id, type: "message_sent", channel: "whatsapp" }), 201);
-    expect((await error(asRep({ lead_id: theirs.id, type: "message_sent", channel: "whatsapp" }), 422)).code).toBe("engagement_unknown_lead");
-    expect((await error(stack.api(`/engagements/${(await json(list("/engagements", { lead_id: theirs.id })))[0].id}`, { token: rep.token }), 404)).code).toBe("not_found");
+    expect((await error(asRep({ lead_id: theirs.id, type: "message_sent", channel: "whatsapp" }), 422)).code).toBe(
+      "engagement_unknown_lead",
+    );
+    expect(
+      (
+        await error(
+          stack.api(`/engagements/${(await json(list("/engagements", { lead_id: theirs.id })))[0].id}`, { token: rep.token }),
+          404,
+        )
+      ).code,
+    ).toBe("not_found");
 
     // Bad type or channel: a JSON 422.
-    expect((await error(stack.api("/engagements", { method: "POST", json: { lead_id: mine.id, type: "email_opened" } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/engagements", { method: "POST", json: { lead_id: mine.id, type: "call_made", channel: "pigeon" } }), 422)).code).toBe("validation_failed");
+    expect((await error(stack.api("/engagements", { method: "POST", json: { lead_id: mine.id, type: "email_opened" } }), 422)).code).toBe(
+      "validation_failed",
+    );
+    expect(
+      (await error(stack.api("/engagements", { method: "POST", json: { lead_id: mine.id, type: "call_made", channel: "pigeon" } }), 422))
+        .code,
+    ).toBe("validation_failed");
 
     // Behaviour engagements from outside still come in by their own route.
     const opened = await post(`/leads/${mine.id}/engagements`, { type: "email_opened", channel: "email" });
     expect(opened).toMatchObject({ lead_id: mine.id, type: "email_opened" });
-    expect((await error(stack.api(`/engagements/${opened.id}`, { method: "PUT", json: { notes: "edited" } }), 409)).code).toBe("engagement_recorded");
+    expect((await error(stack.api(`/engagements/${opened.id}`, { method: "PUT", json: { notes: "edited" } }), 409)).code).toBe(
+      "engagement_recorded",
+    );
   });
 });
 
@@ -96,25 +171,54 @@ describe("lead sources and campaigns", () => {
     const as = (path: string, body: object, method = "POST") => stack.api(path, { method, json: body, token: marketer.token });
     const name = `Expo ${tag()}`;
     const source = await json(as("/lead_sources", { name, subsource: "Pune 2026", channel: "offline", monthly_cost: 250000 }), 201);
-    expect(source).toMatchObject({ name, subsource: "Pune 2026", channel: "offline", monthly_cost: 250000, currency: "INR", is_active: true });
-    expect((await error(as("/lead_sources", { name: name.toUpperCase(), subsource: "pune 2026" }), 409)).code).toBe("lead_source_duplicate");
+    expect(source).toMatchObject({
+      name,
+      subsource: "Pune 2026",
+      channel: "offline",
+      monthly_cost: 250000,
+      currency: "INR",
+      is_active: true,
+    });
+    expect((await error(as("/lead_sources", { name: name.toUpperCase(), subsource: "pune 2026" }), 409)).code).toBe(
+      "lead_source_duplicate",
+    );
     await json(as("/lead_sources", { name, subsource: "Mumbai 2026" }), 201);
     expect((await error(as("/lead_sources", { name, channel: "carrier-pigeon" }), 422)).code).toBe("validation_failed");
 
     const code = `spring-${tag()}`;
-    const c = await json(as("/campaigns", { name: "Spring launch", code, type: "event", status: "active", lead_source_id: source.id, budget: 1000000, start_date: "2026-03-01", end_date: "2026-04-30" }), 201);
+    const c = await json(
+      as("/campaigns", {
+        name: "Spring launch",
+        code,
+        type: "event",
+        status: "active",
+        lead_source_id: source.id,
+        budget: 1000000,
+        start_date: "2026-03-01",
+        end_date: "2026-04-30",
+      }),
+      201,
+    );
     expect(c).toMatchObject({ code, type: "event", status: "active", lead_source_id: source.id, budget: 1000000, created_by: marketer.id });
     expect((await error(as("/campaigns", { name: "Copy", code: code.toUpperCase() }), 409)).code).toBe("campaign_code_taken");
-    expect((await error(as("/campaigns", { name: "Backwards", code: `b-${tag()}`, start_date: "2026-05-01", end_date: "2026-04-01" }), 422)).code).toBe("validation_failed");
+    expect(
+      (await error(as("/campaigns", { name: "Backwards", code: `b-${tag()}`, start_date: "2026-05-01", end_date: "2026-04-01" }), 422))
+        .code,
+    ).toBe("validation_failed");
     expect((await error(as(`/campaigns/${c.id}`, { end_date: "2026-02-01" }, "PUT"), 422)).code).toBe("campaign_dates");
-    expect((await error(as("/campaigns", { name: "Nowhere", code: `n-${tag()}`, lead_source_id: "00000000-0000-4000-8000-000000000000" }), 422)).code).toBe("campaign_unknown_lead_source");
+    expect(
+      (await error(as("/campaigns", { name: "Nowhere", code: `n-${tag()}`, lead_source_id: "00000000-0000-4000-8000-000000000000" }), 422))
+        .code,
+    ).toBe("campaign_unknown_lead_source");
     await json(stack.api(`/campaigns/${c.id}`, { method: "DELETE", token: marketer.token }));
     await json(as("/campaigns", { name: "Spring again", code }), 201);
 
     // A rep reads campaigns but does not write them.
     const rep = await loginAs("rep");
     await json(stack.api(`/campaigns?filter=${encodeURIComponent(JSON.stringify({ code }))}`, { token: rep.token }));
-    expect((await error(stack.api("/campaigns", { method: "POST", json: { name: "x", code: `x-${tag()}` }, token: rep.token }), 403)).code).toBe("forbidden");
+    expect(
+      (await error(stack.api("/campaigns", { method: "POST", json: { name: "x", code: `x-${tag()}` }, token: rep.token }), 403)).code,
+    ).toBe("forbidden");
   });
 });
 
@@ -123,7 +227,9 @@ describe("unit inventory and bookings", () => {
     const inv = await unit(10);
     expect(inv).toMatchObject({ units_total: 10, units_booked: 0, units_available: 10 });
     const leads = await Promise.all(Array.from({ length: 20 }, () => lead()));
-    const results = await Promise.all(leads.map((l) => stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 1 } })));
+    const results = await Promise.all(
+      leads.map((l) => stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 1 } })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array(10).fill(201), ...Array(10).fill(409)]);
     const refused = await Promise.all(results.filter((r) => r.status === 409).map((r) => r.json()));
@@ -132,7 +238,9 @@ describe("unit inventory and bookings", () => {
     expect(await json(list("/bookings", { unit_inventory_id: inv.id }))).toHaveLength(10);
 
     // Below what is booked: refused; at it: fine.
-    expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "PUT", json: { units_total: 9 } }), 409)).code).toBe("unit_inventory_below_booked");
+    expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "PUT", json: { units_total: 9 } }), 409)).code).toBe(
+      "unit_inventory_below_booked",
+    );
     expect((await error(stack.api(`/unit_inventory/${inv.id}`, { method: "DELETE" }), 409)).code).toBe("unit_inventory_has_bookings");
     await put(`/unit_inventory/${inv.id}`, { units_total: 10 });
   });
@@ -141,17 +249,29 @@ describe("unit inventory and bookings", () => {
     const inv = await unit(5);
     const l = await lead();
     const b = await post("/bookings", { lead_id: l.id, unit_inventory_id: inv.id, units: 3 });
-    expect(b).toMatchObject({ units: 3, amount: 13_500_000, status: "confirmed", account_id: null, ledger_entry_id: null, units_available: 2 });
-    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 3 } }), 409)).code).toBe("insufficient_units");
+    expect(b).toMatchObject({
+      units: 3,
+      amount: 13_500_000,
+      status: "confirmed",
+      account_id: null,
+      ledger_entry_id: null,
+      units_available: 2,
+    });
+    expect(
+      (await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 3 } }), 409)).code,
+    ).toBe("insufficient_units");
 
-    const cancel = () => stack.api(`/bookings/${b.id}`, { method: "PUT", json: { ...b, status: "cancelled", cancellation_reason: "Loan not sanctioned" } });
+    const cancel = () =>
+      stack.api(`/bookings/${b.id}`, { method: "PUT", json: { ...b, status: "cancelled", cancellation_reason: "Loan not sanctioned" } });
     const [x, y] = await Promise.all([cancel(), cancel()]);
     expect([x.status, y.status]).toEqual([200, 200]);
     expect(await json(stack.api(`/unit_inventory/${inv.id}`))).toMatchObject({ units_booked: 0, units_available: 5 });
     const after = await json(stack.api(`/bookings/${b.id}`));
     expect(after).toMatchObject({ status: "cancelled", cancellation_reason: "Loan not sanctioned" });
     expect(after.cancelled_at).toEqual(expect.any(String));
-    expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { status: "confirmed" } }), 409)).code).toBe("booking_cancelled");
+    expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { status: "confirmed" } }), 409)).code).toBe(
+      "booking_cancelled",
+    );
 
     const kinds = (await json(list("/milestones", { lead_id: l.id }))).map((m: { kind: string }) => m.kind).sort();
     expect(kinds).toEqual(["booking", "cancellation"]);
@@ -161,12 +281,37 @@ describe("unit inventory and bookings", () => {
   it("when a booking is not valid, then it answers a JSON 4xx", async () => {
     const inv = await unit(2, null);
     const l = await lead();
-    expect((await error(stack.api("/bookings", { method: "POST", json: { unit_inventory_id: inv.id, units: 1 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 0 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 1 } }), 422)).code).toBe("booking_amount_needed");
-    expect((await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: "00000000-0000-4000-8000-000000000000", units: 1 } }), 422)).code).toBe("booking_unknown_unit");
-    expect((await error(stack.api("/unit_inventory", { method: "POST", json: { project: "P", unit_type: "1BHK", units_total: -1 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/unit_inventory", { method: "POST", json: { project: inv.project, unit_type: "2bhk", units_total: 1 } }), 409)).code).toBe("unit_inventory_duplicate");
+    expect((await error(stack.api("/bookings", { method: "POST", json: { unit_inventory_id: inv.id, units: 1 } }), 422)).code).toBe(
+      "validation_failed",
+    );
+    expect(
+      (await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 0 } }), 422)).code,
+    ).toBe("validation_failed");
+    expect(
+      (await error(stack.api("/bookings", { method: "POST", json: { lead_id: l.id, unit_inventory_id: inv.id, units: 1 } }), 422)).code,
+    ).toBe("booking_amount_needed");
+    expect(
+      (
+        await error(
+          stack.api("/bookings", {
+            method: "POST",
+            json: { lead_id: l.id, unit_inventory_id: "00000000-0000-4000-8000-000000000000", units: 1 },
+          }),
+          422,
+        )
+      ).code,
+    ).toBe("booking_unknown_unit");
+    expect(
+      (await error(stack.api("/unit_inventory", { method: "POST", json: { project: "P", unit_type: "1BHK", units_total: -1 } }), 422)).code,
+    ).toBe("validation_failed");
+    expect(
+      (
+        await error(
+          stack.api("/unit_inventory", { method: "POST", json: { project: inv.project, unit_type: "2bhk", units_total: 1 } }),
+          409,
+        )
+      ).code,
+    ).toBe("unit_inventory_duplicate");
     const b = await post("/bookings", { lead_id: l.id, unit_inventory_id: inv.id, units: 1, amount: 3_000_000 });
     expect((await error(stack.api(`/bookings/${b.id}`, { method: "PUT", json: { units: 2 } }), 422)).code).toBe("booking_fixed");
     expect((await error(stack.api(`/bookings/${b.id}`, { method: "DELETE" }), 409)).code).toBe("booking_not_cancelled");
@@ -180,12 +325,27 @@ describe("unit inventory and bookings", () => {
     const inv = await unit(4, 5_000_000);
     const b = await post("/bookings", { lead_id: l.id, unit_inventory_id: inv.id, units: 2, document_ref: `INV-${t}` });
     expect(b).toMatchObject({ account_id, amount: 10_000_000, ledger_entry_id: expect.any(String) });
-    expect(await json(stack.api(`/ledger_entries/${b.ledger_entry_id}`))).toMatchObject({ account_id, type: "invoice", amount: 10_000_000, effect: 10_000_000, balance_after: 10_000_000, seq: 1, booking_id: b.id, document_ref: `INV-${t}` });
+    expect(await json(stack.api(`/ledger_entries/${b.ledger_entry_id}`))).toMatchObject({
+      account_id,
+      type: "invoice",
+      amount: 10_000_000,
+      effect: 10_000_000,
+      balance_after: 10_000_000,
+      seq: 1,
+      booking_id: b.id,
+      document_ref: `INV-${t}`,
+    });
 
     await post("/ledger_entries", { account_id, type: "payment", amount: 2_000_000, date: "2026-04-02", document_ref: `RCPT-${t}` });
-    const cancelled = await put(`/bookings/${b.id}`, { status: "cancelled", cancellation_reason: "Changed city", refund_amount: 1_500_000 });
+    const cancelled = await put(`/bookings/${b.id}`, {
+      status: "cancelled",
+      cancellation_reason: "Changed city",
+      refund_amount: 1_500_000,
+    });
     expect(cancelled).toMatchObject({ status: "cancelled", refund_amount: 1_500_000, ledger_entry_id: expect.any(String) });
-    const entries = await json(stack.api(`/ledger_entries?filter=${encodeURIComponent(JSON.stringify({ account_id }))}&sort=${encodeURIComponent('["seq","ASC"]')}`));
+    const entries = await json(
+      stack.api(`/ledger_entries?filter=${encodeURIComponent(JSON.stringify({ account_id }))}&sort=${encodeURIComponent('["seq","ASC"]')}`),
+    );
     expect(entries.map((e: Record<string, unknown>) => [e.seq, e.type, e.effect, e.balance_after])).toEqual([
       [1, "invoice", 10_000_000, 10_000_000],
       [2, "payment", -2_000_000, 8_000_000],
@@ -197,7 +357,11 @@ describe("unit inventory and bookings", () => {
     // A booking of an account directly is invoiced too.
     const direct = await post("/bookings", { account_id, unit_inventory_id: inv.id, units: 1 });
     expect(direct.ledger_entry_id).toEqual(expect.any(String));
-    expect(await json(stack.api(`/ledger_entries/${direct.ledger_entry_id}`))).toMatchObject({ seq: 4, document_ref: direct.id, balance_after: 11_500_000 });
+    expect(await json(stack.api(`/ledger_entries/${direct.ledger_entry_id}`))).toMatchObject({
+      seq: 4,
+      document_ref: direct.id,
+      balance_after: 11_500_000,
+    });
   });
 });
 
@@ -232,13 +396,41 @@ describe("ledger entries", () => {
     const account = await post("/accounts", { name: `Append ${tag()} Pvt Ltd` });
     const e = await post("/ledger_entries", { account_id: account.id, type: "invoice", amount: 500, date: "2026-01-15" });
     expect(e).toMatchObject({ seq: 1, balance_after: 500 });
-    expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "PUT", json: { amount: 1 } }), 405)).code).toBe("ledger_append_only");
+    expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "PUT", json: { amount: 1 } }), 405)).code).toBe(
+      "ledger_append_only",
+    );
     expect((await error(stack.api(`/ledger_entries/${e.id}`, { method: "DELETE" }), 405)).code).toBe("ledger_append_only");
-    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: -5 } }), 422)).code).toBe("ledger_amount_not_positive");
-    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "refund", amount: 5 } }), 422)).code).toBe("validation_failed");
-    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: "00000000-0000-4000-8000-000000000000", type: "payment", amount: 5 } }), 422)).code).toBe("ledger_unknown_account");
+    expect(
+      (await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: -5 } }), 422))
+        .code,
+    ).toBe("ledger_amount_not_positive");
+    expect(
+      (await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "refund", amount: 5 } }), 422))
+        .code,
+    ).toBe("validation_failed");
+    expect(
+      (
+        await error(
+          stack.api("/ledger_entries", {
+            method: "POST",
+            json: { account_id: "00000000-0000-4000-8000-000000000000", type: "payment", amount: 5 },
+          }),
+          422,
+        )
+      ).code,
+    ).toBe("ledger_unknown_account");
     const rep = await loginAs("rep");
-    expect((await error(stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: 5 }, token: rep.token }), 403)).code).toBe("forbidden");
-    expect(await stack.services.db("accounts").where("id", account.id).first("ledger_balance", "ledger_seq")).toEqual({ ledger_balance: 500, ledger_seq: 1 });
+    expect(
+      (
+        await error(
+          stack.api("/ledger_entries", { method: "POST", json: { account_id: account.id, type: "payment", amount: 5 }, token: rep.token }),
+          403,
+        )
+      ).code,
+    ).toBe("forbidden");
+    expect(await stack.services.db("accounts").where("id", account.id).first("ledger_balance", "ledger_seq")).toEqual({
+      ledger_balance: 500,
+      ledger_seq: 1,
+    });
   });
 });

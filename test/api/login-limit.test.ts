@@ -50,7 +50,11 @@ describe("login rate limit", () => {
   it("when bodies are malformed, then they are answered 4xx as ever and count toward no limit", async () => {
     const ip = newIp();
     for (let i = 0; i < 12; i++) {
-      const res = await fetch(`${a.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ email: a.adminEmail }) });
+      const res = await fetch(`${a.baseUrl}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": ip },
+        body: JSON.stringify({ email: a.adminEmail }),
+      });
       expect(res.status).toBe(422);
     }
     expect((await login(a, ip, a.adminEmail, a.adminPassword)).status).toBe(200);

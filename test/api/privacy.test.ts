@@ -22,12 +22,21 @@ const tokens: Record<string, string> = {};
 const dataDir = mkdtempSync(join(tmpdir(), "lh-privacy-"));
 
 const { post } = writes(() => stack);
-const mailTo = (to: string) => sink.messages.filter((m) => JSON.stringify(m.to ?? "").toLowerCase().includes(to.toLowerCase()));
+const mailTo = (to: string) =>
+  sink.messages.filter((m) =>
+    JSON.stringify(m.to ?? "")
+      .toLowerCase()
+      .includes(to.toLowerCase()),
+  );
 
 async function loginAs(role: string) {
   const email = `${role}.${tag()}@example.com`;
   await post("/users", { email, name: `A ${role}`, password: `${role}-password-1`, role });
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: `${role}-password-1` }) });
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: `${role}-password-1` }),
+  });
   return (await json(res)).token as string;
 }
 
@@ -39,8 +48,12 @@ beforeAll(async () => {
     name: `Enquiry ${tag()}`,
     consent_text: CONSENT,
     fields: [
-      { name: "first_name", maps_to: "first_name" }, { name: "last_name", maps_to: "last_name" }, { name: "email", type: "email", required: true },
-      { name: "phone", type: "tel" }, { name: "address", maps_to: "address" }, { name: "message", type: "textarea" },
+      { name: "first_name", maps_to: "first_name" },
+      { name: "last_name", maps_to: "last_name" },
+      { name: "email", type: "email", required: true },
+      { name: "phone", type: "tel" },
+      { name: "address", maps_to: "address" },
+      { name: "message", type: "textarea" },
     ],
   });
   for (const role of ["manager", "rep", "marketer"]) tokens[role] = await loginAs(role);
@@ -91,7 +104,10 @@ const hash = (value: string) => `sha256:${createHash("sha256").update(`${stack.t
 /** For each value, the tenant's tables holding it in any column (audit_log aside: see docs/privacy.md). */
 async function tablesHolding(values: string[]): Promise<Record<string, string[]>> {
   const db = stack.services.db;
-  const tables: string[] = await db("information_schema.columns").where({ table_schema: "public", column_name: "tenant_id" }).whereNot("table_name", "audit_log").pluck("table_name");
+  const tables: string[] = await db("information_schema.columns")
+    .where({ table_schema: "public", column_name: "tenant_id" })
+    .whereNot("table_name", "audit_log")
+    .pluck("table_name");
   const found: Record<string, string[]> = Object.fromEntries(values.map((v) => [v, []]));
   for (const t of tables) {
     const { rows } = await db.raw(
@@ -109,9 +125,16 @@ describe("consent records", () => {
     const first = await submit(p, true);
     const [c] = await consentsOf(first.leadId);
     expect(c).toMatchObject({
-      tenant_id: stack.tenantId, purpose: "marketing", granted: true, text: CONSENT,
+      tenant_id: stack.tenantId,
+      purpose: "marketing",
+      granted: true,
+      text: CONSENT,
       text_version: createHash("sha256").update(CONSENT).digest("hex").slice(0, 12),
-      source: "form", form_id: form.id, inbound_event_id: first.eventId, ip: p.ip, erased_at: null,
+      source: "form",
+      form_id: form.id,
+      inbound_event_id: first.eventId,
+      ip: p.ip,
+      erased_at: null,
     });
     expect(c.occurred_at).toBeInstanceOf(Date);
 
@@ -131,12 +154,23 @@ describe("consent records", () => {
     const body = new FormData();
     body.append("start", "true");
     body.append("file", new Blob([csv]), "consents.csv");
-    const imp = await json(fetch(`${stack.baseUrl}/api/imports`, { method: "POST", headers: { authorization: `Bearer ${stack.adminToken}` }, body }), 201);
-    await expectEventually(async () => expect(await json(stack.api(`/imports/${imp.id}`))).toMatchObject({ status: "done", imported: 2 }), 30_000);
-    const leads = await stack.services.db("leads").where({ tenant_id: stack.tenantId, import_id: imp.id }).select("id", "email", "gdpr_consent");
+    const imp = await json(
+      fetch(`${stack.baseUrl}/api/imports`, { method: "POST", headers: { authorization: `Bearer ${stack.adminToken}` }, body }),
+      201,
+    );
+    await expectEventually(
+      async () => expect(await json(stack.api(`/imports/${imp.id}`))).toMatchObject({ status: "done", imported: 2 }),
+      30_000,
+    );
+    const leads = await stack.services
+      .db("leads")
+      .where({ tenant_id: stack.tenantId, import_id: imp.id })
+      .select("id", "email", "gdpr_consent");
     const byEmail = new Map(leads.map((l) => [l.email, l]));
     expect(byEmail.get(yes.email)?.gdpr_consent).toBe(true);
-    expect(await consentsOf(byEmail.get(yes.email)!.id)).toEqual([expect.objectContaining({ purpose: "marketing", source: "csv", granted: true, ip: null })]);
+    expect(await consentsOf(byEmail.get(yes.email)!.id)).toEqual([
+      expect.objectContaining({ purpose: "marketing", source: "csv", granted: true, ip: null }),
+    ]);
     expect(await consentsOf(byEmail.get(no.email)!.id)).toEqual([]);
   });
 
@@ -153,7 +187,9 @@ describe("consent records", () => {
     await expect(attempt("UPDATE consents SET purpose = 'anything' WHERE id = ?", [c.id])).rejects.toThrow(/append-only/);
     await expect(attempt("UPDATE consents SET ip = '10.0.0.1' WHERE id = ?", [c.id])).rejects.toThrow(/append-only/);
     // Blanking the IP is erasure's only way in, and only with the rest unchanged.
-    await expect(attempt("UPDATE consents SET ip = NULL, erased_at = now(), text = 'other words' WHERE id = ?", [c.id])).rejects.toThrow(/append-only/);
+    await expect(attempt("UPDATE consents SET ip = NULL, erased_at = now(), text = 'other words' WHERE id = ?", [c.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(attempt("DELETE FROM consents WHERE id = ?", [c.id])).rejects.toThrow(/append-only/);
     await expect(attempt("TRUNCATE consents")).rejects.toThrow(/append-only|permission denied/);
     await expect(attempt("UPDATE consents SET ip = NULL, erased_at = now() WHERE id = ?", [c.id])).rejects.toThrow(/^allowed$/);
@@ -165,14 +201,26 @@ describe("export and erasure of a person", () => {
   it("when an admin or manager exports a lead, then everything about the person comes as JSON; reps, marketers and other tenants cannot", async () => {
     const p = someone();
     const { leadId } = await submit(p, true);
-    await post("/milestones", { lead_id: leadId, kind: "site_visit", occurred_at: new Date().toISOString(), location_name: `Home of ${p.last_name}`, notes: `Met ${p.first_name} ${p.last_name}` });
+    await post("/milestones", {
+      lead_id: leadId,
+      kind: "site_visit",
+      occurred_at: new Date().toISOString(),
+      location_name: `Home of ${p.last_name}`,
+      notes: `Met ${p.first_name} ${p.last_name}`,
+    });
     await post("/tasks", { title: `Call ${p.last_name} back`, record_type: "lead", record_id: leadId });
     await post("/activities", { record_id: leadId, type: "note", title: `Spoke to ${p.last_name}`, body: p.message });
 
     const res = await stack.api(`/leads/${leadId}/export`, { token: tokens.manager });
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="lead-${leadId}.json"`);
     const doc = await json(res);
-    expect(doc.lead).toMatchObject({ id: leadId, email: p.email, last_name: p.last_name, address: p.address, custom_fields: { favourite_colour: p.favourite_colour } });
+    expect(doc.lead).toMatchObject({
+      id: leadId,
+      email: p.email,
+      last_name: p.last_name,
+      address: p.address,
+      custom_fields: { favourite_colour: p.favourite_colour },
+    });
     expect(doc.submissions).toHaveLength(1);
     expect(doc.submissions[0].data).toMatchObject({ email: p.email });
     expect(doc.inbound_events[0]).toMatchObject({ remote_ip: p.ip, payload: expect.objectContaining({ email: p.email }) });
@@ -180,7 +228,20 @@ describe("export and erasure of a person", () => {
     expect(doc.milestones).toEqual([expect.objectContaining({ location_name: `Home of ${p.last_name}` })]);
     expect(doc.tasks.map((t: { title: string }) => t.title)).toEqual([`Call ${p.last_name} back`]);
     expect(doc.activities.map((a: { body: string | null }) => a.body)).toContain(p.message);
-    for (const k of ["engagements", "email_messages", "enrollments", "score_history", "suppressions", "attachments", "contacts", "opportunities", "accounts", "bookings", "ledger_entries", "merged_leads"]) {
+    for (const k of [
+      "engagements",
+      "email_messages",
+      "enrollments",
+      "score_history",
+      "suppressions",
+      "attachments",
+      "contacts",
+      "opportunities",
+      "accounts",
+      "bookings",
+      "ledger_entries",
+      "merged_leads",
+    ]) {
       expect(Array.isArray(doc[k]), k).toBe(true);
     }
     expect((await json(stack.api(`/leads/${leadId}/export`))).lead.id).toBe(leadId);
@@ -197,8 +258,17 @@ describe("export and erasure of a person", () => {
     const { leadId } = await submit(p, true);
     const merged = await submit({ ...p, message: `${p.message} (again)` }, true);
     expect(merged.leadId).toBe(leadId);
-    await post("/milestones", { lead_id: leadId, kind: "site_visit", occurred_at: new Date().toISOString(), location_name: `Home of ${p.last_name}`, notes: `Met ${p.last_name}` });
-    const seq = await post("/sequences", { name: `Welcome ${tag()}`, steps: [{ type: "email", subject: "Hello {{ lead.first_name }} {{ lead.last_name }}", body_text: "Hi {{ lead.last_name }}" }] });
+    await post("/milestones", {
+      lead_id: leadId,
+      kind: "site_visit",
+      occurred_at: new Date().toISOString(),
+      location_name: `Home of ${p.last_name}`,
+      notes: `Met ${p.last_name}`,
+    });
+    const seq = await post("/sequences", {
+      name: `Welcome ${tag()}`,
+      steps: [{ type: "email", subject: "Hello {{ lead.first_name }} {{ lead.last_name }}", body_text: "Hi {{ lead.last_name }}" }],
+    });
     await post("/enrollments", { lead_id: leadId, sequence_id: seq.id });
     await expectEventually(async () => {
       expect(mailTo(p.email)).toHaveLength(1);
@@ -210,14 +280,24 @@ describe("export and erasure of a person", () => {
     const values = [p.email, p.last_name, digits, p.address, p.favourite_colour, p.ip];
     for (const [value, tables] of Object.entries(await tablesHolding(values))) expect(tables, value).not.toEqual([]);
 
-    for (const [role, status] of [["manager", 403], ["rep", 403], ["marketer", 403]] as const) {
+    for (const [role, status] of [
+      ["manager", 403],
+      ["rep", 403],
+      ["marketer", 403],
+    ] as const) {
       await json(stack.api(`/leads/${leadId}/erase`, { method: "POST", token: tokens[role], json: {} }), status);
     }
     await json(other.api(`/leads/${leadId}/erase`, { method: "POST", json: {} }), 404);
     expect((await stack.services.db("leads").where("id", leadId).first()).email).toBe(p.email);
 
     const done = await json(stack.api(`/leads/${leadId}/erase`, { method: "POST", json: { reason: "data subject request #42" } }));
-    expect(done).toEqual({ id: leadId, erased: true, leads: 1, suppressed: { emails: 1, phones: 1 }, exitedEnrollments: expect.any(Number) });
+    expect(done).toEqual({
+      id: leadId,
+      erased: true,
+      leads: 1,
+      suppressed: { emails: 1, phones: 1 },
+      exitedEnrollments: expect.any(Number),
+    });
 
     // Nothing left anywhere in the tenant's tables.
     expect(await tablesHolding(values)).toEqual(Object.fromEntries(values.map((v) => [v, []])));
@@ -225,7 +305,18 @@ describe("export and erasure of a person", () => {
     const after = await stack.services.db("leads").where("tenant_id", stack.tenantId).count<{ n: number }[]>({ n: "*" });
     expect(after[0].n).toBe(before[0].n);
     const lead = await json(stack.api(`/leads/${leadId}`));
-    expect(lead).toMatchObject({ first_name: null, last_name: null, email: null, phone: null, address: null, message: null, custom_fields: {}, dnd: true, source: "web-form", subsource: expect.any(String) });
+    expect(lead).toMatchObject({
+      first_name: null,
+      last_name: null,
+      email: null,
+      phone: null,
+      address: null,
+      message: null,
+      custom_fields: {},
+      dnd: true,
+      source: "web-form",
+      subsource: expect.any(String),
+    });
     expect(lead.erased_at).toBeTruthy();
     // Consents stay as proof of what was agreed, without the IP.
     expect(await consentsOf(leadId)).toEqual([
@@ -234,10 +325,15 @@ describe("export and erasure of a person", () => {
     ]);
     // The objection outlives the data: hashes, not addresses, and they cannot be lifted.
     const supp = await stack.services.db("suppressions").where({ tenant_id: stack.tenantId, lead_id: leadId }).orderBy("kind");
-    expect(supp.map((s) => [s.kind, s.reason, s.email])).toEqual([["email", "erased", hash(p.email)], ["phone", "erased", hash(p.phone)]]);
+    expect(supp.map((s) => [s.kind, s.reason, s.email])).toEqual([
+      ["email", "erased", hash(p.email)],
+      ["phone", "erased", hash(p.phone)],
+    ]);
     expect((await json(stack.api(`/suppressions/${supp[0].id}`, { method: "DELETE" }), 409)).error.code).toBe("suppression_erased_person");
     // Who erased whom, when, and why; with no personal data in the entry.
-    const log = await stack.services.db("audit_log").where({ tenant_id: stack.tenantId, record_type: "leads", record_id: leadId, action: "erase" });
+    const log = await stack.services
+      .db("audit_log")
+      .where({ tenant_id: stack.tenantId, record_type: "leads", record_id: leadId, action: "erase" });
     expect(log).toHaveLength(1);
     expect(log[0].changes).toMatchObject({ lead_ids: [leadId], reason: "data subject request #42" });
     expect(JSON.stringify(log[0].changes)).not.toContain(p.email);
@@ -245,7 +341,9 @@ describe("export and erasure of a person", () => {
     const doc = JSON.stringify(await json(stack.api(`/leads/${leadId}/export`)));
     for (const value of [p.email, p.last_name, p.favourite_colour, p.ip]) expect(doc).not.toContain(value);
     await json(stack.api(`/leads/${leadId}/erase`, { method: "POST", json: {} }));
-    expect(await stack.services.db("suppressions").where({ tenant_id: stack.tenantId, lead_id: leadId }).count<{ n: number }[]>({ n: "*" })).toEqual([{ n: 2 }]);
+    expect(
+      await stack.services.db("suppressions").where({ tenant_id: stack.tenantId, lead_id: leadId }).count<{ n: number }[]>({ n: "*" }),
+    ).toEqual([{ n: 2 }]);
   });
 
   it("when the erased person's address comes back, then a new lead with it is never enrolled", async () => {
@@ -262,12 +360,18 @@ describe("export and erasure of a person", () => {
       return e.lead_id as string;
     }, 15_000);
     expect(fresh).not.toBe(leadId);
-    expect(await post("/enrollments", { lead_id: fresh, sequence_id: seq.id })).toMatchObject({ status: "exited", exit_reason: "unsubscribed" });
+    expect(await post("/enrollments", { lead_id: fresh, sequence_id: seq.id })).toMatchObject({
+      status: "exited",
+      exit_reason: "unsubscribed",
+    });
     expect(mailTo(p.email)).toEqual([]);
   });
 
   it("when a mail to the erased address was already queued for another record of it, then the send-time check stops it", async () => {
-    const seq = await post("/sequences", { name: `Later ${tag()}`, steps: [{ type: "email", delay_minutes: 60, subject: "Hello later", body_text: "Hi" }] });
+    const seq = await post("/sequences", {
+      name: `Later ${tag()}`,
+      steps: [{ type: "email", delay_minutes: 60, subject: "Hello later", body_text: "Hi" }],
+    });
     const p = someone();
     const { leadId } = await submit(p, true);
     // Made by hand, not merged (so not erased with the person), and already waiting for its first mail.
@@ -279,7 +383,11 @@ describe("export and erasure of a person", () => {
 
     offset += 2 * 3_600_000;
     await sweepDueSteps(createJobContext(stack.services));
-    await expectEventually(async () => expect(await json(stack.api(`/enrollments/${waiting.id}`))).toMatchObject({ status: "exited", exit_reason: "unsubscribed" }), 15_000);
+    await expectEventually(
+      async () =>
+        expect(await json(stack.api(`/enrollments/${waiting.id}`))).toMatchObject({ status: "exited", exit_reason: "unsubscribed" }),
+      15_000,
+    );
     expect(mailTo(p.email)).toEqual([]);
   });
 });

@@ -12,7 +12,12 @@ afterAll(async () => {
 const { post, put } = writes(() => stack);
 
 it("when a converted lead's deal moves on, then the account's timeline tells the whole story: conversion, tasks, stage moves, calls", async () => {
-  const lead = await post("/leads", { first_name: "Story", email: `story.${tag()}@story-${tag()}.in`, company: `Story ${tag()} Ltd`, budget: 800000 });
+  const lead = await post("/leads", {
+    first_name: "Story",
+    email: `story.${tag()}@story-${tag()}.in`,
+    company: `Story ${tag()} Ltd`,
+    budget: 800000,
+  });
   const ids = await post(`/leads/${lead.id}/convert`, {});
   const [task] = await json(stack.api(`/tasks?filter=${encodeURIComponent(JSON.stringify({ record_id: ids.opportunity_id }))}`));
   await put(`/tasks/${task.id}`, { done: true });
@@ -22,11 +27,21 @@ it("when a converted lead's deal moves on, then the account's timeline tells the
 
   const story = await json(stack.api(`/accounts/${ids.account_id}/timeline`));
   const titles = story.map((e: { title: string }) => e.title);
-  for (const t of ["Called about the proposal", "Stage: Proposal", "Done: Discovery call", "Task: Discovery call", "Stage: Qualification", "Task: Send the proposal"]) expect(titles).toContain(t);
+  for (const t of [
+    "Called about the proposal",
+    "Stage: Proposal",
+    "Done: Discovery call",
+    "Task: Discovery call",
+    "Stage: Qualification",
+    "Task: Send the proposal",
+  ])
+    expect(titles).toContain(t);
   expect(story.some((e: { action: string }) => e.action === "converted")).toBe(true);
   // Newest first.
   const times = story.map((e: { occurred_at: string }) => Date.parse(e.occurred_at));
   expect([...times].sort((a, b) => b - a)).toEqual(times);
   expect((await stack.api(`/opportunities/${lead.id}/timeline`)).status).toBe(404);
-  expect((await json(stack.api(`/opportunities/${ids.opportunity_id}/timeline`))).map((e: { title: string }) => e.title)).toContain("Stage: Proposal");
+  expect((await json(stack.api(`/opportunities/${ids.opportunity_id}/timeline`))).map((e: { title: string }) => e.title)).toContain(
+    "Stage: Proposal",
+  );
 });

@@ -15,7 +15,11 @@ const ist = (s: string) => new Date(`${s}+05:30`);
 async function loginAs(role: string) {
   const email = `${role}.${tag()}@example.com`;
   const u = await post("/users", { email, name: `A ${role}`, password: `${role}-password-1`, role });
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: `${role}-password-1` }) });
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: `${role}-password-1` }),
+  });
   return { id: u.id as string, token: (await json(res)).token as string };
 }
 const get = (path: string, token?: string) => json(stack.api(path, { token }));
@@ -30,7 +34,9 @@ async function seed() {
   const t = stack.tenantId;
   rep = await loginAs("rep");
   const lead = async (key: string, at: string, o: Record<string, unknown>) => {
-    const [row] = await db("leads").insert({ tenant_id: t, lead_number: `R-${key}-${tag()}`, first_name: key, created_at: ist(at), updated_at: ist(at), ...o }).returning("id");
+    const [row] = await db("leads")
+      .insert({ tenant_id: t, lead_number: `R-${key}-${tag()}`, first_name: key, created_at: ist(at), updated_at: ist(at), ...o })
+      .returning("id");
     ids[key] = row.id;
   };
   const google = { source: "Google", subsource: "brand", campaign: "diwali-26" };
@@ -44,8 +50,24 @@ async function seed() {
   await lead("L7", "2026-02-01T01:30:00", { source: "Google", subsource: "brand", status: "new" });
   await lead("L8", "2026-02-10T10:00:00", { ...facebook, status: "converted", converted_at: ist("2026-02-12T10:00:00"), owner_id: rep.id });
   await db("milestones").insert([
-    { tenant_id: t, record_type: "lead", record_id: ids.L6, kind: "negotiation", title: "Negotiation", occurred_at: ist("2026-02-20T10:00:00") },
-    { tenant_id: t, record_type: "lead", record_id: ids.L1, kind: "site_visit", title: "Site visit", occurred_at: ist("2026-01-12T10:00:00"), outcome: "positive", location_name: "Baner sample flat" },
+    {
+      tenant_id: t,
+      record_type: "lead",
+      record_id: ids.L6,
+      kind: "negotiation",
+      title: "Negotiation",
+      occurred_at: ist("2026-02-20T10:00:00"),
+    },
+    {
+      tenant_id: t,
+      record_type: "lead",
+      record_id: ids.L1,
+      kind: "site_visit",
+      title: "Site visit",
+      occurred_at: ist("2026-01-12T10:00:00"),
+      outcome: "positive",
+      location_name: "Baner sample flat",
+    },
   ]);
   await db("lead_sources").insert([
     { tenant_id: t, name: "Google", subsource: "brand", channel: "paid", monthly_cost: 31000 },
@@ -53,23 +75,67 @@ async function seed() {
     { tenant_id: t, name: "Hoardings", channel: "offline", monthly_cost: 5000 },
   ]);
   await db("campaigns").insert([
-    { tenant_id: t, name: "Diwali 2026", code: "DIWALI-26", type: "search", status: "active", budget: 100000, actual_cost: 80000, start_date: "2026-01-01", end_date: "2026-03-31" },
-    { tenant_id: t, name: "Monsoon", code: "MONSOON", type: "social", status: "planned", budget: 50000, start_date: "2026-02-01", end_date: "2026-02-28" },
-    { tenant_id: t, name: "Old", code: "OLD", type: "print", status: "completed", budget: 1000, start_date: "2025-01-01", end_date: "2025-06-30" },
+    {
+      tenant_id: t,
+      name: "Diwali 2026",
+      code: "DIWALI-26",
+      type: "search",
+      status: "active",
+      budget: 100000,
+      actual_cost: 80000,
+      start_date: "2026-01-01",
+      end_date: "2026-03-31",
+    },
+    {
+      tenant_id: t,
+      name: "Monsoon",
+      code: "MONSOON",
+      type: "social",
+      status: "planned",
+      budget: 50000,
+      start_date: "2026-02-01",
+      end_date: "2026-02-28",
+    },
+    {
+      tenant_id: t,
+      name: "Old",
+      code: "OLD",
+      type: "print",
+      status: "completed",
+      budget: 1000,
+      start_date: "2025-01-01",
+      end_date: "2025-06-30",
+    },
   ]);
-  const [unit] = await db("unit_inventory").insert({ tenant_id: t, project: "Tower A", unit_type: "2BHK", units_total: 10, units_booked: 3, unit_price: 4500000 }).returning("id");
-  const [acc] = await db("accounts").insert({ tenant_id: t, name: `Customer ${tag()}`, type: "customer", ledger_balance: 3500000, ledger_seq: 4 }).returning("id");
-  const [broken] = await db("accounts").insert({ tenant_id: t, name: `Broken ${tag()}`, type: "prospect", ledger_balance: 100, ledger_seq: 1, owner_id: rep.id }).returning("id");
+  const [unit] = await db("unit_inventory")
+    .insert({ tenant_id: t, project: "Tower A", unit_type: "2BHK", units_total: 10, units_booked: 3, unit_price: 4500000 })
+    .returning("id");
+  const [acc] = await db("accounts")
+    .insert({ tenant_id: t, name: `Customer ${tag()}`, type: "customer", ledger_balance: 3500000, ledger_seq: 4 })
+    .returning("id");
+  const [broken] = await db("accounts")
+    .insert({ tenant_id: t, name: `Broken ${tag()}`, type: "prospect", ledger_balance: 100, ledger_seq: 1, owner_id: rep.id })
+    .returning("id");
   ids.account = acc.id;
   ids.broken = broken.id;
   const booking = (lead: string, status: string, units: number, amount: number, at: string) =>
-    db("bookings").insert({ tenant_id: t, lead_id: ids[lead], unit_inventory_id: unit.id, units, amount, status, booked_at: ist(at) }).returning("id");
+    db("bookings")
+      .insert({ tenant_id: t, lead_id: ids[lead], unit_inventory_id: unit.id, units, amount, status, booked_at: ist(at) })
+      .returning("id");
   const [b1] = await booking("L1", "confirmed", 2, 9000000, "2026-01-20T12:00:00");
   await booking("L2", "cancelled", 1, 1000000, "2026-01-25T12:00:00");
   await booking("L8", "pending", 1, 4500000, "2026-02-10T12:00:00");
   ids.b1 = b1.id;
-  const entry = (seq: number, date: string, type: string, amount: number, effect: number, balance: number) =>
-    ({ tenant_id: t, account_id: acc.id, seq, entry_date: date, type, amount, effect, balance_after: balance });
+  const entry = (seq: number, date: string, type: string, amount: number, effect: number, balance: number) => ({
+    tenant_id: t,
+    account_id: acc.id,
+    seq,
+    entry_date: date,
+    type,
+    amount,
+    effect,
+    balance_after: balance,
+  });
   await db("ledger_entries").insert([
     { ...entry(1, "2026-01-20", "invoice", 9000000, 9000000, 9000000), booking_id: b1.id, document_ref: "INV-1" },
     entry(2, "2026-01-25", "payment", 3000000, -3000000, 6000000),
@@ -77,16 +143,25 @@ async function seed() {
     entry(4, "2026-02-15", "payment", 2000000, -2000000, 3500000),
     { tenant_id: t, account_id: broken.id, seq: 1, entry_date: "2026-02-01", type: "invoice", amount: 90, effect: 90, balance_after: 90 },
   ]);
-  const eng = (lead: string, type: string, channel: string, at: string, response_received: boolean, duration_minutes: number | null) =>
-    ({ tenant_id: t, lead_id: ids[lead], type, channel, occurred_at: ist(at), response_received, duration_minutes });
-  const [e1, e2] = await db("engagements").insert([
-    eng("L1", "call_made", "phone", "2026-01-10T10:00:00", true, 10),
-    eng("L1", "call_made", "phone", "2026-01-12T12:00:00", false, 20),
-    eng("L2", "email_sent", "email", "2026-01-15T10:00:00", true, null),
-    eng("L8", "message_sent", "whatsapp", "2026-02-05T10:00:00", true, null),
-    eng("L3", "email_sent", "email", "2025-12-20T10:00:00", false, null),
-    { ...eng("L3", "email_sent", "email", "2026-01-01T10:00:00", false, null), occurred_at: stack.services.clock.now() },
-  ]).returning("id");
+  const eng = (lead: string, type: string, channel: string, at: string, response_received: boolean, duration_minutes: number | null) => ({
+    tenant_id: t,
+    lead_id: ids[lead],
+    type,
+    channel,
+    occurred_at: ist(at),
+    response_received,
+    duration_minutes,
+  });
+  const [e1, e2] = await db("engagements")
+    .insert([
+      eng("L1", "call_made", "phone", "2026-01-10T10:00:00", true, 10),
+      eng("L1", "call_made", "phone", "2026-01-12T12:00:00", false, 20),
+      eng("L2", "email_sent", "email", "2026-01-15T10:00:00", true, null),
+      eng("L8", "message_sent", "whatsapp", "2026-02-05T10:00:00", true, null),
+      eng("L3", "email_sent", "email", "2025-12-20T10:00:00", false, null),
+      { ...eng("L3", "email_sent", "email", "2026-01-01T10:00:00", false, null), occurred_at: stack.services.clock.now() },
+    ])
+    .returning("id");
   await db("score_history").insert([
     { tenant_id: t, lead_id: ids.L1, score: 20, previous_score: 0, delta: 20, grade: "C", reason: "rules" },
     { tenant_id: t, lead_id: ids.L1, score: 25, previous_score: 20, delta: 5, grade: "C", reason: "behaviour", engagement_id: e1.id },
@@ -98,8 +173,12 @@ async function seed() {
     { tenant_id: t, title: "Done", record_type: "lead", record_id: ids.L3, done_at: new Date() },
   ]);
   // Another tenant's records: never visible here.
-  const [ot] = await db("tenants").insert({ name: `Other ${tag()}`, slug: `other-${tag()}` }).returning("id");
-  const [ol] = await db("leads").insert({ tenant_id: ot.id, lead_number: `O-${tag()}` }).returning("id");
+  const [ot] = await db("tenants")
+    .insert({ name: `Other ${tag()}`, slug: `other-${tag()}` })
+    .returning("id");
+  const [ol] = await db("leads")
+    .insert({ tenant_id: ot.id, lead_number: `O-${tag()}` })
+    .returning("id");
   const [oa] = await db("accounts").insert({ tenant_id: ot.id, name: "Other account" }).returning("id");
   other = { lead: ol.id, account: oa.id };
 }
@@ -124,10 +203,26 @@ for (const mode of ["live", "rollup"] as const) {
     it("funnel: per month, each stage reached, stage-to-stage rates and the worst leak", async () => {
       const r = await get(`/reports/funnel?${JAN_FEB}`);
       expect(r.months.map((m: { month: string }) => m.month)).toEqual(["2026-01", "2026-02"]);
-      expect(r.months[0]).toMatchObject({ new: 5, contacted: 4, qualified: 2, negotiation: 1, converted: 1, lost: 1,
-        conversion: { contacted: 0.8, qualified: 0.5, negotiation: 0.5, converted: 1, overall: 0.2 }, leak: { from: "contacted", to: "qualified", leads: 2 } });
+      expect(r.months[0]).toMatchObject({
+        new: 5,
+        contacted: 4,
+        qualified: 2,
+        negotiation: 1,
+        converted: 1,
+        lost: 1,
+        conversion: { contacted: 0.8, qualified: 0.5, negotiation: 0.5, converted: 1, overall: 0.2 },
+        leak: { from: "contacted", to: "qualified", leads: 2 },
+      });
       expect(r.months[1]).toMatchObject({ new: 3, contacted: 2, qualified: 2, negotiation: 2, converted: 1, lost: 0 });
-      expect(r.total).toMatchObject({ new: 8, contacted: 6, qualified: 4, negotiation: 3, converted: 2, lost: 1, conversion: { overall: 0.25 } });
+      expect(r.total).toMatchObject({
+        new: 8,
+        contacted: 6,
+        qualified: 4,
+        negotiation: 3,
+        converted: 2,
+        lost: 1,
+        conversion: { overall: 0.25 },
+      });
     });
 
     it("from/to are India days: a lead of 01:30 on 1 February is February's", async () => {
@@ -139,9 +234,42 @@ for (const mode of ["live", "rollup"] as const) {
     it("source-performance: leads, qualified, converted and the pro-rated cost per source and subsource", async () => {
       const r = await get(`/reports/source-performance?${JAN_FEB}`);
       expect(r.rows).toEqual([
-        { source: "Google", subsource: "brand", channel: "paid", leads: 5, qualified: 3, converted: 1, conversion_rate: 0.2, cost: 62000, cost_per_lead: 12400, cost_per_conversion: 62000 },
-        { source: "Facebook", subsource: null, channel: "social", leads: 3, qualified: 1, converted: 1, conversion_rate: 0.3333, cost: 20000, cost_per_lead: 6666.67, cost_per_conversion: 20000 },
-        { source: "Hoardings", subsource: null, channel: "offline", leads: 0, qualified: 0, converted: 0, conversion_rate: null, cost: 10000, cost_per_lead: null, cost_per_conversion: null },
+        {
+          source: "Google",
+          subsource: "brand",
+          channel: "paid",
+          leads: 5,
+          qualified: 3,
+          converted: 1,
+          conversion_rate: 0.2,
+          cost: 62000,
+          cost_per_lead: 12400,
+          cost_per_conversion: 62000,
+        },
+        {
+          source: "Facebook",
+          subsource: null,
+          channel: "social",
+          leads: 3,
+          qualified: 1,
+          converted: 1,
+          conversion_rate: 0.3333,
+          cost: 20000,
+          cost_per_lead: 6666.67,
+          cost_per_conversion: 20000,
+        },
+        {
+          source: "Hoardings",
+          subsource: null,
+          channel: "offline",
+          leads: 0,
+          qualified: 0,
+          converted: 0,
+          conversion_rate: null,
+          cost: 10000,
+          cost_per_lead: null,
+          cost_per_conversion: null,
+        },
       ]);
       expect(r.total).toMatchObject({ leads: 8, converted: 2, cost: 92000, cost_per_lead: 11500 });
       // Sixteen of January's 31 days: 16/31 of the month's cost.
@@ -152,8 +280,29 @@ for (const mode of ["live", "rollup"] as const) {
     it("campaign-performance: leads, bookings, booked amount, cost and ROI; campaigns outside the range without leads are left out", async () => {
       const r = await get(`/reports/campaign-performance?${JAN_FEB}`);
       expect(r.rows).toEqual([
-        expect.objectContaining({ code: "DIWALI-26", leads: 4, converted: 1, conversion_rate: 0.25, bookings: 1, units: 2, booked_amount: 9000000, budget: 100000, cost: 80000, cost_per_lead: 20000, roi: 112.5 }),
-        expect.objectContaining({ code: "MONSOON", leads: 0, bookings: 0, booked_amount: 0, budget: 50000, cost: 50000, cost_per_lead: null, roi: 0 }),
+        expect.objectContaining({
+          code: "DIWALI-26",
+          leads: 4,
+          converted: 1,
+          conversion_rate: 0.25,
+          bookings: 1,
+          units: 2,
+          booked_amount: 9000000,
+          budget: 100000,
+          cost: 80000,
+          cost_per_lead: 20000,
+          roi: 112.5,
+        }),
+        expect.objectContaining({
+          code: "MONSOON",
+          leads: 0,
+          bookings: 0,
+          booked_amount: 0,
+          budget: 50000,
+          cost: 50000,
+          cost_per_lead: null,
+          roi: 0,
+        }),
       ]);
     });
   });
@@ -170,7 +319,9 @@ describe("other reports", () => {
       { status: "cancelled", count: 1, units: 1, amount: 1000000, average: 1000000 },
     ]);
     expect(r.total).toEqual({ count: 2, units: 3, amount: 13500000, average: 6750000 });
-    expect(r.inventory).toEqual([{ project: "Tower A", unit_type: "2BHK", units_total: 10, units_booked: 3, units_available: 7, unit_price: 4500000 }]);
+    expect(r.inventory).toEqual([
+      { project: "Tower A", unit_type: "2BHK", units_total: 10, units_booked: 3, units_available: 7, unit_price: 4500000 },
+    ]);
     expect((await get("/reports/bookings?from=2026-02-01&to=2026-02-28")).total).toMatchObject({ count: 1, amount: 4500000 });
   });
 
@@ -186,9 +337,22 @@ describe("other reports", () => {
 
   it("ledger: statement in seq order with running balance, totals, collection % and the balance check", async () => {
     const r = await get(`/reports/ledger/${ids.account}`);
-    expect(r.entries.map((e: { seq: number; balance_after: number }) => [e.seq, e.balance_after])).toEqual([[1, 9000000], [2, 6000000], [3, 5500000], [4, 3500000]]);
-    expect(r).toMatchObject({ opening_balance: 0, closing_balance: 3500000, invoiced: 9000000, paid: 5000000, credited: 500000, outstanding: 3500000, collection_pct: 55.56,
-      balance_check: { stored: 3500000, sum: 3500000, ok: true } });
+    expect(r.entries.map((e: { seq: number; balance_after: number }) => [e.seq, e.balance_after])).toEqual([
+      [1, 9000000],
+      [2, 6000000],
+      [3, 5500000],
+      [4, 3500000],
+    ]);
+    expect(r).toMatchObject({
+      opening_balance: 0,
+      closing_balance: 3500000,
+      invoiced: 9000000,
+      paid: 5000000,
+      credited: 500000,
+      outstanding: 3500000,
+      collection_pct: 55.56,
+      balance_check: { stored: 3500000, sum: 3500000, ok: true },
+    });
     const feb = await get(`/reports/ledger/${ids.account}?from=2026-02-01`);
     expect(feb).toMatchObject({ opening_balance: 6000000, closing_balance: 3500000, invoiced: 0, paid: 2000000, collection_pct: null });
     expect(feb.entries.map((e: { seq: number }) => e.seq)).toEqual([3, 4]);
@@ -198,23 +362,52 @@ describe("other reports", () => {
   it("milestone-timeline: lead_generated first, then milestones, engagements and bookings in time; days to convert, points, value", async () => {
     const r = await get(`/reports/milestone-timeline/${ids.L1}`);
     expect(r.events.map((e: { kind: string; event: string }) => `${e.kind}:${e.event}`)).toEqual([
-      "lead_generated:lead_generated", "engagement:call_made", "milestone:site_visit", "engagement:call_made", "booking:confirmed",
+      "lead_generated:lead_generated",
+      "engagement:call_made",
+      "milestone:site_visit",
+      "engagement:call_made",
+      "booking:confirmed",
     ]);
     expect(r).toMatchObject({ days_to_convert: 15, engagement_points: 15, value: 9000000, value_source: "bookings" });
-    expect((await get(`/reports/milestone-timeline/${ids.L3}`))).toMatchObject({ days_to_convert: null, value: null });
+    expect(await get(`/reports/milestone-timeline/${ids.L3}`)).toMatchObject({ days_to_convert: null, value: null });
   });
 
   it("dashboard: the KPIs, each with the records behind it, beside what it answered before", async () => {
     const r = await get("/reports/dashboard");
-    expect(r).toMatchObject({ total_leads: 8, qualified_leads: 2, converted_leads: 2, conversion_rate: 0.25, active_customers: 1, total_bookings: 2, booked_amount: 13500000,
-      outstanding_balance: 3500100, engagement_this_month: 1, pending_follow_ups: 2, new_leads: 0 });
+    expect(r).toMatchObject({
+      total_leads: 8,
+      qualified_leads: 2,
+      converted_leads: 2,
+      conversion_rate: 0.25,
+      active_customers: 1,
+      total_bookings: 2,
+      booked_amount: 13500000,
+      outstanding_balance: 3500100,
+      engagement_this_month: 1,
+      pending_follow_ups: 2,
+      new_leads: 0,
+    });
     expect(r.leads_per_day).toHaveLength(14);
     expect(r.by_status).toEqual(expect.arrayContaining([{ status: "converted", count: 2 }]));
-    expect(r.by_source).toEqual([{ source: "Google", count: 5 }, { source: "Facebook", count: 3 }]);
+    expect(r.by_source).toEqual([
+      { source: "Google", count: 5 },
+      { source: "Facebook", count: 3 },
+    ]);
     expect(r.links.qualified_leads).toEqual({ resource: "leads", filter: { status: "qualified" } });
     expect(r.links.pending_follow_ups).toEqual({ resource: "tasks", filter: { done_at: null } });
-    expect(Object.keys(r.links).sort()).toEqual(["active_customers", "booked_amount", "conversion_rate", "converted_leads", "engagement_this_month", "new_leads",
-      "outstanding_balance", "pending_follow_ups", "qualified_leads", "total_bookings", "total_leads"]);
+    expect(Object.keys(r.links).sort()).toEqual([
+      "active_customers",
+      "booked_amount",
+      "conversion_rate",
+      "converted_leads",
+      "engagement_this_month",
+      "new_leads",
+      "outstanding_balance",
+      "pending_follow_ups",
+      "qualified_leads",
+      "total_bookings",
+      "total_leads",
+    ]);
   });
 });
 
@@ -223,7 +416,14 @@ describe("who sees what, and bad requests", () => {
     const f = await get(`/reports/funnel?${JAN_FEB}`, rep.token);
     expect(f.total).toMatchObject({ new: 2, contacted: 2, converted: 1 });
     const d = await get("/reports/dashboard", rep.token);
-    expect(d).toMatchObject({ total_leads: 2, converted_leads: 1, total_bookings: 1, booked_amount: 4500000, pending_follow_ups: 1, outstanding_balance: 100 });
+    expect(d).toMatchObject({
+      total_leads: 2,
+      converted_leads: 1,
+      total_bookings: 1,
+      booked_amount: 4500000,
+      pending_follow_ups: 1,
+      outstanding_balance: 100,
+    });
     expect(d.links.total_leads).toEqual({ resource: "leads", filter: { owner_id: rep.id } });
     expect((await get(`/reports/engagement-stats?${JAN_FEB}`, rep.token)).total.count).toBe(1);
     const admin = (await stack.services.db("users").where({ tenant_id: stack.tenantId, role: "admin" }).first("id")).id;
@@ -250,7 +450,9 @@ describe("who sees what, and bad requests", () => {
     const res = await stack.api(`/reports/funnel?${JAN_FEB}&format=csv`);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split("\n");
-    expect(lines[0]).toBe("month,new,contacted,qualified,negotiation,converted,lost,contacted_rate,qualified_rate,negotiation_rate,converted_rate,overall_rate,leak_from,leak_to,leak_leads");
+    expect(lines[0]).toBe(
+      "month,new,contacted,qualified,negotiation,converted,lost,contacted_rate,qualified_rate,negotiation_rate,converted_rate,overall_rate,leak_from,leak_to,leak_leads",
+    );
     expect(lines.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["2026-01,5", "2026-02,3", "total,8"]);
     const ledger = await stack.api(`/reports/ledger/${ids.account}?format=csv`);
     expect(ledger.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -295,11 +497,21 @@ describe("the report cubes", () => {
 
   it("every report answers the same from the cubes as read live, whatever the cut, filter or range", async () => {
     // A source spelled another way is the same source.
-    await db()("leads").insert({ tenant_id: stack.tenantId, lead_number: `R-L9-${tag()}`, source: "google", subsource: "BRAND", campaign: "Diwali-26", status: "qualified", created_at: ist("2026-02-14T10:00:00") });
+    await db()("leads").insert({
+      tenant_id: stack.tenantId,
+      lead_number: `R-L9-${tag()}`,
+      source: "google",
+      subsource: "BRAND",
+      campaign: "Diwali-26",
+      status: "qualified",
+      created_at: ist("2026-02-14T10:00:00"),
+    });
     await db()("report_rollup_state").where("tenant_id", stack.tenantId).delete();
     const live = await answers();
     await refreshReportCubes(db(), stack.tenantId);
-    expect(await db()("report_lead_months").where("tenant_id", stack.tenantId).first(db().raw("count(*)::int AS n"))).toMatchObject({ n: expect.any(Number) });
+    expect(await db()("report_lead_months").where("tenant_id", stack.tenantId).first(db().raw("count(*)::int AS n"))).toMatchObject({
+      n: expect.any(Number),
+    });
     expect(await answers()).toEqual(live);
     const sources = (await get("/reports/source-performance?from=2026-01-01&to=2026-02-28")).rows;
     expect(sources.find((r: { source: string }) => r.source.toLowerCase() === "google")).toMatchObject({ leads: 6 });
@@ -308,7 +520,16 @@ describe("the report cubes", () => {
   it("a negotiation or proposal milestone moves the lead's depth, and its removal moves it back, at the next refresh", async () => {
     const funnel = () => get("/reports/funnel?from=2026-01-01&to=2026-02-28").then((r) => r.total.negotiation);
     const before = await funnel();
-    const [m] = await db()("milestones").insert({ tenant_id: stack.tenantId, record_type: "lead", record_id: ids.L2, kind: "proposal", title: "Proposal", occurred_at: ist("2026-01-30T10:00:00") }).returning("id");
+    const [m] = await db()("milestones")
+      .insert({
+        tenant_id: stack.tenantId,
+        record_type: "lead",
+        record_id: ids.L2,
+        kind: "proposal",
+        title: "Proposal",
+        occurred_at: ist("2026-01-30T10:00:00"),
+      })
+      .returning("id");
     expect((await db()("leads").where("id", ids.L2).first("negotiation_at")).negotiation_at).toEqual(ist("2026-01-30T10:00:00"));
     await refreshReportCubes(db(), stack.tenantId);
     expect(await funnel()).toBe(before + 1);

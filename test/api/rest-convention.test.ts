@@ -54,7 +54,9 @@ describe("react-admin simple REST convention", () => {
     expect(many.data).toHaveLength(3);
     const updated = await dp.update("leads", { id: one.data.id, data: { ...one.data, status: "contacted" }, previousData: one.data });
     expect(updated.data.status).toBe("contacted");
-    const created = await dp.create("leads", { data: { first_name: "Farah", last_name: "Khan", email: "farah@rest.example.com", phone: "+91 98200 12345" } });
+    const created = await dp.create("leads", {
+      data: { first_name: "Farah", last_name: "Khan", email: "farah@rest.example.com", phone: "+91 98200 12345" },
+    });
     expect(created.data).toMatchObject({ first_name: "Farah", phone_e164: "+919820012345", source: "manual" });
     expect(created.data.lead_number).toMatch(/^LEAD-/);
     const deleted = await dp.delete("leads", { id: created.data.id, previousData: created.data });
@@ -86,7 +88,9 @@ describe("operations endpoints", () => {
     expect(metrics).toContain("leadhub_http_request_duration_seconds");
     expect(metrics).toContain("leadhub_job_duration_seconds");
     const queues = await (await stack.api("/queues")).json();
-    expect(queues).toEqual(expect.arrayContaining([expect.objectContaining({ name: "intake", waiting: expect.any(Number), completed: expect.any(Number) })]));
+    expect(queues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "intake", waiting: expect.any(Number), completed: expect.any(Number) })]),
+    );
     const doc = await (await fetch(`${stack.baseUrl}/api/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/ingest/leads"].post.requestBody.content["application/json"].schema.properties.email).toBeDefined();

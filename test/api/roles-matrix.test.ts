@@ -38,10 +38,18 @@ const SELLERS: Role[] = ["admin", "manager", "rep"];
 const MARKETING: Role[] = ["admin", "manager", "marketer"];
 const MANAGERS: Role[] = ["admin", "manager"];
 const ADMIN: Role[] = ["admin"];
-const byId = (kind: string): Make<string> => (r) => `filter=${encodeURIComponent(JSON.stringify({ id: r[kind] }))}`;
+const byId =
+  (kind: string): Make<string> =>
+  (r) =>
+    `filter=${encodeURIComponent(JSON.stringify({ id: r[kind] }))}`;
 
 /** A resource's five routes: list and CSV export (read), one record (read), create, update, delete (write). */
-function resource(kind: string, read: Role[] | "platform", write: Role[] | null, o: { rep?: "own"; put?: Make<unknown>; verbs?: string[] } = {}): Record<string, Policy> {
+function resource(
+  kind: string,
+  read: Role[] | "platform",
+  write: Role[] | null,
+  o: { rep?: "own"; put?: Make<unknown>; verbs?: string[] } = {},
+): Record<string, Policy> {
   const verbs = o.verbs ?? ["GET", "POST", "PUT", "DELETE"];
   const rep = o.rep;
   const out: Record<string, Policy> = {
@@ -58,9 +66,25 @@ function resource(kind: string, read: Role[] | "platform", write: Role[] | null,
 const PUBLIC = "not under a login (tenant-matrix.test.ts lists why)";
 const POLICY: Record<string, Policy> = {
   ...Object.fromEntries(
-    ["GET /healthz", "GET /metrics", "POST /ingest/leads", "POST /ingest/email", "GET /ingest/webhooks/:partnerId/:format", "POST /ingest/webhooks/:partnerId/:format",
-      "OPTIONS /ingest/forms/:key", "POST /ingest/forms/:key", "GET /forms/:key", "GET /forms/:key/thanks", "GET /u/:token", "POST /u/:token", "GET /t/o/:token",
-      "GET /t/c/:token", "POST /api/auth/login", "GET /api/openapi.json", "GET regexp:^\\/(?!api\\/|ingest\\/).*"].map((k) => [k, { public: PUBLIC }]),
+    [
+      "GET /healthz",
+      "GET /metrics",
+      "POST /ingest/leads",
+      "POST /ingest/email",
+      "GET /ingest/webhooks/:partnerId/:format",
+      "POST /ingest/webhooks/:partnerId/:format",
+      "OPTIONS /ingest/forms/:key",
+      "POST /ingest/forms/:key",
+      "GET /forms/:key",
+      "GET /forms/:key/thanks",
+      "GET /u/:token",
+      "POST /u/:token",
+      "GET /t/o/:token",
+      "GET /t/c/:token",
+      "POST /api/auth/login",
+      "GET /api/openapi.json",
+      "GET regexp:^\\/(?!api\\/|ingest\\/).*",
+    ].map((k) => [k, { public: PUBLIC }]),
   ),
   "GET /api/auth/me": { roles: ALL },
   // Every role ends its own sessions; called here they would end the matrix's tokens (test/api/token-lifecycle.test.ts covers them).
@@ -124,13 +148,27 @@ const POLICY: Record<string, Policy> = {
   "GET /api/contacts/:id/timeline": { roles: ALL },
   ...resource("opportunities", ALL, SELLERS, { rep: "own" }),
   "GET /api/opportunities/:id/timeline": { roles: ALL, rep: "own" },
-  "GET /api/opportunities/summary": { roles: ALL, rep: "own", list: (r) => `filter=${encodeURIComponent(JSON.stringify({ account_id: r.accounts }))}` },
+  "GET /api/opportunities/summary": {
+    roles: ALL,
+    rep: "own",
+    list: (r) => `filter=${encodeURIComponent(JSON.stringify({ account_id: r.accounts }))}`,
+  },
   ...resource("tasks", ALL, ALL),
 
   ...resource("milestones", ALL, SELLERS, { rep: "own" }),
-  "POST /api/milestones": { roles: SELLERS, rep: "own", repDenied: { status: 422, code: "milestone_unknown_lead" }, body: (r) => ({ lead_id: r.leads, kind: "site_visit" }) },
+  "POST /api/milestones": {
+    roles: SELLERS,
+    rep: "own",
+    repDenied: { status: 422, code: "milestone_unknown_lead" },
+    body: (r) => ({ lead_id: r.leads, kind: "site_visit" }),
+  },
   ...resource("engagements", ALL, SELLERS, { rep: "own" }),
-  "POST /api/engagements": { roles: SELLERS, rep: "own", repDenied: { status: 422, code: "engagement_unknown_lead" }, body: (r) => ({ lead_id: r.leads, type: "call_made" }) },
+  "POST /api/engagements": {
+    roles: SELLERS,
+    rep: "own",
+    repDenied: { status: 422, code: "engagement_unknown_lead" },
+    body: (r) => ({ lead_id: r.leads, type: "call_made" }),
+  },
   ...resource("lead_sources", ALL, MARKETING),
   ...resource("campaigns", ALL, MARKETING),
   ...resource("unit_inventory", ALL, MANAGERS),
@@ -206,13 +244,19 @@ async function person(role: Role): Promise<{ id: string; token: string }> {
   const res = await stack.api("/users", { method: "POST", json: { email, name: `${role} ${tag()}`, password: "roles-pass-1", role } });
   expect(res.status).toBe(201);
   const { id } = await res.json();
-  const login = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "roles-pass-1" }) });
+  const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "roles-pass-1" }),
+  });
   return { id, token: (await login.json()).token };
 }
 
 beforeAll(async () => {
   stack = await startStack({ env: { LEADHUB_DATA_DIR: dataDir } });
-  const [admin, manager, rep, marketer, otherRep] = await Promise.all((["admin", "manager", "rep", "marketer", "rep"] as Role[]).map(person));
+  const [admin, manager, rep, marketer, otherRep] = await Promise.all(
+    (["admin", "manager", "rep", "marketer", "rep"] as Role[]).map(person),
+  );
   Object.assign(tokens, { admin: admin.token, manager: manager.token, rep: rep.token, marketer: marketer.token, otherRep: otherRep.token });
   const marker = `rm${tag()}`;
   // Everything that hangs off a lead belongs to the other rep's lead; the rep under test owns nothing.
@@ -233,7 +277,14 @@ interface Call {
   text: string;
 }
 
-async function call(route: RouteMethod, as: string, token: string, policy: Exclude<Policy, { public: string }>, method = route.method, query?: string): Promise<Call> {
+async function call(
+  route: RouteMethod,
+  as: string,
+  token: string,
+  policy: Exclude<Policy, { public: string }>,
+  method = route.method,
+  query?: string,
+): Promise<Call> {
   const body = "body" in policy && policy.body ? policy.body(records) : method === "GET" || method === "DELETE" ? undefined : {};
   const url = `${stack.baseUrl}${pathWith(route, records)}${query ? `?${query}` : ""}`;
   const res = await fetch(url, {
@@ -253,82 +304,114 @@ async function call(route: RouteMethod, as: string, token: string, policy: Exclu
 
 async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let x = queue.shift(); x !== undefined; x = queue.shift()) await fn(x);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let x = queue.shift(); x !== undefined; x = queue.shift()) await fn(x);
+    }),
+  );
 }
 
-const guarded = () => routes.filter((r) => POLICY[r.key] && !("public" in POLICY[r.key])).map((r) => [r, POLICY[r.key] as Exclude<Policy, { public: string }>] as const);
+const guarded = () =>
+  routes
+    .filter((r) => POLICY[r.key] && !("public" in POLICY[r.key]))
+    .map((r) => [r, POLICY[r.key] as Exclude<Policy, { public: string }>] as const);
 const isEmptyList = (text: string) => (text.trim().startsWith("[") ? JSON.parse(text).length === 0 : text.trim().split("\n").length <= 1);
 const ORDER = ["GET", "POST", "PUT", "PATCH", "ALL", "DELETE"];
 
 describe("roles matrix", () => {
   it("when the router is enumerated, then every route × method has a policy and every policy is a route", () => {
     const keys = new Set(routes.map((r) => r.key));
-    expect(routes.filter((r) => !POLICY[r.key]).map((r) => r.key), "routes without a policy").toEqual([]);
-    expect(Object.keys(POLICY).filter((k) => !keys.has(k) && !k.startsWith("GET regexp:")), "policies for routes that no longer exist").toEqual([]);
+    expect(
+      routes.filter((r) => !POLICY[r.key]).map((r) => r.key),
+      "routes without a policy",
+    ).toEqual([]);
+    expect(
+      Object.keys(POLICY).filter((k) => !keys.has(k) && !k.startsWith("GET regexp:")),
+      "policies for routes that no longer exist",
+    ).toEqual([]);
     // Admins may do whatever another role may: the calls below lean on it.
-    expect(Object.entries(POLICY).filter(([, p]) => "roles" in p && Array.isArray(p.roles) && !p.roles.includes("admin")).map(([k]) => k)).toEqual([]);
+    expect(
+      Object.entries(POLICY)
+        .filter(([, p]) => "roles" in p && Array.isArray(p.roles) && !p.roles.includes("admin"))
+        .map(([k]) => k),
+    ).toEqual([]);
   });
 
-  it("when each role calls each route, then the roles left out get 403 and a rep gets 404 for another rep's lead, and nothing changes", async () => {
-    const wrong: string[] = [];
-    let calls = 0;
-    const before = await tenantFingerprint(stack.services.db, stack.tenantId);
-    const expectCall = (c: Call, status: number, code: string) => {
-      calls++;
-      if (c.status !== status || c.code !== code) wrong.push(`${c.as} ${c.method} ${c.route.key}: expected ${status} ${code}, got ${c.status} ${c.code ?? c.text.slice(0, 120)}`);
-    };
-    await inParallel(guarded(), 6, async ([route, p]) => {
-      if ("everyone" in p) {
-        for (const role of ALL) for (const m of p.methods) expectCall(await call(route, role, tokens[role], { roles: ALL }, m), p.everyone, p.code);
-        return;
-      }
-      for (const role of ALL) {
-        const denied = p.roles === "platform" || !p.roles.includes(role);
-        if (denied) expectCall(await call(route, role, tokens[role], p), 403, "forbidden");
-        else if (role === "rep" && p.rep === "own") {
-          if (p.list) {
-            const c = await call(route, "rep", tokens.rep, p, route.method, p.list(records));
-            calls++;
-            if (c.status !== 200 || !isEmptyList(c.text)) wrong.push(`rep ${route.key}: another rep's record listed: ${c.status} ${c.text.slice(0, 160)}`);
-          } else expectCall(await call(route, "rep", tokens.rep, p), p.repDenied?.status ?? 404, p.repDenied?.code ?? "not_found");
-        }
-      }
-      // Its owner does reach it: the 404 above is about whose it is, not a broken route.
-      if (p.rep === "own" && route.method === "GET" && p.roles !== "platform" && p.roles.includes("rep")) {
-        const c = await call(route, "its owner", tokens.otherRep, p, "GET", p.list?.(records));
+  it(
+    "when each role calls each route, then the roles left out get 403 and a rep gets 404 for another rep's lead, and nothing changes",
+    async () => {
+      const wrong: string[] = [];
+      let calls = 0;
+      const before = await tenantFingerprint(stack.services.db, stack.tenantId);
+      const expectCall = (c: Call, status: number, code: string) => {
         calls++;
-        if (c.status !== 200 || (p.list && isEmptyList(c.text))) wrong.push(`owner ${route.key}: expected 200 with the record, got ${c.status} ${c.text.slice(0, 160)}`);
-      }
-    });
-    expect(wrong).toEqual([]);
-    expect(await tenantFingerprint(stack.services.db, stack.tenantId), "a refused call changed the tenant's data").toEqual(before);
-    console.info(`roles matrix: ${guarded().length} guarded route×method pairs, ${calls} refusals and scoped reads checked`);
-  }, MATRIX_TIMEOUT);
-
-  it("when the roles let in call each route, then none is refused for its role and none answers 5xx", async () => {
-    const wrong: string[] = [];
-    let calls = 0;
-    const byMethod = (m: string) => guarded().filter(([r, p]) => r.method === m && !("everyone" in p));
-    for (const m of ORDER) {
-      // Writes run a few at a time and deletes last: an allowed write may change what the next one finds, never whether it is allowed.
-      await inParallel(byMethod(m), m === "GET" ? 6 : 3, async ([route, p]) => {
-        if ("everyone" in p) return;
-        const who: [string, string][] = p.roles === "platform"
-          ? [["platform admin", stack.adminToken]]
-          : (["marketer", "rep", "manager", "admin"] as Role[])
-              // Admins may do all that the others may (the policy has no route for others only), so they are asked where they alone are let in.
-              .filter((r, _i, all) => (p.roles as Role[]).includes(r) && (r !== "admin" || all.filter((x) => (p.roles as Role[]).includes(x)).length === 1))
-              .map((r) => [r, r === "rep" && p.rep === "own" ? tokens.otherRep : tokens[r]]);
-        for (const [as, token] of who) {
-          const c = await call(route, as, token, p);
+        if (c.status !== status || c.code !== code)
+          wrong.push(`${c.as} ${c.method} ${c.route.key}: expected ${status} ${code}, got ${c.status} ${c.code ?? c.text.slice(0, 120)}`);
+      };
+      await inParallel(guarded(), 6, async ([route, p]) => {
+        if ("everyone" in p) {
+          for (const role of ALL)
+            for (const m of p.methods) expectCall(await call(route, role, tokens[role], { roles: ALL }, m), p.everyone, p.code);
+          return;
+        }
+        for (const role of ALL) {
+          const denied = p.roles === "platform" || !p.roles.includes(role);
+          if (denied) expectCall(await call(route, role, tokens[role], p), 403, "forbidden");
+          else if (role === "rep" && p.rep === "own") {
+            if (p.list) {
+              const c = await call(route, "rep", tokens.rep, p, route.method, p.list(records));
+              calls++;
+              if (c.status !== 200 || !isEmptyList(c.text))
+                wrong.push(`rep ${route.key}: another rep's record listed: ${c.status} ${c.text.slice(0, 160)}`);
+            } else expectCall(await call(route, "rep", tokens.rep, p), p.repDenied?.status ?? 404, p.repDenied?.code ?? "not_found");
+          }
+        }
+        // Its owner does reach it: the 404 above is about whose it is, not a broken route.
+        if (p.rep === "own" && route.method === "GET" && p.roles !== "platform" && p.roles.includes("rep")) {
+          const c = await call(route, "its owner", tokens.otherRep, p, "GET", p.list?.(records));
           calls++;
-          if (c.status === 403 || c.status >= 500) wrong.push(`${as} ${c.method} ${route.key}: ${c.status} ${c.code ?? c.text.slice(0, 120)}`);
+          if (c.status !== 200 || (p.list && isEmptyList(c.text)))
+            wrong.push(`owner ${route.key}: expected 200 with the record, got ${c.status} ${c.text.slice(0, 160)}`);
         }
       });
-    }
-    expect(wrong).toEqual([]);
-    console.info(`roles matrix: ${calls} calls by roles the policy lets in, none refused`);
-  }, MATRIX_TIMEOUT);
+      expect(wrong).toEqual([]);
+      expect(await tenantFingerprint(stack.services.db, stack.tenantId), "a refused call changed the tenant's data").toEqual(before);
+      console.info(`roles matrix: ${guarded().length} guarded route×method pairs, ${calls} refusals and scoped reads checked`);
+    },
+    MATRIX_TIMEOUT,
+  );
+
+  it(
+    "when the roles let in call each route, then none is refused for its role and none answers 5xx",
+    async () => {
+      const wrong: string[] = [];
+      let calls = 0;
+      const byMethod = (m: string) => guarded().filter(([r, p]) => r.method === m && !("everyone" in p));
+      for (const m of ORDER) {
+        // Writes run a few at a time and deletes last: an allowed write may change what the next one finds, never whether it is allowed.
+        await inParallel(byMethod(m), m === "GET" ? 6 : 3, async ([route, p]) => {
+          if ("everyone" in p) return;
+          const who: [string, string][] =
+            p.roles === "platform"
+              ? [["platform admin", stack.adminToken]]
+              : (["marketer", "rep", "manager", "admin"] as Role[])
+                  // Admins may do all that the others may (the policy has no route for others only), so they are asked where they alone are let in.
+                  .filter(
+                    (r, _i, all) =>
+                      (p.roles as Role[]).includes(r) && (r !== "admin" || all.filter((x) => (p.roles as Role[]).includes(x)).length === 1),
+                  )
+                  .map((r) => [r, r === "rep" && p.rep === "own" ? tokens.otherRep : tokens[r]]);
+          for (const [as, token] of who) {
+            const c = await call(route, as, token, p);
+            calls++;
+            if (c.status === 403 || c.status >= 500)
+              wrong.push(`${as} ${c.method} ${route.key}: ${c.status} ${c.code ?? c.text.slice(0, 120)}`);
+          }
+        });
+      }
+      expect(wrong).toEqual([]);
+      console.info(`roles matrix: ${calls} calls by roles the policy lets in, none refused`);
+    },
+    MATRIX_TIMEOUT,
+  );
 });

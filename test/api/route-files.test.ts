@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
 /**
- * Issue 20, thin routes, measured: every file of the REST and report routes stays short enough to
+ * Thin routes, measured (docs/architecture.md): every file of the REST and report routes stays short enough to
  * read (one resource, or a small group of closely tied routes, per file), and api/app.ts reads as
  * the URL map, one mount per path, with no router hidden behind a mount at "/".
  */

@@ -33,7 +33,9 @@ let receiver: FakeVendor;
 beforeAll(async () => {
   graph = await fakeVendor((req) => {
     const id = req.url!.split("?")[0].split("/").pop();
-    return /^\d+$/.test(id ?? "") ? { status: 200, body: { ...JSON.parse(fixture("facebook-lead.json")).graph, id } } : { status: 404, body: { error: { message: "not found" } } };
+    return /^\d+$/.test(id ?? "")
+      ? { status: 200, body: { ...JSON.parse(fixture("facebook-lead.json")).graph, id } }
+      : { status: 404, body: { error: { message: "not found" } } };
   });
   indiamart = await fakeVendor(() => ({ status: 200, body: JSON.parse(fixture("indiamart-pull.json")) }));
   receiver = await fakeVendor(() => ({ status: 200, body: { ok: true } }));
@@ -63,7 +65,11 @@ const download = async (label: string, path: string, token?: string) => {
   exports.set(label, text);
 };
 const hook = (partnerId: string, format: string, body: string, headers: Record<string, string> = {}, query = "") =>
-  fetch(`${stack.baseUrl}/ingest/webhooks/${partnerId}/${format}${query}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  fetch(`${stack.baseUrl}/ingest/webhooks/${partnerId}/${format}${query}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
 
 async function runFlow() {
   secrets.set("admin password", stack.adminPassword);
@@ -77,12 +83,24 @@ async function runFlow() {
   secrets.set("user's first password", firstPassword);
   secrets.set("user's changed password", secondPassword);
   const email = `sweep-${randomBytes(4).toString("hex")}@test.leadhub.local`;
-  const user = await api("/users", { method: "POST", json: { name: "Sweep Manager", role: "manager", email, password: firstPassword } }, 201);
+  const user = await api(
+    "/users",
+    { method: "POST", json: { name: "Sweep Manager", role: "manager", email, password: firstPassword } },
+    201,
+  );
   await api(`/users/${user.id}`, { method: "PUT", json: { password: secondPassword, name: "Sweep Manager" } });
-  const login = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: secondPassword }) });
+  const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: secondPassword }),
+  });
   const { token: managerToken } = await login.json();
   secrets.set("manager JWT", managerToken);
-  const stale = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: firstPassword }) });
+  const stale = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: firstPassword }),
+  });
   expect(stale.status).toBe(401);
   const { password_hash: hash } = await stack.services.db("users").where("id", user.id).first("password_hash");
   secrets.set("user's password hash", hash);
@@ -109,7 +127,11 @@ async function runFlow() {
   // Events out: a subscription with a secret we chose.
   const webhookSecret = fresh("webhook-out-secret");
   secrets.set("webhook subscription secret", webhookSecret);
-  await api("/webhook_subscriptions", { method: "POST", json: { url: `${receiver.url}/hooks`, events: ["*"], secret: webhookSecret } }, 201);
+  await api(
+    "/webhook_subscriptions",
+    { method: "POST", json: { url: `${receiver.url}/hooks`, events: ["*"], secret: webhookSecret } },
+    201,
+  );
 
   // Leads in, by every door, each with its own proof.
   const ids: string[] = [];
@@ -124,10 +146,25 @@ async function runFlow() {
   const senderToken = fresh("sender-api-token");
   secrets.set("a sender's own token in its body", senderToken);
   await accepted(
-    await hook(stack.partnerId, "generic", JSON.stringify({ name: "Query Key", email: `query-${randomBytes(3).toString("hex")}@example.in`, api_token: senderToken, note: `signed with ${stack.signingSecret}` }), {}, `?key=${stack.partnerKey}`),
+    await hook(
+      stack.partnerId,
+      "generic",
+      JSON.stringify({
+        name: "Query Key",
+        email: `query-${randomBytes(3).toString("hex")}@example.in`,
+        api_token: senderToken,
+        note: `signed with ${stack.signingSecret}`,
+      }),
+      {},
+      `?key=${stack.partnerKey}`,
+    ),
   );
   const signedBody = JSON.stringify({ name: "Signed Sen", email: `signed-${randomBytes(3).toString("hex")}@example.in` });
-  await accepted(await hook(stack.partnerId, "generic", signedBody, { "x-leadhub-signature": signLeadhub(signedBody, stack.signingSecret, Math.floor(Date.now() / 1000)) }));
+  await accepted(
+    await hook(stack.partnerId, "generic", signedBody, {
+      "x-leadhub-signature": signLeadhub(signedBody, stack.signingSecret, Math.floor(Date.now() / 1000)),
+    }),
+  );
 
   const google = fixture("google-ads-lead.json").replace(/"google_key":\s*"[^"]*"/, `"google_key": "${vendor.google_key}"`);
   const googleEvent = await accepted(await hook(stack.partnerId, "google-ads", google));
@@ -138,15 +175,28 @@ async function runFlow() {
   ids.push((await broken.json()).error.details.event_id);
 
   const typeform = fixture("typeform-form-response.json");
-  await accepted(await hook(stack.partnerId, "typeform", typeform, { "typeform-signature": `sha256=${createHmac("sha256", vendor.typeform_secret).update(typeform).digest("base64")}` }));
+  await accepted(
+    await hook(stack.partnerId, "typeform", typeform, {
+      "typeform-signature": `sha256=${createHmac("sha256", vendor.typeform_secret).update(typeform).digest("base64")}`,
+    }),
+  );
 
-  const verify = await fetch(`${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/facebook?hub.mode=subscribe&hub.verify_token=${vendor.facebook_verify_token}&hub.challenge=42`);
+  const verify = await fetch(
+    `${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/facebook?hub.mode=subscribe&hub.verify_token=${vendor.facebook_verify_token}&hub.challenge=42`,
+  );
   expect(verify.status).toBe(200);
   const meta = fixture("facebook-webhook.json");
-  await accepted(await hook(stack.partnerId, "facebook", meta, { "x-hub-signature-256": `sha256=${createHmac("sha256", vendor.facebook_app_secret).update(meta).digest("hex")}` }), 200);
+  await accepted(
+    await hook(stack.partnerId, "facebook", meta, {
+      "x-hub-signature-256": `sha256=${createHmac("sha256", vendor.facebook_app_secret).update(meta).digest("hex")}`,
+    }),
+    200,
+  );
 
   await accepted(await hook(stack.partnerId, "indiamart", fixture("indiamart-push.json"), { authorization: `Bearer ${stack.partnerKey}` }));
-  await accepted(await hook(stack.partnerId, "hubspot", fixture("hubspot-form-submission.json"), { authorization: `Bearer ${stack.partnerKey}` }));
+  await accepted(
+    await hook(stack.partnerId, "hubspot", fixture("hubspot-form-submission.json"), { authorization: `Bearer ${stack.partnerKey}` }),
+  );
   // Scheduled jobs run across tenants: held to this file's tenant, so test files running alongside keep theirs.
   const ctx = createJobContext(stack.services);
   const mine = <T>(job: () => Promise<T>) => withTenant(stack.tenantId, job);
@@ -155,7 +205,11 @@ async function runFlow() {
 
   // Everything through intake (and Meta's through the Graph fetch, with the page token).
   await expectEventually(async () => {
-    const pending = await stack.services.db("inbound_events").where("tenant_id", stack.tenantId).whereIn("status", ["received", "processing"]).count<{ n: number }[]>({ n: "*" });
+    const pending = await stack.services
+      .db("inbound_events")
+      .where("tenant_id", stack.tenantId)
+      .whereIn("status", ["received", "processing"])
+      .count<{ n: number }[]>({ n: "*" });
     expect(Number(pending[0].n)).toBe(0);
   }, 30_000);
   expect(graph.requests.some((r) => r.url.includes(vendor.facebook_page_token))).toBe(true);
@@ -166,7 +220,9 @@ async function runFlow() {
   });
 
   // Some requests that fail, so their log lines (at info) carry the headers.
-  expect((await stack.api("/tenants", { token: managerToken, headers: { cookie: `session=${managerToken}` } })).status).toBeGreaterThanOrEqual(400);
+  expect(
+    (await stack.api("/tenants", { token: managerToken, headers: { cookie: `session=${managerToken}` } })).status,
+  ).toBeGreaterThanOrEqual(400);
   const queryKey = fresh("query-api-key");
   secrets.set("a credential in a URL's query", queryKey);
   expect((await stack.api(`/not-a-route?api_key=${queryKey}&page=1`, { token: stack.adminToken })).status).toBe(404);
@@ -178,7 +234,8 @@ async function runFlow() {
     ["audit log CSV (manager)", "/audit_log/export.csv"],
     ["audit log JSON (manager)", `/audit_log?range=${encodeURIComponent("[0,999]")}`],
     ["inbound events JSON (manager)", `/inbound_events?range=${encodeURIComponent("[0,999]")}`],
-  ]) await download(label, path, managerToken);
+  ])
+    await download(label, path, managerToken);
   for (const [label, path] of [
     ["audit log CSV", "/audit_log/export.csv"],
     ["leads CSV", "/leads/export.csv"],
@@ -191,7 +248,8 @@ async function runFlow() {
     ["queues", "/queues"],
     ["person export JSON", `/leads/${lead.id}/export`],
     ...ids.map((id) => [`raw of ${id}`, `/inbound_events/${id}/raw`]),
-  ]) await download(label, path);
+  ])
+    await download(label, path);
   return { managerEmail: email, storedGoogle };
 }
 
@@ -213,7 +271,10 @@ async function databaseHits(values: string[]): Promise<Map<string, string[]>> {
       const col = `t.${owner.escapeIdentifier(c.column_name)}`;
       // Every type, as text (jsonb, arrays, timestamps alike); bytea by its bytes.
       const match = c.data_type === "bytea" ? `position(convert_to(s, 'UTF8') in ${col}) > 0` : `strpos(${col}::text, s) > 0`;
-      const { rows } = await owner.query<{ s: string }>(`SELECT s FROM unnest($1::text[]) AS s WHERE EXISTS (SELECT 1 FROM ${table} t WHERE ${match})`, [values]);
+      const { rows } = await owner.query<{ s: string }>(
+        `SELECT s FROM unnest($1::text[]) AS s WHERE EXISTS (SELECT 1 FROM ${table} t WHERE ${match})`,
+        [values],
+      );
       for (const { s } of rows) hits.set(s, [...(hits.get(s) ?? []), `${c.table_schema}.${c.table_name}.${c.column_name}`]);
     }
   } finally {
@@ -248,34 +309,30 @@ async function redisText(): Promise<string> {
   return parts.join("\n");
 }
 
-it(
-  "when a full flow runs with known secrets, then no table, export, log line or queued job holds any of them in clear",
-  async () => {
-    const { managerEmail, storedGoogle } = await runFlow();
-    const values = [...secrets.values()];
-    expect(new Set(values).size).toBe(values.length);
+it("when a full flow runs with known secrets, then no table, export, log line or queued job holds any of them in clear", async () => {
+  const { managerEmail, storedGoogle } = await runFlow();
+  const values = [...secrets.values()];
+  expect(new Set(values).size).toBe(values.length);
 
-    const db = await databaseHits([...values, managerEmail]);
-    // The sweep finds what is there: the manager's address is in users.email.
-    expect(db.get(managerEmail)).toContain("public.users.email");
-    const redis = await redisText();
-    const logs = logLines.join("");
-    expect(logLines.length).toBeGreaterThan(10);
-    // Redaction keeps each line JSON, and the request logs did carry the credentials it took out.
-    for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
-    expect(logs).toContain(`"authorization":"${REDACTED}"`);
+  const db = await databaseHits([...values, managerEmail]);
+  // The sweep finds what is there: the manager's address is in users.email.
+  expect(db.get(managerEmail)).toContain("public.users.email");
+  const redis = await redisText();
+  const logs = logLines.join("");
+  expect(logLines.length).toBeGreaterThan(10);
+  // Redaction keeps each line JSON, and the request logs did carry the credentials it took out.
+  for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
+  expect(logs).toContain(`"authorization":"${REDACTED}"`);
 
-    const found: string[] = [];
-    for (const [label, value] of secrets) {
-      const ok = allowed.get(label) ?? [];
-      for (const where of db.get(value) ?? []) if (!ok.includes(where)) found.push(`${label} in ${where}`);
-      for (const [name, text] of exports) if (text.includes(value)) found.push(`${label} in export ${name}`);
-      if (logs.includes(value)) found.push(`${label} in the logs: ${logLines.find((l) => l.includes(value))!.slice(0, 400)}`);
-      if (redis.includes(value)) found.push(`${label} in Redis under ${stack.services.config.queuePrefix}`);
-    }
-    expect(found).toEqual([]);
-    // Google's key was checked, then kept only as a marker that there was one.
-    expect(storedGoogle.payload.google_key).toBe(REDACTED);
-  },
-  180_000,
-);
+  const found: string[] = [];
+  for (const [label, value] of secrets) {
+    const ok = allowed.get(label) ?? [];
+    for (const where of db.get(value) ?? []) if (!ok.includes(where)) found.push(`${label} in ${where}`);
+    for (const [name, text] of exports) if (text.includes(value)) found.push(`${label} in export ${name}`);
+    if (logs.includes(value)) found.push(`${label} in the logs: ${logLines.find((l) => l.includes(value))!.slice(0, 400)}`);
+    if (redis.includes(value)) found.push(`${label} in Redis under ${stack.services.config.queuePrefix}`);
+  }
+  expect(found).toEqual([]);
+  // Google's key was checked, then kept only as a marker that there was one.
+  expect(storedGoogle.payload.google_key).toBe(REDACTED);
+}, 180_000);

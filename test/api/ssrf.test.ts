@@ -23,11 +23,27 @@ beforeAll(async () => {
   graph = await fakeVendor((req) => {
     const id = req.url!.split("?")[0].split("/").pop();
     if (id === "400") return { status: 400, body: { error: { message: "echo: " + req.url } } };
-    return { status: 200, body: { id, field_data: [{ name: "email", values: ["ssrf@example.com"] }], internal_secret: "from the inside", nested: { a: 1 } } };
+    return {
+      status: 200,
+      body: { id, field_data: [{ name: "email", values: ["ssrf@example.com"] }], internal_secret: "from the inside", nested: { a: 1 } },
+    };
   });
   indiamart = await fakeVendor(() => ({
     status: 200,
-    body: { CODE: 200, STATUS: "SUCCESS", RESPONSE: [{ UNIQUE_QUERY_ID: `${Date.now()}`, SENDER_NAME: "Ravi", SENDER_MOBILE: "+91-9988776655", QUERY_MESSAGE: "hi", internal_secret: "from the inside", NESTED: { a: 1 } }] },
+    body: {
+      CODE: 200,
+      STATUS: "SUCCESS",
+      RESPONSE: [
+        {
+          UNIQUE_QUERY_ID: `${Date.now()}`,
+          SENDER_NAME: "Ravi",
+          SENDER_MOBILE: "+91-9988776655",
+          QUERY_MESSAGE: "hi",
+          internal_secret: "from the inside",
+          NESTED: { a: 1 },
+        },
+      ],
+    },
   }));
   stack = await startStack();
   ctx = createJobContext(stack.services);
@@ -42,11 +58,23 @@ afterAll(async () => {
 const putSettings = (settings: Record<string, unknown>) => stack.api(`/partners/${stack.partnerId}`, { method: "PUT", json: { settings } });
 /** A partner row saved before base URLs were checked: written straight to the table. */
 const legacySettings = (settings: Record<string, unknown>) =>
-  stack.services.db("partners").where("id", stack.partnerId).update({ settings: stack.services.db.raw("settings || ?::jsonb", [JSON.stringify(settings)]) });
+  stack.services
+    .db("partners")
+    .where("id", stack.partnerId)
+    .update({ settings: stack.services.db.raw("settings || ?::jsonb", [JSON.stringify(settings)]) });
 
 async function facebookEvent(leadgenId: string): Promise<string> {
   const id = uuidv7();
-  await stack.services.db("inbound_events").insert({ id, tenant_id: stack.tenantId, channel: "webhook", format: "facebook", partner_id: stack.partnerId, vendor_id: `${leadgenId}-${id}`, payload: JSON.stringify({ leadgen_id: leadgenId }), content_type: "application/json" });
+  await stack.services.db("inbound_events").insert({
+    id,
+    tenant_id: stack.tenantId,
+    channel: "webhook",
+    format: "facebook",
+    partner_id: stack.partnerId,
+    vendor_id: `${leadgenId}-${id}`,
+    payload: JSON.stringify({ leadgen_id: leadgenId }),
+    content_type: "application/json",
+  });
   return id;
 }
 const eventPayload = async (id: string) => (await stack.services.db("inbound_events").where("id", id).first("payload")).payload;
@@ -87,12 +115,21 @@ describe("partner base URLs, at save", () => {
 
 describe("webhook subscription URLs, at save", () => {
   it("when a subscription URL is a private literal or carries a user, then 422 invalid_url; a public one with a query is kept", async () => {
-    for (const url of ["http://127.0.0.1:9/hook", "https://[::1]/hook", "http://2130706433/", "https://10.0.0.8/in", "https://user:pw@hooks.example.com/in"]) {
+    for (const url of [
+      "http://127.0.0.1:9/hook",
+      "https://[::1]/hook",
+      "http://2130706433/",
+      "https://10.0.0.8/in",
+      "https://user:pw@hooks.example.com/in",
+    ]) {
       const res = await stack.api("/webhook_subscriptions", { method: "POST", json: { url, events: ["*"] } });
       expect(res.status, url).toBe(422);
       expect((await res.json()).error).toMatchObject({ code: "invalid_url", details: { field: "url" } });
     }
-    const ok = await stack.api("/webhook_subscriptions", { method: "POST", json: { url: "https://hooks.example.com/in?token=abc", events: ["*"] } });
+    const ok = await stack.api("/webhook_subscriptions", {
+      method: "POST",
+      json: { url: "https://hooks.example.com/in?token=abc", events: ["*"] },
+    });
     expect(ok.status).toBe(201);
     const { id } = await ok.json();
     const put = await stack.api(`/webhook_subscriptions/${id}`, { method: "PUT", json: { url: "http://192.168.1.1/in" } });

@@ -33,11 +33,18 @@ afterAll(async () => {
 });
 
 const { post } = writes(() => stack);
-const lead = (extra: object = {}) => { const t = tag(); return post("/leads", { first_name: "Asha", last_name: `Rao ${t}`, email: `asha.${t}@example.com`, ...extra }); };
+const lead = (extra: object = {}) => {
+  const t = tag();
+  return post("/leads", { first_name: "Asha", last_name: `Rao ${t}`, email: `asha.${t}@example.com`, ...extra });
+};
 async function loginAs(role: string) {
   const email = `${role}.${tag()}@example.com`;
   const u = await post("/users", { email, name: `A ${role}`, password: `${role}-password-1`, role });
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: `${role}-password-1` }) });
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: `${role}-password-1` }),
+  });
   return { id: u.id as string, token: (await json(res)).token as string };
 }
 const preview = (body: object, token?: string) => stack.api("/sequences/preview", { method: "POST", json: body, token });
@@ -48,7 +55,9 @@ async function answer(res: Promise<Response>) {
   let code: string | undefined;
   try {
     code = JSON.parse(text).error?.code;
-  } catch { /* not JSON: the assertion on status says enough */ }
+  } catch {
+    /* not JSON: the assertion on status says enough */
+  }
   return { status: r.status, code, text };
 }
 const mailTo = (to: string) => sink.messages.filter((m) => m.to && (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a.text.includes(to)));
@@ -62,7 +71,9 @@ describe("template preview", () => {
     expect(asRep.text).not.toContain(marker);
     expect((await answer(preview({ lead_id: own.id, subject: "s", body_text: "Hi {{ lead.first_name }}" }, rep.token))).status).toBe(403);
     const marketer = await loginAs("marketer");
-    expect(await json(preview({ lead_id: own.id, subject: "s", body_text: "Hi {{ lead.first_name }}" }, marketer.token))).toMatchObject({ text: "Hi Asha" });
+    expect(await json(preview({ lead_id: own.id, subject: "s", body_text: "Hi {{ lead.first_name }}" }, marketer.token))).toMatchObject({
+      text: "Hi Asha",
+    });
   });
 
   it("when an admin previews a template that includes, renders or lays out a file, then 422 invalid_template and the file is never in the answer", async () => {
@@ -82,12 +93,19 @@ describe("template preview", () => {
 
   it("when a template is too expensive (CPU or output), then 422 template_too_expensive, never a 500", async () => {
     const l = await lead();
-    for (const tpl of [CPU, OUTPUT, `{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}`]) {
+    for (const tpl of [
+      CPU,
+      OUTPUT,
+      `{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}`,
+    ]) {
       const a = await answer(preview({ lead_id: l.id, subject: "s", body_html: tpl }));
       expect({ status: a.status, code: a.code }).toEqual({ status: 422, code: "template_too_expensive" });
     }
     // A template that does not parse is the caller's fault too.
-    expect(await answer(preview({ lead_id: l.id, subject: "s", body_text: "{{ lead.first_name" }))).toMatchObject({ status: 422, code: "invalid_template" });
+    expect(await answer(preview({ lead_id: l.id, subject: "s", body_text: "{{ lead.first_name" }))).toMatchObject({
+      status: 422,
+      code: "invalid_template",
+    });
   });
 });
 
@@ -114,7 +132,12 @@ describe("saving steps", () => {
 
   it("when a sequence is updated with a step that includes a file, then 422 and its steps stay as they were", async () => {
     const seq = await post("/sequences", { name: `Seq ${tag()}`, steps: [{ type: "email", subject: "Hello", body_text: "x" }] });
-    const a = await answer(stack.api(`/sequences/${seq.id}`, { method: "PUT", json: { steps: [{ type: "email", subject: "Hello", body_text: `{% include '${file}' %}` }] } }));
+    const a = await answer(
+      stack.api(`/sequences/${seq.id}`, {
+        method: "PUT",
+        json: { steps: [{ type: "email", subject: "Hello", body_text: `{% include '${file}' %}` }] },
+      }),
+    );
     expect({ status: a.status, code: a.code }).toEqual({ status: 422, code: "invalid_template" });
     expect(await json(stack.api(`/sequences/${seq.id}`))).toMatchObject({ version: 1, steps: [{ body_text: "x" }] });
   });
@@ -125,7 +148,13 @@ describe("the worker", () => {
 
   /** Step 1 holds `template` (written to the table as a row saved before this fix would be), step 2 is a plain mail. */
   async function run(template: string) {
-    const seq = await post("/sequences", { name: `Worker ${tag()}`, steps: [{ type: "email", subject: "First", body_text: "x" }, { type: "email", subject: "After", body_text: "still here" }] });
+    const seq = await post("/sequences", {
+      name: `Worker ${tag()}`,
+      steps: [
+        { type: "email", subject: "First", body_text: "x" },
+        { type: "email", subject: "After", body_text: "still here" },
+      ],
+    });
     await stack.services.db("sequence_steps").where({ sequence_id: seq.id, step: 1 }).update({ body_text: template });
     const l = await lead();
     await post("/enrollments", { lead_id: l.id, sequence_id: seq.id });

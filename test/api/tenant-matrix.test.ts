@@ -30,7 +30,10 @@ const NOT_FOUND = { status: 404 } as const;
 const nf = (body: Make<unknown>): Entry => ({ status: 404, body });
 const refused = (code: string, body: Make<unknown>): Entry => ({ status: 422, code, body });
 const PLATFORM = { status: 403, note: "tenants belong to the installation: only a platform admin" } as const;
-const byId = (kind?: string): Entry => ({ list: (b) => `filter=${encodeURIComponent(JSON.stringify({ id: b[kind ?? ""] }))}`, empty: true });
+const byId = (kind?: string): Entry => ({
+  list: (b) => `filter=${encodeURIComponent(JSON.stringify({ id: b[kind ?? ""] }))}`,
+  empty: true,
+});
 /** A resource list and its CSV export, narrowed to B's record by id. */
 const listed = (kind: string): Record<string, Entry> => ({ [`GET /api/${kind}`]: byId(kind), [`GET /api/${kind}/export.csv`]: byId(kind) });
 /** The resource routes on one record. */
@@ -106,13 +109,17 @@ const MATRIX: Record<string, Entry> = {
   ...listed("scoring_rules"),
   ...oneRecord("scoring_rules", ["GET", "PUT", "DELETE"]),
   "POST /api/scoring_rules": { noId: "a rule of the caller's tenant", body: () => ({ name: "" }) },
-  "PUT /api/scoring_rules/set": refused("rules_unknown_rule", (b) => ({ rules: [{ id: b.scoring_rules, name: "cross", condition: never, points: 1 }] })),
+  "PUT /api/scoring_rules/set": refused("rules_unknown_rule", (b) => ({
+    rules: [{ id: b.scoring_rules, name: "cross", condition: never, points: 1 }],
+  })),
   "POST /api/scoring_rules/reorder": refused("rules_unknown_rule", (b) => ({ ids: [b.scoring_rules] })),
   "POST /api/scoring_rules/dry_run": { noId: "scores the caller's own recent leads", body: () => ({ limit: 5 }) },
   ...listed("assignment_rules"),
   ...oneRecord("assignment_rules", ["GET", "PUT", "DELETE"]),
   "POST /api/assignment_rules": refused("assignment_unknown_user", (b) => ({ name: "cross", condition: never, target_user_id: b.users })),
-  "PUT /api/assignment_rules/set": refused("assignment_unknown_user", (b) => ({ rules: [{ id: b.assignment_rules, name: "cross", condition: never, target_user_id: b.users }] })),
+  "PUT /api/assignment_rules/set": refused("assignment_unknown_user", (b) => ({
+    rules: [{ id: b.assignment_rules, name: "cross", condition: never, target_user_id: b.users }],
+  })),
   "POST /api/assignment_rules/reorder": refused("rules_unknown_rule", (b) => ({ ids: [b.assignment_rules] })),
   "POST /api/assignment_rules/dry_run": { noId: "routes the caller's own recent leads", body: () => ({ limit: 5 }) },
   "POST /api/rules/test": nf((b) => ({ condition: never, lead_id: b.leads })),
@@ -137,9 +144,16 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/contacts/:id/timeline": NOT_FOUND,
   ...listed("opportunities"),
   ...oneRecord("opportunities", ["GET", "PUT", "DELETE"]),
-  "POST /api/opportunities": refused("invalid_reference", (b) => ({ name: "cross", account_id: b.accounts, primary_contact_id: b.contacts })),
+  "POST /api/opportunities": refused("invalid_reference", (b) => ({
+    name: "cross",
+    account_id: b.accounts,
+    primary_contact_id: b.contacts,
+  })),
   "GET /api/opportunities/:id/timeline": NOT_FOUND,
-  "GET /api/opportunities/summary": { list: (b) => `filter=${encodeURIComponent(JSON.stringify({ account_id: b.accounts }))}`, empty: true },
+  "GET /api/opportunities/summary": {
+    list: (b) => `filter=${encodeURIComponent(JSON.stringify({ account_id: b.accounts }))}`,
+    empty: true,
+  },
   ...listed("pipeline_stages"),
   ...oneRecord("pipeline_stages", ["GET", "PUT", "DELETE"]),
   "POST /api/pipeline_stages": refused("invalid_reference", (b) => ({ name: "cross", allowed_next: [b.pipeline_stages] })),
@@ -165,17 +179,31 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/lead_sources": { noId: "a source of the caller's tenant", body: () => ({ name: "" }) },
   ...listed("campaigns"),
   ...oneRecord("campaigns", ["GET", "PUT", "DELETE"]),
-  "POST /api/campaigns": refused("campaign_unknown_lead_source", (b) => ({ name: "cross", code: `cross-${tag()}`, lead_source_id: b.lead_sources })),
+  "POST /api/campaigns": refused("campaign_unknown_lead_source", (b) => ({
+    name: "cross",
+    code: `cross-${tag()}`,
+    lead_source_id: b.lead_sources,
+  })),
   ...listed("unit_inventory"),
   ...oneRecord("unit_inventory", ["GET", "PUT", "DELETE"]),
   "POST /api/unit_inventory": { noId: "stock of the caller's tenant", body: () => ({ project: "" }) },
   ...listed("bookings"),
   ...oneRecord("bookings", ["GET", "PUT", "DELETE"]),
-  "POST /api/bookings": refused("booking_unknown_lead", (b) => ({ lead_id: b.leads, unit_inventory_id: b.unit_inventory, units: 1, amount: 1 })),
+  "POST /api/bookings": refused("booking_unknown_lead", (b) => ({
+    lead_id: b.leads,
+    unit_inventory_id: b.unit_inventory,
+    units: 1,
+    amount: 1,
+  })),
   ...listed("ledger_entries"),
   ...oneRecord("ledger_entries", ["GET"]),
   "POST /api/ledger_entries": refused("ledger_unknown_account", (b) => ({ account_id: b.accounts, type: "payment", amount: 1 })),
-  "ALL /api/ledger_entries/:id": { status: 405, code: "ledger_append_only", methods: ["PUT", "DELETE", "PATCH"], note: "append-only for everyone: answered before any row is read" },
+  "ALL /api/ledger_entries/:id": {
+    status: 405,
+    code: "ledger_append_only",
+    methods: ["PUT", "DELETE", "PATCH"],
+    note: "append-only for everyone: answered before any row is read",
+  },
 
   // ---- nurture ----
   ...listed("sequences"),
@@ -238,7 +266,13 @@ const MATRIX: Record<string, Entry> = {
   ...listed("users"),
   ...oneRecord("users", ["GET", "PUT", "DELETE"]),
   "POST /api/users/:id/sessions/revoke": NOT_FOUND,
-  "POST /api/users": refused("invalid_reference", (b) => ({ email: `cross-${tag()}@a.test`, name: "Cross", password: "cross-pass-1", role: "rep", team_id: b.teams })),
+  "POST /api/users": refused("invalid_reference", (b) => ({
+    email: `cross-${tag()}@a.test`,
+    name: "Cross",
+    password: "cross-pass-1",
+    role: "rep",
+    team_id: b.teams,
+  })),
   ...listed("teams"),
   ...oneRecord("teams", ["GET", "PUT", "DELETE"]),
   "POST /api/teams": refused("invalid_reference", (b) => ({ name: "cross", manager_id: b.users })),
@@ -286,8 +320,14 @@ beforeAll(async () => {
   routes = listRoutes(createApp(a.services));
   // Tenant A's admin, not a platform admin (the stack's first admin is one: see the last test).
   const email = `plain-admin-${tag()}@a.test`;
-  expect((await a.api("/users", { method: "POST", json: { email, name: "Plain Admin", password: "plain-admin-1", role: "admin" } })).status).toBe(201);
-  const login = await fetch(`${a.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "plain-admin-1" }) });
+  expect(
+    (await a.api("/users", { method: "POST", json: { email, name: "Plain Admin", password: "plain-admin-1", role: "admin" } })).status,
+  ).toBe(201);
+  const login = await fetch(`${a.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "plain-admin-1" }),
+  });
   attacker = (await login.json()).token;
 }, MATRIX_TIMEOUT);
 afterAll(async () => {
@@ -297,7 +337,12 @@ afterAll(async () => {
 
 /** Every value of B's that must never reach A: its record ids and the marker in every name. */
 // A short numeric id (the audit log's) would be found inside any timestamp: only uuids are searched for.
-const secrets = () => [bRecords.marker, ...Object.entries(bRecords).filter(([k, v]) => k !== "marker" && v.length >= 32).map(([, v]) => v)];
+const secrets = () => [
+  bRecords.marker,
+  ...Object.entries(bRecords)
+    .filter(([k, v]) => k !== "marker" && v.length >= 32)
+    .map(([, v]) => v),
+];
 
 async function call(token: string, route: RouteMethod, entry: Entry): Promise<Outcome[]> {
   if ("public" in entry) return [];
@@ -330,7 +375,8 @@ function verdict(entry: Entry, o: Outcome): string | null {
     } catch {
       got = undefined;
     }
-    if (o.status !== entry.status || got !== code) return `expected ${entry.status} ${code}, got ${o.status} ${got ?? o.text.slice(0, 120)}`;
+    if (o.status !== entry.status || got !== code)
+      return `expected ${entry.status} ${code}, got ${o.status} ${got ?? o.text.slice(0, 120)}`;
   }
   if ("list" in entry) {
     if (o.status !== 200) return `expected 200, got ${o.status} ${o.text.slice(0, 120)}`;
@@ -369,58 +415,79 @@ describe("cross-tenant matrix", () => {
     expect(routes.length).toBeGreaterThan(150);
   });
 
-  it("when tenant A's admin calls every route with tenant B's ids, then 404 (403 where a role guards first), nothing of B's comes back and nothing of B's changes", async () => {
-    const before = await tenantFingerprint(b.services.db, b.tenantId);
-    const outcomes = await runMatrix(attacker);
-    const after = await tenantFingerprint(b.services.db, b.tenantId);
-    const wrong = outcomes.map(({ entry, o }) => [o, verdict(entry, o)] as const).filter(([, v]) => v).map(([o, v]) => `${o.method} ${o.url} (${o.key}): ${v}`);
-    expect(wrong).toEqual([]);
-    expect(after, "tenant B's rows changed").toEqual(before);
+  it(
+    "when tenant A's admin calls every route with tenant B's ids, then 404 (403 where a role guards first), nothing of B's comes back and nothing of B's changes",
+    async () => {
+      const before = await tenantFingerprint(b.services.db, b.tenantId);
+      const outcomes = await runMatrix(attacker);
+      const after = await tenantFingerprint(b.services.db, b.tenantId);
+      const wrong = outcomes
+        .map(({ entry, o }) => [o, verdict(entry, o)] as const)
+        .filter(([, v]) => v)
+        .map(([o, v]) => `${o.method} ${o.url} (${o.key}): ${v}`);
+      expect(wrong).toEqual([]);
+      expect(after, "tenant B's rows changed").toEqual(before);
 
-    const pairs = routes.filter((r) => MATRIX[r.key]).length;
-    const pub = routes.filter((r) => "public" in MATRIX[r.key]).length;
-    const crossed = outcomes.filter(({ entry }) => "status" in entry);
-    const inPath = crossed.filter(({ o }) => o.key.includes(":") || o.key.includes("/api/tenants"));
-    const inBody = crossed.filter((c) => !inPath.includes(c));
-    const count = (cs: typeof crossed, s: number) => cs.filter(({ o }) => o.status === s).length;
-    const guarded = count(inPath, 404) + count(inPath, 403);
-    const lists = outcomes.filter(({ entry }) => "list" in entry).length;
-    const own = outcomes.filter(({ entry }) => "noId" in entry).length;
-    console.info(
-      `tenant matrix: ${pairs} route×method pairs (${pub} public, not called). ` +
-        `B's ids in the path: ${inPath.length} calls, ${count(inPath, 404)} × 404 + ${count(inPath, 403)} × 403 = ${((guarded / (inPath.length - count(inPath, 405))) * 100).toFixed(1)}% ` +
-        `(+ ${count(inPath, 405)} × 405 on the append-only ledger, for any id); B's ids in the body: ${inBody.length} calls, ${count(inBody, 422)} × 422, ${count(inBody, 404)} × 404; ` +
-        `${lists} lists/exports/reports narrowed to B: all empty; ${own} id-less calls: nothing of B's. ${outcomes.length} calls in all.`,
-    );
-  }, MATRIX_TIMEOUT);
+      const pairs = routes.filter((r) => MATRIX[r.key]).length;
+      const pub = routes.filter((r) => "public" in MATRIX[r.key]).length;
+      const crossed = outcomes.filter(({ entry }) => "status" in entry);
+      const inPath = crossed.filter(({ o }) => o.key.includes(":") || o.key.includes("/api/tenants"));
+      const inBody = crossed.filter((c) => !inPath.includes(c));
+      const count = (cs: typeof crossed, s: number) => cs.filter(({ o }) => o.status === s).length;
+      const guarded = count(inPath, 404) + count(inPath, 403);
+      const lists = outcomes.filter(({ entry }) => "list" in entry).length;
+      const own = outcomes.filter(({ entry }) => "noId" in entry).length;
+      console.info(
+        `tenant matrix: ${pairs} route×method pairs (${pub} public, not called). ` +
+          `B's ids in the path: ${inPath.length} calls, ${count(inPath, 404)} × 404 + ${count(inPath, 403)} × 403 = ${((guarded / (inPath.length - count(inPath, 405))) * 100).toFixed(1)}% ` +
+          `(+ ${count(inPath, 405)} × 405 on the append-only ledger, for any id); B's ids in the body: ${inBody.length} calls, ${count(inBody, 422)} × 422, ${count(inBody, 404)} × 404; ` +
+          `${lists} lists/exports/reports narrowed to B: all empty; ${own} id-less calls: nothing of B's. ${outcomes.length} calls in all.`,
+      );
+    },
+    MATRIX_TIMEOUT,
+  );
 
-  it("when A points a record of its own at one of B's, then 422 invalid_reference and the record keeps its own", async () => {
-    const make = async (path: string, json: unknown) => {
-      const res = await a.api(path, { method: "POST", json });
-      expect(res.status, path).toBe(201);
-      return (await res.json()).id as string;
-    };
-    const account = await make("/accounts", { name: `Own ${tag()}` });
-    const lead = await make("/leads", { email: `own-${tag()}@a.test` });
-    const changes: [string, Record<string, unknown>][] = [
-      [`/contacts/${await make("/contacts", { first_name: "Own", account_id: account })}`, { account_id: bRecords.accounts }],
-      [`/opportunities/${await make("/opportunities", { name: "Own", account_id: account })}`, { primary_contact_id: bRecords.contacts }],
-      [`/tasks/${await make("/tasks", { title: "Own", record_type: "lead", record_id: lead })}`, { record_id: bRecords.leads }],
-      [`/users/${await make("/users", { email: `own-${tag()}@a.test`, name: "Own", password: "own-pass-12", role: "rep" })}`, { team_id: bRecords.teams }],
-      [`/leads/${lead}`, { owner_id: bRecords.users }],
-    ];
-    for (const [path, change] of changes) {
-      const res = await a.api(path, { method: "PUT", json: change });
-      expect([path, res.status, (await res.json()).error?.code]).toEqual([path, 422, "invalid_reference"]);
-      const [col, value] = Object.entries(change)[0];
-      expect((await (await a.api(path)).json())[col]).not.toBe(value);
-    }
-  }, MATRIX_TIMEOUT);
+  it(
+    "when A points a record of its own at one of B's, then 422 invalid_reference and the record keeps its own",
+    async () => {
+      const make = async (path: string, json: unknown) => {
+        const res = await a.api(path, { method: "POST", json });
+        expect(res.status, path).toBe(201);
+        return (await res.json()).id as string;
+      };
+      const account = await make("/accounts", { name: `Own ${tag()}` });
+      const lead = await make("/leads", { email: `own-${tag()}@a.test` });
+      const changes: [string, Record<string, unknown>][] = [
+        [`/contacts/${await make("/contacts", { first_name: "Own", account_id: account })}`, { account_id: bRecords.accounts }],
+        [`/opportunities/${await make("/opportunities", { name: "Own", account_id: account })}`, { primary_contact_id: bRecords.contacts }],
+        [`/tasks/${await make("/tasks", { title: "Own", record_type: "lead", record_id: lead })}`, { record_id: bRecords.leads }],
+        [
+          `/users/${await make("/users", { email: `own-${tag()}@a.test`, name: "Own", password: "own-pass-12", role: "rep" })}`,
+          { team_id: bRecords.teams },
+        ],
+        [`/leads/${lead}`, { owner_id: bRecords.users }],
+      ];
+      for (const [path, change] of changes) {
+        const res = await a.api(path, { method: "PUT", json: change });
+        expect([path, res.status, (await res.json()).error?.code]).toEqual([path, 422, "invalid_reference"]);
+        const [col, value] = Object.entries(change)[0];
+        expect((await (await a.api(path)).json())[col]).not.toBe(value);
+      }
+    },
+    MATRIX_TIMEOUT,
+  );
 
-  it("when tenant A's platform admin calls the routes with B's ids too, then they answer as to any admin (only the tenants routes are theirs, by design)", async () => {
-    const outcomes = await runMatrix(a.adminToken, (key, entry) => key.includes("/api/tenants") || !("status" in entry));
-    const wrong = outcomes.map(({ entry, o }) => [o, verdict(entry, o)] as const).filter(([, v]) => v).map(([o, v]) => `${o.method} ${o.url}: ${v}`);
-    expect(wrong).toEqual([]);
-    expect(outcomes.length).toBeGreaterThan(140);
-  }, MATRIX_TIMEOUT);
+  it(
+    "when tenant A's platform admin calls the routes with B's ids too, then they answer as to any admin (only the tenants routes are theirs, by design)",
+    async () => {
+      const outcomes = await runMatrix(a.adminToken, (key, entry) => key.includes("/api/tenants") || !("status" in entry));
+      const wrong = outcomes
+        .map(({ entry, o }) => [o, verdict(entry, o)] as const)
+        .filter(([, v]) => v)
+        .map(([o, v]) => `${o.method} ${o.url}: ${v}`);
+      expect(wrong).toEqual([]);
+      expect(outcomes.length).toBeGreaterThan(140);
+    },
+    MATRIX_TIMEOUT,
+  );
 });

@@ -44,7 +44,11 @@ const A = () => a.baseUrl;
 const B = () => b.url;
 
 async function login(base: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()).token;
 }
@@ -110,7 +114,11 @@ describe("token lifecycle, on two API processes", () => {
     expect(await status(B(), rep.token)).toBe(200);
     expect((await admin(A(), `/users/${rep.id}`, "PUT", { password: "a-new-password-1" })).status).toBe(200);
     expect(await status(B(), rep.token)).toBe(401);
-    const old = await fetch(`${B()}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: rep.email, password: rep.password }) });
+    const old = await fetch(`${B()}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: rep.email, password: rep.password }),
+    });
     expect(old.status).toBe(401);
     expect(await status(A(), await login(B(), rep.email, "a-new-password-1"))).toBe(200);
   });
@@ -162,7 +170,12 @@ describe("token lifecycle, on two API processes", () => {
     // Another tenant's user is not there for this admin.
     const other = await startStack({ queuePrefix: newPrefix() });
     try {
-      const stranger = await (await other.api("/users", { method: "POST", json: { email: `stranger-${tag()}@tokens.test`, name: "Stranger", password: "stranger-pass-1", role: "rep" } })).json();
+      const stranger = await (
+        await other.api("/users", {
+          method: "POST",
+          json: { email: `stranger-${tag()}@tokens.test`, name: "Stranger", password: "stranger-pass-1", role: "rep" },
+        })
+      ).json();
       expect((await admin(B(), `/users/${stranger.id}/sessions/revoke`, "POST")).status).toBe(404);
     } finally {
       await other.stop();
@@ -192,8 +205,14 @@ describe("token lifecycle, on two API processes", () => {
     const rep = await person();
     expect(await status(B(), rep.token)).toBe(200);
     const { sub, jti } = decodeJwt(rep.token);
-    const elsewhere = await new SignJWT({ tid: randomUUID() }).setProtectedHeader({ alg: "HS256" }).setSubject(sub!).setJti(jti!)
-      .setIssuer("leadhub").setIssuedAt().setExpirationTime("1h").sign(a.services.keys.jwt);
+    const elsewhere = await new SignJWT({ tid: randomUUID() })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(sub!)
+      .setJti(jti!)
+      .setIssuer("leadhub")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(a.services.keys.jwt);
     expect(await status(B(), elsewhere)).toBe(401);
     expect(await status(A(), elsewhere)).toBe(401);
   });

@@ -7,7 +7,7 @@ import { createJobContext } from "../../worker/job-context.ts";
 import { sweepDueSteps } from "../../jobs/nurture/sweep-due.job.ts";
 
 /**
- * Promise 10 of issue 10: unsubscribe and DND count for mail already queued (checked when it is
+ * Promise 10 of docs/reliability.md: unsubscribe and DND count for mail already queued (checked when it is
  * sent); the one-click POST answers 200, no redirect, no login; a GET only shows the page.
  */
 let offset = 0;
@@ -29,7 +29,8 @@ afterAll(async () => {
 const { post } = writes(() => stack);
 const db = () => stack.services.db;
 const sweep = () => sweepDueSteps(createJobContext(stack.services));
-const mailTo = (to: string) => sink.messages.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((a) => a.text.includes(to)));
+const mailTo = (to: string) =>
+  sink.messages.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((a) => a.text.includes(to)));
 const header = (m: ParsedMail, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, "") ?? "";
 const enrolment = (id: string) => json(stack.api(`/enrollments/${id}`));
 
@@ -55,7 +56,12 @@ async function queuedSecondMail() {
     const delayed = (await stack.services.queues.get("nurture").getDelayed()).filter((j) => j.data.enrollmentId === e.id);
     expect(delayed).toHaveLength(1);
   }, 15_000);
-  return { lead, enrolmentId: e.id as string, first, unsubscribeUrl: header(first, "list-unsubscribe").slice(1, -1).replace(PUBLIC_URL, stack.baseUrl) };
+  return {
+    lead,
+    enrolmentId: e.id as string,
+    first,
+    unsubscribeUrl: header(first, "list-unsubscribe").slice(1, -1).replace(PUBLIC_URL, stack.baseUrl),
+  };
 }
 
 /** The queued step comes due and runs; the send-time check must stop it. */
@@ -82,7 +88,12 @@ describe("promise 10: unsubscribe and DND stop mail already queued", () => {
     const { lead, enrolmentId } = await queuedSecondMail();
     // Suppressions are kept lower-case; the lead's address matches whatever its case.
     await db()("leads").where("id", lead.id).update({ email: lead.email.toUpperCase() });
-    await db()("suppressions").insert({ tenant_id: stack.tenantId, email: lead.email.toLowerCase(), reason: "unsubscribed", note: "imported list" });
+    await db()("suppressions").insert({
+      tenant_id: stack.tenantId,
+      email: lead.email.toLowerCase(),
+      reason: "unsubscribed",
+      note: "imported list",
+    });
     expect(await enrolment(enrolmentId)).toMatchObject({ status: "active" });
     await runDueStepAndExpectNoMail({ ...lead, email: lead.email.toLowerCase() }, enrolmentId, "unsubscribed");
   });
@@ -95,11 +106,13 @@ describe("promise 10: the unsubscribe link", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     const html = await page.text();
-    expect(html).toContain("<form method=\"post\"");
+    expect(html).toContain('<form method="post"');
     expect(html).toContain("Unsubscribe?");
     expect((await fetch(unsubscribeUrl, { method: "HEAD" })).status).toBe(200);
     expect((await fetch(`${unsubscribeUrl}?List-Unsubscribe=One-Click`)).status).toBe(200);
-    expect((await fetch(unsubscribeUrl, { headers: { "user-agent": "Mozilla/5.0 (compatible; SafeLinks-Scanner)", accept: "*/*" } })).status).toBe(200);
+    expect(
+      (await fetch(unsubscribeUrl, { headers: { "user-agent": "Mozilla/5.0 (compatible; SafeLinks-Scanner)", accept: "*/*" } })).status,
+    ).toBe(200);
 
     expect(await db()("suppressions").where({ tenant_id: stack.tenantId, email: lead.email }).first("id")).toBeUndefined();
     const messageId = first.messageId!.replace(/^<|@.*$/g, "");
@@ -109,7 +122,12 @@ describe("promise 10: the unsubscribe link", () => {
 
   it("when the mail client POSTs one-click (RFC 8058) with no login or cookie, then 200 with no redirect, the address is suppressed and the queued mail never goes", async () => {
     const { lead, enrolmentId, first, unsubscribeUrl } = await queuedSecondMail();
-    const res = await fetch(unsubscribeUrl, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const res = await fetch(unsubscribeUrl, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     // RFC 8058 §3.2: the POST does the unsubscribe itself; a redirect would send the client elsewhere.
     expect(res.status).toBe(200);
     expect(res.headers.get("location")).toBeNull();
@@ -119,7 +137,9 @@ describe("promise 10: the unsubscribe link", () => {
     const messageId = first.messageId!.replace(/^<|@.*$/g, "");
     const m = await db()("email_messages").where("id", messageId).first("unsubscribed_at");
     expect(m.unsubscribed_at).not.toBeNull();
-    expect(await db()("suppressions").where({ tenant_id: stack.tenantId, email: lead.email }).first("reason")).toEqual({ reason: "unsubscribed" });
+    expect(await db()("suppressions").where({ tenant_id: stack.tenantId, email: lead.email }).first("reason")).toEqual({
+      reason: "unsubscribed",
+    });
     await runDueStepAndExpectNoMail(lead, enrolmentId, "unsubscribed");
   });
 
@@ -130,7 +150,7 @@ describe("promise 10: the unsubscribe link", () => {
     for (const init of [
       {},
       { body: form },
-      { headers: { "content-type": "application/json" }, body: "{\"List-Unsubscribe\":\"One-Click\"}" },
+      { headers: { "content-type": "application/json" }, body: '{"List-Unsubscribe":"One-Click"}' },
       { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" },
     ] as RequestInit[]) {
       const res = await fetch(unsubscribeUrl, { method: "POST", redirect: "manual", ...init });

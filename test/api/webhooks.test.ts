@@ -24,7 +24,9 @@ let indiamart: FakeVendor;
 beforeAll(async () => {
   graph = await fakeVendor((req) => {
     const id = req.url!.split("?")[0].split("/").pop();
-    return /^\d+$/.test(id ?? "") ? { status: 200, body: { ...JSON.parse(fixture("facebook-lead.json")).graph, id } } : { status: 404, body: { error: { message: "not found" } } };
+    return /^\d+$/.test(id ?? "")
+      ? { status: 200, body: { ...JSON.parse(fixture("facebook-lead.json")).graph, id } }
+      : { status: 404, body: { error: { message: "not found" } } };
   });
   indiamart = await fakeVendor(() => ({ status: 200, body: JSON.parse(fixture("indiamart-pull.json")) }));
   stack = await startStack({ worker: true, env: { GRAPH_BASE_URL: graph.url, OUTBOUND_ALLOW_PRIVATE: "1" } });
@@ -122,7 +124,10 @@ describe("generic webhooks", () => {
 
   it("when the key is missing, the partner unknown or the format unknown, then 401 or 404", async () => {
     expect((await hook("generic", "{}")).status).toBe(401);
-    const unknown = await fetch(`${stack.baseUrl}/ingest/webhooks/00000000-0000-4000-8000-000000000000/generic`, { method: "POST", body: "{}" });
+    const unknown = await fetch(`${stack.baseUrl}/ingest/webhooks/00000000-0000-4000-8000-000000000000/generic`, {
+      method: "POST",
+      body: "{}",
+    });
     expect(unknown.status).toBe(404);
     const format = await hook("salesforce", "{}", auth());
     expect(format.status).toBe(404);
@@ -134,7 +139,9 @@ describe("generic webhooks", () => {
 
 describe("vendor formats", () => {
   it("when Google Ads posts a lead, then google_key is checked, 64-bit ids stay exact and a retry is a 200 no-op", async () => {
-    const body = fixture("google-ads-lead.json").replace('"google_key": "', '"google_key": "').replace(/"google_key":\s*"[^"]*"/, '"google_key": "g-secret-key"');
+    const body = fixture("google-ads-lead.json")
+      .replace('"google_key": "', '"google_key": "')
+      .replace(/"google_key":\s*"[^"]*"/, '"google_key": "g-secret-key"');
     const withBigId = body.replace(/"campaign_id":\s*"?\d+"?/, '"campaign_id": 12345678901234567890');
     const res = await hook("google-ads", withBigId);
     expect(res.status).toBe(202);
@@ -174,10 +181,14 @@ describe("vendor formats", () => {
   });
 
   it("when Meta verifies the subscription and then delivers a lead, then it is fetched from the Graph API and created", async () => {
-    const ok = await fetch(`${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/facebook?hub.mode=subscribe&hub.verify_token=fb-verify&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/facebook?hub.mode=subscribe&hub.verify_token=fb-verify&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("1158201444");
-    const bad = await fetch(`${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/facebook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
+    const bad = await fetch(
+      `${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/facebook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`,
+    );
     expect(bad.status).toBe(403);
 
     const body = fixture("facebook-webhook.json");
@@ -196,7 +207,9 @@ describe("vendor formats", () => {
     expect((await hook("facebook", body, { "x-hub-signature-256": "sha256=00" })).status).toBe(401);
     // Signed but not a Meta webhook: kept as a rejected event and answered 422, never a 500.
     const odd = JSON.stringify({ object: "page" });
-    const rejected = await hook("facebook", odd, { "x-hub-signature-256": `sha256=${createHmac("sha256", "fb-app-secret").update(odd).digest("hex")}` });
+    const rejected = await hook("facebook", odd, {
+      "x-hub-signature-256": `sha256=${createHmac("sha256", "fb-app-secret").update(odd).digest("hex")}`,
+    });
     expect(rejected.status).toBe(422);
     expect((await rejected.json()).error).toMatchObject({ code: "facebook_shape", details: { event_id: expect.any(String) } });
   });
@@ -212,15 +225,22 @@ describe("vendor formats", () => {
     expect(indiamart.requests[0].url).toContain("glusr_crm_key=im-key");
     const pulled = Number(/(\d+) new/.exec(first.detail!)![1]);
     expect(second.detail).toBe("0 new leads");
-    const events = await stack.services.db("inbound_events").where({ partner_id: stack.partnerId, format: "indiamart" }).count<{ n: number }[]>({ n: "*" });
-    const distinct = await stack.services.db("inbound_events").where({ partner_id: stack.partnerId, format: "indiamart" }).countDistinct<{ n: number }[]>({ n: "vendor_id" });
+    const events = await stack.services
+      .db("inbound_events")
+      .where({ partner_id: stack.partnerId, format: "indiamart" })
+      .count<{ n: number }[]>({ n: "*" });
+    const distinct = await stack.services
+      .db("inbound_events")
+      .where({ partner_id: stack.partnerId, format: "indiamart" })
+      .countDistinct<{ n: number }[]>({ n: "vendor_id" });
     expect(events[0].n).toBe(distinct[0].n);
     expect(pulled).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe("the route is the capture registry", () => {
-  const events = async (partnerId: string) => Number((await stack.services.db("inbound_events").where({ partner_id: partnerId }).count<{ n: string }[]>({ n: "*" }))[0].n);
+  const events = async (partnerId: string) =>
+    Number((await stack.services.db("inbound_events").where({ partner_id: partnerId }).count<{ n: string }[]>({ n: "*" }))[0].n);
 
   it("when a delivery carries no proof, then every registered format answers 401 and stores nothing; any other format is 404 naming the registry's", async () => {
     const before = await events(stack.partnerId);
@@ -240,7 +260,9 @@ describe("the route is the capture registry", () => {
 
   it("when a format is fetched with GET, then a vendor with a subscription handshake checks its token and the others say POST", async () => {
     for (const vendor of captureVendors) {
-      const res = await fetch(`${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/${vendor.format}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`);
+      const res = await fetch(
+        `${stack.baseUrl}/ingest/webhooks/${stack.partnerId}/${vendor.format}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`,
+      );
       expect(res.status, vendor.format).toBe(vendor.challenge ? 403 : 405);
     }
   });
@@ -263,7 +285,13 @@ describe("the route is the capture registry", () => {
     const created = await (await stack.api("/partners", { method: "POST", json: { name: `Acme ${Date.now()}` } })).json();
     const { services } = stack;
     const app = express()
-      .use("/ingest/webhooks", webhookRoutes(services, new EventWriter(services.pg, services.queues, services.log), sourceLookup(services), [...captureVendors, acme]))
+      .use(
+        "/ingest/webhooks",
+        webhookRoutes(services, new EventWriter(services.pg, services.queues, services.log), sourceLookup(services), [
+          ...captureVendors,
+          acme,
+        ]),
+      )
       .use(errorHandler(services.log));
     const server = await new Promise<import("node:http").Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));

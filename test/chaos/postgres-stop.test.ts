@@ -3,7 +3,19 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { alive, createTenant, sleep, startApi, startCluster, startWorkerProc, steadyIngestion, waitUntil, type Cluster, type Proc, type Tenant } from "./support.ts";
+import {
+  alive,
+  createTenant,
+  sleep,
+  startApi,
+  startCluster,
+  startWorkerProc,
+  steadyIngestion,
+  waitUntil,
+  type Cluster,
+  type Proc,
+  type Tenant,
+} from "./support.ts";
 
 /**
  * Scenario 4: the machine's PostgreSQL stopped for 20 s under steady ingestion, then started again.
@@ -14,7 +26,14 @@ import { alive, createTenant, sleep, startApi, startCluster, startWorkerProc, st
 const DOWN_MS = 20_000;
 const cluster = readdirSync("/etc/postgresql")[0];
 // Not execFileSync: a blocked event loop here would stall the load's own requests and count as the api's latency.
-const pgctl = (action: "stop" | "start") => promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
+const pgctl = (action: "stop" | "start") =>
+  promisify(execFile)("pg_ctlcluster", [
+    "--skip-systemctl-redirect",
+    cluster,
+    "main",
+    action,
+    ...(action === "stop" ? ["-m", "fast"] : []),
+  ]);
 
 let c: Cluster;
 let api: { p: Proc; url: string };
@@ -57,8 +76,22 @@ it("when PostgreSQL stops for 20 s, then answers are fast 503s, nothing exits, 2
 
   // 0 acknowledged leads lost: each 202 ends a done event with its lead (jobs that failed while the database was away retried).
   const ids = answers.filter((a) => a.status === 202).map((a) => a.id!);
-  const waiting = async () => Number((await c.db("inbound_events").whereIn("id", ids).where((q) => q.whereNot("status", "done").orWhereNull("lead_id")).count<{ n: string }[]>({ n: "*" }))[0].n);
-  const drainedMs = await waitUntil(async () => (await waiting().catch(() => -1)) === 0, 90_000, async () => `${await waiting()} of ${ids.length} not done`, 500);
+  const waiting = async () =>
+    Number(
+      (
+        await c
+          .db("inbound_events")
+          .whereIn("id", ids)
+          .where((q) => q.whereNot("status", "done").orWhereNull("lead_id"))
+          .count<{ n: string }[]>({ n: "*" })
+      )[0].n,
+    );
+  const drainedMs = await waitUntil(
+    async () => (await waiting().catch(() => -1)) === 0,
+    90_000,
+    async () => `${await waiting()} of ${ids.length} not done`,
+    500,
+  );
   console.log(
     `  PostgreSQL down ${((back - down) / 1000).toFixed(1)} s: ${answers.length} requests, ${ids.length} × 202, ${answers.filter((a) => a.status === 503).length} × 503, 0 other;` +
       ` slowest answer while down ${slowest} ms; first 202 ${((firstAccepted.at - back) / 1000).toFixed(1)} s after it returned; every acknowledged lead done ${(drainedMs / 1000).toFixed(1)} s after that`,

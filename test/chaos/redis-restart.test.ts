@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import {
-  alive, createTenant, sleep, startApi, startCluster, startWorkerProc, steadyIngestion, waitUntil,
-  type Cluster, type PostResult, type Proc, type Tenant,
+  alive,
+  createTenant,
+  sleep,
+  startApi,
+  startCluster,
+  startWorkerProc,
+  steadyIngestion,
+  waitUntil,
+  type Cluster,
+  type PostResult,
+  type Proc,
+  type Tenant,
 } from "./support.ts";
 
 /**
@@ -34,7 +44,11 @@ afterAll(async () => {
 async function waitingCount(ids: string[]): Promise<number> {
   let n = 0;
   for (let i = 0; i < ids.length; i += 5000) {
-    const [{ count }] = await c.db("inbound_events").whereIn("id", ids.slice(i, i + 5000)).whereNot("status", "done").count<{ count: string }[]>({ count: "*" });
+    const [{ count }] = await c
+      .db("inbound_events")
+      .whereIn("id", ids.slice(i, i + 5000))
+      .whereNot("status", "done")
+      .count<{ count: string }[]>({ count: "*" });
     n += Number(count);
   }
   return n;
@@ -48,10 +62,20 @@ function checkAnswers(answers: PostResult[]) {
 
 async function drain(answers: PostResult[], back: number) {
   const ids = answers.filter((a) => a.status === 202).map((a) => a.id!);
-  await waitUntil(async () => (await waitingCount(ids)) === 0, 60_000 - (Date.now() - back), async () => `${await waitingCount(ids)} of ${ids.length} still waiting`, 250);
+  await waitUntil(
+    async () => (await waitingCount(ids)) === 0,
+    60_000 - (Date.now() - back),
+    async () => `${await waitingCount(ids)} of ${ids.length} still waiting`,
+    250,
+  );
   const drainedMs = Date.now() - back;
   // 0 acknowledged leads lost: each 202 is a done event with its lead.
-  const [{ n }] = await c.db("inbound_events").whereIn("id", ids.slice(0, 30_000)).where("status", "done").whereNotNull("lead_id").count<{ n: string }[]>({ n: "*" });
+  const [{ n }] = await c
+    .db("inbound_events")
+    .whereIn("id", ids.slice(0, 30_000))
+    .where("status", "done")
+    .whereNotNull("lead_id")
+    .count<{ n: string }[]>({ n: "*" });
   expect(Number(n)).toBe(Math.min(ids.length, 30_000));
   return drainedMs;
 }
@@ -72,7 +96,9 @@ describe("Redis restarted during steady ingestion", () => {
     expect(during.length).toBeGreaterThan(0);
     const drainedMs = await drain(answers, back);
     expect(workers.every(alive) && alive(api.p)).toBe(true);
-    console.log(`  restart (AOF kept): ${answers.length} requests, ${counts.accepted} × 202, ${counts.unavailable} × 503, 0 × 5xx other; ${during.length} answered while Redis was down for ${((back - down) / 1000).toFixed(1)} s`);
+    console.log(
+      `  restart (AOF kept): ${answers.length} requests, ${counts.accepted} × 202, ${counts.unavailable} × 503, 0 × 5xx other; ${during.length} answered while Redis was down for ${((back - down) / 1000).toFixed(1)} s`,
+    );
     console.log(`  backlog drained ${(drainedMs / 1000).toFixed(1)} s after Redis returned`);
   });
 
@@ -81,7 +107,10 @@ describe("Redis restarted during steady ingestion", () => {
     // The workers frozen for a while: a backlog of queued jobs builds up, which Redis is about to lose.
     for (const w of workers) w.child.kill("SIGSTOP");
     await sleep(3000);
-    const [{ n: queued }] = await c.db("inbound_events").where({ tenant_id: tenant.tenantId, status: "received" }).count<{ n: string }[]>({ n: "*" });
+    const [{ n: queued }] = await c
+      .db("inbound_events")
+      .where({ tenant_id: tenant.tenantId, status: "received" })
+      .count<{ n: string }[]>({ n: "*" });
     const down = Date.now();
     await c.redis.stop();
     for (const w of workers) w.child.kill("SIGCONT");
@@ -94,7 +123,11 @@ describe("Redis restarted during steady ingestion", () => {
     expect(Number(queued)).toBeGreaterThan(0);
     const drainedMs = await drain(answers, back);
     expect(workers.every(alive) && alive(api.p)).toBe(true);
-    console.log(`  restart empty: ${answers.length} requests, ${counts.accepted} × 202, ${counts.unavailable} × 503; ${queued} events queued when Redis lost its data (Redis down ${((back - down) / 1000).toFixed(1)} s)`);
-    console.log(`  backlog drained ${(drainedMs / 1000).toFixed(1)} s after Redis returned empty (sweeper: SWEEP_AFTER_SECONDS=5, every 15 s)`);
+    console.log(
+      `  restart empty: ${answers.length} requests, ${counts.accepted} × 202, ${counts.unavailable} × 503; ${queued} events queued when Redis lost its data (Redis down ${((back - down) / 1000).toFixed(1)} s)`,
+    );
+    console.log(
+      `  backlog drained ${(drainedMs / 1000).toFixed(1)} s after Redis returned empty (sweeper: SWEEP_AFTER_SECONDS=5, every 15 s)`,
+    );
   });
 });

@@ -44,7 +44,15 @@ async function slotCounts(): Promise<SlotCount[]> {
       for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
       if (!f.jobId || !SLOT_JOB.test(f.jobId)) continue;
       const key = `${q}/${f.jobId}`;
-      const s = out.get(key) ?? { queue: q, jobId: f.jobId, first: Number(id.split("-")[0]), added: 0, duplicated: 0, active: 0, completed: 0 };
+      const s = out.get(key) ?? {
+        queue: q,
+        jobId: f.jobId,
+        first: Number(id.split("-")[0]),
+        added: 0,
+        duplicated: 0,
+        active: 0,
+        completed: 0,
+      };
       if (f.event === "added" || f.event === "duplicated" || f.event === "active" || f.event === "completed") s[f.event]++;
       out.set(key, s);
     }
@@ -62,7 +70,9 @@ describe("schedules with three worker processes", () => {
     const took = await waitUntil(
       async () => {
         const done = (await slotCounts()).filter(settled);
-        return done.filter((s) => s.jobId.startsWith("sweep-")).length >= 2 && done.filter((s) => s.jobId.startsWith("webhooks-")).length >= 4;
+        return (
+          done.filter((s) => s.jobId.startsWith("sweep-")).length >= 2 && done.filter((s) => s.jobId.startsWith("webhooks-")).length >= 4
+        );
       },
       60_000,
       async () => JSON.stringify(await slotCounts()),
@@ -85,8 +95,13 @@ describe("schedules with three worker processes", () => {
     expect(slots.filter((s) => s.jobId.startsWith("sweep-")).length).toBeGreaterThanOrEqual(2);
     for (const s of slots) {
       // Every process ticked (three attempts), one job was made and it ran once.
-      expect({ jobId: s.jobId, added: s.added, attempts: s.added + s.duplicated, active: s.active, completed: s.completed })
-        .toEqual({ jobId: s.jobId, added: 1, attempts: 3, active: 1, completed: 1 });
+      expect({ jobId: s.jobId, added: s.added, attempts: s.added + s.duplicated, active: s.active, completed: s.completed }).toEqual({
+        jobId: s.jobId,
+        added: 1,
+        attempts: 3,
+        active: 1,
+        completed: 1,
+      });
     }
     expect(workers.every(alive)).toBe(true);
   });

@@ -52,8 +52,22 @@ function redisCommand(port: number, cmd: string): Promise<string> {
 export async function startRedis(o: { persist?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "leadhub-chaos-redis-"));
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", o.persist === false ? "no" : "yes",
-    "--maxmemory-policy", "noeviction", "--loglevel", "warning"];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    o.persist === false ? "no" : "yes",
+    "--maxmemory-policy",
+    "noeviction",
+    "--loglevel",
+    "warning",
+  ];
   let proc: Proc | null = null;
   const r: PrivateRedis = {
     url: `redis://127.0.0.1:${port}`,
@@ -220,7 +234,12 @@ export async function postLead(apiUrl: string, apiKey: string, lead: unknown): P
     });
     const body = await res.text();
     const id = res.status === 202 ? (JSON.parse(body) as { id: string }).id : undefined;
-    return { status: res.status, id, retryAfter: res.headers.get("retry-after"), ...(res.status >= 300 ? { error: body.slice(0, 300) } : {}) };
+    return {
+      status: res.status,
+      id,
+      retryAfter: res.headers.get("retry-after"),
+      ...(res.status >= 300 ? { error: body.slice(0, 300) } : {}),
+    };
   } catch (e) {
     return { status: 0, retryAfter: null, error: (e as Error).message };
   }
@@ -267,7 +286,12 @@ export async function eventCounts(db: Knex, tenantId: string): Promise<Record<st
 }
 
 /** Polls `fn` until it answers true; the time it took, or throws after `timeoutMs` with `why()`. */
-export async function waitUntil(fn: () => Promise<boolean>, timeoutMs: number, why: () => Promise<string> | string, everyMs = 250): Promise<number> {
+export async function waitUntil(
+  fn: () => Promise<boolean>,
+  timeoutMs: number,
+  why: () => Promise<string> | string,
+  everyMs = 250,
+): Promise<number> {
   const t0 = Date.now();
   for (;;) {
     if (await fn()) return Date.now() - t0;

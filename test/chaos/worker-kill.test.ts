@@ -3,8 +3,19 @@ import { randomBytes } from "node:crypto";
 import type { ParsedMail } from "mailparser";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import {
-  alive, createTenant, eventCounts, killTree, postAll, startApi, startCluster, startWorkerProc, uniqueLead, waitUntil,
-  type Cluster, type Proc, type Tenant,
+  alive,
+  createTenant,
+  eventCounts,
+  killTree,
+  postAll,
+  startApi,
+  startCluster,
+  startWorkerProc,
+  uniqueLead,
+  waitUntil,
+  type Cluster,
+  type Proc,
+  type Tenant,
 } from "./support.ts";
 
 /**
@@ -41,7 +52,11 @@ beforeAll(async () => {
       killOnMessage = 0;
       const victim = worker1;
       worker1 = null;
-      kills.push({ at: "mid-send (message received, before 250)", when: Date.now(), what: `after ${sinkA.messages.length} mails on its sink` });
+      kills.push({
+        at: "mid-send (message received, before 250)",
+        when: Date.now(),
+        what: `after ${sinkA.messages.length} mails on its sink`,
+      });
       await killTree(victim, "SIGKILL");
     },
   });
@@ -79,11 +94,21 @@ describe("a worker killed with SIGKILL twice during a run, with nurture active",
     let lastRestart = 0;
     const chaos = (async () => {
       // Restart after kill 1, as soon as it has happened.
-      await waitUntil(async () => kills.length >= 1, 180_000, () => `worker 1 never sent ${killOnMessage} mails`, 50);
+      await waitUntil(
+        async () => kills.length >= 1,
+        180_000,
+        () => `worker 1 never sent ${killOnMessage} mails`,
+        50,
+      );
       worker1 = await startWorkerProc(c, "worker-1", smtp(sinkA));
       lastRestart = Date.now();
       // Kill 2: anywhere, once 60 % of the events are done.
-      await waitUntil(async () => ((await eventCounts(c.db, tenant.tenantId)).done ?? 0) >= N * 0.6, 300_000, () => "60 % never done", 100);
+      await waitUntil(
+        async () => ((await eventCounts(c.db, tenant.tenantId)).done ?? 0) >= N * 0.6,
+        300_000,
+        () => "60 % never done",
+        100,
+      );
       const victim = worker1!;
       worker1 = null;
       kills.push({ at: "at 60 % done", when: Date.now(), what: `${(await eventCounts(c.db, tenant.tenantId)).done} events done` });
@@ -101,7 +126,11 @@ describe("a worker killed with SIGKILL twice during a run, with nurture active",
     // Every lead in its final state, within 3 minutes of the last restart.
     const settled = async () => {
       const ev = await eventCounts(c.db, tenant.tenantId);
-      const [{ n: active }] = await c.db("enrollments").where({ sequence_id: seq.id }).whereNot("status", "completed").count<{ n: string }[]>({ n: "*" });
+      const [{ n: active }] = await c
+        .db("enrollments")
+        .where({ sequence_id: seq.id })
+        .whereNot("status", "completed")
+        .count<{ n: string }[]>({ n: "*" });
       const [{ n: enrolled }] = await c.db("enrollments").where({ sequence_id: seq.id }).count<{ n: string }[]>({ n: "*" });
       return { ev, notCompleted: Number(active), enrolled: Number(enrolled) };
     };
@@ -148,7 +177,11 @@ describe("a worker killed with SIGKILL twice during a run, with nurture active",
 
     console.log(`  leads: ${N} posted in ${postSeconds.toFixed(1)} s, ${nurtured} enrolled in a one-email sequence`);
     for (const k of kills) console.log(`  kill -9 worker 1 ${k.at}, at +${((k.when - t0) / 1000).toFixed(1)} s (${k.what})`);
-    console.log(`  every lead final ${sinceRestart.toFixed(1)} s after the last restart (limit 180 s; checked for ${(finalMs / 1000).toFixed(1)} s)`);
-    console.log(`  ledger: ${JSON.stringify(byStatus)}; received ${received.length} (${unknownReceived} of them marked unknown); duplicates 0`);
+    console.log(
+      `  every lead final ${sinceRestart.toFixed(1)} s after the last restart (limit 180 s; checked for ${(finalMs / 1000).toFixed(1)} s)`,
+    );
+    console.log(
+      `  ledger: ${JSON.stringify(byStatus)}; received ${received.length} (${unknownReceived} of them marked unknown); duplicates 0`,
+    );
   });
 });

@@ -5,8 +5,19 @@ import { Redis } from "ioredis";
 import { queueNames } from "../../core/queues.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import {
-  alive, createTenant, exitOf, postAll, sleep, startApi, startCluster, startWorkerProc, uniqueLead, waitUntil,
-  type Cluster, type Proc, type Tenant,
+  alive,
+  createTenant,
+  exitOf,
+  postAll,
+  sleep,
+  startApi,
+  startCluster,
+  startWorkerProc,
+  uniqueLead,
+  waitUntil,
+  type Cluster,
+  type Proc,
+  type Tenant,
 } from "./support.ts";
 
 /**
@@ -79,11 +90,21 @@ describe("a worker stopped with SIGTERM (a deploy) while jobs are in flight", ()
       steps: [{ type: "email", subject: "Hello {{ lead.first_name }}", body_text: "Thanks." }],
     });
     const victim = await startWorkerProc(c, "worker-victim");
-    const answers = await postAll(api.url, tenant.apiKey, Array.from({ length: LEADS }, (_, i) => uniqueLead(i, runTag, { source })), 16);
+    const answers = await postAll(
+      api.url,
+      tenant.apiKey,
+      Array.from({ length: LEADS }, (_, i) => uniqueLead(i, runTag, { source })),
+      16,
+    );
     expect(answers.filter((a) => a.status !== 202)).toEqual([]);
 
     // In flight: sends waiting on the slow mail server.
-    await waitUntil(async () => (await activeJobs()).filter((j) => j.name === "nurture.step").length >= 5, 60_000, async () => `${(await activeJobs()).length} active`, 50);
+    await waitUntil(
+      async () => (await activeJobs()).filter((j) => j.name === "nurture.step").length >= 5,
+      60_000,
+      async () => `${(await activeJobs()).length} active`,
+      50,
+    );
     const inFlight: Job[] = await activeJobs();
     const t0 = Date.now();
     victim.child.kill("SIGTERM");
@@ -106,21 +127,35 @@ describe("a worker stopped with SIGTERM (a deploy) while jobs are in flight", ()
     // The next worker takes up the rest: nothing stalled, nothing sent twice, every lead done.
     const tNext = Date.now();
     const next = await startWorkerProc(c, "worker-next");
-    const drainMs = await waitUntil(async () => {
-      const [{ n }] = await c.db("enrollments").where({ sequence_id: seq.id, status: "completed" }).count<{ n: string }[]>({ n: "*" });
-      return Number(n) === LEADS;
-    }, 120_000, () => "enrolments not all completed");
+    const drainMs = await waitUntil(
+      async () => {
+        const [{ n }] = await c.db("enrollments").where({ sequence_id: seq.id, status: "completed" }).count<{ n: string }[]>({ n: "*" });
+        return Number(n) === LEADS;
+      },
+      120_000,
+      () => "enrolments not all completed",
+    );
     await sleep(500);
     expect(await stalledEvents()).toEqual([]);
     const mails = sink.messages.filter((m) => String(Array.isArray(m.to) ? m.to[0]?.text : m.to?.text).includes(runTag));
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(LEADS);
     expect(mails).toHaveLength(LEADS);
-    const statuses = await c.db("email_messages").where("sequence_id", seq.id).groupBy("status").select("status", c.db.raw("count(*)::int as n"));
+    const statuses = await c
+      .db("email_messages")
+      .where("sequence_id", seq.id)
+      .groupBy("status")
+      .select("status", c.db.raw("count(*)::int as n"));
     expect(statuses).toEqual([{ status: "sent", n: LEADS }]);
     expect(alive(next) && alive(api.p)).toBe(true);
 
-    console.log(`  SIGTERM with ${inFlight.length} jobs in flight (${sends.length} sends on a mail server answering after ${SMTP_DELAY_MS} ms)`);
-    console.log(`  exited ${exit.code} after ${(exit.ms / 1000).toFixed(1)} s (signal at +0, ${((exitedAt - t0) / 1000).toFixed(1)} s); in-flight jobs completed ${inFlight.length}/${inFlight.length}; stalled 0`);
-    console.log(`  the next worker started in ${((Date.now() - tNext - drainMs) / 1000).toFixed(1)} s and finished the other ${LEADS - sends.length} sends in ${(drainMs / 1000).toFixed(1)} s`);
+    console.log(
+      `  SIGTERM with ${inFlight.length} jobs in flight (${sends.length} sends on a mail server answering after ${SMTP_DELAY_MS} ms)`,
+    );
+    console.log(
+      `  exited ${exit.code} after ${(exit.ms / 1000).toFixed(1)} s (signal at +0, ${((exitedAt - t0) / 1000).toFixed(1)} s); in-flight jobs completed ${inFlight.length}/${inFlight.length}; stalled 0`,
+    );
+    console.log(
+      `  the next worker started in ${((Date.now() - tNext - drainMs) / 1000).toFixed(1)} s and finished the other ${LEADS - sends.length} sends in ${(drainMs / 1000).toFixed(1)} s`,
+    );
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { canonicalEmail, checkContact, normalizeCompany, normalizeEmail, normalizePhone, regionFor, tidyName } from "../../core/lead/normalize.ts";
+import {
+  canonicalEmail,
+  checkContact,
+  normalizeCompany,
+  normalizeEmail,
+  normalizePhone,
+  regionFor,
+  tidyName,
+} from "../../core/lead/normalize.ts";
 import { parseBudget, toLeadFields } from "../../core/lead/record.ts";
 import { decrypt, encrypt } from "../../core/crypto.ts";
 import { prefixTsQuery } from "../../api/rest/list-query.ts";

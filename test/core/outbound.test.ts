@@ -121,18 +121,41 @@ describe("address classification (pure)", () => {
     expect(LITERALS.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each([["intranet.example"], ["metadata.example"], ["ula.example"], ["mapped.example"], ["nat64.example"], ["cgnat.example"], ["mixed.example"], ["intranet.example."], ["loop.test"]])(
-    "when the name %s resolves to a private address, then it is refused",
-    async (host) => {
-      expect(await codeOf(checkTarget(`https://${host}/x`, { resolve: fakeResolver }))).toBe("outbound_address_refused");
-    },
-  );
+  it.each([
+    ["intranet.example"],
+    ["metadata.example"],
+    ["ula.example"],
+    ["mapped.example"],
+    ["nat64.example"],
+    ["cgnat.example"],
+    ["mixed.example"],
+    ["intranet.example."],
+    ["loop.test"],
+  ])("when the name %s resolves to a private address, then it is refused", async (host) => {
+    expect(await codeOf(checkTarget(`https://${host}/x`, { resolve: fakeResolver }))).toBe("outbound_address_refused");
+  });
 
   it("when addresses are public, then the classifier allows them (none is fetched)", async () => {
-    for (const ip of ["8.8.8.8", "1.1.1.1", "93.184.216.34", "2606:4700:4700::1111", "2a00:1450:4001:80b::200e", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"]) {
+    for (const ip of [
+      "8.8.8.8",
+      "1.1.1.1",
+      "93.184.216.34",
+      "2606:4700:4700::1111",
+      "2a00:1450:4001:80b::200e",
+      "::ffff:8.8.8.8",
+      "64:ff9b::808:808",
+      "2002:808:808::1",
+    ]) {
       expect(addressRange(ip), ip).toBe("public");
     }
-    for (const [ip, range] of [["127.0.0.1", "loopback"], ["10.0.0.1", "private"], ["::ffff:10.0.0.1", "private"], ["64:ff9b::7f00:1", "loopback"], ["fd00::1", "uniqueLocal"], ["nonsense", "invalid"]]) {
+    for (const [ip, range] of [
+      ["127.0.0.1", "loopback"],
+      ["10.0.0.1", "private"],
+      ["::ffff:10.0.0.1", "private"],
+      ["64:ff9b::7f00:1", "loopback"],
+      ["fd00::1", "uniqueLocal"],
+      ["nonsense", "invalid"],
+    ]) {
       expect(addressRange(ip), ip).toBe(range);
     }
     const target = await checkTarget("https://public.example/leads?x=1", { resolve: fakeResolver });
@@ -140,12 +163,16 @@ describe("address classification (pure)", () => {
     expect(target.url.hostname).toBe("public.example");
   });
 
-  it.each([["file:///etc/passwd"], ["ftp://example.com/"], ["gopher://127.0.0.1:70/_x"], ["data:text/plain,hi"], ["javascript:alert(1)"], ["ws://example.com/"]])(
-    "when the scheme is not http or https (%s), then it is refused",
-    async (url) => {
-      expect(await codeOf(checkTarget(url, { resolve: noResolve, allowPrivate: true }))).toBe("outbound_scheme_refused");
-    },
-  );
+  it.each([
+    ["file:///etc/passwd"],
+    ["ftp://example.com/"],
+    ["gopher://127.0.0.1:70/_x"],
+    ["data:text/plain,hi"],
+    ["javascript:alert(1)"],
+    ["ws://example.com/"],
+  ])("when the scheme is not http or https (%s), then it is refused", async (url) => {
+    expect(await codeOf(checkTarget(url, { resolve: noResolve, allowPrivate: true }))).toBe("outbound_scheme_refused");
+  });
 
   it("when the URL carries a user and password, or is no URL, then it is refused", async () => {
     expect(await codeOf(checkTarget("https://user:pw@public.example/", { resolve: fakeResolver }))).toBe("outbound_userinfo_refused");
@@ -173,8 +200,19 @@ describe("URLs saved for later requests", () => {
 
   it("when a base URL is http, carries ?, #, a user, or a private literal host, then it is refused with invalid_url", () => {
     expect(saved("https://graph.facebook.com/v21.0")).toBe("ok");
-    for (const bad of ["http://graph.facebook.com/v21.0", "https://graph.facebook.com/v21.0?", "https://graph.facebook.com/v21.0#", "https://graph.facebook.com/v21.0?x=1",
-      "https://u:p@graph.facebook.com/", "https://127.0.0.1/", "https://[::ffff:7f00:1]/", "https://0x7f.1/", "https://localhost./", "ftp://graph.facebook.com/", "nope"]) {
+    for (const bad of [
+      "http://graph.facebook.com/v21.0",
+      "https://graph.facebook.com/v21.0?",
+      "https://graph.facebook.com/v21.0#",
+      "https://graph.facebook.com/v21.0?x=1",
+      "https://u:p@graph.facebook.com/",
+      "https://127.0.0.1/",
+      "https://[::ffff:7f00:1]/",
+      "https://0x7f.1/",
+      "https://localhost./",
+      "ftp://graph.facebook.com/",
+      "nope",
+    ]) {
       expect(saved(bad), bad).toBe("invalid_url");
     }
   });
@@ -193,10 +231,18 @@ describe("URLs saved for later requests", () => {
   });
 
   it("when a vendor URL is built, then the base cannot smuggle a path and segments are encoded", () => {
-    expect(vendorUrl("https://graph.facebook.com/v21.0/", ["12/../../x"], { fields: "id,name", access_token: "t&k" }).href)
-      .toBe("https://graph.facebook.com/v21.0/12%2F..%2F..%2Fx?fields=id%2Cname&access_token=t%26k");
-    expect(vendorUrl("https://mapi.indiamart.com", ["wservce", "crm", "crmListing", "v2", ""], { k: "1" }).href).toBe("https://mapi.indiamart.com/wservce/crm/crmListing/v2/?k=1");
-    for (const base of ["https://graph.facebook.com/v21.0?", "https://graph.facebook.com/v21.0#", "https://u@graph.facebook.com/", "file:///etc"]) {
+    expect(vendorUrl("https://graph.facebook.com/v21.0/", ["12/../../x"], { fields: "id,name", access_token: "t&k" }).href).toBe(
+      "https://graph.facebook.com/v21.0/12%2F..%2F..%2Fx?fields=id%2Cname&access_token=t%26k",
+    );
+    expect(vendorUrl("https://mapi.indiamart.com", ["wservce", "crm", "crmListing", "v2", ""], { k: "1" }).href).toBe(
+      "https://mapi.indiamart.com/wservce/crm/crmListing/v2/?k=1",
+    );
+    for (const base of [
+      "https://graph.facebook.com/v21.0?",
+      "https://graph.facebook.com/v21.0#",
+      "https://u@graph.facebook.com/",
+      "file:///etc",
+    ]) {
       expect(() => vendorUrl(base, ["1"], {}), base).toThrow(AppError);
     }
     expect(() => vendorUrl("https://graph.facebook.com/v21.0", [".."], {})).toThrow(AppError);
@@ -204,9 +250,28 @@ describe("URLs saved for later requests", () => {
 });
 
 /** Local servers only: 127.0.0.1 and 127.0.0.2 (both loopback), on the same port. */
-interface Local { server: Server; port: number; hits: { url: string; host?: string; method: string }[]; connections: number; close(): Promise<void> }
+interface Local {
+  server: Server;
+  port: number;
+  hits: { url: string; host?: string; method: string }[];
+  connections: number;
+  close(): Promise<void>;
+}
 async function local(host: string, handler: (req: IncomingMessage, res: ServerResponse) => void, port = 0): Promise<Local> {
-  const l: Local = { server: createServer((req, res) => { l.hits.push({ url: req.url ?? "", host: req.headers.host, method: req.method ?? "" }); handler(req, res); }), port: 0, hits: [], connections: 0, close: () => new Promise<void>((r) => { l.server.closeAllConnections(); l.server.close(() => r()); }) };
+  const l: Local = {
+    server: createServer((req, res) => {
+      l.hits.push({ url: req.url ?? "", host: req.headers.host, method: req.method ?? "" });
+      handler(req, res);
+    }),
+    port: 0,
+    hits: [],
+    connections: 0,
+    close: () =>
+      new Promise<void>((r) => {
+        l.server.closeAllConnections();
+        l.server.close(() => r());
+      }),
+  };
   l.server.on("connection", () => l.connections++);
   await new Promise<void>((r) => l.server.listen(port, host, r));
   l.port = (l.server.address() as AddressInfo).port;
@@ -279,9 +344,15 @@ describe("outbound requests (loopback only)", () => {
 
   it("when an allowed server redirects to a refused address, a refused name or another scheme, then each target is re-checked and refused before connecting", async () => {
     const bBefore = b.connections;
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-b`, { resolve: noResolve, allowAddress: onlyA }))).toBe("outbound_address_refused");
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-inner`, { resolve: fakeResolver, allowAddress: onlyA }))).toBe("outbound_address_refused");
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-file`, { resolve: noResolve, allowAddress: onlyA }))).toBe("outbound_scheme_refused");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-b`, { resolve: noResolve, allowAddress: onlyA }))).toBe(
+      "outbound_address_refused",
+    );
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-inner`, { resolve: fakeResolver, allowAddress: onlyA }))).toBe(
+      "outbound_address_refused",
+    );
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/to-file`, { resolve: noResolve, allowAddress: onlyA }))).toBe(
+      "outbound_scheme_refused",
+    );
     expect(b.connections).toBe(bBefore);
 
     // When the policy allows the target, the redirect is followed: the refusal above was the re-check.
@@ -298,13 +369,23 @@ describe("outbound requests (loopback only)", () => {
     expect(a.hits.length - hits).toBe(4);
     const none = await outboundFetch(`http://127.0.0.1:${a.port}/to-b`, { resolve: noResolve, allowPrivate: true, maxRedirects: 0 });
     expect(none.status).toBe(302);
-    const post = await outboundFetch(`http://127.0.0.1:${a.port}/see-other`, { resolve: noResolve, allowPrivate: true, method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const post = await outboundFetch(`http://127.0.0.1:${a.port}/see-other`, {
+      resolve: noResolve,
+      allowPrivate: true,
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(post.json()).toEqual({ from: "a", path: "/plain", method: "GET" });
   });
 
   it("when an answer is larger than maxBytes, with or without Content-Length, then the request fails with outbound.too_large", async () => {
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big`, { resolve: noResolve, allowPrivate: true }))).toBe("outbound_too_large");
-    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big-chunked`, { resolve: noResolve, allowPrivate: true, maxBytes: 1 << 20 }))).toBe("outbound_too_large");
+    expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big`, { resolve: noResolve, allowPrivate: true }))).toBe(
+      "outbound_too_large",
+    );
+    expect(
+      await codeOf(outboundFetch(`http://127.0.0.1:${a.port}/big-chunked`, { resolve: noResolve, allowPrivate: true, maxBytes: 1 << 20 })),
+    ).toBe("outbound_too_large");
     const small = await outboundFetch(`http://127.0.0.1:${a.port}/plain`, { resolve: noResolve, allowPrivate: true, maxBytes: 100 });
     expect(small.status).toBe(200);
   });
@@ -312,14 +393,20 @@ describe("outbound requests (loopback only)", () => {
   it("when a server does not answer, or drips its answer, then the request fails at the deadline with outbound.timeout", async () => {
     for (const path of ["/hang", "/drip"]) {
       const started = Date.now();
-      expect(await codeOf(outboundFetch(`http://127.0.0.1:${a.port}${path}`, { resolve: noResolve, allowPrivate: true, timeoutMs: 300 }))).toBe("outbound_timeout");
+      expect(
+        await codeOf(outboundFetch(`http://127.0.0.1:${a.port}${path}`, { resolve: noResolve, allowPrivate: true, timeoutMs: 300 })),
+      ).toBe("outbound_timeout");
       expect(Date.now() - started).toBeLessThan(3000);
     }
   });
 
   it("when a request fails, then its error names the host only, never the query (tokens live there)", async () => {
     try {
-      await outboundFetch(`http://127.0.0.1:${a.port}/hang?access_token=sekrit`, { resolve: noResolve, allowPrivate: true, timeoutMs: 100 });
+      await outboundFetch(`http://127.0.0.1:${a.port}/hang?access_token=sekrit`, {
+        resolve: noResolve,
+        allowPrivate: true,
+        timeoutMs: 100,
+      });
       expect.unreachable();
     } catch (e) {
       expect((e as Error).message).not.toContain("sekrit");
@@ -338,7 +425,27 @@ describe("outbound requests (loopback only)", () => {
 function selfSigned(): { key: Buffer; cert: Buffer } | null {
   const dir = mkdtempSync(join(tmpdir(), "leadhub-tls-"));
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=vendor.test", "-addext", "subjectAltName=DNS:vendor.test"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+        "-days",
+        "1",
+        "-subj",
+        "/CN=vendor.test",
+        "-addext",
+        "subjectAltName=DNS:vendor.test",
+      ],
+      { stdio: "ignore" },
+    );
     return { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
   } catch {
     return null;
@@ -351,7 +458,16 @@ const tls = selfSigned();
 describe.skipIf(!tls)("https through the guard (loopback only)", () => {
   it("when a name is pinned to its checked address, then TLS still sends the name (SNI) and verifies the certificate against it", async () => {
     const names: string[] = [];
-    const server = createTlsServer({ ...tls!, SNICallback: (name, cb) => { names.push(name); cb(null, createSecureContext(tls!)); } }, (_req, res) => res.end("ok"));
+    const server = createTlsServer(
+      {
+        ...tls!,
+        SNICallback: (name, cb) => {
+          names.push(name);
+          cb(null, createSecureContext(tls!));
+        },
+      },
+      (_req, res) => res.end("ok"),
+    );
     let connections = 0;
     server.on("connection", () => connections++);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -366,7 +482,10 @@ describe.skipIf(!tls)("https through the guard (loopback only)", () => {
       expect(names).toEqual(["vendor.test"]);
       expect(connections).toBe(1);
     } finally {
-      await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+      await new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      });
     }
   });
 });

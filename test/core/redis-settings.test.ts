@@ -23,7 +23,25 @@ const dir = mkdtempSync(join(tmpdir(), "lh-redis-settings-"));
 
 async function privateRedis(args: string[]): Promise<Private> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--dbfilename", `dump-${port}.rdb`, "--appendfilename", `ao-${port}.aof`, "--loglevel", "warning", ...args], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--dbfilename",
+      `dump-${port}.rdb`,
+      "--appendfilename",
+      `ao-${port}.aof`,
+      "--loglevel",
+      "warning",
+      ...args,
+    ],
+    { stdio: "ignore" },
+  );
   const url = `redis://127.0.0.1:${port}`;
   const redis = new Redis(url, { retryStrategy: () => 50 });
   redis.on("error", () => {});
@@ -78,12 +96,18 @@ describe("Redis settings checked at start", () => {
   it("when the policy is noeviction but persistence is off, then it starts and warns about persistence only; with appendonly on, silently", async () => {
     const ok = await privateRedis(["--maxmemory-policy", "noeviction", "--save", "", "--appendonly", "no"]);
     const first = capture();
-    expect(await checkRedisSettings(ok.redis, first.log, { allowEviction: false })).toMatchObject({ maxmemoryPolicy: "noeviction", checked: true });
+    expect(await checkRedisSettings(ok.redis, first.log, { allowEviction: false })).toMatchObject({
+      maxmemoryPolicy: "noeviction",
+      checked: true,
+    });
     expect(first.warnings()).toEqual([expect.stringMatching(/persistence is off/)]);
 
     await ok.redis.call("CONFIG", "SET", "appendonly", "yes");
     const second = capture();
-    expect(await checkRedisSettings(ok.redis, second.log, { allowEviction: false })).toMatchObject({ maxmemoryPolicy: "noeviction", appendonly: "yes" });
+    expect(await checkRedisSettings(ok.redis, second.log, { allowEviction: false })).toMatchObject({
+      maxmemoryPolicy: "noeviction",
+      appendonly: "yes",
+    });
     expect(second.warnings()).toEqual([]);
   });
 

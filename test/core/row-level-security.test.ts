@@ -15,7 +15,9 @@ let b: string;
 beforeAll(async () => {
   const tenant = async () => {
     const s = randomBytes(4).toString("hex");
-    return (await createTenantWithAdmin(owner, { name: `RLS ${s}`, adminEmail: `rls-${s}@test.leadhub.local`, adminPassword: `pw-${s}-secret` })).tenant.id as string;
+    return (
+      await createTenantWithAdmin(owner, { name: `RLS ${s}`, adminEmail: `rls-${s}@test.leadhub.local`, adminPassword: `pw-${s}-secret` })
+    ).tenant.id as string;
   };
   [a, b] = [await tenant(), await tenant()];
   await owner("teams").insert([
@@ -38,14 +40,21 @@ describe("the database itself", () => {
         AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.oid AND t.attname = 'tenant_id' AND NOT t.attisdropped))
       GROUP BY 1, 2, 3 ORDER BY 1`);
     expect(rows.length).toBeGreaterThan(40);
-    const unguarded = rows.filter((r: { relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0);
+    const unguarded = rows.filter(
+      (r: { relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }) =>
+        !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0,
+    );
     expect(unguarded.map((r: { relname: string }) => r.relname)).toEqual([]);
   });
 
   it("connects the app as a role that owns no table and may not bypass row-level security", async () => {
-    const { rows: [me] } = await app.raw("SELECT current_user AS name, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user");
+    const {
+      rows: [me],
+    } = await app.raw("SELECT current_user AS name, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user");
     expect(me).toEqual({ name: APP_ROLE, rolsuper: false, rolbypassrls: false });
-    const { rows: owned } = await owner.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tableowner = ?", [APP_ROLE]);
+    const { rows: owned } = await owner.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tableowner = ?", [
+      APP_ROLE,
+    ]);
     expect(owned).toEqual([]);
   });
 });
@@ -54,7 +63,9 @@ describe("the app's connections", () => {
   it("see only the tenant in scope, even with no tenant in the query", async () => {
     expect(await withTenant(a, teamNames)).toEqual(["A one", "A two"]);
     expect(await withTenant(b, teamNames)).toEqual(["B one"]);
-    expect(await withTenant(a, () => app.raw("SELECT count(*)::int AS n FROM teams WHERE tenant_id = ?", [b]))).toMatchObject({ rows: [{ n: 0 }] });
+    expect(await withTenant(a, () => app.raw("SELECT count(*)::int AS n FROM teams WHERE tenant_id = ?", [b]))).toMatchObject({
+      rows: [{ n: 0 }],
+    });
     expect(await withTenants([a, b], teamNames)).toEqual(["A one", "A two", "B one"]);
     expect(await asSystem(teamNames)).toEqual(["A one", "A two", "B one"]);
   });
@@ -70,7 +81,9 @@ describe("the app's connections", () => {
     await expect(withTenant(a, () => app("teams").insert({ tenant_id: b, name: "planted" }))).rejects.toThrow(/row-level security/);
     expect(await withTenant(a, () => app("teams").where({ tenant_id: b }).update({ name: "renamed" }))).toBe(0);
     expect(await withTenant(a, () => app("teams").where({ tenant_id: b }).delete())).toBe(0);
-    await expect(withTenant(a, () => app("teams").where({ tenant_id: a, name: "A one" }).update({ tenant_id: b }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(a, () => app("teams").where({ tenant_id: a, name: "A one" }).update({ tenant_id: b }))).rejects.toThrow(
+      /row-level security/,
+    );
     expect(await asSystem(teamNames)).toEqual(["A one", "A two", "B one"]);
   });
 
@@ -90,7 +103,8 @@ describe("the app's connections", () => {
   });
 
   it("hold for the raw pg pool of the hot paths too", async () => {
-    const names = async () => (await pool.query("SELECT name FROM teams WHERE tenant_id = ANY($1) ORDER BY name", [[a, b]])).rows.map((r) => r.name);
+    const names = async () =>
+      (await pool.query("SELECT name FROM teams WHERE tenant_id = ANY($1) ORDER BY name", [[a, b]])).rows.map((r) => r.name);
     expect(await withTenant(b, names)).toEqual(["B one"]);
     expect(await names()).toEqual([]);
     expect(await withTenants([a, b], names)).toEqual(["A one", "A two", "B one"]);

@@ -8,12 +8,51 @@ import { createLogger } from "../../core/logger.ts";
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFkbWluIn0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 const SECRET_NAMES = [
-  "password", "PASSWORD", "new_password", "passwordHash", "password_hash", "password_confirmation", "passwd", "pwd", "pass", "db_pass",
-  "secret", "client_secret", "signingSecret", "signing_secret_enc", "secrets", "app_secret",
-  "token", "access_token", "refresh_token", "hub.verify_token", "authToken", "accesstoken", "id_token",
-  "api_key", "apiKey", "APIKEY", "x-api-key", "google_key", "googleKey", "crm_key", "glusr_crm_key", "private_key", "secret_key",
-  "authorization", "Authorization", "proxy-authorization", "cookie", "set-cookie", "Cookie",
-  "signature", "x-hub-signature-256", "typeform-signature", "X-Leadhub-Signature", "x-hubspot-signature-v3", "credentials",
+  "password",
+  "PASSWORD",
+  "new_password",
+  "passwordHash",
+  "password_hash",
+  "password_confirmation",
+  "passwd",
+  "pwd",
+  "pass",
+  "db_pass",
+  "secret",
+  "client_secret",
+  "signingSecret",
+  "signing_secret_enc",
+  "secrets",
+  "app_secret",
+  "token",
+  "access_token",
+  "refresh_token",
+  "hub.verify_token",
+  "authToken",
+  "accesstoken",
+  "id_token",
+  "api_key",
+  "apiKey",
+  "APIKEY",
+  "x-api-key",
+  "google_key",
+  "googleKey",
+  "crm_key",
+  "glusr_crm_key",
+  "private_key",
+  "secret_key",
+  "authorization",
+  "Authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "Cookie",
+  "signature",
+  "x-hub-signature-256",
+  "typeform-signature",
+  "X-Leadhub-Signature",
+  "x-hubspot-signature-v3",
+  "credentials",
 ];
 
 describe("isSecretName", () => {
@@ -27,10 +66,38 @@ describe("isSecretName", () => {
 
   it("when a name is an identifier or a fact about a secret, then it is kept", () => {
     for (const name of [
-      "key", "idempotency_key", "email_key", "name_key", "company_key", "key_prefix", "key_hash", "form_key", "public_key", "sort_key",
-      "api_key_id", "secrets_configured", "token_expires_at", "password_changed_at", "passport", "passport_no", "compass", "bypass",
-      "pin", "pincode", "email", "name", "phone", "message", "body_hash", "keyword", "monkey", "author", "signed_at", "utm_source",
-    ]) expect(isSecretName(name), name).toBe(false);
+      "key",
+      "idempotency_key",
+      "email_key",
+      "name_key",
+      "company_key",
+      "key_prefix",
+      "key_hash",
+      "form_key",
+      "public_key",
+      "sort_key",
+      "api_key_id",
+      "secrets_configured",
+      "token_expires_at",
+      "password_changed_at",
+      "passport",
+      "passport_no",
+      "compass",
+      "bypass",
+      "pin",
+      "pincode",
+      "email",
+      "name",
+      "phone",
+      "message",
+      "body_hash",
+      "keyword",
+      "monkey",
+      "author",
+      "signed_at",
+      "utm_source",
+    ])
+      expect(isSecretName(name), name).toBe(false);
   });
 });
 
@@ -74,7 +141,13 @@ describe("redactSecrets", () => {
   });
 
   it("when nothing is secret, then the same object comes back (callers tell cheaply whether it changed)", () => {
-    const input = { email: "a@b.in", list: [1, "two", { three: null }], form_response: { token: "typeform-response-id" }, password: null, pass: "" };
+    const input = {
+      email: "a@b.in",
+      list: [1, "two", { three: null }],
+      form_response: { token: "typeform-response-id" },
+      password: null,
+      pass: "",
+    };
     expect(redactSecrets(input)).toBe(input);
   });
 
@@ -101,17 +174,34 @@ describe("redactText", () => {
     expect(redactText("/crmListing/v2/?glusr_crm_key=abc123&start_time=1")).toBe(`/crmListing/v2/?glusr_crm_key=${REDACTED}&start_time=1`);
     expect(redactText("Authorization: Basic dXNlcjpwYXNz\nX-Other: 1")).toBe(`Authorization: Basic ${REDACTED}\nX-Other: 1`);
     expect(redactText("typeform-signature: sha256=abc=")).toBe(`typeform-signature: ${REDACTED}`);
-    const line = JSON.stringify({ msg: "x", password: "p4ss", n: { token: 12345, api_key: null }, changes: JSON.stringify({ password: "p4ss", name: "n" }) });
+    const line = JSON.stringify({
+      msg: "x",
+      password: "p4ss",
+      n: { token: 12345, api_key: null },
+      changes: JSON.stringify({ password: "p4ss", name: "n" }),
+    });
     const out = redactText(line);
-    expect(JSON.parse(out)).toEqual({ msg: "x", password: REDACTED, n: { token: REDACTED, api_key: null }, changes: JSON.stringify({ password: REDACTED, name: "n" }) });
+    expect(JSON.parse(out)).toEqual({
+      msg: "x",
+      password: REDACTED,
+      n: { token: REDACTED, api_key: null },
+      changes: JSON.stringify({ password: REDACTED, name: "n" }),
+    });
   });
 
   it("when any secret name is a pair in text, then the text rule (with its cheap pre-tests) redacts it too", () => {
-    for (const name of [...SECRET_NAMES, ...SECRET_SETTINGS]) expect(redactText(`${name}=abcdef&x=1`), name).toBe(`${name}=${REDACTED}&x=1`);
+    for (const name of [...SECRET_NAMES, ...SECRET_SETTINGS])
+      expect(redactText(`${name}=abcdef&x=1`), name).toBe(`${name}=${REDACTED}&x=1`);
   });
 
   it("when text only mentions ordinary keys, then it is unchanged", () => {
-    for (const text of ["key=form-1&idempotency_key=abc", '{"key":"score","type":"number"}', "t=1700000000,v1=abcdef", "lh_abcdefg is a key prefix", "QUJDREVGR0g=\nSUpLTE1OT1A="]) {
+    for (const text of [
+      "key=form-1&idempotency_key=abc",
+      '{"key":"score","type":"number"}',
+      "t=1700000000,v1=abcdef",
+      "lh_abcdefg is a key prefix",
+      "QUJDREVGR0g=\nSUpLTE1OT1A=",
+    ]) {
       expect(redactText(text)).toBe(text);
     }
   });
@@ -128,7 +218,13 @@ describe("createLogger", () => {
     const log = createLogger("info", "test", { write: (line: string) => void lines.push(line) });
     const { key } = newApiKey();
     log.info({ password: "p4ssw0rd-1", settings: { google_key: "gk-123456" }, url: "/x?glusr_crm_key=im-123456&a=1" }, "saved");
-    log.error({ err: new Error(`refused key ${key}`), req: { headers: { authorization: `Bearer ${JWT}`, "x-hub-signature-256": "sha256=abcdef" } } }, "failed");
+    log.error(
+      {
+        err: new Error(`refused key ${key}`),
+        req: { headers: { authorization: `Bearer ${JWT}`, "x-hub-signature-256": "sha256=abcdef" } },
+      },
+      "failed",
+    );
     const text = lines.join("");
     for (const secret of ["p4ssw0rd-1", "gk-123456", "im-123456", key, JWT, "sha256=abcdef"]) expect(text).not.toContain(secret);
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["saved", "failed"]);

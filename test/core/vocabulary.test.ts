@@ -62,7 +62,16 @@ const COLUMNS: Record<string, readonly string[]> = {
 
 /** Lists no column constrains: leads.grade, score_history.reason, forms.fields (jsonb), milestones.kind, engagements.type/channel and inbound_events.format are free text in the schema. */
 const UNCONSTRAINED: readonly (readonly string[])[] = [
-  v.LEAD_GRADES, v.WEBHOOK_FORMATS, v.FORM_FIELD_TYPES, v.CONDITION_OPS, v.BEHAVIOURS, v.SCORE_REASONS, v.MILESTONE_KINDS, v.ENGAGEMENT_TYPES, v.ENGAGEMENT_CHANNELS, v.ENROL_TRIGGERS,
+  v.LEAD_GRADES,
+  v.WEBHOOK_FORMATS,
+  v.FORM_FIELD_TYPES,
+  v.CONDITION_OPS,
+  v.BEHAVIOURS,
+  v.SCORE_REASONS,
+  v.MILESTONE_KINDS,
+  v.ENGAGEMENT_TYPES,
+  v.ENGAGEMENT_CHANNELS,
+  v.ENROL_TRIGGERS,
 ];
 
 /** `column = ANY (ARRAY['a'::text, …])`, as PostgreSQL prints both knex's checkIn and a hand-written IN. */
@@ -79,7 +88,10 @@ async function enumeratedColumns(): Promise<Map<string, string[]>> {
     if (!m) continue;
     const key = `${tbl}.${m[1]}`;
     expect(out.has(key), `${key} has two value lists`).toBe(false);
-    out.set(key, [...m[2].matchAll(/'((?:[^']|'')*)'::text/g)].map((x) => x[1].replaceAll("''", "'")));
+    out.set(
+      key,
+      [...m[2].matchAll(/'((?:[^']|'')*)'::text/g)].map((x) => x[1].replaceAll("''", "'")),
+    );
   }
   return out;
 }

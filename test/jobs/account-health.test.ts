@@ -20,7 +20,10 @@ it("when the hourly job runs, then each account gets a health score with its rea
   const deal = await post("/opportunities", { name: "Tower B", value: 9_000_000, account_id: account.id });
   await post("/activities", { record_type: "account", record_id: account.id, type: "call", title: "Site visit planned" });
   // The open deal's required discovery call is overdue by the time the job runs.
-  await stack.services.db("tasks").where({ record_id: deal.id }).update({ due_at: new Date(Date.now() - 86_400_000) });
+  await stack.services
+    .db("tasks")
+    .where({ record_id: deal.id })
+    .update({ due_at: new Date(Date.now() - 86_400_000) });
 
   await scoreAccounts(createJobContext(stack.services));
   const before = await json(stack.api(`/accounts/${account.id}`));
@@ -30,5 +33,9 @@ it("when the hourly job runs, then each account gets a health score with its rea
   await stack.services.db("tasks").where({ record_id: deal.id }).update({ done_at: new Date() });
   await put(`/opportunities/${deal.id}`, { stage_id: won.id });
   await scoreAccounts(createJobContext(stack.services));
-  expect(await json(stack.api(`/accounts/${account.id}`))).toMatchObject({ health_score: 85, lifecycle_stage: "customer", type: "customer" });
+  expect(await json(stack.api(`/accounts/${account.id}`))).toMatchObject({
+    health_score: 85,
+    lifecycle_stage: "customer",
+    type: "customer",
+  });
 });

@@ -26,20 +26,46 @@ it("when leads go through five workers at once to a team of seven, then round ro
   };
   const team = await json("/teams", { name: "Inside sales" });
   const reps: string[] = [];
-  for (let i = 0; i < REPS; i++) reps.push((await json("/users", { email: `rep${i}-${randomBytes(3).toString("hex")}@acme.test`, name: `Rep ${i}`, password: "rep-password-1", role: "rep", team_id: team.id, notify_new_leads: "off" })).id);
+  for (let i = 0; i < REPS; i++)
+    reps.push(
+      (
+        await json("/users", {
+          email: `rep${i}-${randomBytes(3).toString("hex")}@acme.test`,
+          name: `Rep ${i}`,
+          password: "rep-password-1",
+          role: "rep",
+          team_id: team.id,
+          notify_new_leads: "off",
+        })
+      ).id,
+    );
   await json("/assignment_rules", { name: "Everyone", condition: { all: [] }, target_team_id: team.id, strategy: "round_robin" });
 
   const total = REPS * PER_REP;
   const tag = randomBytes(3).toString("hex");
   // Posted 20 at a time: the workers see a deep queue and race for the pointer.
   for (let i = 0; i < total; i += 20) {
-    await Promise.all(Array.from({ length: Math.min(20, total - i) }, (_, k) => main.postLead({ first_name: `Fair${i + k}`, email: `fair${i + k}.${tag}@company${i + k}.in` }).then((r) => expect(r.status).toBe(202))));
+    await Promise.all(
+      Array.from({ length: Math.min(20, total - i) }, (_, k) =>
+        main
+          .postLead({ first_name: `Fair${i + k}`, email: `fair${i + k}.${tag}@company${i + k}.in` })
+          .then((r) => expect(r.status).toBe(202)),
+      ),
+    );
   }
-  const counts = await expectEventually(async () => {
-    const rows: { owner_id: string | null; n: number }[] = await main.services.db("leads").where("tenant_id", main.tenantId).groupBy("owner_id").select("owner_id", main.services.db.raw("count(*)::int as n"));
-    expect(rows.reduce((s, r) => s + r.n, 0)).toBe(total);
-    return rows;
-  }, 60_000, 200);
+  const counts = await expectEventually(
+    async () => {
+      const rows: { owner_id: string | null; n: number }[] = await main.services
+        .db("leads")
+        .where("tenant_id", main.tenantId)
+        .groupBy("owner_id")
+        .select("owner_id", main.services.db.raw("count(*)::int as n"));
+      expect(rows.reduce((s, r) => s + r.n, 0)).toBe(total);
+      return rows;
+    },
+    60_000,
+    200,
+  );
   expect(counts.find((r) => r.owner_id === null)).toBeUndefined();
   for (const id of reps) expect(Math.abs((counts.find((r) => r.owner_id === id)?.n ?? 0) - PER_REP)).toBeLessThanOrEqual(1);
 }, 90_000);

@@ -21,11 +21,22 @@ describe("dedup through the database, among look-alikes", () => {
     stack = await startStack();
     const gen = dedupGenerator(4242);
     pairs = Array.from({ length: PAIRS }, () => gen.pair());
-    aIds = await insertLeads(stack.services.db, pairs.map((p, i) => rowOf(p.a, stack.tenantId, i)));
+    aIds = await insertLeads(
+      stack.services.db,
+      pairs.map((p, i) => rowOf(p.a, stack.tenantId, i)),
+    );
     // An office line is carried by several leads: give the switchboard pairs' lines their colleagues.
-    const office = pairs.flatMap((p) => Array.from({ length: Math.max(0, (p.context?.phoneSharedBy ?? 1) - 1) }, () => ({ ...gen.person(), phone: matchKeys(p.a).phoneKeys[0] })));
+    const office = pairs.flatMap((p) =>
+      Array.from({ length: Math.max(0, (p.context?.phoneSharedBy ?? 1) - 1) }, () => ({
+        ...gen.person(),
+        phone: matchKeys(p.a).phoneKeys[0],
+      })),
+    );
     const others = [...office, ...Array.from({ length: BACKGROUND }, () => gen.person())];
-    await insertLeads(stack.services.db, others.map((l, i) => rowOf(l, stack.tenantId, PAIRS + i)));
+    await insertLeads(
+      stack.services.db,
+      others.map((l, i) => rowOf(l, stack.tenantId, PAIRS + i)),
+    );
     await stack.services.db.raw("ANALYZE leads");
   }, 120_000);
   afterAll(() => stack?.stop());

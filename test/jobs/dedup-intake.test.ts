@@ -28,15 +28,33 @@ describe("dedup in intake", () => {
     const u = uniq();
     const first = await run({ name: "Rahul Patil", email: `rahul.patil.${u}@gmail.com`, source: "google_ads" });
     expect(first.outcome).toBe("created");
-    const second = await run({ first_name: "RAHUL", last_name: "patil", email: `Rahul.Patil.${u}+promo@GMIAL.com`, company: "Acme Infra Pvt Ltd", city: "Pune", job_title: "Director", source: "partner_csv" });
+    const second = await run({
+      first_name: "RAHUL",
+      last_name: "patil",
+      email: `Rahul.Patil.${u}+promo@GMIAL.com`,
+      company: "Acme Infra Pvt Ltd",
+      city: "Pune",
+      job_title: "Director",
+      source: "partner_csv",
+    });
     expect(second.outcome).toBe("merged");
     expect(second.leadId).toBe(first.leadId);
 
     const event = await db()("inbound_events").where("id", second.eventId).first();
     expect(event).toMatchObject({ status: "done", outcome: "merged", lead_id: first.leadId });
     const lead = await db()("leads").where("id", first.leadId).first();
-    expect(lead).toMatchObject({ first_name: "Rahul", company: "Acme Infra Pvt Ltd", city: "Pune", job_title: "Director", source: "google_ads" });
-    expect(await db()("leads").where({ tenant_id: stack.tenantId, email_key: `rahulpatil${u}@gmail.com` }).pluck("id")).toEqual([first.leadId]);
+    expect(lead).toMatchObject({
+      first_name: "Rahul",
+      company: "Acme Infra Pvt Ltd",
+      city: "Pune",
+      job_title: "Director",
+      source: "google_ads",
+    });
+    expect(
+      await db()("leads")
+        .where({ tenant_id: stack.tenantId, email_key: `rahulpatil${u}@gmail.com` })
+        .pluck("id"),
+    ).toEqual([first.leadId]);
     const submissions = await db()("lead_submissions").where("lead_id", first.leadId).orderBy("created_at");
     expect(submissions).toHaveLength(2);
     expect(submissions[1].not_taken).toMatchObject({ email: `rahul.patil.${u}+promo@gmial.com` });
@@ -62,7 +80,13 @@ describe("dedup in intake", () => {
 
   it("when two people share only a common name, then they are two leads and nobody is asked", async () => {
     const a = await run({ name: "Rahul Sharma", email: `rahul.sharma.${uniq()}@gmail.com`, company: "Sunrise Builders", city: "Delhi" });
-    const b = await run({ name: "Rahul Sharma", email: `rsharma.${uniq()}@yahoo.co.in`, phone: mobile(), company: "Everest Pharma", city: "Delhi" });
+    const b = await run({
+      name: "Rahul Sharma",
+      email: `rsharma.${uniq()}@yahoo.co.in`,
+      phone: mobile(),
+      company: "Everest Pharma",
+      city: "Delhi",
+    });
     expect([a.outcome, b.outcome]).toEqual(["created", "created"]);
     expect(a.leadId).not.toBe(b.leadId);
     expect(await db()("duplicate_reviews").where("lead_id", b.leadId).first()).toBeUndefined();
@@ -86,11 +110,17 @@ describe("dedup in intake", () => {
     const u = uniq();
     const posted = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
-        const res = await stack.postLead({ name: "Sneha Joshi", email: `sneha.joshi.${u}@gmail.com`, phone: i % 2 ? `+91 ${mobile()}` : undefined });
+        const res = await stack.postLead({
+          name: "Sneha Joshi",
+          email: `sneha.joshi.${u}@gmail.com`,
+          phone: i % 2 ? `+91 ${mobile()}` : undefined,
+        });
         return (await res.json()).id as string;
       }),
     );
-    const results = await Promise.all(posted.map((eventId) => handleIntake(createJobContext(stack.services), { tenantId: stack.tenantId, eventId })));
+    const results = await Promise.all(
+      posted.map((eventId) => handleIntake(createJobContext(stack.services), { tenantId: stack.tenantId, eventId })),
+    );
     expect(results.filter((r) => r.outcome === "created")).toHaveLength(1);
     expect(results.filter((r) => r.outcome === "merged")).toHaveLength(9);
     expect(new Set(results.map((r) => r.leadId)).size).toBe(1);
@@ -100,7 +130,9 @@ describe("dedup in intake", () => {
   it("when a lost lead comes back, then it is re-engaged: a milestone, reopened as new", async () => {
     const email = `lost.${uniq()}@outlook.com`;
     const first = await run({ name: "Madhuri Deshpande", email });
-    await db()("leads").where("id", first.leadId).update({ status: "lost", last_activity_at: new Date(Date.now() - 90 * 86_400_000) });
+    await db()("leads")
+      .where("id", first.leadId)
+      .update({ status: "lost", last_activity_at: new Date(Date.now() - 90 * 86_400_000) });
     const back = await run({ name: "Madhuri Deshpande", email, source: "website" });
     expect(back.outcome).toBe("merged");
     expect(back.detail).toContain("re-engaged");
@@ -131,7 +163,10 @@ describe("dedup in intake", () => {
   it("when a tenant raises its auto-merge threshold above what an email alone gives, then the same email opens a review instead", async () => {
     const other = await startStack();
     try {
-      await other.services.db("tenants").where("id", other.tenantId).update({ settings: JSON.stringify({ dedup: { autoMergeAt: 1, weights: { email: 0.7, name: 0.2 } } }) });
+      await other.services
+        .db("tenants")
+        .where("id", other.tenantId)
+        .update({ settings: JSON.stringify({ dedup: { autoMergeAt: 1, weights: { email: 0.7, name: 0.2 } } }) });
       const email = `strict.${uniq()}@gmail.com`;
       const go = async (lead: object) => {
         const { id } = await (await other.postLead(lead)).json();
@@ -148,7 +183,9 @@ describe("dedup in intake", () => {
 
   it("when a honeypot spam submission shares a real person's email, then the person's next submission does not merge into the spam", async () => {
     const email = `spammed.${uniq()}@gmail.com`;
-    const spam = await db()("leads").insert({ tenant_id: stack.tenantId, lead_number: `SPAM-${uniq()}`, email, email_canonical: email, spam_score: 100 }).returning("id");
+    const spam = await db()("leads")
+      .insert({ tenant_id: stack.tenantId, lead_number: `SPAM-${uniq()}`, email, email_canonical: email, spam_score: 100 })
+      .returning("id");
     const real = await run({ name: "Real Person", email });
     expect(real.outcome).toBe("created");
     expect(real.leadId).not.toBe(spam[0].id);

@@ -38,11 +38,19 @@ describe("demo data", () => {
     expect(stats.daily.length).toBeGreaterThan(5);
     const { id } = await (await stack.postLead({ name: "Naina Kapoor", email: "naina.kapoor@example.in", source: "website" })).json();
     const result = await handleIntake(createJobContext(stack.services), { tenantId: stack.tenantId, eventId: id });
-    expect(await stack.services.db("enrollments").where({ lead_id: result.leadId, sequence_id: welcome.id }).first("status", "source")).toEqual({ status: "active", source: "rule" });
+    expect(
+      await stack.services.db("enrollments").where({ lead_id: result.leadId, sequence_id: welcome.id }).first("status", "source"),
+    ).toEqual({ status: "active", source: "rule" });
   });
 
   it("when a demo person submits again, then intake merges into their demo lead", async () => {
-    const lead = await stack.services.db("leads").where("tenant_id", stack.tenantId).whereNotNull("email").where("is_duplicate", false).orderBy("lead_number").first();
+    const lead = await stack.services
+      .db("leads")
+      .where("tenant_id", stack.tenantId)
+      .whereNotNull("email")
+      .where("is_duplicate", false)
+      .orderBy("lead_number")
+      .first();
     const { id } = await (await stack.postLead({ name: `${lead.first_name} ${lead.last_name}`, email: lead.email.toUpperCase() })).json();
     const result = await handleIntake(createJobContext(stack.services), { tenantId: stack.tenantId, eventId: id });
     expect(result).toMatchObject({ outcome: "merged", leadId: lead.id });

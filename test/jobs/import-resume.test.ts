@@ -27,17 +27,27 @@ describe("an import interrupted mid-file", () => {
     // Every tenth row repeats an earlier person (same email), so merges cross batch boundaries too.
     const lines = ["email,first_name,last_name,phone"];
     for (let i = 0; i < ROWS; i++) {
-      const p = i % 10 === 9 ? i - 2001 > 0 ? i - 2001 : i - 1 : i;
+      const p = i % 10 === 9 ? (i - 2001 > 0 ? i - 2001 : i - 1) : i;
       lines.push(`person${p}.${run}@example.com,Name${p},Family,${i % 7 === 0 ? `98${String(10_000_000 + i).slice(-8)}` : ""}`);
     }
     const form = new FormData();
     form.append("file", new Blob([lines.join("\n")]), "big.csv");
-    const staged = await (await fetch(`${stack.baseUrl}/api/imports`, { method: "POST", headers: { authorization: `Bearer ${stack.adminToken}` }, body: form })).json();
+    const staged = await (
+      await fetch(`${stack.baseUrl}/api/imports`, { method: "POST", headers: { authorization: `Bearer ${stack.adminToken}` }, body: form })
+    ).json();
     await stack.services.db("imports").where("id", staged.id).update({ status: "queued" });
 
     // Two clock reads at the start, two per batch: the seventh is inside the third batch's transaction.
     let reads = 0;
-    const dying = { ...createJobContext(stack.services), clock: { now: () => { if (++reads === 7) throw new Error("worker killed"); return new Date(); } } };
+    const dying = {
+      ...createJobContext(stack.services),
+      clock: {
+        now: () => {
+          if (++reads === 7) throw new Error("worker killed");
+          return new Date();
+        },
+      },
+    };
     await expect(runImport(dying, { tenantId: stack.tenantId, importId: staged.id })).rejects.toThrow("worker killed");
     const half = await stack.services.db("imports").where("id", staged.id).first();
     expect(half).toMatchObject({ status: "running", processed_rows: BATCH_ROWS * 2 });

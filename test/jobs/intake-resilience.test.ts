@@ -9,7 +9,10 @@ import { startWorker } from "../../worker/worker.ts";
 import { producerConnection } from "../../core/queues.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 
-const ctxOf = (s: Stack): JobContext => ({ ...createJobContext(s.services), settings: { ...createJobContext(s.services).settings, sweepAfterSeconds: 0 } });
+const ctxOf = (s: Stack): JobContext => ({
+  ...createJobContext(s.services),
+  settings: { ...createJobContext(s.services).settings, sweepAfterSeconds: 0 },
+});
 
 describe("intake as a plain handler", () => {
   let stack: Stack;
@@ -31,7 +34,10 @@ describe("intake as a plain handler", () => {
 
   it("when lead numbers are taken concurrently, then each is unique and readable", async () => {
     const ids = await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => (await (await stack.postLead({ email: `n${i}-${Date.now()}@example.com` })).json()).id as string),
+      Array.from(
+        { length: 20 },
+        async (_, i) => (await (await stack.postLead({ email: `n${i}-${Date.now()}@example.com` })).json()).id as string,
+      ),
     );
     await Promise.all(ids.map((eventId) => handleIntake(ctxOf(stack), { tenantId: stack.tenantId, eventId })));
     const numbers = (await stack.services.db("leads").whereIn("inbound_event_id", ids).pluck("lead_number")) as string[];
@@ -128,7 +134,10 @@ describe("two workers side by side", () => {
 
   it("when 200 leads arrive, then both workers share them and no job runs twice", async () => {
     const ids = await Promise.all(
-      Array.from({ length: 200 }, async (_, i) => (await (await api.postLead({ email: `w${i}-${Date.now()}@example.com` })).json()).id as string),
+      Array.from(
+        { length: 200 },
+        async (_, i) => (await (await api.postLead({ email: `w${i}-${Date.now()}@example.com` })).json()).id as string,
+      ),
     );
     await expectEventually(async () => {
       const done = await api.services.db("inbound_events").whereIn("id", ids).where("status", "done").count<{ n: number }[]>({ n: "*" });

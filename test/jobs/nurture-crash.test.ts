@@ -22,8 +22,14 @@ async function spawnWorker(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: inject("databaseUrl"), REDIS_URL: inject("redisUrl"), QUEUE_PREFIX: prefix, SMTP_URL: sink.url,
-      LEADHUB_SECRET_KEY: "0".repeat(64), LOG_LEVEL: "info", WORKER_LOCK_SECONDS: LOCK_SECONDS,
+      ...process.env,
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: inject("redisUrl"),
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
+      LEADHUB_SECRET_KEY: "0".repeat(64),
+      LOG_LEVEL: "info",
+      WORKER_LOCK_SECONDS: LOCK_SECONDS,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -56,13 +62,20 @@ const { post } = writes(() => stack);
 
 describe("a worker killed between claiming a send and recording it", () => {
   it("restarted, sends nothing twice: exactly one email arrived, marked 'unknown' for a person, and the sequence goes on", async () => {
-    const seq = await post("/sequences", { name: `Crash ${tag()}`, steps: [{ type: "email", subject: "Welcome", body_text: "Hello" }, { type: "email", subject: "Second", body_text: "Again" }] });
+    const seq = await post("/sequences", {
+      name: `Crash ${tag()}`,
+      steps: [
+        { type: "email", subject: "Welcome", body_text: "Hello" },
+        { type: "email", subject: "Second", body_text: "Again" },
+      ],
+    });
     victim = `crash.${tag()}@example.com`;
     const lead = await post("/leads", { first_name: "Kiran", email: victim });
     worker = await spawnWorker();
     const e = await post("/enrollments", { lead_id: lead.id, sequence_id: seq.id });
     await expectEventually(() => expect(worker).toBeNull(), 20_000);
-    const toVictim = () => sink.messages.filter((m) => m.subject && String(Array.isArray(m.to) ? m.to[0].text : m.to?.text).includes(victim));
+    const toVictim = () =>
+      sink.messages.filter((m) => m.subject && String(Array.isArray(m.to) ? m.to[0].text : m.to?.text).includes(victim));
     expect(toVictim().map((m) => m.subject)).toEqual(["Welcome"]);
     const [claimed] = await stack.services.db("email_messages").where("enrollment_id", e.id);
     expect(claimed.status).toBe("sending");
@@ -70,11 +83,20 @@ describe("a worker killed between claiming a send and recording it", () => {
     // Another worker takes the dead one's job once its lock runs out.
     victim = "nobody";
     await stack.startWorker();
-    await expectEventually(async () => expect(await json(stack.api(`/enrollments/${e.id}`))).toMatchObject({ status: "completed" }), 30_000, 200);
+    await expectEventually(
+      async () => expect(await json(stack.api(`/enrollments/${e.id}`))).toMatchObject({ status: "completed" }),
+      30_000,
+      200,
+    );
     const mails = await stack.services.db("email_messages").where("enrollment_id", e.id).orderBy("step");
-    expect(mails.map((m) => [m.step, m.status])).toEqual([[1, "unknown"], [2, "sent"]]);
+    expect(mails.map((m) => [m.step, m.status])).toEqual([
+      [1, "unknown"],
+      [2, "sent"],
+    ]);
     await new Promise((r) => setTimeout(r, 500));
-    expect(sink.messages.filter((m) => m.subject === "Welcome" && String(Array.isArray(m.to) ? m.to[0].text : m.to?.text).includes(lead.email))).toHaveLength(1);
+    expect(
+      sink.messages.filter((m) => m.subject === "Welcome" && String(Array.isArray(m.to) ? m.to[0].text : m.to?.text).includes(lead.email)),
+    ).toHaveLength(1);
 
     // A person settles it.
     const settled = await post(`/email_messages/${mails[0].id}/reconcile`, { outcome: "sent" }, 200);

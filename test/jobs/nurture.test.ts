@@ -37,7 +37,12 @@ async function lead(extra: Record<string, unknown> = {}) {
 }
 
 const DRIP = [
-  { type: "email", subject: "Welcome, {{ lead.first_name | default: 'there' }}", body_text: "Hi {{ lead.first_name }}, thanks for your interest in {{ company.name }}.", body_html: "<p>Hi {{ lead.first_name }}, see <a href=\"https://example.com/brochure?a=1&amp;b=2\">our brochure</a>.</p>" },
+  {
+    type: "email",
+    subject: "Welcome, {{ lead.first_name | default: 'there' }}",
+    body_text: "Hi {{ lead.first_name }}, thanks for your interest in {{ company.name }}.",
+    body_html: '<p>Hi {{ lead.first_name }}, see <a href="https://example.com/brochure?a=1&amp;b=2">our brochure</a>.</p>',
+  },
   { type: "email", delay_minutes: 3 * 24 * 60, subject: "A case study for {{ company.name }}", body_text: "Here is how others did it." },
   { type: "task", delay_minutes: 2 * 24 * 60, task_title: "Call {{ lead.name }}", task_due_hours: 4 },
   { type: "email", delay_minutes: 5 * 24 * 60, subject: "Last nudge", body_text: "Shall we talk?" },
@@ -47,7 +52,8 @@ async function enrolment(id: string) {
   return json(stack.api(`/enrollments/${id}`));
 }
 /** Before the clock jumps: the step's outcome is recorded (the sink has a mail a moment before the worker records it). */
-const atStep = (id: string, step: number) => expectEventually(async () => expect(await enrolment(id)).toMatchObject({ status: "active", current_step: step }), 15_000);
+const atStep = (id: string, step: number) =>
+  expectEventually(async () => expect(await enrolment(id)).toMatchObject({ status: "active", current_step: step }), 15_000);
 
 describe("nurture sequences", () => {
   it("sends the right emails at the right times, with a Message-ID we keep and RFC 8058 unsubscribe headers", async () => {
@@ -88,7 +94,10 @@ describe("nurture sequences", () => {
     expect(mailTo(l.email)).toHaveLength(1);
     offset += 3 * DAY + HOUR;
     await sweep();
-    await expectEventually(() => expect(mailTo(l.email).map((m) => m.subject)).toEqual(["Welcome, Asha", "A case study for Sahyadri Infra"]), 15_000);
+    await expectEventually(
+      () => expect(mailTo(l.email).map((m) => m.subject)).toEqual(["Welcome, Asha", "A case study for Sahyadri Infra"]),
+      15_000,
+    );
 
     // Day five: a task for the owner; day ten: the last nudge, then the enrolment is complete.
     await atStep(e.id, 3);
@@ -119,12 +128,31 @@ describe("nurture sequences", () => {
       return got;
     }, 15_000);
     const reply = [
-      `From: Asha Rao <${l.email}>`, `To: sales@leadhub.test`, `Subject: Re: ${welcome.subject}`, `Message-ID: <reply-${tag()}@example.com>`,
-      `In-Reply-To: ${welcome.messageId}`, `References: ${welcome.messageId}`, `Date: ${new Date().toUTCString()}`, "Content-Type: text/plain; charset=utf-8", "",
-      "Yes please, call me tomorrow.", "",
+      `From: Asha Rao <${l.email}>`,
+      `To: sales@leadhub.test`,
+      `Subject: Re: ${welcome.subject}`,
+      `Message-ID: <reply-${tag()}@example.com>`,
+      `In-Reply-To: ${welcome.messageId}`,
+      `References: ${welcome.messageId}`,
+      `Date: ${new Date().toUTCString()}`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "Yes please, call me tomorrow.",
+      "",
     ].join("\r\n");
-    const { id } = await json(fetch(`${stack.baseUrl}/ingest/email`, { method: "POST", headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": "message/rfc822" }, body: reply }), 202);
-    await expectEventually(async () => expect(await json(stack.api(`/inbound_events/${id}`))).toMatchObject({ status: "done", outcome: "engagement", lead_id: l.id }), 15_000);
+    const { id } = await json(
+      fetch(`${stack.baseUrl}/ingest/email`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${stack.partnerKey}`, "content-type": "message/rfc822" },
+        body: reply,
+      }),
+      202,
+    );
+    await expectEventually(
+      async () =>
+        expect(await json(stack.api(`/inbound_events/${id}`))).toMatchObject({ status: "done", outcome: "engagement", lead_id: l.id }),
+      15_000,
+    );
     expect(await enrolment(e.id)).toMatchObject({ status: "exited", exit_reason: "replied" });
     offset += 30 * DAY;
     await sweep();
@@ -136,7 +164,10 @@ describe("nurture sequences", () => {
 
   it("one-click unsubscribe (RFC 8058) answers 200 without a login or a redirect and stops everything; a GET only shows the page", async () => {
     const seq = await post("/sequences", { name: `Unsub ${tag()}`, steps: DRIP });
-    const other = await post("/sequences", { name: `Other ${tag()}`, steps: [{ type: "email", delay_minutes: 60, subject: "Other", body_text: "x" }] });
+    const other = await post("/sequences", {
+      name: `Other ${tag()}`,
+      steps: [{ type: "email", delay_minutes: 60, subject: "Other", body_text: "x" }],
+    });
     const l = await lead();
     const e = await post("/enrollments", { lead_id: l.id, sequence_id: seq.id });
     const e2 = await post("/enrollments", { lead_id: l.id, sequence_id: other.id });
@@ -149,20 +180,43 @@ describe("nurture sequences", () => {
 
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("<form method=\"post\"");
+    expect(await page.text()).toContain('<form method="post"');
     expect(await enrolment(e.id)).toMatchObject({ status: "active" });
 
-    const res = await fetch(url, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const res = await fetch(url, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(res.status).toBe(200);
     expect(await enrolment(e.id)).toMatchObject({ status: "exited", exit_reason: "unsubscribed" });
     expect(await enrolment(e2.id)).toMatchObject({ status: "exited", exit_reason: "unsubscribed" });
-    expect((await fetch(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(200);
+    expect(
+      (
+        await fetch(url, {
+          method: "POST",
+          body: "List-Unsubscribe=One-Click",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+      ).status,
+    ).toBe(200);
     const suppressed = await json(stack.api(`/suppressions?filter=${encodeURIComponent(JSON.stringify({ q: l.email }))}`));
     expect(suppressed).toMatchObject([{ email: l.email, reason: "unsubscribed" }]);
     // A tampered token is refused.
-    expect((await fetch(url.replace(/.$/, (c) => (c === "A" ? "B" : "A")), { method: "POST" })).status).toBe(404);
+    expect(
+      (
+        await fetch(
+          url.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+          { method: "POST" },
+        )
+      ).status,
+    ).toBe(404);
     // Enrolling again: recorded, and exited at once.
-    expect(await post("/enrollments", { lead_id: l.id, sequence_id: seq.id })).toMatchObject({ status: "exited", exit_reason: "unsubscribed" });
+    expect(await post("/enrollments", { lead_id: l.id, sequence_id: seq.id })).toMatchObject({
+      status: "exited",
+      exit_reason: "unsubscribed",
+    });
     offset += 30 * DAY;
     await sweep();
     await new Promise((r) => setTimeout(r, 500));
@@ -193,13 +247,18 @@ describe("nurture sequences", () => {
     expect(m.opened_at).not.toBeNull();
     const engagements = await stack.services.db("engagements").where("lead_id", l.id).orderBy("type").pluck("type");
     expect(engagements).toEqual(["email_opened", "link_clicked"]);
-    await expectEventually(async () => expect(await json(stack.api(`/sequences/${seq.id}/stats`))).toMatchObject({ sent: 1, opened: 1, clicked: 1 }));
+    await expectEventually(async () =>
+      expect(await json(stack.api(`/sequences/${seq.id}/stats`))).toMatchObject({ sent: 1, opened: 1, clicked: 1 }),
+    );
   });
 
   it("DND, conversion and lost end enrolments; a bounce suppresses the address", async () => {
-    const seq = await post("/sequences", { name: `Exits ${tag()}`, steps: [{ type: "email", delay_minutes: 60, subject: "Hello", body_text: "x" }, ...DRIP.slice(1)] });
+    const seq = await post("/sequences", {
+      name: `Exits ${tag()}`,
+      steps: [{ type: "email", delay_minutes: 60, subject: "Hello", body_text: "x" }, ...DRIP.slice(1)],
+    });
     const [a, b, c, d] = [await lead(), await lead(), await lead(), await lead({ email: `nobody-${tag()}@example.com` })];
-    const ids = (await post(`/sequences/${seq.id}/enroll`, { lead_ids: [a.id, b.id, c.id, d.id] }, 200));
+    const ids = await post(`/sequences/${seq.id}/enroll`, { lead_ids: [a.id, b.id, c.id, d.id] }, 200);
     expect(ids).toMatchObject({ enrolled: 4, skipped: 0 });
     const enrolments = await json(stack.api(`/enrollments?filter=${encodeURIComponent(JSON.stringify({ sequence_id: seq.id }))}`));
     const of = (leadId: string) => enrolments.find((e: { lead_id: string }) => e.lead_id === leadId).id as string;
@@ -213,7 +272,10 @@ describe("nurture sequences", () => {
 
     offset += 2 * HOUR;
     await sweep();
-    await expectEventually(async () => expect(await enrolment(of(d.id))).toMatchObject({ status: "exited", exit_reason: "bounced" }), 15_000);
+    await expectEventually(
+      async () => expect(await enrolment(of(d.id))).toMatchObject({ status: "exited", exit_reason: "bounced" }),
+      15_000,
+    );
     expect([a, b, c, d].flatMap((l) => mailTo(l.email))).toHaveLength(0);
     const [s] = await json(stack.api(`/suppressions?filter=${encodeURIComponent(JSON.stringify({ q: d.email }))}`));
     expect(s).toMatchObject({ reason: "bounced" });
@@ -221,7 +283,11 @@ describe("nurture sequences", () => {
 
   it("enrols by rule when a lead arrives, and a changed sequence is a new version that enrolled leads do not follow", async () => {
     const source = `webinar-${tag()}`;
-    const seq = await post("/sequences", { name: `Webinar ${tag()}`, enrol_rule: { trigger: "created", condition: { all: [{ field: "source", op: "eq", value: source }] } }, steps: DRIP });
+    const seq = await post("/sequences", {
+      name: `Webinar ${tag()}`,
+      enrol_rule: { trigger: "created", condition: { all: [{ field: "source", op: "eq", value: source }] } },
+      steps: DRIP,
+    });
     const email = `vikram.${tag()}@example.com`;
     const { id } = await json(stack.postLead({ first_name: "Vikram", email, source }), 202);
     await expectEventually(async () => expect(await json(stack.api(`/inbound_events/${id}`))).toMatchObject({ status: "done" }), 15_000);
@@ -241,7 +307,9 @@ describe("nurture sequences", () => {
     await expectEventually(() => expect(mailTo(email).map((m) => m.subject)).toEqual(["Welcome, Vikram", "A case study for"]), 15_000);
 
     // A rule on changes too: a lead it already took (here: stopped by hand) is not taken again when it next changes.
-    await put(`/sequences/${seq.id}`, { enrol_rule: { trigger: "both", condition: { all: [{ field: "source", op: "eq", value: source }] } } });
+    await put(`/sequences/${seq.id}`, {
+      enrol_rule: { trigger: "both", condition: { all: [{ field: "source", op: "eq", value: source }] } },
+    });
     await atStep(e.id, 3);
     await put(`/enrollments/${e.id}`, { status: "exited" });
     await put(`/leads/${e.lead_id}`, { city: "Pune" });
@@ -249,7 +317,10 @@ describe("nurture sequences", () => {
   });
 
   it("a due step whose job Redis lost is found by the sweep and sent", async () => {
-    const seq = await post("/sequences", { name: `Lost ${tag()}`, steps: [{ type: "email", delay_minutes: 60, subject: "Found again", body_text: "x" }] });
+    const seq = await post("/sequences", {
+      name: `Lost ${tag()}`,
+      steps: [{ type: "email", delay_minutes: 60, subject: "Found again", body_text: "x" }],
+    });
     const l = await lead();
     const e = await post("/enrollments", { lead_id: l.id, sequence_id: seq.id });
     const queue = stack.services.queues.get("nurture");
@@ -267,7 +338,19 @@ describe("nurture sequences", () => {
 
   it("enrols by score band when behaviour lifts a lead into it", async () => {
     const band = 1000 + Math.floor(Math.random() * 1000);
-    const seq = await post("/sequences", { name: `Hot ${tag()}`, enrol_rule: { trigger: "changed", condition: { all: [{ field: "behaviour_score", op: "gte", value: 20 }, { field: "last_name", op: "contains", value: String(band) }] } }, steps: DRIP.slice(0, 1) });
+    const seq = await post("/sequences", {
+      name: `Hot ${tag()}`,
+      enrol_rule: {
+        trigger: "changed",
+        condition: {
+          all: [
+            { field: "behaviour_score", op: "gte", value: 20 },
+            { field: "last_name", op: "contains", value: String(band) },
+          ],
+        },
+      },
+      steps: DRIP.slice(0, 1),
+    });
     const l = await lead({ last_name: `Band ${band}` });
     await post(`/leads/${l.id}/engagements`, { type: "meeting" });
     await new Promise((r) => setTimeout(r, 500));
@@ -286,10 +369,22 @@ describe("nurture sequences", () => {
   });
 
   it("refuses templates that do not parse and steps that jump backwards, naming the step", async () => {
-    const bad = await stack.api("/sequences", { method: "POST", json: { name: "Bad", steps: [{ type: "email", subject: "Hi {{ lead.first_name | nosuchfilter }}", body_text: "x" }] } });
+    const bad = await stack.api("/sequences", {
+      method: "POST",
+      json: { name: "Bad", steps: [{ type: "email", subject: "Hi {{ lead.first_name | nosuchfilter }}", body_text: "x" }] },
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).error).toMatchObject({ code: "invalid_template", message: expect.stringContaining("step 1") });
-    const loop = await stack.api("/sequences", { method: "POST", json: { name: "Loop", steps: [{ type: "wait", delay_minutes: 5 }, { type: "branch", condition: { all: [{ field: "opened", op: "eq", value: true }] }, then_step: 1 }] } });
+    const loop = await stack.api("/sequences", {
+      method: "POST",
+      json: {
+        name: "Loop",
+        steps: [
+          { type: "wait", delay_minutes: 5 },
+          { type: "branch", condition: { all: [{ field: "opened", op: "eq", value: true }] }, then_step: 1 },
+        ],
+      },
+    });
     expect(loop.status).toBe(422);
     expect((await loop.json()).error.code).toBe("invalid_steps");
   });
@@ -297,24 +392,36 @@ describe("nurture sequences", () => {
 
 describe("sending policy", () => {
   it("spreads sends at the tenant's rate, holds them through quiet hours, and mails nobody without consent when consent is required", async () => {
-    const one = await post("/sequences", { name: `Policy ${tag()}`, steps: [{ type: "email", subject: "Hello {{ lead.first_name }}", body_text: "x" }] });
+    const one = await post("/sequences", {
+      name: `Policy ${tag()}`,
+      steps: [{ type: "email", subject: "Hello {{ lead.first_name }}", body_text: "x" }],
+    });
     try {
       await put("/nurture/settings", { send_rate_per_minute: 120 });
       const leads = await Promise.all([1, 2, 3, 4, 5].map(() => lead()));
       expect(await post(`/sequences/${one.id}/enroll`, { lead_ids: leads.map((l) => l.id) }, 200)).toMatchObject({ enrolled: 5 });
       await expectEventually(() => expect(leads.flatMap((l) => mailTo(l.email))).toHaveLength(5), 20_000);
       // Claimed (the moment a send starts) one every 500 ms, 120 a minute, not all at once.
-      const claimed = (await stack.services.db("email_messages").where("sequence_id", one.id).orderBy("created_at").pluck("created_at")).map((d: Date) => d.getTime());
+      const claimed = (
+        await stack.services.db("email_messages").where("sequence_id", one.id).orderBy("created_at").pluck("created_at")
+      ).map((d: Date) => d.getTime());
       expect(claimed).toHaveLength(5);
       expect(claimed[4] - claimed[0]).toBeGreaterThanOrEqual(1_950);
 
       // Quiet from an hour ago until an hour from now, in the tenant's zone.
-      const hhmm = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+      const hhmm = (d: Date) =>
+        new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
       const now = clock.now();
-      await put("/nurture/settings", { send_rate_per_minute: null, quiet_hours: { start: hhmm(new Date(now.getTime() - HOUR)), end: hhmm(new Date(now.getTime() + HOUR)) } });
+      await put("/nurture/settings", {
+        send_rate_per_minute: null,
+        quiet_hours: { start: hhmm(new Date(now.getTime() - HOUR)), end: hhmm(new Date(now.getTime() + HOUR)) },
+      });
       const night = await lead({ time_zone: "Asia/Kolkata" });
       const e = await post("/enrollments", { lead_id: night.id, sequence_id: one.id });
-      await expectEventually(async () => expect(new Date((await enrolment(e.id)).next_run_at).getTime()).toBeGreaterThan(now.getTime() + 50 * 60_000), 15_000);
+      await expectEventually(
+        async () => expect(new Date((await enrolment(e.id)).next_run_at).getTime()).toBeGreaterThan(now.getTime() + 50 * 60_000),
+        15_000,
+      );
       expect(mailTo(night.email)).toHaveLength(0);
       offset += HOUR + 5 * 60_000;
       await sweep();
@@ -322,7 +429,10 @@ describe("sending policy", () => {
 
       await put("/nurture/settings", { quiet_hours: null, require_consent: true });
       const noConsent = await lead();
-      expect(await post("/enrollments", { lead_id: noConsent.id, sequence_id: one.id })).toMatchObject({ status: "exited", exit_reason: "no_consent" });
+      expect(await post("/enrollments", { lead_id: noConsent.id, sequence_id: one.id })).toMatchObject({
+        status: "exited",
+        exit_reason: "no_consent",
+      });
       const consented = await lead({ gdpr_consent: true });
       expect(await post("/enrollments", { lead_id: consented.id, sequence_id: one.id })).toMatchObject({ status: "active" });
     } finally {

@@ -25,7 +25,13 @@ afterAll(async () => {
 const { post, put } = writes(() => stack);
 
 async function rep(name: string, extra: Record<string, unknown> = {}) {
-  const u = await post("/users", { email: `${name.toLowerCase().replace(/\W/g, "")}-${tag()}@acme.test`, name, password: "rep-password-1", role: "rep", ...extra });
+  const u = await post("/users", {
+    email: `${name.toLowerCase().replace(/\W/g, "")}-${tag()}@acme.test`,
+    name,
+    password: "rep-password-1",
+    role: "rep",
+    ...extra,
+  });
   return u.id as string;
 }
 
@@ -39,23 +45,57 @@ async function arrive(lead: Record<string, unknown>) {
   }, 15_000);
   return json(stack.api(`/leads/${ev.lead_id}`));
 }
-const timeline = async (leadId: string) => (await json(stack.api(`/leads/${leadId}/timeline`))) as { action: string; title: string; body: string | null }[];
+const timeline = async (leadId: string) =>
+  (await json(stack.api(`/leads/${leadId}/timeline`))) as { action: string; title: string; body: string | null }[];
 
 describe("scoring", () => {
   it("when rules are saved, then a new lead is scored on arrival and says why", async () => {
-    expect((await stack.api("/scoring_rules", { method: "POST", json: { name: "Bad", condition: { all: [{ field: "budget", op: "between", value: 1 }] }, points: 5 } })).status).toBe(422);
-    await post("/scoring_rules", { name: "Budget ≥ 5 lakh", condition: { all: [{ field: "budget", op: "gte", value: 500000 }] }, points: 20 });
-    await post("/scoring_rules", { name: "Decision maker", condition: { all: [{ field: "authority", op: "contains", value: "decision" }] }, points: 15 });
+    expect(
+      (
+        await stack.api("/scoring_rules", {
+          method: "POST",
+          json: { name: "Bad", condition: { all: [{ field: "budget", op: "between", value: 1 }] }, points: 5 },
+        })
+      ).status,
+    ).toBe(422);
+    await post("/scoring_rules", {
+      name: "Budget ≥ 5 lakh",
+      condition: { all: [{ field: "budget", op: "gte", value: 500000 }] },
+      points: 20,
+    });
+    await post("/scoring_rules", {
+      name: "Decision maker",
+      condition: { all: [{ field: "authority", op: "contains", value: "decision" }] },
+      points: 15,
+    });
     await post("/scoring_rules", { name: "Referral", condition: { all: [{ field: "source", op: "eq", value: "referral" }] }, points: 10 });
     await post("/scoring_rules", { name: "Free mail", condition: { all: [{ field: "is_free_mail", op: "eq", value: true }] }, points: -5 });
-    await post("/scoring_rules", { name: "Outside India", condition: { all: [{ field: "country", op: "not_in", value: ["IN", "India"] }] }, points: -30 });
+    await post("/scoring_rules", {
+      name: "Outside India",
+      condition: { all: [{ field: "country", op: "not_in", value: ["IN", "India"] }] },
+      points: -30,
+    });
 
-    const lead = await arrive({ first_name: "Meera", last_name: "Iyer", email: `meera.${tag()}@gmail.com`, phone: "+91 98200 1" + String(Math.floor(Math.random() * 1e4)).padStart(4, "0"), budget: "750000", authority: "Decision maker", source: "referral", country: "IN" });
+    const lead = await arrive({
+      first_name: "Meera",
+      last_name: "Iyer",
+      email: `meera.${tag()}@gmail.com`,
+      phone: "+91 98200 1" + String(Math.floor(Math.random() * 1e4)).padStart(4, "0"),
+      budget: "750000",
+      authority: "Decision maker",
+      source: "referral",
+      country: "IN",
+    });
     expect(lead).toMatchObject({ lead_score: 40, grade: "C", priority: "medium" });
     const history = await json(stack.api(`/leads/${lead.id}/score_history`));
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ score: 40, previous_score: 0, reason: "rules" });
-    expect(history[0].details.rules.map((r: { name: string }) => r.name)).toEqual(["Budget ≥ 5 lakh", "Decision maker", "Referral", "Free mail"]);
+    expect(history[0].details.rules.map((r: { name: string }) => r.name)).toEqual([
+      "Budget ≥ 5 lakh",
+      "Decision maker",
+      "Referral",
+      "Free mail",
+    ]);
     const scored = (await timeline(lead.id)).find((e) => e.action === "lead.scored")!;
     expect(scored.title).toMatch(/^Scored 40 \(C\) by scoring rules v5$/);
     expect(scored.body).toContain("+20 Budget ≥ 5 lakh");
@@ -63,7 +103,12 @@ describe("scoring", () => {
 
   it("when the rules change, then every lead is re-scored by a job with progress, and the dry run showed it first", async () => {
     const rules = await json(stack.api("/scoring_rules"));
-    const draft = rules.map((r: { id: string; name: string; condition: unknown; points: number }) => ({ id: r.id, name: r.name, condition: r.condition, points: r.name === "Referral" ? 40 : r.points }));
+    const draft = rules.map((r: { id: string; name: string; condition: unknown; points: number }) => ({
+      id: r.id,
+      name: r.name,
+      condition: r.condition,
+      points: r.name === "Referral" ? 40 : r.points,
+    }));
     const dry = await post("/scoring_rules/dry_run", { rules: draft, limit: 50 }, 200);
     expect(dry.changed).toBeGreaterThanOrEqual(1);
     expect(dry.changes[0]).toMatchObject({ from: { score: 40, grade: "C" }, to: { score: 70, grade: "B" } });
@@ -111,7 +156,10 @@ describe("scoring", () => {
 
 describe("conversion at intake", () => {
   it("when a new lead already meets a conversion rule, then intake converts it in the same transaction", async () => {
-    const rule = await post("/conversion_rules", { name: "Big budget", condition: { all: [{ field: "budget", op: "gte", value: 5_000_000 }] } });
+    const rule = await post("/conversion_rules", {
+      name: "Big budget",
+      condition: { all: [{ field: "budget", op: "gte", value: 5_000_000 }] },
+    });
     try {
       const small = await arrive({ first_name: "Small", email: `small.${tag()}@co-${tag()}.in`, budget: "100000" });
       const big = await arrive({ first_name: "Big", email: `big.${tag()}@co-${tag()}.in`, company: `Big ${tag()} Ltd`, budget: "6000000" });
@@ -139,8 +187,17 @@ describe("assignment", () => {
   });
 
   it("when a rule targets a team with round robin, then its reps take turns, the timeline says who and why, and each rep is mailed once", async () => {
-    expect((await stack.api("/assignment_rules", { method: "POST", json: { name: "No target", condition: { all: [] } } })).status).toBe(422);
-    await post("/assignment_rules", { name: "Maharashtra", priority: 10, condition: { all: [{ field: "state", op: "eq", value: "Maharashtra" }] }, target_team_id: team, strategy: "round_robin", sla_minutes: 30 });
+    expect((await stack.api("/assignment_rules", { method: "POST", json: { name: "No target", condition: { all: [] } } })).status).toBe(
+      422,
+    );
+    await post("/assignment_rules", {
+      name: "Maharashtra",
+      priority: 10,
+      condition: { all: [{ field: "state", op: "eq", value: "Maharashtra" }] },
+      target_team_id: team,
+      strategy: "round_robin",
+      sla_minutes: 30,
+    });
     const owners: string[] = [];
     for (let i = 0; i < 6; i++) {
       const lead = await arrive({ first_name: `Lead${i}`, email: `rr${i}.${tag()}@acme-${tag()}.in`, state: "Maharashtra", city: "Pune" });
@@ -151,7 +208,9 @@ describe("assignment", () => {
     expect(owners).toEqual([...reps, ...reps]);
     const [assigned] = (await timeline(await firstLeadOf(reps[0]))).filter((e) => e.action === "lead.assigned");
     expect(assigned.title).toBe("Assigned to Asha");
-    expect(assigned.body).toMatch(/^New lead: rule "Maharashtra" \(West \w+, round robin\), assignment rules v1; to be contacted within 30 min$/);
+    expect(assigned.body).toMatch(
+      /^New lead: rule "Maharashtra" \(West \w+, round robin\), assignment rules v1; to be contacted within 30 min$/,
+    );
 
     const ctx = createJobContext(stack.services);
     await sendNotifications(ctx, { digest: false });
@@ -167,7 +226,8 @@ describe("assignment", () => {
     await put(`/users/${reps[0]}`, { out_of_office: true });
     await put(`/users/${reps[1]}`, { working_hours: { sun: ["03:00", "03:01"] }, time_zone: "Pacific/Kiritimati" });
     try {
-      for (let i = 0; i < 3; i++) expect((await arrive({ email: `ooo${i}.${tag()}@acme-${tag()}.in`, state: "Maharashtra" })).owner_id).toBe(reps[2]);
+      for (let i = 0; i < 3; i++)
+        expect((await arrive({ email: `ooo${i}.${tag()}@acme-${tag()}.in`, state: "Maharashtra" })).owner_id).toBe(reps[2]);
       await put(`/users/${reps[2]}`, { capacity: 0 });
       const fallback = await rep("Fallback Farah", { notify_new_leads: "digest" });
       await put("/assignment_settings", { fallback_user_id: fallback });
@@ -194,13 +254,22 @@ describe("assignment", () => {
     const second = await arrive({ email: `sla2.${tag()}@acme-${tag()}.in`, state: "Maharashtra" });
     // The second lead's owner calls within the SLA.
     const owner = (await json(stack.api(`/users/${second.owner_id}`))).email;
-    const { token } = await json(fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: owner, password: "rep-password-1" }) }));
+    const { token } = await json(
+      fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: owner, password: "rep-password-1" }),
+      }),
+    );
     await json(stack.api("/activities", { method: "POST", token, json: { record_id: second.id, type: "call", title: "Intro call" } }), 201);
 
     // The schedule's job, through BullMQ: nothing is due yet, then 31 minutes later it is.
     const runSlaJob = async (slot: string) => {
       await stack.services.queues.enqueue("assignment.sla", { tenantId: null, slot }, { jobId: `sla-test-${slot}` });
-      await expectEventually(async () => expect(await stack.services.queues.get("assignment").getJobState(`sla-test-${slot}`)).toBe("completed"), 15_000);
+      await expectEventually(
+        async () => expect(await stack.services.queues.get("assignment").getJobState(`sla-test-${slot}`)).toBe("completed"),
+        15_000,
+      );
     };
     await runSlaJob(`${tag()}-early`);
     expect((await json(stack.api(`/leads/${first.id}`))).owner_id).toBe(first.owner_id);
@@ -231,7 +300,11 @@ describe("assignment", () => {
   });
 
   async function firstLeadOf(owner: string) {
-    const list = await json(stack.api(`/leads?filter=${encodeURIComponent(JSON.stringify({ owner_id: owner }))}&sort=${encodeURIComponent('["created_at","ASC"]')}`));
+    const list = await json(
+      stack.api(
+        `/leads?filter=${encodeURIComponent(JSON.stringify({ owner_id: owner }))}&sort=${encodeURIComponent('["created_at","ASC"]')}`,
+      ),
+    );
     return list[0].id as string;
   }
 });

@@ -36,14 +36,20 @@ describe("source health alerts", () => {
     const ctx = { ...createJobContext(stack.services), mailer };
     await checkSourceHealth(ctx);
     await checkSourceHealth(ctx);
-    const open = await stack.services.db("alerts").where({ tenant_id: stack.tenantId, source_id: stack.partnerId }).whereNull("resolved_at");
+    const open = await stack.services
+      .db("alerts")
+      .where({ tenant_id: stack.tenantId, source_id: stack.partnerId })
+      .whereNull("resolved_at");
     expect(open.map((a) => a.kind)).toEqual(["silent"]);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain(stack.adminEmail);
 
     await deliveries(1, 0, 0);
     await checkSourceHealth(ctx);
-    const still = await stack.services.db("alerts").where({ tenant_id: stack.tenantId, source_id: stack.partnerId, kind: "silent" }).whereNull("resolved_at");
+    const still = await stack.services
+      .db("alerts")
+      .where({ tenant_id: stack.tenantId, source_id: stack.partnerId, kind: "silent" })
+      .whereNull("resolved_at");
     expect(still).toHaveLength(0);
   });
 
@@ -52,7 +58,10 @@ describe("source health alerts", () => {
     await deliveries(200, 30, 1500);
     await deliveries(25, 20, 1, "failed");
     await checkSourceHealth(createJobContext(stack.services));
-    const open = await stack.services.db("alerts").where({ tenant_id: stack.tenantId, source_id: stack.partnerId, kind: "error_rate" }).whereNull("resolved_at");
+    const open = await stack.services
+      .db("alerts")
+      .where({ tenant_id: stack.tenantId, source_id: stack.partnerId, kind: "error_rate" })
+      .whereNull("resolved_at");
     expect(open).toHaveLength(1);
     expect(open[0].message).toMatch(/% of deliveries failed/);
   });

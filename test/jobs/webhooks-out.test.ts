@@ -46,12 +46,20 @@ const api = async (path: string, init: { method?: string; json?: unknown } = {},
 };
 
 it("when leads are created and converted, then subscribers get signed events from the outbox, retried after a failure, and a delivery can be replayed", async () => {
-  expect((await stack.api("/webhook_subscriptions", { method: "POST", json: { url: "ftp://x", events: ["lead.created"] } })).status).toBe(422);
-  const sub = await api("/webhook_subscriptions", { method: "POST", json: { url: receiverUrl, events: ["lead.created", "lead.converted", "opportunity.stage_changed"] } }, 201);
+  expect((await stack.api("/webhook_subscriptions", { method: "POST", json: { url: "ftp://x", events: ["lead.created"] } })).status).toBe(
+    422,
+  );
+  const sub = await api(
+    "/webhook_subscriptions",
+    { method: "POST", json: { url: receiverUrl, events: ["lead.created", "lead.converted", "opportunity.stage_changed"] } },
+    201,
+  );
   expect(sub.secret).toMatch(/^whsec_/);
   expect(JSON.stringify(await api(`/webhook_subscriptions/${sub.id}`))).not.toContain(sub.secret);
 
-  const { id: eventId } = await (await stack.postLead({ first_name: "Hook", email: `hook.${randomBytes(3).toString("hex")}@acme.in`, company: "Acme Hooks" })).json();
+  const { id: eventId } = await (
+    await stack.postLead({ first_name: "Hook", email: `hook.${randomBytes(3).toString("hex")}@acme.in`, company: "Acme Hooks" })
+  ).json();
   const ev = await expectEventually(async () => {
     const e = await api(`/inbound_events/${eventId}`);
     expect(e.lead_id).toBeTruthy();
@@ -64,13 +72,23 @@ it("when leads are created and converted, then subscribers get signed events fro
   expect(delivery).toMatchObject({ event_type: "lead.created", status: "pending", attempts: 1, response_code: 500, error: "answered 500" });
 
   // Due again after its backoff: make it due now, as the clock would.
-  await stack.services.db("webhook_deliveries").where("id", delivery.id).update({ next_attempt_at: new Date(Date.now() - 1000) });
+  await stack.services
+    .db("webhook_deliveries")
+    .where("id", delivery.id)
+    .update({ next_attempt_at: new Date(Date.now() - 1000) });
   await sendWebhooks(ctx);
   [delivery] = await api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: sub.id }))}`);
   expect(delivery).toMatchObject({ status: "delivered", attempts: 2, response_code: 200 });
 
   const last = received[received.length - 1];
-  expect(verifyLeadhubSignature(last.headers["x-leadhub-signature"] as string, Buffer.from(last.body), sub.secret, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true });
+  expect(
+    verifyLeadhubSignature(
+      last.headers["x-leadhub-signature"] as string,
+      Buffer.from(last.body),
+      sub.secret,
+      Math.floor(Date.now() / 1000),
+    ),
+  ).toMatchObject({ ok: true });
   const body = JSON.parse(last.body);
   expect(body).toMatchObject({ type: "lead.created", data: { id: ev.lead_id, first_name: "Hook", company: "Acme Hooks" } });
   expect(last.headers["x-leadhub-event-id"]).toBe(body.id);
@@ -99,19 +117,28 @@ it("when private addresses are not allowed, then a subscription aimed at one is 
   await expectEventually(async () => {
     await sendWebhooks(strict);
     const [d] = await api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: sub.id }))}`);
-    expect(d).toMatchObject({ status: "pending", error: "refused: 127.0.0.1 is a loopback address; set OUTBOUND_ALLOW_PRIVATE to allow it" });
+    expect(d).toMatchObject({
+      status: "pending",
+      error: "refused: 127.0.0.1 is a loopback address; set OUTBOUND_ALLOW_PRIVATE to allow it",
+    });
   });
   expect(received.length).toBe(sent);
 });
 
 const byDelivery = (id: string) => received.filter((r) => r.headers["x-leadhub-delivery"] === id).length;
 const deliveriesOf = (subId: string) => api(`/webhook_deliveries?filter=${encodeURIComponent(JSON.stringify({ subscription_id: subId }))}`);
-const makeDue = (ids: string[]) => stack.services.db("webhook_deliveries").whereIn("id", ids).update({ next_attempt_at: new Date(Date.now() - 1000) });
+const makeDue = (ids: string[]) =>
+  stack.services
+    .db("webhook_deliveries")
+    .whereIn("id", ids)
+    .update({ next_attempt_at: new Date(Date.now() - 1000) });
 
 /** A subscription to the failing path with one delivery tried once and pending again. */
 async function pendingDelivery(): Promise<{ sub: { id: string }; delivery: { id: string } }> {
   const sub = await api("/webhook_subscriptions", { method: "POST", json: { url: failingUrl, events: ["lead.created"] } }, 201);
-  const { id: eventId } = await (await stack.postLead({ first_name: "Pend", email: `pend.${randomBytes(3).toString("hex")}@acme.in` })).json();
+  const { id: eventId } = await (
+    await stack.postLead({ first_name: "Pend", email: `pend.${randomBytes(3).toString("hex")}@acme.in` })
+  ).json();
   await expectEventually(async () => expect((await api(`/inbound_events/${eventId}`)).lead_id).toBeTruthy());
   const ctx = createJobContext(stack.services);
   const delivery = await expectEventually(async () => {
@@ -142,7 +169,10 @@ it("when a subscription is deactivated, then its pending deliveries are cancelle
   await api(`/webhook_subscriptions/${sub.id}`, { method: "PUT", json: { is_active: false } });
   expect(await api(`/webhook_deliveries/${delivery.id}`)).toMatchObject({ status: "cancelled" });
   // Belt and braces: a row made pending behind the API's back (a sender that was mid-send) is skipped, and cancelled.
-  await stack.services.db("webhook_deliveries").where("id", delivery.id).update({ status: "pending", next_attempt_at: new Date(Date.now() - 1000) });
+  await stack.services
+    .db("webhook_deliveries")
+    .where("id", delivery.id)
+    .update({ status: "pending", next_attempt_at: new Date(Date.now() - 1000) });
   await sendWebhooks(createJobContext(stack.services));
   expect(byDelivery(delivery.id)).toBe(1);
   expect(await api(`/webhook_deliveries/${delivery.id}`)).toMatchObject({ status: "cancelled" });
@@ -154,7 +184,11 @@ it("when an admin cancels a pending delivery, then it is cancelled, audited and 
   for (const role of ["rep", "marketer"] as Role[]) {
     const email = `${role}.${randomBytes(3).toString("hex")}@acme.in`;
     await api("/users", { method: "POST", json: { email, name: `A ${role}`, password: "cancel-pass-1", role } }, 201);
-    const login = await fetch(`${stack.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "cancel-pass-1" }) });
+    const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: "cancel-pass-1" }),
+    });
     tokens[role] = (await login.json()).token;
     const res = await stack.api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {}, token: tokens[role] });
     expect(res.status, role).toBe(403);
@@ -163,7 +197,9 @@ it("when an admin cancels a pending delivery, then it is cancelled, audited and 
 
   const cancelled = await api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {} });
   expect(cancelled).toMatchObject({ id: delivery.id, status: "cancelled" });
-  const [entry] = await api(`/audit_log?filter=${encodeURIComponent(JSON.stringify({ record_type: "webhook_deliveries", record_id: delivery.id }))}`);
+  const [entry] = await api(
+    `/audit_log?filter=${encodeURIComponent(JSON.stringify({ record_type: "webhook_deliveries", record_id: delivery.id }))}`,
+  );
   expect(entry).toMatchObject({ action: "cancel", changes: { status: { from: "pending", to: "cancelled" } } });
   await makeDue([delivery.id]);
   await sendWebhooks(createJobContext(stack.services));
@@ -172,5 +208,7 @@ it("when an admin cancels a pending delivery, then it is cancelled, audited and 
   const again = await stack.api(`/webhook_deliveries/${delivery.id}/cancel`, { method: "POST", json: {} });
   expect(again.status).toBe(409);
   expect((await again.json()).error.code).toBe("webhooks_not_pending");
-  expect((await stack.api("/webhook_deliveries/00000000-0000-4000-8000-000000000000/cancel", { method: "POST", json: {} })).status).toBe(404);
+  expect((await stack.api("/webhook_deliveries/00000000-0000-4000-8000-000000000000/cancel", { method: "POST", json: {} })).status).toBe(
+    404,
+  );
 });

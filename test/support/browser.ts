@@ -48,7 +48,11 @@ export interface Shot {
  * assigned later in beforeAll. With `scrollToTop`, full-page shots start from the top (the app bar
  * hides on scroll and sticky parts would land mid-page); `animations` is passed to Playwright as is.
  */
-export function screenshots(area: string, page: () => Page, { scrollToTop = false, animations }: { scrollToTop?: boolean; animations?: "disabled" | "allow" } = {}): Shot {
+export function screenshots(
+  area: string,
+  page: () => Page,
+  { scrollToTop = false, animations }: { scrollToTop?: boolean; animations?: "disabled" | "allow" } = {},
+): Shot {
   const dir = fileURLToPath(new URL(`../../test-results/${area}/`, import.meta.url));
   mkdirSync(dir, { recursive: true });
   const path = (name: string) => `${dir}${name}.png`;

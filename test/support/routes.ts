@@ -17,7 +17,8 @@ const join = (mount: string, path: string) => {
   const p = `${mount}/${path}`.replace(/\/{2,}/g, "/");
   return p.length > 1 ? p.replace(/\/$/, "") : p;
 };
-const pathsOf = (raw: unknown): string[] => (Array.isArray(raw) ? raw.flat(Infinity) : [raw]).map((p) => (p instanceof RegExp ? `regexp:${p.source}` : String(p)));
+const pathsOf = (raw: unknown): string[] =>
+  (Array.isArray(raw) ? raw.flat(Infinity) : [raw]).map((p) => (p instanceof RegExp ? `regexp:${p.source}` : String(p)));
 
 /**
  * Every route × method of an Express 5 app, read from its router at run time. Mount paths come from
@@ -41,7 +42,8 @@ export function listRoutes(app: Express): RouteMethod[] {
         }
       } else if (Array.isArray(layer.handle?.stack)) {
         if (layer.rawPath === undefined) throw new Error("a mounted router's layer has no rawPath: the route enumeration needs updating");
-        for (const path of pathsOf(layer.rawPath)) walk(layer.handle.stack, path.startsWith("regexp:") ? `${mount}/${path}` : join(mount, path));
+        for (const path of pathsOf(layer.rawPath))
+          walk(layer.handle.stack, path.startsWith("regexp:") ? `${mount}/${path}` : join(mount, path));
       }
     }
   };

@@ -23,7 +23,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, done) {
-      if (opts.rejectRecipient?.(address.address)) return done(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      if (opts.rejectRecipient?.(address.address))
+        return done(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
       done();
     },
     onData(stream, _session, done) {

@@ -12,7 +12,15 @@ import { VersionHistoryCard } from "../rules/VersionHistoryCard.tsx";
 import { AssignmentDryRunResult } from "./AssignmentDryRunResult.tsx";
 import { AssignmentRuleFields } from "./AssignmentRuleFields.tsx";
 import { AssignmentSettingsCard } from "./AssignmentSettingsCard.tsx";
-import { type AssignmentRule, type Names, assignmentPayload, assignmentRuleErrors, emptyAssignmentRule, slaText, targetText } from "./assignmentModel.ts";
+import {
+  type AssignmentRule,
+  type Names,
+  assignmentPayload,
+  assignmentRuleErrors,
+  emptyAssignmentRule,
+  slaText,
+  targetText,
+} from "./assignmentModel.ts";
 import { usePeople } from "./usePeople.ts";
 
 type Payload = ReturnType<typeof assignmentPayload>;
@@ -49,7 +57,9 @@ export function AssignmentPage() {
             validate={assignmentRuleErrors}
             payload={assignmentPayload}
             summary={(r) => <RuleTarget rule={r} names={names} />}
-            fields={(rule, change, errors) => <AssignmentRuleFields rule={rule} change={change} errors={errors} users={users} teams={teams} disabled={!canEdit} />}
+            fields={(rule, change, errors) => (
+              <AssignmentRuleFields rule={rule} change={change} errors={errors} users={users} teams={teams} disabled={!canEdit} />
+            )}
             publish={(rules) => dataProvider.publishAssignmentRules(rules)}
             dryRun={(rules: Payload[]) =>
               canEdit && (

@@ -5,7 +5,16 @@ import TextField from "@mui/material/TextField";
 import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import Typography from "@mui/material/Typography";
-import { type AssignmentRule, SLA_ACTIONS, STRATEGIES, type SlaAction, type Strategy, type TargetKind, slaText, targetKind } from "./assignmentModel.ts";
+import {
+  type AssignmentRule,
+  SLA_ACTIONS,
+  STRATEGIES,
+  type SlaAction,
+  type Strategy,
+  type TargetKind,
+  slaText,
+  targetKind,
+} from "./assignmentModel.ts";
 import type { Person, Team } from "./usePeople.ts";
 
 /** Where a rule's leads go: a team (with how its members take turns) or one person, and the SLA. */
@@ -35,7 +44,14 @@ export function AssignmentRuleFields({
   return (
     <Box sx={{ display: "grid", gap: 2 }}>
       <Box sx={{ display: "flex", gap: 1.5, alignItems: "flex-start", flexWrap: "wrap" }}>
-        <ToggleButtonGroup size="small" exclusive value={kind} onChange={(_, v: TargetKind | null) => v && setKind(v)} disabled={disabled} aria-label="Assign to">
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={kind}
+          onChange={(_, v: TargetKind | null) => v && setKind(v)}
+          disabled={disabled}
+          aria-label="Assign to"
+        >
           <ToggleButton value="team" className="target-team">
             A team
           </ToggleButton>
@@ -54,7 +70,13 @@ export function AssignmentRuleFields({
             disabled={disabled}
             sx={{ flex: 1, minWidth: 220 }}
             renderInput={(params) => (
-              <TextField {...params} label="Team" error={Boolean(errors.target)} helperText={errors.target} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, name: "target_team" } }} />
+              <TextField
+                {...params}
+                label="Team"
+                error={Boolean(errors.target)}
+                helperText={errors.target}
+                slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, name: "target_team" } }}
+              />
             )}
           />
         ) : (
@@ -68,7 +90,13 @@ export function AssignmentRuleFields({
             disabled={disabled}
             sx={{ flex: 1, minWidth: 220 }}
             renderInput={(params) => (
-              <TextField {...params} label="Person" error={Boolean(errors.target)} helperText={errors.target} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, name: "target_user" } }} />
+              <TextField
+                {...params}
+                label="Person"
+                error={Boolean(errors.target)}
+                helperText={errors.target}
+                slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, name: "target_user" } }}
+              />
             )}
           />
         )}

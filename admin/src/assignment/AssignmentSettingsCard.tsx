@@ -42,7 +42,8 @@ export function AssignmentSettingsCard({ canEdit, users }: { canEdit: boolean; u
   return (
     <SectionCard title="Fallback owner" id="assignment-settings">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Gets the leads no rule matches, and those whose team has nobody available (out of office, off hours, at capacity). Without one, such leads stay unassigned.
+        Gets the leads no rule matches, and those whose team has nobody available (out of office, off hours, at capacity). Without one, such
+        leads stay unassigned.
       </Typography>
       {error && <Alert severity="error">Could not load the setting: {(error as Error).message}</Alert>}
       {isPending ? (
@@ -58,10 +59,23 @@ export function AssignmentSettingsCard({ canEdit, users }: { canEdit: boolean; u
             onChange={(_, u) => setPicked(u?.id ?? null)}
             disabled={!canEdit || saving}
             sx={{ flex: 1, minWidth: 220 }}
-            renderInput={(params) => <TextField {...params} label="Fallback owner" placeholder="Nobody: leave unassigned" slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, name: "fallback_user" } }} />}
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                label="Fallback owner"
+                placeholder="Nobody: leave unassigned"
+                slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, name: "fallback_user" } }}
+              />
+            )}
           />
           {canEdit && (
-            <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={!dirty || saving} data-testid="save-assignment-settings">
+            <Button
+              variant="contained"
+              startIcon={<SaveIcon />}
+              onClick={save}
+              disabled={!dirty || saving}
+              data-testid="save-assignment-settings"
+            >
               {saving ? "Saving…" : "Save"}
             </Button>
           )}

@@ -2,7 +2,12 @@
 import { type Choice, choicesOf } from "../components/toneModel.ts";
 import { emptyCondition } from "../rules/conditionModel.ts";
 import { type RuleBase, baseRuleErrors, basePayload } from "../rules/draftModel.ts";
-import { ASSIGNMENT_STRATEGIES, SLA_ACTIONS as ACTIONS, type AssignmentStrategy as Strategy, type SlaAction } from "../../../core/vocabulary.ts";
+import {
+  ASSIGNMENT_STRATEGIES,
+  SLA_ACTIONS as ACTIONS,
+  type AssignmentStrategy as Strategy,
+  type SlaAction,
+} from "../../../core/vocabulary.ts";
 
 export type { SlaAction, Strategy };
 
@@ -26,7 +31,10 @@ export const STRATEGIES: readonly (Choice & { id: Strategy; help: string })[] = 
   least_loaded: ["Least loaded", "teal"],
 }).map((c) => ({ ...c, help: STRATEGY_HELP[c.id] }));
 
-export const SLA_ACTIONS = choicesOf(ACTIONS, { reassign: ["Reassign to the next rep", "amber"], escalate: ["Tell the team's manager", "red"] });
+export const SLA_ACTIONS = choicesOf(ACTIONS, {
+  reassign: ["Reassign to the next rep", "amber"],
+  escalate: ["Tell the team's manager", "red"],
+});
 
 /** The longest SLA the API takes: 90 days. */
 export const MAX_SLA_MINUTES = 60 * 24 * 90;
@@ -45,7 +53,8 @@ export const emptyAssignmentRule = (): AssignmentRule => ({
 
 /** A rule goes to one user or one team; the other target is cleared so the API gets exactly one. */
 export type TargetKind = "team" | "user";
-export const targetKind = (rule: Pick<AssignmentRule, "target_user_id" | "target_team_id">): TargetKind => (rule.target_user_id ? "user" : "team");
+export const targetKind = (rule: Pick<AssignmentRule, "target_user_id" | "target_team_id">): TargetKind =>
+  rule.target_user_id ? "user" : "team";
 
 /** What `PUT /api/assignment_rules/set` takes for one rule (and what decides whether it changed). */
 export function assignmentPayload(rule: AssignmentRule) {
@@ -64,7 +73,8 @@ export function assignmentRuleErrors(rule: AssignmentRule): Record<string, strin
   const errors = baseRuleErrors(rule);
   if (!rule.target_user_id && !rule.target_team_id) errors.target = "Pick the team or the person who gets these leads";
   const sla = rule.sla_minutes;
-  if (sla !== null && sla !== undefined && (!Number.isInteger(sla) || sla < 1 || sla > MAX_SLA_MINUTES)) errors.sla_minutes = "Whole minutes, 1 to 129,600 (90 days); empty for none";
+  if (sla !== null && sla !== undefined && (!Number.isInteger(sla) || sla < 1 || sla > MAX_SLA_MINUTES))
+    errors.sla_minutes = "Whole minutes, 1 to 129,600 (90 days); empty for none";
   return errors;
 }
 

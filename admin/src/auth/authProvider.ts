@@ -12,9 +12,7 @@ export const authProvider: AuthProvider = {
     });
     const body = (await response.json().catch(() => null)) as { token?: string; user?: SessionUser } | null;
     if (!response.ok || !body?.token) {
-      throw new Error(
-        apiErrorMessage(body, response.status === 401 ? "Wrong email or password" : `Sign-in failed (${response.status})`),
-      );
+      throw new Error(apiErrorMessage(body, response.status === 401 ? "Wrong email or password" : `Sign-in failed (${response.status})`));
     }
     saveSession(body.token, body.user ?? (await fetchMe(body.token)));
   },
@@ -65,7 +63,11 @@ export async function endSessions(path: "/api/auth/logout" | "/api/auth/logout-a
   const token = readToken();
   if (!token) return false;
   try {
-    const response = await fetch(path, { method: "POST", headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(5000),
+    });
     return response.ok;
   } catch {
     return false;

@@ -15,11 +15,19 @@ export function CustomFieldValues({ recordType }: { recordType: CustomFieldRecor
   if (!rows.length) return null;
   return (
     <SectionCard title="Custom fields" id="custom-fields">
-      <Box component="dl" sx={{ display: "grid", gridTemplateColumns: "minmax(120px, max-content) 1fr", columnGap: 2, rowGap: 0.5, m: 0 }} data-testid="custom-field-values">
+      <Box
+        component="dl"
+        sx={{ display: "grid", gridTemplateColumns: "minmax(120px, max-content) 1fr", columnGap: 2, rowGap: 0.5, m: 0 }}
+        data-testid="custom-field-values"
+      >
         {rows.map(({ def, text }) => (
           <Box key={def.id} sx={{ display: "contents" }}>
-            <Typography component="dt" variant="body2" color="text.secondary">{def.label}</Typography>
-            <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: "break-word" }}>{text}</Typography>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              {def.label}
+            </Typography>
+            <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: "break-word" }}>
+              {text}
+            </Typography>
           </Box>
         ))}
       </Box>

@@ -39,7 +39,12 @@ export function BulkExportCsvButton({ label = "Export" }: { label?: string }) {
   const { resource, selectedIds, sort } = useListContext();
   const { busy, download } = useCsvDownload(resource);
   return (
-    <Button label={label} onClick={() => download(exportCsvPath(resource, { filter: { id: selectedIds }, sort }))} disabled={busy} data-testid="bulk-export-csv">
+    <Button
+      label={label}
+      onClick={() => download(exportCsvPath(resource, { filter: { id: selectedIds }, sort }))}
+      disabled={busy}
+      data-testid="bulk-export-csv"
+    >
       <DownloadIcon />
     </Button>
   );

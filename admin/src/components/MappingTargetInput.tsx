@@ -56,7 +56,11 @@ export function MappingTargetInput({
           label={label}
           error={invalid}
           helperText={
-            invalid ? "Not a lead field: pick one, or type custom_fields.<name>" : current.startsWith(CUSTOM_PREFIX) ? mappingTargetLabel(current) : undefined
+            invalid
+              ? "Not a lead field: pick one, or type custom_fields.<name>"
+              : current.startsWith(CUSTOM_PREFIX)
+                ? mappingTargetLabel(current)
+                : undefined
           }
           slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, "aria-label": ariaLabel ?? label } }}
         />

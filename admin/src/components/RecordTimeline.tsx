@@ -27,13 +27,7 @@ export function RecordTimeline({ recordType }: { recordType: "account" | "contac
   });
   const now = new Date();
   return (
-    <SectionCard
-      title="Timeline"
-      id="record-timeline"
-      action={
-        <RefreshButton onClick={() => refetch()} busy={isFetching} />
-      }
-    >
+    <SectionCard title="Timeline" id="record-timeline" action={<RefreshButton onClick={() => refetch()} busy={isFetching} />}>
       {error && <Alert severity="error">Could not load the timeline: {(error as Error).message}</Alert>}
       {isPending && id !== undefined && <Skeleton variant="rounded" height={120} />}
       {data && data.length === 0 && (
@@ -49,7 +43,13 @@ export function RecordTimeline({ recordType }: { recordType: "account" | "contac
             </Typography>
             <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0 }}>
               {group.items.map((item, index) => (
-                <TimelineRow key={`${item.kind}:${item.id}`} item={item} now={now} last={index === group.items.length - 1} className="record-timeline-entry" />
+                <TimelineRow
+                  key={`${item.kind}:${item.id}`}
+                  item={item}
+                  now={now}
+                  last={index === group.items.length - 1}
+                  className="record-timeline-entry"
+                />
               ))}
             </Box>
           </Box>

@@ -17,7 +17,19 @@ function SecretRow({ label, value, testId }: { label: string; value: string; tes
       <Typography variant="caption" color="text.secondary">
         {label}
       </Typography>
-      <Box sx={{ display: "flex", alignItems: "center", gap: 1, bgcolor: "#0f172a", color: "#e2e8f0", borderRadius: 1.5, pl: 1.5, pr: 0.5, py: 0.5 }}>
+      <Box
+        sx={{
+          display: "flex",
+          alignItems: "center",
+          gap: 1,
+          bgcolor: "#0f172a",
+          color: "#e2e8f0",
+          borderRadius: 1.5,
+          pl: 1.5,
+          pr: 0.5,
+          py: 0.5,
+        }}
+      >
         <Box component="code" data-testid={testId} sx={{ flex: 1, fontSize: 13, wordBreak: "break-all", fontFamily: "monospace" }}>
           {value}
         </Box>
@@ -55,8 +67,8 @@ export function SecretsRevealDialog({
         <Alert severity="warning" sx={{ mb: 2 }}>
           {warning ?? (
             <>
-              Copy these now and hand them to the partner securely. They are <strong>not shown again</strong>: leadhub keeps only a
-              hash of the key. If they are lost, rotate them from the partner's page.
+              Copy these now and hand them to the partner securely. They are <strong>not shown again</strong>: leadhub keeps only a hash of
+              the key. If they are lost, rotate them from the partner's page.
             </>
           )}
         </Alert>
@@ -65,8 +77,8 @@ export function SecretsRevealDialog({
             <SecretRow label="API key" value={secrets.apiKey} testId="partner-api-key" />
             <SecretRow label="Signing secret" value={secrets.signingSecret} testId="partner-signing-secret" />
             <Typography variant="body2" color="text.secondary">
-              The partner sends leads to <code>POST /ingest/leads</code> with <code>Authorization: Bearer &lt;API key&gt;</code>; the signing
-              secret verifies HMAC signatures on webhooks.
+              The partner sends leads to <code>POST /ingest/leads</code> with <code>Authorization: Bearer &lt;API key&gt;</code>; the
+              signing secret verifies HMAC signatures on webhooks.
             </Typography>
           </>
         ) : (

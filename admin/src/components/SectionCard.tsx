@@ -4,17 +4,7 @@ import CardContent from "@mui/material/CardContent";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 
-export function SectionCard({
-  title,
-  action,
-  children,
-  id,
-}: {
-  title: ReactNode;
-  action?: ReactNode;
-  children: ReactNode;
-  id?: string;
-}) {
+export function SectionCard({ title, action, children, id }: { title: ReactNode; action?: ReactNode; children: ReactNode; id?: string }) {
   return (
     <Card variant="outlined" id={id} sx={{ borderRadius: 2 }}>
       <CardContent>

@@ -75,7 +75,10 @@ function AlertsBlock({ health, now }: { health: SourceHealth; now: Date }) {
   return (
     <Box sx={{ display: "flex", flexDirection: "column", gap: 1 }} data-testid="health-alerts">
       {health.alerts.map((a) => (
-        <Box key={a.id} sx={{ display: "flex", alignItems: "center", gap: 1.5, p: 1, borderRadius: 1.5, bgcolor: TONES[toneOf(ALERT_KINDS, a.kind)].bg }}>
+        <Box
+          key={a.id}
+          sx={{ display: "flex", alignItems: "center", gap: 1.5, p: 1, borderRadius: 1.5, bgcolor: TONES[toneOf(ALERT_KINDS, a.kind)].bg }}
+        >
           <ToneChip label={labelOf(ALERT_KINDS, a.kind)} tone={toneOf(ALERT_KINDS, a.kind)} />
           <Box sx={{ flex: 1, minWidth: 0 }}>
             <Typography variant="body2" sx={{ wordBreak: "break-word" }}>

@@ -44,13 +44,24 @@ const ICONS: Record<TimelineIcon, typeof NoteIcon> = {
 };
 
 /** One entry of a lead's or a record's timeline: an icon per kind, title, when and who, body, and its data on demand. */
-export function TimelineRow({ item, now, last, className = "timeline-entry" }: { item: TimelineEntry; now: Date; last: boolean; className?: string }) {
+export function TimelineRow({
+  item,
+  now,
+  last,
+  className = "timeline-entry",
+}: {
+  item: TimelineEntry;
+  now: Date;
+  last: boolean;
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const visual = timelineVisual(item);
   const Icon = ICONS[visual.icon];
   const colors = TONES[visual.tone];
   const body = timelineBody(item);
-  const hasData = item.data !== undefined && item.data !== null && !(typeof item.data === "object" && Object.keys(item.data as object).length === 0);
+  const hasData =
+    item.data !== undefined && item.data !== null && !(typeof item.data === "object" && Object.keys(item.data as object).length === 0);
   return (
     <Box
       component="li"
@@ -83,12 +94,21 @@ export function TimelineRow({ item, now, last, className = "timeline-entry" }: {
           ...(visual.accent ? { bgcolor: colors.bg, borderLeft: `3px solid ${colors.solid}`, borderRadius: 1, px: 1.25, pb: 0.75 } : {}),
         }}
       >
-        <Typography variant="body2" sx={{ fontWeight: visual.accent ? 700 : 600, color: visual.accent ? colors.fg : undefined, wordBreak: "break-word" }}>
+        <Typography
+          variant="body2"
+          sx={{ fontWeight: visual.accent ? 700 : 600, color: visual.accent ? colors.fg : undefined, wordBreak: "break-word" }}
+        >
           {item.title || item.action || item.type}
         </Typography>
         <Typography variant="caption" color="text.secondary" component="div">
           <span title={new Date(item.occurred_at).toLocaleString("en-IN")}>{relativeTime(item.occurred_at, now)}</span>
-          {item.kind === "milestone" ? " · milestone" : item.actor_name ? ` · ${item.actor_name}` : item.kind === "submission" ? " · inbound" : " · leadhub"}
+          {item.kind === "milestone"
+            ? " · milestone"
+            : item.actor_name
+              ? ` · ${item.actor_name}`
+              : item.kind === "submission"
+                ? " · inbound"
+                : " · leadhub"}
           {item.action && item.title ? ` · ${item.action}` : ""}
         </Typography>
         {body && (

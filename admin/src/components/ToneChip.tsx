@@ -14,15 +14,7 @@ export function ToneChip({ label, tone, size = "small" }: { label: string; tone:
 }
 
 /** A react-admin field rendering an enum column as a coloured chip. */
-export function ChoiceChipField({
-  source,
-  choices,
-}: {
-  source: string;
-  choices: readonly Choice[];
-  label?: string;
-  sortable?: boolean;
-}) {
+export function ChoiceChipField({ source, choices }: { source: string; choices: readonly Choice[]; label?: string; sortable?: boolean }) {
   const record = useRecordContext();
   const value = record?.[source];
   if (value === null || value === undefined || value === "") return null;

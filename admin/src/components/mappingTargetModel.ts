@@ -107,7 +107,10 @@ const SYNONYMS: Record<string, string> = {
 
 /** The lead field a builder's field name most likely stands for, to pre-fill "maps to". */
 export function guessMappingTarget(fieldName: string): string | undefined {
-  const key = fieldName.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const key = fieldName
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if (KNOWN.has(key)) return key;
   return SYNONYMS[key];
 }

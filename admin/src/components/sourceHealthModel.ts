@@ -1,5 +1,10 @@
 import { type Tone, choicesOf } from "./toneModel.ts";
-import { ALERT_KINDS as KINDS, ALERT_SOURCE_TYPES as SOURCE_TYPES, type AlertKind, type AlertSourceType } from "../../../core/vocabulary.ts";
+import {
+  ALERT_KINDS as KINDS,
+  ALERT_SOURCE_TYPES as SOURCE_TYPES,
+  type AlertKind,
+  type AlertSourceType,
+} from "../../../core/vocabulary.ts";
 
 /** `GET /api/partners/:id/health` and `GET /api/forms/:id/health` (core/source-health.ts). */
 export interface SourceHealth {
@@ -33,7 +38,11 @@ export const OUTCOME_GROUPS: readonly { key: OutcomeKey; label: string; tone: To
   { key: "pending", label: "Pending", tone: "blue" },
 ];
 
-export const ALERT_KINDS = choicesOf(KINDS, { silent: ["Gone silent", "amber"], error_rate: ["Error rate", "red"], schema_drift: ["Schema drift", "violet"] });
+export const ALERT_KINDS = choicesOf(KINDS, {
+  silent: ["Gone silent", "amber"],
+  error_rate: ["Error rate", "red"],
+  schema_drift: ["Schema drift", "violet"],
+});
 
 export const ALERT_SOURCE_TYPES = choicesOf(SOURCE_TYPES, { partner: ["Partner", "violet"], form: ["Web form", "blue"] });
 

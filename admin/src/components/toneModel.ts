@@ -30,7 +30,10 @@ export interface Choice {
  * A list from core/vocabulary.ts as choices, in the vocabulary's order. `looks` is a Record over the
  * list, so a value added there fails to compile here until it has a label and a tone.
  */
-export function choicesOf<T extends string>(values: readonly T[], looks: Record<NoInfer<T>, readonly [name: string, tone: Tone]>): readonly (Choice & { id: T })[] {
+export function choicesOf<T extends string>(
+  values: readonly T[],
+  looks: Record<NoInfer<T>, readonly [name: string, tone: Tone]>,
+): readonly (Choice & { id: T })[] {
   return values.map((id) => ({ id, name: looks[id][0], tone: looks[id][1] }));
 }
 
@@ -48,7 +51,10 @@ export function labelOf(choices: readonly Choice[], value: unknown): string {
 
 /** `flagged_duplicate` → `Flagged duplicate`, `utm_source` → `Utm source`. */
 export function humanize(key: string): string {
-  const words = key.replace(/[_\-.]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim();
+  const words = key
+    .replace(/[_\-.]+/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .trim();
   if (!words) return key;
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }

@@ -35,7 +35,11 @@ export function Dashboard() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         Today's pipeline at a glance
       </Typography>
-      {error && <Alert severity="error" sx={{ mb: 2 }}>Could not load the dashboard: {(error as Error).message}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          Could not load the dashboard: {(error as Error).message}
+        </Alert>
+      )}
       {isPending && <LinearProgress sx={{ mb: 2 }} />}
       <DashboardKpis
         data={data}
@@ -43,7 +47,9 @@ export function Dashboard() {
           <KpiCard
             label="Inbound today"
             value={data ? formatCount(data.inbound_today?.received) : "…"}
-            hint={data ? `${formatCount(data.inbound_today?.done)} processed · ${formatCount(data.inbound_today?.failed)} failed` : undefined}
+            hint={
+              data ? `${formatCount(data.inbound_today?.done)} processed · ${formatCount(data.inbound_today?.failed)} failed` : undefined
+            }
             icon={<InboxIcon />}
             tone={data && Number(data.inbound_today?.failed) > 0 ? "red" : "amber"}
             testId="kpi-inbound"

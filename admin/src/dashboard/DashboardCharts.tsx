@@ -1,16 +1,5 @@
 import Box from "@mui/material/Box";
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { SectionCard } from "../components/SectionCard.tsx";
 import type { Dashboard } from "../data/dataProvider.ts";
 import { fillLeadsPerDay, formatCount, sourceRows } from "./dashboardModel.ts";
@@ -34,7 +23,13 @@ export default function DashboardCharts({ data }: { data: Dashboard }) {
                 </linearGradient>
               </defs>
               <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-              <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#64748b" }} tickLine={false} axisLine={false} interval="preserveStartEnd" />
+              <XAxis
+                dataKey="label"
+                tick={{ fontSize: 12, fill: "#64748b" }}
+                tickLine={false}
+                axisLine={false}
+                interval="preserveStartEnd"
+              />
               <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "#64748b" }} tickLine={false} axisLine={false} />
               <Tooltip formatter={(v) => [formatCount(v), "Leads"]} />
               <Area type="monotone" dataKey="count" stroke="#1d4ed8" strokeWidth={2} fill="url(#leadsFill)" isAnimationActive={false} />
@@ -51,7 +46,14 @@ export default function DashboardCharts({ data }: { data: Dashboard }) {
               <BarChart data={sources} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
                 <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} />
-                <YAxis type="category" dataKey="source" width={110} tick={{ fontSize: 12, fill: "#334155" }} axisLine={false} tickLine={false} />
+                <YAxis
+                  type="category"
+                  dataKey="source"
+                  width={110}
+                  tick={{ fontSize: 12, fill: "#334155" }}
+                  axisLine={false}
+                  tickLine={false}
+                />
                 <Tooltip formatter={(v) => [formatCount(v), "Leads"]} cursor={{ fill: "#f1f5f9" }} />
                 <Bar dataKey="count" radius={[0, 4, 4, 0]} barSize={18} isAnimationActive={false}>
                   {sources.map((s, i) => (

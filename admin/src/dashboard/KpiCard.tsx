@@ -41,10 +41,7 @@ export function KpiCard({
         <Typography variant="body2" color="text.secondary" noWrap>
           {label}
         </Typography>
-        <Typography
-          className="kpi-value"
-          sx={{ fontSize: 26, fontWeight: 700, lineHeight: 1.2, fontVariantNumeric: "tabular-nums" }}
-        >
+        <Typography className="kpi-value" sx={{ fontSize: 26, fontWeight: 700, lineHeight: 1.2, fontVariantNumeric: "tabular-nums" }}>
           {value}
         </Typography>
         {hint && (

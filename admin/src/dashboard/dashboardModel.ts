@@ -20,7 +20,10 @@ export function fillLeadsPerDay(
   days = 14,
 ): { day: string; label: string; count: number }[] {
   const counts = new Map((rows ?? []).map((r) => [String(r.day).slice(0, 10), Number(r.count) || 0]));
-  const latest = [...counts.keys()].filter((k) => /^\d{4}-\d{2}-\d{2}$/.test(k)).sort().at(-1);
+  const latest = [...counts.keys()]
+    .filter((k) => /^\d{4}-\d{2}-\d{2}$/.test(k))
+    .sort()
+    .at(-1);
   const end = latest ? new Date(Number(latest.slice(0, 4)), Number(latest.slice(5, 7)) - 1, Number(latest.slice(8, 10))) : today;
   const out: { day: string; label: string; count: number }[] = [];
   for (let i = days - 1; i >= 0; i--) {

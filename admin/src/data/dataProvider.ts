@@ -153,7 +153,10 @@ export interface LeadhubDataProvider extends DataProvider {
   previewSequenceEmail(body: EmailPreviewRequest): Promise<EmailPreview>;
   getSequenceStats(id: string, range: { from: string; to: string }): Promise<SequenceStats>;
   /** By ids or by the leads list's filter; leads already in it or that cannot be mailed are skipped. */
-  enrollInSequence(id: string, body: { lead_ids?: string[]; filter?: Record<string, unknown> }): Promise<{ enrolled: number; skipped: number }>;
+  enrollInSequence(
+    id: string,
+    body: { lead_ids?: string[]; filter?: Record<string, unknown> },
+  ): Promise<{ enrolled: number; skipped: number }>;
   /** Settles an `unknown` message: did the SMTP call go through after all? */
   reconcileEmail(id: string, outcome: "sent" | "not_sent"): Promise<unknown>;
   getNurtureSettings(): Promise<NurtureSettings>;
@@ -211,7 +214,8 @@ export const dataProvider: LeadhubDataProvider = {
   // simple-rest PUTs the whole form record; computed columns are dropped so the API sees only edits.
   update: (resource: string, params: UpdateParams) =>
     base.update(resource, { ...params, data: writablePayload(apiResourceName(resource), params.data, extraReadOnly) }),
-  getBoardSummary: (resource, filter) => getJson<SummaryRow[]>(`/${apiResourceName(resource)}/summary?filter=${seg(JSON.stringify(filter))}`),
+  getBoardSummary: (resource, filter) =>
+    getJson<SummaryRow[]>(`/${apiResourceName(resource)}/summary?filter=${seg(JSON.stringify(filter))}`),
   getDashboard: () => getJson<Dashboard>("/reports/dashboard"),
   getQueues: () => getJson<QueueCounts[]>("/queues"),
   getLeadTimeline: (id) => getJson<TimelineEntry[]>(`/leads/${encodeURIComponent(id)}/timeline`),

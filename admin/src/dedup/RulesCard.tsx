@@ -17,7 +17,16 @@ import { SectionCard } from "../components/SectionCard.tsx";
 import { TONES } from "../components/toneModel.ts";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
 import { fieldErrorsFrom } from "../data/apiModel.ts";
-import { MATCH_KEYS, type MatchRules, type RulesResponse, WEIGHTS, percent, sameRules, thresholdBands, validateRules } from "./rulesModel.ts";
+import {
+  MATCH_KEYS,
+  type MatchRules,
+  type RulesResponse,
+  WEIGHTS,
+  percent,
+  sameRules,
+  thresholdBands,
+  validateRules,
+} from "./rulesModel.ts";
 
 const QUERY_KEY = ["dedup", "rules"];
 
@@ -102,13 +111,42 @@ function RulesForm({ saved, canEdit }: { saved: RulesResponse; canEdit: boolean 
         ))}
       </Group>
       <Group title="Thresholds">
-        <UnitSlider name="reviewAt" label="Review from" value={draft.reviewAt} error={errors.reviewAt} disabled={disabled} asPercent onChange={(v) => edit((r) => ({ ...r, reviewAt: v }))} />
-        <UnitSlider name="autoMergeAt" label="Auto-merge from" value={draft.autoMergeAt} error={errors.autoMergeAt} disabled={disabled} asPercent onChange={(v) => edit((r) => ({ ...r, autoMergeAt: v }))} />
+        <UnitSlider
+          name="reviewAt"
+          label="Review from"
+          value={draft.reviewAt}
+          error={errors.reviewAt}
+          disabled={disabled}
+          asPercent
+          onChange={(v) => edit((r) => ({ ...r, reviewAt: v }))}
+        />
+        <UnitSlider
+          name="autoMergeAt"
+          label="Auto-merge from"
+          value={draft.autoMergeAt}
+          error={errors.autoMergeAt}
+          disabled={disabled}
+          asPercent
+          onChange={(v) => edit((r) => ({ ...r, autoMergeAt: v }))}
+        />
         <Box sx={{ display: "flex", height: 22, borderRadius: 1, overflow: "hidden", mt: 1, fontSize: 11, fontWeight: 600 }} aria-hidden>
           {bands.map((b) => {
             const tone = TONES[b.label === "Auto-merge" ? "green" : b.label === "Review" ? "amber" : "grey"];
             return (
-              <Box key={b.label} title={`${b.label}: ${percent(b.from)}–${percent(b.to)}`} sx={{ width: `${(b.to - b.from) * 100}%`, bgcolor: tone.bg, color: tone.fg, display: "flex", alignItems: "center", justifyContent: "center", whiteSpace: "nowrap", overflow: "hidden" }}>
+              <Box
+                key={b.label}
+                title={`${b.label}: ${percent(b.from)}–${percent(b.to)}`}
+                sx={{
+                  width: `${(b.to - b.from) * 100}%`,
+                  bgcolor: tone.bg,
+                  color: tone.fg,
+                  display: "flex",
+                  alignItems: "center",
+                  justifyContent: "center",
+                  whiteSpace: "nowrap",
+                  overflow: "hidden",
+                }}
+              >
                 {b.label}
               </Box>
             );
@@ -129,7 +167,15 @@ function RulesForm({ saved, canEdit }: { saved: RulesResponse; canEdit: boolean 
           slotProps={{ htmlInput: { min: 2, step: 1 } }}
           sx={{ width: 240, mb: 1 }}
         />
-        <UnitSlider name="sharedContactFactor" label="…then counts" value={draft.sharedContactFactor} error={errors.sharedContactFactor} disabled={disabled} asPercent onChange={(v) => edit((r) => ({ ...r, sharedContactFactor: v }))} />
+        <UnitSlider
+          name="sharedContactFactor"
+          label="…then counts"
+          value={draft.sharedContactFactor}
+          error={errors.sharedContactFactor}
+          disabled={disabled}
+          asPercent
+          onChange={(v) => edit((r) => ({ ...r, sharedContactFactor: v }))}
+        />
       </Group>
       {Object.keys(serverErrors).length > 0 && (
         <Alert severity="error" data-testid="rules-server-errors">
@@ -140,13 +186,23 @@ function RulesForm({ saved, canEdit }: { saved: RulesResponse; canEdit: boolean 
         </Alert>
       )}
       <Box sx={{ display: "flex", gap: 1, mt: 2, flexWrap: "wrap" }}>
-        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={disabled || !dirty || Object.keys(errors).length > 0} data-testid="save-rules">
+        <Button
+          variant="contained"
+          startIcon={<SaveIcon />}
+          onClick={save}
+          disabled={disabled || !dirty || Object.keys(errors).length > 0}
+          data-testid="save-rules"
+        >
           {saving ? "Saving…" : "Save"}
         </Button>
         <Button onClick={() => edit(() => saved.rules)} disabled={disabled || !dirty}>
           Discard changes
         </Button>
-        <Button onClick={() => edit(() => saved.defaults)} disabled={disabled || sameRules(draft, saved.defaults)} data-testid="reset-rules">
+        <Button
+          onClick={() => edit(() => saved.defaults)}
+          disabled={disabled || sameRules(draft, saved.defaults)}
+          data-testid="reset-rules"
+        >
           Reset to defaults
         </Button>
       </Box>
@@ -204,7 +260,11 @@ function UnitSlider({
       <Typography variant="body2" sx={{ fontVariantNumeric: "tabular-nums", textAlign: "right" }} className="slider-value">
         {shown(value)}
       </Typography>
-      {error && <FormHelperText error sx={{ gridColumn: "2 / 4", mt: -0.5 }}>{error}</FormHelperText>}
+      {error && (
+        <FormHelperText error sx={{ gridColumn: "2 / 4", mt: -0.5 }}>
+          {error}
+        </FormHelperText>
+      )}
     </Box>
   );
 }

@@ -85,15 +85,29 @@ export function ScanCard({ canScan }: { canScan: boolean }) {
           label="Merge high-confidence duplicates automatically"
           disabled={!canScan || active}
         />
-        <Button variant="contained" startIcon={<ScanIcon />} onClick={start} disabled={!canScan || active || starting} data-testid="start-scan">
+        <Button
+          variant="contained"
+          startIcon={<ScanIcon />}
+          onClick={start}
+          disabled={!canScan || active || starting}
+          data-testid="start-scan"
+        >
           {active ? "Scanning…" : "Start scan"}
         </Button>
       </Box>
-      {latest.error && <Alert severity="error" sx={{ mt: 2 }}>Could not load the last scan: {(latest.error as Error).message}</Alert>}
-      {scan ? <ScanStatus scan={scan} /> : !latest.isPending && (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
-          No scan has run yet.
-        </Typography>
+      {latest.error && (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          Could not load the last scan: {(latest.error as Error).message}
+        </Alert>
+      )}
+      {scan ? (
+        <ScanStatus scan={scan} />
+      ) : (
+        !latest.isPending && (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+            No scan has run yet.
+          </Typography>
+        )
       )}
     </SectionCard>
   );

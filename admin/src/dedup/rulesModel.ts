@@ -50,7 +50,8 @@ export function validateRules(r: MatchRules): Record<string, string> {
   for (const { key } of WEIGHTS) if (!inUnit(r.weights[key])) errors[`weights.${key}`] = "A weight is between 0 and 1";
   if (!inUnit(r.autoMergeAt)) errors.autoMergeAt = "Between 0 and 1";
   if (!inUnit(r.reviewAt)) errors.reviewAt = "Between 0 and 1";
-  else if (inUnit(r.autoMergeAt) && r.reviewAt > r.autoMergeAt) errors.reviewAt = "The review threshold must not exceed the auto-merge threshold";
+  else if (inUnit(r.autoMergeAt) && r.reviewAt > r.autoMergeAt)
+    errors.reviewAt = "The review threshold must not exceed the auto-merge threshold";
   if (!Number.isInteger(r.sharedContactFrom) || r.sharedContactFrom < 2) errors.sharedContactFrom = "A whole number, 2 or more";
   if (!inUnit(r.sharedContactFactor)) errors.sharedContactFactor = "Between 0 and 1";
   return errors;

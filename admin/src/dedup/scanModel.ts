@@ -16,7 +16,12 @@ export interface DedupScan {
   created_at: string;
 }
 
-export const SCAN_STATUSES = choicesOf(STATUSES, { queued: ["Queued", "blue"], running: ["Running", "violet"], done: ["Done", "green"], failed: ["Failed", "red"] });
+export const SCAN_STATUSES = choicesOf(STATUSES, {
+  queued: ["Queued", "blue"],
+  running: ["Running", "violet"],
+  done: ["Done", "green"],
+  failed: ["Failed", "red"],
+});
 
 /** Poll while the worker may still change the row. */
 export const isScanActive = (scan: Pick<DedupScan, "status"> | null | undefined): boolean =>

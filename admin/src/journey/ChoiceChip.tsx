@@ -6,5 +6,7 @@ export function ChoiceChip({ source, choices }: { source: string; choices: reado
   const record = useRecordContext();
   if (!record) return null;
   const tone = TONES[toneOf(choices, record[source])];
-  return <Chip size="small" label={labelOf(choices, record[source])} sx={{ bgcolor: tone.bg, color: tone.fg }} className={`chip-${source}`} />;
+  return (
+    <Chip size="small" label={labelOf(choices, record[source])} sx={{ bgcolor: tone.bg, color: tone.fg }} className={`chip-${source}`} />
+  );
 }

@@ -31,7 +31,12 @@ const ICONS: Record<string, ReactNode> = {
   pending_follow_ups: <FollowUpIcon />,
 };
 /** The tiles the dashboard had before keep their test ids. */
-const TEST_IDS: Record<string, string> = { total_leads: "kpi-total", new_leads: "kpi-new", qualified_leads: "kpi-qualified", converted_leads: "kpi-converted" };
+const TEST_IDS: Record<string, string> = {
+  total_leads: "kpi-total",
+  new_leads: "kpi-new",
+  qualified_leads: "kpi-qualified",
+  converted_leads: "kpi-converted",
+};
 
 /** The dashboard's KPI tiles, each a link to the records behind its number (the API's link, or the list). */
 export function DashboardKpis({ data, extra }: { data: unknown; extra?: ReactNode }) {
@@ -46,7 +51,15 @@ export function DashboardKpis({ data, extra }: { data: unknown; extra?: ReactNod
   };
   const hint = (def: KpiDef) => (def.format === "money" && data ? settings.money(kpiValue(data, def.key)) : undefined);
   return (
-    <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(3, 1fr)", lg: "repeat(4, 1fr)", xl: "repeat(6, 1fr)" }, mb: 2 }} data-testid="dashboard-kpis">
+    <Box
+      sx={{
+        display: "grid",
+        gap: 2,
+        gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(3, 1fr)", lg: "repeat(4, 1fr)", xl: "repeat(6, 1fr)" },
+        mb: 2,
+      }}
+      data-testid="dashboard-kpis"
+    >
       {KPIS.map((def) => (
         <Box
           key={def.key}
@@ -54,9 +67,22 @@ export function DashboardKpis({ data, extra }: { data: unknown; extra?: ReactNod
           to={linkPath(kpiLink(data, def))}
           className={`kpi-link kpi-link-${def.key}`}
           data-kpi={def.key}
-          sx={{ textDecoration: "none", color: "inherit", borderRadius: 2, "& > .MuiCard-root": { height: "100%", transition: "border-color .15s" }, "&:hover > .MuiCard-root": { borderColor: "primary.main" } }}
+          sx={{
+            textDecoration: "none",
+            color: "inherit",
+            borderRadius: 2,
+            "& > .MuiCard-root": { height: "100%", transition: "border-color .15s" },
+            "&:hover > .MuiCard-root": { borderColor: "primary.main" },
+          }}
         >
-          <KpiCard label={def.label} value={show(def)} hint={hint(def)} icon={ICONS[def.key]} tone={def.tone} testId={TEST_IDS[def.key] ?? `kpi-${def.key}`} />
+          <KpiCard
+            label={def.label}
+            value={show(def)}
+            hint={hint(def)}
+            icon={ICONS[def.key]}
+            tone={def.tone}
+            testId={TEST_IDS[def.key] ?? `kpi-${def.key}`}
+          />
         </Box>
       ))}
       {extra}

@@ -13,7 +13,12 @@ export function InventoryBar({ unit }: { unit?: Pick<UnitInventory, "units_total
   const bar = inventoryBar(u);
   return (
     <Tooltip title={`${bar.booked} booked · ${bar.available} available of ${bar.total}`}>
-      <Box sx={{ display: "flex", alignItems: "center", gap: 1, minWidth: 180, maxWidth: 420 }} className="inventory-bar" data-available={bar.available} data-booked={bar.booked}>
+      <Box
+        sx={{ display: "flex", alignItems: "center", gap: 1, minWidth: 180, maxWidth: 420 }}
+        className="inventory-bar"
+        data-available={bar.available}
+        data-booked={bar.booked}
+      >
         <Box sx={{ flex: 1, height: 10, borderRadius: 5, overflow: "hidden", display: "flex", bgcolor: TONES.grey.bg }}>
           <Box sx={{ width: `${bar.bookedPct}%`, bgcolor: TONES.indigo.solid }} />
           <Box sx={{ width: `${bar.availablePct}%`, bgcolor: TONES.green.solid, opacity: 0.7 }} />

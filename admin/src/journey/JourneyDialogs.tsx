@@ -30,7 +30,18 @@ import {
 
 type Setter<F> = <K extends keyof F>(key: K, value: F[K]) => void;
 
-function Field<F>({ form, set, name, label, errors, type = "text", multiline, choices, empty, half }: {
+function Field<F>({
+  form,
+  set,
+  name,
+  label,
+  errors,
+  type = "text",
+  multiline,
+  choices,
+  empty,
+  half,
+}: {
   form: F;
   set: Setter<F>;
   name: keyof F & string;
@@ -58,7 +69,13 @@ function Field<F>({ form, set, name, label, errors, type = "text", multiline, ch
       slotProps={{ inputLabel: { shrink: true }, htmlInput: { name }, ...(choices ? { select: { native: true } } : {}) }}
     >
       {choices && [
-        ...(empty !== undefined ? [<option key="" value="">{empty}</option>] : []),
+        ...(empty !== undefined
+          ? [
+              <option key="" value="">
+                {empty}
+              </option>,
+            ]
+          : []),
         ...choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
@@ -69,7 +86,23 @@ function Field<F>({ form, set, name, label, errors, type = "text", multiline, ch
   );
 }
 
-function FormDialog({ title, testId, onClose, onSave, busy, error, children }: { title: string; testId: string; onClose: () => void; onSave: () => void; busy: boolean; error: string | null; children: ReactNode }) {
+function FormDialog({
+  title,
+  testId,
+  onClose,
+  onSave,
+  busy,
+  error,
+  children,
+}: {
+  title: string;
+  testId: string;
+  onClose: () => void;
+  onSave: () => void;
+  busy: boolean;
+  error: string | null;
+  children: ReactNode;
+}) {
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid={testId}>
       <DialogTitle>{title}</DialogTitle>
@@ -174,7 +207,16 @@ export function EngagementDialog({ leadId, onClose, onDone }: { leadId: string; 
     <FormDialog title="Log engagement" testId="engagement-dialog" onClose={onClose} onSave={save} busy={isPending} error={error}>
       <Field {...p} name="type" label="Type" choices={LOGGABLE_TYPES} half />
       <Field {...p} name="channel" label="Channel" choices={CHANNELS} half />
-      <Field {...p} name="direction" label="Direction" choices={[{ id: "out", name: "Outgoing", tone: "grey" }, { id: "in", name: "Incoming", tone: "grey" }]} half />
+      <Field
+        {...p}
+        name="direction"
+        label="Direction"
+        choices={[
+          { id: "out", name: "Outgoing", tone: "grey" },
+          { id: "in", name: "Incoming", tone: "grey" },
+        ]}
+        half
+      />
       <Field {...p} name="occurred_at" label="When" type="datetime-local" half />
       <Field {...p} name="subject" label="Subject" />
       <Field {...p} name="duration_minutes" label="Duration (minutes)" type="number" half />
@@ -182,7 +224,13 @@ export function EngagementDialog({ leadId, onClose, onDone }: { leadId: string; 
       <Field {...p} name="notes" label="Notes" multiline />
       <FormControlLabel
         sx={{ gridColumn: "1 / -1" }}
-        control={<Checkbox checked={form.response_received} onChange={(e) => set("response_received", e.target.checked)} name="response_received" />}
+        control={
+          <Checkbox
+            checked={form.response_received}
+            onChange={(e) => set("response_received", e.target.checked)}
+            name="response_received"
+          />
+        }
         label="They responded"
       />
     </FormDialog>

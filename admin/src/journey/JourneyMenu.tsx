@@ -55,7 +55,14 @@ export function ReportsMenuGroup() {
       </ListItemButton>
       <Collapse in={open || pathname.startsWith("/reports/")} timeout="auto" unmountOnExit>
         {REPORTS.map((r) => (
-          <RaMenu.Item key={r.key} to={r.path} primaryText={MENU_LABELS[r.key] ?? r.title} leftIcon={REPORT_ICONS[r.key]} data-testid={`menu-report-${r.key}`} sx={{ pl: sidebarOpen ? 3 : undefined }} />
+          <RaMenu.Item
+            key={r.key}
+            to={r.path}
+            primaryText={MENU_LABELS[r.key] ?? r.title}
+            leftIcon={REPORT_ICONS[r.key]}
+            data-testid={`menu-report-${r.key}`}
+            sx={{ pl: sidebarOpen ? 3 : undefined }}
+          />
         ))}
       </Collapse>
     </>

@@ -1,6 +1,12 @@
 import { Route } from "react-router-dom";
 import { LedgerStatementPage } from "./LedgerStatementPage.tsx";
-import { BookingsReportPage, CampaignReportPage, EngagementReportPage, FunnelReportPage, SourceReportPage } from "./reports/ReportPages.tsx";
+import {
+  BookingsReportPage,
+  CampaignReportPage,
+  EngagementReportPage,
+  FunnelReportPage,
+  SourceReportPage,
+} from "./reports/ReportPages.tsx";
 
 /** The journey's pages that are not resources: an account's statement and the reports. */
 export const journeyRoutes = [

@@ -32,7 +32,11 @@ export function LeadJourneyCard() {
   const enabled = id !== undefined;
   const milestones = useGetList<Milestone & { id: string }>(
     "milestones",
-    { filter: { record_type: "lead", record_id: id }, sort: { field: "occurred_at", order: "DESC" }, pagination: { page: 1, perPage: 100 } },
+    {
+      filter: { record_type: "lead", record_id: id },
+      sort: { field: "occurred_at", order: "DESC" },
+      pagination: { page: 1, perPage: 100 },
+    },
     { enabled },
   );
   const engagements = useGetList<Engagement & { id: string }>(
@@ -71,9 +75,21 @@ export function LeadJourneyCard() {
     >
       {report.data !== undefined && (
         <Stack direction="row" spacing={1} sx={{ mb: 1.5, flexWrap: "wrap" }} data-testid="journey-summary">
-          <Chip size="small" variant="outlined" label={summary.daysToConvert === null ? "Not converted yet" : `${summary.daysToConvert} days to convert`} />
-          {summary.engagementPoints !== null && <Chip size="small" variant="outlined" label={`${summary.engagementPoints} engagement points`} />}
-          {summary.value !== null && <Chip size="small" variant="outlined" label={`Worth ${money(summary.value)}${summary.valueSource === "opportunity" ? " (deal)" : ""}`} />}
+          <Chip
+            size="small"
+            variant="outlined"
+            label={summary.daysToConvert === null ? "Not converted yet" : `${summary.daysToConvert} days to convert`}
+          />
+          {summary.engagementPoints !== null && (
+            <Chip size="small" variant="outlined" label={`${summary.engagementPoints} engagement points`} />
+          )}
+          {summary.value !== null && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`Worth ${money(summary.value)}${summary.valueSource === "opportunity" ? " (deal)" : ""}`}
+            />
+          )}
         </Stack>
       )}
       {error && <Alert severity="error">Could not load the journey: {(error as Error).message}</Alert>}
@@ -82,9 +98,25 @@ export function LeadJourneyCard() {
         {items.map((item, i) => {
           const colors = TONES[item.tone];
           return (
-            <Box component="li" key={item.key} className={`journey-item journey-${item.source} journey-kind-${item.kind}`} sx={{ display: "flex", gap: 1.5, position: "relative", pb: 1.5 }}>
+            <Box
+              component="li"
+              key={item.key}
+              className={`journey-item journey-${item.source} journey-kind-${item.kind}`}
+              sx={{ display: "flex", gap: 1.5, position: "relative", pb: 1.5 }}
+            >
               <Box sx={{ display: "flex", flexDirection: "column", alignItems: "center", flexShrink: 0 }}>
-                <Box sx={{ width: 32, height: 32, borderRadius: item.source === "milestone" ? "50%" : 1.5, bgcolor: colors.bg, color: colors.fg, display: "flex", alignItems: "center", justifyContent: "center" }}>
+                <Box
+                  sx={{
+                    width: 32,
+                    height: 32,
+                    borderRadius: item.source === "milestone" ? "50%" : 1.5,
+                    bgcolor: colors.bg,
+                    color: colors.fg,
+                    display: "flex",
+                    alignItems: "center",
+                    justifyContent: "center",
+                  }}
+                >
                   {journeyIcon(item.source, item.kind, item.channel)}
                 </Box>
                 {i < items.length - 1 && <Box sx={{ flex: 1, width: 2, bgcolor: "divider", mt: 0.5 }} />}
@@ -95,9 +127,16 @@ export function LeadJourneyCard() {
                     {item.title}
                   </Typography>
                   {item.outcome && (
-                    <Chip size="small" label={labelOf(OUTCOMES, item.outcome)} className="journey-outcome" sx={{ height: 20, bgcolor: TONES[item.outcomeTone].bg, color: TONES[item.outcomeTone].fg }} />
+                    <Chip
+                      size="small"
+                      label={labelOf(OUTCOMES, item.outcome)}
+                      className="journey-outcome"
+                      sx={{ height: 20, bgcolor: TONES[item.outcomeTone].bg, color: TONES[item.outcomeTone].fg }}
+                    />
                   )}
-                  {item.responded && <Chip size="small" label="Responded" sx={{ height: 20, bgcolor: TONES.green.bg, color: TONES.green.fg }} />}
+                  {item.responded && (
+                    <Chip size="small" label="Responded" sx={{ height: 20, bgcolor: TONES.green.bg, color: TONES.green.fg }} />
+                  )}
                 </Stack>
                 <Typography variant="caption" color="text.secondary" component="div">
                   {when.format(new Date(item.occurred_at))}
@@ -106,7 +145,11 @@ export function LeadJourneyCard() {
                 {(item.location || item.duration) && (
                   <Stack direction="row" spacing={1.5} sx={{ mt: 0.25, color: "text.secondary", flexWrap: "wrap" }}>
                     {item.location && (
-                      <Typography variant="caption" sx={{ display: "inline-flex", alignItems: "center", gap: 0.25 }} className="journey-location">
+                      <Typography
+                        variant="caption"
+                        sx={{ display: "inline-flex", alignItems: "center", gap: 0.25 }}
+                        className="journey-location"
+                      >
                         <PlaceIcon sx={{ fontSize: 14 }} />
                         {item.mapUrl ? (
                           <Link href={item.mapUrl} target="_blank" rel="noreferrer">
@@ -118,7 +161,11 @@ export function LeadJourneyCard() {
                       </Typography>
                     )}
                     {item.duration && (
-                      <Typography variant="caption" sx={{ display: "inline-flex", alignItems: "center", gap: 0.25 }} className="journey-duration">
+                      <Typography
+                        variant="caption"
+                        sx={{ display: "inline-flex", alignItems: "center", gap: 0.25 }}
+                        className="journey-duration"
+                      >
                         <TimerIcon sx={{ fontSize: 14 }} />
                         {item.duration}
                       </Typography>

@@ -38,7 +38,9 @@ const printStyles = (
   <GlobalStyles
     styles={{
       "@media print": {
-        "header, .RaSidebar-fixed, .MuiDrawer-root, .RaAppBar-toolbar, .no-print, .RaLayout-appFrame > header": { display: "none !important" },
+        "header, .RaSidebar-fixed, .MuiDrawer-root, .RaAppBar-toolbar, .no-print, .RaLayout-appFrame > header": {
+          display: "none !important",
+        },
         ".RaLayout-content, .RaLayout-contentWithSidebar, main": { padding: "0 !important", margin: "0 !important" },
         body: { background: "#fff !important" },
         ".ledger-statement": { boxShadow: "none !important", border: "none !important" },
@@ -93,17 +95,48 @@ export function LedgerStatementPage() {
       {s && (
         <>
           <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(4, 1fr)" }, mb: 2 }}>
-            <KpiCard label="Invoiced" value={short(s.invoiced, true)} hint={money(s.invoiced)} icon={<InvoiceIcon />} tone="blue" testId="ledger-invoiced" />
-            <KpiCard label="Paid" value={short(s.paid, true)} hint={money(s.paid)} icon={<ReceiptIcon />} tone="green" testId="ledger-paid" />
-            <KpiCard label="Outstanding" value={short(s.outstanding, true)} hint={money(s.outstanding)} icon={<BalanceIcon />} tone={s.outstanding > 0 ? "amber" : "green"} testId="ledger-outstanding" />
-            <KpiCard label="Collected" value={s.collection === null ? "—" : formatPercent(s.collection)} hint="of what was invoiced" icon={<PercentIcon />} tone="teal" testId="ledger-collection" />
+            <KpiCard
+              label="Invoiced"
+              value={short(s.invoiced, true)}
+              hint={money(s.invoiced)}
+              icon={<InvoiceIcon />}
+              tone="blue"
+              testId="ledger-invoiced"
+            />
+            <KpiCard
+              label="Paid"
+              value={short(s.paid, true)}
+              hint={money(s.paid)}
+              icon={<ReceiptIcon />}
+              tone="green"
+              testId="ledger-paid"
+            />
+            <KpiCard
+              label="Outstanding"
+              value={short(s.outstanding, true)}
+              hint={money(s.outstanding)}
+              icon={<BalanceIcon />}
+              tone={s.outstanding > 0 ? "amber" : "green"}
+              testId="ledger-outstanding"
+            />
+            <KpiCard
+              label="Collected"
+              value={s.collection === null ? "—" : formatPercent(s.collection)}
+              hint="of what was invoiced"
+              icon={<PercentIcon />}
+              tone="teal"
+              testId="ledger-collection"
+            />
           </Box>
           {s.balanced === false && (
             <Alert severity="error" sx={{ mb: 2 }}>
               The account's stored balance does not equal the sum of its entries.
             </Alert>
           )}
-          <Box className="ledger-statement" sx={{ border: 1, borderColor: "divider", borderRadius: 2, overflowX: "auto", bgcolor: "background.paper" }}>
+          <Box
+            className="ledger-statement"
+            sx={{ border: 1, borderColor: "divider", borderRadius: 2, overflowX: "auto", bgcolor: "background.paper" }}
+          >
             <Table size="small" data-testid="ledger-table">
               <TableHead>
                 <TableRow>
@@ -148,13 +181,21 @@ export function LedgerStatementPage() {
                             {r.documentRef ?? "Document"}
                           </Link>
                         ) : (
-                          r.documentRef ?? ""
+                          (r.documentRef ?? "")
                         )}
                       </TableCell>
                       <TableCell>{r.description}</TableCell>
-                      <TableCell align="right" sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>{r.debit !== null ? money(r.debit) : ""}</TableCell>
-                      <TableCell align="right" sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>{r.credit !== null ? money(r.credit) : ""}</TableCell>
-                      <TableCell align="right" sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap", fontWeight: 600 }} className="ledger-balance">
+                      <TableCell align="right" sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
+                        {r.debit !== null ? money(r.debit) : ""}
+                      </TableCell>
+                      <TableCell align="right" sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
+                        {r.credit !== null ? money(r.credit) : ""}
+                      </TableCell>
+                      <TableCell
+                        align="right"
+                        sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap", fontWeight: 600 }}
+                        className="ledger-balance"
+                      >
                         {money(r.balance)}
                       </TableCell>
                     </TableRow>
@@ -210,17 +251,54 @@ function LedgerEntryDialog({ accountId, onClose, onDone }: { accountId: string; 
       <DialogTitle>Add a ledger entry</DialogTitle>
       <DialogContent>
         <Box sx={{ display: "grid", gap: 2, pt: 1 }}>
-          <TextField {...common} select label="Type" value={form.type} onChange={set("type")} slotProps={{ ...common.slotProps, select: { native: true }, htmlInput: { name: "type" } }}>
+          <TextField
+            {...common}
+            select
+            label="Type"
+            value={form.type}
+            onChange={set("type")}
+            slotProps={{ ...common.slotProps, select: { native: true }, htmlInput: { name: "type" } }}
+          >
             {LEDGER_TYPES.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
           </TextField>
-          <TextField {...common} label="Amount" type="number" value={form.amount} onChange={set("amount")} error={Boolean(errors.amount)} helperText={errors.amount ?? (form.type === "adjustment" ? "Positive adds to what is owed, negative takes off" : undefined)} slotProps={{ ...common.slotProps, htmlInput: { name: "amount" } }} />
-          <TextField {...common} label="Date" type="date" value={form.date} onChange={set("date")} error={Boolean(errors.date)} helperText={errors.date} slotProps={{ ...common.slotProps, htmlInput: { name: "date" } }} />
-          <TextField {...common} label="Reference (UTR, cheque, invoice no.)" value={form.document_ref} onChange={set("document_ref")} slotProps={{ ...common.slotProps, htmlInput: { name: "document_ref" } }} />
-          <TextField {...common} label="Description" value={form.description} onChange={set("description")} slotProps={{ ...common.slotProps, htmlInput: { name: "description" } }} />
+          <TextField
+            {...common}
+            label="Amount"
+            type="number"
+            value={form.amount}
+            onChange={set("amount")}
+            error={Boolean(errors.amount)}
+            helperText={errors.amount ?? (form.type === "adjustment" ? "Positive adds to what is owed, negative takes off" : undefined)}
+            slotProps={{ ...common.slotProps, htmlInput: { name: "amount" } }}
+          />
+          <TextField
+            {...common}
+            label="Date"
+            type="date"
+            value={form.date}
+            onChange={set("date")}
+            error={Boolean(errors.date)}
+            helperText={errors.date}
+            slotProps={{ ...common.slotProps, htmlInput: { name: "date" } }}
+          />
+          <TextField
+            {...common}
+            label="Reference (UTR, cheque, invoice no.)"
+            value={form.document_ref}
+            onChange={set("document_ref")}
+            slotProps={{ ...common.slotProps, htmlInput: { name: "document_ref" } }}
+          />
+          <TextField
+            {...common}
+            label="Description"
+            value={form.description}
+            onChange={set("description")}
+            slotProps={{ ...common.slotProps, htmlInput: { name: "description" } }}
+          />
           <Typography variant="caption" color="text.secondary">
             Entries cannot be edited or deleted: correct a mistake with a credit note or an adjustment.
           </Typography>
@@ -247,9 +325,14 @@ export function AccountLedgerButton() {
   if (!record) return null;
   const id = String(record.id);
   return (
-    <Button component={RouterLink} to={`/accounts/${encodeURIComponent(id)}/ledger`} startIcon={<ReceiptIcon />} size="small" data-testid="account-ledger-link">
+    <Button
+      component={RouterLink}
+      to={`/accounts/${encodeURIComponent(id)}/ledger`}
+      startIcon={<ReceiptIcon />}
+      size="small"
+      data-testid="account-ledger-link"
+    >
       Ledger statement
     </Button>
   );
 }
-

@@ -32,7 +32,16 @@ import { ListActions } from "../components/ListActions.tsx";
 import { ChoiceChip } from "./ChoiceChip.tsx";
 import { InventoryBar } from "./InventoryBar.tsx";
 import { MoneyField } from "./MoneyField.tsx";
-import { BOOKING_STATUSES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, SOURCE_CHANNELS, type UnitInventory, bookingUnitsError, inventoryLabel, suggestedAmount } from "./ledgerModel.ts";
+import {
+  BOOKING_STATUSES,
+  CAMPAIGN_STATUSES,
+  CAMPAIGN_TYPES,
+  SOURCE_CHANNELS,
+  type UnitInventory,
+  bookingUnitsError,
+  inventoryLabel,
+  suggestedAmount,
+} from "./ledgerModel.ts";
 import { useMoney } from "./useMoney.ts";
 
 const choices = (ids: readonly string[]) => ids.map((id) => ({ id, name: id.charAt(0).toUpperCase() + id.slice(1).replace(/_/g, " ") }));
@@ -40,8 +49,10 @@ const half = { sx: { width: { xs: "100%", md: "calc(50% - 8px)" } } } as const;
 const row = { sx: { display: "flex", gap: 2, flexWrap: "wrap", width: "100%" } } as const;
 const day = (v: unknown) => (v == null || v === "" ? null : String(v).slice(0, 10));
 /** Only what a person edits goes back (the API ignores the rest, but dates come back as timestamps). */
-const pick = (keys: readonly string[], dates: readonly string[] = []) => (data: Record<string, unknown>) =>
-  Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, dates.includes(k) ? day(data[k]) : data[k] === "" ? null : data[k]]));
+const pick =
+  (keys: readonly string[], dates: readonly string[] = []) =>
+  (data: Record<string, unknown>) =>
+    Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, dates.includes(k) ? day(data[k]) : data[k] === "" ? null : data[k]]));
 
 // ---- unit inventory ----
 
@@ -49,7 +60,11 @@ const UNIT_FIELDS = ["project", "unit_type", "units_total", "unit_price", "curre
 
 export function InventoryList() {
   return (
-    <List actions={<ListActions />} sort={{ field: "project", order: "ASC" }} filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]}>
+    <List
+      actions={<ListActions />}
+      sort={{ field: "project", order: "ASC" }}
+      filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]}
+    >
       <Datagrid rowClick="edit" bulkActionButtons={false} data-testid="inventory-list">
         <TextField source="project" />
         <TextField source="unit_type" label="Unit type" />
@@ -142,17 +157,37 @@ function UnitPreview() {
     <Box sx={{ mb: 2, width: "100%", maxWidth: 520 }} data-testid="unit-preview">
       <InventoryBar unit={unit} />
       <Typography variant="caption" color={problem ? "error" : "text.secondary"} component="div">
-        {problem ?? (suggested !== null ? `Amount when left empty: ${money(suggested, unit.currency)}` : "The unit has no price: give the amount")}
+        {problem ??
+          (suggested !== null ? `Amount when left empty: ${money(suggested, unit.currency)}` : "The unit has no price: give the amount")}
       </Typography>
     </Box>
   );
 }
 
-const BOOKING_CREATE = ["lead_id", "account_id", "unit_inventory_id", "units", "amount", "currency", "status", "booked_at", "delivery_date", "notes", "document_ref"];
+const BOOKING_CREATE = [
+  "lead_id",
+  "account_id",
+  "unit_inventory_id",
+  "units",
+  "amount",
+  "currency",
+  "status",
+  "booked_at",
+  "delivery_date",
+  "notes",
+  "document_ref",
+];
 
 export function BookingCreate() {
   return (
-    <Create redirect="show" title="New booking" record={{ units: 1, status: "confirmed" }} transform={(d: Record<string, unknown>) => Object.fromEntries(Object.entries(pick(BOOKING_CREATE, ["delivery_date"])(d)).filter(([, v]) => v !== null && v !== undefined))}>
+    <Create
+      redirect="show"
+      title="New booking"
+      record={{ units: 1, status: "confirmed" }}
+      transform={(d: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(pick(BOOKING_CREATE, ["delivery_date"])(d)).filter(([, v]) => v !== null && v !== undefined))
+      }
+    >
       <SimpleForm>
         <Box {...row}>
           <ReferenceInput source="lead_id" reference="leads">
@@ -162,8 +197,19 @@ export function BookingCreate() {
             <AutocompleteInput label="or account" filterToQuery={(q: string) => ({ q })} {...half} />
           </ReferenceInput>
         </Box>
-        <ReferenceInput source="unit_inventory_id" reference="unit_inventory" filter={{ units_available_gt: 0 }} sort={{ field: "project", order: "ASC" }} perPage={200}>
-          <SelectInput optionText={inventoryLabel} label="Inventory (units available)" validate={required()} sx={{ width: { xs: "100%", md: 520 } }} />
+        <ReferenceInput
+          source="unit_inventory_id"
+          reference="unit_inventory"
+          filter={{ units_available_gt: 0 }}
+          sort={{ field: "project", order: "ASC" }}
+          perPage={200}
+        >
+          <SelectInput
+            optionText={inventoryLabel}
+            label="Inventory (units available)"
+            validate={required()}
+            sx={{ width: { xs: "100%", md: 520 } }}
+          />
         </ReferenceInput>
         <UnitPreview />
         <Box {...row}>
@@ -206,7 +252,14 @@ export function BookingEdit() {
 
 export function BookingShow() {
   return (
-    <Show actions={<TopToolbar><ListButton label="All bookings" /><EditButton /></TopToolbar>}>
+    <Show
+      actions={
+        <TopToolbar>
+          <ListButton label="All bookings" />
+          <EditButton />
+        </TopToolbar>
+      }
+    >
       <SimpleShowLayout>
         <ChoiceChip source="status" choices={BOOKING_STATUSES} label="Status" />
         <ReferenceField source="lead_id" reference="leads" emptyText="—" />
@@ -232,11 +285,31 @@ export function BookingShow() {
 
 // ---- campaigns ----
 
-const CAMPAIGN_FIELDS = ["name", "code", "type", "status", "lead_source_id", "budget", "actual_cost", "currency", "start_date", "end_date", "expected_roi", "description"];
+const CAMPAIGN_FIELDS = [
+  "name",
+  "code",
+  "type",
+  "status",
+  "lead_source_id",
+  "budget",
+  "actual_cost",
+  "currency",
+  "start_date",
+  "end_date",
+  "expected_roi",
+  "description",
+];
 
 export function CampaignList() {
   return (
-    <List actions={<ListActions />} sort={{ field: "created_at", order: "DESC" }} filters={[<TextInput key="q" source="q" label="Search" alwaysOn />, <SelectInput key="status" source="status" choices={[...CAMPAIGN_STATUSES]} />]}>
+    <List
+      actions={<ListActions />}
+      sort={{ field: "created_at", order: "DESC" }}
+      filters={[
+        <TextInput key="q" source="q" label="Search" alwaysOn />,
+        <SelectInput key="status" source="status" choices={[...CAMPAIGN_STATUSES]} />,
+      ]}
+    >
       <Datagrid rowClick="edit" bulkActionButtons={false} data-testid="campaign-list">
         <TextField source="name" />
         <TextField source="code" />
@@ -285,7 +358,12 @@ function CampaignInputs() {
 
 export function CampaignCreate() {
   return (
-    <Create redirect="list" title="New campaign" record={{ type: "other", status: "planned", currency: "INR" }} transform={pick(CAMPAIGN_FIELDS, ["start_date", "end_date"])}>
+    <Create
+      redirect="list"
+      title="New campaign"
+      record={{ type: "other", status: "planned", currency: "INR" }}
+      transform={pick(CAMPAIGN_FIELDS, ["start_date", "end_date"])}
+    >
       <SimpleForm>
         <CampaignInputs />
       </SimpleForm>
@@ -309,7 +387,11 @@ const SOURCE_FIELDS = ["name", "subsource", "channel", "monthly_cost", "currency
 
 export function LeadSourceList() {
   return (
-    <List actions={<ListActions />} sort={{ field: "name", order: "ASC" }} filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]}>
+    <List
+      actions={<ListActions />}
+      sort={{ field: "name", order: "ASC" }}
+      filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]}
+    >
       <Datagrid rowClick="edit" bulkActionButtons={false} data-testid="lead-source-list">
         <TextField source="name" />
         <TextField source="subsource" emptyText="—" />
@@ -375,4 +457,3 @@ export function EngagementList() {
     </List>
   );
 }
-

@@ -28,7 +28,8 @@ export const bookings = {
   edit: BookingEdit,
   show: BookingShow,
   icon: BookingIcon,
-  recordRepresentation: (r: RaRecord) => `Booking of ${r.units} unit${Number(r.units) === 1 ? "" : "s"} (${String(r.status ?? "").replace(/_/g, " ")})`,
+  recordRepresentation: (r: RaRecord) =>
+    `Booking of ${r.units} unit${Number(r.units) === 1 ? "" : "s"} (${String(r.status ?? "").replace(/_/g, " ")})`,
 };
 export const unitInventory = {
   list: InventoryList,
@@ -37,7 +38,13 @@ export const unitInventory = {
   icon: InventoryIcon,
   recordRepresentation: (r: RaRecord) => `${r.project} · ${r.unit_type}`,
 };
-export const campaigns = { list: CampaignList, create: CampaignCreate, edit: CampaignEdit, icon: CampaignIcon, recordRepresentation: (r: RaRecord) => String(r.name ?? r.code ?? r.id) };
+export const campaigns = {
+  list: CampaignList,
+  create: CampaignCreate,
+  edit: CampaignEdit,
+  icon: CampaignIcon,
+  recordRepresentation: (r: RaRecord) => String(r.name ?? r.code ?? r.id),
+};
 export const leadSources = {
   list: LeadSourceList,
   create: LeadSourceCreate,

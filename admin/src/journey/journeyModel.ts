@@ -1,8 +1,16 @@
 // A lead's journey: milestones and engagements as one timeline, their choices, and the dialogs' payloads.
 import { type Choice, type Tone, choicesOf, humanize, labelOf } from "../components/toneModel.ts";
 import {
-  BEHAVIOURS, ENGAGEMENT_CHANNELS, ENGAGEMENT_TYPES as LOGGED, MILESTONE_KINDS as KINDS, OUTCOMES as OUTCOME_VALUES,
-  type Behaviour, type Direction, type EngagementType, type MilestoneKind, type Outcome,
+  BEHAVIOURS,
+  ENGAGEMENT_CHANNELS,
+  ENGAGEMENT_TYPES as LOGGED,
+  MILESTONE_KINDS as KINDS,
+  OUTCOMES as OUTCOME_VALUES,
+  type Behaviour,
+  type Direction,
+  type EngagementType,
+  type MilestoneKind,
+  type Outcome,
 } from "../../../core/vocabulary.ts";
 
 export const MILESTONE_KINDS = choicesOf(KINDS, {
@@ -20,7 +28,11 @@ export const MILESTONE_KINDS = choicesOf(KINDS, {
 /** Kinds a person adds by hand (lead_generated is the lead's creation; reengaged is intake's). */
 export const ADDABLE_KINDS = MILESTONE_KINDS.filter((k) => k.id !== "lead_generated" && k.id !== "reengaged");
 
-export const OUTCOMES = choicesOf(OUTCOME_VALUES, { positive: ["Positive", "green"], neutral: ["Neutral", "grey"], negative: ["Negative", "red"] });
+export const OUTCOMES = choicesOf(OUTCOME_VALUES, {
+  positive: ["Positive", "green"],
+  neutral: ["Neutral", "grey"],
+  negative: ["Negative", "red"],
+});
 
 const ENGAGEMENT_LOOKS: Record<EngagementType | Behaviour, readonly [string, Tone]> = {
   email_sent: ["Email sent", "blue"],
@@ -131,7 +143,11 @@ function mapUrl(lat: unknown, lng: unknown): string | null {
 const tone = (choices: readonly Choice[], id: unknown): Tone => choices.find((c) => c.id === id)?.tone ?? "grey";
 
 /** Milestones and engagements, newest first; the lead's creation as the first milestone when given. */
-export function journeyItems(milestones: readonly Milestone[], engagements: readonly Engagement[], leadCreatedAt?: string | null): JourneyItem[] {
+export function journeyItems(
+  milestones: readonly Milestone[],
+  engagements: readonly Engagement[],
+  leadCreatedAt?: string | null,
+): JourneyItem[] {
   const items: JourneyItem[] = [];
   for (const m of milestones) {
     const custom = m.title?.trim() && m.title.trim() !== labelOf(MILESTONE_KINDS, m.kind) ? m.title.trim() : null;
@@ -226,7 +242,19 @@ export interface MilestoneForm {
 }
 
 export function emptyMilestoneForm(now: Date): MilestoneForm {
-  return { kind: "site_visit", title: "", occurred_at: localInputValue(now), location_name: "", latitude: "", longitude: "", outcome: "", duration_minutes: "", notes: "", follow_up_at: "", status_after: "" };
+  return {
+    kind: "site_visit",
+    title: "",
+    occurred_at: localInputValue(now),
+    location_name: "",
+    latitude: "",
+    longitude: "",
+    outcome: "",
+    duration_minutes: "",
+    notes: "",
+    follow_up_at: "",
+    status_after: "",
+  };
 }
 
 export type FormErrors<F> = Partial<Record<keyof F, string>>;
@@ -244,7 +272,8 @@ export function milestoneErrors(f: MilestoneForm): FormErrors<MilestoneForm> {
   if (!checkNumber(f.latitude, -90, 90)) e.latitude = "Between -90 and 90";
   if (!checkNumber(f.longitude, -180, 180)) e.longitude = "Between -180 and 180";
   if (Boolean(f.latitude.trim()) !== Boolean(f.longitude.trim())) e[f.latitude.trim() ? "longitude" : "latitude"] = "Both or neither";
-  if (f.duration_minutes.trim() && (!checkNumber(f.duration_minutes, 0, 100000) || !Number.isInteger(Number(f.duration_minutes)))) e.duration_minutes = "Whole minutes";
+  if (f.duration_minutes.trim() && (!checkNumber(f.duration_minutes, 0, 100000) || !Number.isInteger(Number(f.duration_minutes))))
+    e.duration_minutes = "Whole minutes";
   if (f.follow_up_at && !isoFromLocal(f.follow_up_at)) e.follow_up_at = "Not a date";
   return e;
 }
@@ -284,7 +313,17 @@ export interface EngagementForm {
 }
 
 export function emptyEngagementForm(now: Date): EngagementForm {
-  return { type: "call_made", channel: "phone", direction: "out", subject: "", notes: "", occurred_at: localInputValue(now), duration_minutes: "", response_received: false, outcome: "" };
+  return {
+    type: "call_made",
+    channel: "phone",
+    direction: "out",
+    subject: "",
+    notes: "",
+    occurred_at: localInputValue(now),
+    duration_minutes: "",
+    response_received: false,
+    outcome: "",
+  };
 }
 
 export function engagementErrors(f: EngagementForm): FormErrors<EngagementForm> {
@@ -292,7 +331,8 @@ export function engagementErrors(f: EngagementForm): FormErrors<EngagementForm> 
   if (!ENGAGEMENT_TYPES.some((t) => t.id === f.type)) e.type = "Pick a type";
   if (f.channel && !CHANNELS.some((c) => c.id === f.channel)) e.channel = "Pick a channel";
   if (!isoFromLocal(f.occurred_at)) e.occurred_at = "When did it happen?";
-  if (f.duration_minutes.trim() && (!checkNumber(f.duration_minutes, 0, 100000) || !Number.isInteger(Number(f.duration_minutes)))) e.duration_minutes = "Whole minutes";
+  if (f.duration_minutes.trim() && (!checkNumber(f.duration_minutes, 0, 100000) || !Number.isInteger(Number(f.duration_minutes))))
+    e.duration_minutes = "Whole minutes";
   return e;
 }
 
@@ -324,5 +364,10 @@ export interface JourneySummary {
 export function journeySummary(raw: unknown): JourneySummary {
   const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   const num = (v: unknown) => (v === null || v === undefined || v === "" || !Number.isFinite(Number(v)) ? null : Number(v));
-  return { daysToConvert: num(o.days_to_convert), engagementPoints: num(o.engagement_points), value: num(o.value), valueSource: typeof o.value_source === "string" ? o.value_source : null };
+  return {
+    daysToConvert: num(o.days_to_convert),
+    engagementPoints: num(o.engagement_points),
+    value: num(o.value),
+    valueSource: typeof o.value_source === "string" ? o.value_source : null,
+  };
 }

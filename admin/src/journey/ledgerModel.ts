@@ -1,7 +1,14 @@
 // Inventory, bookings and the account ledger: what the lists, the picker and the statement show.
 import { choicesOf } from "../components/toneModel.ts";
 import { toAmount } from "./moneyModel.ts";
-import { BOOKING_STATUSES as BOOKING, CAMPAIGN_STATUSES as CAMPAIGN, CAMPAIGN_TYPES, LEDGER_TYPES as LEDGER, SOURCE_CHANNELS, type LedgerType } from "../../../core/vocabulary.ts";
+import {
+  BOOKING_STATUSES as BOOKING,
+  CAMPAIGN_STATUSES as CAMPAIGN,
+  CAMPAIGN_TYPES,
+  LEDGER_TYPES as LEDGER,
+  SOURCE_CHANNELS,
+  type LedgerType,
+} from "../../../core/vocabulary.ts";
 
 export { CAMPAIGN_TYPES, SOURCE_CHANNELS };
 
@@ -41,7 +48,13 @@ export interface UnitInventory {
 }
 
 /** Booked and available as shares of the total, for the bar (0..100, rounded to a tenth). */
-export function inventoryBar(u: Pick<UnitInventory, "units_total" | "units_booked" | "units_available">): { booked: number; available: number; bookedPct: number; availablePct: number; total: number } {
+export function inventoryBar(u: Pick<UnitInventory, "units_total" | "units_booked" | "units_available">): {
+  booked: number;
+  available: number;
+  bookedPct: number;
+  availablePct: number;
+  total: number;
+} {
   const total = Math.max(0, Number(u.units_total) || 0);
   const booked = Math.min(total, Math.max(0, Number(u.units_booked) || 0));
   const available = u.units_available == null ? total - booked : Math.max(0, Number(u.units_available) || 0);
@@ -63,7 +76,10 @@ export function suggestedAmount(u: Pick<UnitInventory, "unit_price"> | null | un
 }
 
 /** A booking asks for no more units than are free; the API refuses with 409 insufficient_units anyway. */
-export function bookingUnitsError(u: Pick<UnitInventory, "units_total" | "units_booked" | "units_available"> | null | undefined, units: unknown): string | undefined {
+export function bookingUnitsError(
+  u: Pick<UnitInventory, "units_total" | "units_booked" | "units_available"> | null | undefined,
+  units: unknown,
+): string | undefined {
   const n = Number(units);
   if (!Number.isInteger(n) || n <= 0) return "At least one whole unit";
   if (u && n > inventoryBar(u).available) return `Only ${inventoryBar(u).available} available`;
@@ -139,7 +155,11 @@ const pickNumber = (o: Record<string, unknown>, ...keys: string[]): number | nul
 export function statementFrom(raw: unknown): Statement {
   const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   const list = (Array.isArray(raw) ? raw : Array.isArray(o.entries) ? o.entries : Array.isArray(o.rows) ? o.rows : []) as LedgerEntry[];
-  const sorted = [...list].sort((a, b) => (Number(a.seq) || 0) - (Number(b.seq) || 0) || String(a.entry_date ?? a.date ?? "").localeCompare(String(b.entry_date ?? b.date ?? "")));
+  const sorted = [...list].sort(
+    (a, b) =>
+      (Number(a.seq) || 0) - (Number(b.seq) || 0) ||
+      String(a.entry_date ?? a.date ?? "").localeCompare(String(b.entry_date ?? b.date ?? "")),
+  );
   const opening = pickNumber(o, "opening_balance") ?? 0;
   let running = opening;
   let invoiced = 0;
@@ -170,7 +190,8 @@ export function statementFrom(raw: unknown): Statement {
   const pct = pickNumber(summary, "collection_pct", "collection_percent", "collection_percentage");
   if (collection === null && pct !== null) collection = pct / 100;
   if (collection === null) collection = inv ? pd / inv : null;
-  const checkObj = summary.balance_check && typeof summary.balance_check === "object" ? (summary.balance_check as Record<string, unknown>).ok : undefined;
+  const checkObj =
+    summary.balance_check && typeof summary.balance_check === "object" ? (summary.balance_check as Record<string, unknown>).ok : undefined;
   const check = checkObj ?? summary.balanced ?? summary.balance_matches ?? summary.is_balanced ?? summary.balance_ok;
   const accountObj = (o.account && typeof o.account === "object" ? o.account : null) as Record<string, unknown> | null;
   return {

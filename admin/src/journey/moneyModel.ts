@@ -17,11 +17,18 @@ export function toAmount(value: unknown): number | null {
 }
 
 /** The tenant's settings from whatever carries them (session user, tenant row), defaults where unset or invalid. */
-export function moneySettings(source: { currency?: unknown; locale?: unknown; tenant_currency?: unknown; tenant_locale?: unknown } | null | undefined): MoneySettings {
-  const currency = String(source?.tenant_currency ?? source?.currency ?? "").trim().toUpperCase();
+export function moneySettings(
+  source: { currency?: unknown; locale?: unknown; tenant_currency?: unknown; tenant_locale?: unknown } | null | undefined,
+): MoneySettings {
+  const currency = String(source?.tenant_currency ?? source?.currency ?? "")
+    .trim()
+    .toUpperCase();
   const locale = String(source?.tenant_locale ?? source?.locale ?? "").trim();
   return {
-    currency: /^[A-Z]{3}$/.test(currency) && supported(() => new Intl.NumberFormat("en", { style: "currency", currency })) ? currency : DEFAULT_MONEY.currency,
+    currency:
+      /^[A-Z]{3}$/.test(currency) && supported(() => new Intl.NumberFormat("en", { style: "currency", currency }))
+        ? currency
+        : DEFAULT_MONEY.currency,
     locale: locale && supported(() => new Intl.NumberFormat(locale)) ? locale : DEFAULT_MONEY.locale,
   };
 }
@@ -56,7 +63,9 @@ export function formatMoney(value: unknown, settings: MoneySettings = DEFAULT_MO
   const code = (currency || settings.currency).toUpperCase();
   const digits = Math.round(n * 100) % 100 === 0 ? 0 : 2;
   try {
-    return fmt(settings.locale, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+    return fmt(settings.locale, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      n,
+    );
   } catch {
     return `${code} ${formatNumber(n, settings)}`;
   }
@@ -100,7 +109,9 @@ export function formatShortMoney(value: unknown, settings: MoneySettings = DEFAU
 /** "₹" for INR in en-IN, "$" for USD in en-US; the code itself when the locale has no symbol. */
 export function currencySymbol(settings: MoneySettings = DEFAULT_MONEY): string {
   try {
-    const part = fmt(settings.locale, { style: "currency", currency: settings.currency }).formatToParts(0).find((p) => p.type === "currency");
+    const part = fmt(settings.locale, { style: "currency", currency: settings.currency })
+      .formatToParts(0)
+      .find((p) => p.type === "currency");
     return part?.value ?? settings.currency;
   } catch {
     return settings.currency;

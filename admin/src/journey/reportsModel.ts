@@ -16,7 +16,12 @@ export type ReportKey = "funnel" | "source-performance" | "campaign-performance"
 export const REPORTS: readonly { key: ReportKey; path: string; title: string; filters: readonly (keyof ReportFilters)[] }[] = [
   { key: "funnel", path: "/reports/funnel", title: "Funnel", filters: ["from", "to", "owner_id", "source", "campaign"] },
   { key: "source-performance", path: "/reports/sources", title: "Source performance", filters: ["from", "to", "owner_id", "source"] },
-  { key: "campaign-performance", path: "/reports/campaigns", title: "Campaign performance", filters: ["from", "to", "owner_id", "campaign"] },
+  {
+    key: "campaign-performance",
+    path: "/reports/campaigns",
+    title: "Campaign performance",
+    filters: ["from", "to", "owner_id", "campaign"],
+  },
   { key: "bookings", path: "/reports/bookings", title: "Bookings", filters: ["from", "to", "owner_id", "source", "campaign"] },
   { key: "engagement-stats", path: "/reports/engagement", title: "Engagement", filters: ["from", "to", "owner_id", "source", "campaign"] },
 ];
@@ -29,7 +34,11 @@ export function defaultFilters(now: Date, months = 6): ReportFilters {
 }
 
 /** `from`, `to`, `owner_id`, `source`, `campaign` as the API takes them; empty ones and those the report ignores left out. */
-export function reportQuery(filters: Partial<ReportFilters>, allowed: readonly (keyof ReportFilters)[] = ["from", "to", "owner_id", "source", "campaign"], extra: Record<string, string> = {}): string {
+export function reportQuery(
+  filters: Partial<ReportFilters>,
+  allowed: readonly (keyof ReportFilters)[] = ["from", "to", "owner_id", "source", "campaign"],
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
   for (const key of allowed) {
     const v = filters[key]?.trim();
@@ -41,7 +50,12 @@ export function reportQuery(filters: Partial<ReportFilters>, allowed: readonly (
 }
 
 /** The API path of a report (under /api), optionally its CSV. */
-export function reportPath(key: ReportKey | string, filters: Partial<ReportFilters>, allowed?: readonly (keyof ReportFilters)[], csv = false): string {
+export function reportPath(
+  key: ReportKey | string,
+  filters: Partial<ReportFilters>,
+  allowed?: readonly (keyof ReportFilters)[],
+  csv = false,
+): string {
   return `/reports/${key}${reportQuery(filters, allowed, csv ? { format: "csv" } : {})}`;
 }
 
@@ -113,7 +127,14 @@ export function stageConversion(raw: unknown): StageConversion[] {
       const fromCount = n(r.from_count ?? r.entered ?? r.count);
       const toCount = n(r.to_count ?? r.reached);
       const rate = toAmount(r.rate ?? r.conversion_rate);
-      return { from: r.from as FunnelStage, to: r.to as FunnelStage, fromCount, toCount, rate: rate ?? (fromCount ? toCount / fromCount : null), leaked: n(r.leaked ?? r.leak ?? fromCount - toCount) };
+      return {
+        from: r.from as FunnelStage,
+        to: r.to as FunnelStage,
+        fromCount,
+        toCount,
+        rate: rate ?? (fromCount ? toCount / fromCount : null),
+        leaked: n(r.leaked ?? r.leak ?? fromCount - toCount),
+      };
     });
   }
   const total = raw && typeof raw === "object" && !Array.isArray(raw) ? ((raw as Row).total as Row | undefined) : undefined;
@@ -123,7 +144,14 @@ export function stageConversion(raw: unknown): StageConversion[] {
       const to = path[i + 1];
       const fromCount = n(total[from]);
       const toCount = n(total[to]);
-      return { from, to, fromCount, toCount, rate: toAmount(rates[to]) ?? (fromCount ? toCount / fromCount : null), leaked: Math.max(0, fromCount - toCount) };
+      return {
+        from,
+        to,
+        fromCount,
+        toCount,
+        rate: toAmount(rates[to]) ?? (fromCount ? toCount / fromCount : null),
+        leaked: Math.max(0, fromCount - toCount),
+      };
     });
   }
   const months = funnelMonths(raw);
@@ -234,12 +262,25 @@ export function bookingsReport(raw: unknown): { statuses: BookingStatusRow[]; av
   const statuses = rowsOf(o, ["by_status", "statuses", "rows"]).map((r) => {
     const count = n(r.count ?? r.bookings);
     const amount = n(r.amount ?? r.total_amount);
-    return { status: String(r.status ?? "unknown"), count, units: n(r.units), amount, average: toAmount(r.average ?? r.average_amount ?? r.avg_amount) ?? (count ? amount / count : null) };
+    return {
+      status: String(r.status ?? "unknown"),
+      count,
+      units: n(r.units),
+      amount,
+      average: toAmount(r.average ?? r.average_amount ?? r.avg_amount) ?? (count ? amount / count : null),
+    };
   });
   const availability = rowsOf(o, ["availability", "inventory", "units", "units_available"]).map((r, i) => {
     const total = n(r.units_total);
     const available = toAmount(r.units_available) ?? total - n(r.units_booked);
-    return { key: String(r.id ?? `${r.project}|${r.unit_type}|${i}`), project: String(r.project ?? "—"), unit_type: String(r.unit_type ?? "—"), units_total: total, units_booked: toAmount(r.units_booked) ?? total - available, units_available: available };
+    return {
+      key: String(r.id ?? `${r.project}|${r.unit_type}|${i}`),
+      project: String(r.project ?? "—"),
+      unit_type: String(r.unit_type ?? "—"),
+      units_total: total,
+      units_booked: toAmount(r.units_booked) ?? total - available,
+      units_available: available,
+    };
   });
   return { statuses, availability };
 }
@@ -301,22 +342,55 @@ export interface KpiDef {
 export const KPIS: readonly KpiDef[] = [
   { key: "total_leads", label: "Total leads", format: "count", tone: "indigo", fallback: { resource: "leads", filter: {} } },
   { key: "new_leads", label: "New today", format: "count", tone: "blue", fallback: { resource: "leads", filter: { status: "new" } } },
-  { key: "qualified_leads", label: "Qualified", format: "count", tone: "teal", fallback: { resource: "leads", filter: { status: "qualified" } } },
-  { key: "converted_leads", label: "Converted", format: "count", tone: "green", fallback: { resource: "leads", filter: { status: "converted" } } },
-  { key: "conversion_rate", label: "Conversion rate", format: "rate", tone: "green", fallback: { resource: "leads", filter: { status: "converted" } } },
+  {
+    key: "qualified_leads",
+    label: "Qualified",
+    format: "count",
+    tone: "teal",
+    fallback: { resource: "leads", filter: { status: "qualified" } },
+  },
+  {
+    key: "converted_leads",
+    label: "Converted",
+    format: "count",
+    tone: "green",
+    fallback: { resource: "leads", filter: { status: "converted" } },
+  },
+  {
+    key: "conversion_rate",
+    label: "Conversion rate",
+    format: "rate",
+    tone: "green",
+    fallback: { resource: "leads", filter: { status: "converted" } },
+  },
   { key: "active_customers", label: "Active customers", format: "count", tone: "violet", fallback: { resource: "accounts", filter: {} } },
   { key: "total_bookings", label: "Bookings", format: "count", tone: "teal", fallback: { resource: "bookings", filter: {} } },
   { key: "booked_amount", label: "Booked amount", format: "money", tone: "green", fallback: { resource: "bookings", filter: {} } },
   { key: "outstanding_balance", label: "Outstanding", format: "money", tone: "amber", fallback: { resource: "accounts", filter: {} } },
-  { key: "engagement_this_month", label: "Engagements this month", format: "count", tone: "blue", fallback: { resource: "engagements", filter: {} } },
-  { key: "pending_follow_ups", label: "Pending follow-ups", format: "count", tone: "orange", fallback: { resource: "tasks", filter: { status: "open" } } },
+  {
+    key: "engagement_this_month",
+    label: "Engagements this month",
+    format: "count",
+    tone: "blue",
+    fallback: { resource: "engagements", filter: {} },
+  },
+  {
+    key: "pending_follow_ups",
+    label: "Pending follow-ups",
+    format: "count",
+    tone: "orange",
+    fallback: { resource: "tasks", filter: { status: "open" } },
+  },
 ];
 
 /** A KPI's number whether the API sends `12` or `{value: 12, link}`; absent → null. */
 export function kpiValue(data: unknown, key: string): number | null {
   if (!data || typeof data !== "object") return null;
   const o = data as Row;
-  const v = o[key] ?? (o.kpis && typeof o.kpis === "object" && !Array.isArray(o.kpis) ? (o.kpis as Row)[key] : undefined) ?? (Array.isArray(o.kpis) ? (o.kpis as Row[]).find((k) => k.key === key || k.name === key) : undefined);
+  const v =
+    o[key] ??
+    (o.kpis && typeof o.kpis === "object" && !Array.isArray(o.kpis) ? (o.kpis as Row)[key] : undefined) ??
+    (Array.isArray(o.kpis) ? (o.kpis as Row[]).find((k) => k.key === key || k.name === key) : undefined);
   if (v && typeof v === "object") return toAmount((v as Row).value ?? (v as Row).count ?? (v as Row).amount);
   return toAmount(v);
 }
@@ -330,12 +404,21 @@ export function kpiLink(data: unknown, def: KpiDef): KpiLink {
   const candidates = [
     o[def.key] && typeof o[def.key] === "object" ? (o[def.key] as Row).link : undefined,
     o.links && typeof o.links === "object" ? (o.links as Row)[def.key] : undefined,
-    o.kpis && typeof o.kpis === "object" && !Array.isArray(o.kpis) && (o.kpis as Row)[def.key] && typeof (o.kpis as Row)[def.key] === "object" ? ((o.kpis as Row)[def.key] as Row).link : undefined,
+    o.kpis &&
+    typeof o.kpis === "object" &&
+    !Array.isArray(o.kpis) &&
+    (o.kpis as Row)[def.key] &&
+    typeof (o.kpis as Row)[def.key] === "object"
+      ? ((o.kpis as Row)[def.key] as Row).link
+      : undefined,
   ];
   for (const c of candidates) {
     if (c && typeof c === "object" && typeof (c as Row).resource === "string") {
       const link = c as { resource: string; filter?: unknown };
-      return { resource: CONSOLE_RESOURCE[link.resource] ?? link.resource, filter: link.filter && typeof link.filter === "object" ? (link.filter as Record<string, unknown>) : {} };
+      return {
+        resource: CONSOLE_RESOURCE[link.resource] ?? link.resource,
+        filter: link.filter && typeof link.filter === "object" ? (link.filter as Record<string, unknown>) : {},
+      };
     }
   }
   return def.fallback;

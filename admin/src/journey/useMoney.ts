@@ -7,7 +7,10 @@ import { type MoneySettings, formatMoney, formatShortMoney, moneySettings } from
  * (`tenant_currency` / `tenant_locale`, or `currency` / `locale`); otherwise INR in en-IN, the
  * tenants table's defaults.
  */
-export function useMoney(): MoneySettings & { money: (v: unknown, currency?: string | null) => string; short: (v: unknown, symbol?: boolean) => string } {
+export function useMoney(): MoneySettings & {
+  money: (v: unknown, currency?: string | null) => string;
+  short: (v: unknown, symbol?: boolean) => string;
+} {
   const user = readUser() as (Record<string, unknown> & object) | null;
   const currency = user?.tenant_currency ?? user?.currency;
   const locale = user?.tenant_locale ?? user?.locale;

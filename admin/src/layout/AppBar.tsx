@@ -20,7 +20,10 @@ export function AppBar() {
         component="span"
         sx={{ fontWeight: 700, letterSpacing: "-0.02em", mr: 2, fontSize: 18, display: { xs: "none", sm: "inline" } }}
       >
-        lead<Box component="span" sx={{ color: "#93c5fd" }}>hub</Box>
+        lead
+        <Box component="span" sx={{ color: "#93c5fd" }}>
+          hub
+        </Box>
       </Typography>
       <TitlePortal />
       {tenant && (

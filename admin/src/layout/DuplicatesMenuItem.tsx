@@ -15,7 +15,13 @@ export function DuplicatesMenuItem() {
       primaryText="Duplicates"
       data-testid="menu-duplicates"
       leftIcon={
-        <Badge badgeContent={total ?? 0} color="warning" max={99} overlap="circular" slotProps={{ badge: { className: "duplicates-badge" } }}>
+        <Badge
+          badgeContent={total ?? 0}
+          color="warning"
+          max={99}
+          overlap="circular"
+          slotProps={{ badge: { className: "duplicates-badge" } }}
+        >
           <DuplicatesIcon />
         </Badge>
       }

@@ -51,7 +51,9 @@ export function Menu() {
       <ReportsMenuGroup />
       {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
       {canCapture && <DuplicatesMenuItem />}
-      {canImport(permissions?.role) && <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />}
+      {canImport(permissions?.role) && (
+        <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />
+      )}
       <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
       {/* Queues are the installation's, shared by its tenants: their depths are the platform admin's to see. */}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />}
@@ -62,23 +64,53 @@ export function Menu() {
         <RaMenu.Item key="scoring" to="/scoring" primaryText="Scoring" leftIcon={<ScoringIcon />} data-testid="menu-scoring" />,
         // Drip sequences are marketing's as much as sales'.
         <RaMenu.Item key="sequences" to="/sequences" primaryText="Sequences" leftIcon={<SequenceIcon />} data-testid="menu-sequences" />,
-        <RaMenu.Item key="enrollments" to="/enrollments" primaryText="Enrolments" leftIcon={<EnrollmentIcon />} data-testid="menu-enrollments" />,
-        <RaMenu.Item key="suppressions" to="/suppressions" primaryText="Suppressions" leftIcon={<SuppressionIcon />} data-testid="menu-suppressions" />,
+        <RaMenu.Item
+          key="enrollments"
+          to="/enrollments"
+          primaryText="Enrolments"
+          leftIcon={<EnrollmentIcon />}
+          data-testid="menu-enrollments"
+        />,
+        <RaMenu.Item
+          key="suppressions"
+          to="/suppressions"
+          primaryText="Suppressions"
+          leftIcon={<SuppressionIcon />}
+          data-testid="menu-suppressions"
+        />,
       ]}
       {/* Reps and marketers work leads; set-up pages are for the people who run the team (the API enforces it too). */}
       {permissions?.canManageUsers && [
         <Divider key="divider" sx={{ my: 1 }} />,
         <RaMenu.Item key="users" to="/users" primaryText="Users" leftIcon={<BadgeIcon />} />,
         <RaMenu.Item key="teams" to="/teams" primaryText="Teams" leftIcon={<GroupsIcon />} />,
-        <RaMenu.Item key="assignment" to="/assignment" primaryText="Assignment" leftIcon={<AssignmentIcon />} data-testid="menu-assignment" />,
+        <RaMenu.Item
+          key="assignment"
+          to="/assignment"
+          primaryText="Assignment"
+          leftIcon={<AssignmentIcon />}
+          data-testid="menu-assignment"
+        />,
         <RaMenu.Item key="conversion" to="/conversion_rules" primaryText="Conversion rules" leftIcon={<ConversionIcon />} />,
         <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
         // Stages are the tenant's sales process: the API lets only admins change them; managers read them here.
         <RaMenu.Item key="stages" to="/pipeline_stages" primaryText="Pipeline stages" leftIcon={<StageIcon />} />,
         // Like stages: admins define custom fields, managers read them.
-        <RaMenu.Item key="custom-fields" to="/custom_field_definitions" primaryText="Custom fields" leftIcon={<CustomFieldIcon />} data-testid="menu-custom-fields" />,
+        <RaMenu.Item
+          key="custom-fields"
+          to="/custom_field_definitions"
+          primaryText="Custom fields"
+          leftIcon={<CustomFieldIcon />}
+          data-testid="menu-custom-fields"
+        />,
         <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
-        <RaMenu.Item key="nurture" to="/nurture/settings" primaryText="Nurture settings" leftIcon={<NurtureSettingsIcon />} data-testid="menu-nurture-settings" />,
+        <RaMenu.Item
+          key="nurture"
+          to="/nurture/settings"
+          primaryText="Nurture settings"
+          leftIcon={<NurtureSettingsIcon />}
+          data-testid="menu-nurture-settings"
+        />,
         <RaMenu.Item key="audit" to="/audit_log" primaryText="Audit log" leftIcon={<AuditIcon />} data-testid="menu-audit-log" />,
       ]}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}

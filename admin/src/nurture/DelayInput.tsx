@@ -5,7 +5,17 @@ import { joinMinutes, splitMinutes } from "./sequenceModel.ts";
 const whole = (v: string) => Math.max(0, Math.floor(Number(v) || 0));
 
 /** Minutes edited as days and hours (what people plan drips in); odd minutes from the API are kept. */
-export function DelayInput({ value, onChange, label, disabled }: { value: number | null | undefined; onChange: (minutes: number) => void; label: string; disabled?: boolean }) {
+export function DelayInput({
+  value,
+  onChange,
+  label,
+  disabled,
+}: {
+  value: number | null | undefined;
+  onChange: (minutes: number) => void;
+  label: string;
+  disabled?: boolean;
+}) {
   const parts = splitMinutes(value);
   return (
     <Box sx={{ display: "flex", gap: 1, alignItems: "center" }} className="delay-input">

@@ -74,7 +74,11 @@ function EnrolLeadsDialog({ sequenceId, onClose }: { sequenceId: string; onClose
         ) : (
           <Box sx={{ bgcolor: "#f8fafc", p: 1.5, borderRadius: 1 }}>
             <Typography variant="body2" className="enrol-filter">
-              {Object.keys(filter).length ? Object.entries(filter).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`).join(" · ") : "No filter: every lead"}
+              {Object.keys(filter).length
+                ? Object.entries(filter)
+                    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`)
+                    .join(" · ")
+                : "No filter: every lead"}
             </Typography>
             <Typography variant="caption" color="text.secondary">
               Set the filter on the Leads page first. Leads already in the sequence, without consent or suppressed are skipped.

@@ -18,7 +18,13 @@ export function EnrolRuleInput({ source = "enrol_rule" }: { source?: string }) {
   return (
     <Box sx={{ width: "100%", maxWidth: 900 }} data-testid="enrol-rule">
       <FormControlLabel
-        control={<Switch checked={rule !== null} onChange={(e) => field.onChange(e.target.checked ? { trigger: "created", condition: emptyCondition() } : null)} name="enrol_rule_on" />}
+        control={
+          <Switch
+            checked={rule !== null}
+            onChange={(e) => field.onChange(e.target.checked ? { trigger: "created", condition: emptyCondition() } : null)}
+            name="enrol_rule_on"
+          />
+        }
         label="Enrol leads automatically"
       />
       {rule && (
@@ -38,7 +44,11 @@ export function EnrolRuleInput({ source = "enrol_rule" }: { source?: string }) {
               </option>
             ))}
           </TextField>
-          <ConditionBuilder value={condition} onChange={(next) => field.onChange({ ...rule, condition: next })} errors={showErrors ? conditionErrors(condition) : {}} />
+          <ConditionBuilder
+            value={condition}
+            onChange={(next) => field.onChange({ ...rule, condition: next })}
+            errors={showErrors ? conditionErrors(condition) : {}}
+          />
         </Box>
       )}
       {fieldState.error?.message && showErrors && (

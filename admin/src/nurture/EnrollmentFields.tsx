@@ -12,7 +12,12 @@ export function LeadLinkField(_: { label?: string }) {
   // Without the API's lead_name, the lead's own record names it (one batched read per page).
   if (!e.lead_name) return <ReferenceField source="lead_id" reference="leads" link="show" className="enrollment-lead" />;
   return (
-    <Link component={RouterLink} to={`/leads/${encodeURIComponent(e.lead_id)}/show`} onClick={(ev) => ev.stopPropagation()} className="enrollment-lead">
+    <Link
+      component={RouterLink}
+      to={`/leads/${encodeURIComponent(e.lead_id)}/show`}
+      onClick={(ev) => ev.stopPropagation()}
+      className="enrollment-lead"
+    >
       {e.lead_name}
     </Link>
   );
@@ -23,7 +28,12 @@ export function SequenceLinkField(_: { label?: string }) {
   if (!e) return null;
   if (!e.sequence_name) return <ReferenceField source="sequence_id" reference="sequences" link="show" className="enrollment-sequence" />;
   return (
-    <Link component={RouterLink} to={`/sequences/${encodeURIComponent(e.sequence_id)}/show`} onClick={(ev) => ev.stopPropagation()} className="enrollment-sequence">
+    <Link
+      component={RouterLink}
+      to={`/sequences/${encodeURIComponent(e.sequence_id)}/show`}
+      onClick={(ev) => ev.stopPropagation()}
+      className="enrollment-sequence"
+    >
       {e.sequence_name} <span style={{ color: "#64748b" }}>v{e.sequence_version}</span>
     </Link>
   );

@@ -32,7 +32,11 @@ export function LeadEmailsCard() {
         </Typography>
       )}
       {data && data.length > 0 && (
-        <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1 }} data-testid="lead-emails">
+        <Box
+          component="ol"
+          sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1 }}
+          data-testid="lead-emails"
+        >
           {data.map((m) => (
             <EmailRow key={m.id} message={m} onSettled={() => refetch()} />
           ))}

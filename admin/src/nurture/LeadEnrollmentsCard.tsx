@@ -9,7 +9,16 @@ import DialogTitle from "@mui/material/DialogTitle";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import EnrolIcon from "@mui/icons-material/GroupAddOutlined";
-import { Datagrid, ListContextProvider, ResourceContextProvider, useCreate, useGetList, useList, useNotify, useRecordContext } from "react-admin";
+import {
+  Datagrid,
+  ListContextProvider,
+  ResourceContextProvider,
+  useCreate,
+  useGetList,
+  useList,
+  useNotify,
+  useRecordContext,
+} from "react-admin";
 import { SectionCard } from "../components/SectionCard.tsx";
 import type { Lead } from "../resources/leads/leadModel.ts";
 import { SequenceLinkField, enrollmentStatusColumns } from "./EnrollmentFields.tsx";
@@ -21,7 +30,11 @@ import type { Sequence } from "./sequenceModel.ts";
 export function LeadEnrollmentsCard() {
   const lead = useRecordContext<Lead>();
   const [open, setOpen] = useState(false);
-  const { data = [], error, refetch } = useGetList<Enrollment>(
+  const {
+    data = [],
+    error,
+    refetch,
+  } = useGetList<Enrollment>(
     "enrollments",
     { filter: { lead_id: lead?.id }, sort: { field: "enrolled_at", order: "DESC" }, pagination: { page: 1, perPage: 50 } },
     { enabled: lead?.id !== undefined },
@@ -61,7 +74,11 @@ export function LeadEnrollmentsCard() {
 }
 
 function EnrolLeadDialog({ lead, onClose, onDone }: { lead: Lead; onClose: () => void; onDone: () => void }) {
-  const { data: sequences = [] } = useGetList<Sequence>("sequences", { filter: { status: "active" }, sort: { field: "name", order: "ASC" }, pagination: { page: 1, perPage: 100 } });
+  const { data: sequences = [] } = useGetList<Sequence>("sequences", {
+    filter: { status: "active" },
+    sort: { field: "name", order: "ASC" },
+    pagination: { page: 1, perPage: 100 },
+  });
   const [sequenceId, setSequenceId] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [create, { isPending }] = useCreate();

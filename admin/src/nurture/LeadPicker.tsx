@@ -14,7 +14,11 @@ function useLeadSearch() {
   const [search, setSearch] = useState("");
   const { data = [], isFetching } = useGetList<Lead>(
     "leads",
-    { filter: search.trim() ? { q: search.trim() } : {}, pagination: { page: 1, perPage: 10 }, sort: { field: "created_at", order: "DESC" } },
+    {
+      filter: search.trim() ? { q: search.trim() } : {},
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: "created_at", order: "DESC" },
+    },
     { placeholderData: keepPreviousData },
   );
   return { leads: data, isFetching, setSearch };
@@ -35,7 +39,17 @@ function renderLeadOption(props: React.HTMLAttributes<HTMLLIElement> & { key: Re
 }
 
 /** One lead, searched by name, email, phone or number (the preview and "test against" pickers). */
-export function LeadPicker({ value, onChange, label, testId }: { value: Lead | null; onChange: (lead: Lead | null) => void; label: string; testId?: string }) {
+export function LeadPicker({
+  value,
+  onChange,
+  label,
+  testId,
+}: {
+  value: Lead | null;
+  onChange: (lead: Lead | null) => void;
+  label: string;
+  testId?: string;
+}) {
   const { leads, isFetching, setSearch } = useLeadSearch();
   return (
     <Autocomplete<Lead>
@@ -56,7 +70,17 @@ export function LeadPicker({ value, onChange, label, testId }: { value: Lead | n
 }
 
 /** Several leads at once (the enrol dialog). */
-export function LeadsPicker({ value, onChange, label, testId }: { value: Lead[]; onChange: (leads: Lead[]) => void; label: string; testId?: string }) {
+export function LeadsPicker({
+  value,
+  onChange,
+  label,
+  testId,
+}: {
+  value: Lead[];
+  onChange: (leads: Lead[]) => void;
+  label: string;
+  testId?: string;
+}) {
   const { leads, isFetching, setSearch } = useLeadSearch();
   return (
     <Autocomplete<Lead, true>

@@ -5,7 +5,18 @@ import Skeleton from "@mui/material/Skeleton";
 import Typography from "@mui/material/Typography";
 import BlockIcon from "@mui/icons-material/BlockOutlined";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { BooleanInput, Form, NumberInput, SaveButton, TextInput, Title, useAuthenticated, useDataProvider, useNotify, usePermissions } from "react-admin";
+import {
+  BooleanInput,
+  Form,
+  NumberInput,
+  SaveButton,
+  TextInput,
+  Title,
+  useAuthenticated,
+  useDataProvider,
+  useNotify,
+  usePermissions,
+} from "react-admin";
 import { Link } from "react-router-dom";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { SectionCard } from "../components/SectionCard.tsx";
@@ -61,7 +72,14 @@ export function NurtureSettingsPage() {
             <SectionCard title="Sender">
               <TextInput source="from_name" label="From name" fullWidth />
               <TextInput source="from_email" label="From address" fullWidth />
-              <TextInput source="footer" label="Footer" multiline minRows={3} fullWidth helperText="Added to every email; your postal address belongs here" />
+              <TextInput
+                source="footer"
+                label="Footer"
+                multiline
+                minRows={3}
+                fullWidth
+                helperText="Added to every email; your postal address belongs here"
+              />
             </SectionCard>
             <SectionCard title="Sending">
               <BooleanInput source="require_consent" label="Only mail leads who gave consent" />

@@ -56,14 +56,34 @@ export function PreviewPanel({ step, number }: { step: Step | null; number: numb
                 <Typography variant="caption" color="text.secondary">
                   Plain text
                 </Typography>
-                <Box component="pre" className="preview-text" sx={{ whiteSpace: "pre-wrap", fontFamily: "inherit", fontSize: 14, bgcolor: "#f8fafc", p: 1.5, borderRadius: 1, m: 0, mb: 1 }}>
+                <Box
+                  component="pre"
+                  className="preview-text"
+                  sx={{
+                    whiteSpace: "pre-wrap",
+                    fontFamily: "inherit",
+                    fontSize: 14,
+                    bgcolor: "#f8fafc",
+                    p: 1.5,
+                    borderRadius: 1,
+                    m: 0,
+                    mb: 1,
+                  }}
+                >
                   {result.data.text}
                 </Box>
                 <Typography variant="caption" color="text.secondary">
                   HTML
                 </Typography>
                 {/* No sandbox permissions: the mail's HTML can neither run script nor reach the console. */}
-                <Box component="iframe" title="HTML preview" sandbox="" srcDoc={result.data.html} className="preview-html" sx={{ width: "100%", height: 320, border: "1px solid #e2e8f0", borderRadius: 1, bgcolor: "#fff" }} />
+                <Box
+                  component="iframe"
+                  title="HTML preview"
+                  sandbox=""
+                  srcDoc={result.data.html}
+                  className="preview-html"
+                  sx={{ width: "100%", height: 320, border: "1px solid #e2e8f0", borderRadius: 1, bgcolor: "#fff" }}
+                />
               </Box>
             )}
           </>

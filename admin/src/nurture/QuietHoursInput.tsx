@@ -25,7 +25,13 @@ export function QuietHoursInput({ source = "quiet_hours", label = "Quiet hours o
   return (
     <Box data-testid="quiet-hours">
       <FormControlLabel
-        control={<Switch checked={quiet !== null} onChange={(e) => field.onChange(e.target.checked ? { start: "21:00", end: "08:00" } : null)} name={`${source}_on`} />}
+        control={
+          <Switch
+            checked={quiet !== null}
+            onChange={(e) => field.onChange(e.target.checked ? { start: "21:00", end: "08:00" } : null)}
+            name={`${source}_on`}
+          />
+        }
         label={label}
       />
       {quiet && (

@@ -14,7 +14,17 @@ const SERIES = [
 const axis = { tick: { fontSize: 12, fill: "#64748b" }, tickLine: false, axisLine: false } as const;
 
 // recharts is heavy: this file is loaded lazily by the stats card, like the dashboard's charts.
-export default function SequenceCharts({ stats, from, to, sequenceSteps }: { stats: SequenceStats; from: string; to: string; sequenceSteps: readonly { type: string }[] }) {
+export default function SequenceCharts({
+  stats,
+  from,
+  to,
+  sequenceSteps,
+}: {
+  stats: SequenceStats;
+  from: string;
+  to: string;
+  sequenceSteps: readonly { type: string }[];
+}) {
   const daily = fillDaily(stats.daily ?? [], from, to);
   const funnel = funnelRows(stats.steps ?? [], sequenceSteps);
   return (
@@ -32,7 +42,16 @@ export default function SequenceCharts({ stats, from, to, sequenceSteps }: { sta
               <Tooltip />
               <Legend />
               {SERIES.map((s) => (
-                <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Line
+                  key={s.key}
+                  type="monotone"
+                  dataKey={s.key}
+                  name={s.name}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>

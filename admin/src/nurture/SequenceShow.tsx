@@ -48,7 +48,9 @@ function Header() {
         </Typography>
       )}
       <Typography variant="body2" color="text.secondary">
-        {s.enrol_rule ? `Enrols automatically (${s.enrol_rule.trigger}): ${describeCondition(asCondition(s.enrol_rule.condition))}` : "Enrols by hand or through the API"}
+        {s.enrol_rule
+          ? `Enrols automatically (${s.enrol_rule.trigger}): ${describeCondition(asCondition(s.enrol_rule.condition))}`
+          : "Enrols by hand or through the API"}
         {s.quiet_hours ? ` · quiet ${s.quiet_hours.start}–${s.quiet_hours.end}` : ""}
       </Typography>
     </Box>
@@ -95,8 +97,23 @@ export function SequenceShow() {
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 4fr) minmax(0, 8fr)" }, alignItems: "start" }}>
           <StepsOverview />
           <SectionCard title="Enrolments" id="sequence-enrollments">
-            <ReferenceManyField reference="enrollments" target="sequence_id" sort={{ field: "enrolled_at", order: "DESC" }} perPage={25} pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}>
-              <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2" color="text.secondary">No one is enrolled yet.</Typography>} data-testid="sequence-enrollment-list">
+            <ReferenceManyField
+              reference="enrollments"
+              target="sequence_id"
+              sort={{ field: "enrolled_at", order: "DESC" }}
+              perPage={25}
+              pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}
+            >
+              <Datagrid
+                bulkActionButtons={false}
+                rowClick={false}
+                empty={
+                  <Typography variant="body2" color="text.secondary">
+                    No one is enrolled yet.
+                  </Typography>
+                }
+                data-testid="sequence-enrollment-list"
+              >
                 <LeadLinkField label="Lead" />
                 {enrollmentStatusColumns()}
                 <StopEnrollmentButton />

@@ -50,7 +50,14 @@ export function SequenceStatsCard({ id, steps }: { id: string; steps: readonly {
       title="Performance"
       id="sequence-stats"
       action={
-        <TextField select size="small" value={days} onChange={(e) => setDays(Number(e.target.value))} slotProps={{ select: { native: true }, htmlInput: { "aria-label": "Period" } }} sx={{ width: 170 }}>
+        <TextField
+          select
+          size="small"
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value))}
+          slotProps={{ select: { native: true }, htmlInput: { "aria-label": "Period" } }}
+          sx={{ width: 170 }}
+        >
           {RANGES.map((d) => (
             <option key={d} value={d}>
               Last {d} days
@@ -65,7 +72,15 @@ export function SequenceStatsCard({ id, steps }: { id: string; steps: readonly {
         <Box data-testid="sequence-kpis">
           <Box sx={{ display: "grid", gap: 1.5, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(4, 1fr)" }, mb: 2 }}>
             {kpis(data).map((k) => (
-              <KpiCard key={k.key} label={k.label} value={k.value} hint={k.hint} tone={k.tone} icon={ICONS[k.key] ?? <SendIcon />} testId={`kpi-${k.key}`} />
+              <KpiCard
+                key={k.key}
+                label={k.label}
+                value={k.value}
+                hint={k.hint}
+                tone={k.tone}
+                icon={ICONS[k.key] ?? <SendIcon />}
+                testId={`kpi-${k.key}`}
+              />
             ))}
           </Box>
           {exits.length > 0 && (

@@ -1,5 +1,18 @@
 import Typography from "@mui/material/Typography";
-import { Create, Datagrid, DateField, Edit, FunctionField, List, NumberField, SelectInput, SimpleForm, TextField, TextInput, useRecordContext } from "react-admin";
+import {
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  FunctionField,
+  List,
+  NumberField,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  useRecordContext,
+} from "react-admin";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
 import { asCondition, describeCondition } from "../rules/conditionModel.ts";
 import { EnrolRuleInput } from "./EnrolRuleInput.tsx";
@@ -16,7 +29,10 @@ export function SequenceList() {
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <ChoiceChipField source="status" choices={SEQUENCE_STATUSES} />
-        <FunctionField<Sequence> label="Enrols" render={(s) => (s.enrol_rule ? describeCondition(asCondition(s.enrol_rule.condition)) : "By hand")} />
+        <FunctionField<Sequence>
+          label="Enrols"
+          render={(s) => (s.enrol_rule ? describeCondition(asCondition(s.enrol_rule.condition)) : "By hand")}
+        />
         <NumberField source="version" />
         <DateField source="updated_at" label="Changed" locales="en-IN" />
       </Datagrid>

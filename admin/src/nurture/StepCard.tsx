@@ -36,10 +36,28 @@ export function StepCard({ step, index, steps, errors, showErrors, previewing, o
       data-testid={`step-${index + 1}`}
       data-type={step.type}
       className="step-card"
-      sx={{ borderRadius: 2, borderLeft: 4, borderLeftColor: bad ? "error.main" : tone.solid, outline: previewing ? `2px solid ${tone.solid}` : undefined }}
+      sx={{
+        borderRadius: 2,
+        borderLeft: 4,
+        borderLeftColor: bad ? "error.main" : tone.solid,
+        outline: previewing ? `2px solid ${tone.solid}` : undefined,
+      }}
     >
       <Box sx={{ display: "flex", alignItems: "center", gap: 1, px: 2, pt: 1.5, flexWrap: "wrap" }}>
-        <Box sx={{ width: 28, height: 28, borderRadius: "50%", bgcolor: tone.bg, color: tone.fg, display: "flex", alignItems: "center", justifyContent: "center", fontWeight: 700, fontSize: 14 }}>
+        <Box
+          sx={{
+            width: 28,
+            height: 28,
+            borderRadius: "50%",
+            bgcolor: tone.bg,
+            color: tone.fg,
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "center",
+            fontWeight: 700,
+            fontSize: 14,
+          }}
+        >
           {index + 1}
         </Box>
         <TextField
@@ -61,7 +79,13 @@ export function StepCard({ step, index, steps, errors, showErrors, previewing, o
         </Typography>
         {step.type === "email" && (
           <Tooltip title="Preview with a lead">
-            <IconButton size="small" onClick={onPreview} aria-label="Preview this email" className="step-preview" color={previewing ? "primary" : "default"}>
+            <IconButton
+              size="small"
+              onClick={onPreview}
+              aria-label="Preview this email"
+              className="step-preview"
+              color={previewing ? "primary" : "default"}
+            >
               <PreviewIcon fontSize="small" />
             </IconButton>
           </Tooltip>
@@ -75,7 +99,13 @@ export function StepCard({ step, index, steps, errors, showErrors, previewing, o
         </Tooltip>
         <Tooltip title="Move down">
           <span>
-            <IconButton size="small" onClick={() => onMove(index + 1)} disabled={index === steps.length - 1} aria-label="Move down" className="step-down">
+            <IconButton
+              size="small"
+              onClick={() => onMove(index + 1)}
+              disabled={index === steps.length - 1}
+              aria-label="Move down"
+              className="step-down"
+            >
               <DownIcon fontSize="small" />
             </IconButton>
           </span>

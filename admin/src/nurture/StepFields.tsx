@@ -42,9 +42,15 @@ export function StepFields({ step, index, steps, errors, showErrors, onChange }:
       return (
         <Box sx={{ display: "flex", flexDirection: "column", gap: 1.5 }}>
           <DelayInput label="Send after" value={step.delay_minutes} onChange={(delay_minutes) => onChange({ delay_minutes })} />
-          {text("subject", "Subject", { helperText: "Liquid: {{ lead.first_name | default: \"there\" }}, {{ owner.name }}, {{ company.name }}" })}
+          {text("subject", "Subject", {
+            helperText: 'Liquid: {{ lead.first_name | default: "there" }}, {{ owner.name }}, {{ company.name }}',
+          })}
           {text("body_text", "Plain text", { multiline: true, rows: 4, helperText: "Made from the HTML when left empty" })}
-          {text("body_html", "HTML (optional)", { multiline: true, rows: 3, helperText: "Include {{ unsubscribe_url }} for the unsubscribe link" })}
+          {text("body_html", "HTML (optional)", {
+            multiline: true,
+            rows: 3,
+            helperText: "Include {{ unsubscribe_url }} for the unsubscribe link",
+          })}
         </Box>
       );
     case "task":
@@ -112,7 +118,14 @@ export function StepFields({ step, index, steps, errors, showErrors, onChange }:
   }
 }
 
-function BranchFields({ step, index, steps, err, showErrors, onChange }: Omit<Props, "errors"> & { err: (f: string) => string | undefined }) {
+function BranchFields({
+  step,
+  index,
+  steps,
+  err,
+  showErrors,
+  onChange,
+}: Omit<Props, "errors"> & { err: (f: string) => string | undefined }) {
   const condition = asCondition(step.condition);
   // Jumps go forward only: the targets offered are the steps after this one.
   const later = steps.map((s, i) => ({ number: i + 1, s })).filter((x) => x.number > index + 1);
@@ -139,7 +152,12 @@ function BranchFields({ step, index, steps, err, showErrors, onChange }: Omit<Pr
   return (
     <Box sx={{ display: "flex", flexDirection: "column", gap: 1.5 }}>
       <DelayInput label="Decide after" value={step.delay_minutes} onChange={(delay_minutes) => onChange({ delay_minutes })} />
-      <ConditionBuilder value={condition} onChange={(next) => onChange({ condition: next })} errors={showErrors ? conditionErrors(condition) : {}} extraFields={ENGAGEMENT_FIELDS} />
+      <ConditionBuilder
+        value={condition}
+        onChange={(next) => onChange({ condition: next })}
+        errors={showErrors ? conditionErrors(condition) : {}}
+        extraFields={ENGAGEMENT_FIELDS}
+      />
       {err("condition") && (
         <Typography variant="caption" color="error">
           {err("condition")}

@@ -9,7 +9,19 @@ import { ValidationError, useInput } from "react-admin";
 import { PreviewPanel } from "./PreviewPanel.tsx";
 import { StepCard } from "./StepCard.tsx";
 import { StepConnector } from "./StepConnector.tsx";
-import { STEP_CHOICES, type Step, type StepType, changeStepType, delayLabel, insertStep, moveStep, newStep, removeStep, stepErrors, updateStep } from "./sequenceModel.ts";
+import {
+  STEP_CHOICES,
+  type Step,
+  type StepType,
+  changeStepType,
+  delayLabel,
+  insertStep,
+  moveStep,
+  newStep,
+  removeStep,
+  stepErrors,
+  updateStep,
+} from "./sequenceModel.ts";
 
 /** The steps as a vertical flow of cards joined by their delays, with the email preview beside it. */
 export function StepsInput({ source = "steps" }: { source?: string }) {
@@ -22,7 +34,15 @@ export function StepsInput({ source = "steps" }: { source?: string }) {
   const previewed = previewIndex !== null && steps[previewIndex]?.type === "email" ? previewIndex : null;
 
   return (
-    <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start", width: "100%" }}>
+    <Box
+      sx={{
+        display: "grid",
+        gap: 2,
+        gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" },
+        alignItems: "start",
+        width: "100%",
+      }}
+    >
       <Box data-testid="sequence-flow">
         <Box sx={{ display: "flex", alignItems: "center", gap: 1, pl: 2 }}>
           <FlagIcon fontSize="small" color="primary" />
@@ -57,7 +77,14 @@ export function StepsInput({ source = "steps" }: { source?: string }) {
         <StepConnector label={steps.length ? "then" : "add the first step"} />
         <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap", pl: 2 }} data-testid="add-step">
           {STEP_CHOICES.map((c) => (
-            <Button key={c.id} size="small" variant="outlined" startIcon={<AddIcon />} onClick={() => set(insertStep(steps, newStep(c.id as StepType)))} className={`add-step-${c.id}`}>
+            <Button
+              key={c.id}
+              size="small"
+              variant="outlined"
+              startIcon={<AddIcon />}
+              onClick={() => set(insertStep(steps, newStep(c.id as StepType)))}
+              className={`add-step-${c.id}`}
+            >
               {c.id === "email" ? "Email" : c.id === "task" ? "Task" : c.name}
             </Button>
           ))}

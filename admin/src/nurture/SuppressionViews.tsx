@@ -1,10 +1,26 @@
 import Typography from "@mui/material/Typography";
-import { Create, Datagrid, usePermissions, DateField, DeleteButton, EmailField, List, ReferenceField, SelectInput, SimpleForm, TextInput, required } from "react-admin";
+import {
+  Create,
+  Datagrid,
+  usePermissions,
+  DateField,
+  DeleteButton,
+  EmailField,
+  List,
+  ReferenceField,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  required,
+} from "react-admin";
 import type { Permissions } from "../auth/sessionModel.ts";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
 import { ADDABLE_SUPPRESSION_REASONS, SUPPRESSION_REASONS } from "./settingsModel.ts";
 
-const filters = [<TextInput key="q" source="q" label="Search" alwaysOn />, <SelectInput key="reason" source="reason" choices={[...SUPPRESSION_REASONS]} alwaysOn />];
+const filters = [
+  <TextInput key="q" source="q" label="Search" alwaysOn />,
+  <SelectInput key="reason" source="reason" choices={[...SUPPRESSION_REASONS]} alwaysOn />,
+];
 
 /** Addresses no sequence may mail: unsubscribes and bounces land here by themselves, others are added by hand. */
 export function SuppressionList() {
@@ -20,7 +36,13 @@ export function SuppressionList() {
         <ReferenceField source="lead_id" reference="leads" link="show" emptyText="—" />
         <DateField source="created_at" label="Since" showTime locales="en-IN" />
         {/* Lifting one is for admins and managers (the API enforces it too). */}
-        {permissions?.canManageUsers && <DeleteButton mutationMode="pessimistic" confirmTitle="Remove this suppression?" confirmContent="Sequences may mail this address again." />}
+        {permissions?.canManageUsers && (
+          <DeleteButton
+            mutationMode="pessimistic"
+            confirmTitle="Remove this suppression?"
+            confirmContent="Sequences may mail this address again."
+          />
+        )}
       </Datagrid>
     </List>
   );

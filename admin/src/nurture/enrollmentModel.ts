@@ -1,8 +1,14 @@
 // Enrolments and the mail they send, as lists and chips show them.
 import { choicesOf } from "../components/toneModel.ts";
 import {
-  EMAIL_STATUSES as EMAIL, ENROLLMENT_SOURCES as SOURCES, ENROLLMENT_STATUSES as STATUSES, EXIT_REASONS as REASONS,
-  type EmailStatus, type EnrollmentSource, type EnrollmentStatus, type ExitReason,
+  EMAIL_STATUSES as EMAIL,
+  ENROLLMENT_SOURCES as SOURCES,
+  ENROLLMENT_STATUSES as STATUSES,
+  EXIT_REASONS as REASONS,
+  type EmailStatus,
+  type EnrollmentSource,
+  type EnrollmentStatus,
+  type ExitReason,
 } from "../../../core/vocabulary.ts";
 
 export interface Enrollment {
@@ -42,7 +48,11 @@ export interface EmailMessage {
   error: string | null;
 }
 
-export const ENROLLMENT_STATUSES = choicesOf(STATUSES, { active: ["Active", "blue"], completed: ["Completed", "green"], exited: ["Exited", "grey"] });
+export const ENROLLMENT_STATUSES = choicesOf(STATUSES, {
+  active: ["Active", "blue"],
+  completed: ["Completed", "green"],
+  exited: ["Exited", "grey"],
+});
 
 // Leaving because they replied or converted is the point of a sequence; the others are losses.
 export const EXIT_REASONS = choicesOf(REASONS, {
@@ -102,5 +112,7 @@ export function leadsFilterFrom(stored: unknown): Record<string, unknown> {
 /** "Enrolled 12, skipped 3 (already in it, or cannot be mailed)". */
 export function enrolResultMessage(r: { enrolled: number; skipped: number }): string {
   const lead = (n: number) => `${n} lead${n === 1 ? "" : "s"}`;
-  return r.skipped ? `Enrolled ${lead(r.enrolled)}; skipped ${r.skipped} (already in it, or cannot be mailed)` : `Enrolled ${lead(r.enrolled)}`;
+  return r.skipped
+    ? `Enrolled ${lead(r.enrolled)}; skipped ${r.skipped} (already in it, or cannot be mailed)`
+    : `Enrolled ${lead(r.enrolled)}`;
 }

@@ -2,7 +2,14 @@
 // as people count them, because a branch names its targets by that number.
 import { choicesOf } from "../components/toneModel.ts";
 import { type Group, asCondition, childrenOf, conditionErrors, emptyCondition, normaliseCondition } from "../rules/conditionModel.ts";
-import { ENROL_TRIGGERS as TRIGGERS, SEQUENCE_STATUSES as STATUSES, STEP_TYPES, type EnrolTrigger, type SequenceStatus, type StepType } from "../../../core/vocabulary.ts";
+import {
+  ENROL_TRIGGERS as TRIGGERS,
+  SEQUENCE_STATUSES as STATUSES,
+  STEP_TYPES,
+  type EnrolTrigger,
+  type SequenceStatus,
+  type StepType,
+} from "../../../core/vocabulary.ts";
 
 export { STEP_TYPES, type StepType };
 
@@ -14,7 +21,11 @@ export const STEP_CHOICES = choicesOf(STEP_TYPES, {
   end: ["End", "grey"],
 });
 
-export const SEQUENCE_STATUSES = choicesOf(STATUSES, { active: ["Active", "green"], paused: ["Paused", "amber"], archived: ["Archived", "grey"] });
+export const SEQUENCE_STATUSES = choicesOf(STATUSES, {
+  active: ["Active", "green"],
+  paused: ["Paused", "amber"],
+  archived: ["Archived", "grey"],
+});
 
 export const ENROL_TRIGGERS = choicesOf(TRIGGERS, {
   created: ["When a lead is created", "blue"],
@@ -78,7 +89,11 @@ export function newStep(type: StepType): Step {
 }
 
 /** Another type keeps the step's name and delay; the old type's fields go (they would be sent otherwise). */
-export const changeStepType = (step: Step, type: StepType): Step => ({ ...newStep(type), name: step.name ?? null, delay_minutes: step.delay_minutes ?? 0 });
+export const changeStepType = (step: Step, type: StepType): Step => ({
+  ...newStep(type),
+  name: step.name ?? null,
+  delay_minutes: step.delay_minutes ?? 0,
+});
 
 /** Branch targets re-pointed after steps moved: `map(old number)` is the new one, null when it is gone ("the next step"). */
 function remapJumps(steps: Step[], map: (n: number) => number | null): Step[] {
@@ -111,7 +126,8 @@ export function moveStep(steps: Step[], from: number, to: number): Step[] {
   );
 }
 
-export const updateStep = (steps: Step[], index: number, patch: Partial<Step>): Step[] => steps.map((s, i) => (i === index ? { ...s, ...patch } : s));
+export const updateStep = (steps: Step[], index: number, patch: Partial<Step>): Step[] =>
+  steps.map((s, i) => (i === index ? { ...s, ...patch } : s));
 
 /** Minutes as days, hours and minutes for the delay inputs. */
 export function splitMinutes(total: number | null | undefined): { days: number; hours: number; minutes: number } {
@@ -119,7 +135,8 @@ export function splitMinutes(total: number | null | undefined): { days: number; 
   return { days: Math.floor(m / DAY), hours: Math.floor((m % DAY) / 60), minutes: m % 60 };
 }
 
-export const joinMinutes = ({ days, hours, minutes }: { days: number; hours: number; minutes: number }): number => Math.max(0, days * DAY + hours * 60 + minutes);
+export const joinMinutes = ({ days, hours, minutes }: { days: number; hours: number; minutes: number }): number =>
+  Math.max(0, days * DAY + hours * 60 + minutes);
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 
@@ -173,7 +190,8 @@ export function stepErrors(steps: Step[]): Record<number, Record<string, string>
       if (blank(s.body_text) && blank(s.body_html)) e.body_text = "Write the text or the HTML body";
     } else if (s.type === "task") {
       if (blank(s.task_title)) e.task_title = "A task needs a title";
-      if (s.task_due_hours != null && (!Number.isInteger(s.task_due_hours) || s.task_due_hours < 0)) e.task_due_hours = "Whole hours, 0 or more";
+      if (s.task_due_hours != null && (!Number.isInteger(s.task_due_hours) || s.task_due_hours < 0))
+        e.task_due_hours = "Whole hours, 0 or more";
     } else if (s.type === "wait") {
       if (!blank(s.until_time) && !HH_MM.test(String(s.until_time))) e.until_time = "A time as HH:MM";
       if (s.business_days != null && (!Number.isInteger(s.business_days) || s.business_days < 0)) e.business_days = "Whole days, 0 or more";
@@ -216,7 +234,8 @@ export function validateSequence(values: Partial<Sequence>): Record<string, stri
 }
 
 const text = (v: unknown): string | null => (blank(v) ? null : String(v));
-const int = (v: unknown): number | null => (v === null || v === undefined || v === "" || Number.isNaN(Number(v)) ? null : Math.round(Number(v)));
+const int = (v: unknown): number | null =>
+  v === null || v === undefined || v === "" || Number.isNaN(Number(v)) ? null : Math.round(Number(v));
 
 /** A step as it is saved: only its type's fields, numbers as numbers, conditions typed. */
 export function stepPayload(step: Step): Step {
@@ -229,7 +248,12 @@ export function stepPayload(step: Step): Step {
     case "wait":
       return { ...base, business_days: int(step.business_days), until_time: text(step.until_time) };
     case "branch":
-      return { ...base, condition: normaliseCondition(asCondition(step.condition)), then_step: int(step.then_step), else_step: int(step.else_step) };
+      return {
+        ...base,
+        condition: normaliseCondition(asCondition(step.condition)),
+        then_step: int(step.then_step),
+        else_step: int(step.else_step),
+      };
     case "end":
       return base;
   }
@@ -241,10 +265,18 @@ export function sequencePayload(values: Partial<Sequence>): Omit<Sequence, "id" 
     name: String(values.name ?? "").trim(),
     description: text(values.description),
     status: values.status ?? "active",
-    enrol_rule: values.enrol_rule ? { trigger: values.enrol_rule.trigger ?? "created", condition: normaliseCondition(asCondition(values.enrol_rule.condition)) } : null,
+    enrol_rule: values.enrol_rule
+      ? { trigger: values.enrol_rule.trigger ?? "created", condition: normaliseCondition(asCondition(values.enrol_rule.condition)) }
+      : null,
     quiet_hours: values.quiet_hours ? { start: values.quiet_hours.start, end: values.quiet_hours.end } : null,
     steps: (values.steps ?? []).map(stepPayload),
   };
 }
 
-export const NEW_SEQUENCE: Partial<Sequence> = { name: "", status: "active", enrol_rule: null, quiet_hours: null, steps: [newStep("email")] };
+export const NEW_SEQUENCE: Partial<Sequence> = {
+  name: "",
+  status: "active",
+  enrol_rule: null,
+  quiet_hours: null,
+  steps: [newStep("email")],
+};

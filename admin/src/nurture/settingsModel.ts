@@ -21,7 +21,8 @@ export function validateSettings(s: Partial<NurtureSettings>): Record<string, st
   const errors: Record<string, string> = {};
   if (!blank(s.from_email) && !EMAIL.test(String(s.from_email).trim())) errors.from_email = "An email address";
   const rateValue = s.send_rate_per_minute as unknown;
-  if (!blank(rateValue) && (!Number.isInteger(Number(rateValue)) || Number(rateValue) < 1)) errors.send_rate_per_minute = "Whole emails per minute, 1 or more (empty: no limit)";
+  if (!blank(rateValue) && (!Number.isInteger(Number(rateValue)) || Number(rateValue) < 1))
+    errors.send_rate_per_minute = "Whole emails per minute, 1 or more (empty: no limit)";
   if (s.quiet_hours) {
     if (!HH_MM.test(s.quiet_hours.start ?? "")) errors["quiet_hours.start"] = "A time as HH:MM";
     if (!HH_MM.test(s.quiet_hours.end ?? "")) errors["quiet_hours.end"] = "A time as HH:MM";

@@ -53,14 +53,32 @@ export function rate(part: number, whole: number): string | undefined {
 export function kpis(s: SequenceStats): Kpi[] {
   const ofSent = (n: number) => (s.sent ? `${rate(n, s.sent)} of sent` : undefined);
   return [
-    { key: "enrolled", label: "Enrolled", value: s.enrolled, tone: "indigo", hint: s.completed || s.exited ? `${s.completed} completed · ${s.exited} exited` : undefined },
+    {
+      key: "enrolled",
+      label: "Enrolled",
+      value: s.enrolled,
+      tone: "indigo",
+      hint: s.completed || s.exited ? `${s.completed} completed · ${s.exited} exited` : undefined,
+    },
     { key: "active", label: "Active", value: s.active, tone: "blue" },
-    { key: "sent", label: "Sent", value: s.sent, tone: "teal", hint: s.bounced || s.unknown ? `${s.bounced} bounced · ${s.unknown} unknown` : undefined },
+    {
+      key: "sent",
+      label: "Sent",
+      value: s.sent,
+      tone: "teal",
+      hint: s.bounced || s.unknown ? `${s.bounced} bounced · ${s.unknown} unknown` : undefined,
+    },
     { key: "opened", label: "Opened", value: s.opened, tone: "green", hint: ofSent(s.opened) },
     { key: "clicked", label: "Clicked", value: s.clicked, tone: "green", hint: ofSent(s.clicked) },
     { key: "replied", label: "Replied", value: s.replied, tone: "violet", hint: ofSent(s.replied) },
     { key: "unsubscribed", label: "Unsubscribed", value: s.unsubscribed, tone: "red", hint: ofSent(s.unsubscribed) },
-    { key: "converted", label: "Converted", value: s.converted, tone: "green", hint: s.enrolled ? `${rate(s.converted, s.enrolled)} of enrolled` : undefined },
+    {
+      key: "converted",
+      label: "Converted",
+      value: s.converted,
+      tone: "green",
+      hint: s.enrolled ? `${rate(s.converted, s.enrolled)} of enrolled` : undefined,
+    },
   ];
 }
 
@@ -74,7 +92,14 @@ export function fillDaily(daily: DailyStats[], from: string, to: string): (Daily
   for (let d = new Date(`${from}T00:00:00Z`); d <= end && rows.length < 400; d.setUTCDate(d.getUTCDate() + 1)) {
     const date = day(d);
     const found = byDate.get(date);
-    rows.push({ date, sent: found?.sent ?? 0, opened: found?.opened ?? 0, clicked: found?.clicked ?? 0, replied: found?.replied ?? 0, label: date.slice(5).replace("-", "/") });
+    rows.push({
+      date,
+      sent: found?.sent ?? 0,
+      opened: found?.opened ?? 0,
+      clicked: found?.clicked ?? 0,
+      replied: found?.replied ?? 0,
+      label: date.slice(5).replace("-", "/"),
+    });
   }
   return rows;
 }

@@ -6,7 +6,17 @@ import { Link } from "react-router-dom";
 import { OwnerFilter } from "./OwnerFilter.tsx";
 
 /** Title, the deals/leads switch and the owner filter, shared by both boards. */
-export function BoardHeader({ view, owner, me, onOwner }: { view: "deals" | "leads"; owner: string | null; me: string | undefined; onOwner: (owner: string | null) => void }) {
+export function BoardHeader({
+  view,
+  owner,
+  me,
+  onOwner,
+}: {
+  view: "deals" | "leads";
+  owner: string | null;
+  me: string | undefined;
+  onOwner: (owner: string | null) => void;
+}) {
   return (
     <Box sx={{ display: "flex", alignItems: "center", gap: 2, flexWrap: "wrap", my: 2 }}>
       <Typography variant="h5" component="h1" sx={{ mr: 1 }}>

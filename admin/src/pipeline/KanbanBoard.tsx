@@ -67,7 +67,12 @@ export function KanbanBoard<C extends BoardCard>({
               <Typography variant="subtitle2" sx={{ fontWeight: 700 }} className="board-column-name">
                 {column.name}
               </Typography>
-              <Typography variant="caption" color="text.secondary" className="board-column-summary" title={summary.complete ? undefined : "Sum of the cards loaded; show more to add the rest"}>
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                className="board-column-summary"
+                title={summary.complete ? undefined : "Sum of the cards loaded; show more to add the rest"}
+              >
                 {state?.loaded ? (valueOf ? columnHeadline(summary) : String(summary.count)) : "…"}
               </Typography>
             </Box>

@@ -40,11 +40,20 @@ function LeadCard({ lead }: { lead: Lead }) {
 export function LeadBoardPage() {
   const { owner, setOwner, me } = useOwnerFilter("lead-board");
   const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
-  const { board, more, move } = useBoard<Lead & { id: string }>({ resource: "leads", groupField: "status", columns: COLUMNS, valueField: "budget", filter, sort: SORT });
+  const { board, more, move } = useBoard<Lead & { id: string }>({
+    resource: "leads",
+    groupField: "status",
+    columns: COLUMNS,
+    valueField: "budget",
+    filter,
+    sort: SORT,
+  });
   const notify = useNotify();
   // "Converted" means account + contact + deal exist: a status change alone would claim it without them.
   const onMove = (id: string, to: string) =>
-    to === "converted" ? notify("Convert a lead from its page: it becomes an account, a contact and a deal", { type: "info" }) : void move(id, to);
+    to === "converted"
+      ? notify("Convert a lead from its page: it becomes an account, a contact and a deal", { type: "info" })
+      : void move(id, to);
   return (
     // A grid cell of minmax(0, 1fr) keeps the board within the page: its columns scroll sideways instead.
     <Box sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)" }}>

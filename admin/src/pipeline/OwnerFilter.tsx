@@ -6,7 +6,15 @@ import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import { usePeople } from "../assignment/usePeople.ts";
 
 /** "Everyone", "Mine", or one person's cards: what a rep and a manager each look at on a board. */
-export function OwnerFilter({ value, me, onChange }: { value: string | null; me: string | undefined; onChange: (owner: string | null) => void }) {
+export function OwnerFilter({
+  value,
+  me,
+  onChange,
+}: {
+  value: string | null;
+  me: string | undefined;
+  onChange: (owner: string | null) => void;
+}) {
   const { users } = usePeople();
   const other = value && value !== me ? (users.find((u) => u.id === value) ?? null) : null;
   return (

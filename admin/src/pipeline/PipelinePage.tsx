@@ -21,7 +21,14 @@ export function PipelinePage() {
   const { owner, setOwner, me } = useOwnerFilter("pipeline");
   const columns = useMemo(() => stageColumns(stages), [stages]);
   const filter = useMemo(() => (owner ? { owner_id: owner } : {}), [owner]);
-  const { board, more, move } = useBoard<Opportunity>({ resource: "opportunities", groupField: "stage_id", columns, valueField: "value", filter, sort: SORT });
+  const { board, more, move } = useBoard<Opportunity>({
+    resource: "opportunities",
+    groupField: "stage_id",
+    columns,
+    valueField: "value",
+    filter,
+    sort: SORT,
+  });
   return (
     // A grid cell of minmax(0, 1fr) keeps the board within the page: its columns scroll sideways instead.
     <Box sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)" }}>

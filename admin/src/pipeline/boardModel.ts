@@ -43,7 +43,12 @@ export function withPage<C extends BoardCard>(board: Board<C>, columnId: string,
 export type SummaryRow = { count: number } & Record<string, unknown>;
 
 /** The summary's figures on every column; a column the summary does not name has no records (0, 0). */
-export function withSummary<C extends BoardCard>(board: Board<C>, rows: readonly SummaryRow[], groupField: string, valueField: string): Board<C> {
+export function withSummary<C extends BoardCard>(
+  board: Board<C>,
+  rows: readonly SummaryRow[],
+  groupField: string,
+  valueField: string,
+): Board<C> {
   const byColumn = new Map(rows.map((row) => [String(row[groupField]), row]));
   return Object.fromEntries(
     Object.entries(board).map(([id, column]) => {
@@ -122,7 +127,12 @@ export function moveCard<C extends BoardCard>(
   return {
     board: {
       ...board,
-      [found.columnId]: { ...from, cards: from.cards.filter((c) => c.id !== id), total: Math.max(0, from.total - 1), sum: shift(from.sum, -1, value) },
+      [found.columnId]: {
+        ...from,
+        cards: from.cards.filter((c) => c.id !== id),
+        total: Math.max(0, from.total - 1),
+        sum: shift(from.sum, -1, value),
+      },
       [to]: { ...target, cards: [moved, ...target.cards], total: target.total + 1, sum: shift(target.sum, 1, value) },
     },
     move: { card: found.card, from: found.columnId, to, index: found.index, value },
@@ -138,7 +148,12 @@ export function undoMove<C extends BoardCard>(board: Board<C>, move: Move<C>): B
   cards.splice(Math.min(move.index, cards.length), 0, move.card);
   return {
     ...board,
-    [move.to]: { ...target, cards: target.cards.filter((c) => c.id !== move.card.id), total: Math.max(0, target.total - 1), sum: shift(target.sum, -1, move.value) },
+    [move.to]: {
+      ...target,
+      cards: target.cards.filter((c) => c.id !== move.card.id),
+      total: Math.max(0, target.total - 1),
+      sum: shift(target.sum, -1, move.value),
+    },
     [move.from]: { ...source, cards, total: source.total + 1, sum: shift(source.sum, 1, move.value) },
   };
 }
@@ -154,7 +169,12 @@ export function confirmMove<C extends BoardCard>(board: Board<C>, move: Move<C>,
 export function formatCompactMoney(amount: number, currency = "INR"): string {
   const code = currency.toUpperCase();
   try {
-    return new Intl.NumberFormat(code === "INR" ? "en-IN" : "en", { style: "currency", currency: code, notation: "compact", maximumFractionDigits: 1 })
+    return new Intl.NumberFormat(code === "INR" ? "en-IN" : "en", {
+      style: "currency",
+      currency: code,
+      notation: "compact",
+      maximumFractionDigits: 1,
+    })
       .format(amount)
       .replace(/\.0(?=\D*$)/, "");
   } catch {

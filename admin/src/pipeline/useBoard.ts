@@ -1,7 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type SortPayload, useDataProvider, useNotify } from "react-admin";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
-import { type Board, type BoardCard, type BoardColumnDef, PAGE_SIZE, confirmMove, emptyBoard, moveCard, nextPage, undoMove, withPage, withSummary } from "./boardModel.ts";
+import {
+  type Board,
+  type BoardCard,
+  type BoardColumnDef,
+  PAGE_SIZE,
+  confirmMove,
+  emptyBoard,
+  moveCard,
+  nextPage,
+  undoMove,
+  withPage,
+  withSummary,
+} from "./boardModel.ts";
 
 export interface BoardSource {
   resource: string;

@@ -58,7 +58,11 @@ export function QueuesPage() {
           }
         />
       </Stack>
-      {error && <Alert severity="error" sx={{ mb: 2 }}>Could not load queues: {(error as Error).message}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          Could not load queues: {(error as Error).message}
+        </Alert>
+      )}
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(5, 1fr)" }, mb: 2 }}>
         {QUEUE_STATES.map((s) => (
           <Card key={s.key} variant="outlined" sx={{ p: 2, borderRadius: 2, borderTop: `3px solid ${TONES[s.tone].solid}` }}>

@@ -8,7 +8,21 @@ import Typography from "@mui/material/Typography";
 import AddIcon from "@mui/icons-material/AddOutlined";
 import GroupIcon from "@mui/icons-material/AccountTreeOutlined";
 import RemoveIcon from "@mui/icons-material/DeleteOutlineOutlined";
-import { type ConditionField, type Group, type Join, type Path, addCheck, addGroup, childrenOf, isCheck, joinOf, pathKey, removeAt, setCheck, setJoin } from "./conditionModel.ts";
+import {
+  type ConditionField,
+  type Group,
+  type Join,
+  type Path,
+  addCheck,
+  addGroup,
+  childrenOf,
+  isCheck,
+  joinOf,
+  pathKey,
+  removeAt,
+  setCheck,
+  setJoin,
+} from "./conditionModel.ts";
 import { ConditionCheckRow } from "./ConditionCheckRow.tsx";
 
 /** Deeper than this, a rule is easier to read as two rules. */
@@ -32,7 +46,9 @@ export function ConditionBuilder({
   /** Offered after the lead's fields (a sequence branch's engagement checks). */
   extraFields?: readonly ConditionField[];
 }) {
-  return <GroupEditor root={value} group={value} path={[]} onChange={onChange} errors={errors} disabled={disabled} extraFields={extraFields} />;
+  return (
+    <GroupEditor root={value} group={value} path={[]} onChange={onChange} errors={errors} disabled={disabled} extraFields={extraFields} />
+  );
 }
 
 function GroupEditor({
@@ -60,7 +76,18 @@ function GroupEditor({
     <Box
       data-testid={`cond-group-${key}`}
       className="cond-group"
-      sx={nested ? { borderLeft: 3, borderColor: join === "all" ? "primary.light" : "secondary.light", pl: 1.5, py: 1, bgcolor: "#f8fafc", borderRadius: 1 } : undefined}
+      sx={
+        nested
+          ? {
+              borderLeft: 3,
+              borderColor: join === "all" ? "primary.light" : "secondary.light",
+              pl: 1.5,
+              py: 1,
+              bgcolor: "#f8fafc",
+              borderRadius: 1,
+            }
+          : undefined
+      }
     >
       <Box sx={{ display: "flex", alignItems: "center", gap: 1, mb: 1, flexWrap: "wrap" }}>
         <Typography variant="body2" color="text.secondary">
@@ -87,7 +114,13 @@ function GroupEditor({
         {nested && (
           <Tooltip title="Remove this group">
             <span>
-              <IconButton size="small" onClick={() => onChange(removeAt(root, path))} disabled={disabled} aria-label="Remove this group" sx={{ ml: "auto" }}>
+              <IconButton
+                size="small"
+                onClick={() => onChange(removeAt(root, path))}
+                disabled={disabled}
+                aria-label="Remove this group"
+                sx={{ ml: "auto" }}
+              >
                 <RemoveIcon fontSize="small" />
               </IconButton>
             </span>
@@ -96,7 +129,11 @@ function GroupEditor({
       </Box>
       {!kids.length && (
         <Typography variant="body2" color={nested ? "error" : "text.secondary"} sx={{ mb: 1, fontStyle: "italic" }}>
-          {nested ? errors[key] : join === "all" ? "No checks yet: the rule applies to every lead." : "No checks yet: the rule applies to no lead."}
+          {nested
+            ? errors[key]
+            : join === "all"
+              ? "No checks yet: the rule applies to every lead."
+              : "No checks yet: the rule applies to no lead."}
         </Typography>
       )}
       <Box sx={{ display: "flex", flexDirection: "column", gap: 1 }}>
@@ -114,16 +151,37 @@ function GroupEditor({
               onRemove={() => onChange(removeAt(root, childPath))}
             />
           ) : (
-            <GroupEditor key={i} root={root} group={child} path={childPath} onChange={onChange} errors={errors} disabled={disabled} extraFields={extraFields} />
+            <GroupEditor
+              key={i}
+              root={root}
+              group={child}
+              path={childPath}
+              onChange={onChange}
+              errors={errors}
+              disabled={disabled}
+              extraFields={extraFields}
+            />
           );
         })}
       </Box>
       <Box sx={{ display: "flex", gap: 1, mt: 1 }}>
-        <Button size="small" startIcon={<AddIcon />} onClick={() => onChange(addCheck(root, path))} disabled={disabled} className="cond-add-check">
+        <Button
+          size="small"
+          startIcon={<AddIcon />}
+          onClick={() => onChange(addCheck(root, path))}
+          disabled={disabled}
+          className="cond-add-check"
+        >
           Check
         </Button>
         {path.length < MAX_DEPTH && (
-          <Button size="small" startIcon={<GroupIcon />} onClick={() => onChange(addGroup(root, path))} disabled={disabled} className="cond-add-group">
+          <Button
+            size="small"
+            startIcon={<GroupIcon />}
+            onClick={() => onChange(addGroup(root, path))}
+            disabled={disabled}
+            className="cond-add-group"
+          >
             Group
           </Button>
         )}

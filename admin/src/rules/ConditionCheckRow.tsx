@@ -4,7 +4,17 @@ import IconButton from "@mui/material/IconButton";
 import TextField from "@mui/material/TextField";
 import Tooltip from "@mui/material/Tooltip";
 import RemoveIcon from "@mui/icons-material/CloseOutlined";
-import { type Check, CONDITION_FIELDS, type ConditionField, type Op, changeField, changeOp, fieldFromInput, fieldInfo, opsFor } from "./conditionModel.ts";
+import {
+  type Check,
+  CONDITION_FIELDS,
+  type ConditionField,
+  type Op,
+  changeField,
+  changeOp,
+  fieldFromInput,
+  fieldInfo,
+  opsFor,
+} from "./conditionModel.ts";
 import { ConditionValueInput } from "./ConditionValueInput.tsx";
 
 const filter = createFilterOptions<ConditionField>({ stringify: (o) => `${o.label} ${o.id}` });
@@ -29,7 +39,11 @@ export function ConditionCheckRow({
 }) {
   const info = fieldInfo(check.field);
   return (
-    <Box data-testid={testId} className="cond-check" sx={{ display: "flex", gap: 1, alignItems: "flex-start", flexWrap: { xs: "wrap", md: "nowrap" } }}>
+    <Box
+      data-testid={testId}
+      className="cond-check"
+      sx={{ display: "flex", gap: 1, alignItems: "flex-start", flexWrap: { xs: "wrap", md: "nowrap" } }}
+    >
       <Autocomplete<ConditionField, false, true, true>
         freeSolo
         autoSelect

@@ -12,11 +12,30 @@ const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
  * free text (with suggestions when the field has known values) otherwise. Values stay as typed;
  * the rule dialog types them (numbers, yes/no) when it saves.
  */
-export function ConditionValueInput({ check, onChange, error, disabled }: { check: Check; onChange: (value: Scalar | Scalar[]) => void; error?: boolean; disabled?: boolean }) {
+export function ConditionValueInput({
+  check,
+  onChange,
+  error,
+  disabled,
+}: {
+  check: Check;
+  onChange: (value: Scalar | Scalar[]) => void;
+  error?: boolean;
+  disabled?: boolean;
+}) {
   const info = fieldInfo(check.field);
   const shape = valueShape(check.op);
   if (shape === "none") return <Box className="cond-value" sx={{ flex: 1 }} />;
-  if (shape === "list") return <ChipsInput values={Array.isArray(check.value) ? check.value.map(text) : []} options={info.choices ?? []} onChange={onChange} error={error} disabled={disabled} />;
+  if (shape === "list")
+    return (
+      <ChipsInput
+        values={Array.isArray(check.value) ? check.value.map(text) : []}
+        options={info.choices ?? []}
+        onChange={onChange}
+        error={error}
+        disabled={disabled}
+      />
+    );
   if (info.kind === "boolean") {
     return (
       <TextField
@@ -48,7 +67,15 @@ export function ConditionValueInput({ check, onChange, error, disabled }: { chec
         onInputChange={(_, v, reason) => reason === "input" && onChange(v)}
         disabled={disabled}
         sx={{ flex: 1, minWidth: 160 }}
-        renderInput={(params) => <TextField {...params} variant="outlined" placeholder="Value" error={error} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, "aria-label": "Value" } }} />}
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            variant="outlined"
+            placeholder="Value"
+            error={error}
+            slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, "aria-label": "Value" } }}
+          />
+        )}
       />
     );
   }
@@ -69,7 +96,19 @@ export function ConditionValueInput({ check, onChange, error, disabled }: { chec
 }
 
 /** A list of values as chips: Enter, a comma or leaving the box adds what was typed; pasted "a, b, c" gives three. */
-function ChipsInput({ values, options, onChange, error, disabled }: { values: string[]; options: readonly string[]; onChange: (v: string[]) => void; error?: boolean; disabled?: boolean }) {
+function ChipsInput({
+  values,
+  options,
+  onChange,
+  error,
+  disabled,
+}: {
+  values: string[];
+  options: readonly string[];
+  onChange: (v: string[]) => void;
+  error?: boolean;
+  disabled?: boolean;
+}) {
   const [input, setInput] = useState("");
   const add = (items: string[]) => onChange([...new Set([...values, ...items.map((i) => i.trim()).filter(Boolean)])]);
   return (
@@ -99,7 +138,13 @@ function ChipsInput({ values, options, onChange, error, disabled }: { values: st
         })
       }
       renderInput={(params) => (
-        <TextField {...params} variant="outlined" placeholder={values.length ? "" : "Type a value, then Enter"} error={error} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, "aria-label": "Values" } }} />
+        <TextField
+          {...params}
+          variant="outlined"
+          placeholder={values.length ? "" : "Type a value, then Enter"}
+          error={error}
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, "aria-label": "Values" } }}
+        />
       )}
     />
   );

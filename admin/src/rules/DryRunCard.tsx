@@ -14,7 +14,19 @@ const LIMITS = [50, 200, 1000, 5000];
  * Runs the draft over the latest N leads on the API, writing nothing, and shows what would change
  * (`children`). `draftKey` names the draft tried: once it is edited, the result says it is stale.
  */
-export function DryRunCard<T>({ title, help, draftKey, run, children }: { title: string; help: string; draftKey: string; run: (limit: number) => Promise<T>; children: (result: T) => ReactNode }) {
+export function DryRunCard<T>({
+  title,
+  help,
+  draftKey,
+  run,
+  children,
+}: {
+  title: string;
+  help: string;
+  draftKey: string;
+  run: (limit: number) => Promise<T>;
+  children: (result: T) => ReactNode;
+}) {
   const [limit, setLimit] = useState(200);
   const [result, setResult] = useState<{ key: string; data: T } | null>(null);
   const [running, setRunning] = useState(false);
@@ -58,7 +70,11 @@ export function DryRunCard<T>({ title, help, draftKey, run, children }: { title:
         </Button>
       </Box>
       {running && <LinearProgress sx={{ mt: 1.5 }} aria-label="Dry run" />}
-      {error && <Alert severity="error" sx={{ mt: 1.5 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1.5 }}>
+          {error}
+        </Alert>
+      )}
       {result && (
         <Box sx={{ mt: 1.5 }} data-testid="dry-run-result">
           {result.key !== draftKey && (

@@ -68,7 +68,14 @@ export function RuleDialog<R extends RuleBase>({
             fullWidth
           />
           <FormControlLabel
-            control={<Switch checked={rule.active !== false} onChange={(e) => change({ active: e.target.checked } as Partial<R>)} name="active" disabled={readOnly} />}
+            control={
+              <Switch
+                checked={rule.active !== false}
+                onChange={(e) => change({ active: e.target.checked } as Partial<R>)}
+                name="active"
+                disabled={readOnly}
+              />
+            }
             label="Active"
           />
           <TextField
@@ -87,7 +94,12 @@ export function RuleDialog<R extends RuleBase>({
         <Typography variant="overline" color="text.secondary" component="h3">
           Condition
         </Typography>
-        <ConditionBuilder value={rule.condition} onChange={(condition) => change({ condition } as Partial<R>)} errors={conditionErrorsOf(shown)} disabled={readOnly} />
+        <ConditionBuilder
+          value={rule.condition}
+          onChange={(condition) => change({ condition } as Partial<R>)}
+          errors={conditionErrorsOf(shown)}
+          disabled={readOnly}
+        />
         <Divider sx={{ my: 2 }} />
         <RuleTestPanel condition={rule.condition} valid={Object.keys(conditionErrors(rule.condition)).length === 0} />
       </DialogContent>

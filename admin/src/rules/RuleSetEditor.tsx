@@ -11,7 +11,20 @@ import { Confirm, HttpError, useDataProvider, useNotify } from "react-admin";
 import { SectionCard } from "../components/SectionCard.tsx";
 import { ToneChip } from "../components/ToneChip.tsx";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
-import { type DraftItem, type RuleBase, type RuleKind, diffDraft, diffSummary, moveItem, nextDraftKey, publishErrorLines, publishQuestion, removeItem, toDraft, upsertItem } from "./draftModel.ts";
+import {
+  type DraftItem,
+  type RuleBase,
+  type RuleKind,
+  diffDraft,
+  diffSummary,
+  moveItem,
+  nextDraftKey,
+  publishErrorLines,
+  publishQuestion,
+  removeItem,
+  toDraft,
+  upsertItem,
+} from "./draftModel.ts";
 import { RuleDialog } from "./RuleDialog.tsx";
 import { SortableRuleList } from "./SortableRuleList.tsx";
 
@@ -89,7 +102,14 @@ function DraftEditor<R extends RuleBase, P extends object>({ saved, ...p }: Rule
       ]);
     } catch (err) {
       const errors = err instanceof HttpError ? (err.body as { errors?: Record<string, string> } | null)?.errors : undefined;
-      setServerErrors(errors ? publishErrorLines(errors, draft.map((r) => r.name)) : []);
+      setServerErrors(
+        errors
+          ? publishErrorLines(
+              errors,
+              draft.map((r) => r.name),
+            )
+          : [],
+      );
       notify((err as Error).message || "Could not publish the rules", { type: "error" });
     } finally {
       setPublishing(false);
@@ -145,14 +165,24 @@ function DraftEditor<R extends RuleBase, P extends object>({ saved, ...p }: Rule
         )}
         {p.canEdit && (
           <Box sx={{ display: "flex", gap: 1, mt: 2, flexWrap: "wrap" }}>
-            <Button startIcon={<AddIcon />} onClick={() => setEditing({ item: { ...p.emptyRule(), key: nextDraftKey(draft) }, isNew: true })} data-testid="add-rule">
+            <Button
+              startIcon={<AddIcon />}
+              onClick={() => setEditing({ item: { ...p.emptyRule(), key: nextDraftKey(draft) }, isNew: true })}
+              data-testid="add-rule"
+            >
               Add rule
             </Button>
             <Box sx={{ flex: 1 }} />
             <Button onClick={() => change(toDraft(saved))} disabled={!diff.dirty || publishing}>
               Discard draft
             </Button>
-            <Button variant="contained" startIcon={<PublishIcon />} onClick={() => setConfirming(true)} disabled={!diff.dirty || invalid.length > 0 || publishing} data-testid="publish-rules">
+            <Button
+              variant="contained"
+              startIcon={<PublishIcon />}
+              onClick={() => setConfirming(true)}
+              disabled={!diff.dirty || invalid.length > 0 || publishing}
+              data-testid="publish-rules"
+            >
               {publishing ? "Publishing…" : "Publish"}
             </Button>
           </Box>

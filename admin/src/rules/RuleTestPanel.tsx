@@ -27,7 +27,11 @@ export function RuleTestPanel({ condition, valid }: { condition: Group; valid: b
   const [lead, setLead] = useState<Lead | null>(null);
   const { data: leads = [], isFetching: searching } = useGetList<Lead>(
     "leads",
-    { filter: search.trim() ? { q: search.trim() } : {}, pagination: { page: 1, perPage: 10 }, sort: { field: "created_at", order: "DESC" } },
+    {
+      filter: search.trim() ? { q: search.trim() } : {},
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: "created_at", order: "DESC" },
+    },
     { placeholderData: keepPreviousData },
   );
   const normalised = normaliseCondition(condition);
@@ -79,10 +83,18 @@ export function RuleTestPanel({ condition, valid }: { condition: Group; valid: b
         </Typography>
       )}
       {result.isFetching && <LinearProgress sx={{ mt: 1 }} aria-label="Testing" />}
-      {result.error && <Alert severity="error" sx={{ mt: 1 }}>Could not test the rule: {(result.error as Error).message}</Alert>}
+      {result.error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          Could not test the rule: {(result.error as Error).message}
+        </Alert>
+      )}
       {lead && valid && result.data && (
         <Box sx={{ mt: 1.5 }} data-testid="rule-test-result" data-matched={String(result.data.matched)}>
-          <Alert severity={result.data.matched ? "success" : "info"} icon={result.data.matched ? <MatchIcon /> : <MissIcon />} sx={{ mb: 1 }}>
+          <Alert
+            severity={result.data.matched ? "success" : "info"}
+            icon={result.data.matched ? <MatchIcon /> : <MissIcon />}
+            sx={{ mb: 1 }}
+          >
             {result.data.matched ? `${result.data.lead.name} matches this rule.` : `${result.data.lead.name} does not match this rule.`}
           </Alert>
           <Box component="ul" sx={{ listStyle: "none", m: 0, p: 0 }}>
@@ -93,7 +105,11 @@ export function RuleTestPanel({ condition, valid }: { condition: Group; valid: b
                 className={`explain-row ${row.matched ? "matched" : "missed"}`}
                 sx={{ display: "flex", alignItems: "baseline", gap: 1, pl: row.depth * 2.5, py: 0.25, fontSize: 14 }}
               >
-                {row.matched ? <MatchIcon sx={{ fontSize: 16, color: "success.main", alignSelf: "center" }} /> : <MissIcon sx={{ fontSize: 16, color: "text.disabled", alignSelf: "center" }} />}
+                {row.matched ? (
+                  <MatchIcon sx={{ fontSize: 16, color: "success.main", alignSelf: "center" }} />
+                ) : (
+                  <MissIcon sx={{ fontSize: 16, color: "text.disabled", alignSelf: "center" }} />
+                )}
                 <span>{row.text}</span>
                 {row.actual !== undefined && (
                   <Typography component="span" variant="caption" color="text.secondary" className="explain-actual">

@@ -89,7 +89,11 @@ export function SortableRuleList<R extends RuleBase>({
           >
             {canEdit && <DragIcon fontSize="small" sx={{ color: "text.disabled", cursor: "grab" }} aria-hidden />}
             {numbered && (
-              <Typography variant="body2" color="text.secondary" sx={{ minWidth: 20, textAlign: "right", fontVariantNumeric: "tabular-nums" }}>
+              <Typography
+                variant="body2"
+                color="text.secondary"
+                sx={{ minWidth: 20, textAlign: "right", fontVariantNumeric: "tabular-nums" }}
+              >
                 {i + 1}.
               </Typography>
             )}
@@ -102,24 +106,46 @@ export function SortableRuleList<R extends RuleBase>({
                 {item.active === false && <ToneChip label="Off" tone="grey" />}
                 {!item.id && <ToneChip label="New" tone="indigo" />}
               </Box>
-              <Typography variant="caption" color="text.secondary" component="div" noWrap className="rule-condition" title={describeCondition(item.condition)}>
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                component="div"
+                noWrap
+                className="rule-condition"
+                title={describeCondition(item.condition)}
+              >
                 {describeCondition(item.condition)}
               </Typography>
             </Box>
             {canEdit && (
               <>
                 <Tooltip title={item.active === false ? "Turn on" : "Turn off"}>
-                  <Switch size="small" checked={item.active !== false} onChange={(e) => onToggle(item.key, e.target.checked)} slotProps={{ input: { "aria-label": `Active: ${item.name}` } }} />
+                  <Switch
+                    size="small"
+                    checked={item.active !== false}
+                    onChange={(e) => onToggle(item.key, e.target.checked)}
+                    slotProps={{ input: { "aria-label": `Active: ${item.name}` } }}
+                  />
                 </Tooltip>
                 <IconButton size="small" aria-label={`Move ${item.name} up`} disabled={i === 0} onClick={() => onMove(i, i - 1)}>
                   <UpIcon fontSize="small" />
                 </IconButton>
-                <IconButton size="small" aria-label={`Move ${item.name} down`} disabled={i === items.length - 1} onClick={() => onMove(i, i + 1)}>
+                <IconButton
+                  size="small"
+                  aria-label={`Move ${item.name} down`}
+                  disabled={i === items.length - 1}
+                  onClick={() => onMove(i, i + 1)}
+                >
                   <DownIcon fontSize="small" />
                 </IconButton>
               </>
             )}
-            <IconButton size="small" aria-label={`${canEdit ? "Edit" : "View"} ${item.name}`} onClick={() => onEdit(item.key)} className="rule-edit">
+            <IconButton
+              size="small"
+              aria-label={`${canEdit ? "Edit" : "View"} ${item.name}`}
+              onClick={() => onEdit(item.key)}
+              className="rule-edit"
+            >
               {canEdit ? <EditIcon fontSize="small" /> : <ViewIcon fontSize="small" />}
             </IconButton>
             {canEdit && (

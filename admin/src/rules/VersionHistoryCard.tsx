@@ -16,14 +16,19 @@ const PAGE = 10;
 /** Every saved change of a rule set, newest first: which version, what changed, who and when; each opens to its rules. */
 export function VersionHistoryCard({ kind, describe }: { kind: RuleKind; describe: (rule: Record<string, unknown>) => string }) {
   const [perPage, setPerPage] = useState(PAGE);
-  const { data = [], total = 0, error, isPending } = useGetList<RuleVersion>("rule_versions", {
+  const {
+    data = [],
+    total = 0,
+    error,
+    isPending,
+  } = useGetList<RuleVersion>("rule_versions", {
     filter: { kind },
     pagination: { page: 1, perPage },
     sort: { field: "version", order: "DESC" },
   });
   const authors = [...new Set(data.flatMap((v) => (v.created_by ? [v.created_by] : [])))];
   const { data: users = [] } = useGetMany<{ id: string; name: string }>("users", { ids: authors }, { enabled: authors.length > 0 });
-  const nameOf = (id: string | null) => (id ? users.find((u) => u.id === id)?.name ?? "a former user" : "leadhub");
+  const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? "a former user") : "leadhub");
 
   return (
     <SectionCard title="Version history" id={`${kind}-versions`}>
@@ -48,11 +53,23 @@ export function VersionHistoryCard({ kind, describe }: { kind: RuleKind; describ
   );
 }
 
-function VersionRow({ version: v, author, describe }: { version: RuleVersion; author: string; describe: (rule: Record<string, unknown>) => string }) {
+function VersionRow({
+  version: v,
+  author,
+  describe,
+}: {
+  version: RuleVersion;
+  author: string;
+  describe: (rule: Record<string, unknown>) => string;
+}) {
   const [open, setOpen] = useState(false);
   const rules = (Array.isArray(v.rules) ? v.rules : []) as Record<string, unknown>[];
   return (
-    <Box component="li" className="version-row" sx={{ py: 1, borderBottom: 1, borderColor: "divider", "&:last-child": { borderBottom: 0 } }}>
+    <Box
+      component="li"
+      className="version-row"
+      sx={{ py: 1, borderBottom: 1, borderColor: "divider", "&:last-child": { borderBottom: 0 } }}
+    >
       <Box sx={{ display: "flex", alignItems: "baseline", gap: 1, flexWrap: "wrap" }}>
         <Typography variant="body2" sx={{ fontWeight: 700, fontVariantNumeric: "tabular-nums", minWidth: 32 }} className="version-number">
           v{v.version}

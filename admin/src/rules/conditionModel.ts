@@ -33,11 +33,30 @@ const field = (group: string, kind: FieldKind, entries: [string, string, (readon
 
 /** What rules are usually written about; any other lead column or `custom_fields.<name>` can be typed. */
 export const CONDITION_FIELDS: readonly ConditionField[] = [
-  ...field("Source", "text", [["source", "Source"], ["subsource", "Sub-source"], ["campaign", "Campaign"], ["utm_source", "UTM source"], ["utm_medium", "UTM medium"], ["utm_campaign", "UTM campaign"]]),
-  ...field("Place", "text", [["country", "Country"], ["state", "State"], ["city", "City"], ["language", "Language"]]),
+  ...field("Source", "text", [
+    ["source", "Source"],
+    ["subsource", "Sub-source"],
+    ["campaign", "Campaign"],
+    ["utm_source", "UTM source"],
+    ["utm_medium", "UTM medium"],
+    ["utm_campaign", "UTM campaign"],
+  ]),
+  ...field("Place", "text", [
+    ["country", "Country"],
+    ["state", "State"],
+    ["city", "City"],
+    ["language", "Language"],
+  ]),
   ...field("Place", "number", [["postal_code", "PIN / postal code"]]),
-  ...field("Company", "text", [["company", "Company"], ["job_title", "Job title"], ["industry", "Industry"]]),
-  ...field("Qualification", "number", [["budget", "Budget"], ["lead_score", "Lead score"]]),
+  ...field("Company", "text", [
+    ["company", "Company"],
+    ["job_title", "Job title"],
+    ["industry", "Industry"],
+  ]),
+  ...field("Qualification", "number", [
+    ["budget", "Budget"],
+    ["lead_score", "Lead score"],
+  ]),
   ...field("Qualification", "text", [
     ["budget_currency", "Budget currency"],
     ["authority", "Authority"],
@@ -50,13 +69,29 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
     ["priority", "Priority", ids(LEAD_PRIORITIES)],
   ]),
   ...field("Qualification", "list", [["tags", "Tags"]]),
-  ...field("Contact", "text", [["email", "Email"], ["email_domain", "Email domain"], ["phone_e164", "Phone"]]),
-  ...field("Contact", "boolean", [["is_free_mail", "Free mail (Gmail, Yahoo…)"], ["gdpr_consent", "Consent given"], ["dnd", "Do not disturb"]]),
-  ...field("Activity", "number", [["age_days", "Days since created"], ["idle_days", "Days since last activity"], ["spam_score", "Spam score"]]),
+  ...field("Contact", "text", [
+    ["email", "Email"],
+    ["email_domain", "Email domain"],
+    ["phone_e164", "Phone"],
+  ]),
+  ...field("Contact", "boolean", [
+    ["is_free_mail", "Free mail (Gmail, Yahoo…)"],
+    ["gdpr_consent", "Consent given"],
+    ["dnd", "Do not disturb"],
+  ]),
+  ...field("Activity", "number", [
+    ["age_days", "Days since created"],
+    ["idle_days", "Days since last activity"],
+    ["spam_score", "Spam score"],
+  ]),
 ];
 
 /** A sequence's branch may also ask about this enrolment's own emails; only its builder offers these. */
-export const ENGAGEMENT_FIELDS: readonly ConditionField[] = field("This sequence's emails", "boolean", [["opened", "Opened an email"], ["clicked", "Clicked a link"], ["replied", "Replied"]]);
+export const ENGAGEMENT_FIELDS: readonly ConditionField[] = field("This sequence's emails", "boolean", [
+  ["opened", "Opened an email"],
+  ["clicked", "Clicked a link"],
+  ["replied", "Replied"],
+]);
 
 const BY_ID = new Map([...CONDITION_FIELDS, ...ENGAGEMENT_FIELDS].map((f) => [f.id, f]));
 const CUSTOM = "custom_fields.";
@@ -115,7 +150,8 @@ export function opsFor(fieldId: string): { op: Op; label: string }[] {
 export const opLabel = (op: Op, kind: FieldKind = "text"): string => (kind === "list" ? LIST_LABELS[op] : undefined) ?? OP_LABELS[op];
 
 export type ValueShape = "none" | "one" | "list";
-export const valueShape = (op: Op): ValueShape => (op === "empty" || op === "not_empty" ? "none" : op === "in" || op === "not_in" ? "list" : "one");
+export const valueShape = (op: Op): ValueShape =>
+  op === "empty" || op === "not_empty" ? "none" : op === "in" || op === "not_in" ? "list" : "one";
 
 export const isCheck = (n: Node): n is Check => "field" in n;
 export const joinOf = (g: Group): Join => ("all" in g ? "all" : "any");
@@ -123,7 +159,11 @@ export const childrenOf = (g: Group): Node[] => ("all" in g ? g.all : g.any);
 const withChildren = (join: Join, children: Node[]): Group => (join === "all" ? { all: children } : { any: children });
 
 export const emptyCondition = (): Group => ({ all: [] });
-export const newCheck = (fieldId = "source"): Check => ({ field: fieldId, op: "eq", value: fieldInfo(fieldId).kind === "boolean" ? true : "" });
+export const newCheck = (fieldId = "source"): Check => ({
+  field: fieldId,
+  op: "eq",
+  value: fieldInfo(fieldId).kind === "boolean" ? true : "",
+});
 
 /** A check moved to another field: the operator stays when the new field has it, the value when its shape does. */
 export function changeField(check: Check, fieldId: string): Check {
@@ -139,7 +179,12 @@ export function changeOp(check: Check, op: Op): Check {
   const shape = valueShape(op);
   const { value } = check;
   if (shape === "none") return { field: check.field, op };
-  if (shape === "list") return { field: check.field, op, value: Array.isArray(value) ? value : value === undefined || value === null || value === "" ? [] : [value] };
+  if (shape === "list")
+    return {
+      field: check.field,
+      op,
+      value: Array.isArray(value) ? value : value === undefined || value === null || value === "" ? [] : [value],
+    };
   return { field: check.field, op, value: Array.isArray(value) ? (value[0] ?? "") : (value ?? "") };
 }
 
@@ -183,7 +228,8 @@ export const addGroup = (root: Group, groupPath: Path): Group =>
   });
 
 export const removeAt = (root: Group, path: Path): Group => (path.length ? updateAt(root, path, () => null) : emptyCondition());
-export const setJoin = (root: Group, groupPath: Path, join: Join): Group => updateAt(root, groupPath, (g) => withChildren(join, childrenOf(asGroup(g))));
+export const setJoin = (root: Group, groupPath: Path, join: Join): Group =>
+  updateAt(root, groupPath, (g) => withChildren(join, childrenOf(asGroup(g))));
 export const setCheck = (root: Group, path: Path, check: Check): Group => updateAt(root, path, () => check);
 
 export const pathKey = (path: Path): string => (path.length ? path.join(".") : "root");
@@ -207,7 +253,8 @@ export function conditionErrors(root: Group): Record<string, string> {
     if (!FIELD_NAME.test(node.field)) errors[key] = "Pick a field";
     else if (shape === "list" && (!Array.isArray(node.value) || !node.value.length)) errors[key] = "Add at least one value";
     else if (shape === "one" && blank(node.value)) errors[key] = "Enter a value";
-    else if (shape !== "none" && info.kind === "number" && ["gt", "gte", "lt", "lte"].includes(node.op) && !isNumeric(node.value)) errors[key] = "Enter a number";
+    else if (shape !== "none" && info.kind === "number" && ["gt", "gte", "lt", "lte"].includes(node.op) && !isNumeric(node.value))
+      errors[key] = "Enter a number";
   };
   visit(root, []);
   return errors;
@@ -260,7 +307,12 @@ export function describeCondition(node: Node, nested = false): string {
 
 /** The API's condition may arrive as anything jsonb held; a malformed one opens as an empty group. */
 export function asCondition(value: unknown): Group {
-  if (value && typeof value === "object" && !Array.isArray(value) && (Array.isArray((value as { all?: unknown }).all) || Array.isArray((value as { any?: unknown }).any))) {
+  if (
+    value &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    (Array.isArray((value as { all?: unknown }).all) || Array.isArray((value as { any?: unknown }).any))
+  ) {
     return value as Group;
   }
   return emptyCondition();

@@ -47,7 +47,13 @@ export const removeItem = <T extends { key: string }>(items: readonly T[], key: 
 /** JSON with object keys sorted: PostgreSQL's jsonb hands keys back in its own order. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
   );
 }
 
@@ -68,7 +74,9 @@ export function diffDraft<R extends RuleBase>(saved: readonly R[], draft: readon
   const kept = new Set(draft.flatMap((d) => (d.id ? [d.id] : [])));
   const added = draft.filter((d) => !d.id || !byId.has(d.id)).map((d) => d.name);
   const removed = saved.filter((r) => r.id && !kept.has(r.id)).map((r) => r.name);
-  const changed = draft.filter((d) => d.id && byId.has(d.id) && stableJson(payload(d)) !== stableJson(payload(byId.get(d.id)!))).map((d) => d.name);
+  const changed = draft
+    .filter((d) => d.id && byId.has(d.id) && stableJson(payload(d)) !== stableJson(payload(byId.get(d.id)!)))
+    .map((d) => d.name);
   // Order among the rules in both: added and removed ones do not count as a reorder.
   const savedOrder = saved.filter((r) => r.id && kept.has(r.id)).map((r) => r.id);
   const draftOrder = draft.filter((d) => d.id && byId.has(d.id)).map((d) => d.id);

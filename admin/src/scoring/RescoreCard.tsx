@@ -23,7 +23,11 @@ export function RescoreCard({ runId }: { runId: string | null }) {
   const latest = useQuery({
     queryKey: ["rescore_runs", "latest"],
     queryFn: async () => {
-      const { data } = await dataProvider.getList<RescoreRun>("rescore_runs", { pagination: { page: 1, perPage: 1 }, sort: { field: "created_at", order: "DESC" }, filter: {} });
+      const { data } = await dataProvider.getList<RescoreRun>("rescore_runs", {
+        pagination: { page: 1, perPage: 1 },
+        sort: { field: "created_at", order: "DESC" },
+        filter: {},
+      });
       return data[0] ?? null;
     },
     enabled: runId === null,
@@ -48,7 +52,11 @@ export function RescoreCard({ runId }: { runId: string | null }) {
       <Typography variant="body2" color="text.secondary">
         Publishing scoring rules re-scores every lead with them; each change lands in the lead's score history.
       </Typography>
-      {(latest.error || progress.error) && <Alert severity="error" sx={{ mt: 1.5 }}>Could not load the re-score: {((latest.error || progress.error) as Error).message}</Alert>}
+      {(latest.error || progress.error) && (
+        <Alert severity="error" sx={{ mt: 1.5 }}>
+          Could not load the re-score: {((latest.error || progress.error) as Error).message}
+        </Alert>
+      )}
       {run ? (
         <RunStatus run={run} />
       ) : (

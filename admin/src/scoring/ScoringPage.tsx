@@ -92,4 +92,5 @@ export function ScoringPage() {
   );
 }
 
-const describeScoringRule = (r: Record<string, unknown>) => `${signed(Number(r.points) || 0)} ${String(r.name ?? "")}: ${describeCondition(asCondition(r.condition))}`;
+const describeScoringRule = (r: Record<string, unknown>) =>
+  `${signed(Number(r.points) || 0)} ${String(r.name ?? "")}: ${describeCondition(asCondition(r.condition))}`;

@@ -12,7 +12,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { HttpError, useDataProvider, useNotify } from "react-admin";
 import { SectionCard } from "../components/SectionCard.tsx";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
-import { type ScoringSettings, type ScoringSettingsResponse, behaviourLabel, decaySentence, sameSettings, settingsErrors } from "./scoringSettingsModel.ts";
+import {
+  type ScoringSettings,
+  type ScoringSettingsResponse,
+  behaviourLabel,
+  decaySentence,
+  sameSettings,
+  settingsErrors,
+} from "./scoringSettingsModel.ts";
 
 const QUERY_KEY = ["scoring_settings"];
 
@@ -96,7 +103,9 @@ function SettingsForm({ saved, canEdit }: { saved: ScoringSettingsResponse; canE
         control={
           <Switch
             checked={draft.decay !== null}
-            onChange={(e) => edit({ ...draft, decay: e.target.checked ? (saved.decay ?? saved.defaults.decay ?? { points: 5, every_days: 7 }) : null })}
+            onChange={(e) =>
+              edit({ ...draft, decay: e.target.checked ? (saved.decay ?? saved.defaults.decay ?? { points: 5, every_days: 7 }) : null })
+            }
             name="decay"
             disabled={disabled}
           />
@@ -136,7 +145,13 @@ function SettingsForm({ saved, canEdit }: { saved: ScoringSettingsResponse; canE
       </Typography>
       {canEdit && (
         <Box sx={{ display: "flex", gap: 1, mt: 2, flexWrap: "wrap" }}>
-          <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={disabled || !dirty || Object.keys(errors).length > 0} data-testid="save-scoring-settings">
+          <Button
+            variant="contained"
+            startIcon={<SaveIcon />}
+            onClick={save}
+            disabled={disabled || !dirty || Object.keys(errors).length > 0}
+            data-testid="save-scoring-settings"
+          >
             {saving ? "Saving…" : "Save"}
           </Button>
           <Button onClick={() => edit(pick(saved))} disabled={disabled || !dirty}>

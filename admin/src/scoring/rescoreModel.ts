@@ -15,10 +15,16 @@ export interface RescoreRun {
   created_at: string;
 }
 
-export const RUN_STATUSES = choicesOf(STATUSES, { queued: ["Queued", "blue"], running: ["Running", "violet"], done: ["Done", "green"], failed: ["Failed", "red"] });
+export const RUN_STATUSES = choicesOf(STATUSES, {
+  queued: ["Queued", "blue"],
+  running: ["Running", "violet"],
+  done: ["Done", "green"],
+  failed: ["Failed", "red"],
+});
 
 /** Poll while a worker may still move the row. */
-export const isRunActive = (run: Pick<RescoreRun, "status"> | null | undefined): boolean => run?.status === "queued" || run?.status === "running";
+export const isRunActive = (run: Pick<RescoreRun, "status"> | null | undefined): boolean =>
+  run?.status === "queued" || run?.status === "running";
 
 /** 0..100 for the bar; a finished run is full even when the tenant had no leads. */
 export function runProgress(run: Pick<RescoreRun, "status" | "total" | "processed">): number {

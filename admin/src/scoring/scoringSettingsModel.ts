@@ -31,7 +31,8 @@ const whole = (x: unknown, min: number, max: number) => typeof x === "number" &&
 /** The API's limits, keyed by its error paths (`behaviour.demo`, `decay.every_days`). */
 export function settingsErrors(s: ScoringSettings): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const [b, points] of Object.entries(s.behaviour)) if (!whole(points, -100, 100)) errors[`behaviour.${b}`] = "Whole points from −100 to 100";
+  for (const [b, points] of Object.entries(s.behaviour))
+    if (!whole(points, -100, 100)) errors[`behaviour.${b}`] = "Whole points from −100 to 100";
   if (s.decay) {
     if (!whole(s.decay.points, 0, 100)) errors["decay.points"] = "0 to 100 points";
     if (!whole(s.decay.every_days, 1, 365)) errors["decay.every_days"] = "1 to 365 days";

@@ -9,7 +9,7 @@ import type { ResourceSpec } from "../resource.ts";
 
 /** Who previews and re-runs the rules. */
 export const EDITORS: Role[] = ["admin", "manager"];
-/** Who changes the rules themselves (issue 10, promise 7: only admins manage rules); editors preview and re-run them. */
+/** Who changes the rules themselves (docs/reliability.md, roles: only admins manage rules); editors preview and re-run them. */
 export const RULE_OWNERS: Role[] = ["admin"];
 export const READERS: Role[] = ["admin", "manager", "marketer", "rep"];
 

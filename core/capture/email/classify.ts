@@ -45,9 +45,7 @@ export function readBounce(parsed: ParsedMail, text: string): Bounce | null {
 }
 
 function statusParts(attachments: Attachment[]): string[] {
-  return attachments
-    .filter((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType))
-    .map((a) => a.content.toString("utf8"));
+  return attachments.filter((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType)).map((a) => a.content.toString("utf8"));
 }
 
 const ADDRESS = String.raw`([^\s<>;"']{1,64}@[^\s<>;"',]{1,255}\.[A-Za-z]{2,24})`;
@@ -80,7 +78,10 @@ function returnedIds(attachments: Attachment[]): string[] {
   const ids: string[] = [];
   for (const a of attachments) {
     if (!/^(text\/rfc822-headers|message\/rfc822|message\/global|message\/global-headers)$/i.test(a.contentType)) continue;
-    const head = a.content.subarray(0, 64 * 1024).toString("utf8").split(/\r?\n\r?\n/)[0];
+    const head = a.content
+      .subarray(0, 64 * 1024)
+      .toString("utf8")
+      .split(/\r?\n\r?\n/)[0];
     const m = /^Message-ID:\s*<([^>\s]+)>/im.exec(head);
     if (m && !ids.includes(m[1])) ids.push(m[1]);
   }

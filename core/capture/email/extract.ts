@@ -4,7 +4,16 @@
  */
 import type { CanonicalLead } from "../../lead/canonical.ts";
 import { cleanText, normalizeEmail, splitName } from "../../lead/normalize.ts";
-import { companyFromDomain, domainOf, isAutomatedAddress, isFormMailerText, isOurs, portalForDomain, portalMentioned, regionOfDomain } from "./domains.ts";
+import {
+  companyFromDomain,
+  domainOf,
+  isAutomatedAddress,
+  isFormMailerText,
+  isOurs,
+  portalForDomain,
+  portalMentioned,
+  regionOfDomain,
+} from "./domains.ts";
 import { readPairs, type LabelledPair } from "./labels.ts";
 import { personName, phonesIn, signatureFacts, signatureOf } from "./person.ts";
 import { bareSubject, findForward, parseAddressLine, stripQuoted, type ForwardedBlock } from "./quotes.ts";
@@ -35,8 +44,7 @@ export interface ExtractContext {
 export type ExtractedFrom = "sender" | "portal_body" | "forwarded" | "reply_to";
 
 export type Extraction =
-  | { ok: true; lead: CanonicalLead; extractedFrom: ExtractedFrom; note: string | null }
-  | { ok: false; reason: string; note: string | null };
+  { ok: true; lead: CanonicalLead; extractedFrom: ExtractedFrom; note: string | null } | { ok: false; reason: string; note: string | null };
 
 export const NOTE_MAX = 10_000;
 
@@ -86,13 +94,35 @@ function currencyOf(budget: string): string | null {
 }
 
 const PLAIN_FIELDS = [
-  "company", "job_title", "city", "state", "country", "postal_code", "address", "need", "product_interest", "timeline",
-  "website", "external_id", "campaign", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
-  "landing_page", "referrer",
+  "company",
+  "job_title",
+  "city",
+  "state",
+  "country",
+  "postal_code",
+  "address",
+  "need",
+  "product_interest",
+  "timeline",
+  "website",
+  "external_id",
+  "campaign",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+  "landing_page",
+  "referrer",
 ] as const;
 
 /** Labelled pairs as lead fields; `only` limits them (a person's own email may say "City: Pune"). */
-function fieldsOf(pairs: LabelledPair[], ctx: ExtractContext, region: string, only?: Set<string>): { lead: CanonicalLead; known: Set<string> } {
+function fieldsOf(
+  pairs: LabelledPair[],
+  ctx: ExtractContext,
+  region: string,
+  only?: Set<string>,
+): { lead: CanonicalLead; known: Set<string> } {
   const lead: CanonicalLead = {};
   const known = new Set<string>();
   const custom: Record<string, string> = {};
@@ -131,7 +161,12 @@ function fieldsOf(pairs: LabelledPair[], ctx: ExtractContext, region: string, on
         if (email) lead.email ??= email;
         phones.push(...found);
         // "Priya S, +91 98860 12345, priya.s@gmail.com": what is left beside the email and number is the name.
-        const rest = value.replace(EMAIL_IN_TEXT, " ").replace(/\+?\d[\d\s().-]{6,}\d/g, " ").split(/[,;|/]/).map((p) => p.trim()).find((p) => /\p{L}/u.test(p));
+        const rest = value
+          .replace(EMAIL_IN_TEXT, " ")
+          .replace(/\+?\d[\d\s().-]{6,}\d/g, " ")
+          .split(/[,;|/]/)
+          .map((p) => p.trim())
+          .find((p) => /\p{L}/u.test(p));
         setName(lead, personName(field === "from" ? parseAddressLine(value).name : (rest ?? null)));
         break;
       }
@@ -185,7 +220,10 @@ function fromLabels(view: View, ctx: ExtractContext): Extraction | null {
   if (!labelledContact && !(lead.email && known.size >= 2)) return null;
   if (!lead.phone) {
     // Forms without a phone field: people write their number in the message ("call me on 98…").
-    const said = pairs.filter((p) => p.field === "message" || p.field === "need").map((p) => p.value).join("\n");
+    const said = pairs
+      .filter((p) => p.field === "message" || p.field === "need")
+      .map((p) => p.value)
+      .join("\n");
     const found = phonesIn(said, ctx.region).filter((p) => p.mobile || p.international);
     if (found[0]) lead.phone = found[0].e164;
   }
@@ -205,7 +243,8 @@ function fromSender(view: View, ctx: ExtractContext, inner: boolean): Extraction
     via = "reply_to";
   } else if (view.from.name && !normalizeEmail(view.from.address)) who = { name: view.from.name, address: null };
   else if (!view.from.address) return { ok: false, reason: "no sender address and no enquiry details", note };
-  else if (isOurs(view.from.address, ctx.ourDomains)) return { ok: false, reason: `sent from our own domain (${view.from.address}) with no enquiry in it`, note };
+  else if (isOurs(view.from.address, ctx.ourDomains))
+    return { ok: false, reason: `sent from our own domain (${view.from.address}) with no enquiry in it`, note };
   else {
     const portal = portalForDomain(domainOf(view.from.address));
     if (portal) return { ok: false, reason: `${portal} notification without the enquirer's email or phone`, note };
@@ -232,9 +271,28 @@ function fromSender(view: View, ctx: ExtractContext, inner: boolean): Extraction
   lead.company = facts.company ?? (portalForDomain(domain) ? null : companyFromDomain(domain));
   lead.job_title = facts.jobTitle;
   // A person's own mail may still say "City: Pune" or "Budget: 80 lakh"; who they are stays the sender.
-  const extra = fieldsOf(readPairs(body), ctx, region, new Set(["company", "job_title", "city", "state", "country", "postal_code", "budget", "product_interest", "need", "timeline", "website", "gstin"])).lead;
+  const extra = fieldsOf(
+    readPairs(body),
+    ctx,
+    region,
+    new Set([
+      "company",
+      "job_title",
+      "city",
+      "state",
+      "country",
+      "postal_code",
+      "budget",
+      "product_interest",
+      "need",
+      "timeline",
+      "website",
+      "gstin",
+    ]),
+  ).lead;
   for (const [k, v] of Object.entries(extra) as [keyof CanonicalLead, never][]) if (v != null && lead[k] == null) lead[k] = v;
-  if (!lead.email && !lead.phone) return { ok: false, reason: `no email or phone to reach the sender${who.name ? ` (${who.name})` : ""}`, note };
+  if (!lead.email && !lead.phone)
+    return { ok: false, reason: `no email or phone to reach the sender${who.name ? ` (${who.name})` : ""}`, note };
   return { ok: true, lead, extractedFrom: via, note };
 }
 

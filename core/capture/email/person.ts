@@ -80,7 +80,10 @@ export interface Signature {
 
 /** The writer's signature: after "-- " (RFC 3676 §4.3), else after the last closing, else the last lines. */
 export function signatureOf(text: string): Signature {
-  const lines = text.split(/\r?\n/).map((l) => l.replace(/\s+$/, "")).filter((l) => !BOILERPLATE.test(l.trim()));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+$/, ""))
+    .filter((l) => !BOILERPLATE.test(l.trim()));
   const delimiter = lines.findIndex((l) => l === "--" || l === "-- ");
   if (delimiter >= 0) {
     return { lines: clean(lines.slice(delimiter + 1)), afterClosing: false, body: lines.slice(0, delimiter).join("\n") };
@@ -89,7 +92,9 @@ export function signatureOf(text: string): Signature {
     const l = lines[i].trim();
     if (CLOSING.test(l)) return { lines: clean(lines.slice(i + 1)), afterClosing: true, body: lines.slice(0, i).join("\n") };
     // "Regards, Rahul Patil" on one line.
-    const inline = /^(thanks( (and|&) regards)?|regards|best regards|warm regards|kind regards|best|cheers|sincerely)\s*,\s*(\S.*)$/i.exec(l);
+    const inline = /^(thanks( (and|&) regards)?|regards|best regards|warm regards|kind regards|best|cheers|sincerely)\s*,\s*(\S.*)$/i.exec(
+      l,
+    );
     if (inline && inline[4].split(/\s+/).length <= 4) {
       return { lines: clean([inline[4], ...lines.slice(i + 1)]), afterClosing: true, body: lines.slice(0, i).join("\n") };
     }
@@ -108,8 +113,10 @@ const COMPANY_HINT =
 const TITLE_HINT =
   /\b(manager|director|head|engineer|founder|co-?founder|ceo|cto|cfo|coo|cmo|president|vp|partner|proprietor|owner|consultant|executive|officer|analyst|architect|designer|developer|administrator|assistant|associate|specialist|coordinator|supervisor|advisor|adviser|accountant|agent|broker|md|gm|agm|dgm|avp|svp|chairman|principal|professor|purchase|procurement|sales|marketing|hr|admin|directeur|directrice|gérant|responsable|geschäftsführer|leiter|gerente|jefe)\b|部長|課長|社長|取締役/i;
 /** Words that make a line a role, whatever else it names ("Head of Sales, Acme Realty" is split first). */
-const ROLE = /\b(manager|director|head|engineer|founder|co-?founder|ceo|cto|cfo|coo|cmo|president|vp|proprietor|executive|officer|analyst|consultant|chairman|md)\b/i;
-const CONTACT_LINE = /@|https?:|www\.|\d[\d\s()+-]{6,}\d|^(tel|ph|phone|mob|mobile|m|t|cell|fax|email|e-mail|web|website|address|addr|office)\b\.?\s*[:.]/i;
+const ROLE =
+  /\b(manager|director|head|engineer|founder|co-?founder|ceo|cto|cfo|coo|cmo|president|vp|proprietor|executive|officer|analyst|consultant|chairman|md)\b/i;
+const CONTACT_LINE =
+  /@|https?:|www\.|\d[\d\s()+-]{6,}\d|^(tel|ph|phone|mob|mobile|m|t|cell|fax|email|e-mail|web|website|address|addr|office)\b\.?\s*[:.]/i;
 
 export interface SignatureFacts {
   name: string | null;
@@ -132,7 +139,8 @@ export function signatureFacts(sig: Signature, knownName: string | null): Signat
     const parts = whole ? [line] : line.split(/\s+[-–|@]\s+|,\s+|\s+at\s+/);
     for (const part of parts) {
       if (!facts.company && COMPANY_HINT.test(part) && !ROLE.test(part)) facts.company = part.trim();
-      else if (!facts.jobTitle && TITLE_HINT.test(part) && !COMPANY_HINT.test(part) && part.split(/\s+/).length <= 6) facts.jobTitle = part.trim();
+      else if (!facts.jobTitle && TITLE_HINT.test(part) && !COMPANY_HINT.test(part) && part.split(/\s+/).length <= 6)
+        facts.jobTitle = part.trim();
     }
   }
   if (!facts.company && nameAt >= 0) {
@@ -151,5 +159,12 @@ export function signatureFacts(sig: Signature, knownName: string | null): Signat
 
 function looksLikeName(line: string): boolean {
   const words = line.split(/\s+/);
-  return words.length >= 1 && words.length <= 4 && line.length <= 50 && /^[\p{L}][\p{L}\p{M} .'-]*$/u.test(line) && !COMPANY_HINT.test(line) && !TITLE_HINT.test(line);
+  return (
+    words.length >= 1 &&
+    words.length <= 4 &&
+    line.length <= 50 &&
+    /^[\p{L}][\p{L}\p{M} .'-]*$/u.test(line) &&
+    !COMPANY_HINT.test(line) &&
+    !TITLE_HINT.test(line)
+  );
 }

@@ -7,17 +7,43 @@
 const FORWARD_MARKER =
   /^[>\s]*(-{2,}\s*(forwarded message|forwarded message follows|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada)\s*-{2,}|begin forwarded message:?|anfang der weitergeleiteten nachricht:?|début du message réexpédié\s*:?)\s*$/i;
 /** Markers a reply and a forward both write (Outlook). */
-const ORIGINAL_MARKER = /^[>\s]*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale)\s*-{2,}|_{8,})\s*$/i;
-const ON_WROTE = /^(on\b.*\bwrote|le\b.*\ba écrit|am\b.*\bschrieb|el\b.*\bescribió|il\b.*\bha scritto|op\b.*\bschreef|em\b.*\bescreveu)\s*:?\s*$/i;
+const ORIGINAL_MARKER =
+  /^[>\s]*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale)\s*-{2,}|_{8,})\s*$/i;
+const ON_WROTE =
+  /^(on\b.*\bwrote|le\b.*\ba écrit|am\b.*\bschrieb|el\b.*\bescribió|il\b.*\bha scritto|op\b.*\bschreef|em\b.*\bescreveu)\s*:?\s*$/i;
 const ON_START = /^(on|le|am|el|il|op|em)\s/i;
 
-const HEADER = /^[>\s]*\*?(from|von|de|van|da|sent|date|datum|gesendet|envoyé|enviado|verzonden|data|to|an|à|a|para|aan|cc|bcc|subject|betreff|objet|asunto|oggetto|onderwerp|assunto|reply-to)\*?\s*:\s*(.*)$/i;
+const HEADER =
+  /^[>\s]*\*?(from|von|de|van|da|sent|date|datum|gesendet|envoyé|enviado|verzonden|data|to|an|à|a|para|aan|cc|bcc|subject|betreff|objet|asunto|oggetto|onderwerp|assunto|reply-to)\*?\s*:\s*(.*)$/i;
 const HEADER_NAMES: Record<string, "from" | "date" | "to" | "cc" | "subject" | "other"> = {
-  from: "from", von: "from", de: "from", van: "from", da: "from",
-  sent: "date", date: "date", datum: "date", gesendet: "date", envoyé: "date", enviado: "date", verzonden: "date", data: "date",
-  to: "to", an: "to", à: "to", a: "to", para: "to", aan: "to",
-  cc: "cc", bcc: "cc",
-  subject: "subject", betreff: "subject", objet: "subject", asunto: "subject", oggetto: "subject", onderwerp: "subject", assunto: "subject",
+  from: "from",
+  von: "from",
+  de: "from",
+  van: "from",
+  da: "from",
+  sent: "date",
+  date: "date",
+  datum: "date",
+  gesendet: "date",
+  envoyé: "date",
+  enviado: "date",
+  verzonden: "date",
+  data: "date",
+  to: "to",
+  an: "to",
+  à: "to",
+  a: "to",
+  para: "to",
+  aan: "to",
+  cc: "cc",
+  bcc: "cc",
+  subject: "subject",
+  betreff: "subject",
+  objet: "subject",
+  asunto: "subject",
+  oggetto: "subject",
+  onderwerp: "subject",
+  assunto: "subject",
 };
 
 const FORWARD_SUBJECT = /^\s*\[?\s*(fwd?|fw|wg|tr|rv|enc|doorst|vs|vb|i)\s*:/i;
@@ -117,7 +143,10 @@ export function findForward(text: string, subject: string | null): ForwardedBloc
   return null;
 }
 
-function readHeaders(lines: string[], start: number): { from: string | null; subject: string | null; date: string | null; end: number } | null {
+function readHeaders(
+  lines: string[],
+  start: number,
+): { from: string | null; subject: string | null; date: string | null; end: number } | null {
   let i = start;
   while (i < lines.length && !lines[i].trim()) i++;
   const found: Record<string, string> = {};
@@ -159,7 +188,10 @@ export function bareSubject(subject: string | null): string | null {
   if (!subject) return null;
   let s = subject;
   for (let k = 0; k < 5; k++) {
-    const next = s.replace(FORWARD_SUBJECT, "").replace(REPLY_SUBJECT, "").replace(/^\s*\]?\s*/, "");
+    const next = s
+      .replace(FORWARD_SUBJECT, "")
+      .replace(REPLY_SUBJECT, "")
+      .replace(/^\s*\]?\s*/, "");
     if (next === s) break;
     s = next;
   }

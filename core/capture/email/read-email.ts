@@ -55,7 +55,10 @@ const PARSE_OPTIONS = { skipHtmlToText: true, skipTextToHtml: true, skipImageLin
 function firstMailbox(a: AddressObject | AddressObject[] | undefined): Mailbox | null {
   const box = (Array.isArray(a) ? a[0] : a)?.value?.[0];
   if (!box) return null;
-  return { name: box.name ? storableText(box.name).trim() || null : null, address: box.address ? storableText(box.address).trim().toLowerCase() || null : null };
+  return {
+    name: box.name ? storableText(box.name).trim() || null : null,
+    address: box.address ? storableText(box.address).trim().toLowerCase() || null : null,
+  };
 }
 
 function ids(v: string | string[] | undefined): string[] {
@@ -74,7 +77,8 @@ async function viewOf(parsed: ParsedMail, depth: number): Promise<View> {
   const from = firstMailbox(parsed.from) ?? { name: null, address: null };
   const attachedRaw = parsed.attachments.find((a) => /^message\/(rfc822|global)$/i.test(a.contentType));
   const text = bounded(storableText(parsed.text ?? "").replace(/\r\n?/g, "\n"));
-  const htmlText = typeof parsed.html === "string" && parsed.html ? htmlToText(bounded(storableText(parsed.html)), (s) => !!knownLabel(s)) : null;
+  const htmlText =
+    typeof parsed.html === "string" && parsed.html ? htmlToText(bounded(storableText(parsed.html)), (s) => !!knownLabel(s)) : null;
   return {
     from,
     replyTo: firstMailbox(parsed.replyTo),
@@ -94,7 +98,12 @@ function keepAttachments(list: Attachment[], cap: number): EmailReading["attachm
       const size = a.size ?? a.content.length;
       const fits = kept + size <= cap;
       if (fits) kept += size;
-      return { filename: a.filename ? storableText(a.filename) : null, contentType: storableText(a.contentType), size, content: fits ? a.content : null };
+      return {
+        filename: a.filename ? storableText(a.filename) : null,
+        contentType: storableText(a.contentType),
+        size,
+        content: fits ? a.content : null,
+      };
     });
 }
 

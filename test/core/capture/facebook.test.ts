@@ -7,8 +7,22 @@ const adapt = (payload: unknown, settings = {}) => expectCanonical(facebookAdapt
 describe("facebook webhook split", () => {
   it("when a Page webhook batches entries, then there is one event per leadgen change and other fields are ignored", () => {
     expect(splitFacebookWebhook(fixture("facebook-webhook"))).toEqual([
-      { leadgen_id: "130528934038370", page_id: "230076207144371", form_id: "129595594131704", ad_id: "120208000000000001", adgroup_id: "120208000000000002", created_time: 1715326399 },
-      { leadgen_id: "444444444444444", page_id: "230076207144371", form_id: "129595594131704", ad_id: null, adgroup_id: null, created_time: 1715326409 },
+      {
+        leadgen_id: "130528934038370",
+        page_id: "230076207144371",
+        form_id: "129595594131704",
+        ad_id: "120208000000000001",
+        adgroup_id: "120208000000000002",
+        created_time: 1715326399,
+      },
+      {
+        leadgen_id: "444444444444444",
+        page_id: "230076207144371",
+        form_id: "129595594131704",
+        ad_id: null,
+        adgroup_id: null,
+        created_time: 1715326409,
+      },
     ]);
   });
 
@@ -53,7 +67,11 @@ describe("facebook adapter", () => {
   });
 
   it("when the lead comes from the Lead Ads Testing Tool, then it is a test lead", () => {
-    const payload = { leadgen_id: "444444444444444", form_id: "1", graph: { id: "444444444444444", field_data: [{ name: "email", values: ["test@fb.com"] }] } };
+    const payload = {
+      leadgen_id: "444444444444444",
+      form_id: "1",
+      graph: { id: "444444444444444", field_data: [{ name: "email", values: ["test@fb.com"] }] },
+    };
     expect(adapt(payload).isTest).toBe(true);
   });
 
@@ -71,7 +89,13 @@ describe("facebook adapter", () => {
         ],
       },
     });
-    expect(result.lead).toMatchObject({ first_name: "Arjun", last_name: "Nair", phone: "9847012345", company: "Nair & Co", postal_code: "682001" });
+    expect(result.lead).toMatchObject({
+      first_name: "Arjun",
+      last_name: "Nair",
+      phone: "9847012345",
+      company: "Nair & Co",
+      postal_code: "682001",
+    });
     expect(result.unmapped).toEqual(["blank"]);
   });
 
@@ -83,6 +107,9 @@ describe("facebook adapter", () => {
 
   it("when the payload is no leadgen event, then it is rejected as facebook_shape", () => {
     expectAdapterError(() => facebookAdapter.adapt({ payload: { object: "page", entry: [] }, partner: partner() }), "facebook_shape");
-    expectAdapterError(() => facebookAdapter.adapt({ payload: { leadgen_id: "1", graph: { id: "1" } }, partner: partner() }), "facebook_shape");
+    expectAdapterError(
+      () => facebookAdapter.adapt({ payload: { leadgen_id: "1", graph: { id: "1" } }, partner: partner() }),
+      "facebook_shape",
+    );
   });
 });

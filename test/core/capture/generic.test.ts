@@ -34,14 +34,26 @@ describe("generic adapter: Zapier and Make JSON", () => {
   });
 
   it("when the payload nests objects (Zapier unflatten), then nested keys map by their last part", () => {
-    const result = adapt({ contact: { name: "Neha Rao", email: "n@example.com", mobile: "9000000000" }, form: { id: "f-1", name: "Site form" } });
+    const result = adapt({
+      contact: { name: "Neha Rao", email: "n@example.com", mobile: "9000000000" },
+      form: { id: "f-1", name: "Site form" },
+    });
     expect(result.lead).toMatchObject({ name: "Neha Rao", email: "n@example.com", phone: "9000000000" });
     expect(result.lead.external_id).toBeUndefined();
     expect(result.unmapped).toEqual(["form.id", "form.name"]);
   });
 
   it("when the payload already is our canonical JSON, then it maps onto itself", () => {
-    const lead = { name: "Asha Verma", email: "asha@example.com", budget: 2500000, budget_currency: "INR", tags: ["nri"], gdpr_consent: false, custom_fields: { tower: "B" }, external_id: "x-1" };
+    const lead = {
+      name: "Asha Verma",
+      email: "asha@example.com",
+      budget: 2500000,
+      budget_currency: "INR",
+      tags: ["nri"],
+      gdpr_consent: false,
+      custom_fields: { tower: "B" },
+      external_id: "x-1",
+    };
     const result = adapt(lead);
     expect(result.lead).toEqual(lead);
     expect(result.unmapped).toEqual([]);
@@ -123,7 +135,12 @@ describe("generic adapter: messy payloads", () => {
   });
 
   it("when a vendor value is longer than the schema allows, then it is cut, not refused", () => {
-    const result = adapt({ name: "N".repeat(500), message: "m".repeat(20_000), gstin: "27AAPFU0939F1ZV-and-much-more", [`k${"x".repeat(150)}`]: "v" });
+    const result = adapt({
+      name: "N".repeat(500),
+      message: "m".repeat(20_000),
+      gstin: "27AAPFU0939F1ZV-and-much-more",
+      [`k${"x".repeat(150)}`]: "v",
+    });
     expect(result.lead.name).toHaveLength(200);
     expect(result.lead.message).toHaveLength(10_000);
     expect(result.lead.gstin).toHaveLength(20);
@@ -142,12 +159,16 @@ describe("generic adapter: messy payloads", () => {
     expect(result.lead.custom_fields).toEqual({ consent: "maybe later", currency: "Rupees" });
   });
 
-  it.each([["yes", true], ["TRUE", true], ["1", true], ["no", false], ["0", false], ["false", false]])(
-    "when consent is %j, then gdpr_consent is %s",
-    (raw, expected) => {
-      expect(adapt({ email: "c@example.com", "I Agree": raw }).lead.gdpr_consent).toBe(expected);
-    },
-  );
+  it.each([
+    ["yes", true],
+    ["TRUE", true],
+    ["1", true],
+    ["no", false],
+    ["0", false],
+    ["false", false],
+  ])("when consent is %j, then gdpr_consent is %s", (raw, expected) => {
+    expect(adapt({ email: "c@example.com", "I Agree": raw }).lead.gdpr_consent).toBe(expected);
+  });
 
   it("when the body is no object at all, then it is rejected as generic_shape", () => {
     for (const junk of ["name=x", 7, null, [{ a: 1 }, { b: 2 }]]) {

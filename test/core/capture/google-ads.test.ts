@@ -42,7 +42,12 @@ describe("google-ads adapter", () => {
   it("when Google sends a test lead with ids as JSON numbers, then it is flagged test and lost precision is noted", () => {
     const result = adapt(fixture("google-ads-test-lead"));
     expect(result.isTest).toBe(true);
-    expect(result.lead).toMatchObject({ first_name: "FirstName", last_name: "LastName", email: "work-test@example.com", phone: "+16505550123" });
+    expect(result.lead).toMatchObject({
+      first_name: "FirstName",
+      last_name: "LastName",
+      email: "work-test@example.com",
+      phone: "+16505550123",
+    });
     expect(result.lead.address).toBeUndefined();
     // 9223372036854775807 cannot survive JSON.parse as a number: the rounded id is kept, and flagged.
     expect(result.lead.custom_fields).toMatchObject({ google_form_id: "40000000001", google_imprecise_ids: ["campaign_id"] });
@@ -63,7 +68,14 @@ describe("google-ads adapter", () => {
   });
 
   it("when a form name column is sent, then it names the subsource instead of the form id", () => {
-    const result = adapt({ lead_id: "L-3", form_id: "123", user_column_data: [{ column_name: "Form Name", string_value: "Site visit form" }, { column_id: "PHONE_NUMBER", string_value: "+919800000000" }] });
+    const result = adapt({
+      lead_id: "L-3",
+      form_id: "123",
+      user_column_data: [
+        { column_name: "Form Name", string_value: "Site visit form" },
+        { column_id: "PHONE_NUMBER", string_value: "+919800000000" },
+      ],
+    });
     expect(result.lead.subsource).toBe("Site visit form");
   });
 

@@ -44,7 +44,12 @@ describe("hubspot adapter", () => {
     const payload = { submissionId: "sub-9", fields: [{ name: "email", value: "s@example.com" }] };
     expect(hubspotAdapter.vendorId(payload)).toBe("sub-9");
     expect(adapt(payload).vendorId).toBe("sub-9");
-    const inFields = { fields: [{ name: "conversionId", value: "conv-1" }, { name: "email", value: "c@example.com" }] };
+    const inFields = {
+      fields: [
+        { name: "conversionId", value: "conv-1" },
+        { name: "email", value: "c@example.com" },
+      ],
+    };
     expect(adapt(inFields)).toMatchObject({ vendorId: "conv-1", unmapped: [] });
   });
 
@@ -57,7 +62,13 @@ describe("hubspot adapter", () => {
 
   it("when fields are messy (no objectTypeId, blanks, odd objects), then nothing throws and deals stay apart", () => {
     const result = adapt({
-      fields: [{ name: "firstname", value: "  प्रिया " }, { name: "email", value: "" }, { name: "", value: "x" }, "junk", { objectTypeId: "0-3", name: "amount", value: "50000" }],
+      fields: [
+        { name: "firstname", value: "  प्रिया " },
+        { name: "email", value: "" },
+        { name: "", value: "x" },
+        "junk",
+        { objectTypeId: "0-3", name: "amount", value: "50000" },
+      ],
       context: {},
     });
     expect(result.lead).toMatchObject({ first_name: "प्रिया" });

@@ -62,15 +62,31 @@ describe("indiamart adapter", () => {
       external_id: "2487651301",
     });
     expect(buyLead).toMatchObject({ vendorId: "2487651302", unmapped: ["SENDER_OTHER_MOBILE"] });
-    expect(buyLead.lead).toMatchObject({ subsource: "buy-lead", country: "AE", phone: "+971-501234567", company: "Al Farsi General Trading LLC" });
+    expect(buyLead.lead).toMatchObject({
+      subsource: "buy-lead",
+      country: "AE",
+      phone: "+971-501234567",
+      company: "Al Farsi General Trading LLC",
+    });
   });
 
-  it.each([["WA", "whatsapp"], ["BIZ", "catalog view"], ["b", "buy-lead"], ["NEW", "NEW"]])("when QUERY_TYPE is %s, then the subsource is %s", (type, subsource) => {
+  it.each([
+    ["WA", "whatsapp"],
+    ["BIZ", "catalog view"],
+    ["b", "buy-lead"],
+    ["NEW", "NEW"],
+  ])("when QUERY_TYPE is %s, then the subsource is %s", (type, subsource) => {
     expect(adapt({ UNIQUE_QUERY_ID: "1", QUERY_TYPE: type, SENDER_MOBILE: "+91-9000000000" }).lead.subsource).toBe(subsource);
   });
 
   it("when the sender's name is in Devanagari and fields are blank or null, then nothing throws", () => {
-    const result = adapt({ UNIQUE_QUERY_ID: 998877, SENDER_NAME: " सुरेश  यादव ", SENDER_MOBILE: "+91-9000000000", SENDER_EMAIL: null, QUERY_MESSAGE: "" });
+    const result = adapt({
+      UNIQUE_QUERY_ID: 998877,
+      SENDER_NAME: " सुरेश  यादव ",
+      SENDER_MOBILE: "+91-9000000000",
+      SENDER_EMAIL: null,
+      QUERY_MESSAGE: "",
+    });
     expect(result.lead).toEqual({ name: "सुरेश यादव", phone: "+91-9000000000", source: "indiamart", external_id: "998877" });
   });
 
@@ -86,7 +102,15 @@ describe("indiamart pull API answer", () => {
   });
 
   it("when CODE is 204, then there are no leads", () => {
-    expect(indiamartResponseItems({ CODE: 204, STATUS: "SUCCESS", MESSAGE: "There are no leads in the given time duration.", TOTAL_RECORDS: 0, RESPONSE: [] })).toEqual([]);
+    expect(
+      indiamartResponseItems({
+        CODE: 204,
+        STATUS: "SUCCESS",
+        MESSAGE: "There are no leads in the given time duration.",
+        TOTAL_RECORDS: 0,
+        RESPONSE: [],
+      }),
+    ).toEqual([]);
   });
 
   it("when CODE is an error, then AdapterError carries the vendor's MESSAGE", () => {

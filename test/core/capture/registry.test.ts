@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AdapterError, adapters, captureVendors, vendorCatalogue, vendorFor, VENDOR_SECRETS, VENDOR_URL_SETTINGS, type Delivery } from "../../../core/capture/index.ts";
+import {
+  AdapterError,
+  adapters,
+  captureVendors,
+  vendorCatalogue,
+  vendorFor,
+  VENDOR_SECRETS,
+  VENDOR_URL_SETTINGS,
+  type Delivery,
+} from "../../../core/capture/index.ts";
 import { canonicalAdapter } from "../../../core/capture/canonical.ts";
 import { AppError } from "../../../core/errors.ts";
 import { SECRET_SETTINGS, URL_SETTINGS } from "../../../core/partners.ts";
@@ -47,7 +56,13 @@ describe("capture vendor registry", () => {
   });
 
   it("when a delivery carries no proof at all, then every vendor refuses it as unauthenticated", () => {
-    const bare: Delivery = { header: () => undefined, query: () => undefined, body: Buffer.from("{}"), nowSeconds: 1_700_000_000, hasPartnerKey: () => false };
+    const bare: Delivery = {
+      header: () => undefined,
+      query: () => undefined,
+      body: Buffer.from("{}"),
+      nowSeconds: 1_700_000_000,
+      hasPartnerKey: () => false,
+    };
     // Every secret set: a vendor that checks a signature when its secret is set must not fall through.
     for (const secrets of [{}, Object.fromEntries(VENDOR_SECRETS.map((s) => [s.key, "configured-secret"]))]) {
       const p = { secrets, signingSecret: "whsec_test" };
@@ -93,7 +108,9 @@ describe("capture vendor registry", () => {
   });
 
   it("when the console's vendor list is compared with the registry, then it is the registry's (`vitest run -u` rewrites it)", async () => {
-    await expect(`${JSON.stringify(vendorCatalogue(), null, 2)}\n`).toMatchFileSnapshot("../../../admin/src/resources/partners/capture-vendors.json");
+    await expect(`${JSON.stringify(vendorCatalogue(), null, 2)}\n`).toMatchFileSnapshot(
+      "../../../admin/src/resources/partners/capture-vendors.json",
+    );
   });
 });
 

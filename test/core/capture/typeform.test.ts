@@ -49,7 +49,10 @@ describe("typeform adapter", () => {
       event_type: "form_response",
       form_response: {
         token: "t-1",
-        definition: { title: "Quiz", fields: [{ id: "f1", ref: "0f3c2d1e-1111-4222-8333-944455556666", title: "Favourite colour?", type: "short_text" }] },
+        definition: {
+          title: "Quiz",
+          fields: [{ id: "f1", ref: "0f3c2d1e-1111-4222-8333-944455556666", title: "Favourite colour?", type: "short_text" }],
+        },
         answers: [
           { type: "text", text: "Teal", field: { id: "f1", type: "short_text", ref: "0f3c2d1e-1111-4222-8333-944455556666" } },
           { type: "email", email: "q@example.com", field: { id: "f2", type: "email" } },
@@ -63,7 +66,12 @@ describe("typeform adapter", () => {
 
   it("when the partner maps a ref, then the mapping decides over the answer type", () => {
     const result = adapt(
-      { form_response: { token: "t-2", answers: [{ type: "phone_number", phone_number: "+912000000000", field: { id: "x", type: "phone_number", ref: "office_line" } }] } },
+      {
+        form_response: {
+          token: "t-2",
+          answers: [{ type: "phone_number", phone_number: "+912000000000", field: { id: "x", type: "phone_number", ref: "office_line" } }],
+        },
+      },
       { field_mapping: { office_line: "alt_phone" } },
     );
     expect(result.lead.alt_phone).toBe("+912000000000");
@@ -71,11 +79,16 @@ describe("typeform adapter", () => {
   });
 
   it("when answers, hidden and definition are missing or odd, then the lead is still read", () => {
-    const result = adapt({ form_response: { token: "t-3", hidden: { utm_source: "" }, answers: [null, { type: "text" }, { type: "choices", choices: {} }] } });
+    const result = adapt({
+      form_response: { token: "t-3", hidden: { utm_source: "" }, answers: [null, { type: "text" }, { type: "choices", choices: {} }] },
+    });
     expect(result.lead).toEqual({ source: "typeform", external_id: "t-3" });
   });
 
   it("when form_response is missing, then it is rejected as typeform_shape", () => {
-    expectAdapterError(() => typeformAdapter.adapt({ payload: { event_id: "e", event_type: "form_response" }, partner: partner() }), "typeform_shape");
+    expectAdapterError(
+      () => typeformAdapter.adapt({ payload: { event_id: "e", event_type: "form_response" }, partner: partner() }),
+      "typeform_shape",
+    );
   });
 });

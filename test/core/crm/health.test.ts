@@ -13,7 +13,11 @@ describe("account health", () => {
   it("when an account is silent, losing and behind on tasks, then it sinks, never below zero", () => {
     expect(accountHealth({ idle_days: 90, open_deals: 0, won_last_year: 0, lost_last_quarter: 2, overdue_tasks: 9 })).toEqual({
       score: 0,
-      reasons: [{ points: -20, reason: "silent for 90 days" }, { points: -10, reason: "2 deals lost this quarter" }, { points: -20, reason: "9 overdue tasks" }],
+      reasons: [
+        { points: -20, reason: "silent for 90 days" },
+        { points: -10, reason: "2 deals lost this quarter" },
+        { points: -20, reason: "9 overdue tasks" },
+      ],
     });
     expect(accountHealth(quiet).score).toBe(30);
   });

@@ -35,7 +35,14 @@ async function oldDatabase(): Promise<{ db: Knex; url: string }> {
   await db.migrate.latest({ migrationSource: beforeDedup });
   const [tenant] = await db("tenants").insert({ name: "Old", slug: name }).returning("id");
   await db("leads").insert([
-    { tenant_id: tenant.id, lead_number: "LEAD-202601-00001", first_name: "Rahul", last_name: "Patil", email: "Rahul.Patil@gmial.com", company: "Acme Infra Pvt Ltd" },
+    {
+      tenant_id: tenant.id,
+      lead_number: "LEAD-202601-00001",
+      first_name: "Rahul",
+      last_name: "Patil",
+      email: "Rahul.Patil@gmial.com",
+      company: "Acme Infra Pvt Ltd",
+    },
     { tenant_id: tenant.id, lead_number: "LEAD-202601-00002", first_name: "राहुल", last_name: "पाटील", gstin: "27AAPFU0939F1ZV" },
     { tenant_id: tenant.id, lead_number: "LEAD-202601-00003", phone_e164: "+919812345678" },
   ]);
@@ -52,9 +59,26 @@ describe("upgrading a database from before migration 4", () => {
     const { db, url } = await oldDatabase();
     try {
       await migrate(db, appDatabaseUrl(url), dataSteps);
-      const rows = await db("leads as l").join("tenants as t", "t.id", "l.tenant_id").orderBy("l.lead_number")
-        .select("l.first_name", "l.last_name", "l.email", "l.phone_e164", "l.alt_phone", "l.company", "l.gstin", "l.city", "l.country", "t.default_region",
-          "l.email_key", "l.email_local", "l.name_key", "l.company_key", "l.pan");
+      const rows = await db("leads as l")
+        .join("tenants as t", "t.id", "l.tenant_id")
+        .orderBy("l.lead_number")
+        .select(
+          "l.first_name",
+          "l.last_name",
+          "l.email",
+          "l.phone_e164",
+          "l.alt_phone",
+          "l.company",
+          "l.gstin",
+          "l.city",
+          "l.country",
+          "t.default_region",
+          "l.email_key",
+          "l.email_local",
+          "l.name_key",
+          "l.company_key",
+          "l.pan",
+        );
       for (const r of rows) {
         const { email_key, email_local, name_key, company_key, pan } = r;
         expect({ email_key, email_local, name_key, company_key, pan }).toEqual(dedupColumns(matchKeys(r, { region: r.default_region })));

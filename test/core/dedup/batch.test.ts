@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { decideBatch } from "../../../core/dedup/batch.ts";
 import { matchKeys, type LeadLike } from "../../../core/dedup/keys.ts";
 
-const item = (lead: LeadLike & Record<string, unknown>) => ({ fields: { ...lead, phone_e164: matchKeys(lead).phoneKeys[0] ?? null }, keys: matchKeys(lead) });
+const item = (lead: LeadLike & Record<string, unknown>) => ({
+  fields: { ...lead, phone_e164: matchKeys(lead).phoneKeys[0] ?? null },
+  keys: matchKeys(lead),
+});
 let n = 0;
 const opts = { region: "IN", newId: () => `new-${++n}` };
 
@@ -24,7 +27,11 @@ describe("dedup of an import batch", () => {
 
   it("when a row matches an existing lead by phone, then it merges into it and the update keeps the lead's own values", () => {
     const existing = { id: "old-1", first_name: "Sneha", last_name: "Joshi", phone_e164: "+919822012345", email: null, city: "Nashik" };
-    const d = decideBatch([item({ name: "Sneha Joshi", phone: "098220 12345", email: "sneha.j@yahoo.co.in", city: "Pune" })], [existing], opts);
+    const d = decideBatch(
+      [item({ name: "Sneha Joshi", phone: "098220 12345", email: "sneha.j@yahoo.co.in", city: "Pune" })],
+      [existing],
+      opts,
+    );
     expect(d.actions[0]).toMatchObject({ kind: "merge", intoId: "old-1", intoNew: false });
     const update = d.updates.get("old-1")!;
     expect(update.before.email).toBeNull();
@@ -39,7 +46,11 @@ describe("dedup of an import batch", () => {
   });
 
   it("when two rows only share a common name, then they are two leads", () => {
-    const d = decideBatch([item({ name: "Rahul Sharma", email: "rs1@gmail.com" }), item({ name: "Rahul Sharma", email: "rahul.s@outlook.com" })], [], opts);
+    const d = decideBatch(
+      [item({ name: "Rahul Sharma", email: "rs1@gmail.com" }), item({ name: "Rahul Sharma", email: "rahul.s@outlook.com" })],
+      [],
+      opts,
+    );
     expect(d.creates.size).toBe(2);
   });
 });

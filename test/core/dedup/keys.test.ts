@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { companyKey, emailKey, emailLocal, fixEmailDomain, gstinCheckChar, lockKeys, matchKeys, nameKey, phoneKeys, taxKey } from "../../../core/dedup/keys.ts";
+import {
+  companyKey,
+  emailKey,
+  emailLocal,
+  fixEmailDomain,
+  gstinCheckChar,
+  lockKeys,
+  matchKeys,
+  nameKey,
+  phoneKeys,
+  taxKey,
+} from "../../../core/dedup/keys.ts";
 
 describe("emailKey", () => {
   it.each([
@@ -123,8 +134,24 @@ describe("taxKey", () => {
 
 describe("matchKeys", () => {
   it("when given a lead row, then its stored canonical email and E.164 phone are used", () => {
-    const k = matchKeys({ first_name: "Rahul", last_name: "Patil", email_canonical: "rahulpatil@gmail.com", phone_e164: "+919876543210", alt_phone: "+912025678901", company: "Acme Infra Pvt Ltd", city: "Poona" });
-    expect(k).toMatchObject({ emailKey: "rahulpatil@gmail.com", emailLocal: "rahulpatil", phoneKeys: ["+919876543210", "+912025678901"], nameKey: "patil rahul", companyKey: "acmeinfra", cityKey: "pune", displayName: "Rahul Patil" });
+    const k = matchKeys({
+      first_name: "Rahul",
+      last_name: "Patil",
+      email_canonical: "rahulpatil@gmail.com",
+      phone_e164: "+919876543210",
+      alt_phone: "+912025678901",
+      company: "Acme Infra Pvt Ltd",
+      city: "Poona",
+    });
+    expect(k).toMatchObject({
+      emailKey: "rahulpatil@gmail.com",
+      emailLocal: "rahulpatil",
+      phoneKeys: ["+919876543210", "+912025678901"],
+      nameKey: "patil rahul",
+      companyKey: "acmeinfra",
+      cityKey: "pune",
+      displayName: "Rahul Patil",
+    });
   });
   it("when the email is a team mailbox, then it is marked so", () => {
     expect(matchKeys({ email: "info@acme.in" }).roleEmail).toBe(true);

@@ -42,9 +42,7 @@ describe("dedup quality on a generated labelled set", () => {
   });
 
   it("when every pair is scored, then merges are ≥ 0.99 precise and merges + reviews find ≥ 0.95 of the same people", () => {
-    const lines = [
-      "kind                       same  pairs  merged reviewed   new  merge-precision  recall(merge+review)",
-    ];
+    const lines = ["kind                       same  pairs  merged reviewed   new  merge-precision  recall(merge+review)"];
     let merged = 0;
     let mergedRight = 0;
     let positives = 0;

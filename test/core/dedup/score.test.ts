@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_RULES, decide, matchKeys, matchRulesSchema, scoreCandidates, type Candidate, type LeadLike, type MatchRules } from "../../../core/dedup/index.ts";
+import {
+  DEFAULT_MATCH_RULES,
+  decide,
+  matchKeys,
+  matchRulesSchema,
+  scoreCandidates,
+  type Candidate,
+  type LeadLike,
+  type MatchRules,
+} from "../../../core/dedup/index.ts";
 
-const rahul: LeadLike = { name: "Rahul Patil", email: "rahul.patil@gmail.com", phone: "+91 98765 43210", company: "Acme Infra Pvt Ltd", city: "Pune" };
+const rahul: LeadLike = {
+  name: "Rahul Patil",
+  email: "rahul.patil@gmail.com",
+  phone: "+91 98765 43210",
+  company: "Acme Infra Pvt Ltd",
+  city: "Pune",
+};
 
 function score(newcomer: LeadLike, existing: LeadLike, extra: Partial<Candidate> = {}, rules: MatchRules = DEFAULT_MATCH_RULES) {
   const [r] = scoreCandidates(matchKeys(newcomer), [{ ...matchKeys(existing), id: "x", ...extra }], rules);
@@ -36,7 +51,10 @@ describe("scoreCandidates: the same person", () => {
 
 describe("scoreCandidates: different people", () => {
   it("when only the full name is the same, then new", () => {
-    const r = score({ name: "Rahul Sharma", email: "rahul.s@yahoo.com", phone: "9822012345", company: "Globex", city: "Delhi" }, { name: "Rahul Sharma", email: "rsharma@acme.in", phone: "9811098110", company: "Initech", city: "Mumbai" });
+    const r = score(
+      { name: "Rahul Sharma", email: "rahul.s@yahoo.com", phone: "9822012345", company: "Globex", city: "Delhi" },
+      { name: "Rahul Sharma", email: "rsharma@acme.in", phone: "9811098110", company: "Initech", city: "Mumbai" },
+    );
     expect(r.decision).toBe("new");
     expect(r.score).toBeLessThan(DEFAULT_MATCH_RULES.reviewAt);
   });
@@ -46,7 +64,12 @@ describe("scoreCandidates: different people", () => {
     expect(r.reasons).toContain("same company");
   });
   it("when colleagues at one company have different names and emails, then new", () => {
-    expect(score({ name: "Amit Shah", email: "amit.shah@acmeinfra.in", company: "Acme Infra Private Limited", city: "Pune", phone: "9822098220" }, { ...rahul, email: "rahul.patil@acmeinfra.in" }).decision).toBe("new");
+    expect(
+      score(
+        { name: "Amit Shah", email: "amit.shah@acmeinfra.in", company: "Acme Infra Private Limited", city: "Pune", phone: "9822098220" },
+        { ...rahul, email: "rahul.patil@acmeinfra.in" },
+      ).decision,
+    ).toBe("new");
   });
   it("when people share a surname and a city only, then new", () => {
     expect(score({ name: "Sunil Patil", email: "sunilp@gmail.com", phone: "9890098900", city: "Pune" }, rahul).decision).toBe("new");
@@ -70,13 +93,19 @@ describe("scoreCandidates: shared contacts", () => {
   const office = { name: "Rahul Patil", phone: "020 2567 8901", company: "Acme Infra", city: "Pune" };
   it("when a phone is shared by many leads, then it counts for less and cannot merge alone", () => {
     const alone = score({ name: "Rahul Patil", phone: "020 2567 8901", company: "Acme Infra", city: "Pune" }, office);
-    const shared = score({ name: "Rahul Patil", phone: "020 2567 8901", company: "Acme Infra", city: "Pune" }, office, { phoneSharedBy: 8 });
+    const shared = score({ name: "Rahul Patil", phone: "020 2567 8901", company: "Acme Infra", city: "Pune" }, office, {
+      phoneSharedBy: 8,
+    });
     expect(alone.decision).toBe("merge");
     expect(shared.decision).toBe("review");
     expect(shared.reasons).toContain("same phone, shared by 8 leads");
   });
   it("when colleagues share a switchboard and a team mailbox, then new", () => {
-    const r = score({ name: "Amit Shah", phone: "020 2567 8901", email: "info@acmeinfra.in", company: "Acme Infra" }, { ...office, email: "info@acmeinfra.in" }, { phoneSharedBy: 5 });
+    const r = score(
+      { name: "Amit Shah", phone: "020 2567 8901", email: "info@acmeinfra.in", company: "Acme Infra" },
+      { ...office, email: "info@acmeinfra.in" },
+      { phoneSharedBy: 5 },
+    );
     expect(r.decision).toBe("new");
   });
 });

@@ -42,20 +42,25 @@ function split(text: string, delimiter: string, chunk: number, columns?: number)
 }
 
 describe("cutting text into records", () => {
-  it.each([",", ";", "\t", "|"])("when valid CSV with %j has quotes and line breaks in fields, then each record parses to the cells written", (delimiter) => {
-    const rnd = random(delimiter.charCodeAt(0));
-    for (let round = 0; round < 40; round++) {
-      const { text, records } = randomCsv(rnd, delimiter, 1 + Math.floor(rnd() * 15), 1 + Math.floor(rnd() * 6));
-      // A record of only spaces, tabs and line breaks is blank: no record comes out for it.
-      const expected = records.filter((cells) => cells.some((c) => /[^ \t\r\n]/.test(c)));
-      for (const chunk of [1, 2, 7, 4096]) {
-        const got = split(text, delimiter, chunk, records[0].length);
-        expect(got.every((r) => !r.problem)).toBe(true);
-        const cells = got.map((r) => parse(r.text, { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: "\n" })[0] as string[]);
-        expect(cells).toEqual(expected);
+  it.each([",", ";", "\t", "|"])(
+    "when valid CSV with %j has quotes and line breaks in fields, then each record parses to the cells written",
+    (delimiter) => {
+      const rnd = random(delimiter.charCodeAt(0));
+      for (let round = 0; round < 40; round++) {
+        const { text, records } = randomCsv(rnd, delimiter, 1 + Math.floor(rnd() * 15), 1 + Math.floor(rnd() * 6));
+        // A record of only spaces, tabs and line breaks is blank: no record comes out for it.
+        const expected = records.filter((cells) => cells.some((c) => /[^ \t\r\n]/.test(c)));
+        for (const chunk of [1, 2, 7, 4096]) {
+          const got = split(text, delimiter, chunk, records[0].length);
+          expect(got.every((r) => !r.problem)).toBe(true);
+          const cells = got.map(
+            (r) => parse(r.text, { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: "\n" })[0] as string[],
+          );
+          expect(cells).toEqual(expected);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("when a record spans lines, then the next record's line number counts them", () => {
     const got = split('a,b\n1,"x\ny\r\nz"\n2,w\n', ",", 3, 2);

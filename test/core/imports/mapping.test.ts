@@ -117,20 +117,40 @@ describe("proposing a mapping for CRM exports", () => {
     });
   });
 
-  it.each(["hubspot-contacts.csv", "salesforce-leads.csv", "zoho-leads.csv", "indiamart-leads.csv", "excel-european-1252.csv", "ragged.csv", "utf8-bom.csv"])(
-    "when %s is mapped, then every target is a lead field, a custom field or skip, and no field but dnd is taken twice",
-    (name) => {
-      const targets = Object.values(proposeFor(name));
-      for (const t of targets) expect(t === "skip" || parseMappingTarget(t) !== null, t).toBe(true);
-      const fields = targets.filter((t) => t !== "skip" && t !== "dnd");
-      expect(new Set(fields).size).toBe(fields.length);
-    },
-  );
+  it.each([
+    "hubspot-contacts.csv",
+    "salesforce-leads.csv",
+    "zoho-leads.csv",
+    "indiamart-leads.csv",
+    "excel-european-1252.csv",
+    "ragged.csv",
+    "utf8-bom.csv",
+  ])("when %s is mapped, then every target is a lead field, a custom field or skip, and no field but dnd is taken twice", (name) => {
+    const targets = Object.values(proposeFor(name));
+    for (const t of targets) expect(t === "skip" || parseMappingTarget(t) !== null, t).toBe(true);
+    const fields = targets.filter((t) => t !== "skip" && t !== "dnd");
+    expect(new Set(fields).size).toBe(fields.length);
+  });
 });
 
 describe("proposing a mapping for hand-typed sheets", () => {
   it("when headers are typed by hand, then the usual spellings find their fields", () => {
-    const headers = ["S.No", "Cust. Name", "E-mail Address", "Mobile No.", "Organisation", "Name of the Company", "Contact No", "WhatsApp No", "Alternate No.", "Landline", "Pin Code", "Remarks", "Email ID", "Designation"];
+    const headers = [
+      "S.No",
+      "Cust. Name",
+      "E-mail Address",
+      "Mobile No.",
+      "Organisation",
+      "Name of the Company",
+      "Contact No",
+      "WhatsApp No",
+      "Alternate No.",
+      "Landline",
+      "Pin Code",
+      "Remarks",
+      "Email ID",
+      "Designation",
+    ];
     expect(proposeMapping(headers, [])).toEqual({
       "S.No": "skip",
       "Cust. Name": "name",
@@ -150,8 +170,16 @@ describe("proposing a mapping for hand-typed sheets", () => {
   });
 
   it("when there are three phone columns, then the first is phone, the second alt_phone and the third a custom field", () => {
-    expect(proposeMapping(["Phone 1", "Phone 2", "Mob"], [])).toEqual({ "Phone 1": "phone", "Phone 2": "alt_phone", Mob: "custom_fields.mob" });
-    expect(proposeMapping(["Mobile", "Phone", "Contact No"], [])).toEqual({ Mobile: "phone", Phone: "alt_phone", "Contact No": "custom_fields.contact_no" });
+    expect(proposeMapping(["Phone 1", "Phone 2", "Mob"], [])).toEqual({
+      "Phone 1": "phone",
+      "Phone 2": "alt_phone",
+      Mob: "custom_fields.mob",
+    });
+    expect(proposeMapping(["Mobile", "Phone", "Contact No"], [])).toEqual({
+      Mobile: "phone",
+      Phone: "alt_phone",
+      "Contact No": "custom_fields.contact_no",
+    });
   });
 
   it("when only a full name column names the person, then it maps to name", () => {
@@ -203,14 +231,20 @@ describe("proposing a mapping from the preview", () => {
   });
 
   it("when an unnamed email column comes after the email column, then it is the secondary email", () => {
-    expect(proposeMapping(["Email", "Contact"], [["a@example.in", "b@example.in"]])).toEqual({ Email: "email", Contact: "custom_fields.secondary_email" });
+    expect(proposeMapping(["Email", "Contact"], [["a@example.in", "b@example.in"]])).toEqual({
+      Email: "email",
+      Contact: "custom_fields.secondary_email",
+    });
   });
 });
 
 describe("neutralizing cells for CSV exports", () => {
-  it.each(["=1+1", "Pune;=cmd|' /C calc'!A0", " =1+1", "＝1", "'=already quoted", "''=twice", "a;'=b", "'\tx", "\t=x", "plain", "'plain"])("when %j is neutralised and read back, then it is as it was", (v) => {
-    expect(restoreCell(neutralizeCell(v))).toBe(v);
-  });
+  it.each(["=1+1", "Pune;=cmd|' /C calc'!A0", " =1+1", "＝1", "'=already quoted", "''=twice", "a;'=b", "'\tx", "\t=x", "plain", "'plain"])(
+    "when %j is neutralised and read back, then it is as it was",
+    (v) => {
+      expect(restoreCell(neutralizeCell(v))).toBe(v);
+    },
+  );
 
   it.each([
     ["Pune;=cmd|' /C calc'!A0", "Pune;'=cmd|' /C calc'!A0"],
@@ -219,7 +253,7 @@ describe("neutralizing cells for CSV exports", () => {
     ["Pune\n+cmd", "Pune\n'+cmd"],
     ["Pune; -2+3", "Pune; '-2+3"],
     [" =1+1", " '=1+1"],
-    ["＝HYPERLINK(\"x\")", "'＝HYPERLINK(\"x\")"],
+    ['＝HYPERLINK("x")', '\'＝HYPERLINK("x")'],
     ["Pune;＠SUM(A1)", "Pune;'＠SUM(A1)"],
     ["﹦1+1", "'﹦1+1"],
     ["=1;=2", "'=1;'=2"],
@@ -227,11 +261,17 @@ describe("neutralizing cells for CSV exports", () => {
     expect(neutralizeCell(v)).toBe(out);
   });
 
-  it.each(["=HYPERLINK(\"http://evil.example\",\"x\")", "+91 98765 43210", "-2+3", "@SUM(A1:A9)", "\tcmd", "\rcmd"])("when a cell starts like a formula (%j), then it gets a leading quote", (v) => {
-    expect(neutralizeCell(v)).toBe(`'${v}`);
-  });
+  it.each(['=HYPERLINK("http://evil.example","x")', "+91 98765 43210", "-2+3", "@SUM(A1:A9)", "\tcmd", "\rcmd"])(
+    "when a cell starts like a formula (%j), then it gets a leading quote",
+    (v) => {
+      expect(neutralizeCell(v)).toBe(`'${v}`);
+    },
+  );
 
-  it.each(["Asha Rao", "<script>alert('x')</script>", "", "a=b", "9876543210", "Pune; Maharashtra", "2-3 BHK", "x@y.in"])("when a cell is %j, then it is unchanged", (v) => {
-    expect(neutralizeCell(v)).toBe(v);
-  });
+  it.each(["Asha Rao", "<script>alert('x')</script>", "", "a=b", "9876543210", "Pune; Maharashtra", "2-3 BHK", "x@y.in"])(
+    "when a cell is %j, then it is unchanged",
+    (v) => {
+      expect(neutralizeCell(v)).toBe(v);
+    },
+  );
 });

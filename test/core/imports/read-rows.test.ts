@@ -29,7 +29,11 @@ describe("reading rows", () => {
 
   it("when a HubSpot export is read, then each row has the header's width and a street address keeps its line break", async () => {
     const rows = await readAll(fixture("hubspot-contacts.csv"));
-    expect(rows.map((r) => [r.row, r.line])).toEqual([[1, 2], [2, 4], [3, 5]]);
+    expect(rows.map((r) => [r.row, r.line])).toEqual([
+      [1, 2],
+      [2, 4],
+      [3, 5],
+    ]);
     expect(rows.every((r) => r.cells.length === 20 && !r.error)).toBe(true);
     expect(rows[0].cells[12]).toBe("Unit 4, Peninsula Park\nLower Parel");
     expect(rows[1].cells[2]).toBe("O'Neil");
@@ -73,7 +77,10 @@ describe("reading broken rows", () => {
 
   it("when the last row's quote is never closed, then it is one error row and the rows before it are intact", async () => {
     const rows = await readAll(csv(["Name,Email", "Asha,asha@example.in", 'Bala,"bala@example.in']));
-    expect(rows.map((r) => [r.row, r.error ?? null])).toEqual([[1, null], [2, "unbalanced quote"]]);
+    expect(rows.map((r) => [r.row, r.error ?? null])).toEqual([
+      [1, null],
+      [2, "unbalanced quote"],
+    ]);
   });
 
   it("when an unclosed quote runs past the longest row held, then the row is cut back and reading goes on", async () => {
@@ -98,9 +105,17 @@ describe("reading broken rows", () => {
 
   it("when rows are short or long, then they are padded or cut, and cut values are noted", async () => {
     const rows = await readAll(fixture("ragged.csv"));
-    expect(rows.map((r) => [r.row, r.line])).toEqual([[1, 2], [2, 3], [3, 5], [4, 7]]);
+    expect(rows.map((r) => [r.row, r.line])).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 5],
+      [4, 7],
+    ]);
     expect(rows[0].cells).toEqual(["1", "Gita Pillai", "9876511111", "", ""]);
-    expect(rows[1]).toMatchObject({ cells: ["2", "Hari Das", "9876522222", "hari@example.in", "call back"], note: "2 cells past the last column dropped" });
+    expect(rows[1]).toMatchObject({
+      cells: ["2", "Hari Das", "9876522222", "hari@example.in", "call back"],
+      note: "2 cells past the last column dropped",
+    });
     expect(rows[2].note).toBeUndefined();
     expect(rows.every((r) => !r.error)).toBe(true);
   });
@@ -141,7 +156,10 @@ describe("reading broken rows", () => {
 
   it("when the file has no header, then the first line is row 1", async () => {
     const rows = await readAll(csv(["Asha,asha@example.in,9876500001", "Bala,bala@example.in,9876500002"]));
-    expect(rows.map((r) => [r.row, r.cells[0]])).toEqual([[1, "Asha"], [2, "Bala"]]);
+    expect(rows.map((r) => [r.row, r.cells[0]])).toEqual([
+      [1, "Asha"],
+      [2, "Bala"],
+    ]);
   });
 });
 
@@ -149,7 +167,11 @@ describe("resuming and streaming", () => {
   it("when skipRows is 3, then reading starts at row 4 with the same numbers", async () => {
     const data = fixture("unbalanced-quote.csv");
     const rows = await readAll(data, { skipRows: 3 });
-    expect(rows.map((r) => [r.row, r.cells[0]])).toEqual([[4, "Deepak Jain"], [5, "Ezhil, Arasan"], [6, "Farah Khan"]]);
+    expect(rows.map((r) => [r.row, r.cells[0]])).toEqual([
+      [4, "Deepak Jain"],
+      [5, "Ezhil, Arasan"],
+      [6, "Farah Khan"],
+    ]);
   });
 
   it("when the reader stops early, then the input stream is destroyed", async () => {
@@ -170,7 +192,8 @@ describe("resuming and streaming", () => {
         yield Buffer.from(header);
         for (let chunk = 0; chunk < 2_000; chunk++) {
           let text = "";
-          for (let i = 0; i < 100; i++) text += `Person ${produced + i},p${produced + i}@example.in,98765${String(produced + i).padStart(5, "0")},Pune\n`;
+          for (let i = 0; i < 100; i++)
+            text += `Person ${produced + i},p${produced + i}@example.in,98765${String(produced + i).padStart(5, "0")},Pune\n`;
           produced += 100;
           yield Buffer.from(text);
         }

@@ -9,18 +9,23 @@ import { fixture, readAll } from "./helpers.ts";
 const custom = { unmapped: "custom" } as const;
 
 describe("turning rows into leads", () => {
-  it.each(["hubspot-contacts.csv", "salesforce-leads.csv", "zoho-leads.csv", "indiamart-leads.csv", "excel-european-1252.csv", "excel-unicode-text.txt", "injection.csv"])(
-    "when every row of %s goes through the proposed mapping, then the canonical schema accepts each lead",
-    async (name) => {
-      const data = fixture(name);
-      const s = sniffCsv(data);
-      const mapping = proposeMapping(s.headers, s.preview);
-      for (const row of await readAll(data)) {
-        const { lead } = rowToLead(s.headers, row.cells, mapping, { source: "csv import", tags: ["import"] }, custom);
-        expect(canonicalLeadSchema.safeParse(lead).success, JSON.stringify(lead)).toBe(true);
-      }
-    },
-  );
+  it.each([
+    "hubspot-contacts.csv",
+    "salesforce-leads.csv",
+    "zoho-leads.csv",
+    "indiamart-leads.csv",
+    "excel-european-1252.csv",
+    "excel-unicode-text.txt",
+    "injection.csv",
+  ])("when every row of %s goes through the proposed mapping, then the canonical schema accepts each lead", async (name) => {
+    const data = fixture(name);
+    const s = sniffCsv(data);
+    const mapping = proposeMapping(s.headers, s.preview);
+    for (const row of await readAll(data)) {
+      const { lead } = rowToLead(s.headers, row.cells, mapping, { source: "csv import", tags: ["import"] }, custom);
+      expect(canonicalLeadSchema.safeParse(lead).success, JSON.stringify(lead)).toBe(true);
+    }
+  });
 
   it("when a HubSpot row is mapped, then lead fields, custom fields and defaults land where they should", async () => {
     const data = fixture("hubspot-contacts.csv");
@@ -46,7 +51,13 @@ describe("turning rows into leads", () => {
   });
 
   it("when a cell is empty, blank or a placeholder, then the field is absent", () => {
-    const { lead } = rowToLead(["Name", "Email", "Phone", "City", "Notes"], ["  Asha  ", "N/A", "  ", "-", "#N/A"], { Name: "name", Email: "email", Phone: "phone", City: "city", Notes: "message" }, {}, custom);
+    const { lead } = rowToLead(
+      ["Name", "Email", "Phone", "City", "Notes"],
+      ["  Asha  ", "N/A", "  ", "-", "#N/A"],
+      { Name: "name", Email: "email", Phone: "phone", City: "city", Notes: "message" },
+      {},
+      custom,
+    );
     expect(lead).toEqual({ name: "Asha" });
   });
 
@@ -61,7 +72,10 @@ describe("turning rows into leads", () => {
       campaign: "Expo 2024",
       tags: ["vip", "hot", "warm", "expo"],
     });
-    expect(rowToLead(headers, ["Bala", "", ""], mapping, defaults, custom).lead).toMatchObject({ source: "csv import", tags: ["expo", "VIP"] });
+    expect(rowToLead(headers, ["Bala", "", ""], mapping, defaults, custom).lead).toMatchObject({
+      source: "csv import",
+      tags: ["expo", "VIP"],
+    });
   });
 
   it("when columns have no mapping entry, then they go to custom fields or are dropped, and are named as unmapped", () => {
@@ -74,18 +88,36 @@ describe("turning rows into leads", () => {
   });
 
   it("when a column is mapped to skip, then its value is not kept anywhere", () => {
-    const { lead, unmapped } = rowToLead(["Full Name", "First Name"], ["Asha Rao", "Asha"], { "Full Name": "skip", "First Name": "first_name" }, {}, custom);
+    const { lead, unmapped } = rowToLead(
+      ["Full Name", "First Name"],
+      ["Asha Rao", "Asha"],
+      { "Full Name": "skip", "First Name": "first_name" },
+      {},
+      custom,
+    );
     expect(lead).toEqual({ first_name: "Asha" });
     expect(unmapped).toEqual([]);
   });
 
   it("when a saved mapping differs from the headers in case and punctuation, then it still applies", () => {
-    const { lead } = rowToLead(["E-Mail", "PHONE NO"], ["asha@example.in", "9876500001"], { email: "email", "Phone No.": "phone" }, {}, custom);
+    const { lead } = rowToLead(
+      ["E-Mail", "PHONE NO"],
+      ["asha@example.in", "9876500001"],
+      { email: "email", "Phone No.": "phone" },
+      {},
+      custom,
+    );
     expect(lead).toEqual({ email: "asha@example.in", phone: "9876500001" });
   });
 
   it("when two columns are mapped to phone, then the second fills alt_phone, and a third is kept as a custom field", () => {
-    const { lead } = rowToLead(["A", "B", "C"], ["9876500001", "9876500002", "9876500003"], { A: "phone", B: "phone", C: "phone" }, {}, custom);
+    const { lead } = rowToLead(
+      ["A", "B", "C"],
+      ["9876500001", "9876500002", "9876500003"],
+      { A: "phone", B: "phone", C: "phone" },
+      {},
+      custom,
+    );
     expect(lead).toEqual({ phone: "9876500001", alt_phone: "9876500002", custom_fields: { c: "9876500003" } });
   });
 });
@@ -116,14 +148,22 @@ describe("fitting the canonical schema", () => {
     const headers = [...LEAD_FIELDS.filter((f) => f !== "dnd" && f !== "gdpr_consent"), "custom_fields.notes"];
     const mapping = Object.fromEntries(headers.map((h) => [h, h]));
     const long = "ab😀 ".repeat(5_000);
-    const { lead, notes } = rowToLead(headers, headers.map(() => long), mapping, {}, custom);
+    const { lead, notes } = rowToLead(
+      headers,
+      headers.map(() => long),
+      mapping,
+      {},
+      custom,
+    );
     const parsed = canonicalLeadSchema.safeParse(lead);
     expect(parsed.success, parsed.error?.message).toBe(true);
     expect(lead.email).toHaveLength(320);
     expect(lead.phone).toHaveLength(40);
     expect(notes).toContain('"email" cut to 320 characters');
     expect(notes).toContain('"custom_fields.notes" cut to 10000 characters');
-    expect(notes.find((n) => n.startsWith('"budget_currency"'))).toBe(`"budget_currency": "${long.slice(0, 50)}" is no currency code; kept as a custom field`);
+    expect(notes.find((n) => n.startsWith('"budget_currency"'))).toBe(
+      `"budget_currency": "${long.slice(0, 50)}" is no currency code; kept as a custom field`,
+    );
   });
 
   it("when a cut would split an emoji, then no lone surrogate is left", () => {
@@ -153,13 +193,25 @@ describe("fitting the canonical schema", () => {
 
 describe("hostile cells", () => {
   it("when a name holds markup or a formula, then it is kept as text, unchanged (escaping is the renderer's job)", () => {
-    const { lead } = rowToLead(["Name", "Company"], ["<script>alert('x')</script>", '=HYPERLINK("http://evil.example","x")'], { Name: "name", Company: "company" }, {}, custom);
+    const { lead } = rowToLead(
+      ["Name", "Company"],
+      ["<script>alert('x')</script>", '=HYPERLINK("http://evil.example","x")'],
+      { Name: "name", Company: "company" },
+      {},
+      custom,
+    );
     expect(lead).toEqual({ name: "<script>alert('x')</script>", company: '=HYPERLINK("http://evil.example","x")' });
   });
 
   it("when a cell was neutralized by an export, then importing it back gives the original value", () => {
     const original = "+91 98765 43210";
-    const { lead } = rowToLead(["Phone", "Name"], [neutralizeCell(original), "'Quoted on purpose"], { Phone: "phone", Name: "name" }, {}, custom);
+    const { lead } = rowToLead(
+      ["Phone", "Name"],
+      [neutralizeCell(original), "'Quoted on purpose"],
+      { Phone: "phone", Name: "name" },
+      {},
+      custom,
+    );
     expect(lead).toEqual({ phone: original, name: "'Quoted on purpose" });
   });
 });

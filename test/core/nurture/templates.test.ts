@@ -5,11 +5,30 @@ import { newLiquid, parseTemplate, renderEmail, templateVars } from "../../../co
 import { MailLinks, trackLinks } from "../../../core/nurture/links.ts";
 import { failureOf } from "../../../core/nurture/run-step.ts";
 
-const vars = templateVars({ first_name: "Asha", last_name: "Rao", company: `<script>alert(1)</script> & Co`, email: "asha@example.com", owner_id: "x", lead_score: 80 }, { name: "Ravi Kumar", email: "ravi@acme.test" }, { name: "Acme" }, "https://l.test/u/t");
+const vars = templateVars(
+  {
+    first_name: "Asha",
+    last_name: "Rao",
+    company: `<script>alert(1)</script> & Co`,
+    email: "asha@example.com",
+    owner_id: "x",
+    lead_score: 80,
+  },
+  { name: "Ravi Kumar", email: "ravi@acme.test" },
+  { name: "Acme" },
+  "https://l.test/u/t",
+);
 
 describe("templates", () => {
   it("render lead, owner and company, escape HTML output only, and make the text part from the HTML when there is none", async () => {
-    const r = await renderEmail({ subject: "Hi {{ lead.first_name }}\r\nBcc: evil@x", body_text: null, body_html: "<p>{{ company.name }}</p><p>{{ owner.first_name }}: {{ lead.nickname | default: 'friend' }}</p>" }, vars);
+    const r = await renderEmail(
+      {
+        subject: "Hi {{ lead.first_name }}\r\nBcc: evil@x",
+        body_text: null,
+        body_html: "<p>{{ company.name }}</p><p>{{ owner.first_name }}: {{ lead.nickname | default: 'friend' }}</p>",
+      },
+      vars,
+    );
     expect(r.subject).toBe("Hi Asha Bcc: evil@x");
     expect(r.html).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</p><p>Ravi: friend</p>");
     expect(r.text).toContain("<script>alert(1)</script> & Co");
@@ -18,7 +37,14 @@ describe("templates", () => {
   });
 
   it("cannot reach outside the variables it is given", async () => {
-    const r = await renderEmail({ subject: "{{ lead.constructor }}{{ lead.__proto__ }}{{ owner_id }}{{ lead.owner_id }}", body_text: "{{ lead.lead_score | plus: 1 }}", body_html: null }, vars);
+    const r = await renderEmail(
+      {
+        subject: "{{ lead.constructor }}{{ lead.__proto__ }}{{ owner_id }}{{ lead.owner_id }}",
+        body_text: "{{ lead.lead_score | plus: 1 }}",
+        body_html: null,
+      },
+      vars,
+    );
     expect(r.subject).toBe("");
     expect(r.text).toBe("81");
   });
@@ -39,8 +65,11 @@ describe("templates and files", () => {
 
   it("when a template includes, renders or lays out a file, then it does not parse and says why", () => {
     for (const [name, tpl] of [
-      ["include", "{% include '.data/secret.key' %}"], ["render", '{% render ".data/secret.key" %}'], ["layout", "{% layout '.data/secret.key' %}x"],
-      ["include", "{%- include x -%}"], ["include", "{% liquid\n  include '.data/secret.key'\n%}"],
+      ["include", "{% include '.data/secret.key' %}"],
+      ["render", '{% render ".data/secret.key" %}'],
+      ["layout", "{% layout '.data/secret.key' %}x"],
+      ["include", "{%- include x -%}"],
+      ["include", "{% liquid\n  include '.data/secret.key'\n%}"],
     ]) {
       expect(parseTemplate(tpl), tpl).toMatch(new RegExp(`unknown tag \`${name}\`: templates cannot include files`));
     }
@@ -54,10 +83,13 @@ describe("templates and files", () => {
     try {
       for (const tag of ["include", "render", "layout"]) {
         for (const step of bodies(`{% ${tag} '${file}' %}`)) {
-          const out = await renderEmail(step, vars).then((r) => JSON.stringify(r), (e: { kind?: string; code?: string; message: string }) => {
-            expect(e).toMatchObject({ kind: "invalid", code: "invalid_template" });
-            return e.message;
-          });
+          const out = await renderEmail(step, vars).then(
+            (r) => JSON.stringify(r),
+            (e: { kind?: string; code?: string; message: string }) => {
+              expect(e).toMatchObject({ kind: "invalid", code: "invalid_template" });
+              return e.message;
+            },
+          );
           expect(out).not.toContain(marker);
         }
       }
@@ -75,10 +107,16 @@ describe("templates and files", () => {
 
 describe("template limits", () => {
   const tooExpensive = async (tpl: string) => {
-    for (const step of [{ subject: "s", body_text: tpl, body_html: null }, { subject: "s", body_text: null, body_html: tpl }]) {
+    for (const step of [
+      { subject: "s", body_text: tpl, body_html: null },
+      { subject: "s", body_text: null, body_html: tpl },
+    ]) {
       const t0 = Date.now();
       // The outcome in a few words: a failure must not print megabytes of rendered text.
-      const outcome = await renderEmail(step, vars).then((r) => `rendered ${r.text.length} chars`, (e: { kind?: string; code?: string; message: string }) => `${e.kind} ${e.code ?? e.message}`);
+      const outcome = await renderEmail(step, vars).then(
+        (r) => `rendered ${r.text.length} chars`,
+        (e: { kind?: string; code?: string; message: string }) => `${e.kind} ${e.code ?? e.message}`,
+      );
       expect(outcome).toBe("invalid template_too_expensive");
       expect(Date.now() - t0).toBeLessThan(3_000);
     }
@@ -90,7 +128,9 @@ describe("template limits", () => {
   it("when a template builds a huge string, then it stops with template_too_expensive", async () => {
     await tooExpensive(`{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}`);
     // 22 doublings: 40M characters, which V8 still holds (as a rope) but a mail should never be built from.
-    await tooExpensive(`{% assign s = "xxxxxxxxxx" %}{% for i in (1..22) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s | size }}`);
+    await tooExpensive(
+      `{% assign s = "xxxxxxxxxx" %}{% for i in (1..22) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s | size }}`,
+    );
     await tooExpensive("{% for i in (1..100000000) %}{% endfor %}");
   });
 
@@ -119,7 +159,10 @@ describe("mail links", () => {
     const u = new URL(url);
     expect(links.clickTargetOk(id, u.searchParams.get("url")!, u.searchParams.get("s")!)).toBe(true);
     expect(links.clickTargetOk(id, "https://evil.test/", u.searchParams.get("s")!)).toBe(false);
-    const html = trackLinks(`<a href="https://example.com/a?b=1&amp;c=2">x</a><a href="mailto:a@b.c">m</a><a href='#top'>t</a>`, (x) => `T(${x})`);
+    const html = trackLinks(
+      `<a href="https://example.com/a?b=1&amp;c=2">x</a><a href="mailto:a@b.c">m</a><a href='#top'>t</a>`,
+      (x) => `T(${x})`,
+    );
     expect(html).toBe(`<a href="T(https://example.com/a?b=1&amp;c=2)">x</a><a href="mailto:a@b.c">m</a><a href='#top'>t</a>`);
   });
 });

@@ -3,9 +3,20 @@ import { compileCondition, conditionSchema, explainCondition, type Condition } f
 
 const now = new Date("2026-12-01T10:00:00Z");
 const lead = {
-  first_name: "Asha", email: "Asha.Patil@Gmail.com", source: "Referral", country: "IN", state: "Maharashtra", city: "Pune", postal_code: "411001",
-  budget: 750000, authority: "Decision maker", tags: ["Diwali", "expo-2026"], custom_fields: { product: "Solar Rooftop" }, company: null,
-  created_at: "2026-11-01T10:00:00Z", last_activity_at: "2026-11-21T10:00:00Z",
+  first_name: "Asha",
+  email: "Asha.Patil@Gmail.com",
+  source: "Referral",
+  country: "IN",
+  state: "Maharashtra",
+  city: "Pune",
+  postal_code: "411001",
+  budget: 750000,
+  authority: "Decision maker",
+  tags: ["Diwali", "expo-2026"],
+  custom_fields: { product: "Solar Rooftop" },
+  company: null,
+  created_at: "2026-11-01T10:00:00Z",
+  last_activity_at: "2026-11-21T10:00:00Z",
 };
 const holds = (c: Condition, l: Record<string, unknown> = lead) => compileCondition(conditionSchema.parse(c))(l, now);
 
@@ -38,7 +49,17 @@ describe("conditions", () => {
   });
 
   it("when nested all/any are combined, then they read as written", () => {
-    const c: Condition = { any: [{ all: [{ field: "country", op: "eq", value: "IN" }, { field: "state", op: "in", value: ["Maharashtra", "Goa"] }] }, { field: "source", op: "eq", value: "partner" }] };
+    const c: Condition = {
+      any: [
+        {
+          all: [
+            { field: "country", op: "eq", value: "IN" },
+            { field: "state", op: "in", value: ["Maharashtra", "Goa"] },
+          ],
+        },
+        { field: "source", op: "eq", value: "partner" },
+      ],
+    };
     expect(holds(c)).toBe(true);
     expect(holds(c, { ...lead, state: "Kerala" })).toBe(false);
     expect(holds(c, { ...lead, state: "Kerala", source: "Partner" })).toBe(true);
@@ -71,7 +92,16 @@ describe("conditions", () => {
   });
 
   it("when explained, then each check says what the lead had", () => {
-    const e = explainCondition({ all: [{ field: "budget", op: "gte", value: 1000000 }, { field: "source", op: "eq", value: "referral" }] }, lead, now);
+    const e = explainCondition(
+      {
+        all: [
+          { field: "budget", op: "gte", value: 1000000 },
+          { field: "source", op: "eq", value: "referral" },
+        ],
+      },
+      lead,
+      now,
+    );
     expect(e.matched).toBe(false);
     expect(e.parts).toEqual([
       { field: "budget", op: "gte", value: 1000000, actual: 750000, matched: false },

@@ -17,7 +17,12 @@ describe("scoring", () => {
   const score = compileScoringRules(rules);
 
   it("when rules match, then the score is their sum plus behaviour, with grade and priority", () => {
-    const s = scoreOf(score, { budget: 600000, authority: "Decision Maker", source: "referral", email: "a@gmail.com", country: "IN" }, 12, now);
+    const s = scoreOf(
+      score,
+      { budget: 600000, authority: "Decision Maker", source: "referral", email: "a@gmail.com", country: "IN" },
+      12,
+      now,
+    );
     expect(s).toMatchObject({ fit: 40, score: 52, grade: "B", priority: "medium" });
     expect(s.hits.map((h) => h.id)).toEqual(["1", "2", "3", "4"]);
   });
@@ -40,7 +45,18 @@ describe("scoring", () => {
 });
 
 describe("assignment", () => {
-  const rep = (id: string, extra: Partial<Rep> = {}): Rep => ({ id, name: id, email: `${id}@x`, weight: 1, capacity: null, working_hours: null, time_zone: null, out_of_office: false, notify_new_leads: "off", ...extra });
+  const rep = (id: string, extra: Partial<Rep> = {}): Rep => ({
+    id,
+    name: id,
+    email: `${id}@x`,
+    weight: 1,
+    capacity: null,
+    working_hours: null,
+    time_zone: null,
+    out_of_office: false,
+    notify_new_leads: "off",
+    ...extra,
+  });
   const team = ["a", "b", "c"].map((id) => rep(id));
   const all = () => true;
   const none = () => 0;
@@ -75,7 +91,11 @@ describe("assignment", () => {
   });
 
   it("when weights are 5, 1, 1, then the weighted cycle spreads the heavy rep out", () => {
-    expect(weightedCycle([5, 1, 1]).map((i) => "abc"[i]).join("")).toBe("aabacaa");
+    expect(
+      weightedCycle([5, 1, 1])
+        .map((i) => "abc"[i])
+        .join(""),
+    ).toBe("aabacaa");
     expect(weightedCycle([0, 2])).toEqual([1, 1]);
   });
 

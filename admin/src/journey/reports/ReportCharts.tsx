@@ -22,7 +22,16 @@ export interface BarSeries {
 
 export type ChartProps =
   | { kind: "funnel"; months: FunnelMonth[] }
-  | { kind: "bars"; rows: Record<string, unknown>[]; x: string; series: BarSeries[]; horizontal?: boolean; format?: (v: number) => string; testId: string; height?: number };
+  | {
+      kind: "bars";
+      rows: Record<string, unknown>[];
+      x: string;
+      series: BarSeries[];
+      horizontal?: boolean;
+      format?: (v: number) => string;
+      testId: string;
+      height?: number;
+    };
 
 // recharts is heavy: the report pages load this file lazily, like the dashboard's charts.
 export default function ReportChart(props: ChartProps) {
@@ -37,7 +46,14 @@ export default function ReportChart(props: ChartProps) {
             <Tooltip cursor={{ fill: "#f1f5f9" }} />
             <Legend />
             {FUNNEL_STAGES.map((s) => (
-              <Bar key={s} dataKey={s} name={s.charAt(0).toUpperCase() + s.slice(1)} fill={STAGE_COLORS[s]} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Bar
+                key={s}
+                dataKey={s}
+                name={s.charAt(0).toUpperCase() + s.slice(1)}
+                fill={STAGE_COLORS[s]}
+                radius={[3, 3, 0, 0]}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -49,7 +65,11 @@ export default function ReportChart(props: ChartProps) {
   return (
     <Box sx={{ height }} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 16, bottom: 0, left: horizontal ? 16 : 0 }}>
+        <BarChart
+          data={rows}
+          layout={horizontal ? "vertical" : "horizontal"}
+          margin={{ top: 8, right: 16, bottom: 0, left: horizontal ? 16 : 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={Boolean(horizontal)} horizontal={!horizontal} stroke="#e2e8f0" />
           {horizontal ? (
             <>
@@ -65,7 +85,15 @@ export default function ReportChart(props: ChartProps) {
           <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={format ? (v) => format(Number(v)) : undefined} />
           <Legend />
           {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={s.stack} radius={s.stack ? 0 : horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              fill={s.color}
+              stackId={s.stack}
+              radius={s.stack ? 0 : horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

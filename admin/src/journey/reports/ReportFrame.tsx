@@ -17,19 +17,60 @@ import { type ReportFilters, type ReportKey, defaultFilters, reportPath } from "
 const ALL = { page: 1, perPage: 500 };
 
 /** Date range, owner, source and campaign, as far as the report takes them. */
-function FilterBar({ filters, onChange, allowed }: { filters: ReportFilters; onChange: (f: ReportFilters) => void; allowed: readonly (keyof ReportFilters)[] }) {
+function FilterBar({
+  filters,
+  onChange,
+  allowed,
+}: {
+  filters: ReportFilters;
+  onChange: (f: ReportFilters) => void;
+  allowed: readonly (keyof ReportFilters)[];
+}) {
   const users = useGetList<{ id: string; name: string }>("users", { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} });
-  const sources = useGetList<{ id: string; name: string; subsource?: string | null }>("lead_sources", { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} }, { enabled: allowed.includes("source") });
-  const campaigns = useGetList<{ id: string; name: string; code: string }>("campaigns", { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} }, { enabled: allowed.includes("campaign") });
+  const sources = useGetList<{ id: string; name: string; subsource?: string | null }>(
+    "lead_sources",
+    { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} },
+    { enabled: allowed.includes("source") },
+  );
+  const campaigns = useGetList<{ id: string; name: string; code: string }>(
+    "campaigns",
+    { pagination: ALL, sort: { field: "name", order: "ASC" }, filter: {} },
+    { enabled: allowed.includes("campaign") },
+  );
   const set = (key: keyof ReportFilters) => (e: { target: { value: string } }) => onChange({ ...filters, [key]: e.target.value });
   const common = { size: "small" as const, fullWidth: false, sx: { width: 190 } };
   const sourceNames = [...new Set((sources.data ?? []).map((s) => s.name))];
   return (
     <Box sx={{ display: "flex", gap: 1.5, flexWrap: "wrap", mb: 2 }} className="report-filters no-print">
-      {allowed.includes("from") && <TextField {...common} type="date" label="From" value={filters.from} onChange={set("from")} slotProps={{ inputLabel: { shrink: true }, htmlInput: { name: "from" } }} />}
-      {allowed.includes("to") && <TextField {...common} type="date" label="To" value={filters.to} onChange={set("to")} slotProps={{ inputLabel: { shrink: true }, htmlInput: { name: "to" } }} />}
+      {allowed.includes("from") && (
+        <TextField
+          {...common}
+          type="date"
+          label="From"
+          value={filters.from}
+          onChange={set("from")}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { name: "from" } }}
+        />
+      )}
+      {allowed.includes("to") && (
+        <TextField
+          {...common}
+          type="date"
+          label="To"
+          value={filters.to}
+          onChange={set("to")}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { name: "to" } }}
+        />
+      )}
       {allowed.includes("owner_id") && (
-        <TextField {...common} select label="Owner" value={filters.owner_id} onChange={set("owner_id")} slotProps={{ inputLabel: { shrink: true }, select: { native: true }, htmlInput: { name: "owner_id" } }}>
+        <TextField
+          {...common}
+          select
+          label="Owner"
+          value={filters.owner_id}
+          onChange={set("owner_id")}
+          slotProps={{ inputLabel: { shrink: true }, select: { native: true }, htmlInput: { name: "owner_id" } }}
+        >
           <option value="">Everyone</option>
           {(users.data ?? []).map((u) => (
             <option key={u.id} value={u.id}>
@@ -39,7 +80,14 @@ function FilterBar({ filters, onChange, allowed }: { filters: ReportFilters; onC
         </TextField>
       )}
       {allowed.includes("source") && (
-        <TextField {...common} select label="Source" value={filters.source} onChange={set("source")} slotProps={{ inputLabel: { shrink: true }, select: { native: true }, htmlInput: { name: "source" } }}>
+        <TextField
+          {...common}
+          select
+          label="Source"
+          value={filters.source}
+          onChange={set("source")}
+          slotProps={{ inputLabel: { shrink: true }, select: { native: true }, htmlInput: { name: "source" } }}
+        >
           <option value="">All sources</option>
           {sourceNames.map((s) => (
             <option key={s} value={s}>
@@ -49,7 +97,14 @@ function FilterBar({ filters, onChange, allowed }: { filters: ReportFilters; onC
         </TextField>
       )}
       {allowed.includes("campaign") && (
-        <TextField {...common} select label="Campaign" value={filters.campaign} onChange={set("campaign")} slotProps={{ inputLabel: { shrink: true }, select: { native: true }, htmlInput: { name: "campaign" } }}>
+        <TextField
+          {...common}
+          select
+          label="Campaign"
+          value={filters.campaign}
+          onChange={set("campaign")}
+          slotProps={{ inputLabel: { shrink: true }, select: { native: true }, htmlInput: { name: "campaign" } }}
+        >
           <option value="">All campaigns</option>
           {(campaigns.data ?? []).map((c) => (
             <option key={c.id} value={c.code}>
@@ -66,7 +121,14 @@ function FilterBar({ filters, onChange, allowed }: { filters: ReportFilters; onC
  * A report page: title, filters, the CSV of exactly what is shown (the API's `?format=csv`, fetched
  * with the session's token), and the body drawn from the API's answer.
  */
-export function ReportFrame<T>({ report, title, subtitle, allowed, children, testId }: {
+export function ReportFrame<T>({
+  report,
+  title,
+  subtitle,
+  allowed,
+  children,
+  testId,
+}: {
   report: ReportKey;
   title: string;
   subtitle?: string;
@@ -104,7 +166,13 @@ export function ReportFrame<T>({ report, title, subtitle, allowed, children, tes
             </Typography>
           )}
         </Box>
-        <Button startIcon={<DownloadIcon />} onClick={download} disabled={busy} data-testid="report-csv" data-href={`/api${reportPath(report, filters, allowed, true)}`}>
+        <Button
+          startIcon={<DownloadIcon />}
+          onClick={download}
+          disabled={busy}
+          data-testid="report-csv"
+          data-href={`/api${reportPath(report, filters, allowed, true)}`}
+        >
           {busy ? "Downloading…" : "CSV"}
         </Button>
       </Box>

@@ -11,7 +11,16 @@ import { SectionCard } from "../../components/SectionCard.tsx";
 import { TONES, humanize, labelOf, toneOf } from "../../components/toneModel.ts";
 import { BOOKING_STATUSES } from "../ledgerModel.ts";
 import { formatNumber, formatPercent } from "../moneyModel.ts";
-import { bookingsReport, campaignRows, engagementByType, engagementRows, funnelLeak, funnelMonths, sourceRows, stageConversion } from "../reportsModel.ts";
+import {
+  bookingsReport,
+  campaignRows,
+  engagementByType,
+  engagementRows,
+  funnelLeak,
+  funnelMonths,
+  sourceRows,
+  stageConversion,
+} from "../reportsModel.ts";
 import { useMoney } from "../useMoney.ts";
 import { InventoryBar } from "../InventoryBar.tsx";
 import { ReportFrame } from "./ReportFrame.tsx";
@@ -19,7 +28,15 @@ import { ReportFrame } from "./ReportFrame.tsx";
 const ReportChart = lazy(() => import("./ReportCharts.tsx"));
 const ALL_FILTERS = ["from", "to", "owner_id", "source", "campaign"] as const;
 
-function DataTable({ head, rows, testId }: { head: { label: string; right?: boolean }[]; rows: { key: string; cells: ReactNode[] }[]; testId: string }) {
+function DataTable({
+  head,
+  rows,
+  testId,
+}: {
+  head: { label: string; right?: boolean }[];
+  rows: { key: string; cells: ReactNode[] }[];
+  testId: string;
+}) {
   return (
     <Box sx={{ overflowX: "auto" }}>
       <Table size="small" data-testid={testId}>
@@ -43,7 +60,11 @@ function DataTable({ head, rows, testId }: { head: { label: string; right?: bool
           {rows.map((r) => (
             <TableRow key={r.key} className="report-row">
               {r.cells.map((c, i) => (
-                <TableCell key={i} align={head[i]?.right ? "right" : "left"} sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
+                <TableCell
+                  key={i}
+                  align={head[i]?.right ? "right" : "left"}
+                  sx={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}
+                >
                   {c}
                 </TableCell>
               ))}
@@ -57,7 +78,13 @@ function DataTable({ head, rows, testId }: { head: { label: string; right?: bool
 
 export function FunnelReportPage() {
   return (
-    <ReportFrame report="funnel" title="Funnel" subtitle="Leads per month by the furthest stage they reached, and where they leak" allowed={ALL_FILTERS} testId="report-funnel">
+    <ReportFrame
+      report="funnel"
+      title="Funnel"
+      subtitle="Leads per month by the furthest stage they reached, and where they leak"
+      allowed={ALL_FILTERS}
+      testId="report-funnel"
+    >
       {(data) => {
         const months = funnelMonths(data);
         const conversion = stageConversion(data);
@@ -65,8 +92,13 @@ export function FunnelReportPage() {
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             {leak && (
-              <Typography variant="body2" className="funnel-leak" sx={{ px: 2, py: 1, borderRadius: 2, bgcolor: TONES.amber.bg, color: TONES.amber.fg }}>
-                Most leads leak between {humanize(leak.from).toLowerCase()} and {humanize(leak.to).toLowerCase()}: {formatNumber(leak.leads)} in this period.
+              <Typography
+                variant="body2"
+                className="funnel-leak"
+                sx={{ px: 2, py: 1, borderRadius: 2, bgcolor: TONES.amber.bg, color: TONES.amber.fg }}
+              >
+                Most leads leak between {humanize(leak.from).toLowerCase()} and {humanize(leak.to).toLowerCase()}:{" "}
+                {formatNumber(leak.leads)} in this period.
               </Typography>
             )}
             <SectionCard title="Per month">
@@ -75,10 +107,24 @@ export function FunnelReportPage() {
             <SectionCard title="Stage to stage">
               <DataTable
                 testId="funnel-conversion"
-                head={[{ label: "From" }, { label: "To" }, { label: "Reached", right: true }, { label: "Went on", right: true }, { label: "Conversion", right: true }, { label: "Leaked", right: true }]}
+                head={[
+                  { label: "From" },
+                  { label: "To" },
+                  { label: "Reached", right: true },
+                  { label: "Went on", right: true },
+                  { label: "Conversion", right: true },
+                  { label: "Leaked", right: true },
+                ]}
                 rows={conversion.map((c) => ({
                   key: `${c.from}-${c.to}`,
-                  cells: [humanize(c.from), humanize(c.to), formatNumber(c.fromCount), formatNumber(c.toCount), formatPercent(c.rate), formatNumber(c.leaked)],
+                  cells: [
+                    humanize(c.from),
+                    humanize(c.to),
+                    formatNumber(c.fromCount),
+                    formatNumber(c.toCount),
+                    formatPercent(c.rate),
+                    formatNumber(c.leaked),
+                  ],
                 }))}
               />
             </SectionCard>
@@ -92,24 +138,64 @@ export function FunnelReportPage() {
 export function SourceReportPage() {
   const { money } = useMoney();
   return (
-    <ReportFrame report="source-performance" title="Source performance" subtitle="Leads, qualification and conversion per source, and what each lead cost" allowed={["from", "to", "owner_id", "source"]} testId="report-sources">
+    <ReportFrame
+      report="source-performance"
+      title="Source performance"
+      subtitle="Leads, qualification and conversion per source, and what each lead cost"
+      allowed={["from", "to", "owner_id", "source"]}
+      testId="report-sources"
+    >
       {(data) => {
         const rows = sourceRows(data);
-        const chart = rows.map((r) => ({ name: r.subsource ? `${r.source} / ${r.subsource}` : r.source, leads: r.leads, qualified: r.qualified, converted: r.converted }));
+        const chart = rows.map((r) => ({
+          name: r.subsource ? `${r.source} / ${r.subsource}` : r.source,
+          leads: r.leads,
+          qualified: r.qualified,
+          converted: r.converted,
+        }));
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             <SectionCard title="Leads by source">
-              <ReportChart kind="bars" testId="sources-chart" rows={chart} x="name" horizontal height={Math.max(220, chart.length * 36 + 60)} series={[
-                { key: "leads", name: "Leads", color: TONES.blue.solid },
-                { key: "qualified", name: "Qualified", color: TONES.teal.solid },
-                { key: "converted", name: "Converted", color: TONES.green.solid },
-              ]} />
+              <ReportChart
+                kind="bars"
+                testId="sources-chart"
+                rows={chart}
+                x="name"
+                horizontal
+                height={Math.max(220, chart.length * 36 + 60)}
+                series={[
+                  { key: "leads", name: "Leads", color: TONES.blue.solid },
+                  { key: "qualified", name: "Qualified", color: TONES.teal.solid },
+                  { key: "converted", name: "Converted", color: TONES.green.solid },
+                ]}
+              />
             </SectionCard>
             <SectionCard title="Per source">
               <DataTable
                 testId="sources-table"
-                head={[{ label: "Source" }, { label: "Subsource" }, { label: "Leads", right: true }, { label: "Qualified", right: true }, { label: "Converted", right: true }, { label: "Conversion", right: true }, { label: "Cost / lead", right: true }, { label: "Cost / conversion", right: true }]}
-                rows={rows.map((r) => ({ key: r.key, cells: [r.source, r.subsource ?? "—", formatNumber(r.leads), formatNumber(r.qualified), formatNumber(r.converted), formatPercent(r.conversion_rate), money(r.cost_per_lead), money(r.cost_per_conversion)] }))}
+                head={[
+                  { label: "Source" },
+                  { label: "Subsource" },
+                  { label: "Leads", right: true },
+                  { label: "Qualified", right: true },
+                  { label: "Converted", right: true },
+                  { label: "Conversion", right: true },
+                  { label: "Cost / lead", right: true },
+                  { label: "Cost / conversion", right: true },
+                ]}
+                rows={rows.map((r) => ({
+                  key: r.key,
+                  cells: [
+                    r.source,
+                    r.subsource ?? "—",
+                    formatNumber(r.leads),
+                    formatNumber(r.qualified),
+                    formatNumber(r.converted),
+                    formatPercent(r.conversion_rate),
+                    money(r.cost_per_lead),
+                    money(r.cost_per_conversion),
+                  ],
+                }))}
               />
             </SectionCard>
           </Box>
@@ -122,24 +208,55 @@ export function SourceReportPage() {
 export function CampaignReportPage() {
   const { money, short } = useMoney();
   return (
-    <ReportFrame report="campaign-performance" title="Campaign performance" subtitle="Leads, bookings and return on what each campaign cost" allowed={["from", "to", "owner_id", "campaign"]} testId="report-campaigns">
+    <ReportFrame
+      report="campaign-performance"
+      title="Campaign performance"
+      subtitle="Leads, bookings and return on what each campaign cost"
+      allowed={["from", "to", "owner_id", "campaign"]}
+      testId="report-campaigns"
+    >
       {(data) => {
         const rows = campaignRows(data);
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             <SectionCard title="Booked vs cost">
-              <ReportChart kind="bars" testId="campaigns-chart" rows={rows.map((r) => ({ name: r.name, booked: r.booked_amount, cost: r.cost ?? 0 }))} x="name" format={(v) => short(v)} series={[
-                { key: "booked", name: "Booked amount", color: TONES.green.solid },
-                { key: "cost", name: "Cost", color: TONES.orange.solid },
-              ]} />
+              <ReportChart
+                kind="bars"
+                testId="campaigns-chart"
+                rows={rows.map((r) => ({ name: r.name, booked: r.booked_amount, cost: r.cost ?? 0 }))}
+                x="name"
+                format={(v) => short(v)}
+                series={[
+                  { key: "booked", name: "Booked amount", color: TONES.green.solid },
+                  { key: "cost", name: "Cost", color: TONES.orange.solid },
+                ]}
+              />
             </SectionCard>
             <SectionCard title="Per campaign">
               <DataTable
                 testId="campaigns-table"
-                head={[{ label: "Campaign" }, { label: "Leads", right: true }, { label: "Converted", right: true }, { label: "Bookings", right: true }, { label: "Booked", right: true }, { label: "Budget", right: true }, { label: "Cost / lead", right: true }, { label: "ROI", right: true }]}
+                head={[
+                  { label: "Campaign" },
+                  { label: "Leads", right: true },
+                  { label: "Converted", right: true },
+                  { label: "Bookings", right: true },
+                  { label: "Booked", right: true },
+                  { label: "Budget", right: true },
+                  { label: "Cost / lead", right: true },
+                  { label: "ROI", right: true },
+                ]}
                 rows={rows.map((r) => ({
                   key: r.key,
-                  cells: [r.name, formatNumber(r.leads), formatNumber(r.converted), formatNumber(r.bookings), money(r.booked_amount), money(r.budget), money(r.cost_per_lead), r.roi === null ? "—" : `${formatNumber(r.roi, undefined, 1)}×`],
+                  cells: [
+                    r.name,
+                    formatNumber(r.leads),
+                    formatNumber(r.converted),
+                    formatNumber(r.bookings),
+                    money(r.booked_amount),
+                    money(r.budget),
+                    money(r.cost_per_lead),
+                    r.roi === null ? "—" : `${formatNumber(r.roi, undefined, 1)}×`,
+                  ],
                 }))}
               />
             </SectionCard>
@@ -153,19 +270,48 @@ export function CampaignReportPage() {
 export function BookingsReportPage() {
   const { money, short } = useMoney();
   return (
-    <ReportFrame report="bookings" title="Bookings" subtitle="Bookings by status, and the units still available" allowed={ALL_FILTERS} testId="report-bookings">
+    <ReportFrame
+      report="bookings"
+      title="Bookings"
+      subtitle="Bookings by status, and the units still available"
+      allowed={ALL_FILTERS}
+      testId="report-bookings"
+    >
       {(data) => {
         const { statuses, availability } = bookingsReport(data);
         return (
           <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "1fr 1fr" } }}>
             <SectionCard title="By status">
-              <ReportChart kind="bars" testId="bookings-chart" rows={statuses.map((s) => ({ name: labelOf(BOOKING_STATUSES, s.status), amount: s.amount }))} x="name" format={(v) => short(v)} series={[{ key: "amount", name: "Amount", color: TONES.green.solid }]} height={240} />
+              <ReportChart
+                kind="bars"
+                testId="bookings-chart"
+                rows={statuses.map((s) => ({ name: labelOf(BOOKING_STATUSES, s.status), amount: s.amount }))}
+                x="name"
+                format={(v) => short(v)}
+                series={[{ key: "amount", name: "Amount", color: TONES.green.solid }]}
+                height={240}
+              />
               <DataTable
                 testId="bookings-status-table"
-                head={[{ label: "Status" }, { label: "Bookings", right: true }, { label: "Units", right: true }, { label: "Amount", right: true }, { label: "Average", right: true }]}
+                head={[
+                  { label: "Status" },
+                  { label: "Bookings", right: true },
+                  { label: "Units", right: true },
+                  { label: "Amount", right: true },
+                  { label: "Average", right: true },
+                ]}
                 rows={statuses.map((s) => {
                   const tone = TONES[toneOf(BOOKING_STATUSES, s.status)];
-                  return { key: s.status, cells: [<Chip key="s" size="small" label={labelOf(BOOKING_STATUSES, s.status)} sx={{ bgcolor: tone.bg, color: tone.fg }} />, formatNumber(s.count), formatNumber(s.units), money(s.amount), money(s.average)] };
+                  return {
+                    key: s.status,
+                    cells: [
+                      <Chip key="s" size="small" label={labelOf(BOOKING_STATUSES, s.status)} sx={{ bgcolor: tone.bg, color: tone.fg }} />,
+                      formatNumber(s.count),
+                      formatNumber(s.units),
+                      money(s.amount),
+                      money(s.average),
+                    ],
+                  };
                 })}
               />
             </SectionCard>
@@ -185,23 +331,52 @@ export function BookingsReportPage() {
 
 export function EngagementReportPage() {
   return (
-    <ReportFrame report="engagement-stats" title="Engagement" subtitle="What was done, by which channel, and how often people answered" allowed={ALL_FILTERS} testId="report-engagement">
+    <ReportFrame
+      report="engagement-stats"
+      title="Engagement"
+      subtitle="What was done, by which channel, and how often people answered"
+      allowed={ALL_FILTERS}
+      testId="report-engagement"
+    >
       {(data) => {
         const rows = engagementRows(data);
         const byType = engagementByType(rows);
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             <SectionCard title="By type">
-              <ReportChart kind="bars" testId="engagement-chart" rows={byType} x="label" series={[
-                { key: "count", name: "Engagements", color: TONES.blue.solid },
-                { key: "responses", name: "Responses", color: TONES.green.solid },
-              ]} />
+              <ReportChart
+                kind="bars"
+                testId="engagement-chart"
+                rows={byType}
+                x="label"
+                series={[
+                  { key: "count", name: "Engagements", color: TONES.blue.solid },
+                  { key: "responses", name: "Responses", color: TONES.green.solid },
+                ]}
+              />
             </SectionCard>
             <SectionCard title="By type and channel">
               <DataTable
                 testId="engagement-table"
-                head={[{ label: "Type" }, { label: "Channel" }, { label: "Count", right: true }, { label: "Responses", right: true }, { label: "Response rate", right: true }, { label: "Avg. duration", right: true }]}
-                rows={rows.map((r) => ({ key: r.key, cells: [humanize(r.type), r.channel ? humanize(r.channel) : "—", formatNumber(r.count), formatNumber(r.responses), formatPercent(r.response_rate), r.average_duration === null ? "—" : `${formatNumber(r.average_duration, undefined, 0)} min`] }))}
+                head={[
+                  { label: "Type" },
+                  { label: "Channel" },
+                  { label: "Count", right: true },
+                  { label: "Responses", right: true },
+                  { label: "Response rate", right: true },
+                  { label: "Avg. duration", right: true },
+                ]}
+                rows={rows.map((r) => ({
+                  key: r.key,
+                  cells: [
+                    humanize(r.type),
+                    r.channel ? humanize(r.channel) : "—",
+                    formatNumber(r.count),
+                    formatNumber(r.responses),
+                    formatPercent(r.response_rate),
+                    r.average_duration === null ? "—" : `${formatNumber(r.average_duration, undefined, 0)} min`,
+                  ],
+                }))}
               />
               {rows.length === 0 && (
                 <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>

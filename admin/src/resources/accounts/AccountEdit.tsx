@@ -4,7 +4,15 @@ import { AccountForm } from "./AccountForm.tsx";
 // Pessimistic: the API checks the GSTIN, and its 422 must reach the form before the page moves on.
 export function AccountEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show" actions={<TopToolbar><ShowButton /></TopToolbar>}>
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      actions={
+        <TopToolbar>
+          <ShowButton />
+        </TopToolbar>
+      }
+    >
       <AccountForm />
     </Edit>
   );

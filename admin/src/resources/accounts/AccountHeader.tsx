@@ -12,8 +12,12 @@ import { ACCOUNT_TYPES, type Account, accountPlace, healthTone, websiteHref } fr
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <>
-      <Typography variant="caption" color="text.secondary">{label}</Typography>
-      <Typography variant="body2" component="div">{children}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {children}
+      </Typography>
     </>
   );
 }
@@ -25,17 +29,40 @@ export function AccountHeader() {
   return (
     <Card variant="outlined" sx={{ p: 2.5, borderRadius: 2 }} data-testid="account-header">
       <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", rowGap: 0.5 }}>
-        <Typography variant="h5" component="h1" className="account-name">{account.name}</Typography>
+        <Typography variant="h5" component="h1" className="account-name">
+          {account.name}
+        </Typography>
         <ToneChip label={labelOf(ACCOUNT_TYPES, account.type)} tone="blue" />
         {account.health_score != null && <ToneChip label={`Health ${account.health_score}`} tone={healthTone(account.health_score)} />}
-        {account.lifecycle_stage && account.lifecycle_stage !== account.type && <ToneChip label={String(account.lifecycle_stage)} tone="violet" />}
+        {account.lifecycle_stage && account.lifecycle_stage !== account.type && (
+          <ToneChip label={String(account.lifecycle_stage)} tone="violet" />
+        )}
       </Stack>
-      <Box sx={{ display: "grid", gridTemplateColumns: { xs: "auto 1fr", md: "auto 1fr auto 1fr auto 1fr" }, columnGap: 2, rowGap: 0.5, mt: 1.5, alignItems: "baseline" }}>
-        <Fact label="GSTIN"><span style={{ fontFamily: "monospace" }}>{account.gstin ?? "—"}</span></Fact>
+      <Box
+        sx={{
+          display: "grid",
+          gridTemplateColumns: { xs: "auto 1fr", md: "auto 1fr auto 1fr auto 1fr" },
+          columnGap: 2,
+          rowGap: 0.5,
+          mt: 1.5,
+          alignItems: "baseline",
+        }}
+      >
+        <Fact label="GSTIN">
+          <span style={{ fontFamily: "monospace" }}>{account.gstin ?? "—"}</span>
+        </Fact>
         <Fact label="Industry">{account.industry ?? "—"}</Fact>
         <Fact label="Revenue">{formatBudget(account.annual_revenue, account.currency)}</Fact>
         <Fact label="Place">{accountPlace(account) || "—"}</Fact>
-        <Fact label="Website">{href ? <Link href={href} target="_blank" rel="noreferrer">{account.website}</Link> : "—"}</Fact>
+        <Fact label="Website">
+          {href ? (
+            <Link href={href} target="_blank" rel="noreferrer">
+              {account.website}
+            </Link>
+          ) : (
+            "—"
+          )}
+        </Fact>
         <Fact label="Owner">{account.owner_id ? <ReferenceField source="owner_id" reference="users" link={false} /> : "Unassigned"}</Fact>
       </Box>
     </Card>

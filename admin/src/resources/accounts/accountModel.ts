@@ -21,7 +21,11 @@ export interface Account {
   [field: string]: unknown;
 }
 
-export const ACCOUNT_TYPES = choicesOf(TYPES, { prospect: ["Prospect", "blue"], customer: ["Customer", "green"], partner: ["Partner", "violet"] });
+export const ACCOUNT_TYPES = choicesOf(TYPES, {
+  prospect: ["Prospect", "blue"],
+  customer: ["Customer", "green"],
+  partner: ["Partner", "violet"],
+});
 
 /** Health as a traffic light: most CRMs read 70+ as healthy and under 40 as at risk. */
 export function healthTone(score: unknown): Tone {

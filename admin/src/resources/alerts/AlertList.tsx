@@ -41,7 +41,8 @@ function AlertActions({ shown, onShown }: { shown: Shown; onShown: (shown: Shown
   );
 }
 
-const sourcePath = (a: SourceAlert) => `/${a.source_type === "form" ? "web_forms" : "partners"}/${encodeURIComponent(String(a.source_id))}/show`;
+const sourcePath = (a: SourceAlert) =>
+  `/${a.source_type === "form" ? "web_forms" : "partners"}/${encodeURIComponent(String(a.source_id))}/show`;
 
 /** Health alerts across partners and forms; open ones first, resolved on the spot. */
 export function AlertList() {
@@ -78,7 +79,12 @@ export function AlertList() {
           render={(a: SourceAlert) => (
             <span style={{ display: "inline-flex", alignItems: "center", gap: 6 }}>
               <ToneChip label={labelOf(ALERT_SOURCE_TYPES, a.source_type)} tone={toneOf(ALERT_SOURCE_TYPES, a.source_type)} />
-              <ReferenceField source="source_id" reference={a.source_type === "form" ? "web_forms" : "partners"} link={false} emptyText="—" />
+              <ReferenceField
+                source="source_id"
+                reference={a.source_type === "form" ? "web_forms" : "partners"}
+                link={false}
+                emptyText="—"
+              />
             </span>
           )}
         />

@@ -7,7 +7,10 @@ import { formatDateTime } from "../leads/LeadFieldValue.tsx";
 import { relativeTime } from "../leads/timelineModel.ts";
 import { describeChanges, recordPath, type AuditEntry } from "./auditModel.ts";
 
-const ACTIONS = ["create", "update", "delete", "publish", "rotate_secrets", "export", "erase"].map((id) => ({ id, name: id.replace("_", " ") }));
+const ACTIONS = ["create", "update", "delete", "publish", "rotate_secrets", "export", "erase"].map((id) => ({
+  id,
+  name: id.replace("_", " "),
+}));
 const TONES: Record<string, Tone> = { create: "green", update: "blue", delete: "red", erase: "red", publish: "amber" };
 
 const filters = [
@@ -23,9 +26,16 @@ export function AuditLogList() {
   return (
     <List title="Audit log" filters={filters} sort={{ field: "created_at", order: "DESC" }} perPage={50} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick={false} data-testid="audit-log">
-        <FunctionField label="When" sortBy="created_at" render={(e: AuditEntry) => <span title={formatDateTime(e.created_at)}>{relativeTime(e.created_at, now)}</span>} />
+        <FunctionField
+          label="When"
+          sortBy="created_at"
+          render={(e: AuditEntry) => <span title={formatDateTime(e.created_at)}>{relativeTime(e.created_at, now)}</span>}
+        />
         <ReferenceField source="user_id" reference="users" label="Who" emptyText="system" />
-        <FunctionField label="Action" render={(e: AuditEntry) => <ToneChip label={e.action.replace("_", " ")} tone={TONES[e.action] ?? "grey"} />} />
+        <FunctionField
+          label="Action"
+          render={(e: AuditEntry) => <ToneChip label={e.action.replace("_", " ")} tone={TONES[e.action] ?? "grey"} />}
+        />
         <FunctionField
           label="Record"
           render={(e: AuditEntry) => {

@@ -27,6 +27,23 @@ export function describeChanges(changes: unknown): string[] {
 
 /** Where a logged record opens in the console, when it has a page of its own. */
 export function recordPath(e: Pick<AuditEntry, "record_type" | "record_id" | "action">): string | null {
-  const pages = ["leads", "accounts", "contacts", "opportunities", "tasks", "users", "teams", "partners", "web_forms", "sequences", "bookings", "campaigns", "lead_sources", "unit_inventory"];
-  return e.action !== "delete" && e.action !== "erase" && pages.includes(e.record_type) ? `/${e.record_type}/${encodeURIComponent(e.record_id)}/show` : null;
+  const pages = [
+    "leads",
+    "accounts",
+    "contacts",
+    "opportunities",
+    "tasks",
+    "users",
+    "teams",
+    "partners",
+    "web_forms",
+    "sequences",
+    "bookings",
+    "campaigns",
+    "lead_sources",
+    "unit_inventory",
+  ];
+  return e.action !== "delete" && e.action !== "erase" && pages.includes(e.record_type)
+    ? `/${e.record_type}/${encodeURIComponent(e.record_id)}/show`
+    : null;
 }

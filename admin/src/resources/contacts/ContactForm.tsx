@@ -1,6 +1,18 @@
 import Box from "@mui/material/Box";
 import { CustomFieldInputs } from "../../components/CustomFieldInputs.tsx";
-import { AutocompleteInput, BooleanInput, Create, Edit, NumberInput, ReferenceInput, SelectInput, ShowButton, SimpleForm, TextInput, TopToolbar } from "react-admin";
+import {
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  Edit,
+  NumberInput,
+  ReferenceInput,
+  SelectInput,
+  ShowButton,
+  SimpleForm,
+  TextInput,
+  TopToolbar,
+} from "react-admin";
 import { CHANNELS, CONTACT_ROLES } from "./contactModel.ts";
 
 const half = { fullWidth: true, helperText: false as const };
@@ -32,7 +44,15 @@ function ContactForm() {
 
 export function ContactEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show" actions={<TopToolbar><ShowButton /></TopToolbar>}>
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      actions={
+        <TopToolbar>
+          <ShowButton />
+        </TopToolbar>
+      }
+    >
       <ContactForm />
     </Edit>
   );

@@ -1,4 +1,16 @@
-import { AutocompleteInput, CreateButton, Datagrid, FilterButton, List, ReferenceField, ReferenceInput, SearchInput, SelectInput, TextField, TopToolbar } from "react-admin";
+import {
+  AutocompleteInput,
+  CreateButton,
+  Datagrid,
+  FilterButton,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TopToolbar,
+} from "react-admin";
 import { ChoiceChipField } from "../../components/ToneChip.tsx";
 import { ExportCsvButton } from "../../components/ListActions.tsx";
 import { ContactNameField } from "./ContactNameField.tsx";
@@ -14,8 +26,19 @@ const filters = [
 
 export function ContactList() {
   return (
-    <List filters={filters} sort={{ field: "created_at", order: "DESC" }} perPage={25} debounce={300}
-      actions={<TopToolbar><FilterButton /><CreateButton /><ExportCsvButton /></TopToolbar>}>
+    <List
+      filters={filters}
+      sort={{ field: "created_at", order: "DESC" }}
+      perPage={25}
+      debounce={300}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <CreateButton />
+          <ExportCsvButton />
+        </TopToolbar>
+      }
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <ContactNameField label="Name" sortBy="last_name" />
         <TextField source="job_title" label="Title" />

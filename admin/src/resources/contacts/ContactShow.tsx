@@ -4,7 +4,17 @@ import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { Link as RouterLink } from "react-router-dom";
-import { Datagrid, EditButton, ListButton, ReferenceField, ReferenceManyField, Show, TextField, TopToolbar, useRecordContext } from "react-admin";
+import {
+  Datagrid,
+  EditButton,
+  ListButton,
+  ReferenceField,
+  ReferenceManyField,
+  Show,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+} from "react-admin";
 import { RecordTimeline } from "../../components/RecordTimeline.tsx";
 import { CustomFieldValues } from "../../components/CustomFieldValues.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
@@ -21,7 +31,9 @@ function ContactHeader() {
   return (
     <Card variant="outlined" sx={{ p: 2.5, borderRadius: 2 }} data-testid="contact-header">
       <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", rowGap: 0.5 }}>
-        <Typography variant="h5" component="h1">{contactName(c)}</Typography>
+        <Typography variant="h5" component="h1">
+          {contactName(c)}
+        </Typography>
         {c.is_primary && <ToneChip label="Primary" tone="teal" />}
         {c.role ? <ToneChip label={labelOf(CONTACT_ROLES, c.role)} tone="violet" /> : null}
       </Stack>
@@ -34,7 +46,11 @@ function ContactHeader() {
         {(c.phone_e164 || c.phone) && <Link href={`tel:${c.phone_e164 ?? c.phone}`}>{c.phone_e164 || c.phone}</Link>}
         {c.preferred_channel ? <Typography variant="body2">Prefers {labelOf(CHANNELS, c.preferred_channel)}</Typography> : null}
         {c.influence != null && <Typography variant="body2">Influence {String(c.influence)}/10</Typography>}
-        {c.lead_id && <Link component={RouterLink} to={`/leads/${c.lead_id}/show`} sx={{ fontSize: 14 }}>From lead</Link>}
+        {c.lead_id && (
+          <Link component={RouterLink} to={`/leads/${c.lead_id}/show`} sx={{ fontSize: 14 }}>
+            From lead
+          </Link>
+        )}
       </Box>
     </Card>
   );
@@ -42,13 +58,30 @@ function ContactHeader() {
 
 export function ContactShow() {
   return (
-    <Show component="div" actions={<TopToolbar><ListButton label="All contacts" /><EditButton /></TopToolbar>}>
+    <Show
+      component="div"
+      actions={
+        <TopToolbar>
+          <ListButton label="All contacts" />
+          <EditButton />
+        </TopToolbar>
+      }
+    >
       <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
         <ContactHeader />
         <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
           <SectionCard title="Deals">
-            <ReferenceManyField reference="opportunities" target="primary_contact_id" sort={{ field: "created_at", order: "DESC" }} perPage={50}
-              empty={<Typography variant="body2" color="text.secondary">No deals with this contact as primary.</Typography>}>
+            <ReferenceManyField
+              reference="opportunities"
+              target="primary_contact_id"
+              sort={{ field: "created_at", order: "DESC" }}
+              perPage={50}
+              empty={
+                <Typography variant="body2" color="text.secondary">
+                  No deals with this contact as primary.
+                </Typography>
+              }
+            >
               <Datagrid rowClick="show" bulkActionButtons={false}>
                 <TextField source="name" />
                 <ReferenceField source="stage_id" reference="pipeline_stages" link={false} label="Stage" />

@@ -16,9 +16,17 @@ export interface Contact {
   [field: string]: unknown;
 }
 
-export const CONTACT_ROLES = choicesOf(ROLES, { decision_maker: ["Decision maker", "violet"], influencer: ["Influencer", "blue"], user: ["User", "grey"] });
+export const CONTACT_ROLES = choicesOf(ROLES, {
+  decision_maker: ["Decision maker", "violet"],
+  influencer: ["Influencer", "blue"],
+  user: ["User", "grey"],
+});
 
-export const CHANNELS = choicesOf(CONTACT_CHANNELS, { whatsapp: ["WhatsApp", "green"], email: ["Email", "blue"], phone: ["Phone", "indigo"] });
+export const CHANNELS = choicesOf(CONTACT_CHANNELS, {
+  whatsapp: ["WhatsApp", "green"],
+  email: ["Email", "blue"],
+  phone: ["Phone", "indigo"],
+});
 
 /** A contact's name, else how to reach them: a contact made from a phone-only lead has no name. */
 export function contactName(c: Pick<Contact, "first_name" | "last_name" | "email" | "phone">): string {

@@ -19,7 +19,11 @@ import { type ConversionRule, conversionRulePayload, validateConversionRule } fr
 function ConditionField(_: { label?: string }) {
   const rule = useRecordContext<ConversionRule>();
   if (!rule) return null;
-  return <Typography variant="body2" className="rule-condition">{describeCondition(asCondition(rule.condition))}</Typography>;
+  return (
+    <Typography variant="body2" className="rule-condition">
+      {describeCondition(asCondition(rule.condition))}
+    </Typography>
+  );
 }
 
 export function ConversionRuleList() {

@@ -61,7 +61,14 @@ function CustomFieldForm({ editing = false }: { editing?: boolean }) {
   return (
     <SimpleForm validate={validateDefinition}>
       <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" }, columnGap: 2, width: "100%", maxWidth: 900 }}>
-        <SelectInput source="record_type" label="Record" choices={[...CUSTOM_FIELD_RECORD_TYPES]} fullWidth disabled={editing} helperText={editing ? "Fixed once created" : false} />
+        <SelectInput
+          source="record_type"
+          label="Record"
+          choices={[...CUSTOM_FIELD_RECORD_TYPES]}
+          fullWidth
+          disabled={editing}
+          helperText={editing ? "Fixed once created" : false}
+        />
         <SelectInput source="type" choices={[...CUSTOM_FIELD_TYPES]} fullWidth helperText={false} />
         <TextInput source="label" fullWidth helperText="What forms show, e.g. Plot size" />
         <TextInput
@@ -75,7 +82,16 @@ function CustomFieldForm({ editing = false }: { editing?: boolean }) {
           {({ formData }) =>
             formData.type === "select" && (
               <Box sx={{ gridColumn: "1 / -1" }}>
-                <TextInput source="options" label="Options (one a line)" multiline minRows={3} fullWidth format={optionsToText} parse={(text: string) => text} helperText={false} />
+                <TextInput
+                  source="options"
+                  label="Options (one a line)"
+                  multiline
+                  minRows={3}
+                  fullWidth
+                  format={optionsToText}
+                  parse={(text: string) => text}
+                  helperText={false}
+                />
               </Box>
             )
           }
@@ -92,7 +108,12 @@ function CustomFieldForm({ editing = false }: { editing?: boolean }) {
 
 export function CustomFieldEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="list" transform={(data: Record<string, unknown>) => definitionPayload(data)} title="Edit custom field">
+    <Edit
+      mutationMode="pessimistic"
+      redirect="list"
+      transform={(data: Record<string, unknown>) => definitionPayload(data)}
+      title="Edit custom field"
+    >
       <CustomFieldForm editing />
     </Edit>
   );
@@ -100,7 +121,12 @@ export function CustomFieldEdit() {
 
 export function CustomFieldCreate() {
   return (
-    <Create redirect="list" transform={(data: Record<string, unknown>) => definitionPayload(data)} record={{ record_type: "lead", type: "text", required: false, position: 100 }} title="New custom field">
+    <Create
+      redirect="list"
+      transform={(data: Record<string, unknown>) => definitionPayload(data)}
+      record={{ record_type: "lead", type: "text", required: false, position: 100 }}
+      title="New custom field"
+    >
       <CustomFieldForm />
     </Create>
   );

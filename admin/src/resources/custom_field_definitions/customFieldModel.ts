@@ -1,6 +1,11 @@
 // Tenant-defined fields on leads, accounts, contacts and deals, stored under a record's `custom_fields`.
 
-import { CUSTOM_FIELD_TYPES as TYPES, RECORD_TYPES, type CustomFieldType, type RecordType as CustomFieldRecordType } from "../../../../core/vocabulary.ts";
+import {
+  CUSTOM_FIELD_TYPES as TYPES,
+  RECORD_TYPES,
+  type CustomFieldType,
+  type RecordType as CustomFieldRecordType,
+} from "../../../../core/vocabulary.ts";
 
 export type { CustomFieldRecordType, CustomFieldType };
 
@@ -95,7 +100,8 @@ export function definitionPayload(values: Record<string, unknown>): Record<strin
 export function validateDefinition(values: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!values.record_type) errors.record_type = "Pick the record this field belongs to";
-  if (typeof values.name !== "string" || !/^[a-z][a-z0-9_]{0,62}$/.test(values.name)) errors.name = "snake_case, starting with a letter (e.g. plot_size)";
+  if (typeof values.name !== "string" || !/^[a-z][a-z0-9_]{0,62}$/.test(values.name))
+    errors.name = "snake_case, starting with a letter (e.g. plot_size)";
   if (typeof values.label !== "string" || !values.label.trim()) errors.label = "A label is required";
   if (!values.type) errors.type = "Pick a type";
   if (values.type === "select" && optionList(values.options).length === 0) errors.options = "A choice needs at least one option";

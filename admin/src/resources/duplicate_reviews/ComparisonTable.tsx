@@ -18,7 +18,16 @@ import { TONES, labelOf } from "../../components/toneModel.ts";
 import { formatDateTime } from "../leads/LeadFieldValue.tsx";
 import { leadFieldLabel } from "../leads/leadFields.ts";
 import { LEAD_STATUSES, type Lead, leadDisplayName, statusTone } from "../leads/leadModel.ts";
-import { type ComparisonField, type DuplicateComparison, SIDE_LABELS, type Side, formatFieldValue, isPickable, mergePreview, visibleRows } from "./duplicateModel.ts";
+import {
+  type ComparisonField,
+  type DuplicateComparison,
+  SIDE_LABELS,
+  type Side,
+  formatFieldValue,
+  isPickable,
+  mergePreview,
+  visibleRows,
+} from "./duplicateModel.ts";
 
 const DIFF_BG = "#fffbeb";
 const PICKED_BG = TONES.green.bg;
@@ -62,12 +71,27 @@ const EMPTY = (
   </Typography>
 );
 
-function ValueCell({ row, side, picked, pickable, onPick }: { row: ComparisonField; side: Side; picked: boolean; pickable: boolean; onPick?: (side: Side) => void }) {
+function ValueCell({
+  row,
+  side,
+  picked,
+  pickable,
+  onPick,
+}: {
+  row: ComparisonField;
+  side: Side;
+  picked: boolean;
+  pickable: boolean;
+  onPick?: (side: Side) => void;
+}) {
   const text = formatFieldValue(row[side]);
   const label = leadFieldLabel(row.field);
   const shown = text ? <span className="value">{text}</span> : EMPTY;
   return (
-    <TableCell className={`value-${side}${picked ? " picked" : ""}`} sx={{ bgcolor: row.differs && picked ? PICKED_BG : undefined, wordBreak: "break-word" }}>
+    <TableCell
+      className={`value-${side}${picked ? " picked" : ""}`}
+      sx={{ bgcolor: row.differs && picked ? PICKED_BG : undefined, wordBreak: "break-word" }}
+    >
       {pickable && onPick ? (
         <FormControlLabel
           sx={{ m: 0, alignItems: "flex-start", "& .MuiFormControlLabel-label": { pt: 0.75, fontWeight: picked ? 600 : 400 } }}
@@ -115,7 +139,12 @@ export function ComparisonTable({
   return (
     <SectionCard
       title={`Side by side · ${differing} field${differing === 1 ? "" : "s"} differ`}
-      action={<FormControlLabel control={<Switch size="small" checked={showEmpty} onChange={(e) => setShowEmpty(e.target.checked)} />} label="Show empty fields" />}
+      action={
+        <FormControlLabel
+          control={<Switch size="small" checked={showEmpty} onChange={(e) => setShowEmpty(e.target.checked)} />}
+          label="Show empty fields"
+        />
+      }
     >
       <Box sx={{ overflowX: "auto" }}>
         <Table size="small" data-testid="comparison-table" sx={{ tableLayout: "fixed", minWidth: 720 }}>
@@ -146,7 +175,9 @@ export function ComparisonTable({
                   key={row.field}
                   data-testid={`compare-${row.field}`}
                   className={row.differs ? "compare-row differs" : "compare-row"}
-                  sx={row.differs ? { bgcolor: DIFF_BG, "& td:first-of-type": { borderLeft: `3px solid ${TONES.amber.solid}` } } : undefined}
+                  sx={
+                    row.differs ? { bgcolor: DIFF_BG, "& td:first-of-type": { borderLeft: `3px solid ${TONES.amber.solid}` } } : undefined
+                  }
                 >
                   <TableCell sx={{ fontWeight: row.differs ? 600 : 400, color: row.differs ? TONES.amber.fg : "text.secondary" }}>
                     {leadFieldLabel(row.field)}

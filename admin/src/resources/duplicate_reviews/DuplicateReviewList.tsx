@@ -2,7 +2,17 @@ import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Typography from "@mui/material/Typography";
 import TuneIcon from "@mui/icons-material/TuneOutlined";
-import { Datagrid, FilterButton, FunctionField, List, ReferenceField, SelectInput, TopToolbar, usePermissions, useRecordContext } from "react-admin";
+import {
+  Datagrid,
+  FilterButton,
+  FunctionField,
+  List,
+  ReferenceField,
+  SelectInput,
+  TopToolbar,
+  usePermissions,
+  useRecordContext,
+} from "react-admin";
 import { Link } from "react-router-dom";
 import type { Permissions } from "../../auth/sessionModel.ts";
 import { ExportCsvButton } from "../../components/ListActions.tsx";

@@ -83,9 +83,16 @@ function Review({ comparison, onStale }: { comparison: DuplicateComparison; onSt
     decided("merge", async () => {
       const result = await dataProvider.mergeDuplicate(review.id, mergeRequest(fields, picks, survivor));
       const kept = survivor === "candidate" ? candidate : lead;
-      notify(<LinkNotice message={`Merged into ${leadDisplayName(kept)}`} to={`/leads/${encodeURIComponent(result.lead_id)}/show`} linkText="Open lead" />, {
-        type: "success",
-      });
+      notify(
+        <LinkNotice
+          message={`Merged into ${leadDisplayName(kept)}`}
+          to={`/leads/${encodeURIComponent(result.lead_id)}/show`}
+          linkText="Open lead"
+        />,
+        {
+          type: "success",
+        },
+      );
     });
   const dismiss = () =>
     decided("dismiss", async () => {

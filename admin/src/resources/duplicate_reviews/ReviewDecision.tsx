@@ -43,17 +43,33 @@ export function ReviewDecision({
             control={<Radio size="small" />}
             label={`${SIDE_LABELS.candidate}${number(candidate)}: keeps its number, owner and history (usual)`}
           />
-          <FormControlLabel value="lead" control={<Radio size="small" />} label={`${SIDE_LABELS.lead}${number(lead)}: the older lead is folded into it`} />
+          <FormControlLabel
+            value="lead"
+            control={<Radio size="small" />}
+            label={`${SIDE_LABELS.lead}${number(lead)}: the older lead is folded into it`}
+          />
         </RadioGroup>
       </FormControl>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
         The other record's submissions, notes and activities move to the survivor; the merge can be undone from the lead's merge history.
       </Typography>
       <Box sx={{ display: "flex", gap: 1, mt: 2, flexWrap: "wrap" }}>
-        <Button variant="contained" startIcon={<MergeIcon />} onClick={onMerge} disabled={!canDecide || busy !== null} data-testid="review-merge">
+        <Button
+          variant="contained"
+          startIcon={<MergeIcon />}
+          onClick={onMerge}
+          disabled={!canDecide || busy !== null}
+          data-testid="review-merge"
+        >
           {busy === "merge" ? "Merging…" : "Merge"}
         </Button>
-        <Button variant="outlined" startIcon={<NotDuplicateIcon />} onClick={onDismiss} disabled={!canDecide || busy !== null} data-testid="review-dismiss">
+        <Button
+          variant="outlined"
+          startIcon={<NotDuplicateIcon />}
+          onClick={onDismiss}
+          disabled={!canDecide || busy !== null}
+          data-testid="review-dismiss"
+        >
           {busy === "dismiss" ? "Saving…" : "Not a duplicate"}
         </Button>
       </Box>

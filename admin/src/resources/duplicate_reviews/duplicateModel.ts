@@ -1,5 +1,10 @@
 import { type Tone, choicesOf } from "../../components/toneModel.ts";
-import { REVIEW_ORIGINS as ORIGINS, REVIEW_STATUSES as STATUSES, type ReviewOrigin, type ReviewStatus } from "../../../../core/vocabulary.ts";
+import {
+  REVIEW_ORIGINS as ORIGINS,
+  REVIEW_STATUSES as STATUSES,
+  type ReviewOrigin,
+  type ReviewStatus,
+} from "../../../../core/vocabulary.ts";
 import type { Lead } from "../leads/leadModel.ts";
 
 /** Which of the two records: `lead` is the newer one flagged as a duplicate, `candidate` the existing, older one. */
@@ -46,7 +51,11 @@ export interface MergeResult {
   merged_lead_id: string;
 }
 
-export const REVIEW_STATUSES = choicesOf(STATUSES, { open: ["Open", "amber"], merged: ["Merged", "green"], dismissed: ["Not a duplicate", "grey"] });
+export const REVIEW_STATUSES = choicesOf(STATUSES, {
+  open: ["Open", "amber"],
+  merged: ["Merged", "green"],
+  dismissed: ["Not a duplicate", "grey"],
+});
 
 export const REVIEW_ORIGINS = choicesOf(ORIGINS, { intake: ["On arrival", "blue"], scan: ["Scan", "violet"], import: ["Import", "teal"] });
 
@@ -110,7 +119,11 @@ export function mergeRequest(fields: readonly ComparisonField[], picks: Readonly
  * The surviving record as the merge will leave it, mirroring the API: picked values, gaps filled,
  * and the other record's phone kept as the alternate phone when the survivor keeps its own and has none.
  */
-export function mergePreview(fields: readonly ComparisonField[], picks: Readonly<Record<string, Side>>, survivor: Side): Record<string, unknown> {
+export function mergePreview(
+  fields: readonly ComparisonField[],
+  picks: Readonly<Record<string, Side>>,
+  survivor: Side,
+): Record<string, unknown> {
   const body = mergeRequest(fields, picks, survivor);
   const result: Record<string, unknown> = {};
   for (const row of fields) {

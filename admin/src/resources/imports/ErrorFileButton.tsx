@@ -7,7 +7,15 @@ import { saveFile } from "../../data/files.ts";
 import { type ImportRecord, errorFileName, errorFilePath } from "./importModel.ts";
 
 /** The rejected rows with their reasons as CSV, to fix and upload again (fetched with the session's token). */
-export function ErrorFileButton({ imp, label = "Download error file", size = "small" }: { imp: ImportRecord; label?: string; size?: "small" | "medium" }) {
+export function ErrorFileButton({
+  imp,
+  label = "Download error file",
+  size = "small",
+}: {
+  imp: ImportRecord;
+  label?: string;
+  size?: "small" | "medium";
+}) {
   const dataProvider = useDataProvider<LeadhubDataProvider>();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
@@ -25,7 +33,15 @@ export function ErrorFileButton({ imp, label = "Download error file", size = "sm
     }
   };
   return (
-    <Button size={size} color="error" startIcon={<DownloadIcon />} onClick={download} disabled={busy} className="download-errors" data-testid="download-errors">
+    <Button
+      size={size}
+      color="error"
+      startIcon={<DownloadIcon />}
+      onClick={download}
+      disabled={busy}
+      className="download-errors"
+      data-testid="download-errors"
+    >
       {label}
     </Button>
   );

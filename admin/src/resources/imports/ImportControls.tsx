@@ -12,7 +12,15 @@ import { type ImportRecord, importControls, wrongStatusOf } from "./importModel.
  * Pause / Resume / Cancel as the import's state allows. A 409 means the worker moved it first (it
  * finished, say): the page re-reads the row instead of showing a stale state.
  */
-export function ImportControls({ imp, onChange, onStale }: { imp: ImportRecord; onChange: (imp: ImportRecord) => void; onStale: () => void }) {
+export function ImportControls({
+  imp,
+  onChange,
+  onStale,
+}: {
+  imp: ImportRecord;
+  onChange: (imp: ImportRecord) => void;
+  onStale: () => void;
+}) {
   const dataProvider = useDataProvider<LeadhubDataProvider>();
   const notify = useNotify();
   const [busy, setBusy] = useState<ImportControl | null>(null);
@@ -25,7 +33,9 @@ export function ImportControls({ imp, onChange, onStale }: { imp: ImportRecord; 
       onChange(await dataProvider.controlImport(imp.id, control));
     } catch (error) {
       const actual = error instanceof HttpError ? wrongStatusOf(error.body) : null;
-      notify(actual ? `The import is ${actual} now` : (error as Error).message || `Could not ${control} the import`, { type: actual ? "info" : "error" });
+      notify(actual ? `The import is ${actual} now` : (error as Error).message || `Could not ${control} the import`, {
+        type: actual ? "info" : "error",
+      });
       if (actual) onStale();
     } finally {
       setBusy(null);
@@ -37,17 +47,35 @@ export function ImportControls({ imp, onChange, onStale }: { imp: ImportRecord; 
   return (
     <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap" }}>
       {allowed.pause && (
-        <Button variant="outlined" startIcon={<PauseIcon />} onClick={() => run("pause")} disabled={busy !== null} data-testid="import-pause">
+        <Button
+          variant="outlined"
+          startIcon={<PauseIcon />}
+          onClick={() => run("pause")}
+          disabled={busy !== null}
+          data-testid="import-pause"
+        >
           Pause
         </Button>
       )}
       {allowed.resume && (
-        <Button variant="contained" startIcon={<ResumeIcon />} onClick={() => run("resume")} disabled={busy !== null} data-testid="import-resume">
+        <Button
+          variant="contained"
+          startIcon={<ResumeIcon />}
+          onClick={() => run("resume")}
+          disabled={busy !== null}
+          data-testid="import-resume"
+        >
           Resume
         </Button>
       )}
       {allowed.cancel && (
-        <Button color="error" startIcon={<CancelIcon />} onClick={() => setConfirmCancel(true)} disabled={busy !== null} data-testid="import-cancel">
+        <Button
+          color="error"
+          startIcon={<CancelIcon />}
+          onClick={() => setConfirmCancel(true)}
+          disabled={busy !== null}
+          data-testid="import-cancel"
+        >
           Cancel import
         </Button>
       )}

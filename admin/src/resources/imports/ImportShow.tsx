@@ -38,7 +38,11 @@ export function ImportShow() {
   const dataProvider = useDataProvider<LeadhubDataProvider>();
   const queryClient = useQueryClient();
   const queryKey = ["imports", id, "progress"];
-  const { data: imp, error, refetch } = useQuery({
+  const {
+    data: imp,
+    error,
+    refetch,
+  } = useQuery({
     queryKey,
     queryFn: () => dataProvider.getImport(id),
     refetchInterval: (query) => (isImportActive(query.state.data) ? POLL_MS : false),
@@ -49,7 +53,12 @@ export function ImportShow() {
     void queryClient.invalidateQueries({ queryKey: ["imports", "getList"] });
   };
 
-  if (error) return <Alert severity="error" sx={{ mt: 2 }}>Could not load the import: {(error as Error).message}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" sx={{ mt: 2 }}>
+        Could not load the import: {(error as Error).message}
+      </Alert>
+    );
   if (!imp) return <LinearProgress sx={{ mt: 2 }} aria-label="Loading the import" />;
   return (
     <Box sx={{ py: 2, display: "grid", gap: 2, maxWidth: 980 }} data-testid="import-show" data-status={imp.status}>
@@ -66,7 +75,8 @@ export function ImportShow() {
         </span>
       </Box>
       <Typography variant="body2" color="text.secondary">
-        {formatBytes(imp.size_bytes)} · {imp.encoding} · {delimiterLabel(imp.delimiter)}-separated · uploaded {formatDateTime(imp.created_at)}
+        {formatBytes(imp.size_bytes)} · {imp.encoding} · {delimiterLabel(imp.delimiter)}-separated · uploaded{" "}
+        {formatDateTime(imp.created_at)}
         {imp.started_at ? ` · started ${formatDateTime(imp.started_at)}` : ""}
         {imp.finished_at ? ` · finished ${formatDateTime(imp.finished_at)}` : ""}
       </Typography>
@@ -77,7 +87,12 @@ export function ImportShow() {
             The file is uploaded; its columns are not mapped yet.
           </Typography>
           <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap" }}>
-            <Button component={Link} to={`/imports/create?import=${encodeURIComponent(imp.id)}`} variant="contained" startIcon={<SetupIcon />}>
+            <Button
+              component={Link}
+              to={`/imports/create?import=${encodeURIComponent(imp.id)}`}
+              variant="contained"
+              startIcon={<SetupIcon />}
+            >
               Continue set-up
             </Button>
             <ImportControls imp={imp} onChange={update} onStale={() => void refetch()} />
@@ -125,7 +140,13 @@ function ProgressCard({ imp, onChange, onStale }: { imp: ImportRecord; onChange:
       <Box sx={{ display: "flex", gap: 1, mt: 2, flexWrap: "wrap", alignItems: "center" }}>
         <ImportControls imp={imp} onChange={onChange} onStale={onStale} />
         {Number(imp.processed_rows) > 0 && (
-          <Button component={Link} to={importLeadsPath(imp.id)} variant={finished ? "contained" : "text"} startIcon={<LeadsIcon />} data-testid="view-imported-leads">
+          <Button
+            component={Link}
+            to={importLeadsPath(imp.id)}
+            variant={finished ? "contained" : "text"}
+            startIcon={<LeadsIcon />}
+            data-testid="view-imported-leads"
+          >
             View imported leads
           </Button>
         )}

@@ -61,7 +61,8 @@ export function MappingStep({
       )}
       {repeated.length > 0 && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          More than one column goes to {repeated.map(mappingTargetLabel).join(", ")}: a lead keeps one value there; a second phone becomes the alternate phone, other extra values custom fields.
+          More than one column goes to {repeated.map(mappingTargetLabel).join(", ")}: a lead keeps one value there; a second phone becomes
+          the alternate phone, other extra values custom fields.
         </Alert>
       )}
       <TableContainer sx={{ border: 1, borderColor: "divider", borderRadius: 1 }}>
@@ -95,7 +96,12 @@ export function MappingStep({
                     ))}
                   </TableCell>
                   <TableCell>
-                    <MappingTargetSelect header={header} target={target} error={problems[header] ?? serverErrors[header]} onChange={(next) => onChange({ ...mapping, [header]: next })} />
+                    <MappingTargetSelect
+                      header={header}
+                      target={target}
+                      error={problems[header] ?? serverErrors[header]}
+                      onChange={(next) => onChange({ ...mapping, [header]: next })}
+                    />
                   </TableCell>
                 </TableRow>
               );

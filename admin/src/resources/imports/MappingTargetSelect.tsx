@@ -35,7 +35,10 @@ export function MappingTargetSelect({
         size="small"
         value={value}
         onChange={(e) => pick(e.target.value)}
-        slotProps={{ select: { native: true }, htmlInput: { "aria-label": `Maps to, for ${header}`, "data-header": header, className: "mapping-select" } }}
+        slotProps={{
+          select: { native: true },
+          htmlInput: { "aria-label": `Maps to, for ${header}`, "data-header": header, className: "mapping-select" },
+        }}
         error={Boolean(error) && choice !== "custom"}
         helperText={choice !== "custom" ? error : undefined}
         sx={{ minWidth: 220 }}

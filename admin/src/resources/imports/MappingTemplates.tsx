@@ -100,7 +100,11 @@ export function MappingTemplates({
             value={name}
             onChange={(e) => setName(e.target.value)}
             onKeyDown={(e) => e.key === "Enter" && void save()}
-            helperText={templates.some((t) => t.name.toLowerCase() === name.trim().toLowerCase()) ? "Replaces the template of this name" : "e.g. HubSpot contacts export"}
+            helperText={
+              templates.some((t) => t.name.toLowerCase() === name.trim().toLowerCase())
+                ? "Replaces the template of this name"
+                : "e.g. HubSpot contacts export"
+            }
             slotProps={{ htmlInput: { maxLength: 200, "data-testid": "template-name" } }}
           />
         </DialogContent>

@@ -30,8 +30,8 @@ export function PreviewStep({ imp, onBack, onNext }: { imp: ImportRecord; onBack
         {!imp.has_header && <Chip size="small" color="warning" label="No header row: columns are numbered" />}
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        The first {rows.length} {rows.length === 1 ? "row" : "rows"}. If the columns look jumbled, the file may use another separator or encoding: save it
-        again as “CSV UTF-8” and upload it again.
+        The first {rows.length} {rows.length === 1 ? "row" : "rows"}. If the columns look jumbled, the file may use another separator or
+        encoding: save it again as “CSV UTF-8” and upload it again.
       </Typography>
       <TableContainer sx={{ maxHeight: 480, border: 1, borderColor: "divider", borderRadius: 1 }}>
         <Table size="small" stickyHeader>

@@ -197,7 +197,10 @@ export interface ImportSettingsForm {
   unmapped: "custom" | "skip";
 }
 
-export function settingsForm(defaults: ImportDefaults | null | undefined, options: Partial<ImportOptions> | null | undefined): ImportSettingsForm {
+export function settingsForm(
+  defaults: ImportDefaults | null | undefined,
+  options: Partial<ImportOptions> | null | undefined,
+): ImportSettingsForm {
   return {
     source: defaults?.source ?? "",
     subsource: defaults?.subsource ?? "",
@@ -237,7 +240,8 @@ export const MAX_UPLOAD_BYTES = 1024 ** 3;
 /** Why a chosen file cannot be uploaded, or null. */
 export function uploadProblem(file: { name: string; size: number }): string | null {
   if (file.size === 0) return `${file.name} is empty`;
-  if (file.size > MAX_UPLOAD_BYTES) return `${file.name} is ${formatBytes(file.size)}; files up to ${formatBytes(MAX_UPLOAD_BYTES)} can be imported`;
+  if (file.size > MAX_UPLOAD_BYTES)
+    return `${file.name} is ${formatBytes(file.size)}; files up to ${formatBytes(MAX_UPLOAD_BYTES)} can be imported`;
   if (/\.(xlsx?|ods|numbers)$/i.test(file.name)) return `${file.name} is a spreadsheet: save it as CSV first (File → Save as → CSV UTF-8)`;
   return null;
 }

@@ -68,7 +68,8 @@ export function mappingProblems(mapping: ColumnMapping): Record<string, string> 
   for (const [header, target] of Object.entries(mapping)) {
     const choice = targetChoice(target);
     if (choice === "custom" && !customNameOf(target)) problems[header] = "Name the custom field";
-    else if (choice !== "unmapped" && choice !== "skip" && !isValidMappingTarget(target)) problems[header] = `"${target}" is not a lead field`;
+    else if (choice !== "unmapped" && choice !== "skip" && !isValidMappingTarget(target))
+      problems[header] = `"${target}" is not a lead field`;
   }
   return problems;
 }
@@ -84,7 +85,11 @@ export function repeatedTargets(mapping: ColumnMapping): string[] {
   return [...seen].filter(([, count]) => count > 1).map(([t]) => t);
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
 
 /**
  * A saved template over this file's columns: a header takes the template's target when the names

@@ -77,12 +77,8 @@ function EventDetails() {
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 1fr) minmax(0, 2fr)" }, alignItems: "start" }}>
         <SectionCard title="Details">
           <Box sx={{ display: "grid", gridTemplateColumns: "130px 1fr", columnGap: 2, rowGap: 1.25 }}>
-            <Row label="Lead">
-              {event.lead_id ? <ReferenceField source="lead_id" reference="leads" link="show" /> : "—"}
-            </Row>
-            <Row label="Partner">
-              {event.partner_id ? <ReferenceField source="partner_id" reference="partners" link="show" /> : "—"}
-            </Row>
+            <Row label="Lead">{event.lead_id ? <ReferenceField source="lead_id" reference="leads" link="show" /> : "—"}</Row>
+            <Row label="Partner">{event.partner_id ? <ReferenceField source="partner_id" reference="partners" link="show" /> : "—"}</Row>
             {event.form_id && (
               <Row label="Web form">
                 <ReferenceField source="form_id" reference="web_forms" link="show" />

@@ -9,7 +9,12 @@ export const CHANNELS = choicesOf(INBOUND_CHANNELS, {
   csv: ["CSV import", "amber"],
 });
 
-export const EVENT_STATUSES = choicesOf(INBOUND_STATUSES, { received: ["Received", "blue"], processing: ["Processing", "violet"], done: ["Done", "green"], failed: ["Failed", "red"] });
+export const EVENT_STATUSES = choicesOf(INBOUND_STATUSES, {
+  received: ["Received", "blue"],
+  processing: ["Processing", "violet"],
+  done: ["Done", "green"],
+  failed: ["Failed", "red"],
+});
 
 export const EVENT_OUTCOMES = choicesOf(INBOUND_OUTCOMES, {
   created: ["Created", "green"],
@@ -91,8 +96,13 @@ export function filenameFromDisposition(header: string | null | undefined, fallb
 
 /** No directories and no control characters: the name is only a suggestion to the browser. */
 function sanitizeFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is taken out
-  return name.replace(/[\\/]/g, "_").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return (
+    name
+      .replace(/[\\/]/g, "_")
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is taken out
+      .replace(/[\u0000-\u001f\u007f]/g, "")
+      .trim()
+  );
 }
 
 /** Whether an event has finished intake (the "Send test payload" poll stops then). */

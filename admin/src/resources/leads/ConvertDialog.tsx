@@ -46,15 +46,29 @@ function PlanForm({ leadId, plan, onClose }: { leadId: string; plan: ConversionP
   return (
     <>
       <DialogContent dividers>
-        <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "flex", flexDirection: "column", gap: 1.25 }} data-testid="convert-preview">
+        <Box
+          component="ul"
+          sx={{ listStyle: "none", p: 0, m: 0, display: "flex", flexDirection: "column", gap: 1.25 }}
+          data-testid="convert-preview"
+        >
           {previewLines(plan, edits, stageName).map((line) => (
-            <Box component="li" key={line.kind} className={`convert-line convert-${line.kind}`} data-action={line.action} sx={{ display: "flex", gap: 1.5, alignItems: "baseline" }}>
+            <Box
+              component="li"
+              key={line.kind}
+              className={`convert-line convert-${line.kind}`}
+              data-action={line.action}
+              sx={{ display: "flex", gap: 1.5, alignItems: "baseline" }}
+            >
               <Box sx={{ width: 84, flexShrink: 0 }}>
                 <ToneChip label={line.action === "match" ? "Existing" : "New"} tone={line.action === "match" ? "teal" : "blue"} />
               </Box>
               <Box>
-                <Typography variant="caption" color="text.secondary" component="div">{KIND_LABEL[line.kind]}</Typography>
-                <Typography variant="body2" className="convert-text">{line.text}</Typography>
+                <Typography variant="caption" color="text.secondary" component="div">
+                  {KIND_LABEL[line.kind]}
+                </Typography>
+                <Typography variant="body2" className="convert-text">
+                  {line.text}
+                </Typography>
               </Box>
             </Box>
           ))}
@@ -63,19 +77,51 @@ function PlanForm({ leadId, plan, onClose }: { leadId: string; plan: ConversionP
           The deal
         </Typography>
         <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", sm: "2fr 1fr 1fr" }, gap: 1.5, mt: 1 }}>
-          <TextField size="small" label="Deal name" name="opportunity_name" value={edits.name} onChange={(e) => setEdits({ ...edits, name: e.target.value })} />
-          <TextField size="small" label={`Value (${plan.opportunity.currency})`} name="value" value={edits.value} error={Boolean(badValue)} helperText={badValue ?? undefined}
-            onChange={(e) => setEdits({ ...edits, value: e.target.value })} slotProps={{ htmlInput: { inputMode: "decimal" } }} />
-          <TextField select size="small" label="Stage" name="stage_id" value={stages.length ? edits.stage_id : ""} onChange={(e) => setEdits({ ...edits, stage_id: e.target.value })}>
-            {stages.filter((s) => !s.is_won && !s.is_lost).map((s) => (
-              <MenuItem key={s.id} value={s.id}>{s.name}</MenuItem>
-            ))}
+          <TextField
+            size="small"
+            label="Deal name"
+            name="opportunity_name"
+            value={edits.name}
+            onChange={(e) => setEdits({ ...edits, name: e.target.value })}
+          />
+          <TextField
+            size="small"
+            label={`Value (${plan.opportunity.currency})`}
+            name="value"
+            value={edits.value}
+            error={Boolean(badValue)}
+            helperText={badValue ?? undefined}
+            onChange={(e) => setEdits({ ...edits, value: e.target.value })}
+            slotProps={{ htmlInput: { inputMode: "decimal" } }}
+          />
+          <TextField
+            select
+            size="small"
+            label="Stage"
+            name="stage_id"
+            value={stages.length ? edits.stage_id : ""}
+            onChange={(e) => setEdits({ ...edits, stage_id: e.target.value })}
+          >
+            {stages
+              .filter((s) => !s.is_won && !s.is_lost)
+              .map((s) => (
+                <MenuItem key={s.id} value={s.id}>
+                  {s.name}
+                </MenuItem>
+              ))}
           </TextField>
         </Box>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose} disabled={busy}>Cancel</Button>
-        <Button variant="contained" onClick={() => void convert()} disabled={busy || Boolean(badValue) || !edits.name.trim()} data-testid="convert-confirm">
+        <Button onClick={onClose} disabled={busy}>
+          Cancel
+        </Button>
+        <Button
+          variant="contained"
+          onClick={() => void convert()}
+          disabled={busy || Boolean(badValue) || !edits.name.trim()}
+          data-testid="convert-confirm"
+        >
           {busy ? "Converting…" : "Convert"}
         </Button>
       </DialogActions>

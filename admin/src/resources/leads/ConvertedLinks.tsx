@@ -9,7 +9,9 @@ import type { Lead } from "./leadModel.ts";
 function Linked({ label, source, reference, testId }: { label: string; source: string; reference: string; testId: string }) {
   return (
     <Box data-testid={testId}>
-      <Typography variant="caption" color="text.secondary" component="div">{label}</Typography>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
       <ReferenceField source={source} reference={reference} link="show" />
     </Box>
   );
@@ -26,8 +28,12 @@ export function ConvertedLinks() {
         <Typography variant="subtitle2">Converted{lead.converted_at ? ` ${formatDateTime(lead.converted_at)}` : ""}</Typography>
       </Box>
       <Box sx={{ display: "flex", gap: 4, flexWrap: "wrap" }}>
-        {lead.converted_account_id ? <Linked label="Account" source="converted_account_id" reference="accounts" testId="converted-account" /> : null}
-        {lead.converted_contact_id ? <Linked label="Contact" source="converted_contact_id" reference="contacts" testId="converted-contact" /> : null}
+        {lead.converted_account_id ? (
+          <Linked label="Account" source="converted_account_id" reference="accounts" testId="converted-account" />
+        ) : null}
+        {lead.converted_contact_id ? (
+          <Linked label="Contact" source="converted_contact_id" reference="contacts" testId="converted-contact" />
+        ) : null}
         <Linked label="Deal" source="converted_opportunity_id" reference="opportunities" testId="converted-deal" />
       </Box>
     </Card>

@@ -25,11 +25,7 @@ export function DuplicateBanner() {
   if (!flagged) return null;
   const reviews = data ?? [];
   return (
-    <Alert
-      severity="warning"
-      data-testid="duplicate-banner"
-      sx={{ borderRadius: 2, "& .MuiAlert-message": { flex: 1 } }}
-    >
+    <Alert severity="warning" data-testid="duplicate-banner" sx={{ borderRadius: 2, "& .MuiAlert-message": { flex: 1 } }}>
       <AlertTitle>Possible duplicate</AlertTitle>
       {reviews.length
         ? "This lead looks like one already in your leads. Decide before working it, so the person is not called twice."

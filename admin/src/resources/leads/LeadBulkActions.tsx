@@ -10,16 +10,7 @@ import TextField from "@mui/material/TextField";
 import Autocomplete from "@mui/material/Autocomplete";
 import FlagIcon from "@mui/icons-material/FlagOutlined";
 import PersonAddIcon from "@mui/icons-material/PersonAddAltOutlined";
-import {
-  BulkDeleteButton,
-  Button,
-  useGetList,
-  useListContext,
-  useNotify,
-  useRefresh,
-  useUnselectAll,
-  useUpdateMany,
-} from "react-admin";
+import { BulkDeleteButton, Button, useGetList, useListContext, useNotify, useRefresh, useUnselectAll, useUpdateMany } from "react-admin";
 import { BulkExportCsvButton } from "../../components/ListActions.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { LEAD_STATUSES } from "./leadModel.ts";

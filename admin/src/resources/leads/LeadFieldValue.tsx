@@ -45,9 +45,17 @@ function FieldValue({ field, lead }: { field: LeadField; lead: Lead }) {
   const text = String(value);
   switch (field.kind) {
     case "email":
-      return <Link href={`mailto:${text}`} variant="body2">{text}</Link>;
+      return (
+        <Link href={`mailto:${text}`} variant="body2">
+          {text}
+        </Link>
+      );
     case "phone":
-      return <Link href={`tel:${text.replace(/[^\d+]/g, "")}`} variant="body2">{text}</Link>;
+      return (
+        <Link href={`tel:${text.replace(/[^\d+]/g, "")}`} variant="body2">
+          {text}
+        </Link>
+      );
     case "url": {
       const href = safeExternalUrl(text);
       return href ? (
@@ -55,7 +63,9 @@ function FieldValue({ field, lead }: { field: LeadField; lead: Lead }) {
           {text}
         </Link>
       ) : (
-        <Typography variant="body2" sx={{ wordBreak: "break-all" }}>{text}</Typography>
+        <Typography variant="body2" sx={{ wordBreak: "break-all" }}>
+          {text}
+        </Typography>
       );
     }
     case "select":
@@ -73,9 +83,17 @@ function FieldValue({ field, lead }: { field: LeadField; lead: Lead }) {
     case "reference":
       return <ReferenceField source={field.source} reference={field.reference ?? "users"} link="show" />;
     case "longtext":
-      return <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>{text}</Typography>;
+      return (
+        <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
+          {text}
+        </Typography>
+      );
     default:
-      return <Typography variant="body2" sx={{ wordBreak: "break-word" }}>{text}</Typography>;
+      return (
+        <Typography variant="body2" sx={{ wordBreak: "break-word" }}>
+          {text}
+        </Typography>
+      );
   }
 }
 

@@ -82,7 +82,16 @@ export function LeadForm() {
     <TabbedForm validate={validateLeadForm} warnWhenUnsavedChanges noValidate>
       {LEAD_FIELD_GROUPS.map((group) => (
         <TabbedForm.Tab key={group.id} label={group.label}>
-          <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" }, columnGap: 2, rowGap: 0.5, width: "100%", maxWidth: 900 }}>
+          <Box
+            sx={{
+              display: "grid",
+              gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" },
+              columnGap: 2,
+              rowGap: 0.5,
+              width: "100%",
+              maxWidth: 900,
+            }}
+          >
             {group.fields
               .filter((field) => !field.readOnly)
               .map((field) => (

@@ -68,7 +68,9 @@ export function LeadHeader() {
           <Box sx={{ display: "flex", flexWrap: "wrap", columnGap: 3, rowGap: 1, mt: 1.5 }}>
             {lead.email && (
               <Fact icon={<EmailIcon fontSize="small" />}>
-                <Link href={`mailto:${lead.email}`} className="lead-email">{lead.email}</Link>
+                <Link href={`mailto:${lead.email}`} className="lead-email">
+                  {lead.email}
+                </Link>
               </Fact>
             )}
             {(lead.phone_e164 || lead.phone) && (
@@ -78,18 +80,28 @@ export function LeadHeader() {
             )}
             {place && <Fact icon={<PlaceIcon fontSize="small" />}>{place}</Fact>}
             <Fact icon={<PersonIcon fontSize="small" />}>
-              <span className="lead-owner">{lead.owner_id ? <ReferenceField source="owner_id" reference="users" link="show" /> : "Unassigned"}</span>
+              <span className="lead-owner">
+                {lead.owner_id ? <ReferenceField source="owner_id" reference="users" link="show" /> : "Unassigned"}
+              </span>
             </Fact>
           </Box>
         </Box>
         <Box sx={{ display: "grid", gridTemplateColumns: "auto auto", columnGap: 2, rowGap: 0.5, alignItems: "center", minWidth: 220 }}>
-          <Typography variant="caption" color="text.secondary">Score</Typography>
+          <Typography variant="caption" color="text.secondary">
+            Score
+          </Typography>
           <ScoreBar score={lead.lead_score} width={96} />
-          <Typography variant="caption" color="text.secondary">Budget</Typography>
+          <Typography variant="caption" color="text.secondary">
+            Budget
+          </Typography>
           <Typography variant="body2">{formatBudget(lead.budget, lead.budget_currency)}</Typography>
-          <Typography variant="caption" color="text.secondary">Source</Typography>
+          <Typography variant="caption" color="text.secondary">
+            Source
+          </Typography>
           <Typography variant="body2">{[lead.source, lead.subsource].filter(Boolean).join(" / ") || "—"}</Typography>
-          <Typography variant="caption" color="text.secondary">Created</Typography>
+          <Typography variant="caption" color="text.secondary">
+            Created
+          </Typography>
           <Typography variant="body2">{formatDateTime(lead.created_at)}</Typography>
         </Box>
       </Box>
@@ -98,7 +110,9 @@ export function LeadHeader() {
           <WarningIcon fontSize="small" sx={{ color: "#b45309", mt: 0.25 }} />
           <Typography variant="body2" sx={{ color: "#92400e" }}>
             Validation: {String(lead.validation_status)}
-            {Array.isArray(lead.validation_notes) && lead.validation_notes.length > 0 && ` — ${lead.validation_notes.map(String).join("; ")}`}
+            {Array.isArray(lead.validation_notes) &&
+              lead.validation_notes.length > 0 &&
+              ` — ${lead.validation_notes.map(String).join("; ")}`}
           </Typography>
         </Box>
       )}

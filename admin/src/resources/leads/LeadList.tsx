@@ -84,7 +84,12 @@ export function LeadContactField(_: { label?: string; sortBy?: string }) {
       <Typography variant="body2" className="lead-email" sx={clip(180)}>
         {lead.email ?? ""}
       </Typography>
-      <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }}>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        component="div"
+        sx={{ whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }}
+      >
         {lead.phone_e164 ?? lead.phone ?? ""}
       </Typography>
     </Box>

@@ -21,7 +21,11 @@ function LeadShowActions() {
       <ConvertButton />
       <ListButton label="All leads" />
       <EditButton />
-      <DeleteButton mutationMode="pessimistic" confirmTitle="Delete this lead?" confirmContent="It disappears from lists and reports; its history is kept." />
+      <DeleteButton
+        mutationMode="pessimistic"
+        confirmTitle="Delete this lead?"
+        confirmContent="It disappears from lists and reports; its history is kept."
+      />
     </TopToolbar>
   );
 }

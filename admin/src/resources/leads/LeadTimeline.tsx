@@ -29,13 +29,7 @@ export function LeadTimeline() {
   });
   const now = new Date();
   return (
-    <SectionCard
-      title="Timeline"
-      id="lead-timeline"
-      action={
-        <RefreshButton onClick={() => refetch()} busy={isFetching} />
-      }
-    >
+    <SectionCard title="Timeline" id="lead-timeline" action={<RefreshButton onClick={() => refetch()} busy={isFetching} />}>
       {id !== undefined && <AddNoteForm leadId={String(id)} />}
       {error && <Alert severity="error">Could not load the timeline: {(error as Error).message}</Alert>}
       {isPending && <Skeleton variant="rounded" height={120} />}

@@ -68,7 +68,11 @@ export function LeadTrace() {
             {gantt.rows.map((row) => (
               <TableRow key={row.id} hover className="trace-row">
                 <TableCell sx={{ verticalAlign: "top" }}>
-                  <Typography variant="body2" sx={{ fontFamily: "monospace", fontSize: 12.5, wordBreak: "break-all" }} title={row.job_id ?? undefined}>
+                  <Typography
+                    variant="body2"
+                    sx={{ fontFamily: "monospace", fontSize: 12.5, wordBreak: "break-all" }}
+                    title={row.job_id ?? undefined}
+                  >
                     {row.queue}
                     {row.attempt > 1 && (
                       <Box component="span" sx={{ color: TONES.amber.fg, fontWeight: 700 }}>

@@ -44,9 +44,16 @@ export function MergeHistory() {
     setUndoing(true);
     try {
       const result = await dataProvider.undoLastMerge(String(id));
-      notify(<LinkNotice message="Merge undone: the records are separate again" to={leadPath(result.split_lead_id)} linkText="Open the split lead" />, {
-        type: "success",
-      });
+      notify(
+        <LinkNotice
+          message="Merge undone: the records are separate again"
+          to={leadPath(result.split_lead_id)}
+          linkText="Open the split lead"
+        />,
+        {
+          type: "success",
+        },
+      );
       // The lead's own values, timeline and history all changed.
       refresh();
     } catch (err) {
@@ -77,7 +84,11 @@ export function MergeHistory() {
         </Typography>
       )}
       {data && data.length > 0 && (
-        <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1.5 }} data-testid="merge-history">
+        <Box
+          component="ol"
+          sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1.5 }}
+          data-testid="merge-history"
+        >
           {data.map((m) => (
             <MergeEntry key={m.id} merge={m} />
           ))}

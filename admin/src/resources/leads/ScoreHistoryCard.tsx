@@ -42,7 +42,19 @@ export function ScoreHistoryCard() {
       )}
       {data && breakdown && (
         <Box data-testid="score-why">
-          <Box component="ul" sx={{ listStyle: "none", m: 0, p: 0, display: "grid", gridTemplateColumns: "1fr auto", rowGap: 0.5, columnGap: 2, alignItems: "center" }}>
+          <Box
+            component="ul"
+            sx={{
+              listStyle: "none",
+              m: 0,
+              p: 0,
+              display: "grid",
+              gridTemplateColumns: "1fr auto",
+              rowGap: 0.5,
+              columnGap: 2,
+              alignItems: "center",
+            }}
+          >
             {breakdown.hits.map((h) => (
               <Box component="li" key={h.id} sx={{ display: "contents" }} className="score-rule">
                 <Typography variant="body2" className="score-rule-name">
@@ -66,7 +78,11 @@ export function ScoreHistoryCard() {
               <Typography variant="body2" sx={{ fontWeight: 700, borderTop: 1, borderColor: "divider", pt: 0.5 }}>
                 Score{breakdown.version ? ` (rules v${breakdown.version})` : ""}
               </Typography>
-              <Typography variant="body2" sx={{ fontWeight: 700, textAlign: "right", borderTop: 1, borderColor: "divider", pt: 0.5 }} className="score-total">
+              <Typography
+                variant="body2"
+                sx={{ fontWeight: 700, textAlign: "right", borderTop: 1, borderColor: "divider", pt: 0.5 }}
+                className="score-total"
+              >
                 {breakdown.score}
               </Typography>
             </Box>
@@ -86,7 +102,11 @@ export function ScoreHistoryCard() {
           <Typography variant="overline" color="text.secondary" component="h3" sx={{ mt: 1.5, display: "block" }}>
             Changes
           </Typography>
-          <Box component="ol" sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1 }} data-testid="score-history">
+          <Box
+            component="ol"
+            sx={{ listStyle: "none", m: 0, p: 0, display: "flex", flexDirection: "column", gap: 1 }}
+            data-testid="score-history"
+          >
             {data.slice(0, SHOWN).map((e) => (
               <Box component="li" key={e.id} className={`score-entry score-${e.reason}`}>
                 <Box sx={{ display: "flex", alignItems: "center", gap: 1, flexWrap: "wrap" }}>

@@ -4,9 +4,22 @@ import { formatBudget } from "./leadModel.ts";
 /** `GET /api/leads/:id/convert/preview` (core/crm/convert.ts `ConversionPlan`). */
 export interface ConversionPlan {
   lead: { id: string; lead_number: string; name: string; converted: boolean };
-  account: { action: "match" | "create"; id: string | null; name: string; matched_by: "gstin" | "email domain" | "company name" | "chosen" | null };
+  account: {
+    action: "match" | "create";
+    id: string | null;
+    name: string;
+    matched_by: "gstin" | "email domain" | "company name" | "chosen" | null;
+  };
   contact: { action: "match" | "create"; id: string | null; name: string; email: string | null; phone: string | null };
-  opportunity: { name: string; value: number | null; currency: string; stage_id: string; stage: string; probability: number; owner_id: string | null };
+  opportunity: {
+    name: string;
+    value: number | null;
+    currency: string;
+    stage_id: string;
+    stage: string;
+    probability: number;
+    owner_id: string | null;
+  };
 }
 
 /** What `POST /api/leads/:id/convert` may change from the plan. */
@@ -54,12 +67,18 @@ export function previewLines(plan: ConversionPlan, deal?: DealEdits, stageName?:
     {
       kind: "account",
       action: account.action,
-      text: account.action === "match" ? `Add to the existing account “${account.name}”${account.matched_by ? ` (${MATCHED_BY[account.matched_by]})` : ""}` : `Create the account “${account.name}”`,
+      text:
+        account.action === "match"
+          ? `Add to the existing account “${account.name}”${account.matched_by ? ` (${MATCHED_BY[account.matched_by]})` : ""}`
+          : `Create the account “${account.name}”`,
     },
     {
       kind: "contact",
       action: contact.action,
-      text: contact.action === "match" ? `Use the contact “${contact.name}” already at that account` : `Create the contact “${contact.name}”${reach ? ` (${reach})` : ""}`,
+      text:
+        contact.action === "match"
+          ? `Use the contact “${contact.name}” already at that account`
+          : `Create the contact “${contact.name}”${reach ? ` (${reach})` : ""}`,
     },
     {
       kind: "opportunity",
@@ -71,7 +90,11 @@ export function previewLines(plan: ConversionPlan, deal?: DealEdits, stageName?:
 
 /** The dialog's starting deal fields, from the plan. */
 export function initialEdits(plan: ConversionPlan): DealEdits {
-  return { name: plan.opportunity.name, value: plan.opportunity.value == null ? "" : String(plan.opportunity.value), stage_id: plan.opportunity.stage_id };
+  return {
+    name: plan.opportunity.name,
+    value: plan.opportunity.value == null ? "" : String(plan.opportunity.value),
+    stage_id: plan.opportunity.stage_id,
+  };
 }
 
 function parseValue(text: string): number | null {

@@ -4,18 +4,7 @@ import { LEAD_GRADES, LEAD_PRIORITIES, LEAD_STATUSES, VALIDATION_STATUSES, custo
 // One description of how a salesperson reads a lead, shared by the show page and the forms,
 // so a field moved between groups moves everywhere.
 export type FieldKind =
-  | "text"
-  | "longtext"
-  | "email"
-  | "phone"
-  | "url"
-  | "select"
-  | "boolean"
-  | "datetime"
-  | "number"
-  | "money"
-  | "tags"
-  | "reference";
+  "text" | "longtext" | "email" | "phone" | "url" | "select" | "boolean" | "datetime" | "number" | "money" | "tags" | "reference";
 
 export interface LeadField {
   source: string;
@@ -137,7 +126,14 @@ export function tagsToText(value: unknown): string {
 export function textToTags(text: unknown): string[] {
   if (Array.isArray(text)) return text.map(String);
   if (typeof text !== "string") return [];
-  return [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Pretty JSON for the custom-fields editor; text being typed is shown as typed. */

@@ -1,5 +1,11 @@
 import { type Tone, choicesOf, humanize, toneOf } from "../../components/toneModel.ts";
-import { LEAD_GRADES as GRADES, LEAD_PRIORITIES as PRIORITIES, LEAD_STATUSES as STATUSES, VALIDATION_STATUSES as VALIDATIONS, type LeadStatus } from "../../../../core/vocabulary.ts";
+import {
+  LEAD_GRADES as GRADES,
+  LEAD_PRIORITIES as PRIORITIES,
+  LEAD_STATUSES as STATUSES,
+  VALIDATION_STATUSES as VALIDATIONS,
+  type LeadStatus,
+} from "../../../../core/vocabulary.ts";
 
 export interface Lead {
   id: string;
@@ -28,16 +34,28 @@ export const LEAD_STATUSES = choicesOf(STATUSES, {
   lost: ["Lost", "red"],
 });
 
-export const LEAD_PRIORITIES = choicesOf(PRIORITIES, { low: ["Low", "grey"], medium: ["Medium", "blue"], high: ["High", "orange"], urgent: ["Urgent", "red"] });
+export const LEAD_PRIORITIES = choicesOf(PRIORITIES, {
+  low: ["Low", "grey"],
+  medium: ["Medium", "blue"],
+  high: ["High", "orange"],
+  urgent: ["Urgent", "red"],
+});
 
 export const LEAD_GRADES = choicesOf(GRADES, { A: ["A", "green"], B: ["B", "teal"], C: ["C", "amber"], D: ["D", "grey"] });
 
-export const VALIDATION_STATUSES = choicesOf(VALIDATIONS, { valid: ["Valid", "green"], partial: ["Partial", "amber"], invalid: ["Invalid", "red"] });
+export const VALIDATION_STATUSES = choicesOf(VALIDATIONS, {
+  valid: ["Valid", "green"],
+  partial: ["Partial", "amber"],
+  invalid: ["Invalid", "red"],
+});
 
 /** What a salesperson calls the lead: the person's name, else how we can reach them, else the number. */
 export function leadDisplayName(lead: Partial<Lead> | null | undefined): string {
   if (!lead) return "";
-  const name = [lead.first_name, lead.last_name].map((p) => (p ?? "").trim()).filter(Boolean).join(" ");
+  const name = [lead.first_name, lead.last_name]
+    .map((p) => (p ?? "").trim())
+    .filter(Boolean)
+    .join(" ");
   return name || lead.email?.trim() || lead.company?.trim() || lead.lead_number || String(lead.id ?? "");
 }
 
@@ -45,11 +63,13 @@ export function leadDisplayName(lead: Partial<Lead> | null | undefined): string 
 export function leadInitials(lead: Partial<Lead> | null | undefined): string {
   const parts = [lead?.first_name, lead?.last_name].map((p) => (p ?? "").trim()).filter(Boolean);
   const source = parts.length ? parts : [leadDisplayName(lead)].filter(Boolean);
-  return source
-    .slice(0, 2)
-    // Skip leading punctuation so "<script>" or "(Mr) Rao" still give a letter.
-    .map((p) => firstGrapheme(p.replace(/^[^\p{L}\p{N}]+/u, "") || p).toUpperCase())
-    .join("");
+  return (
+    source
+      .slice(0, 2)
+      // Skip leading punctuation so "<script>" or "(Mr) Rao" still give a letter.
+      .map((p) => firstGrapheme(p.replace(/^[^\p{L}\p{N}]+/u, "") || p).toUpperCase())
+      .join("")
+  );
 }
 
 function firstGrapheme(text: string): string {
@@ -97,12 +117,7 @@ export function customFieldRows(custom: unknown): { key: string; label: string; 
     .map(([key, value]) => ({
       key,
       label: humanize(key),
-      value:
-        value === null || value === undefined
-          ? "—"
-          : typeof value === "object"
-            ? JSON.stringify(value)
-            : String(value),
+      value: value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value),
     }));
 }
 
@@ -183,7 +198,7 @@ export function customFieldsFromText(value: unknown): unknown {
 export function validateJsonObject(value: unknown): string | undefined {
   const parsed = customFieldsFromText(value);
   if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return undefined;
-  return "Custom fields must be a JSON object, e.g. {\"plot_size\": \"2400 sq ft\"}";
+  return 'Custom fields must be a JSON object, e.g. {"plot_size": "2400 sq ft"}';
 }
 
 /** A lead needs a way to reach the person: an email or a phone (the API answers `validation_failed` otherwise). */
@@ -235,5 +250,8 @@ export function slaState(lead: Partial<Lead>, now: Date = new Date()): { label: 
   if (due <= now) return { label: "SLA overdue", tone: "red" };
   const sameDay = due.toDateString() === now.toDateString();
   const time = due.toLocaleTimeString("en-IN", { hour: "numeric", minute: "2-digit" });
-  return { label: `Contact by ${sameDay ? time : `${due.toLocaleDateString("en-IN", { day: "numeric", month: "short" })}, ${time}`}`, tone: "amber" };
+  return {
+    label: `Contact by ${sameDay ? time : `${due.toLocaleDateString("en-IN", { day: "numeric", month: "short" })}, ${time}`}`,
+    tone: "amber",
+  };
 }

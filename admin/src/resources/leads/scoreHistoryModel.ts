@@ -26,7 +26,12 @@ export interface ScoreHistoryEntry {
   created_at: string;
 }
 
-export const SCORE_REASONS = choicesOf(REASONS, { rules: ["Scored on arrival", "blue"], rescore: ["Rules changed", "violet"], behaviour: ["Engagement", "green"], decay: ["Decay", "amber"] });
+export const SCORE_REASONS = choicesOf(REASONS, {
+  rules: ["Scored on arrival", "blue"],
+  rescore: ["Rules changed", "violet"],
+  behaviour: ["Engagement", "green"],
+  decay: ["Decay", "amber"],
+});
 
 export interface ScoreBreakdown {
   hits: RuleHit[];
@@ -44,7 +49,10 @@ export interface ScoreBreakdown {
  * Why the lead has its score now: the rule hits of the latest entry (every entry re-evaluates all
  * rules), plus the lead's behaviour points. Null when it was never scored.
  */
-export function scoreBreakdown(entries: readonly ScoreHistoryEntry[], lead: { lead_score?: unknown; behaviour_score?: unknown }): ScoreBreakdown | null {
+export function scoreBreakdown(
+  entries: readonly ScoreHistoryEntry[],
+  lead: { lead_score?: unknown; behaviour_score?: unknown },
+): ScoreBreakdown | null {
   const latest = entries[0];
   if (!latest) return null;
   const hits = latest.details?.rules ?? [];
@@ -64,9 +72,14 @@ export function clampNote(b: ScoreBreakdown): string | null {
 /** Oldest first, for the chart: the score before the first entry, then after each. */
 export function chartPoints(entries: readonly ScoreHistoryEntry[]): { at: number; score: number; reason: string }[] {
   const oldestFirst = [...entries].reverse();
-  const points = oldestFirst.map((e): { at: number; score: number; reason: string } => ({ at: Date.parse(e.created_at), score: e.score, reason: e.reason }));
+  const points = oldestFirst.map((e): { at: number; score: number; reason: string } => ({
+    at: Date.parse(e.created_at),
+    score: e.score,
+    reason: e.reason,
+  }));
   const first = oldestFirst[0];
-  if (first && first.previous_score !== first.score) points.unshift({ at: Date.parse(first.created_at) - 1, score: first.previous_score, reason: "start" });
+  if (first && first.previous_score !== first.score)
+    points.unshift({ at: Date.parse(first.created_at) - 1, score: first.previous_score, reason: "start" });
   return points.filter((p) => Number.isFinite(p.at));
 }
 

@@ -1,6 +1,19 @@
 import Box from "@mui/material/Box";
 import { CustomFieldInputs } from "../../components/CustomFieldInputs.tsx";
-import { AutocompleteInput, Create, DateInput, Edit, NumberInput, ReferenceInput, SelectInput, ShowButton, SimpleForm, TextInput, TopToolbar, required } from "react-admin";
+import {
+  AutocompleteInput,
+  Create,
+  DateInput,
+  Edit,
+  NumberInput,
+  ReferenceInput,
+  SelectInput,
+  ShowButton,
+  SimpleForm,
+  TextInput,
+  TopToolbar,
+  required,
+} from "react-admin";
 import { FORECAST_CATEGORIES, editPayload } from "./opportunityModel.ts";
 
 const half = { fullWidth: true, helperText: false as const };
@@ -18,7 +31,15 @@ function OpportunityForm() {
         <ReferenceInput source="stage_id" reference="pipeline_stages" sort={{ field: "position", order: "ASC" }}>
           <SelectInput label="Stage" optionText="name" {...half} />
         </ReferenceInput>
-        <NumberInput source="probability" label="Probability %" min={0} max={100} step={1} helperText="Set by the stage when left as it is" fullWidth />
+        <NumberInput
+          source="probability"
+          label="Probability %"
+          min={0}
+          max={100}
+          step={1}
+          helperText="Set by the stage when left as it is"
+          fullWidth
+        />
         <SelectInput source="forecast_category" label="Forecast" choices={[...FORECAST_CATEGORIES]} {...half} />
         <DateInput source="expected_close" label="Expected close" {...half} />
         <ReferenceInput source="account_id" reference="accounts">
@@ -39,7 +60,17 @@ function OpportunityForm() {
 
 export function OpportunityEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show" title="Edit deal" transform={(data, options) => editPayload(data, options?.previousData)} actions={<TopToolbar><ShowButton /></TopToolbar>}>
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      title="Edit deal"
+      transform={(data, options) => editPayload(data, options?.previousData)}
+      actions={
+        <TopToolbar>
+          <ShowButton />
+        </TopToolbar>
+      }
+    >
       <OpportunityForm />
     </Edit>
   );

@@ -1,7 +1,21 @@
 import Button from "@mui/material/Button";
 import BoardIcon from "@mui/icons-material/ViewKanbanOutlined";
 import { Link } from "react-router-dom";
-import { AutocompleteInput, CreateButton, Datagrid, DateField, FilterButton, List, NumberField, ReferenceField, ReferenceInput, SearchInput, SelectInput, TextField, TopToolbar } from "react-admin";
+import {
+  AutocompleteInput,
+  CreateButton,
+  Datagrid,
+  DateField,
+  FilterButton,
+  List,
+  NumberField,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TopToolbar,
+} from "react-admin";
 import { ExportCsvButton } from "../../components/ListActions.tsx";
 import { DealValueField } from "./DealValueField.tsx";
 import { StatusField } from "./StatusField.tsx";
@@ -31,7 +45,9 @@ export function OpportunityList() {
       debounce={300}
       actions={
         <TopToolbar>
-          <Button component={Link} to="/pipeline" size="small" startIcon={<BoardIcon />}>Board</Button>
+          <Button component={Link} to="/pipeline" size="small" startIcon={<BoardIcon />}>
+            Board
+          </Button>
           <FilterButton />
           <CreateButton />
           <ExportCsvButton />

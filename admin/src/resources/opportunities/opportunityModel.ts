@@ -1,6 +1,11 @@
 // Deals as the console shows them; pure helpers, unit-tested.
 import { choicesOf } from "../../components/toneModel.ts";
-import { FORECAST_CATEGORIES as CATEGORIES, OPPORTUNITY_STATUSES as STATUSES, type ForecastCategory, type OpportunityStatus } from "../../../../core/vocabulary.ts";
+import {
+  FORECAST_CATEGORIES as CATEGORIES,
+  OPPORTUNITY_STATUSES as STATUSES,
+  type ForecastCategory,
+  type OpportunityStatus,
+} from "../../../../core/vocabulary.ts";
 
 export interface Opportunity {
   id: string;

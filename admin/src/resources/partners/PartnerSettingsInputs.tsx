@@ -37,7 +37,12 @@ function SecretSettingInput({ secretKey, label, help }: { secretKey: string; lab
         autoComplete="new-password"
         slotProps={{ htmlInput: { "aria-label": label, "data-secret": secretKey }, inputLabel: { shrink: true } }}
       />
-      <Button size="small" sx={{ mt: 0.5, flexShrink: 0 }} color={removing ? "primary" : "inherit"} onClick={() => field.onChange(removing ? undefined : null)}>
+      <Button
+        size="small"
+        sx={{ mt: 0.5, flexShrink: 0 }}
+        color={removing ? "primary" : "inherit"}
+        onClick={() => field.onChange(removing ? undefined : null)}
+      >
         {removing ? "Undo" : "Remove"}
       </Button>
     </Box>
@@ -76,7 +81,11 @@ export function FieldMappingInput() {
         </Typography>
       )}
       {rows.map((row, i) => (
-        <Box key={row.key} sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 24px minmax(0, 1fr) 40px", gap: 1, alignItems: "start" }} className="mapping-row">
+        <Box
+          key={row.key}
+          sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 24px minmax(0, 1fr) 40px", gap: 1, alignItems: "start" }}
+          className="mapping-row"
+        >
           <TextField
             size="small"
             label="Sender's key"
@@ -87,7 +96,11 @@ export function FieldMappingInput() {
             slotProps={{ htmlInput: { "aria-label": "Sender's key", style: { fontFamily: "monospace", fontSize: 13 } } }}
           />
           <ArrowIcon fontSize="small" sx={{ color: "text.secondary", mt: 1 }} />
-          <MappingTargetInput value={row.to} onChange={(to) => update(rows.map((r, j) => (j === i ? { ...r, to } : r)))} label="Lead field" />
+          <MappingTargetInput
+            value={row.to}
+            onChange={(to) => update(rows.map((r, j) => (j === i ? { ...r, to } : r)))}
+            label="Lead field"
+          />
           <Tooltip title="Remove row">
             <IconButton size="small" aria-label="Remove mapping" onClick={() => update(rows.filter((_, j) => j !== i))} sx={{ mt: 0.5 }}>
               <DeleteIcon fontSize="small" />
@@ -95,9 +108,7 @@ export function FieldMappingInput() {
           </Tooltip>
         </Box>
       ))}
-      {rows.some((r) => (r.from.trim() === "") !== (r.to.trim() === "")) && (
-        <Alert severity="info">Half-filled rows are not saved.</Alert>
-      )}
+      {rows.some((r) => (r.from.trim() === "") !== (r.to.trim() === "")) && <Alert severity="info">Half-filled rows are not saved.</Alert>}
       <Box>
         <Button startIcon={<AddIcon />} onClick={() => update([...rows, { from: "", to: "", key: ++nextKey }])}>
           Add mapping

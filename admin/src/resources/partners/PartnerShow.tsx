@@ -47,7 +47,16 @@ function RecentDeliveries() {
   return (
     <SectionCard title="Last deliveries">
       <ReferenceManyField reference="inbound_events" target="partner_id" sort={{ field: "created_at", order: "DESC" }} perPage={10}>
-        <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography variant="body2" color="text.secondary">Nothing received yet</Typography>} data-testid="partner-deliveries">
+        <Datagrid
+          rowClick="show"
+          bulkActionButtons={false}
+          empty={
+            <Typography variant="body2" color="text.secondary">
+              Nothing received yet
+            </Typography>
+          }
+          data-testid="partner-deliveries"
+        >
           <DateField source="created_at" label="Received" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
           <TextField source="format" />
           <ChoiceChipField source="status" choices={EVENT_STATUSES} label="Status" />
@@ -61,7 +70,9 @@ function RecentDeliveries() {
 
 function MappingSummary({ partner, canEdit }: { partner: Partner; canEdit: boolean }) {
   const rows = mappingToRows(partner.settings?.field_mapping);
-  const urls = URL_SETTINGS.map((s) => [s.label, partner.settings?.[s.key]] as const).filter((u): u is readonly [string, string] => typeof u[1] === "string" && u[1] !== "");
+  const urls = URL_SETTINGS.map((s) => [s.label, partner.settings?.[s.key]] as const).filter(
+    (u): u is readonly [string, string] => typeof u[1] === "string" && u[1] !== "",
+  );
   return (
     <SectionCard title="Field mapping & vendor settings" action={canEdit ? <EditButton label="Change" /> : undefined}>
       {rows.length === 0 ? (

@@ -59,7 +59,13 @@ export function PartnerTestPayload({ partnerId, format }: { partnerId: string; f
   const error = settled ? describeEventError(event?.error) : null;
   return (
     <Box sx={{ display: "flex", alignItems: "center", gap: 1, flexWrap: "wrap" }} data-testid={`test-payload-${format}`}>
-      <Button size="small" variant="outlined" startIcon={<SendIcon fontSize="small" />} onClick={send} disabled={sending || (eventId !== null && !settled)}>
+      <Button
+        size="small"
+        variant="outlined"
+        startIcon={<SendIcon fontSize="small" />}
+        onClick={send}
+        disabled={sending || (eventId !== null && !settled)}
+      >
         Send test payload
       </Button>
       {eventId && (

@@ -9,7 +9,14 @@ export function PartnerList() {
         <TextField source="description" emptyText="—" />
         <TextField source="default_source" label="Default source" emptyText="—" />
         <BooleanField source="is_active" label="Active" />
-        <DateField source="last_delivery_at" label="Last delivery" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} emptyText="Never" />
+        <DateField
+          source="last_delivery_at"
+          label="Last delivery"
+          showTime
+          locales="en-IN"
+          options={{ dateStyle: "medium", timeStyle: "short" }}
+          emptyText="Never"
+        />
         <DateField source="created_at" label="Created" locales="en-IN" options={{ dateStyle: "medium" }} />
       </Datagrid>
     </List>

@@ -34,7 +34,12 @@ export function StageOrderButtons(_: { label?: string }) {
       <IconButton size="small" aria-label={`Move ${stage.name} up`} disabled={busy || index <= 0} onClick={() => void move(-1)}>
         <UpIcon fontSize="small" />
       </IconButton>
-      <IconButton size="small" aria-label={`Move ${stage.name} down`} disabled={busy || index < 0 || index >= data.length - 1} onClick={() => void move(1)}>
+      <IconButton
+        size="small"
+        aria-label={`Move ${stage.name} down`}
+        disabled={busy || index < 0 || index >= data.length - 1}
+        onClick={() => void move(1)}
+      >
         <DownIcon fontSize="small" />
       </IconButton>
     </span>

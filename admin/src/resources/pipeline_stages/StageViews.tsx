@@ -28,7 +28,9 @@ function StageNameField(_: { label?: string }) {
   return (
     <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
       <Box sx={{ width: 14, height: 14, borderRadius: "4px", bgcolor: stage.color ?? "#94a3b8" }} />
-      <Typography variant="body2" sx={{ fontWeight: 600 }}>{stage.name}</Typography>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {stage.name}
+      </Typography>
     </Box>
   );
 }
@@ -37,12 +39,27 @@ function StageRulesField(_: { label?: string }) {
   const stage = useRecordContext<PipelineStage>();
   const { data = [] } = useListContext<PipelineStage>();
   if (!stage) return null;
-  return <Typography variant="body2" color="text.secondary">{stageSummary(stage, new Map(data.map((s) => [s.id, s.name])))}</Typography>;
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {stageSummary(stage, new Map(data.map((s) => [s.id, s.name])))}
+    </Typography>
+  );
 }
 
 export function StageList() {
   return (
-    <List title="Pipeline stages" sort={{ field: "position", order: "ASC" }} perPage={100} pagination={false} exporter={false} actions={<TopToolbar><CreateButton /></TopToolbar>}>
+    <List
+      title="Pipeline stages"
+      sort={{ field: "position", order: "ASC" }}
+      perPage={100}
+      pagination={false}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <StageOrderButtons label="Order" />
         <StageNameField label="Stage" />
@@ -56,7 +73,16 @@ export function StageList() {
 function StageForm() {
   return (
     <SimpleForm validate={(values) => validateStage(values as Partial<PipelineStage>)}>
-      <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", md: "2fr 1fr 1fr 1fr" }, columnGap: 2, width: "100%", maxWidth: 900, alignItems: "center" }}>
+      <Box
+        sx={{
+          display: "grid",
+          gridTemplateColumns: { xs: "1fr", md: "2fr 1fr 1fr 1fr" },
+          columnGap: 2,
+          width: "100%",
+          maxWidth: 900,
+          alignItems: "center",
+        }}
+      >
         <TextInput source="name" validate={required()} fullWidth helperText={false} />
         <TextInput source="color" type="color" fullWidth helperText={false} />
         <NumberInput source="probability" label="Probability %" min={0} max={100} step={1} fullWidth helperText={false} />
@@ -67,7 +93,13 @@ function StageForm() {
         <BooleanInput source="is_lost" label="Lost stage" helperText="Deals here are lost" />
       </Box>
       <ReferenceArrayInput source="allowed_next" reference="pipeline_stages" sort={{ field: "position", order: "ASC" }}>
-        <AutocompleteArrayInput label="Allowed next stages" optionText="name" helperText="Empty: a deal may move to any stage" sx={{ maxWidth: 900 }} fullWidth />
+        <AutocompleteArrayInput
+          label="Allowed next stages"
+          optionText="name"
+          helperText="Empty: a deal may move to any stage"
+          sx={{ maxWidth: 900 }}
+          fullWidth
+        />
       </ReferenceArrayInput>
       <Typography variant="overline" color="text.secondary" component="h3" sx={{ mt: 1 }}>
         Tasks a deal gets on entering this stage
@@ -96,7 +128,12 @@ export function StageEdit() {
 
 export function StageCreate() {
   return (
-    <Create redirect="list" transform={stagePayload} record={{ color: "#7986cb", probability: 50, position: 1000, allowed_next: [], task_templates: [], is_won: false, is_lost: false }} title="New stage">
+    <Create
+      redirect="list"
+      transform={stagePayload}
+      record={{ color: "#7986cb", probability: 50, position: 1000, allowed_next: [], task_templates: [], is_won: false, is_lost: false }}
+      title="New stage"
+    >
       <StageForm />
     </Create>
   );

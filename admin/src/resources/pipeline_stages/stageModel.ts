@@ -55,7 +55,11 @@ export function validateStage(stage: Partial<PipelineStage>): Record<string, str
  * Swapping a stage with its neighbour: the two new positions to write. Stages with equal positions
  * (added without one) get distinct ones from their place in the list first.
  */
-export function swapPositions(stages: readonly Pick<PipelineStage, "id" | "position">[], id: string, direction: -1 | 1): { id: string; position: number }[] {
+export function swapPositions(
+  stages: readonly Pick<PipelineStage, "id" | "position">[],
+  id: string,
+  direction: -1 | 1,
+): { id: string; position: number }[] {
   const ordered = [...stages].sort((a, b) => a.position - b.position);
   const i = ordered.findIndex((s) => s.id === id);
   const j = i + direction;
@@ -76,6 +80,10 @@ export function stagePayload(data: Record<string, unknown>): Record<string, unkn
     color: data.color || undefined,
     task_templates: templates
       .filter((t) => t && typeof t.title === "string" && t.title.trim())
-      .map((t) => ({ title: t.title!.trim(), ...(t.due_days == null || (t.due_days as unknown) === "" ? {} : { due_days: Number(t.due_days) }), required: Boolean(t.required) })),
+      .map((t) => ({
+        title: t.title!.trim(),
+        ...(t.due_days == null || (t.due_days as unknown) === "" ? {} : { due_days: Number(t.due_days) }),
+        required: Boolean(t.required),
+      })),
   };
 }

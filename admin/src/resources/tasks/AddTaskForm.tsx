@@ -15,7 +15,14 @@ export function AddTaskForm({ recordType, recordId }: { recordType: RecordType; 
   const add = () =>
     create(
       "tasks",
-      { data: { title: title.trim(), record_type: recordType, record_id: recordId, due_at: due ? new Date(`${due}T18:00:00`).toISOString() : null } },
+      {
+        data: {
+          title: title.trim(),
+          record_type: recordType,
+          record_id: recordId,
+          due_at: due ? new Date(`${due}T18:00:00`).toISOString() : null,
+        },
+      },
       {
         onSuccess: () => {
           setTitle("");
@@ -26,9 +33,25 @@ export function AddTaskForm({ recordType, recordId }: { recordType: RecordType; 
       },
     );
   return (
-    <Box component="form" onSubmit={(e) => { e.preventDefault(); if (title.trim()) add(); }} sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 150px auto", gap: 1, mt: 1.5, alignItems: "center" }}>
+    <Box
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (title.trim()) add();
+      }}
+      sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 150px auto", gap: 1, mt: 1.5, alignItems: "center" }}
+    >
       <TextField size="small" label="New task" name="task_title" value={title} onChange={(e) => setTitle(e.target.value)} fullWidth />
-      <TextField size="small" type="date" label="Due" name="task_due" value={due} onChange={(e) => setDue(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} fullWidth />
+      <TextField
+        size="small"
+        type="date"
+        label="Due"
+        name="task_due"
+        value={due}
+        onChange={(e) => setDue(e.target.value)}
+        slotProps={{ inputLabel: { shrink: true } }}
+        fullWidth
+      />
       <Button type="submit" size="small" disabled={!title.trim() || isPending}>
         Add
       </Button>

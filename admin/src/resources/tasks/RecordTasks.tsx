@@ -12,9 +12,29 @@ export function RecordTasks({ recordType }: { recordType: RecordType }) {
   if (!record) return null;
   return (
     <SectionCard title="Tasks" id="record-tasks">
-      <ReferenceManyField reference="tasks" target="record_id" filter={{ record_type: recordType }} sort={{ field: "due_at", order: "ASC" }} perPage={50}
-        empty={<Typography variant="body2" color="text.secondary">No tasks.</Typography>}>
-        <Datagrid bulkActionButtons={false} rowClick={false} className="record-tasks" empty={<Typography variant="body2" color="text.secondary">No tasks.</Typography>} sx={{ "& .RaDatagrid-rowCell": { py: 0.25 } }}>
+      <ReferenceManyField
+        reference="tasks"
+        target="record_id"
+        filter={{ record_type: recordType }}
+        sort={{ field: "due_at", order: "ASC" }}
+        perPage={50}
+        empty={
+          <Typography variant="body2" color="text.secondary">
+            No tasks.
+          </Typography>
+        }
+      >
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={false}
+          className="record-tasks"
+          empty={
+            <Typography variant="body2" color="text.secondary">
+              No tasks.
+            </Typography>
+          }
+          sx={{ "& .RaDatagrid-rowCell": { py: 0.25 } }}
+        >
           <TaskDoneButton label="Done" />
           <TextField source="title" className="task-title" />
           <RequiredField label="" />

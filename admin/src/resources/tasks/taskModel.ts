@@ -37,7 +37,8 @@ export function dueState(task: Pick<Task, "due_at" | "done_at">, now: Date): { l
   if (!task.due_at) return { label: "No due date", tone: "grey" };
   const due = new Date(task.due_at);
   const days = Math.round((startOfDay(due) - startOfDay(now)) / DAY);
-  if (due.getTime() < now.getTime() && days < 0) return { label: days === -1 ? "Overdue since yesterday" : `Overdue ${-days} days`, tone: "red" };
+  if (due.getTime() < now.getTime() && days < 0)
+    return { label: days === -1 ? "Overdue since yesterday" : `Overdue ${-days} days`, tone: "red" };
   if (days <= 0) return { label: "Due today", tone: "amber" };
   if (days === 1) return { label: "Due tomorrow", tone: "amber" };
   return { label: `Due in ${days} days`, tone: days <= DUE_SOON_DAYS ? "blue" : "grey" };

@@ -54,7 +54,10 @@ export function TeamShow() {
             <TextField source="territory" emptyText="—" />
             <NumberField source="weight" label="Weight" sortable={false} />
             <FunctionField label="Capacity" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
-            <FunctionField label="Availability" render={(r: { out_of_office?: boolean; is_active?: boolean; working_hours?: unknown }) => <AvailabilityChip user={r} />} />
+            <FunctionField
+              label="Availability"
+              render={(r: { out_of_office?: boolean; is_active?: boolean; working_hours?: unknown }) => <AvailabilityChip user={r} />}
+            />
           </Datagrid>
         </ReferenceManyField>
       </SimpleShowLayout>

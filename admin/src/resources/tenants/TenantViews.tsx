@@ -63,7 +63,13 @@ export function TenantCreate() {
         </Alert>
         <TextInput source="name" label="Company name" validate={required()} fullWidth />
         <TextInput source="admin_email" label="Admin email" type="email" validate={[required(), email()]} fullWidth />
-        <PasswordInput source="admin_password" label="Admin password" validate={[required(), validatePassword]} autoComplete="new-password" fullWidth />
+        <PasswordInput
+          source="admin_password"
+          label="Admin password"
+          validate={[required(), validatePassword]}
+          autoComplete="new-password"
+          fullWidth
+        />
       </SimpleForm>
     </Create>
   );

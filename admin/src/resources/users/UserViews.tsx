@@ -40,7 +40,15 @@ const filters = [
   <ReferenceInput key="team" source="team_id" reference="teams">
     <AutocompleteInput label="Team" optionText="name" />
   </ReferenceInput>,
-  <SelectInput key="active" source="is_active" label="Active" choices={[{ id: true, name: "Active" }, { id: false, name: "Inactive" }]} />,
+  <SelectInput
+    key="active"
+    source="is_active"
+    label="Active"
+    choices={[
+      { id: true, name: "Active" },
+      { id: false, name: "Inactive" },
+    ]}
+  />,
 ];
 
 type AvailabilityFacts = { out_of_office?: boolean; is_active?: boolean; working_hours?: unknown };
@@ -68,7 +76,12 @@ export function UserList() {
         <ChoiceChipField source="role" choices={USER_ROLES} label="Role" />
         <ReferenceField source="team_id" reference="teams" label="Team" link={false} emptyText="—" />
         <TextField source="territory" emptyText="—" />
-        <FunctionField label="Capacity" sortBy="capacity" textAlign="right" render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)} />
+        <FunctionField
+          label="Capacity"
+          sortBy="capacity"
+          textAlign="right"
+          render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)}
+        />
         <FunctionField label="Availability" sortBy="out_of_office" render={(r: AvailabilityFacts) => <AvailabilityChip user={r} />} />
         <DateField
           source="last_login_at"
@@ -85,7 +98,14 @@ export function UserList() {
 
 export function UserShow() {
   return (
-    <Show actions={<TopToolbar><EndSessionsButton /><EditButton /></TopToolbar>}>
+    <Show
+      actions={
+        <TopToolbar>
+          <EndSessionsButton />
+          <EditButton />
+        </TopToolbar>
+      }
+    >
       <SimpleShowLayout>
         <TextField source="name" />
         <EmailField source="email" />
@@ -99,7 +119,13 @@ export function UserShow() {
         <BooleanField source="out_of_office" />
         <ChoiceChipField source="notify_new_leads" choices={NOTIFY_CHOICES} label="New lead emails" />
         <BooleanField source="is_active" label="Active" />
-        <DateField source="last_login_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} emptyText="Never" />
+        <DateField
+          source="last_login_at"
+          showTime
+          locales="en-IN"
+          options={{ dateStyle: "medium", timeStyle: "short" }}
+          emptyText="Never"
+        />
         <DateField source="created_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
       </SimpleShowLayout>
     </Show>
@@ -119,7 +145,12 @@ function UserFields({ creating }: { creating?: boolean }) {
       <TextInput source="territory" helperText="Used by assignment rules, e.g. Maharashtra or South" />
       <NumberInput source="capacity" min={0} helperText="Most open leads at once; empty for no cap" />
       <NumberInput source="weight" min={0} max={100} helperText="Share of leads under weighted rules (0: none)" />
-      <AutocompleteInput source="time_zone" choices={TIME_ZONES} emptyText="Tenant default" helperText="Working hours are read in this zone" />
+      <AutocompleteInput
+        source="time_zone"
+        choices={TIME_ZONES}
+        emptyText="Tenant default"
+        helperText="Working hours are read in this zone"
+      />
       <SelectInput source="notify_new_leads" label="New lead emails" choices={[...NOTIFY_CHOICES]} validate={required()} />
       <Box>
         <BooleanInput source="out_of_office" helperText="Gets no new leads from team rules" />
@@ -142,7 +173,18 @@ export function UserEdit() {
 
 export function UserCreate() {
   return (
-    <Create redirect="show" record={{ role: "rep", weight: 1, is_active: true, out_of_office: false, time_zone: "Asia/Kolkata", notify_new_leads: "immediate", working_hours: null }}>
+    <Create
+      redirect="show"
+      record={{
+        role: "rep",
+        weight: 1,
+        is_active: true,
+        out_of_office: false,
+        time_zone: "Asia/Kolkata",
+        notify_new_leads: "immediate",
+        working_hours: null,
+      }}
+    >
       <SimpleForm>
         <UserFields creating />
       </SimpleForm>

@@ -9,7 +9,19 @@ import Typography from "@mui/material/Typography";
 import AddIcon from "@mui/icons-material/AddOutlined";
 import RemoveIcon from "@mui/icons-material/CloseOutlined";
 import { useInput } from "react-admin";
-import { DEFAULT_SPAN, type Span, WEEK, type Week, type Weekday, crossesMidnight, defaultWeek, weekErrors, weekFromForm, weekSummary, weekToApi } from "./workingHoursModel.ts";
+import {
+  DEFAULT_SPAN,
+  type Span,
+  WEEK,
+  type Week,
+  type Weekday,
+  crossesMidnight,
+  defaultWeek,
+  weekErrors,
+  weekFromForm,
+  weekSummary,
+  weekToApi,
+} from "./workingHoursModel.ts";
 
 const validate = (value: unknown) => Object.values(weekErrors(weekFromForm(value)))[0];
 
@@ -41,7 +53,14 @@ export function WorkingHoursInput({ source = "working_hours" }: { source?: strin
             return (
               <Box key={day} sx={{ display: "contents" }} className={`hours-${day}`}>
                 <FormControlLabel
-                  control={<Switch size="small" checked={spans.length > 0} onChange={(e) => setDay(day, e.target.checked ? [[...DEFAULT_SPAN]] : [])} name={`day.${day}`} />}
+                  control={
+                    <Switch
+                      size="small"
+                      checked={spans.length > 0}
+                      onChange={(e) => setDay(day, e.target.checked ? [[...DEFAULT_SPAN]] : [])}
+                      name={`day.${day}`}
+                    />
+                  }
                   label={label}
                 />
                 <Box sx={{ display: "flex", gap: 1, alignItems: "center", flexWrap: "wrap", minHeight: 40 }}>
@@ -52,23 +71,55 @@ export function WorkingHoursInput({ source = "working_hours" }: { source?: strin
                   )}
                   {spans.map((span, i) => (
                     <Box key={i} sx={{ display: "flex", gap: 0.5, alignItems: "center" }}>
-                      <TimeField label="From" value={span[0]} onChange={(v) => setDay(day, spans.map((s, k) => (k === i ? [v, s[1]] : s)))} />
+                      <TimeField
+                        label="From"
+                        value={span[0]}
+                        onChange={(v) =>
+                          setDay(
+                            day,
+                            spans.map((s, k) => (k === i ? [v, s[1]] : s)),
+                          )
+                        }
+                      />
                       <span>–</span>
-                      <TimeField label="To" value={span[1]} onChange={(v) => setDay(day, spans.map((s, k) => (k === i ? [s[0], v] : s)))} />
+                      <TimeField
+                        label="To"
+                        value={span[1]}
+                        onChange={(v) =>
+                          setDay(
+                            day,
+                            spans.map((s, k) => (k === i ? [s[0], v] : s)),
+                          )
+                        }
+                      />
                       {crossesMidnight(span) && (
                         <Typography variant="caption" color="text.secondary">
                           (next day)
                         </Typography>
                       )}
                       {spans.length > 1 && (
-                        <IconButton size="small" aria-label={`Remove ${label} span ${i + 1}`} onClick={() => setDay(day, spans.filter((_, k) => k !== i))}>
+                        <IconButton
+                          size="small"
+                          aria-label={`Remove ${label} span ${i + 1}`}
+                          onClick={() =>
+                            setDay(
+                              day,
+                              spans.filter((_, k) => k !== i),
+                            )
+                          }
+                        >
                           <RemoveIcon fontSize="small" />
                         </IconButton>
                       )}
                     </Box>
                   ))}
                   {spans.length > 0 && spans.length < 3 && (
-                    <Button size="small" startIcon={<AddIcon />} onClick={() => setDay(day, [...spans, ["14:00", "18:00"]])} sx={{ minWidth: 0 }}>
+                    <Button
+                      size="small"
+                      startIcon={<AddIcon />}
+                      onClick={() => setDay(day, [...spans, ["14:00", "18:00"]])}
+                      sx={{ minWidth: 0 }}
+                    >
                       Split
                     </Button>
                   )}

@@ -1,7 +1,12 @@
 import { choicesOf } from "../../components/toneModel.ts";
 import { NOTIFY_NEW_LEADS, ROLES } from "../../../../core/vocabulary.ts";
 
-export const USER_ROLES = choicesOf(ROLES, { admin: ["Admin", "red"], manager: ["Manager", "violet"], rep: ["Sales rep", "blue"], marketer: ["Marketer", "teal"] });
+export const USER_ROLES = choicesOf(ROLES, {
+  admin: ["Admin", "red"],
+  manager: ["Manager", "violet"],
+  rep: ["Sales rep", "blue"],
+  marketer: ["Marketer", "teal"],
+});
 
 const COMMON_ZONES = ["Asia/Kolkata", "Asia/Dubai", "Asia/Singapore", "Europe/London", "America/New_York", "UTC"];
 
@@ -19,7 +24,11 @@ function supportedZones(): string[] {
 export const TIME_ZONES = timeZoneChoices();
 
 /** When a rep hears about a lead assigned to them. */
-export const NOTIFY_CHOICES = choicesOf(NOTIFY_NEW_LEADS, { immediate: ["Email each new lead", "green"], digest: ["Hourly digest", "blue"], off: ["No email", "grey"] });
+export const NOTIFY_CHOICES = choicesOf(NOTIFY_NEW_LEADS, {
+  immediate: ["Email each new lead", "green"],
+  digest: ["Hourly digest", "blue"],
+  off: ["No email", "grey"],
+});
 
 /** A new user's password: the API's minimum is 8 characters; one word from a keyboard row is not enough. */
 export function validatePassword(value: unknown): string | undefined {

@@ -47,7 +47,15 @@ function SavedFormPanels() {
 
 function FormEditorLayout() {
   return (
-    <Box sx={{ display: "grid", gap: 2, width: "100%", gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
+    <Box
+      sx={{
+        display: "grid",
+        gap: 2,
+        width: "100%",
+        gridTemplateColumns: { xs: "1fr", lg: "minmax(0, 7fr) minmax(0, 5fr)" },
+        alignItems: "start",
+      }}
+    >
       <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
         <SectionCard title="Form">
           <TextInput source="name" validate={required()} fullWidth helperText="Shown as the hosted page's heading" />
@@ -121,10 +129,16 @@ function EditActions() {
   );
 }
 
-
 export function FormEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect={false} transform={formWritePayload} actions={<EditActions />} component="div" title={<FormTitle />}>
+    <Edit
+      mutationMode="pessimistic"
+      redirect={false}
+      transform={formWritePayload}
+      actions={<EditActions />}
+      component="div"
+      title={<FormTitle />}
+    >
       <SimpleForm toolbar={<EditorToolbar />} component={Box}>
         <FormEditorLayout />
       </SimpleForm>

@@ -75,7 +75,13 @@ export function FormEmbedCode({ form }: { form: SavedForm }) {
               Hosted page (share or link to it)
             </Typography>
             <Box sx={{ display: "flex", alignItems: "center", gap: 0.5 }}>
-              <Link href={data.hosted_url} target="_blank" rel="noopener noreferrer" sx={{ wordBreak: "break-all", fontSize: 14 }} data-testid="form-hosted-url">
+              <Link
+                href={data.hosted_url}
+                target="_blank"
+                rel="noopener noreferrer"
+                sx={{ wordBreak: "break-all", fontSize: 14 }}
+                data-testid="form-hosted-url"
+              >
                 {data.hosted_url}
               </Link>
               <CopyButton value={data.hosted_url} label="Copy link" />

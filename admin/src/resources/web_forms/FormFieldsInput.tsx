@@ -72,10 +72,22 @@ function FieldRow({
       data-testid="form-field-row"
       sx={{ display: "flex", gap: 1, p: 1.5, pr: 0.5, border: "1px solid #e2e8f0", borderRadius: 2, bgcolor: "#fcfdff" }}
     >
-      <Typography variant="caption" color="text.secondary" sx={{ pt: 1, width: 18, textAlign: "right", flexShrink: 0, fontVariantNumeric: "tabular-nums" }}>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        sx={{ pt: 1, width: 18, textAlign: "right", flexShrink: 0, fontVariantNumeric: "tabular-nums" }}
+      >
         {index + 1}
       </Typography>
-      <Box sx={{ flex: 1, minWidth: 0, display: "grid", gap: 1.25, gridTemplateColumns: { xs: "1fr", md: "minmax(0, 3fr) minmax(0, 2fr) 130px" } }}>
+      <Box
+        sx={{
+          flex: 1,
+          minWidth: 0,
+          display: "grid",
+          gap: 1.25,
+          gridTemplateColumns: { xs: "1fr", md: "minmax(0, 3fr) minmax(0, 2fr) 130px" },
+        }}
+      >
         <TextField
           size="small"
           label="Label"
@@ -189,7 +201,12 @@ export function FormFieldsInput() {
         </Alert>
       )}
       <Box>
-        <Button startIcon={<AddIcon />} onClick={() => set([...fields, newField(fields)])} data-testid="add-form-field" disabled={fields.length >= 100}>
+        <Button
+          startIcon={<AddIcon />}
+          onClick={() => set([...fields, newField(fields)])}
+          data-testid="add-form-field"
+          disabled={fields.length >= 100}
+        >
           Add field
         </Button>
       </Box>

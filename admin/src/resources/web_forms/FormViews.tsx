@@ -34,18 +34,40 @@ import { FORM_FIELD_TYPES, type FormFieldDef } from "./formModel.ts";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <SelectInput key="active" source="is_active" label="Active" choices={[{ id: true, name: "Active" }, { id: false, name: "Inactive" }]} alwaysOn />,
+  <SelectInput
+    key="active"
+    source="is_active"
+    label="Active"
+    choices={[
+      { id: true, name: "Active" },
+      { id: false, name: "Inactive" },
+    ]}
+    alwaysOn
+  />,
 ];
 
 export function FormList() {
   return (
-    <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25} title="Web forms" actions={<ListActions createLabel="New form" />}>
+    <List
+      filters={filters}
+      sort={{ field: "name", order: "ASC" }}
+      perPage={25}
+      title="Web forms"
+      actions={<ListActions createLabel="New form" />}
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <TextField source="key" sortable={false} sx={{ fontFamily: "monospace", fontSize: 12 }} />
         <TextField source="source" emptyText="web-form" sortable={false} />
         <TextField source="campaign" emptyText="—" sortable={false} />
-        <DateField source="last_submission_at" label="Last submission" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} emptyText="Never" />
+        <DateField
+          source="last_submission_at"
+          label="Last submission"
+          showTime
+          locales="en-IN"
+          options={{ dateStyle: "medium", timeStyle: "short" }}
+          emptyText="Never"
+        />
         <BooleanField source="is_active" label="Active" sortable={false} />
       </Datagrid>
     </List>
@@ -98,7 +120,12 @@ function FieldsTable({ fields }: { fields: FormFieldDef[] }) {
           <TableRow key={f.name}>
             <TableCell>
               {f.label || f.name}
-              {f.required && <Box component="span" sx={{ color: "#b91c1c" }}> *</Box>}
+              {f.required && (
+                <Box component="span" sx={{ color: "#b91c1c" }}>
+                  {" "}
+                  *
+                </Box>
+              )}
               <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: "monospace" }}>
                 {f.name}
               </Typography>
@@ -132,7 +159,9 @@ function FormDetails() {
               <Row label="Description">{form.description}</Row>
               <Row label="Source / subsource">{[form.source ?? "web-form", form.subsource ?? form.name].join(" / ")}</Row>
               <Row label="Campaign">{form.campaign}</Row>
-              <Row label="Owner">{form.owner_id ? <ReferenceField source="owner_id" reference="users" link="show" /> : "Assignment rules decide"}</Row>
+              <Row label="Owner">
+                {form.owner_id ? <ReferenceField source="owner_id" reference="users" link="show" /> : "Assignment rules decide"}
+              </Row>
               <Row label="Thank-you message">{form.thank_you_message}</Row>
               <Row label="Redirect URL">{form.redirect_url}</Row>
               <Row label="Consent text">{form.consent_text}</Row>
@@ -152,7 +181,13 @@ function FormDetails() {
             </Box>
           </SectionCard>
           <SectionCard title={`Fields (${form.fields?.length ?? 0})`}>
-            {form.fields?.length ? <FieldsTable fields={form.fields} /> : <Typography variant="body2" color="text.secondary">The default set</Typography>}
+            {form.fields?.length ? (
+              <FieldsTable fields={form.fields} />
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                The default set
+              </Typography>
+            )}
           </SectionCard>
         </Box>
         <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>

@@ -16,7 +16,15 @@ export interface FormFieldDef {
 }
 
 const TYPE_NAMES: Record<FormFieldType, string> = {
-  text: "Short text", email: "Email", tel: "Phone", textarea: "Long text", select: "Dropdown", checkbox: "Checkbox", number: "Number", url: "URL", hidden: "Hidden",
+  text: "Short text",
+  email: "Email",
+  tel: "Phone",
+  textarea: "Long text",
+  select: "Dropdown",
+  checkbox: "Checkbox",
+  number: "Number",
+  url: "URL",
+  hidden: "Hidden",
 };
 export const FORM_FIELD_TYPES: readonly { id: FormFieldType; name: string }[] = TYPES.map((id) => ({ id, name: TYPE_NAMES[id] }));
 
@@ -50,7 +58,15 @@ export function uniqueFieldName(base: string, taken: readonly string[]): string 
 }
 
 export function newField(fields: readonly FormFieldDef[]): FormFieldDef {
-  return { name: uniqueFieldName(`field_${fields.length + 1}`, fields.map((f) => f.name)), label: "", type: "text", required: false };
+  return {
+    name: uniqueFieldName(
+      `field_${fields.length + 1}`,
+      fields.map((f) => f.name),
+    ),
+    label: "",
+    type: "text",
+    required: false,
+  };
 }
 
 /** A name the builder made up (or derived from the label) follows the label; one the user typed stays. */
@@ -66,7 +82,10 @@ export function updateField(fields: readonly FormFieldDef[], index: number, patc
     if (patch.label !== undefined && patch.name === undefined && nameFollowsLabel(field)) {
       const derived = fieldNameFromLabel(patch.label);
       if (derived) {
-        next.name = uniqueFieldName(derived, fields.filter((_, j) => j !== index).map((f) => f.name));
+        next.name = uniqueFieldName(
+          derived,
+          fields.filter((_, j) => j !== index).map((f) => f.name),
+        );
         if (!field.maps_to) next.maps_to = guessMappingTarget(next.name);
       }
     }
@@ -109,7 +128,8 @@ export function formFieldProblems(fields: readonly FormFieldDef[] | null | undef
     else if (honeypot && name === honeypot) problems.push(`${where}: "${name}" is the spam trap field's name`);
     seen.add(name);
     if (f.type === "select" && !(f.options ?? []).some((o) => o.trim())) problems.push(`${where}: a dropdown needs options`);
-    if (f.maps_to && !isValidMappingTarget(f.maps_to)) problems.push(`${where}: "${f.maps_to}" is not a lead field (use one from the list or custom_fields.<name>)`);
+    if (f.maps_to && !isValidMappingTarget(f.maps_to))
+      problems.push(`${where}: "${f.maps_to}" is not a lead field (use one from the list or custom_fields.<name>)`);
   });
   const contact = list.some((f) => ["email", "phone", "alt_phone"].includes(f.maps_to ?? "") || ["email", "tel"].includes(f.type));
   if (list.length > 0 && !contact) problems.push("Add a field for an email or a phone number: a lead needs a way to reach them");
@@ -146,8 +166,18 @@ export function normalizeOrigin(input: string): string | null {
 }
 
 const WRITABLE = [
-  "name", "description", "allowed_origins", "redirect_url", "thank_you_message", "consent_text",
-  "source", "subsource", "campaign", "honeypot_field", "owner_id", "is_active",
+  "name",
+  "description",
+  "allowed_origins",
+  "redirect_url",
+  "thank_you_message",
+  "consent_text",
+  "source",
+  "subsource",
+  "campaign",
+  "honeypot_field",
+  "owner_id",
+  "is_active",
 ] as const;
 
 /** The builder's values as `POST/PUT /api/forms` takes them: computed columns dropped, "" sent as null. */

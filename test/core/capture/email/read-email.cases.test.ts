@@ -7,7 +7,8 @@ import { readEmail } from "../../../../core/capture/email/read-email.ts";
 
 const OUR_DOMAINS = ["ourco.com", "sunrisedevelopers.in"];
 
-const compose = (mail: Mail.Options) => new MailComposer({ date: new Date("2024-06-05T10:00:00Z"), messageId: "<composed-1@mail.example>", ...mail }).compile().build();
+const compose = (mail: Mail.Options) =>
+  new MailComposer({ date: new Date("2024-06-05T10:00:00Z"), messageId: "<composed-1@mail.example>", ...mail }).compile().build();
 
 async function read(raw: Buffer | string, opts = {}) {
   const reading = await readEmail(raw, { ourDomains: OUR_DOMAINS, ...opts });
@@ -54,31 +55,46 @@ describe("messages built with MailComposer", () => {
     expect(r.attachments.map((a) => a.filename)).toEqual(["layout.pdf"]);
   });
 
-  it.each(["quoted-printable", "base64"] as const)("when the text is %s-encoded UTF-8, then the Devanagari name and the note survive", async (textEncoding) => {
-    const raw = await compose({
-      from: { name: "सुनीता शर्मा", address: "sunita.sharma@yahoo.in" },
-      to: "sales@sunrisedevelopers.in",
-      subject: "फ्लैट की जानकारी",
-      text: "नमस्ते, कृपया 3 BHK की कीमत भेजें।\n\nधन्यवाद,\nसुनीता शर्मा\n+91 99870 11223",
-      textEncoding,
-    });
-    const r = await read(raw);
-    expect(r.lead).toMatchObject({ name: "सुनीता शर्मा", first_name: "सुनीता", last_name: "शर्मा", phone: "+919987011223", email: "sunita.sharma@yahoo.in" });
-    expect(r.lead?.company ?? null).toBeNull(); // yahoo.in is free mail
-    expect(r.note).toBe("फ्लैट की जानकारी\n\nनमस्ते, कृपया 3 BHK की कीमत भेजें।\n\nधन्यवाद,\nसुनीता शर्मा\n+91 99870 11223");
-  });
+  it.each(["quoted-printable", "base64"] as const)(
+    "when the text is %s-encoded UTF-8, then the Devanagari name and the note survive",
+    async (textEncoding) => {
+      const raw = await compose({
+        from: { name: "सुनीता शर्मा", address: "sunita.sharma@yahoo.in" },
+        to: "sales@sunrisedevelopers.in",
+        subject: "फ्लैट की जानकारी",
+        text: "नमस्ते, कृपया 3 BHK की कीमत भेजें।\n\nधन्यवाद,\nसुनीता शर्मा\n+91 99870 11223",
+        textEncoding,
+      });
+      const r = await read(raw);
+      expect(r.lead).toMatchObject({
+        name: "सुनीता शर्मा",
+        first_name: "सुनीता",
+        last_name: "शर्मा",
+        phone: "+919987011223",
+        email: "sunita.sharma@yahoo.in",
+      });
+      expect(r.lead?.company ?? null).toBeNull(); // yahoo.in is free mail
+      expect(r.note).toBe("फ्लैट की जानकारी\n\nनमस्ते, कृपया 3 BHK की कीमत भेजें।\n\nधन्यवाद,\nसुनीता शर्मा\n+91 99870 11223");
+    },
+  );
 
   it("when a body runs to 200 KB, then the note stops at 10,000 characters and the lead still passes the schema", async () => {
     const paragraph = "We are evaluating suppliers for our new plant and would like detailed specifications. ";
     const raw = await compose({
-      from: "\"Iyer, Lakshmi\" <lakshmi.iyer@chennai-polymers.com>",
+      from: '"Iyer, Lakshmi" <lakshmi.iyer@chennai-polymers.com>',
       to: "sales@ourco.com",
       subject: "Long RFQ",
       text: `${paragraph.repeat(2400)}\n\nRegards,\nLakshmi Iyer\nChennai Polymers Pvt Ltd\n+91 98400 11122`,
     });
     expect(raw.length).toBeGreaterThan(200_000);
     const r = await read(raw);
-    expect(r.lead).toMatchObject({ name: "Lakshmi Iyer", first_name: "Lakshmi", last_name: "Iyer", company: "Chennai Polymers Pvt Ltd", phone: "+919840011122" });
+    expect(r.lead).toMatchObject({
+      name: "Lakshmi Iyer",
+      first_name: "Lakshmi",
+      last_name: "Iyer",
+      company: "Chennai Polymers Pvt Ltd",
+      phone: "+919840011122",
+    });
     expect(r.note?.length).toBe(10_000);
     expect(r.lead?.message?.length).toBe(10_000);
   });
@@ -88,7 +104,13 @@ describe("messages built with MailComposer", () => {
       from: "IndiaMART <buyleads@indiamart.com>",
       to: "sales@ourco.com",
       subject: "Enquiry",
-      text: [`Name: Asha Menon`, `Mobile: 9846012345`, `Product Name: ${"Valve ".repeat(100)}`, `Requirement: ${"x".repeat(3000)}`, `${"L".repeat(150)}: value`].join("\n"),
+      text: [
+        `Name: Asha Menon`,
+        `Mobile: 9846012345`,
+        `Product Name: ${"Valve ".repeat(100)}`,
+        `Requirement: ${"x".repeat(3000)}`,
+        `${"L".repeat(150)}: value`,
+      ].join("\n"),
     });
     const r = await read(raw);
     expect(r.kind).toBe("lead");
@@ -132,7 +154,9 @@ describe("threading and forwarding edge cases", () => {
   });
 
   it("when one of our own people writes with no enquiry in it, then it is no lead", async () => {
-    const r = await read(`From: Sales <sales@sunrisedevelopers.in>\nTo: leads@x.example\nSubject: test\n\nTesting the pipeline. +91 98450 00000\n`);
+    const r = await read(
+      `From: Sales <sales@sunrisedevelopers.in>\nTo: leads@x.example\nSubject: test\n\nTesting the pipeline. +91 98450 00000\n`,
+    );
     expect(r.kind).toBe("no_lead");
     expect(r.reason).toMatch(/our own domain/);
   });
@@ -149,7 +173,9 @@ describe("senders that are machines", () => {
   });
 
   it("when a portal masks the buyer's number and gives no address, then it is no lead, saying so", async () => {
-    const r = await read(`From: 99acres <noreply@99acres.com>\nTo: s@ourco.com\nSubject: New response\n\nName: Hidden Buyer\nMobile: +91-98XXXXXX10\nUpgrade your plan to see contact details.\n`);
+    const r = await read(
+      `From: 99acres <noreply@99acres.com>\nTo: s@ourco.com\nSubject: New response\n\nName: Hidden Buyer\nMobile: +91-98XXXXXX10\nUpgrade your plan to see contact details.\n`,
+    );
     expect(r.kind).toBe("no_lead");
     expect(r.reason).toBe("99acres notification without the enquirer's email or phone");
   });
@@ -163,14 +189,32 @@ describe("senders that are machines", () => {
   });
 
   it("when a portal puts several pairs on one line or a whole contact in one field, then each part is read", async () => {
-    const piped = await read(`From: Leads <leads@sulekha.com>\nTo: s@ourco.com\nSubject: New lead\n\nName: Rahul Patil | Mobile: 9876543210 | Email: r.patil@gmail.com\nRequirement: Interior design for 2BHK\n`);
-    expect(piped.lead).toMatchObject({ name: "Rahul Patil", phone: "+919876543210", email: "r.patil@gmail.com", need: "Interior design for 2BHK", subsource: "Sulekha" });
-    const packed = await read(`From: Sulekha <alerts@sulekha.com>\nTo: s@ourco.com\nSubject: New lead\n\nContact Details: Priya S, +91 98860 12345, priya.s@gmail.com\nService: Packers and Movers\nCity: Bengaluru\n`);
-    expect(packed.lead).toMatchObject({ name: "Priya S", phone: "+919886012345", email: "priya.s@gmail.com", product_interest: "Packers and Movers", city: "Bengaluru" });
+    const piped = await read(
+      `From: Leads <leads@sulekha.com>\nTo: s@ourco.com\nSubject: New lead\n\nName: Rahul Patil | Mobile: 9876543210 | Email: r.patil@gmail.com\nRequirement: Interior design for 2BHK\n`,
+    );
+    expect(piped.lead).toMatchObject({
+      name: "Rahul Patil",
+      phone: "+919876543210",
+      email: "r.patil@gmail.com",
+      need: "Interior design for 2BHK",
+      subsource: "Sulekha",
+    });
+    const packed = await read(
+      `From: Sulekha <alerts@sulekha.com>\nTo: s@ourco.com\nSubject: New lead\n\nContact Details: Priya S, +91 98860 12345, priya.s@gmail.com\nService: Packers and Movers\nCity: Bengaluru\n`,
+    );
+    expect(packed.lead).toMatchObject({
+      name: "Priya S",
+      phone: "+919886012345",
+      email: "priya.s@gmail.com",
+      product_interest: "Packers and Movers",
+      city: "Bengaluru",
+    });
   });
 
   it("when a helpdesk acknowledges with Auto-Submitted: auto-generated, then it is an auto-reply", async () => {
-    const r = await read(`From: "Ticket Desk" <support@vendor-helpdesk.example>\nTo: sales@ourco.com\nSubject: [Ticket #4411] We received your request\nAuto-Submitted: auto-generated\n\nWe will respond within 24 hours.\n`);
+    const r = await read(
+      `From: "Ticket Desk" <support@vendor-helpdesk.example>\nTo: sales@ourco.com\nSubject: [Ticket #4411] We received your request\nAuto-Submitted: auto-generated\n\nWe will respond within 24 hours.\n`,
+    );
     expect(r.kind).toBe("auto_reply");
     expect(r.reason).toContain("auto-generated");
   });
@@ -190,7 +234,9 @@ describe("senders that are machines", () => {
   it.each(["Vacation home in Goa - 3 BHK villa", "Absence management software: demo request", "Away from the city: farmhouse plots?"])(
     "when an enquiry's subject only looks like an absence (%s), then it is still a lead",
     async (subject) => {
-      const r = await read(`From: Rohit Menon <rohit.menon@infra.example>\nTo: s@ourco.com\nSubject: ${subject}\n\nPlease call me on +91 98111 22334.\n`);
+      const r = await read(
+        `From: Rohit Menon <rohit.menon@infra.example>\nTo: s@ourco.com\nSubject: ${subject}\n\nPlease call me on +91 98111 22334.\n`,
+      );
       expect(r.kind).toBe("lead");
     },
   );

