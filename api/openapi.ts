@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z, type ZodType } from "zod";
 import { canonicalLeadSchema } from "../core/lead/canonical.ts";
 import { loginSchema } from "./auth/login.routes.ts";
-import { leadWriteSchema } from "./rest/leads.resource.ts";
+import { leadWriteSchema } from "./rest/lead-fields.ts";
 import { partnerCreateSchema } from "./rest/partners.routes.ts";
 import { tenantCreateSchema } from "./rest/tenants.routes.ts";
 import { formWriteSchema } from "./rest/forms.resource.ts";

@@ -7,12 +7,17 @@ import type { JobContext } from "../core/context.ts";
 import { TraceWriter } from "./trace.ts";
 import { createJobContext } from "./job-context.ts";
 import { jobDuration } from "../core/metrics.ts";
-import { asSystem, withTenant } from "../core/tenant-scope.ts";
+import { asSystem, withTenant, withTenants } from "../core/tenant-scope.ts";
 
 export interface WorkerOptions {
   concurrency?: number;
   /** Run the cron schedules in this process (on by default; a tick fires once however many run). */
   schedules?: boolean;
+  /**
+   * The tenants a sweep (a job with no tenant) may touch; every tenant unless given. Tests that share
+   * one database give each worker its own tenant, so one test's sweep never moves another's rows.
+   */
+  sweepTenants?: string[];
 }
 
 const rows = Object.entries(registry) as [JobName, JobRow][];
@@ -23,9 +28,10 @@ const concurrencyOf = (queue: QueueName, fallback: number) =>
 
 /** A tenant's job sees that tenant's rows only; the schedules' sweeps (no tenant) work across tenants. */
 const tenantOf = (job: Job) => (job.data as { tenantId?: string | null }).tenantId ?? null;
-const inJobScope = <T>(job: Job, fn: () => Promise<T>): Promise<T> => {
+const inJobScope = <T>(job: Job, fn: () => Promise<T>, sweepTenants?: string[]): Promise<T> => {
   const tenantId = tenantOf(job);
-  return tenantId ? withTenant(tenantId, fn) : asSystem(fn);
+  if (tenantId) return withTenant(tenantId, fn);
+  return sweepTenants ? withTenants(sweepTenants, fn) : asSystem(fn);
 };
 
 /** Time slot of a tick, so every worker process enqueues the same job id for it. */
@@ -64,7 +70,7 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       }
     };
     try {
-      const result = await inJobScope(job, () => row.handle(ctx, parsed.data));
+      const result = await inJobScope(job, () => row.handle(ctx, parsed.data), opts.sweepTenants);
       record(result.outcome, result);
       return result;
     } catch (err) {
@@ -90,7 +96,9 @@ export async function startWorker(services: Services, opts: WorkerOptions = {}) 
       log.error({ job: job.name, id: job.id, err: err.message }, "job failed for good");
       const row = registry[job.name as JobName] as JobRow | undefined;
       if (row?.onFailed)
-        inJobScope(job, () => row.onFailed!(ctx, job.data, err)).catch((e) => log.error({ err: e }, "onFailed hook failed"));
+        inJobScope(job, () => row.onFailed!(ctx, job.data, err), opts.sweepTenants).catch((e) =>
+          log.error({ err: e }, "onFailed hook failed"),
+        );
     });
     w.on("error", (err) => log.warn({ queue: name, err: err.message }, "worker connection error"));
     return w;

@@ -118,7 +118,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         body: typeof lead === "string" ? lead : JSON.stringify(lead),
       }),
     async startWorker() {
-      worker ??= await startWorker(services, { schedules: false });
+      worker ??= await startWorker(services, { schedules: false, sweepTenants: [tenant.id] });
     },
     async stopWorker() {
       await worker?.close();

@@ -131,7 +131,7 @@ export interface LeadhubDataProvider extends DataProvider {
   startImport(id: string, settings: ImportSettings): Promise<ImportRecord>;
   /** 409 `import_wrong_status` (with `details.status`) when the import is not in a state that allows it. */
   controlImport(id: string, control: ImportControl): Promise<ImportRecord>;
-  /** The whole set in its order as one new version; a re-score of every lead follows (its run id). 422 `scoring.invalid_rules`. */
+  /** The whole set in its order as one new version; a re-score of every lead follows (its run id). 422 `scoring_invalid_rules`. */
   publishScoringRules(rules: RulePayload<ScoringRule>[]): Promise<{ version: number; rescore_run_id: string }>;
   /** The whole set in its order (first match wins) as one new version. 422 `assignment.*`. */
   publishAssignmentRules(rules: RulePayload<AssignmentRule>[]): Promise<{ version: number }>;

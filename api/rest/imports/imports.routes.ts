@@ -54,7 +54,7 @@ export function importsRoutes(services: Services): Router {
       if (mapping) checkMapping(mapping, sniffed.headers);
       const defaults = jsonField(upload.fields.defaults, defaultsSchema, "import_invalid_defaults") ?? {};
       await checkDefaultOwner(db, tenant(req), defaults);
-      const options = jsonField(upload.fields.options, optionsSchema, "import.invalid_options") ?? { unmapped: "custom" };
+      const options = jsonField(upload.fields.options, optionsSchema, "import_invalid_options") ?? { unmapped: "custom" };
       const start = upload.fields.start === "true";
       const imp = await insertImport(db, {
         id,

@@ -22,7 +22,7 @@ export function assignmentRulesRoutes(services: Services): Router {
     const body = parse(
       z.object({ rules: z.array(draftAssignmentRule).max(500) }),
       req.body,
-      "assignment.invalid_rules",
+      "assignment_invalid_rules",
       "the assignment rules",
     );
     for (const rule of body.rules) await checkAssignmentTarget(db, user(req).tenantId, rule);
@@ -31,13 +31,13 @@ export function assignmentRulesRoutes(services: Services): Router {
   });
 
   r.post("/reorder", requireRole(...RULE_OWNERS), async (req, res) => {
-    const { ids } = parse(reorderSchema, req.body, "rules.invalid_order", "the order");
+    const { ids } = parse(reorderSchema, req.body, "rules_invalid_order", "the order");
     const version = await reorderRules(db, user(req), "assignment", ids, () => clock.now());
     res.json({ version, rules: await loadAssignmentRules(db, user(req).tenantId) });
   });
 
   r.post("/dry_run", requireRole(...EDITORS), async (req, res) => {
-    const body = parse(dryRunSchema(draftAssignmentRule), req.body, "assignment.invalid_rules", "the assignment rules");
+    const body = parse(dryRunSchema(draftAssignmentRule), req.body, "assignment_invalid_rules", "the assignment rules");
     res.json(await assignmentDryRun(db, user(req).tenantId, body.rules, body.limit, clock.now()));
   });
 

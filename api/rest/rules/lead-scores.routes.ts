@@ -22,7 +22,7 @@ export function leadScoreRoutes(services: Services): Router {
   });
   r.post("/:id/engagements", async (req, res) => {
     const lead = await visibleLead(services, req, req.params.id);
-    const body = parse(engagementSchema, req.body, "engagement.invalid", "the engagement");
+    const body = parse(engagementSchema, req.body, "engagement_invalid", "the engagement");
     const e = await recordBehaviour(services, {
       tenantId: user(req).tenantId,
       leadId: lead.id,

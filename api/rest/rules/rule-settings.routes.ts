@@ -20,7 +20,7 @@ export function scoringSettingsRoutes(services: Services): Router {
     });
   });
   r.put("/", requireRole("admin"), async (req, res) => {
-    const body = parse(scoringSettingsSchema, req.body, "scoring.invalid_settings", "the scoring settings");
+    const body = parse(scoringSettingsSchema, req.body, "scoring_invalid_settings", "the scoring settings");
     const merged = scoringSettingsFrom({ ...scoringSettingsFrom(await readTenantSetting(db, user(req).tenantId, "scoring")), ...body });
     await writeTenantSetting(db, user(req), "scoring", merged, { now: clock.now(), auditType: "scoring_settings" });
     res.json({ ...merged, behaviours: BEHAVIOURS, defaults: DEFAULT_SCORING_SETTINGS });
@@ -36,7 +36,7 @@ export function assignmentSettingsRoutes(services: Services): Router {
     res.json(assignmentSettingsFrom(await readTenantSetting(db, user(req).tenantId, "assignment")));
   });
   r.put("/", requireRole("admin"), async (req, res) => {
-    const body = parse(assignmentSettingsSchema, req.body, "assignment.invalid_settings", "the assignment settings");
+    const body = parse(assignmentSettingsSchema, req.body, "assignment_invalid_settings", "the assignment settings");
     if (body.fallback_user_id && !(await isTenantUser(db, user(req).tenantId, body.fallback_user_id))) {
       throw unprocessable("assignment_unknown_user", "fallback_user_id is not a user of this tenant");
     }

@@ -11,7 +11,7 @@ const testSchema = z.object({ condition: conditionSchema, lead_id: z.uuid(), poi
 /** "Test this condition on a lead" (POST /rules/test): which parts hold and why, on a lead the caller may see. */
 export function ruleTestRoutes(services: Services): Router {
   return Router().post("/test", async (req, res) => {
-    const body = parse(testSchema, req.body, "rules.invalid_condition", "the condition");
+    const body = parse(testSchema, req.body, "rules_invalid_condition", "the condition");
     const lead = await visibleLeadRow(services, req, body.lead_id);
     const explained = explainCondition(body.condition, lead, services.clock.now());
     res.json({

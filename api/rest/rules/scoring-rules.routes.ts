@@ -20,7 +20,7 @@ export function scoringRulesRoutes(services: Services): Router {
 
   // Before the resource's PUT /:id, which would take "set" for an id.
   r.put("/set", requireRole(...RULE_OWNERS), async (req, res) => {
-    const body = parse(z.object({ rules: z.array(draftScoringRule).max(500) }), req.body, "scoring.invalid_rules", "the scoring rules");
+    const body = parse(z.object({ rules: z.array(draftScoringRule).max(500) }), req.body, "scoring_invalid_rules", "the scoring rules");
     const version = await publishRules(db, user(req), clock.now(), { kind: "scoring", rules: body.rules });
     const run = await startRescore(services, user(req).tenantId);
     res.json({ version, rescore_run_id: run.id, rules: await loadScoringRules(db, user(req).tenantId) });
@@ -28,13 +28,13 @@ export function scoringRulesRoutes(services: Services): Router {
 
   // Scoring adds up every matching rule, so its order is for people only.
   r.post("/reorder", requireRole(...RULE_OWNERS), async (req, res) => {
-    const { ids } = parse(reorderSchema, req.body, "rules.invalid_order", "the order");
+    const { ids } = parse(reorderSchema, req.body, "rules_invalid_order", "the order");
     await reorderRules(db, user(req), "scoring", ids, () => clock.now());
     res.json(await loadScoringRules(db, user(req).tenantId));
   });
 
   r.post("/dry_run", requireRole(...EDITORS, "marketer"), async (req, res) => {
-    const body = parse(dryRunSchema(draftScoringRule), req.body, "scoring.invalid_rules", "the scoring rules");
+    const body = parse(dryRunSchema(draftScoringRule), req.body, "scoring_invalid_rules", "the scoring rules");
     res.json(await scoringDryRun(db, user(req).tenantId, body.rules, body.limit, clock.now()));
   });
 
