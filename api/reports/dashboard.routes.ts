@@ -11,7 +11,7 @@ export function dashboardRoutes(services: Services): Router {
     const { db } = services;
     const user = req.user!;
     const tenantId = user.tenantId;
-    // The dashboard takes no filters: all time, a rep's own leads.
+    // The dashboard takes no filters: all time; a rep's every figure is their own leads' (scope.ownerId).
     const scope = await reportScope(db, user, {}, services.clock.now(), 0);
     const tz = scope.tz;
     // Days are the tenant's days (Asia/Kolkata by default), not UTC's.
@@ -27,7 +27,7 @@ export function dashboardRoutes(services: Services): Router {
         { ...scope, role: user.role },
         { today, twoWeeks: labelOf(twoWeeks.getTime()), monthStart: bounds.month_start },
       ),
-      inboundSince(db, tenantId, today),
+      inboundSince(db, tenantId, today, scope.ownerId),
     ]);
     const { perDay, bySource, byStatus, links, ...kpis } = figures;
     // Days without leads still show, as zeros, so the chart's axis is honest.

@@ -12,11 +12,18 @@ export async function dayBounds(db: Knex, now: Date, tz: string): Promise<{ toda
   return bounds;
 }
 
-/** What arrived since a moment: deliveries received, processed and failed. */
-export const inboundSince = (db: Knex, tenantId: string, since: Date) =>
+/**
+ * What arrived since a moment: deliveries received, processed and failed. With an owner (a rep's
+ * report scope), only the deliveries that became or joined one of their leads: a rep cannot open the
+ * inbound events, so a tenant-wide count would be a figure they could not follow.
+ */
+export const inboundSince = (db: Knex, tenantId: string, since: Date, ownerId: string | null = null) =>
   db("inbound_events")
     .where("tenant_id", tenantId)
     .where("created_at", ">=", since)
+    .modify((q) => {
+      if (ownerId) q.whereIn("lead_id", db("leads").where({ tenant_id: tenantId, owner_id: ownerId }).select("id"));
+    })
     .first(
       db.raw("count(*)::int as received"),
       db.raw("count(*) filter (where status = 'done')::int as done"),
