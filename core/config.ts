@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chooseLogFormat, LOG_FORMATS } from "./logger.ts";
 
 const bool = z.enum(["1", "0", "true", "false", "yes", "no", ""]).transform((v) => ["1", "true", "yes"].includes(v));
 const port = z.coerce.number().int().min(0).max(65535);
@@ -24,6 +25,8 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   SMTP_INGEST_PORT: port.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: readable lines on a terminal, JSON lines otherwise (and always under tests). */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
   /** How long a job's lock lasts without renewal: a worker killed mid-job has its jobs taken over after about this long. */
   WORKER_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpUrl: c.SMTP_URL,
     smtpIngestPort: c.SMTP_INGEST_PORT,
     logLevel: c.LOG_LEVEL,
+    logFormat: chooseLogFormat({ override: c.LOG_FORMAT, isTTY: process.stdout.isTTY === true, inTest: env.VITEST !== undefined }),
     workerConcurrency: c.WORKER_CONCURRENCY,
     workerLockMs: c.WORKER_LOCK_SECONDS * 1000,
     ingestMaxBody: c.INGEST_MAX_BODY,

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import pinoPretty from "pino-pretty";
 import { REDACTED, redactSecrets, redactText } from "./secrets.ts";
 
 export type { Logger };
@@ -17,8 +18,21 @@ const SECRET_HEADERS = [
   "x-hubspot-signature-v3",
 ];
 
-/** `destination` is for tests that read what was logged; by default, stdout. */
-export function createLogger(level: string, name = "leadhub", destination?: DestinationStream): Logger {
+export const LOG_FORMATS = ["json", "pretty"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** `LOG_FORMAT` decides when set; else a person at a terminal reads lines, and a collector (a pipe, a file, a test) gets JSON. */
+export function chooseLogFormat(o: { override?: LogFormat; isTTY: boolean; inTest: boolean }): LogFormat {
+  if (o.override) return o.override;
+  return o.isTTY && !o.inTest ? "pretty" : "json";
+}
+
+/**
+ * `destination` is for tests that read what was logged; by default, stdout. `pretty` runs the JSON
+ * line (already redacted) through pino-pretty in this thread: a transport's worker thread would
+ * need its own loader for tsx.
+ */
+export function createLogger(level: string, name = "leadhub", destination?: DestinationStream, format: LogFormat = "json"): Logger {
   const options = {
     name,
     level,
@@ -39,5 +53,9 @@ export function createLogger(level: string, name = "leadhub", destination?: Dest
     formatters: { log: (obj) => redactSecrets(obj) },
     hooks: { streamWrite: (line: string) => redactText(line) },
   } satisfies pino.LoggerOptions;
+  if (format === "pretty") {
+    const pretty = pinoPretty({ destination: destination ?? 1, sync: true, colorize: !destination && process.stdout.isTTY === true });
+    return pino(options, pretty);
+  }
   return destination ? pino(options, destination) : pino(options);
 }

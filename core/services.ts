@@ -48,7 +48,7 @@ async function redisReady(redis: Redis, ms: number) {
 }
 
 export async function createServices(config: ResolvedConfig, o: ServiceOverrides = {}): Promise<Services> {
-  const log = o.log ?? createLogger(config.logLevel);
+  const log = o.log ?? createLogger(config.logLevel, "leadhub", undefined, config.logFormat);
   // The app's role, fail closed: work that set no tenant scope sees no tenant's rows.
   const url = appDatabaseUrl(config.databaseUrl, config.appDatabaseUrl);
   const db = createDb(url, { log, scope: NO_TENANT });

@@ -45,7 +45,7 @@ export async function boot(role: "api" | "worker" | "all", setUp: DatabaseSetUp,
     console.error(e.message);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel).child({ role });
+  const log = createLogger(config.logLevel, "leadhub", undefined, config.logFormat).child({ role });
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch((e) => log.error({ err: e }, "stop failed"));
