@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from "fuse.js";
 import type { MatchKeys } from "./keys.ts";
-import { compareNames, type NameComparison } from "./names.ts";
+import { compareNames, editDistance, type NameComparison } from "./names.ts";
 import { DEFAULT_MATCH_RULES, decide, type Decision, type MatchRules } from "./rules.ts";
 
 /** An existing lead found by a blocking query, with what the database knows about its contacts. */
@@ -87,6 +87,33 @@ export function distinctiveHandle(handle: string, ...names: string[][]): boolean
   return rest.length > 1;
 }
 
+/**
+ * A slip in the family name only: the first given names written alike and the one other difference
+ * a keyboard typo (Fatima Al-Farsi / Fatima Al-aFrsi). A family shares a surname, not a first name,
+ * so with the person's own phone this is the person.
+ */
+function familyNameSlip(cmp: NameComparison, a: readonly string[], b: readonly string[]): boolean {
+  if (cmp.verdict !== "similar" || cmp.how.length !== 1 || cmp.how[0] !== "typo") return false;
+  const first = (tokens: readonly string[]) => tokens.find((t) => t.length > 1);
+  return first(a) !== undefined && first(a) === first(b);
+}
+
+/**
+ * A slip in one token only, whatever compareNames made of it (short names are not typo-matched:
+ * Ritu/Rity, Anand/Aand): every other token the same and the two left over one keystroke apart.
+ */
+function oneTokenSlip(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  const rest = [...b];
+  const left: string[] = [];
+  for (const t of a) {
+    const k = rest.indexOf(t);
+    if (k >= 0) rest.splice(k, 1);
+    else left.push(t);
+  }
+  return left.length === 1 && rest.length === 1 && left[0].length > 1 && rest[0].length > 1 && editDistance(left[0], rest[0], 1) <= 1;
+}
+
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function nameReason(cmp: NameComparison, similarity: number): string {
@@ -135,6 +162,7 @@ export function scoreCandidates(
     let score = 0;
     let personalContact = false;
     let personalEmail = false;
+    let personalPhone = false;
 
     if (on.email && newcomer.emailKey && newcomer.emailKey === c.emailKey) {
       const sharedBy = c.emailSharedBy ?? 1;
@@ -150,18 +178,26 @@ export function scoreCandidates(
       score += w.phone * (shared ? rules.sharedContactFactor : 1);
       reasons.push(shared ? `same phone, shared by ${sharedBy} leads` : "same phone");
       personalContact ||= !shared;
+      personalPhone = !shared;
     }
 
     const cmp = names[i];
     let similarity: number | null = null;
+    const surnameSlip = !!cmp && familyNameSlip(cmp, newcomer.nameTokens, c.nameTokens);
     if (cmp) {
       if (cmp.verdict === "same") similarity = 1;
       else if (cmp.verdict === "conflict") similarity = 0;
       else if (cmp.verdict !== "unknown") similarity = round((cmp.tokenSim + (sims.get(i) ?? 0)) / 2, 2);
-      score += w.name * nameShare(cmp, similarity ?? 0);
+      // A typo in the surname alone, the first name the same: as good as a name written another way.
+      score += w.name * (surnameSlip ? nameShare({ ...cmp, verdict: "compatible" }, similarity ?? 0) : nameShare(cmp, similarity ?? 0));
       reasons.push(nameReason(cmp, similarity ?? 0));
     }
+    // A one-letter slip in a name, with the person's own email and phone both the same: the person.
+    const slipWithBothContacts =
+      personalEmail && personalPhone && cmp?.verdict === "conflict" && oneTokenSlip(newcomer.nameTokens, c.nameTokens);
+    if (slipWithBothContacts) reasons.push("one letter apart in the name, same email and phone");
 
+    let sameCompany = true;
     if (on.tax && newcomer.gstin && newcomer.gstin === c.gstin) {
       score += w.company;
       reasons.push("same GSTIN");
@@ -171,7 +207,7 @@ export function scoreCandidates(
     } else if (on.company && newcomer.companyKey && newcomer.companyKey === c.companyKey) {
       score += w.company;
       reasons.push("same company");
-    }
+    } else sameCompany = false;
     if (
       on.emailLocal &&
       !personalEmail &&
@@ -198,16 +234,21 @@ export function scoreCandidates(
     }
 
     score = Math.max(0, Math.min(1, score));
-    if (cmp?.verdict === "conflict" && !personalContact && score >= rules.reviewAt) {
+    const sameName = cmp?.verdict === "same" || cmp?.verdict === "compatible";
+    if (sameName && sameCompany && !personalContact && (emailsDiffer || phonesDiffer)) {
+      // The same name at the same company, each with contacts of their own: a person decides (docs/dedup.md).
+      score = Math.min(below, Math.max(score, rules.reviewAt));
+      reasons.push("same name at the same company, different email or phone: review");
+    } else if (cmp?.verdict === "conflict" && !personalContact && score >= rules.reviewAt) {
       // Different people who share an office line, a team mailbox, a company: nothing to review.
       score = Math.max(0, rules.reviewAt - 0.01);
     } else if (score > below) {
       if (!personalContact) {
         score = below;
         reasons.push("no email or phone of its own in common: review");
-      } else if (cmp?.verdict === "conflict") {
+      } else if (cmp?.verdict === "conflict" && !slipWithBothContacts) {
         score = below;
-      } else if (cmp?.verdict === "similar" && !personalEmail) {
+      } else if (cmp?.verdict === "similar" && !personalEmail && !surnameSlip) {
         score = below;
         reasons.push("name only close and no email in common: review");
       }

@@ -41,7 +41,7 @@ describe("dedup quality on a generated labelled set", () => {
     expect(new Set(pairs.map((p) => p.kind)).size).toBe(POSITIVE_KINDS.length + NEGATIVE_KINDS.length);
   });
 
-  it("when every pair is scored, then merges are ≥ 0.99 precise and merges + reviews find ≥ 0.95 of the same people", () => {
+  it("when every pair is scored, then merges are ≥ 0.995 precise, ≥ 0.85 of the same people merge and merges + reviews find ≥ 0.97", () => {
     const lines = ["kind                       same  pairs  merged reviewed   new  merge-precision  recall(merge+review)"];
     let merged = 0;
     let mergedRight = 0;
@@ -69,8 +69,16 @@ describe("dedup quality on a generated labelled set", () => {
         `automatic merges ${(mergedRight / positives).toFixed(3)} of same-person pairs, ${wrongReviews} different-people pairs sent to review`,
     );
     console.log(lines.join("\n"));
-    expect(precision).toBeGreaterThanOrEqual(0.99);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(precision).toBeGreaterThanOrEqual(0.995);
+    expect(mergedRight / positives).toBeGreaterThanOrEqual(0.85);
+    expect(recall).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it("when the weakest kinds are scored (a typo in the name, a nickname), then each merges on its own ≥ 0.85 of the time", () => {
+    for (const kind of ["name_typo", "nickname", "initials", "devanagari"]) {
+      const r = rows.get(kind)!;
+      expect(r.merge / r.pairs, kind).toBeGreaterThanOrEqual(0.85);
+    }
   });
 
   it("when hard negatives are scored, then none of the named kinds merges and namesakes are not even reviewed mostly", () => {

@@ -149,3 +149,38 @@ describe("rules", () => {
     expect(decide(0.7, matchRulesSchema.parse({ autoMergeAt: 0.7 }))).toBe("merge");
   });
 });
+
+describe("scoreCandidates: sure duplicates with a slip in the name (docs/dedup.md, scoring)", () => {
+  it("when the same phone comes with the same first name and a typo in the surname, then merge", () => {
+    for (const name of ["Rahul Paitl", "Rahul Patli", "Rahul Pstil"]) {
+      const r = score({ name, phone: "+91-9876543210" }, rahul);
+      expect(r.decision, name).toBe("merge");
+    }
+    expect(
+      score({ name: "Fatima Al-aFrsi", phone: "+971 50 767 5933" }, { name: "Fatima Al-Farsi", phone: "+971507675933" }).decision,
+    ).toBe("merge");
+  });
+  it("when the same phone comes with a typo in the first name, then review (a family shares a phone)", () => {
+    expect(score({ name: "Rahil Patil", phone: "+91-9876543210" }, rahul).decision).toBe("review");
+    expect(score({ name: "Rajesh Patil", phone: "+91-9876543210" }, { ...rahul, name: "Ramesh Patil" }).decision).toBe("review");
+  });
+  it("when a short first name is one letter off and both the email and the phone are the same, then merge", () => {
+    const ritu = { name: "Ritu Singh", email: "singh.ritu@yahoo.co.in", phone: "+91 88169 42576" };
+    const r = score({ ...ritu, name: "Rity Singh" }, ritu);
+    expect(r.decision).toBe("merge");
+    expect(r.reasons).toContain("one letter apart in the name, same email and phone");
+    expect(score({ name: "Rity Singh", phone: ritu.phone }, ritu).decision).not.toBe("merge");
+    expect(score({ ...ritu, name: "Priya Singh" }, ritu).decision).toBe("review");
+  });
+});
+
+describe("scoreCandidates: the same name at the same company", () => {
+  it("when each has an email and phone of their own, then review, never merge nor drop", () => {
+    const other = { name: "Rahul Patil", email: "rahul.p@acmeinfra.in", phone: "+91 99887 76655", company: "ACME INFRA LTD" };
+    const r = score(other, rahul);
+    expect(r.decision).toBe("review");
+    expect(r.reasons).toContain("same name at the same company, different email or phone: review");
+    expect(score({ ...other, company: "Globex" }, rahul).decision).toBe("new");
+    expect(score({ ...other, name: "Priya Patil" }, rahul).decision).toBe("new");
+  });
+});
