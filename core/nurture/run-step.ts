@@ -9,7 +9,7 @@ import { LRUCache } from "lru-cache";
 import { blockedReason, exitEnrollments, suppressEmail, type DueStep } from "./enrol.ts";
 import { nurtureSettingsFrom, type NurtureSettings } from "./settings.ts";
 import { afterQuietHours, dueAfter, validZone } from "./timing.ts";
-import { isTemplateError, renderEmail, templateVars } from "./templates.ts";
+import { isTemplateError, renderEmail, TEMPLATE_LEAD_FIELDS, templateVars } from "./templates.ts";
 import { trackLinks } from "./links.ts";
 import { escapeHtml } from "../text/html-text.ts";
 import { emailHashSql } from "../privacy/hash.ts";
@@ -123,36 +123,10 @@ const stepsCache = new LRUCache<string, Step[]>({ max: 2_000 });
 
 /** What templates, exits and scheduling read of a lead, and whether its address is suppressed (not the whole row: leads are wide). */
 const LEAD_COLUMNS = [
-  "id",
-  "tenant_id",
-  "lead_number",
-  "first_name",
-  "last_name",
-  "email",
-  "phone",
-  "phone_e164",
-  "company",
-  "job_title",
-  "city",
-  "state",
-  "country",
-  "source",
-  "subsource",
-  "campaign",
-  "product_interest",
-  "budget",
-  "budget_currency",
-  "status",
-  "lead_score",
-  "grade",
-  "custom_fields",
-  "owner_id",
-  "dnd",
-  "converted_at",
-  "gdpr_consent",
-  "opt_in_at",
-  "deleted_at",
-  "time_zone",
+  ...new Set([
+    ...TEMPLATE_LEAD_FIELDS,
+    ...["id", "tenant_id", "phone_e164", "owner_id", "dnd", "converted_at", "gdpr_consent", "opt_in_at", "deleted_at", "time_zone"],
+  ]),
 ];
 
 /**

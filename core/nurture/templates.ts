@@ -122,7 +122,8 @@ export interface TemplateVars {
   unsubscribe_url: string;
 }
 
-const LEAD_FIELDS = [
+/** The lead fields a template may read. */
+export const TEMPLATE_LEAD_FIELDS = [
   "lead_number",
   "first_name",
   "last_name",
@@ -152,7 +153,7 @@ export function templateVars(
   tenant: { name: string },
   unsubscribeUrl: string,
 ): TemplateVars {
-  const picked: Record<string, unknown> = Object.fromEntries(LEAD_FIELDS.map((f) => [f, lead[f] ?? null]));
+  const picked: Record<string, unknown> = Object.fromEntries(TEMPLATE_LEAD_FIELDS.map((f) => [f, lead[f] ?? null]));
   picked.name = leadDisplayName(lead);
   picked.full_name = [lead.first_name, lead.last_name].filter(Boolean).join(" ") || null;
   const ownerName = (owner?.name as string | undefined) ?? null;
