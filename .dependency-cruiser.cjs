@@ -8,6 +8,9 @@
  */
 const erased = ["type-only", "pre-compilation-only"];
 const vocabulary = "^core/vocabulary(\\.ts$|/)";
+// The second file the console may bundle: who may do what (role lists), derived from by the API and the console alike.
+const permissions = "^core/permissions\\.ts$";
+const shared = "^core/(vocabulary(\\.ts$|/)|permissions\\.ts$)";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -50,16 +53,24 @@ module.exports = {
     },
     {
       name: "console-imports-only-vocabulary",
-      comment: "The console (admin/src) runs in the browser: of the server's code it imports the shared vocabulary (core/vocabulary) only.",
+      comment:
+        "The console (admin/src) runs in the browser: of the server's code it imports the shared vocabulary (core/vocabulary) and the role lists (core/permissions.ts) only.",
       severity: "error",
       from: { path: "^admin/src/" },
-      to: { path: "^(core|api|jobs|worker|migrations)/", pathNot: vocabulary },
+      to: { path: "^(core|api|jobs|worker|migrations)/", pathNot: shared },
     },
     {
       name: "vocabulary-stands-alone",
       comment: "core/vocabulary is shared with the console, so it imports no other project module: the browser would get it too.",
       severity: "error",
       from: { path: vocabulary },
+      to: { path: "^(core|api|jobs|worker|migrations|admin)/", pathNot: vocabulary },
+    },
+    {
+      name: "permissions-stand-alone",
+      comment: "core/permissions.ts is bundled by the console too: it imports the vocabulary and nothing else of the project.",
+      severity: "error",
+      from: { path: permissions },
       to: { path: "^(core|api|jobs|worker|migrations|admin)/", pathNot: vocabulary },
     },
     {

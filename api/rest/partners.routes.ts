@@ -6,6 +6,7 @@ import { checkUrlSettings, mergeSettings, SECRET_SETTINGS } from "../../core/par
 import { sourceHealth } from "../../core/source-health.ts";
 import { createPartner, rotatePartnerSecrets, sourceRecord } from "../../core/sources.ts";
 import { WEBHOOK_FORMATS } from "../../core/vocabulary.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 import type { EventWriter } from "../ingest/event-writer.ts";
 import { samplePayload } from "../ingest/samples.ts";
 import type { SourceLookup } from "../ingest/source-lookup.ts";
@@ -41,8 +42,9 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
     sortable: ["name", "created_at", "last_delivery_at"],
     defaultSort: ["name", "asc"],
     search: { ilike: ["name", "description"] },
-    readRoles: ["admin", "manager", "marketer"],
-    writeRoles: ["admin"],
+    // Marketing runs the lead sources: core/permissions.ts (the console hides what these refuse).
+    readRoles: [...PERMISSIONS.partners.read],
+    writeRoles: [...PERMISSIONS.partners.write],
     update: {
       schema: partnerCreateSchema.extend({ is_active: z.boolean().optional(), settings: settingsSchema.optional() }).partial(),
       toRow: async (data, before) => {
@@ -62,8 +64,8 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
   };
 }
 
-/** Who looks after capture sources: marketing and its managers; only an admin changes a partner's keys. */
-export const SOURCE_KEEPERS = ["admin", "manager", "marketer"] as const;
+/** Who looks after capture sources, keys included: marketing and its managers (core/permissions.ts). */
+export { SOURCE_KEEPERS } from "../../core/permissions.ts";
 
 /**
  * Partners: the API key and signing secret are answered once, at creation (and at rotation); their
@@ -74,19 +76,19 @@ export function partnersRoutes(services: Services, sources: SourceLookup, writer
   const { db, clock } = services;
   const partner = (req: Request) => sourceRecord(db, req.user!.tenantId, "partners", String(req.params.id));
 
-  r.post("/", requireRole("admin"), async (req, res) => {
+  r.post("/", requireRole(...PERMISSIONS.partners.write), async (req, res) => {
     const data = partnerCreateSchema.parse(req.body ?? {});
     const made = await createPartner(db, req.user!, services.keys.secrets, data, COLUMNS);
     res.status(201).json({ ...made.partner, apiKey: made.apiKey, signingSecret: made.signingSecret });
   });
 
-  r.get("/:id/health", requireRole(...SOURCE_KEEPERS), async (req, res) => {
+  r.get("/:id/health", requireRole(...PERMISSIONS.partners.read), async (req, res) => {
     const p = await partner(req);
     res.json(await sourceHealth(db, req.user!.tenantId, "partner", p.id, clock.now()));
   });
 
   // A new key and signing secret, shown once; the old key stops working at once on this replica.
-  r.post("/:id/rotate", requireRole("admin"), async (req, res) => {
+  r.post("/:id/rotate", requireRole(...PERMISSIONS.partners.write), async (req, res) => {
     const p = await partner(req);
     const rotated = await rotatePartnerSecrets(db, req.user!, services.keys.secrets, p, clock.now());
     sources.forget(p.id);
@@ -94,7 +96,7 @@ export function partnersRoutes(services: Services, sources: SourceLookup, writer
   });
 
   // "Send test payload": a sample in the vendor's shape, through the same intake path as a real delivery.
-  r.post("/:id/test", requireRole(...SOURCE_KEEPERS), async (req, res) => {
+  r.post("/:id/test", requireRole(...PERMISSIONS.partners.read), async (req, res) => {
     const p = await partner(req);
     const format = z.enum(WEBHOOK_FORMATS).parse(req.body?.format ?? "generic");
     const payload = samplePayload(format, clock.now().getTime());

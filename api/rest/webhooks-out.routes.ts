@@ -7,6 +7,7 @@ import { EVENT_TYPES } from "../../core/events/outbox.ts";
 import { cancelDeliveriesOfInactive } from "../../core/events/webhook-deliveries.ts";
 import { cancelDelivery, createSubscription, replayDelivery } from "../../core/events/subscriptions.ts";
 import { assertSavedUrl } from "../../core/outbound.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 import { requireRole } from "../auth/require-user.ts";
 import { resourceRoutes } from "./resource.ts";
 
@@ -31,7 +32,7 @@ export function webhookSubscriptionsRoutes(services: Services): Router {
   const checkUrl = (url: string) =>
     assertSavedUrl("url", url, { allowPrivate: services.config.outboundAllowPrivate, requireHttps: false, bare: false });
 
-  r.post("/", requireRole("admin"), async (req, res) => {
+  r.post("/", requireRole(...PERMISSIONS.webhook_subscriptions.write), async (req, res) => {
     const d = subscriptionSchema.parse(req.body ?? {});
     checkUrl(d.url);
     const secret = d.secret ?? newSigningSecret();
@@ -52,8 +53,8 @@ export function webhookSubscriptionsRoutes(services: Services): Router {
       columns: ["id", "url", "description", "events", "is_active", "created_by", "created_at", "updated_at"],
       filters: ["is_active"],
       sortable: ["created_at", "url"],
-      readRoles: ["admin", "manager"],
-      writeRoles: ["admin"],
+      readRoles: [...PERMISSIONS.webhook_subscriptions.read],
+      writeRoles: [...PERMISSIONS.webhook_subscriptions.write],
       update: {
         schema: subscriptionSchema.partial(),
         toRow: (d) => {
@@ -82,10 +83,10 @@ export function webhookDeliveriesRoutes(services: Services): Router {
     return String(raw);
   };
 
-  r.post("/:id/replay", requireRole("admin", "manager"), async (req, res) => {
+  r.post("/:id/replay", requireRole(...PERMISSIONS.webhook_deliveries.read), async (req, res) => {
     res.status(202).json(await replayDelivery(db, req.user!.tenantId, id(req.params.id), clock.now()));
   });
-  r.post("/:id/cancel", requireRole("admin", "manager"), async (req, res) => {
+  r.post("/:id/cancel", requireRole(...PERMISSIONS.webhook_deliveries.read), async (req, res) => {
     res.json(await cancelDelivery(db, req.user!, id(req.params.id), clock.now()));
   });
 
@@ -112,7 +113,7 @@ export function webhookDeliveriesRoutes(services: Services): Router {
       ranges: ["created_at"],
       sortable: ["created_at", "updated_at", "status"],
       defaultSort: ["created_at", "desc"],
-      readRoles: ["admin", "manager"],
+      readRoles: [...PERMISSIONS.webhook_deliveries.read],
       softDeletes: false,
     }),
   );

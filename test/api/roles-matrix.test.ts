@@ -191,10 +191,11 @@ const POLICY: Record<string, Policy> = {
   "GET /api/nurture/settings": { roles: ALL },
   "PUT /api/nurture/settings": { roles: ADMIN },
 
-  // Only admins manage partners (their API keys and signing secrets) and webhook subscriptions.
-  ...resource("partners", MARKETING, ADMIN),
+  // Marketing runs the lead sources: marketers and managers manage partners, keys included (README, "Roles").
+  // Webhooks out carry every lead elsewhere: only admins subscribe; managers watch the deliveries.
+  ...resource("partners", MARKETING, MARKETING),
   "GET /api/partners/:id/health": { roles: MARKETING },
-  "POST /api/partners/:id/rotate": { roles: ADMIN },
+  "POST /api/partners/:id/rotate": { roles: MARKETING },
   "POST /api/partners/:id/test": { roles: MARKETING },
   ...resource("forms", MARKETING, MARKETING),
   "GET /api/forms/:id/health": { roles: MARKETING },
