@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { Services } from "../core/services.ts";
-import { registry, httpDuration } from "../core/metrics.ts";
+import { registry, httpDuration, countMailWaitingWith } from "../core/metrics.ts";
+import { mailState, mailWaitingEverywhere } from "../core/nurture/mail-status.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
 import { unauthorized } from "../core/errors.ts";
 import { safeEqual } from "../core/crypto.ts";
@@ -63,6 +64,7 @@ import { enrollmentsRoutes } from "./rest/nurture/enrollments.routes.ts";
 import { emailMessagesRoutes } from "./rest/nurture/email-messages.routes.ts";
 import { suppressionsRoutes } from "./rest/nurture/suppressions.routes.ts";
 import { nurtureSettingsRoutes } from "./rest/nurture/nurture-settings.routes.ts";
+import { mailStatusRoutes } from "./rest/nurture/mail-status.routes.ts";
 import { webhookDeliveriesRoutes, webhookSubscriptionsRoutes } from "./rest/webhooks-out.routes.ts";
 import { mailLinkRoutes } from "./public/mail-links.routes.ts";
 import { reportsRoutes } from "./reports/reports.routes.ts";
@@ -88,8 +90,14 @@ export function createApp(services: Services): Express {
     const ok = pg.status === "fulfilled" && redis.status === "fulfilled";
     res
       .status(ok ? 200 : 503)
-      .json({ status: ok ? "ok" : "degraded", postgres: pg.status === "fulfilled", redis: redis.status === "fulfilled" });
+      .json({
+        status: ok ? "ok" : "degraded",
+        postgres: pg.status === "fulfilled",
+        redis: redis.status === "fulfilled",
+        mail: mailState(services.config),
+      });
   });
+  countMailWaitingWith(() => mailWaitingEverywhere(services.db, services.config, services.clock.now()));
   app.get("/metrics", async (req, res) => {
     const token = services.config.metricsToken;
     if (token && !safeEqual(req.get("authorization") ?? "", `Bearer ${token}`))
@@ -201,6 +209,7 @@ export function createApp(services: Services): Express {
   api.use("/email_messages", emailMessagesRoutes(services));
   api.use("/suppressions", suppressionsRoutes(services));
   api.use("/nurture", nurtureSettingsRoutes(services)); // GET/PUT /settings
+  api.use("/nurture/mail", mailStatusRoutes(services)); // status, template-variables, caught (the local catcher)
 
   // Events out
   api.use("/webhook_subscriptions", webhookSubscriptionsRoutes(services));

@@ -272,6 +272,17 @@ export function openApiDocument(): object {
     ["post", "/api/email_messages/{id}/reconcile", "Settle a send whose outcome is unknown ({outcome: sent|not_sent})"],
     ["get", "/api/nurture/settings", "Quiet hours, send rate, consent, tracking, sender and footer"],
     ["put", "/api/nurture/settings", "Change them (admin)"],
+    [
+      "get",
+      "/api/nurture/mail/status",
+      "Whether mail can go out ({state: configured|not_configured|catcher}) and the drip emails waiting for it ({waiting})",
+    ],
+    [
+      "get",
+      "/api/nurture/mail/template-variables",
+      "The variables a template may name (lead.*, owner.*, company.*, sender.*, unsubscribe_url)",
+    ],
+    ["get", "/api/nurture/mail/caught", "Messages the local mail catcher kept (admin; 404 mail_catcher_off unless `npm start` runs it)"],
     // Reports (docs/journey.md): each takes from/to (dates), owner_id, source, campaign where they apply, and ?format=csv.
     [
       "get",

@@ -26,3 +26,16 @@ export const inboundAccepted = new client.Counter({
   labelNames: ["channel", "result"],
   registers: [registry],
 });
+
+/** Counts the drip emails waiting because outbound mail is not set up; the api sets where the count comes from (core/nurture/mail-status.ts). */
+let mailWaitingCount: (() => Promise<number>) | null = null;
+export const countMailWaitingWith = (fn: () => Promise<number>) => void (mailWaitingCount = fn);
+
+export const mailWaiting = new client.Gauge({
+  name: "leadhub_mail_waiting",
+  help: "Drip emails waiting because outbound mail is not set up (no SMTP_URL); 0 when mail can go out",
+  registers: [registry],
+  async collect() {
+    this.set(mailWaitingCount ? await mailWaitingCount().catch(() => 0) : 0);
+  },
+});

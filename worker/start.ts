@@ -7,6 +7,7 @@ import { startWorker } from "./worker.ts";
 import type { Logger } from "../core/logger.ts";
 import { boot, exitOnStartError, onShutdown } from "../core/runtime/boot.ts";
 import { setUpDatabase } from "../migrations/setup.ts";
+import { mailCatcherWanted, startMailCatcher } from "../core/mail-catcher.ts";
 
 const ADMIN = fileURLToPath(new URL("../admin", import.meta.url));
 
@@ -14,6 +15,12 @@ const ADMIN = fileURLToPath(new URL("../admin", import.meta.url));
 async function main() {
   const { services, firstAdmin, stop } = await boot("all", setUpDatabase);
   try {
+    // A newcomer's laptop (no SMTP_URL, embedded database): outbound mail is caught, listed in the console.
+    const catcher = mailCatcherWanted(process.env) ? await startMailCatcher() : null;
+    if (catcher) {
+      services.config.smtpUrl = catcher.url;
+      onShutdown(() => catcher.close());
+    }
     await ensureConsoleBuilt(services.log);
     const server = await listen(createApp(services), services);
     onShutdown(() => closeServer(server));
@@ -24,6 +31,7 @@ async function main() {
       services.config.adminEmail ??
       (await services.db("users").where({ role: "admin", is_active: true }).orderBy("created_at").first("email"))?.email;
     console.log(`\nleadhub is running at http://localhost:${services.config.port} (console, API, workers)`);
+    if (catcher) console.log(`outbound mail is caught, not sent: see Mail catcher in the console (MAIL_CATCHER=0 to turn off)`);
     if (login) console.log(`log in as ${login}\n`);
   } catch (e) {
     await stop();

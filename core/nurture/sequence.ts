@@ -3,6 +3,7 @@ import { conditionSchema, type Condition } from "../rules/condition.ts";
 import { ENROL_TRIGGERS, SEQUENCE_STATUSES, STEP_TYPES, type StepType } from "../vocabulary.ts";
 import { unprocessable } from "../errors.ts";
 import { parseTemplate } from "./templates.ts";
+import { unknownVariables } from "./template-check.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
 const text = (max: number) => z.string().max(max).nullish();
@@ -76,7 +77,8 @@ export interface Step {
 /**
  * Checks what a schema cannot: an email has something to send, a task a title, a branch a
  * condition and forward-only targets inside the sequence (no loops: a step runs once per
- * enrolment, which is what makes a send unique per enrolment and step), templates parse.
+ * enrolment, which is what makes a send unique per enrolment and step), templates parse and
+ * name only variables that exist.
  */
 export function checkSteps(steps: StepInput[]): Step[] {
   const problems: { step: number; message: string }[] = [];
@@ -93,6 +95,7 @@ export function checkSteps(steps: StepInput[]): Step[] {
       ] as const) {
         const err = tpl ? parseTemplate(tpl) : null;
         if (err) bad(`${field}: ${err}`);
+        else if (tpl) for (const unknown of unknownVariables(tpl)) bad(`${field}: ${unknown}`);
       }
     }
     if (s.type === "task" && !s.task_title?.trim()) bad("a task step needs task_title");

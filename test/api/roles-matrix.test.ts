@@ -190,6 +190,9 @@ const POLICY: Record<string, Policy> = {
   "POST /api/suppressions": { roles: MARKETING },
   "GET /api/nurture/settings": { roles: ALL },
   "PUT /api/nurture/settings": { roles: ADMIN },
+  "GET /api/nurture/mail/status": { roles: ALL },
+  "GET /api/nurture/mail/template-variables": { roles: ALL },
+  "GET /api/nurture/mail/caught": { roles: ADMIN },
 
   // Marketing runs the lead sources: marketers and managers manage partners, keys included (README, "Roles").
   // Webhooks out carry every lead elsewhere: only admins subscribe; managers watch the deliveries.

@@ -226,6 +226,9 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/suppressions": { noId: "suppresses an address for the caller's tenant only", body: () => ({ email: "not-an-email" }) },
   "GET /api/nurture/settings": { noId: "the caller's tenant's settings" },
   "PUT /api/nurture/settings": { noId: "the caller's tenant's settings", body: () => ({ daily_limit: -1 }) },
+  "GET /api/nurture/mail/status": { noId: "the caller's tenant's waiting emails (a count)" },
+  "GET /api/nurture/mail/template-variables": { noId: "the same list for every tenant" },
+  "GET /api/nurture/mail/caught": { noId: "the local catcher of `npm start`: one process, one installation, off elsewhere" },
 
   // ---- capture sources, events out, imports ----
   ...listed("partners"),

@@ -6,6 +6,7 @@ import { scopeByLead } from "../../../core/access.ts";
 import { ENROLLMENT_COLUMNS, enrolOne, stopEnrollment } from "../../../core/nurture/enrollments.ts";
 import { scheduleSoon } from "../../../core/nurture/schedule.ts";
 import { sequenceOf } from "../../../core/nurture/sequence-store.ts";
+import { withWaitingReasons } from "../../../core/nurture/mail-status.ts";
 import { requireRole } from "../../auth/require-user.ts";
 import { resourceRoutes } from "../resource.ts";
 import { EVERYONE } from "./nurture-roles.ts";
@@ -33,6 +34,21 @@ export function enrollmentsRoutes(services: Services): Router {
     res.json(await stop(req));
   });
   r.post("/:id/exit", requireRole(...EVERYONE), async (req, res) => res.json(await stop(req)));
+
+  // An enrolment whose email waits for outbound mail says why (`waiting_reason`) in the list and on its page.
+  r.get(["/", "/:id"], (req, res, next) => {
+    const send = res.json.bind(res);
+    res.json = ((body: unknown) => {
+      const rows = Array.isArray(body) ? (body as { id?: unknown }[]) : [body as { id?: unknown }];
+      if (res.statusCode >= 400 || !body || typeof body !== "object") return send(body);
+      withWaitingReasons(db, req.user!.tenantId, rows, services.config, clock.now()).then(
+        (out) => send(Array.isArray(body) ? out : out[0]),
+        next,
+      );
+      return res;
+    }) as typeof res.json;
+    next();
+  });
 
   r.use(
     resourceRoutes(services, {
