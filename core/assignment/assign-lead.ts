@@ -27,6 +27,8 @@ export interface AssignInput {
   exclude?: string | null;
   /** Why it is being assigned, for the timeline: "New lead", "SLA missed: …". */
   cause: string;
+  /** Open leads per rep not yet written (an import's batch picks before its one insert): they count toward capacity and load. */
+  pending?: Map<string, number>;
 }
 
 export interface Assignment {
@@ -57,7 +59,7 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
       .where({ id: rule.target_user_id, is_active: true })
       .whereNull("deleted_at")
       .first<Rep | undefined>(REP_COLUMNS);
-    const open = rep?.capacity != null ? ((await openLeadCounts(trx, [rep.id])).get(rep.id) ?? 0) : 0;
+    const open = rep?.capacity != null ? ((await openLeadCounts(trx, [rep.id])).get(rep.id) ?? 0) + (input.pending?.get(rep.id) ?? 0) : 0;
     const no = rep && unavailable(rep, open);
     if (rep && !no) return { rep, rule, byRule: true, why: `rule "${rule.name}"`, version };
     refused = rep ? `${rep.name}: ${no}` : "its user is inactive";
@@ -78,7 +80,7 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
             members.map((m) => m.id),
           )
         : new Map<string, number>();
-    const open = (rep: Rep) => counts.get(rep.id) ?? 0;
+    const open = (rep: Rep) => (counts.get(rep.id) ?? 0) + (input.pending?.get(rep.id) ?? 0);
     const position = team?.position ?? 0;
     const pick = pickRep(members, rule.strategy, position, (rep) => !unavailable(rep, open(rep)), open);
     if (team && pick) {

@@ -6,6 +6,10 @@ import type { Sniffed } from "./sniff.ts";
 import { jobId, type JobPayloads } from "../queues.ts";
 import { prepareRow, type ImportSettings, type PreparedRow } from "./prepare-rows.ts";
 import { writeBatch, type BatchContext } from "./write-batch.ts";
+import { writeAudit } from "../audit.ts";
+import { assignmentSettingsFrom } from "../assignment/rules.ts";
+import { scheduleSoon } from "../nurture/schedule.ts";
+import type { DueStep } from "../nurture/enrol.ts";
 
 export type ImportPayload = JobPayloads["import.run"];
 
@@ -25,6 +29,7 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
   if (!imp) return { outcome: "skipped", detail: "import not found" };
   if (imp.status !== "queued" && imp.status !== "running") return { outcome: "skipped", detail: `import is ${imp.status}` };
   const { rules, region } = await tenantMatching(db, data.tenantId);
+  const tenant = await db("tenants").where("id", data.tenantId).first("time_zone", db.raw("settings->'assignment' as assignment"));
   await db("imports")
     .where("id", imp.id)
     .update({ status: "running", started_at: imp.started_at ?? ctx.clock.now(), updated_at: ctx.clock.now() });
@@ -45,6 +50,9 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
   let batch: PreparedRow[] = [];
 
   const write = async (rows: PreparedRow[]) => {
+    // The rules as they stand at each batch (cached per version): imported leads are routed like any new lead.
+    const sets = await ctx.rules.current(data.tenantId);
+    let due: DueStep[] = [];
     const imported = await db.transaction(async (trx) => {
       const { status } = await trx("imports").where("id", imp.id).forUpdate().first("status");
       if (status !== "running") {
@@ -59,9 +67,11 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
         region: settings.region,
         rules,
         ownerId: settings.defaults.owner_id ?? null,
+        routing: { sets, settings: assignmentSettingsFrom(tenant.assignment), slots: ctx.slots, tenantTimeZone: tenant.time_zone },
         now: ctx.clock.now(),
       };
       const counts = await writeBatch(trx, c, rows);
+      due = counts.dueSteps;
       processed += rows.length;
       await trx("imports")
         .where("id", imp.id)
@@ -78,6 +88,7 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
       return counts.imported;
     });
     await ctx.leadStats.grew(data.tenantId, imported);
+    if (due.length) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, due);
   };
 
   try {
@@ -110,6 +121,8 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
     finished_at: ctx.clock.now(),
     updated_at: ctx.clock.now(),
   });
+  const counts = { rows: processed, imported: done.imported, merged: done.merged, flagged: done.flagged, rejected: done.rejected };
+  await writeAudit(db, { tenantId: data.tenantId, id: imp.created_by }, "import_complete", "imports", imp.id, counts);
   await ctx.queues.enqueue("dedup.scan", { tenantId: data.tenantId, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
   return {
     outcome: "done",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { insertJsonRows, pgTextArray } from "../db.ts";
+import { insertAll, insertJsonRows, pgTextArray } from "../db.ts";
 import { decideBatch } from "../dedup/batch.ts";
 import { dedupColumns } from "../dedup/columns.ts";
 import { MERGE_FIELDS, planUpdate } from "../dedup/fields.ts";
@@ -9,6 +9,8 @@ import type { MatchRules } from "../dedup/rules.ts";
 import { reserveLeadNumbers } from "../lead/numbers.ts";
 import { MARKETING } from "../privacy/consents.ts";
 import type { PreparedRow } from "./prepare-rows.ts";
+import type { DueStep } from "../nurture/enrol.ts";
+import { afterNewLeads, routeNewLeads, type ImportRouting } from "./route-batch.ts";
 
 export interface BatchContext {
   db: Knex;
@@ -18,6 +20,8 @@ export interface BatchContext {
   region: string;
   rules: MatchRules;
   ownerId: string | null;
+  /** The tenant's rules: new leads are scored, assigned, converted and enrolled as at intake. */
+  routing: ImportRouting | null;
   now: Date;
 }
 
@@ -26,7 +30,12 @@ export interface BatchCounts {
   merged: number;
   flagged: number;
   rejected: number;
+  /** First nurture steps of the leads enrolment rules took, to schedule once the batch commits. */
+  dueSteps: DueStep[];
 }
+
+/** The source of an imported lead whose file and defaults name none. */
+export const IMPORT_SOURCE = "csv_import";
 
 /** Columns a merge may rewrite on an existing lead (merge fields, what derives from them, keys). */
 const PATCHABLE = [
@@ -64,7 +73,7 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
     { rules: c.rules, region: c.region, newId: randomUUID },
   );
 
-  const counts: BatchCounts = { imported: decision.creates.size, merged: 0, flagged: 0, rejected: bad.length };
+  const counts: BatchCounts = { imported: decision.creates.size, merged: 0, flagged: 0, rejected: bad.length, dueSteps: [] };
   const reviewed = new Map<string, { candidateId: string; score: number; reasons: string[] }[]>();
   const firstRow = new Map<string, (typeof good)[number]>();
   for (const a of decision.actions) {
@@ -92,7 +101,7 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
         import_id: c.importId,
         import_row: first.row,
         owner_id: c.ownerId,
-        source: fields.source ?? "csv_import",
+        source: fields.source ?? IMPORT_SOURCE,
         custom_fields: fields.custom_fields ?? {},
         tags: fields.tags ?? [],
         validation_status: first.ok && first.notes.length ? "partial" : "valid",
@@ -106,7 +115,15 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
         updated_at: c.now,
       };
     });
-    await insertJsonRows(trx, "leads", leads);
+    const routed = c.routing && (await routeNewLeads(trx, c.tenantId, c.routing, leads, c.now));
+    // One statement for the leads and what routing wrote of them (score history, timeline, notifications).
+    await insertAll(trx, [
+      ["leads", leads],
+      ["score_history", routed?.history ?? []],
+      ["activities", routed?.activities ?? []],
+      ["notifications", routed?.notifications ?? []],
+    ]);
+    if (c.routing) counts.dueSteps = await afterNewLeads(trx, c.tenantId, c.routing.sets, leads, c.now);
     // A consent column in the file is a consent record too (GDPR): source csv, no wording or IP to keep.
     await insertJsonRows(
       trx,

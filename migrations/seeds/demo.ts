@@ -303,7 +303,7 @@ const REAL_ESTATE: [string, number, number, string][] = [
   ["Office space, Hinjewadi Tech Park", 150, 600, "Need 3,000 sq ft furnished office space for our IT team."],
   ["4 BHK penthouse, Powai", 400, 700, "NRI buyer, looking for a penthouse with lake view; video call preferred."],
 ];
-const SOURCES = { website: 22, "google-ads": 20, facebook: 15, indiamart: 12, propkart: 8, referral: 8, "csv-import": 8, "walk-in": 7 };
+const SOURCES = { website: 22, "google-ads": 20, facebook: 15, indiamart: 12, propkart: 8, referral: 8, csv_import: 8, "walk-in": 7 };
 type Source = keyof typeof SOURCES;
 /** How each source reaches us; the others (referral, CSV, walk-in) are typed in by people. */
 const CHANNEL: Partial<Record<Source, "form" | "webhook" | "api">> = {
@@ -569,13 +569,13 @@ export async function seedDemo(db: Knex, tenantId: string, log: Logger, secretsK
           status === "converted" ? new Date(Math.min(firstContact!.getTime() + r.int(2, 20) * DAY, now.getTime() - 60_000)) : null,
         custom_fields: JSON.stringify({
           ...(status === "lost" ? { lost_reason: r.pick(LOST_REASONS) } : {}),
-          ...(source === "csv-import" ? { import_file: "pune-property-expo-visitors.csv" } : {}),
+          ...(source === "csv_import" ? { import_file: "pune-property-expo-visitors.csv" } : {}),
           ...(source === "referral" ? { referred_by: `${r.pick(MALE)} ${r.pick(SURNAMES)}` } : {}),
         }),
         tags: [...(grade === "A" ? ["hot"] : []), ...(source === "walk-in" ? ["site-visit"] : []), ...(abroad && !b2b ? ["nri"] : [])],
         first_contacted_at: firstContact,
         last_activity_at: firstContact ?? createdAt,
-        created_by: source === "walk-in" || source === "csv-import" ? (owner?.id ?? users[0].id) : null,
+        created_by: source === "walk-in" || source === "csv_import" ? (owner?.id ?? users[0].id) : null,
         created_at: createdAt,
         updated_at: firstContact ?? createdAt,
       });
