@@ -58,6 +58,7 @@ export const jobs = {
   "notifications.digest": { queue: "notifications", payload: slotPayload, id: slotId("digest") },
   "webhooks.send": { queue: "webhooks", payload: slotPayload, id: slotId("webhooks") },
   "crm.account-health": { queue: "maintenance", payload: slotPayload, id: slotId("account-health") },
+  "crm.task-reminders": { queue: "maintenance", payload: slotPayload, id: slotId("task-reminders") },
   // A rollup can take seconds per big tenant: its own queue, so the sweeps never wait behind it.
   "reports.rollup": { queue: "reports", payload: slotPayload, id: slotId("reports-rollup") },
   /**

@@ -15,6 +15,7 @@ import * as sla from "./assignment/sla.job.ts";
 import * as notifications from "./notifications/send-notifications.job.ts";
 import * as webhooks from "./webhooks/send-webhooks.job.ts";
 import * as accountHealth from "./crm/account-health.job.ts";
+import * as taskReminders from "./crm/task-reminders.job.ts";
 import * as rollup from "./reports/rollup.job.ts";
 import * as nurtureStep from "./nurture/run-step.job.ts";
 import * as nurtureSweep from "./nurture/sweep-due.job.ts";
@@ -72,6 +73,7 @@ export const registry: { [N in JobName]: JobRow<N> } = {
   "notifications.digest": { handle: notifications.sendDigests, schedule: { cron: "0 0 * * * *", seconds: 3600 } },
   "webhooks.send": { handle: webhooks.sendWebhooks, concurrency: SERIAL, schedule: { cron: "*/5 * * * * *", seconds: 5 } },
   "crm.account-health": { handle: accountHealth.scoreAccounts, concurrency: SERIAL, schedule: { cron: "0 20 * * * *", seconds: 3600 } },
+  "crm.task-reminders": { handle: taskReminders.remindTasks, concurrency: SERIAL, schedule: { cron: "40 * * * * *", seconds: 60 } },
   "reports.rollup": { handle: rollup.refreshRollups, concurrency: SERIAL, schedule: { cron: "0 */15 * * * *", seconds: 900 } },
   "nurture.step": { handle: nurtureStep.runStep },
   "nurture.sweep": { handle: nurtureSweep.sweepDueSteps, concurrency: SERIAL, schedule: { cron: "10,25,40,55 * * * * *", seconds: 15 } },

@@ -1613,6 +1613,8 @@ CREATE TABLE public.tasks (
     deleted_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    remind_at timestamp with time zone,
+    reminded_at timestamp with time zone,
     CONSTRAINT tasks_record_type_check CHECK ((record_type = ANY (ARRAY['lead'::text, 'account'::text, 'contact'::text, 'opportunity'::text])))
 );
 
@@ -2894,6 +2896,12 @@ CREATE INDEX sequences_tenant_id_status_index ON public.sequences USING btree (t
 --
 
 CREATE INDEX stage_history_opportunity_id_created_at_index ON public.stage_history USING btree (opportunity_id, created_at);
+
+--
+-- Name: tasks_reminders_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tasks_reminders_due ON public.tasks USING btree (remind_at) WHERE ((remind_at IS NOT NULL) AND (reminded_at IS NULL) AND (done_at IS NULL) AND (deleted_at IS NULL));
 
 --
 -- Name: tasks_tenant_id_owner_id_done_at_index; Type: INDEX; Schema: public; Owner: -

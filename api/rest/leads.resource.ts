@@ -83,6 +83,7 @@ export function leadsResource(services: Services): ResourceSpec {
       "assigned_at",
       "sla_due_at",
     ],
+    thenSort: ["created_at", "desc"],
     search: { tsvector: "search" },
     readRoles: ["admin", "manager", "rep", "marketer"],
     writeRoles: ["admin", "manager", "rep", "marketer"],

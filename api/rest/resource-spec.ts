@@ -19,6 +19,8 @@ export interface ResourceSpec {
   ranges?: string[];
   sortable: string[];
   defaultSort?: [string, "asc" | "desc"];
+  /** Breaks ties on the chosen sort (before the id), e.g. the newest first among leads due alike. */
+  thenSort?: [string, "asc" | "desc"];
   /** `q`: full text over a tsvector column, or ILIKE over these columns. */
   search?: { tsvector: string } | { ilike: string[] };
   /** Ids are bigserial numbers, not uuids (the audit log). */

@@ -76,6 +76,10 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     return { q: applyFilter(spec, base(req), filter), sort, range };
   };
 
+  const thenSort = (q: Knex.QueryBuilder) => {
+    if (spec.thenSort) q.orderBy(`${t}.${spec.thenSort[0]}`, spec.thenSort[1]);
+  };
+
   r.get("/", async (req, res) => {
     can(req, readRoles);
     const { q, sort, range } = filtered(req);
@@ -83,6 +87,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
     const rows = await q
       .select(cols)
       .orderBy(`${t}.${sort.field}`, sort.order)
+      .modify(thenSort)
       .orderBy(`${t}.id`, sort.order)
       .offset(range.start)
       .limit(range.end - range.start + 1);
@@ -95,7 +100,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   r.get("/export.csv", async (req, res) => {
     can(req, readRoles);
     const { q, sort } = filtered(req);
-    const rows = q.select(cols).orderBy(`${t}.${sort.field}`, sort.order).orderBy(`${t}.id`, sort.order).stream();
+    const rows = q.select(cols).orderBy(`${t}.${sort.field}`, sort.order).modify(thenSort).orderBy(`${t}.id`, sort.order).stream();
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     res.setHeader("Content-Disposition", `attachment; filename="${spec.name}.csv"`);
     // Secrets never leave in an export, even from rows written before they were redacted at the source.

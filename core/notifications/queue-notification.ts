@@ -4,7 +4,7 @@ export interface NotificationInput {
   tenantId: string;
   userId: string;
   leadId: string | null;
-  kind: "lead_assigned" | "sla_reassigned" | "sla_escalated";
+  kind: "lead_assigned" | "sla_reassigned" | "sla_escalated" | "task_reminder";
   subject: string;
   body: string;
   /** Held for the hourly digest instead of sent within the quarter minute. */

@@ -14,6 +14,10 @@ import {
   toDayInput,
   validateJsonObject,
   validateLeadForm,
+  LEAD_STATUSES,
+  MY_LEADS_DEFAULTS,
+  OPEN_LEAD_STATUSES,
+  SETTABLE_LEAD_STATUSES,
 } from "../../admin/src/resources/leads/leadModel.ts";
 import { leadFormToPayload, splitFilled, tagsToText, textToTags, LEAD_FIELD_GROUPS } from "../../admin/src/resources/leads/leadFields.ts";
 
@@ -173,5 +177,14 @@ describe("splitFilled", () => {
     expect(empty.length).toBe(contact.fields.length - 2);
     const consent = LEAD_FIELD_GROUPS.find((g) => g.id === "consent")!;
     expect(splitFilled(consent, {}).filled.map((f) => f.source)).toEqual(["gdpr_consent", "dnd", "is_duplicate"]);
+  });
+});
+
+describe("statuses a person sets", () => {
+  it("when a person picks a status, then converted is not offered (conversion sets it), and My leads opens on the open ones", () => {
+    expect(SETTABLE_LEAD_STATUSES.map((s) => s.id)).toEqual(["new", "contacted", "qualified", "nurturing", "unqualified", "lost"]);
+    expect(LEAD_STATUSES.map((s) => s.id)).toContain("converted");
+    expect(OPEN_LEAD_STATUSES).toEqual(["new", "contacted", "qualified", "nurturing"]);
+    expect(MY_LEADS_DEFAULTS).toEqual({ filter: { status: OPEN_LEAD_STATUSES }, sort: { field: "sla_due_at", order: "ASC" } });
   });
 });

@@ -11,6 +11,7 @@ const taskSchema = z.object({
   title: z.string().trim().min(1).max(300),
   body: text(5000),
   due_at: z.coerce.date().nullish(),
+  remind_at: z.coerce.date().nullish(),
   owner_id: optionalUuid,
   record_type: z.enum(RECORD_TYPES),
   record_id: z.uuid(),
@@ -29,6 +30,8 @@ export function tasksRoutes(services: Services): Router {
       "title",
       "body",
       "due_at",
+      "remind_at",
+      "reminded_at",
       "owner_id",
       "record_type",
       "record_id",
@@ -60,7 +63,9 @@ export function tasksRoutes(services: Services): Router {
       schema: taskSchema.partial(),
       toRow: (d) => {
         const { done, ...rest } = d;
-        return { ...rest, ...(done === undefined ? {} : { done_at: done ? clock.now() : null }) };
+        // A reminder moved is a reminder to send again.
+        const reminder = d.remind_at === undefined ? {} : { reminded_at: null };
+        return { ...rest, ...reminder, ...(done === undefined ? {} : { done_at: done ? clock.now() : null }) };
       },
     },
     deletable: true,

@@ -13,7 +13,7 @@ import PersonAddIcon from "@mui/icons-material/PersonAddAltOutlined";
 import { BulkDeleteButton, Button, useGetList, useListContext, useNotify, useRefresh, useUnselectAll, useUpdateMany } from "react-admin";
 import { BulkExportCsvButton } from "../../components/ListActions.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
-import { LEAD_STATUSES } from "./leadModel.ts";
+import { SETTABLE_LEAD_STATUSES } from "./leadModel.ts";
 
 function useBulkUpdate() {
   const { selectedIds, resource } = useListContext();
@@ -46,7 +46,7 @@ export function BulkSetStatusButton() {
         <FlagIcon />
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
-        {LEAD_STATUSES.map((s) => (
+        {SETTABLE_LEAD_STATUSES.map((s) => (
           <MenuItem
             key={s.id}
             onClick={() => {

@@ -16,17 +16,8 @@ import { ScoreBar } from "../../components/ScoreBar.tsx";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { labelOf } from "../../components/toneModel.ts";
 import { formatDateTime } from "./LeadFieldValue.tsx";
-import {
-  LEAD_PRIORITIES,
-  LEAD_STATUSES,
-  type Lead,
-  formatBudget,
-  leadDisplayName,
-  leadInitials,
-  priorityTone,
-  slaState,
-  statusTone,
-} from "./leadModel.ts";
+import { LeadStatusMenu } from "./LeadStatusMenu.tsx";
+import { LEAD_PRIORITIES, type Lead, formatBudget, leadDisplayName, leadInitials, priorityTone, slaState } from "./leadModel.ts";
 
 function Fact({ icon, children }: { icon: ReactNode; children: ReactNode }) {
   return (
@@ -53,7 +44,7 @@ export function LeadHeader() {
               {leadDisplayName(lead)}
             </Typography>
             <Chip label={lead.lead_number} size="small" variant="outlined" sx={{ fontFamily: "monospace" }} />
-            <ToneChip label={labelOf(LEAD_STATUSES, lead.status)} tone={statusTone(lead.status)} />
+            <LeadStatusMenu />
             <ToneChip label={`${labelOf(LEAD_PRIORITIES, lead.priority)} priority`} tone={priorityTone(lead.priority)} />
             {lead.grade ? <ToneChip label={`Grade ${String(lead.grade)}`} tone="violet" /> : null}
             {sla && <ToneChip label={sla.label} tone={sla.tone} />}

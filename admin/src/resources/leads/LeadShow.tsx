@@ -10,6 +10,7 @@ import { LeadEnrollmentsCard } from "../../nurture/LeadEnrollmentsCard.tsx";
 import { LeadJourneyCard } from "../../journey/LeadJourneyCard.tsx";
 import { LeadTimeline } from "./LeadTimeline.tsx";
 import { LeadTrace } from "./LeadTrace.tsx";
+import { RecordTasks } from "../tasks/RecordTasks.tsx";
 import { MergeHistory } from "./MergeHistory.tsx";
 import { ScoreHistoryCard } from "./ScoreHistoryCard.tsx";
 import { LEAD_FIELD_GROUPS } from "./leadFields.ts";
@@ -50,6 +51,7 @@ export function LeadShow() {
             <CustomFieldsCard />
           </Box>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
+            <RecordTasks recordType="lead" />
             <ScoreHistoryCard />
             <LeadJourneyCard />
             <LeadTimeline />

@@ -1,5 +1,5 @@
 import { type Choice, humanize } from "../../components/toneModel.ts";
-import { LEAD_GRADES, LEAD_PRIORITIES, LEAD_STATUSES, VALIDATION_STATUSES, customFieldsFromText } from "./leadModel.ts";
+import { LEAD_GRADES, LEAD_PRIORITIES, SETTABLE_LEAD_STATUSES, VALIDATION_STATUSES, customFieldsFromText } from "./leadModel.ts";
 
 // One description of how a salesperson reads a lead, shared by the show page and the forms,
 // so a field moved between groups moves everywhere.
@@ -83,7 +83,7 @@ export const LEAD_FIELD_GROUPS: LeadFieldGroup[] = [
     id: "qualification",
     label: "Qualification (BANT)",
     fields: [
-      f("status", "Status", "select", { choices: LEAD_STATUSES }),
+      f("status", "Status", "select", { choices: SETTABLE_LEAD_STATUSES }),
       f("stage", "Stage"),
       f("priority", "Priority", "select", { choices: LEAD_PRIORITIES }),
       f("grade", "Grade", "select", { choices: LEAD_GRADES }),

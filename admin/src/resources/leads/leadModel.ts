@@ -34,6 +34,18 @@ export const LEAD_STATUSES = choicesOf(STATUSES, {
   lost: ["Lost", "red"],
 });
 
+/** Statuses a person sets by hand: a lead becomes "converted" by conversion only (the API answers lead_convert_instead). */
+export const SETTABLE_LEAD_STATUSES = LEAD_STATUSES.filter((s) => s.id !== "converted");
+
+/** A lead still being worked: not converted, lost or disqualified. */
+export const OPEN_LEAD_STATUSES: LeadStatus[] = STATUSES.filter((s) => !["converted", "lost", "unqualified"].includes(s));
+
+/** "My leads" as a rep opens it: open leads, the SLA due soonest first (no SLA last), then the newest. */
+export const MY_LEADS_DEFAULTS = {
+  filter: { status: OPEN_LEAD_STATUSES },
+  sort: { field: "sla_due_at", order: "ASC" as const },
+};
+
 export const LEAD_PRIORITIES = choicesOf(PRIORITIES, {
   low: ["Low", "grey"],
   medium: ["Medium", "blue"],

@@ -33,7 +33,8 @@ export function RecordTasks({ recordType }: { recordType: RecordType }) {
               No tasks.
             </Typography>
           }
-          sx={{ "& .RaDatagrid-rowCell": { py: 0.25 } }}
+          // The title takes the room a narrow side column has; the rest keep to their content.
+          sx={{ "& .RaDatagrid-rowCell": { py: 0.25 }, "& td.column-title": { minWidth: 160, width: "100%" } }}
         >
           <TaskDoneButton label="Done" />
           <TextField source="title" className="task-title" />

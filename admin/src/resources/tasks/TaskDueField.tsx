@@ -1,3 +1,4 @@
+import BellIcon from "@mui/icons-material/NotificationsNoneOutlined";
 import { useRecordContext } from "react-admin";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { type Task, dueState } from "./taskModel.ts";
@@ -9,6 +10,14 @@ export function TaskDueField(_: { label?: string; sortBy?: string }) {
   return (
     <span title={task.due_at ? new Date(task.due_at).toLocaleString("en-IN") : undefined}>
       <ToneChip label={state.label} tone={state.tone} />
+      {task.remind_at && !task.done_at && (
+        <BellIcon
+          fontSize="small"
+          className="task-reminder"
+          titleAccess={`Reminder ${new Date(task.remind_at).toLocaleString("en-IN")}${task.reminded_at ? " (sent)" : ""}`}
+          sx={{ ml: 0.5, verticalAlign: "middle", color: task.reminded_at ? "text.disabled" : "text.secondary" }}
+        />
+      )}
     </span>
   );
 }

@@ -15,6 +15,8 @@ export interface Task {
   stage_id: string | null;
   required: boolean;
   done_at: string | null;
+  remind_at?: string | null;
+  reminded_at?: string | null;
   [field: string]: unknown;
 }
 
@@ -47,4 +49,25 @@ export function dueState(task: Pick<Task, "due_at" | "done_at">, now: Date): { l
 /** The list filter for tasks due within DUE_SOON_DAYS and not done (the API's `due_at_lte` range). */
 export function dueSoonFilter(now: Date): { due_at_lte: string; done_at: null } {
   return { due_at_lte: new Date(now.getTime() + DUE_SOON_DAYS * DAY).toISOString(), done_at: null };
+}
+
+/** When to be reminded, in minutes before the task is due; "none" for no reminder. */
+export const REMINDERS = [
+  { id: "none", name: "No reminder" },
+  { id: "0", name: "At due time" },
+  { id: "15", name: "15 min before" },
+  { id: "60", name: "1 hour before" },
+  { id: "1440", name: "1 day before" },
+] as const;
+export type Reminder = (typeof REMINDERS)[number]["id"];
+
+/**
+ * The add-task form's due time (a datetime-local value, the browser's own time zone) and reminder
+ * as the API's instants; a reminder needs a due time to count back from.
+ */
+export function taskTimes(due: string, reminder: Reminder): { due_at: string | null; remind_at: string | null } {
+  const at = due ? new Date(due) : null;
+  if (!at || Number.isNaN(at.getTime())) return { due_at: null, remind_at: null };
+  const remind = reminder === "none" ? null : new Date(at.getTime() - Number(reminder) * 60_000).toISOString();
+  return { due_at: at.toISOString(), remind_at: remind };
 }
