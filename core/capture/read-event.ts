@@ -46,6 +46,7 @@ export type Reading =
   | { kind: "lead"; adapted: Adapted; spam: boolean; note: string | null; attachments: Attachment[] }
   | { kind: "engagement"; leadId: string; emailMessageId: string; subject: string | null; note: string | null }
   | { kind: "ignored"; reason: string; bounce?: Bounced }
+  | { kind: "spam"; reason: string }
   | { kind: "rejected"; error: { code: string; message: string; details?: unknown } };
 
 /** A bounce of one of our mails: that address gets no more. */
@@ -67,6 +68,7 @@ async function readEmailEvent(db: Knex, ev: EventRow): Promise<Reading> {
       bounce: await ourBouncedMail(db, ev.tenant_id, mail.inReplyTo, mail.bounceRecipient ?? null),
     };
   if (mail.kind === "auto_reply") return { kind: "ignored", reason: mail.reason ?? mail.kind };
+  if (mail.kind === "spam") return { kind: "spam", reason: mail.reason ?? "spam" };
   if (mail.kind === "reply" && mail.inReplyTo.length) {
     // A reply to one of our own messages is an engagement on that lead, not a new lead.
     const ours = await db("email_messages")

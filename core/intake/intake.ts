@@ -274,6 +274,10 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
           if (reading.bounce) await recordBounce(trx, data.tenantId, reading.bounce, now);
           await finish(trx, peek, now, "ignored", reading.bounce?.leadId ?? null, { error: { code: "ignored", message: reading.reason } });
           return { outcome: "ignored", leadId: reading.bounce?.leadId ?? null, eventId: peek.id, detail: reading.reason };
+        case "spam":
+          // Content spam (a scam, a mass mailing): kept as the event with why, no lead, nothing routed.
+          await finish(trx, peek, now, "spam", null, { error: { code: "spam", message: reading.reason } });
+          return { outcome: "spam", leadId: null, eventId: peek.id, detail: reading.reason };
         case "engagement": {
           const [engagement] = await trx("engagements")
             .insert({

@@ -72,6 +72,16 @@ describe("inbound email over HTTP", () => {
     },
   );
 
+  it.each([
+    ["lottery-scam.eml", /^spam: lottery or prize scam/],
+    ["mass-mailer-unsubscribe.eml", /^spam: mass mailing/],
+  ])("when %s arrives, then no lead and nothing routed: outcome spam, and the event says why", async (name, why) => {
+    const ev = await settled((await (await postEmail(eml(name))).json()).id);
+    expect(ev).toMatchObject({ status: "done", outcome: "spam", lead_id: null });
+    const row = await stack.services.db("inbound_events").where("id", ev.id).first("error");
+    expect(row.error).toMatchObject({ code: "spam", message: expect.stringMatching(why) });
+  });
+
   it("when a reply to one of our messages arrives, then it is an engagement on that lead", async () => {
     const raw = eml("reply-quoted.eml").toString("latin1");
     const replyTo = /In-Reply-To:\s*<([^>]+)>/i.exec(raw)![1];

@@ -122,3 +122,78 @@ export function readAutoReply(parsed: ParsedMail): AutoReply | null {
   if (precedence === "bulk" || precedence === "junk") return { strong: false, reason: `auto-generated: Precedence: ${precedence}` };
   return null;
 }
+
+/** Lottery, prize and advance-fee scams: two of these in one message is never an enquiry. */
+const SCAM = [
+  /\blotter(y|ies)\b/i,
+  /\blucky draw\b/i,
+  /\bjackpot\b/i,
+  /\byou (have|'ve) (been selected|won)\b|\byour (e-?mail|mobile|number) (address )?(has )?won\b/i,
+  /\bclaim (your|the) (prize|reward|winnings|funds?|compensation)\b/i,
+  /\b(prize|winning|award) (money|amount|notification)\b/i,
+  /\b(usd|us\$|\$|£|gbp|eur|€)\s?\d{1,3}([,.]\d{3}){2,}|\b\d+(\.\d+)? million (usd|us dollars|dollars|pounds|euros)\b/i,
+  /\b(processing|clearance|transfer|release) fee\b/i,
+  /\b(next of kin|beneficiary|inheritance|unclaimed (funds|deposit))\b/i,
+  /\bwestern union\b|\bmoneygram\b/i,
+];
+/** What marketing mail says; an enquiry seldom says two of them. */
+const MARKETING = [
+  /\bunsubscribe\b|\bopt[- ]out\b|\bremove in the subject\b/i,
+  /\b\d{1,3}\s?% (off|discount)\b/i,
+  /\b100\s?% (guaranteed|free|satisfaction)\b|\bguaranteed (results|ranking|returns)\b/i,
+  /\blimited[- ](period|time) offer\b|\boffer (ends|valid till)\b|\bact now\b|\bbuy now\b|\border now\b/i,
+  /\bclick here\b|\bview (this|it) in (your|a) browser\b/i,
+  /\bfree (trial|audit|gift|report|consultation|seo)\b|\bclaim your free\b/i,
+  /\b(seo|backlinks?|page #?1 (of|on) google|digital marketing packages?|bulk sms|email list|database of \d)\b/i,
+  /\bearn (rs\.?|₹|\$)?\s?[\d,]+ (per|a|every) (day|week|month)\b|\bwork from home\b/i,
+];
+/** Mailing-list software stamps these (RFC 2369, RFC 8058; Mailchimp, SendGrid and the like). */
+const MASS_MAILER =
+  /\b(mailchimp|mcsv|sendgrid|sendinblue|brevo|mailerlite|constant ?contact|campaign ?monitor|klaviyo|moosend|phplist)\b/i;
+
+/**
+ * Content spam, or null: a lottery or prize scam, a link farm, a mass mailing (list headers or a
+ * bulk precedence) that sells something, a SHOUTING subject that sells something, or a message
+ * that is mostly sales talk. The reason names what was seen, for the inbound event's record.
+ */
+export function readContentSpam(parsed: ParsedMail, subject: string, text: string): string | null {
+  const all = `${subject}\n${text.slice(0, 50_000)}`;
+  const scam = SCAM.filter((re) => re.test(all));
+  if (scam.length >= 2) return `spam: lottery or prize scam (${scam.map((re) => re.exec(all)![0].trim()).join(", ")})`;
+
+  const links = all.match(/\bhttps?:\/\/[^\s<>"')]+/gi) ?? [];
+  const hosts = new Set(
+    links.map((l) =>
+      l
+        .replace(/^https?:\/\//i, "")
+        .split(/[/?#:]/)[0]
+        .toLowerCase()
+        .replace(/^www\./, ""),
+    ),
+  );
+  const words = all.split(/\s+/).filter(Boolean).length;
+  if (hosts.size >= 5 || (links.length >= 8 && links.length * 12 >= words))
+    return `spam: link farm (${links.length} links to ${hosts.size} sites)`;
+
+  const selling = MARKETING.filter((re) => re.test(all)).map((re) => re.exec(all)![0].trim());
+  const precedence = (header(parsed, "precedence") ?? "").toLowerCase();
+  // mailparser folds List-* headers into one parsed object; the raw lines still name them.
+  const list = ["list-unsubscribe", "list-id"].find((h) => parsed.headerLines.some((l) => l.key === h));
+  const mailer = [header(parsed, "x-mailer"), header(parsed, "x-campaign"), header(parsed, "feedback-id")].find(
+    (v) => v && MASS_MAILER.test(v),
+  );
+  const bulk = list
+    ? `${list} header`
+    : precedence === "bulk" || precedence === "list"
+      ? `Precedence: ${precedence}`
+      : mailer
+        ? `sent by ${mailer}`
+        : null;
+  if (bulk && selling.length) return `spam: mass mailing (${bulk}; ${selling.join(", ")})`;
+
+  const letters = subject.replace(/[^\p{L}]/gu, "");
+  const shouting = letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, "").length >= letters.length * 0.7;
+  if (shouting && (selling.length || /!{2,}|\$\$|₹₹/.test(subject))) return `spam: shouting subject selling ("${subject.slice(0, 60)}")`;
+  if (selling.length >= 3) return `spam: marketing (${selling.slice(0, 4).join(", ")})`;
+  return null;
+}

@@ -15,7 +15,7 @@ import {
   regionOfDomain,
 } from "./domains.ts";
 import { readPairs, type LabelledPair } from "./labels.ts";
-import { personName, phonesIn, signatureFacts, signatureOf } from "./person.ts";
+import { personName, phonesIn, signatureFacts, signatureOf, signOffName } from "./person.ts";
 import { bareSubject, findForward, parseAddressLine, stripQuoted, type ForwardedBlock } from "./quotes.ts";
 
 export interface Mailbox {
@@ -264,7 +264,7 @@ function fromSender(view: View, ctx: ExtractContext, inner: boolean): Extraction
 
   const lead: CanonicalLead = {};
   const facts = signatureFacts(sig, personName(who.name));
-  setName(lead, personName(who.name) ?? facts.name);
+  setName(lead, personName(who.name) ?? facts.name ?? signOffName(body));
   lead.email = email;
   if (phones[0]) lead.phone = phones[0].e164;
   if (phones[1]) lead.alt_phone = phones[1].e164;

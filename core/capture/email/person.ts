@@ -168,3 +168,35 @@ function looksLikeName(line: string): boolean {
     !TITLE_HINT.test(line)
   );
 }
+
+/** Words a short message ends on that are no one's name ("call me – urgent", "– Sent from Pune"). */
+const NOT_A_NAME =
+  /^(urgent|asap|today|tomorrow|tonight|now|please|pls|thanks|thank|thx|regards|sir|madam|mam|team|sales|admin|office|enquiry|inquiry|hi|hello|dear|ok|okay|yes|no)$/i;
+/** A dash sign-off on the same line follows a request or a thank-you, not a place ("2BHK – Baner"). */
+const ASKS =
+  /\b(call|ring|phone|text|sms|whats ?app|message|contact|reach|revert|reply|get back|thanks|thank you|thx|pls|please|cheers)\b/i;
+const SIGNED = /(?:^|\s)[-–—~]\s*(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]*\.?){0,2})\s*[.!]?$/u;
+
+/**
+ * The name a short message is signed with at its end, when it has no signature block: "ring me
+ * tomorrow – Farhan", "– Asha" on its own line. Contact lines after it (a phone, an email) are
+ * passed over. Null for a long message, where the last words are seldom a signature.
+ */
+export function signOffName(body: string): string | null {
+  const lines = body
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !BOILERPLATE.test(l));
+  if (!lines.length || lines.length > 8 || body.length > 800) return null;
+  let last = lines.length - 1;
+  while (last > 0 && CONTACT_LINE.test(lines[last]) && !/\p{L}{3,}\s+\p{L}{3,}/u.test(lines[last].replace(CONTACT_LINE, ""))) last--;
+  const line = lines[last];
+  const m = SIGNED.exec(line);
+  if (!m) return null;
+  const before = line.slice(0, m.index).trim();
+  if (before && !ASKS.test(before)) return null;
+  if (!before && last === 0) return null;
+  const name = m[1].trim();
+  if (name.split(/\s+/).some((w) => NOT_A_NAME.test(w.replace(/\.$/, ""))) || COMPANY_HINT.test(name) || TITLE_HINT.test(name)) return null;
+  return personName(name);
+}

@@ -4,7 +4,7 @@
  */
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from "mailparser";
 import { canonicalLeadSchema, type CanonicalLead } from "../../lead/canonical.ts";
-import { readAutoReply, readBounce } from "./classify.ts";
+import { readAutoReply, readBounce, readContentSpam } from "./classify.ts";
 import { clip, composeNote, extract, type ExtractedFrom, type Mailbox, type View } from "./extract.ts";
 import { htmlToText } from "../../text/html-text.ts";
 import { storableText } from "../../text/storable.ts";
@@ -12,7 +12,7 @@ import { knownLabel } from "./labels.ts";
 import { stripQuoted } from "./quotes.ts";
 
 export interface EmailReading {
-  kind: "lead" | "auto_reply" | "bounce" | "reply" | "no_lead";
+  kind: "lead" | "auto_reply" | "bounce" | "reply" | "no_lead" | "spam";
   messageId: string | null;
   /** Message-IDs this message answers (In-Reply-To and References, angle brackets stripped). */
   inReplyTo: string[];
@@ -25,7 +25,7 @@ export interface EmailReading {
   /** Subject + text of the enquiry, to become the lead's first note. */
   note: string | null;
   attachments: { filename: string | null; contentType: string; size: number; content: Buffer | null }[];
-  /** Why it is auto_reply / bounce / no_lead (or a reply with no reachable sender). */
+  /** Why it is auto_reply / bounce / no_lead / spam (or a reply with no reachable sender). */
   reason?: string;
   /** The address a bounce reports as failed, when it names one. */
   bounceRecipient?: string | null;
@@ -156,6 +156,10 @@ export async function readEmail(raw: Buffer | string, opts: ReadEmailOptions = {
 
   const found = extract(view, { ourDomains: opts.ourDomains ?? [], region: opts.region ?? "IN", depth: 0 });
   reading.note = found.note;
+  // A portal's notification or a colleague's forward carries an enquiry someone vouched for; the rest is read for spam.
+  const vouched = found.ok && (found.extractedFrom === "portal_body" || found.extractedFrom === "forwarded");
+  const spam = vouched ? null : readContentSpam(parsed, view.subject ?? "", stripQuoted(view.text));
+  if (spam) return { ...reading, kind: "spam", reason: spam };
   // Bulk and auto-generated mail is no enquiry, unless it is a portal's notification carrying one.
   if (auto && !(found.ok && (found.extractedFrom === "portal_body" || found.extractedFrom === "forwarded"))) {
     return { ...reading, kind: "auto_reply", reason: auto.reason };

@@ -277,3 +277,52 @@ describe("senders that are machines", () => {
     expect(r.reason).toBe("delivery delayed: slow@example.org");
   });
 });
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/email/${name}`, import.meta.url));
+
+describe("content spam: classified spam, with the reason, and no lead", () => {
+  it.each([
+    ["lottery-scam.eml", /^spam: lottery or prize scam \(.*lucky draw.*processing fee/],
+    ["mass-mailer-unsubscribe.eml", /^spam: mass mailing \(list-unsubscribe header; .*20% off/],
+    ["link-farm.eml", /^spam: link farm \(6 links to 6 sites\)$/],
+    ["shouting-subject-sale.eml", /^spam: shouting subject selling \("MEGA CLEARANCE SALE/],
+    ["spam-no-contact.eml", /^spam: marketing \(.*100% GUARANTEED/],
+  ])("when %s arrives, then it is spam and says why", async (name, why) => {
+    const r = await read(fixture(name));
+    expect(r.kind).toBe("spam");
+    expect(r.reason).toMatch(why);
+    expect(r.lead).toBeNull();
+  });
+
+  it("when a person's enquiry has a SHOUTING subject but sells nothing, then it is a lead", async () => {
+    const r = await read(fixture("shouting-subject-enquiry.eml"));
+    expect(r.kind).toBe("lead");
+    expect(r.lead).toMatchObject({ first_name: "Sanjay", last_name: "Kulkarni", phone: "+919823045678" });
+  });
+
+  it("when a portal notification is bulk-marked, then it is still the portal's lead, not spam", async () => {
+    expect((await read(fixture("portal-justdial.eml"))).kind).toBe("lead");
+  });
+});
+
+describe("a name signed at the end of a short message fills an empty first name", () => {
+  it.each([
+    ["signoff-dash-name.eml", { first_name: "Farhan", phone: "+919820011223", email: "fk1987@gmail.com" }],
+    ["signoff-thanks-inline.eml", { first_name: "Asha", email: "asha.blr@yahoo.com" }],
+    ["signoff-regards-two-lines.eml", { first_name: "Priya", last_name: "Nair", phone: "+919847012345" }],
+  ])("when %s is signed by name, then the lead has it", async (name, lead) => {
+    const r = await read(fixture(name));
+    expect(r.kind).toBe("lead");
+    expect(r.lead).toMatchObject(lead);
+  });
+
+  it.each([
+    ["Need a 2BHK – Baner", null],
+    ["call me - URGENT", null],
+    ["Please call back\n\n~ Meera", "Meera"],
+    ["pls call back — Ravi Kumar", "Ravi Kumar"],
+  ])("when a short message ends %j, then the sign-off name is %j", async (text, name) => {
+    const r = await read(await compose({ from: "someone.123@gmail.com", to: "sales@ourco.com", subject: "Enquiry", text }));
+    expect(r.lead?.first_name ?? null).toBe(name?.split(" ")[0] ?? null);
+  });
+});

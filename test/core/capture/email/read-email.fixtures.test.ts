@@ -77,11 +77,11 @@ describe("direct enquiries", () => {
     expect(JSON.stringify(r.lead?.custom_fields ?? {})).not.toMatch(/Remote IP|User Agent/);
   });
 
-  it("when a spam mail gives no address and no phone, then it is no lead, with the reason", async () => {
+  it("when a spam mail sells SEO with no address and no phone, then it is spam, with the reason", async () => {
     const r = await read("spam-no-contact.eml");
-    expect(r.kind).toBe("no_lead");
+    expect(r.kind).toBe("spam");
     expect(r.lead).toBeNull();
-    expect(r.reason).toMatch(/no email or phone/);
+    expect(r.reason).toMatch(/^spam: marketing/);
   });
 });
 
