@@ -8,6 +8,7 @@ import {
   formatCompactMoney,
   moveCard,
   nextPage,
+  stageBlockers,
   undoMove,
   withPage,
   withSummary,
@@ -238,5 +239,23 @@ describe("stage order and payload", () => {
         { title: "Call", due_days: 3, required: true },
       ],
     });
+  });
+});
+
+describe("stageBlockers", () => {
+  it("when a deal has open required tasks of its current stage, then its card names them; done ones and an earlier stage's do not block", () => {
+    const cards = [
+      { id: "d1", stage_id: "qual" },
+      { id: "d2", stage_id: "prop" },
+    ];
+    const tasks = [
+      { title: "Discovery call", record_id: "d1", stage_id: "qual", done_at: null },
+      { title: "Site visit", record_id: "d1", stage_id: "qual", done_at: null },
+      { title: "Budget check", record_id: "d1", stage_id: "qual", done_at: "2026-12-01T10:00:00Z" },
+      { title: "Discovery call", record_id: "d2", stage_id: "qual", done_at: null },
+      { title: "Ad hoc", record_id: "d2", stage_id: null, done_at: null },
+      { title: "Elsewhere", record_id: "d9", stage_id: "qual", done_at: null },
+    ];
+    expect(stageBlockers(cards, tasks)).toEqual({ d1: ["Discovery call", "Site visit"] });
   });
 });

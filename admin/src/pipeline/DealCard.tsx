@@ -1,14 +1,18 @@
 import Box from "@mui/material/Box";
 import Card from "@mui/material/Card";
 import Typography from "@mui/material/Typography";
+import LockOutlined from "@mui/icons-material/LockOutlined";
 import { Link } from "react-router-dom";
 import { RecordContextProvider, ReferenceField, TextField } from "react-admin";
 import { formatBudget } from "../resources/leads/leadModel.ts";
 import { formatDay } from "../resources/opportunities/opportunityModel.ts";
 import type { Opportunity } from "../resources/opportunities/opportunityModel.ts";
 
-/** A deal on the board: what a rep reads at a glance (name, account, value, owner, close date). */
-export function DealCard({ deal }: { deal: Opportunity }) {
+/**
+ * A deal on the board: what a rep reads at a glance (name, account, value, owner, close date), and the
+ * open required tasks of its stage, which the API would name when refusing its next move.
+ */
+export function DealCard({ deal, blockedBy }: { deal: Opportunity; blockedBy?: readonly string[] }) {
   return (
     <RecordContextProvider value={deal}>
       <Card variant="outlined" sx={{ p: 1.25, borderRadius: 1.5 }}>
@@ -35,6 +39,18 @@ export function DealCard({ deal }: { deal: Opportunity }) {
         <Typography variant="caption" color="text.secondary" component="div" noWrap>
           {deal.owner_id ? <ReferenceField source="owner_id" reference="users" link={false} /> : "Unassigned"}
         </Typography>
+        {blockedBy && blockedBy.length > 0 && (
+          <Box
+            className="deal-blockers"
+            title="Required before the next stage: tick these done on the deal's page"
+            sx={{ mt: 0.75, display: "flex", alignItems: "flex-start", gap: 0.5, color: "#b45309" }}
+          >
+            <LockOutlined sx={{ fontSize: 14, mt: "2px" }} aria-hidden />
+            <Typography variant="caption" component="div" sx={{ lineHeight: 1.35 }}>
+              To do first: {blockedBy.join(", ")}
+            </Typography>
+          </Box>
+        )}
       </Card>
     </RecordContextProvider>
   );

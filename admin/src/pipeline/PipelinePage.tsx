@@ -10,12 +10,13 @@ import { DealCard } from "./DealCard.tsx";
 import { KanbanBoard } from "./KanbanBoard.tsx";
 import { useBoard } from "./useBoard.ts";
 import { useOwnerFilter } from "./useOwnerFilter.ts";
+import { useStageBlockers } from "./useStageBlockers.ts";
 import { usePipelineStages } from "./usePipelineStages.ts";
 
 // Biggest deals first: the first page of a long column is the one worth reading.
 const SORT = { field: "value", order: "DESC" } as const;
 
-/** Deals by stage: drag a card to move the deal (the API may refuse, naming why). */
+/** Deals by stage: drag a card (or lift it with space, move with arrows) to move the deal; a card names the required tasks in its way. */
 export function PipelinePage() {
   const { stages, isPending, error } = usePipelineStages();
   const { owner, setOwner, me } = useOwnerFilter("pipeline");
@@ -29,6 +30,7 @@ export function PipelinePage() {
     filter,
     sort: SORT,
   });
+  const blockers = useStageBlockers(board);
   return (
     // A grid cell of minmax(0, 1fr) keeps the board within the page: its columns scroll sideways instead.
     <Box sx={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)" }}>
@@ -41,7 +43,7 @@ export function PipelinePage() {
         columns={columns}
         board={board}
         valueOf={(deal) => deal.value}
-        renderCard={(deal) => <DealCard deal={deal} />}
+        renderCard={(deal) => <DealCard deal={deal} blockedBy={blockers[deal.id]} />}
         onMove={(id, to) => void move(id, to)}
         onMore={(id) => void more(id)}
       />

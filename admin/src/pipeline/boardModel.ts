@@ -186,3 +186,28 @@ export function formatCompactMoney(amount: number, currency = "INR"): string {
 export function columnHeadline(summary: ColumnSummary, currency = "INR"): string {
   return `${summary.count} · ${formatCompactMoney(summary.value, currency)}${summary.complete ? "" : "+"}`;
 }
+
+/** An open required task as the board reads it (the tasks list answers more fields). */
+export interface RequiredTask {
+  title: string;
+  record_id: string;
+  stage_id: string | null;
+  done_at: string | null;
+}
+
+/**
+ * The titles of the open required tasks of each card's current stage: what the API would name when
+ * refusing the card's next move (409 crm_required_tasks_open). A task of an earlier stage does not block.
+ */
+export function stageBlockers(
+  cards: readonly { id: string; stage_id: string }[],
+  tasks: readonly RequiredTask[],
+): Record<string, string[]> {
+  const stageOf = new Map(cards.map((c) => [c.id, c.stage_id]));
+  const out: Record<string, string[]> = {};
+  for (const t of tasks) {
+    if (t.done_at !== null || t.stage_id === null || stageOf.get(t.record_id) !== t.stage_id) continue;
+    (out[t.record_id] ??= []).push(t.title);
+  }
+  return out;
+}
