@@ -20,6 +20,7 @@ import * as rowLevelSecurity from "./20261122000018_row_level_security.ts";
 import * as webhookCancelled from "./20261122000019_webhook_cancelled.ts";
 import * as userSessions from "./20261122000020_user_sessions.ts";
 import * as auditScrubSecrets from "./20261122000021_audit_scrub_secrets.ts";
+import * as auditRecordLabel from "./20261122000022_audit_record_label.ts";
 import * as taskReminders from "./20261122000023_task_reminders.ts";
 import * as importSource from "./20261122000024_import_source.ts";
 import { grantAppRole } from "./app-role.ts";
@@ -47,6 +48,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000019_webhook_cancelled": webhookCancelled,
   "20261122000020_user_sessions": userSessions,
   "20261122000021_audit_scrub_secrets": auditScrubSecrets,
+  "20261122000022_audit_record_label": auditRecordLabel,
   "20261122000023_task_reminders": taskReminders,
   "20261122000024_import_source": importSource,
 };

@@ -457,7 +457,8 @@ CREATE TABLE public.audit_log (
     record_type text NOT NULL,
     record_id text NOT NULL,
     changes jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    record_label text
 );
 
 ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;

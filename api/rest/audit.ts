@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import { writeAudit } from "../../core/audit.ts";
 import type { ResourceSpec } from "./resource-spec.ts";
 
-/** The signed-in person's change in the audit log (core/audit.ts redacts its secrets). */
+/** The signed-in person's change in the audit log (core/audit.ts labels the record and redacts secrets). */
 export const audit = (trx: Knex, req: Request, action: string, recordType: string, recordId: string, changes: unknown) =>
   writeAudit(trx, req.user!, action, recordType, recordId, changes);
 
@@ -11,8 +11,10 @@ export const audit = (trx: Knex, req: Request, action: string, recordType: strin
 export const auditLogResource = (): ResourceSpec => ({
   name: "audit_log",
   table: "audit_log",
-  columns: ["id", "user_id", "action", "record_type", "record_id", "changes", "created_at"],
+  columns: ["id", "user_id", "action", "record_type", "record_id", "record_label", "changes", "created_at"],
   filters: ["user_id", "action", "record_type", "record_id"],
+  // `q` finds a record by its label as written ("LEAD-202612-00048", "Rahul Patil", "Acme").
+  search: { ilike: ["record_label"] },
   ranges: ["created_at"],
   sortable: ["created_at"],
   defaultSort: ["created_at", "desc"],

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { z } from "zod";
-import type { Actor } from "../audit.ts";
+import { writeAudit, type Actor } from "../audit.ts";
+import { recordName } from "../audit-label.ts";
 import { conflict, notFound } from "../errors.ts";
 import { jobId } from "../queues.ts";
 import type { Services } from "../services.ts";
@@ -66,6 +67,10 @@ export async function mergeReview(db: Knex, actor: Actor, id: string, choice: Me
       region: await tenantRegion(db, actor.tenantId),
       now,
     });
+    await writeAudit(trx, actor, "merge", "leads", survivorId, {
+      merged_lead: await recordName(trx, actor.tenantId, "leads", mergedId),
+      merge_id: mergeId,
+    });
     return { merge_id: mergeId, lead_id: survivorId, merged_lead_id: mergedId };
   });
 }
@@ -87,6 +92,9 @@ export async function dismissReview(db: Knex, actor: Actor, id: string, now: Dat
     await trx("leads")
       .where("id", review.lead_id)
       .update({ is_duplicate: Boolean(stillOpen), duplicate_of_id: stillOpen?.candidate_lead_id ?? null, updated_at: now });
+    await writeAudit(trx, actor, "not_duplicate", "leads", review.lead_id, {
+      not_a_duplicate_of: await recordName(trx, actor.tenantId, "leads", review.candidate_lead_id),
+    });
     return closed;
   });
 }
@@ -119,7 +127,14 @@ export const leadMerges = (db: Knex, tenantId: string, leadId: string) =>
 /** Undoes the lead's last merge: the merged-away lead comes back as it was. */
 export async function undoMerge(db: Knex, actor: Actor, leadId: string, now: Date) {
   const region = await tenantRegion(db, actor.tenantId);
-  return db.transaction((trx) => undoLastMerge(trx, actor.tenantId, leadId, { userId: actor.id, region, now }));
+  return db.transaction(async (trx) => {
+    const out = await undoLastMerge(trx, actor.tenantId, leadId, { userId: actor.id, region, now });
+    await writeAudit(trx, actor, "merge_undo", "leads", leadId, {
+      split_lead: await recordName(trx, actor.tenantId, "leads", out.splitLeadId),
+      merge_id: out.mergeId,
+    });
+    return out;
+  });
 }
 
 /** A scan over the tenant's leads, one at a time; its row is the progress the console shows. */

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import type { Actor } from "../audit.ts";
+import { writeAudit, type Actor } from "../audit.ts";
 import { scopeByLead, visibleRows, type Viewer } from "../access.ts";
 import { conflict, notFound, unprocessable } from "../errors.ts";
 import { enrolLeads, exitEnrollments, type DueStep } from "./enrol.ts";
@@ -50,6 +50,11 @@ export async function enrolMany(db: Knex, actor: Actor, sequence: SequenceHead, 
       out.enrolled.push(...part.enrolled);
       for (const [k, n] of Object.entries(part.skipped)) out.skipped[k] = (out.skipped[k] ?? 0) + n;
     }
+    await writeAudit(trx, actor, "bulk_enrol", "sequences", sequence.id, {
+      leads: leadIds.length,
+      enrolled: out.enrolled.length,
+      skipped: out.skipped,
+    });
     return out;
   });
 }
@@ -75,6 +80,7 @@ export async function enrolOne(db: Knex, viewer: Viewer, sequence: SequenceHead,
       if (r.skipped.already_enrolled) throw conflict("already_enrolled", "the lead is already active in this sequence");
       throw unprocessable("sequence_not_active", `the sequence is ${sequence.status}`, r.skipped);
     }
+    await writeAudit(trx, viewer, "enrol", "leads", leadId, { sequence_id: { from: null, to: sequence.id }, source });
     return { row: await enrollmentOf(trx, viewer, id), due: r.enrolled };
   });
 }

@@ -7,6 +7,7 @@ import { optionalUuid } from "../../../core/schemas.ts";
 import { requireRole } from "../../auth/require-user.ts";
 import { visibleLead, visibleLeadRow } from "../lead-details.routes.ts";
 import { money, SELLERS, text, user } from "./crm-fields.ts";
+import { audit } from "../audit.ts";
 
 const overridesSchema = z
   .object({ account_id: optionalUuid, opportunity_name: text(), value: money, stage_id: optionalUuid, owner_id: optionalUuid })
@@ -35,16 +36,19 @@ export function leadConversionRoutes(services: Services): Router {
   r.post("/:id/convert", requireRole(...SELLERS), async (req, res) => {
     const { id } = await visibleLead(services, req, String(req.params.id));
     const chosen = await overrides(req, req.body);
-    const out = await db.transaction((trx) =>
-      convertLead(trx, {
+    const out = await db.transaction(async (trx) => {
+      const done = await convertLead(trx, {
         tenantId: user(req).tenantId,
         leadId: id,
         userId: user(req).id,
         now: clock.now(),
         why: "Converted by hand",
         overrides: chosen,
-      }),
-    );
+      });
+      const made = { account_id: { from: null, to: done.account_id }, contact_id: { from: null, to: done.contact_id } };
+      if (done.created) await audit(trx, req, "convert", "leads", id, { ...made, opportunity_id: { from: null, to: done.opportunity_id } });
+      return done;
+    });
     const { created, ...ids } = out;
     res.status(created ? 201 : 200).json(ids);
   });

@@ -25,6 +25,7 @@ import { requireRole } from "../../auth/require-user.ts";
 import type { Role } from "../../types.ts";
 import { CSV_FORMAT } from "../../csv.ts";
 import { resourceRoutes } from "../resource.ts";
+import { audit } from "../audit.ts";
 import { defaultsSchema, jsonField, optionsSchema, receiveUpload } from "./upload.ts";
 
 export const IMPORTERS: Role[] = ["admin", "manager", "marketer"];
@@ -71,6 +72,7 @@ export function importsRoutes(services: Services): Router {
         options,
         start,
       });
+      if (start) await audit(db, req, "import_start", "imports", imp.id, { filename: imp.filename, estimated_rows: imp.total_rows });
       if (start) await enqueueImport(services.queues, imp);
       res.status(201).json(imp);
     } catch (e) {
@@ -90,6 +92,7 @@ export function importsRoutes(services: Services): Router {
       ...(body.defaults && { defaults: JSON.stringify(body.defaults) }),
       ...(body.options && { options: JSON.stringify(body.options) }),
     }));
+    await audit(db, req, "import_start", "imports", imp.id, { filename: imp.filename, estimated_rows: imp.total_rows });
     await enqueueImport(services.queues, imp);
     res.json(imp);
   });

@@ -1,26 +1,48 @@
 import Typography from "@mui/material/Typography";
 import { Link } from "react-router-dom";
-import { Datagrid, DateTimeInput, FunctionField, List, ReferenceField, ReferenceInput, SelectInput, TextInput } from "react-admin";
+import {
+  AutocompleteInput,
+  Datagrid,
+  DateTimeInput,
+  FunctionField,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+} from "react-admin";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import type { Tone } from "../../components/toneModel.ts";
 import { formatDateTime } from "../leads/LeadFieldValue.tsx";
 import { relativeTime } from "../leads/timelineModel.ts";
-import { describeChanges, recordPath, type AuditEntry } from "./auditModel.ts";
+import { actionName, AUDIT_ACTIONS, describeChanges, RECORD_TYPES, recordPath, recordText, type AuditEntry } from "./auditModel.ts";
 
-const ACTIONS = ["create", "update", "delete", "publish", "rotate_secrets", "export", "erase"].map((id) => ({
-  id,
-  name: id.replace("_", " "),
-}));
-const TONES: Record<string, Tone> = { create: "green", update: "blue", delete: "red", erase: "red", publish: "amber" };
+const TONES: Record<string, Tone> = {
+  create: "green",
+  convert: "green",
+  import_complete: "green",
+  update: "blue",
+  enrol: "blue",
+  bulk_enrol: "blue",
+  delete: "red",
+  erase: "red",
+  merge: "amber",
+  merge_undo: "amber",
+  publish: "amber",
+};
 
 const filters = [
-  <SelectInput key="action" source="action" label="Action" choices={ACTIONS} alwaysOn />,
-  <TextInput key="record_type" source="record_type" label="Record type" alwaysOn />,
-  <ReferenceInput key="user_id" source="user_id" reference="users" label="Who" />,
-  <DateTimeInput key="since" source="created_at_gte" label="Since" />,
+  <SearchInput key="q" source="q" placeholder="Record: number, name, file" alwaysOn />,
+  <SelectInput key="action" source="action" label="Action" choices={AUDIT_ACTIONS} alwaysOn />,
+  <SelectInput key="record_type" source="record_type" label="Record type" choices={RECORD_TYPES} alwaysOn />,
+  <ReferenceInput key="user_id" source="user_id" reference="users" alwaysOn>
+    <AutocompleteInput label="Who" optionText="name" />
+  </ReferenceInput>,
+  <DateTimeInput key="since" source="created_at_gte" label="From" alwaysOn />,
+  <DateTimeInput key="until" source="created_at_lte" label="To" alwaysOn />,
 ];
 
-/** Who changed what and when, newest first: read-only, as the table behind it is append-only. */
+/** Who did what to which record and when, newest first: read-only, as the table behind it is append-only. */
 export function AuditLogList() {
   const now = new Date();
   return (
@@ -34,14 +56,13 @@ export function AuditLogList() {
         <ReferenceField source="user_id" reference="users" label="Who" emptyText="system" />
         <FunctionField
           label="Action"
-          render={(e: AuditEntry) => <ToneChip label={e.action.replace("_", " ")} tone={TONES[e.action] ?? "grey"} />}
+          render={(e: AuditEntry) => <ToneChip label={actionName(e.action)} tone={TONES[e.action] ?? "grey"} />}
         />
         <FunctionField
           label="Record"
           render={(e: AuditEntry) => {
             const path = recordPath(e);
-            const text = `${e.record_type} ${String(e.record_id).slice(0, 8)}`;
-            return path ? <Link to={path}>{text}</Link> : <span>{text}</span>;
+            return path ? <Link to={path}>{recordText(e)}</Link> : <span>{recordText(e)}</span>;
           }}
         />
         <FunctionField

@@ -1,4 +1,4 @@
-// The audit log's `changes` as people read them: "name: Acme → Acme Ltd", whatever shape the writer left.
+// The audit log's `changes` as people read them: "Stage: Qualification → Proposal", whatever shape the writer left.
 
 export interface AuditEntry {
   id: number | string;
@@ -6,24 +6,100 @@ export interface AuditEntry {
   action: string;
   record_type: string;
   record_id: string;
+  /** The record as it was named when the row was written ("Lead LEAD-202612-00048 Rahul Patil"); none on older rows. */
+  record_label?: string | null;
   changes: unknown;
   created_at: string;
 }
 
+/** Every action the server writes, as the list's filter offers it and its chip reads. */
+export const AUDIT_ACTIONS: { id: string; name: string }[] = [
+  { id: "create", name: "Created" },
+  { id: "update", name: "Updated" },
+  { id: "delete", name: "Deleted" },
+  { id: "merge", name: "Merged" },
+  { id: "not_duplicate", name: "Not a duplicate" },
+  { id: "merge_undo", name: "Merge undone" },
+  { id: "convert", name: "Converted" },
+  { id: "import_start", name: "Import started" },
+  { id: "import_complete", name: "Import completed" },
+  { id: "enrol", name: "Enrolled" },
+  { id: "bulk_enrol", name: "Bulk enrolled" },
+  { id: "publish", name: "Rules published" },
+  { id: "export", name: "Exported" },
+  { id: "erase", name: "Erased" },
+  { id: "rotate_secrets", name: "Secrets rotated" },
+  { id: "end_sessions", name: "Sessions ended" },
+];
+
+export const RECORD_TYPES: { id: string; name: string }[] = [
+  ["leads", "Leads"],
+  ["accounts", "Accounts"],
+  ["contacts", "Contacts"],
+  ["opportunities", "Deals"],
+  ["tasks", "Tasks"],
+  ["users", "Users"],
+  ["teams", "Teams"],
+  ["imports", "Imports"],
+  ["sequences", "Sequences"],
+  ["scoring_rules", "Scoring rules"],
+  ["assignment_rules", "Assignment rules"],
+  ["partners", "Partners"],
+].map(([id, name]) => ({ id, name }));
+
+export const actionName = (action: string) => AUDIT_ACTIONS.find((a) => a.id === action)?.name ?? action.replaceAll("_", " ");
+
+const FIELD_NAMES: Record<string, string> = {
+  owner_id: "Owner",
+  assigned_to: "Assigned to",
+  stage_id: "Stage",
+  opportunity_id: "Deal",
+  gdpr_consent: "Marketing consent",
+  dnd: "Do not disturb",
+  lead_score: "Score",
+  merged_lead: "Merged in",
+  not_a_duplicate_of: "Not a duplicate of",
+  split_lead: "Split off as",
+  estimated_rows: "Rows (estimated)",
+};
+
+/** A field as a person names it: `stage_id` → "Stage", `first_name` → "First name". */
+export function fieldName(field: string): string {
+  const text = FIELD_NAMES[field] ?? field.replace(/_id$/, "").replaceAll("_", " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 const shown = (v: unknown) => {
   if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return v ? "yes" : "no";
   const text = typeof v === "string" ? v : JSON.stringify(v);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 };
 
-/** One line per changed field: `{field: {from, to}}` (an update) or `{field: value}` (what a create or action wrote). */
+type Diff = { from: unknown; to: unknown; from_label?: string | null; to_label?: string | null };
+const isDiff = (v: unknown): v is Diff => Boolean(v && typeof v === "object" && !Array.isArray(v) && "from" in v && "to" in v);
+
+/** Internal ids a person has no use for in the summary (the record's own page shows the merge). */
+const HIDDEN = new Set(["merge_id"]);
+
+/**
+ * One line per changed field: `{field: {from, to}}` (an update; a reference's names, written with the
+ * row, stand for its ids) or `{field: value}` (what a create or action wrote).
+ */
 export function describeChanges(changes: unknown): string[] {
   if (!changes || typeof changes !== "object" || Array.isArray(changes)) return changes == null ? [] : [shown(changes)];
-  return Object.entries(changes as Record<string, unknown>).map(([field, v]) => {
-    const diff = v && typeof v === "object" && !Array.isArray(v) && "from" in v && "to" in v ? (v as { from: unknown; to: unknown }) : null;
-    return diff ? `${field}: ${shown(diff.from)} → ${shown(diff.to)}` : `${field}: ${shown(v)}`;
-  });
+  return Object.entries(changes as Record<string, unknown>)
+    .filter(([field]) => !HIDDEN.has(field))
+    .map(([field, v]) =>
+      isDiff(v)
+        ? `${fieldName(field)}: ${shown(v.from_label ?? v.from)} → ${shown(v.to_label ?? v.to)}`
+        : `${fieldName(field)}: ${shown(v)}`,
+    );
 }
+
+/** The record as the row names it; older rows, written before labels, by their type and short id. */
+export const recordText = (e: Pick<AuditEntry, "record_type" | "record_id" | "record_label">) =>
+  e.record_label || `${e.record_type} ${String(e.record_id).slice(0, 8)}`;
 
 /** Where a logged record opens in the console, when it has a page of its own. */
 export function recordPath(e: Pick<AuditEntry, "record_type" | "record_id" | "action">): string | null {
@@ -42,6 +118,7 @@ export function recordPath(e: Pick<AuditEntry, "record_type" | "record_id" | "ac
     "campaigns",
     "lead_sources",
     "unit_inventory",
+    "imports",
   ];
   return e.action !== "delete" && e.action !== "erase" && pages.includes(e.record_type)
     ? `/${e.record_type}/${encodeURIComponent(e.record_id)}/show`
