@@ -35,6 +35,7 @@ import conversionRules from "./resources/conversion_rules/index.ts";
 import customFields from "./resources/custom_field_definitions/index.ts";
 import { enrollments, sequences, suppressions } from "./nurture/index.ts";
 import { NurtureSettingsPage } from "./nurture/NurtureSettingsPage.tsx";
+import { MailCatcherPage } from "./nurture/MailCatcherPage.tsx";
 import { bookings, campaigns, engagements, leadSources, unitInventory } from "./journey/index.ts";
 import { journeyRoutes } from "./journey/JourneyRoutes.tsx";
 
@@ -97,6 +98,7 @@ export function App() {
             <Route path="/pipeline" element={<PipelinePage />} />
             <Route path="/lead-board" element={<LeadBoardPage />} />
             <Route path="/nurture/settings" element={<NurtureSettingsPage />} />
+            <Route path="/mail-catcher" element={<MailCatcherPage />} />
             {journeyRoutes}
           </CustomRoutes>
         </>

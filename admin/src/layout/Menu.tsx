@@ -31,6 +31,7 @@ import type { Permissions } from "../auth/sessionModel.ts";
 import { canImport } from "../resources/imports/importModel.ts";
 import { AlertsMenuItem } from "./AlertsMenuItem.tsx";
 import { DuplicatesMenuItem } from "./DuplicatesMenuItem.tsx";
+import { MailCatcherMenuItem } from "../nurture/MailCatcherPage.tsx";
 import { JourneyMenuItems, ReportsMenuGroup } from "../journey/JourneyMenu.tsx";
 
 export function Menu() {
@@ -113,6 +114,8 @@ export function Menu() {
         />,
         <RaMenu.Item key="audit" to="/audit_log" primaryText="Audit log" leftIcon={<AuditIcon />} data-testid="menu-audit-log" />,
       ]}
+      {/* Only while `npm start` runs the local mail catcher (the item asks the server). */}
+      {permissions?.role === "admin" && <MailCatcherMenuItem />}
       {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
     </RaMenu>
   );

@@ -1,4 +1,5 @@
 import Link from "@mui/material/Link";
+import Typography from "@mui/material/Typography";
 import { DateField, FunctionField, ReferenceField, useRecordContext } from "react-admin";
 import { Link as RouterLink } from "react-router-dom";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
@@ -42,7 +43,20 @@ export function SequenceLinkField(_: { label?: string }) {
 export const enrollmentStatusColumns = () => [
   <ChoiceChipField key="status" source="status" label="Status" choices={ENROLLMENT_STATUSES} />,
   <ChoiceChipField key="exit" source="exit_reason" label="Exit reason" choices={EXIT_REASONS} sortable={false} />,
-  <FunctionField<Enrollment> key="where" label="Where" render={(e) => enrollmentWhere(e)} />,
+  <FunctionField<Enrollment>
+    key="where"
+    label="Where"
+    render={(e) => (
+      <>
+        {enrollmentWhere(e)}
+        {e.waiting_reason && (
+          <Typography variant="caption" color="warning.main" component="div" className="enrollment-waiting" sx={{ maxWidth: 260 }}>
+            Waiting: {e.waiting_reason}
+          </Typography>
+        )}
+      </>
+    )}
+  />,
   <DateField key="next" source="next_run_at" label="Next run" showTime locales="en-IN" emptyText="—" />,
   <DateField key="enrolled" source="enrolled_at" label="Enrolled" showTime locales="en-IN" />,
 ];

@@ -1,6 +1,7 @@
 import { Datagrid, List, ReferenceInput, SelectInput } from "react-admin";
 import { LeadLinkField, SequenceLinkField, enrollmentStatusColumns } from "./EnrollmentFields.tsx";
 import { StopEnrollmentButton } from "./StopEnrollmentButton.tsx";
+import { MailBanner } from "./MailBanner.tsx";
 import { ENROLLMENT_STATUSES, EXIT_REASONS } from "./enrollmentModel.ts";
 
 const filters = [
@@ -14,13 +15,16 @@ const filters = [
 /** Every lead in a sequence, across sequences; stop one from here. */
 export function EnrollmentList() {
   return (
-    <List title="Enrolments" sort={{ field: "enrolled_at", order: "DESC" }} filters={filters} exporter={false}>
-      <Datagrid bulkActionButtons={false} rowClick={false} data-testid="enrollment-list">
-        <LeadLinkField label="Lead" />
-        <SequenceLinkField label="Sequence" />
-        {enrollmentStatusColumns()}
-        <StopEnrollmentButton />
-      </Datagrid>
-    </List>
+    <>
+      <MailBanner sx={{ mt: 2, mb: 0 }} />
+      <List title="Enrolments" sort={{ field: "enrolled_at", order: "DESC" }} filters={filters} exporter={false}>
+        <Datagrid bulkActionButtons={false} rowClick={false} data-testid="enrollment-list">
+          <LeadLinkField label="Lead" />
+          <SequenceLinkField label="Sequence" />
+          {enrollmentStatusColumns()}
+          <StopEnrollmentButton />
+        </Datagrid>
+      </List>
+    </>
   );
 }

@@ -22,6 +22,7 @@ import type { Permissions } from "../auth/sessionModel.ts";
 import { SectionCard } from "../components/SectionCard.tsx";
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
 import { QuietHoursInput } from "./QuietHoursInput.tsx";
+import { MailBanner } from "./MailBanner.tsx";
 import { type NurtureSettings, settingsPayload, validateSettings } from "./settingsModel.ts";
 
 const QUERY_KEY = ["nurture", "settings"];
@@ -64,6 +65,7 @@ export function NurtureSettingsPage() {
           Suppressions
         </Button>
       </Box>
+      <MailBanner />
       {error && <Alert severity="error">Could not load the settings: {(error as Error).message}</Alert>}
       {isPending && <Skeleton variant="rounded" height={300} />}
       {data && (

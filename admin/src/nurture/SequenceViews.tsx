@@ -18,25 +18,29 @@ import { asCondition, describeCondition } from "../rules/conditionModel.ts";
 import { EnrolRuleInput } from "./EnrolRuleInput.tsx";
 import { QuietHoursInput } from "./QuietHoursInput.tsx";
 import { StepsInput } from "./StepsInput.tsx";
+import { MailBanner } from "./MailBanner.tsx";
 import { NEW_SEQUENCE, SEQUENCE_STATUSES, type Sequence, sequencePayload, validateSequence } from "./sequenceModel.ts";
 
 const statusFilter = [<SelectInput key="status" source="status" choices={[...SEQUENCE_STATUSES]} alwaysOn />];
 
 export function SequenceList() {
   return (
-    <List title="Sequences" sort={{ field: "created_at", order: "DESC" }} filters={statusFilter} exporter={false}>
-      {/* The list carries no steps (GET /sequences/:id does): they are on the show page. */}
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="name" sx={{ fontWeight: 600 }} />
-        <ChoiceChipField source="status" choices={SEQUENCE_STATUSES} />
-        <FunctionField<Sequence>
-          label="Enrols"
-          render={(s) => (s.enrol_rule ? describeCondition(asCondition(s.enrol_rule.condition)) : "By hand")}
-        />
-        <NumberField source="version" />
-        <DateField source="updated_at" label="Changed" locales="en-IN" />
-      </Datagrid>
-    </List>
+    <>
+      <MailBanner sx={{ mt: 2, mb: 0 }} />
+      <List title="Sequences" sort={{ field: "created_at", order: "DESC" }} filters={statusFilter} exporter={false}>
+        {/* The list carries no steps (GET /sequences/:id does): they are on the show page. */}
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="name" sx={{ fontWeight: 600 }} />
+          <ChoiceChipField source="status" choices={SEQUENCE_STATUSES} />
+          <FunctionField<Sequence>
+            label="Enrols"
+            render={(s) => (s.enrol_rule ? describeCondition(asCondition(s.enrol_rule.condition)) : "By hand")}
+          />
+          <NumberField source="version" />
+          <DateField source="updated_at" label="Changed" locales="en-IN" />
+        </Datagrid>
+      </List>
+    </>
   );
 }
 

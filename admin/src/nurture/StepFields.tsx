@@ -5,6 +5,7 @@ import { ConditionBuilder } from "../rules/ConditionBuilder.tsx";
 import { ENGAGEMENT_FIELDS, asCondition, conditionErrors } from "../rules/conditionModel.ts";
 import { DelayInput } from "./DelayInput.tsx";
 import { type Step, stepSummary } from "./sequenceModel.ts";
+import { TemplateVariables } from "./TemplateVariables.tsx";
 
 interface Props {
   step: Step;
@@ -51,6 +52,7 @@ export function StepFields({ step, index, steps, errors, showErrors, onChange }:
             rows: 3,
             helperText: "Include {{ unsubscribe_url }} for the unsubscribe link",
           })}
+          <TemplateVariables step={step} index={index} onChange={onChange} />
         </Box>
       );
     case "task":

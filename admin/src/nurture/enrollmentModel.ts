@@ -26,6 +26,8 @@ export interface Enrollment {
   source: EnrollmentSource;
   sequence_name?: string | null;
   lead_name?: string | null;
+  /** Why its email waits (outbound mail not set up), from the API; null when it does not. */
+  waiting_reason?: string | null;
 }
 
 export interface EmailMessage {
