@@ -23,7 +23,7 @@ describe("the audit log as people read it", () => {
       "Merged in: LEAD-202612-00048 Rahul Patil",
     ]);
     expect(fieldName("first_name")).toBe("First name");
-    expect(actionName("not_duplicate")).toBe("Not a duplicate");
+    expect(actionName("not_duplicate")).toBe("not a duplicate");
   });
   it("a record reads by its label (older rows: type and short id) and opens on its own page unless it was deleted or erased", () => {
     expect(recordText({ record_type: "leads", record_id: "l1", record_label: "Lead LEAD-202612-00048 Rahul Patil" })).toBe(

@@ -53,7 +53,7 @@ it("when records are changed, then the audit log names each record and its chang
   await updated.waitFor({ timeout: PAGE_TIMEOUT });
   expect(await updated.textContent()).toContain(label);
   expect(await updated.textContent()).toContain("Marketing consent: no → yes");
-  const converted = page.locator("[data-testid=audit-log] tbody tr", { hasText: "Converted" }).first();
+  const converted = page.locator("[data-testid=audit-log] tbody tr", { hasText: "converted" }).first();
   expect(await converted.textContent()).toContain(`Account: — → Sahyadri ${t}`);
   await shot("01-audit-log");
 

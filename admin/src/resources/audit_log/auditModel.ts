@@ -12,24 +12,24 @@ export interface AuditEntry {
   created_at: string;
 }
 
-/** Every action the server writes, as the list's filter offers it and its chip reads. */
+/** Every action the server writes, as the list's filter offers it and its chip reads (lower case, like the chips elsewhere). */
 export const AUDIT_ACTIONS: { id: string; name: string }[] = [
-  { id: "create", name: "Created" },
-  { id: "update", name: "Updated" },
-  { id: "delete", name: "Deleted" },
-  { id: "merge", name: "Merged" },
-  { id: "not_duplicate", name: "Not a duplicate" },
-  { id: "merge_undo", name: "Merge undone" },
-  { id: "convert", name: "Converted" },
-  { id: "import_start", name: "Import started" },
-  { id: "import_complete", name: "Import completed" },
-  { id: "enrol", name: "Enrolled" },
-  { id: "bulk_enrol", name: "Bulk enrolled" },
-  { id: "publish", name: "Rules published" },
-  { id: "export", name: "Exported" },
-  { id: "erase", name: "Erased" },
-  { id: "rotate_secrets", name: "Secrets rotated" },
-  { id: "end_sessions", name: "Sessions ended" },
+  { id: "create", name: "created" },
+  { id: "update", name: "updated" },
+  { id: "delete", name: "deleted" },
+  { id: "merge", name: "merged" },
+  { id: "not_duplicate", name: "not a duplicate" },
+  { id: "merge_undo", name: "merge undone" },
+  { id: "convert", name: "converted" },
+  { id: "import_start", name: "import started" },
+  { id: "import_complete", name: "import completed" },
+  { id: "enrol", name: "enrolled" },
+  { id: "bulk_enrol", name: "bulk enrolled" },
+  { id: "publish", name: "rules published" },
+  { id: "export", name: "exported" },
+  { id: "erase", name: "erased" },
+  { id: "rotate_secrets", name: "secrets rotated" },
+  { id: "end_sessions", name: "sessions ended" },
 ];
 
 export const RECORD_TYPES: { id: string; name: string }[] = [
