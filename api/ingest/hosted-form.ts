@@ -55,16 +55,26 @@ export function thankYouPage(form: FormSource): string {
   );
 }
 
+/** One field of the embed snippet, of the same kind as on the hosted form: long text a textarea, a choice a select. */
+function embedField(f: FormSource["fields"][number]): string {
+  const name = escape(f.name);
+  const label = escape(f.label ?? f.name);
+  const req = f.required ? " required" : "";
+  if (f.type === "hidden") return `  <input type="hidden" name="${name}">`;
+  if (f.type === "textarea") return `  <label>${label} <textarea name="${name}" rows="4"${req}></textarea></label>`;
+  if (f.type === "select") {
+    const opts = (f.options ?? []).map((o) => `<option>${escape(o)}</option>`).join("");
+    return `  <label>${label} <select name="${name}"${req}><option value="">Choose…</option>${opts}</select></label>`;
+  }
+  if (f.type === "checkbox") return `  <label><input type="checkbox" name="${name}" value="yes"${req}> ${label}</label>`;
+  return `  <label>${label} <input name="${name}" type="${escape(f.type ?? "text")}"${req}></label>`;
+}
+
 /** Copy-paste embed: an HTML form plus a small script that posts with fetch and shows the thank-you message. */
 export function embedSnippet(form: FormSource, publicUrl: string): string {
   const action = `${publicUrl.replace(/\/$/, "")}/ingest/forms/${form.key}`;
   const fields = (form.fields.length ? form.fields : DEFAULT_FORM_FIELDS) as FormSource["fields"];
-  const inputs = fields
-    .map(
-      (f) =>
-        `  <label>${escape(f.label ?? f.name)} <input name="${escape(f.name)}" type="${escape(f.type === "textarea" ? "text" : (f.type ?? "text"))}"${f.required ? " required" : ""}></label>`,
-    )
-    .join("\n");
+  const inputs = fields.map(embedField).join("\n");
   const hp = form.honeypotField
     ? `\n  <input name="${escape(form.honeypotField)}" tabindex="-1" autocomplete="off" style="position:absolute;left:-10000px" aria-hidden="true">`
     : "";

@@ -15,10 +15,15 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** The console's own complaints (React warnings, failed requests): the form editor and its preview should make none. */
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack({ worker: true }), launchChromium()]);
   page = await consolePage(browser, pageErrors);
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`${message.text()} @ ${message.location().url}`);
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -66,7 +71,12 @@ describe("capture channels in the console", () => {
         .toContain(`/ingest/forms/${form.key}`);
       const preview = page.frameLocator("iframe[data-testid=form-preview]");
       await preview.locator("input[name=city]").waitFor();
+      // Long text is a textarea in the preview and in the embed code a site owner copies.
+      await preview.locator("textarea[name=message]").waitFor();
+      expect(await page.locator("[data-testid=embed-snippet]").textContent()).toContain('<textarea name="message"');
       await shot("02-form-saved");
+      expect(consoleErrors).toEqual([]);
+      expect(pageErrors).toEqual([]);
 
       // A visitor fills the hosted page in a tab of their own.
       const visitor = await browser.newPage({ viewport: { width: 420, height: 900 } });

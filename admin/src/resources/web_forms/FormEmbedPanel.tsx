@@ -42,12 +42,14 @@ export function FormPreview({ form, dirty }: { form: SavedForm; dirty?: boolean 
       )}
       <Box
         component="iframe"
-        // A new key after each save reloads the frame with the saved fields.
+        // A new key after each save reloads the frame with the saved fields. No sandbox: the hosted page is
+        // served from this origin under its own tight CSP, so a sandbox keeping the origin bounded nothing,
+        // while one without scripts blocked the page's page_url line (a console error on every preview),
+        // and one without the origin would have its submissions refused by a form's allowed origins.
         key={form.updated_at ?? "initial"}
         src={src}
         title="Form preview"
         data-testid="form-preview"
-        sandbox="allow-forms allow-same-origin"
         sx={{ width: "100%", height: 560, border: "1px solid #e2e8f0", borderRadius: 2, bgcolor: "#f4f6fb" }}
       />
       <Typography variant="caption" color="text.secondary">
