@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { consolePage, launchChromium, screenshots, signIn } from "../support/browser.ts";
 import { startStack, type Stack } from "../support/stack.ts";
+import { createMailer } from "../../core/mailer.ts";
+import { startMailCatcher } from "../../core/mail-catcher.ts";
 
 // Outbound mail not set up (no SMTP_URL) in real Chromium: the sequences list, the enrolments list
 // and the nurture settings say so with the count of emails waiting; each waiting enrolment says why;
@@ -67,6 +69,35 @@ describe("outbound mail not set up", () => {
     expect(await step.locator('input[name="steps.0.subject"]').inputValue()).toBe("Hi {{ lead.first_name }}");
     await step.locator("[data-testid=template-variables]").scrollIntoViewIfNeeded();
     await shot("03-step-variables");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("when the local mail catcher runs, then an admin finds Mail catcher in the menu, the banner is gone and the caught mail has a preview", async ({
+    onTestFailed,
+  }) => {
+    onTestFailed(() => shot("failed-catcher"));
+    const catcher = await startMailCatcher();
+    try {
+      const mailer = createMailer(catcher.url, "Konkan Homes <hello@konkan.example>")!;
+      await mailer.send({
+        to: `anaya.${tag}@example.in`,
+        subject: "Welcome, Anaya",
+        text: "Hi Anaya, thanks for asking about Konkan Homes.",
+        html: "<h2>Hi Anaya</h2><p>Thanks for asking about <b>Konkan Homes</b>.</p>",
+      });
+      mailer.close?.();
+      await page.reload();
+      await page.locator("[data-testid=menu-mail-catcher]").click();
+      const list = page.locator("[data-testid=caught-list] .caught-mail");
+      await expect.poll(() => list.count()).toBe(1);
+      expect(await list.first().textContent()).toContain("Welcome, Anaya");
+      const frame = page.frameLocator("[data-testid=caught-preview] iframe");
+      await expect.poll(() => frame.locator("h2").textContent()).toBe("Hi Anaya");
+      expect(await page.locator("[data-testid=mail-banner]").count()).toBe(0);
+      await shot("04-mail-catcher");
+    } finally {
+      await catcher.close();
+    }
     expect(pageErrors).toEqual([]);
   });
 });
