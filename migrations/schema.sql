@@ -169,10 +169,13 @@ CREATE TABLE public.leads (
     time_zone text,
     negotiation_at timestamp with time zone,
     erased_at timestamp with time zone,
+    search_text text GENERATED ALWAYS AS (lower(((((((((((COALESCE(email, ''::text) || ' '::text) || COALESCE(company, ''::text)) || ' '::text) || lead_number) || ' '::text) || regexp_replace(COALESCE(phone_e164, ''::text), '[^0-9]'::text, ''::text, 'g'::text)) || ' '::text) || regexp_replace(COALESCE(phone, ''::text), '[^0-9]'::text, ''::text, 'g'::text)) || ' '::text) || regexp_replace(COALESCE(alt_phone, ''::text), '[^0-9]'::text, ''::text, 'g'::text)))) STORED,
     CONSTRAINT leads_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text, 'urgent'::text]))),
     CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'contacted'::text, 'qualified'::text, 'unqualified'::text, 'nurturing'::text, 'converted'::text, 'lost'::text]))),
     CONSTRAINT leads_validation_status_check CHECK ((validation_status = ANY (ARRAY['valid'::text, 'partial'::text, 'invalid'::text])))
 );
+ALTER TABLE ONLY public.leads ALTER COLUMN search SET STATISTICS 1000;
+ALTER TABLE ONLY public.leads ALTER COLUMN search_text SET STATISTICS 1000;
 
 ALTER TABLE ONLY public.leads FORCE ROW LEVEL SECURITY;
 
@@ -2723,6 +2726,12 @@ CREATE INDEX leads_report_time ON public.leads USING btree (tenant_id, created_a
 --
 
 CREATE INDEX leads_search ON public.leads USING gin (search) WITH (gin_pending_list_limit='16384');
+
+--
+-- Name: leads_search_text; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_search_text ON public.leads USING gin (search_text public.gin_trgm_ops);
 
 --
 -- Name: leads_sla_due; Type: INDEX; Schema: public; Owner: -

@@ -84,7 +84,7 @@ export function leadsResource(services: Services): ResourceSpec {
       "sla_due_at",
     ],
     thenSort: ["created_at", "desc"],
-    search: { tsvector: "search" },
+    search: { tsvector: "search", contains: "search_text" },
     readRoles: ["admin", "manager", "rep", "marketer"],
     writeRoles: ["admin", "manager", "rep", "marketer"],
     // A rep works their own leads only.

@@ -57,3 +57,16 @@ export function prefixTsQuery(q: string): string | null {
   if (!words.length) return null;
   return words.map((w) => `'${w.toLowerCase().replaceAll("'", "''").replaceAll("\\", "")}':*`).join(" & ");
 }
+
+/**
+ * What a search box's text must be found inside, as a LIKE pattern over lowercased text: the text
+ * itself, or its digits alone when it reads as a phone ("98765 43210", "+91-98765", "43210"). Null
+ * under three characters: a trigram index cannot serve a shorter one, and so short a piece matches
+ * nearly everything anyway.
+ */
+export function containsPattern(q: string): { text: string | null; digits: string | null } {
+  const text = q.normalize("NFKC").trim().toLowerCase();
+  const digits = /^[\d\s()+.-]+$/.test(text) ? text.replace(/\D/g, "") : "";
+  const like = (s: string) => (s.length >= 3 ? `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+  return { text: like(text), digits: like(digits) };
+}

@@ -58,7 +58,7 @@ export function usersResource(): ResourceSpec {
     ranges: ["created_at"],
     sortable: ["name", "email", "role", "created_at", "last_login_at"],
     defaultSort: ["name", "asc"],
-    search: { ilike: ["name", "email"] },
+    search: { ilike: ["name", "email"], phones: ["phone"] },
     writeRoles: ["admin"],
     refs: { team_id: "teams" },
     create: {

@@ -1,7 +1,7 @@
 import type { Request } from "express";
 import type { Knex } from "knex";
 import { badRequest } from "../../core/errors.ts";
-import { prefixTsQuery } from "./list-query.ts";
+import { prefixTsQuery, containsPattern } from "./list-query.ts";
 import type { ResourceSpec } from "./resource-spec.ts";
 
 const MAX_FILTER_VALUES = 1000;
@@ -24,13 +24,22 @@ export function applyFilter(spec: ResourceSpec, q: Knex.QueryBuilder, filter: Re
     const range = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
     if (key === "q") {
       if (typeof value !== "string") throw badRequest("invalid_filter", "q must be a string");
-      if (spec.search && "tsvector" in spec.search) {
+      const search = spec.search;
+      if (search && "tsvector" in search) {
         const tsq = prefixTsQuery(value);
-        if (tsq) q.whereRaw(`${t}.${spec.search.tsvector} @@ to_tsquery('simple', ?)`, [tsq]);
-      } else if (spec.search) {
+        const inside = search.contains ? containsPattern(value) : { text: null, digits: null };
+        if (tsq || inside.text)
+          q.where((w) => {
+            if (tsq) w.orWhereRaw(`${t}.${search.tsvector} @@ to_tsquery('simple', ?)`, [tsq]);
+            for (const like of new Set([inside.text, inside.digits])) if (like) w.orWhereRaw(`${t}.${search.contains} LIKE ?`, [like]);
+          });
+      } else if (search) {
         const like = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        const fields = spec.search.ilike;
-        q.where((w) => fields.forEach((f) => w.orWhereILike(`${t}.${f}`, like)));
+        const { digits } = containsPattern(value);
+        q.where((w) => {
+          search.ilike.forEach((f) => w.orWhereILike(`${t}.${f}`, like));
+          if (digits) search.phones?.forEach((f) => w.orWhereRaw(`regexp_replace(${t}.${f}, '[^0-9]', '', 'g') LIKE ?`, [digits]));
+        });
       }
     } else if (key === "id" || spec.filters.includes(key)) {
       if (Array.isArray(value)) {

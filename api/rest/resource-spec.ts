@@ -21,8 +21,12 @@ export interface ResourceSpec {
   defaultSort?: [string, "asc" | "desc"];
   /** Breaks ties on the chosen sort (before the id), e.g. the newest first among leads due alike. */
   thenSort?: [string, "asc" | "desc"];
-  /** `q`: full text over a tsvector column, or ILIKE over these columns. */
-  search?: { tsvector: string } | { ilike: string[] };
+  /**
+   * `q`: full text over a tsvector column (or the text found inside `contains`, a trigram-indexed
+   * lowercase column), or ILIKE over these columns (or, when `q` reads as a phone, its digits inside
+   * the digits of the `phones` columns).
+   */
+  search?: { tsvector: string; contains?: string } | { ilike: string[]; phones?: string[] };
   /** Ids are bigserial numbers, not uuids (the audit log). */
   numericIds?: boolean;
   /** Rows of the caller's tenant only; false for the tenants table itself. */

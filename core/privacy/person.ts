@@ -132,7 +132,7 @@ export async function exportPerson(db: Knex, p: Person, now: Date) {
     records(db("leads"))
       .whereIn("id", p.leadIds)
       .orderBy("created_at")
-      .select(db.raw("to_jsonb(leads) - 'search' AS row"))
+      .select(db.raw("to_jsonb(leads) - 'search' - 'search_text' AS row"))
       .then((r) => r.map((x: { row: unknown }) => x.row)),
     byLead("lead_submissions"),
     records(db("inbound_events"))

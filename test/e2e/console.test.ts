@@ -162,6 +162,25 @@ describe("admin console", () => {
   );
 
   it(
+    "when a rep types the last digits of a phone in the leads list, then the lead with that number is listed",
+    async ({ onTestFailed }) => {
+      onTestFailed(() => shot("failed-phone-search"));
+      await ensureSignedIn(page, stack, loginShot);
+      const digits = String(Math.floor(10_000 + Math.random() * 89_999));
+      const email = `phone.search.${randomBytes(3).toString("hex")}@aaravlogistics.in`;
+      const created = await stack.api("/leads", { method: "POST", json: { first_name: "Sneha", email, phone: `+91 98111 ${digits}` } });
+      expect(created.status).toBe(201);
+      await page.goto(`${stack.baseUrl}/leads`);
+      await page.locator("input[name=q]").fill(digits);
+      await page.waitForURL((url) => (url.searchParams.get("filter") ?? "").includes(digits));
+      await page.locator("tbody .RaDatagrid-row", { hasText: email }).waitFor({ timeout: PAGE_TIMEOUT });
+      await shot("08-leads-phone-search");
+      expect(pageErrors).toEqual([]);
+    },
+    PAGE_TEST_TIMEOUT,
+  );
+
+  it(
     "when an admin renames an account, then the audit log shows who did it with the name before and after",
     async ({ onTestFailed }) => {
       onTestFailed(() => shot("failed-audit-log"));

@@ -72,7 +72,7 @@ export function accountsRoutes(services: Services): Router {
     ranges: ["created_at", "annual_revenue", "health_score"],
     sortable: ["name", "created_at", "updated_at", "annual_revenue", "health_score", "type"],
     defaultSort: ["name", "asc"],
-    search: { ilike: ["name", "gstin", "email_domain", "city"] },
+    search: { ilike: ["name", "gstin", "email_domain", "city"], phones: ["phone"] },
     readRoles: ALL,
     writeRoles: SELLERS,
     refs: { owner_id: "users" },

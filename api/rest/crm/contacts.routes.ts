@@ -50,7 +50,7 @@ export function contactsRoutes(services: Services): Router {
     ranges: ["created_at"],
     sortable: ["last_name", "first_name", "created_at", "updated_at"],
     defaultSort: ["created_at", "desc"],
-    search: { ilike: ["first_name", "last_name", "email", "phone"] },
+    search: { ilike: ["first_name", "last_name", "email", "phone"], phones: ["phone", "phone_e164"] },
     readRoles: ALL,
     writeRoles: SELLERS,
     refs: { account_id: "accounts", owner_id: "users" },
