@@ -88,14 +88,12 @@ export function createApp(services: Services): Express {
   app.get("/healthz", async (_req, res) => {
     const [pg, redis] = await Promise.allSettled([services.db.raw("select 1"), services.queues.connection.ping()]);
     const ok = pg.status === "fulfilled" && redis.status === "fulfilled";
-    res
-      .status(ok ? 200 : 503)
-      .json({
-        status: ok ? "ok" : "degraded",
-        postgres: pg.status === "fulfilled",
-        redis: redis.status === "fulfilled",
-        mail: mailState(services.config),
-      });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? "ok" : "degraded",
+      postgres: pg.status === "fulfilled",
+      redis: redis.status === "fulfilled",
+      mail: mailState(services.config),
+    });
   });
   countMailWaitingWith(() => mailWaitingEverywhere(services.db, services.config, services.clock.now()));
   app.get("/metrics", async (req, res) => {
