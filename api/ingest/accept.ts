@@ -15,10 +15,13 @@ export interface Problem {
   details?: unknown;
 }
 
-/** Why an adapted lead cannot be taken (nothing can reach the person), or null. */
-export function contactProblem(adapted: Adapted, region: string): Problem | null {
+/**
+ * Why an adapted lead cannot be taken (nothing can reach the person), or null. A bad email beside a
+ * phone is dropped in intake, except where `badEmail` is "refuse" (a web form: the person is there to fix it).
+ */
+export function contactProblem(adapted: Adapted, region: string, opts: { badEmail?: "refuse" | "drop" } = {}): Problem | null {
   if (adapted.isTest) return null;
-  const contact = checkContact(adapted.lead, regionFor(adapted.lead.country, region));
+  const contact = checkContact(adapted.lead, regionFor(adapted.lead.country, region), opts);
   return contact.problem ? { kind: "invalid", ...contact.problem } : null;
 }
 

@@ -117,7 +117,7 @@ export function formRoutes(services: Services, writer: EventWriter, sources: Sou
         ? { kind: "invalid" as const, code: "missing_field", message: `required: ${missing.join(", ")}`, details: { fields: missing } }
         : "problem" in outcome
           ? outcome.problem
-          : contactProblem(outcome.adapted, form.region);
+          : contactProblem(outcome.adapted, form.region, { badEmail: "refuse" });
       if (problem) {
         if (wantsJson(req)) return storeRejected(writer, { ...base, payload }, problem);
         await storeRejected(writer, { ...base, payload }, problem).catch(() => {});

@@ -254,6 +254,13 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
     last_activity_at: now,
   };
   const scored = ruleView && sets?.scoringRules ? scoreOf(sets.score, ruleView, 0, now) : null;
+  // A bad email beside a phone that reaches the person: the lead is kept without it, and the event says so.
+  const emailDropped = normalised?.droppedEmail
+    ? {
+        code: "email_dropped",
+        message: `email "${normalised.droppedEmail}" is not a valid address and was dropped; the lead was kept by its phone`,
+      }
+    : undefined;
 
   let numberUsed = false;
   let dueSteps: DueStep[] = [];
@@ -362,7 +369,9 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
               },
             ]);
             await saveAttachments(trx, peek, best.id, reading);
-            await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped });
+            if (emailDropped)
+              await onTimeline(best.id, { type: "note", action: "lead.email_dropped", title: "Email dropped", body: emailDropped.message });
+            await finish(trx, peek, now, "merged", best.id, { unmapped: reading.adapted.unmapped, error: emailDropped });
             return {
               outcome: "merged",
               leadId: best.id,
@@ -430,7 +439,7 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
             );
           }
           const outcome = reading.spam ? "spam" : "created";
-          await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped });
+          await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped, error: emailDropped });
           return {
             outcome,
             leadId,

@@ -26,23 +26,37 @@ export function canonicalEmail(email: string): string {
   return `${local}@${domain}`;
 }
 
+/** A phone read as E.164: `verified` when libphonenumber-js's tables know the number as allocated. */
+export interface PhoneReading {
+  number: string;
+  verified: boolean;
+}
+
 /**
- * E.164, or null. Accepts the ways people write numbers: `+91 98765 43210`, `098765 43210`,
- * `(+91) 98765-43210`, `919876543210`, `0091…`, `+91-98…` (IndiaMART).
+ * The number in E.164, or null when it cannot be one. Accepts the ways people write numbers:
+ * `+91 98765 43210`, `098765 43210`, `(+91) 98765-43210`, `919876543210`, `0091…`, `+91-98…`
+ * (IndiaMART). A number of a possible length for its country that the allocation tables do not
+ * know (a new series, an old table) is kept, unverified: only impossible numbers are dropped, and a
+ * placeholder of one repeated digit (0000000000) is no number.
  */
-export function normalizePhone(raw: string | null | undefined, region: string): string | null {
+export function readPhone(raw: string | null | undefined, region: string): PhoneReading | null {
   if (!raw) return null;
   const trimmed = raw.trim().replace(/^00/, "+");
   if (!/\d/.test(trimmed)) return null;
   const tries = [trimmed];
   const digits = trimmed.replace(/\D/g, "");
   if (!trimmed.startsWith("+") && digits.length > 10) tries.push(`+${digits}`);
+  let possible: string | null = null;
   for (const candidate of tries) {
     const parsed = parsePhoneNumberFromString(candidate, region as CountryCode);
-    if (parsed?.isValid()) return parsed.number;
+    if (parsed?.isValid()) return { number: parsed.number, verified: true };
+    if (!possible && parsed?.isPossible() && !/^(\d)\1*$/.test(parsed.nationalNumber)) possible = parsed.number;
   }
-  return null;
+  return possible ? { number: possible, verified: false } : null;
 }
+
+/** E.164 (verified or not, see readPhone), or null. */
+export const normalizePhone = (raw: string | null | undefined, region: string): string | null => readPhone(raw, region)?.number ?? null;
 
 /** The number as dialled inside its country (9876543210 for +919876543210), for search. */
 export function nationalNumber(e164: string | null): string | null {
@@ -115,24 +129,42 @@ export interface ContactCheck {
   phone: string | null;
   altPhone: string | null;
   notes: string[];
+  /** The sender's email, when it was not an address and was dropped because a phone reaches the person. */
+  droppedEmail: string | null;
   /** Why nothing can reach this person, when that is the case. */
   problem: null | { code: "invalid_email" | "invalid_phone" | "no_contact"; message: string };
 }
 
 /**
- * Can we reach this person? An invalid email is refused (the sender made a mistake it can fix);
- * an invalid phone beside a valid email is dropped with a note, so a lead is not lost to a typo.
+ * Can we reach this person? An invalid phone beside a valid email is dropped with a note, so a lead
+ * is not lost to a typo; a number the tables do not know is kept with a note (unverified). An
+ * invalid email is refused when `badEmail` is "refuse" (a web form: the person can correct it);
+ * otherwise it is dropped with a note when a phone reaches the person (senders rarely retry), and
+ * refused only when nothing else does.
  */
-export function checkContact(lead: CanonicalLead, region: string): ContactCheck {
+export function checkContact(lead: CanonicalLead, region: string, opts: { badEmail?: "refuse" | "drop" } = {}): ContactCheck {
   const notes: string[] = [];
   const rawEmail = cleanText(lead.email);
   const email = normalizeEmail(rawEmail);
-  const phone = normalizePhone(lead.phone, region);
-  const altPhone = normalizePhone(lead.alt_phone, region);
-  const check: ContactCheck = { email, phone: phone ?? altPhone, altPhone: phone ? altPhone : null, notes, problem: null };
+  const phone = readPhone(lead.phone, region);
+  const altPhone = readPhone(lead.alt_phone, region);
+  const reached = phone ?? altPhone;
+  const check: ContactCheck = {
+    email,
+    phone: reached?.number ?? null,
+    altPhone: phone ? (altPhone?.number ?? null) : null,
+    notes,
+    droppedEmail: null,
+    problem: null,
+  };
   if (rawEmail && !email) {
-    check.problem = { code: "invalid_email", message: `email "${rawEmail.slice(0, 100)}" is not a valid address` };
-    return check;
+    const problem = { code: "invalid_email" as const, message: `email "${rawEmail.slice(0, 100)}" is not a valid address` };
+    if (opts.badEmail === "refuse" || !reached) {
+      check.problem = problem;
+      return check;
+    }
+    check.droppedEmail = rawEmail.slice(0, 100);
+    notes.push(`${problem.message} and was dropped (the phone reaches the person)`);
   }
   if (lead.phone?.trim() && !phone) {
     if (!email && !altPhone) {
@@ -140,6 +172,15 @@ export function checkContact(lead: CanonicalLead, region: string): ContactCheck 
       return check;
     }
     notes.push(`phone "${lead.phone.slice(0, 40)}" is not a valid number and was dropped`);
+  }
+  for (const [raw, read] of [
+    [lead.phone, phone],
+    [lead.alt_phone, altPhone],
+  ] as const) {
+    if (read && !read.verified)
+      notes.push(
+        `unverified number: "${String(raw).slice(0, 40)}" is kept as ${read.number}, a possible number the numbering plan does not list`,
+      );
   }
   if (!email && !check.phone) {
     check.problem = { code: "no_contact", message: "a lead needs a valid email or phone" };

@@ -62,7 +62,10 @@ export function parseBudget(raw: string | number | null | undefined): number | n
  * canonical email, E.164 phones read in the lead's country (else the tenant's region), company
  * without legal suffix for matching, and notes on what was dropped.
  */
-export function toLeadFields(lead: CanonicalLead, tenantRegion: string): { fields: LeadFields; notes: string[]; valid: boolean } {
+export function toLeadFields(
+  lead: CanonicalLead,
+  tenantRegion: string,
+): { fields: LeadFields; notes: string[]; valid: boolean; droppedEmail: string | null } {
   const region = regionFor(lead.country, tenantRegion);
   const contact = checkContact(lead, region);
   let first = tidyName(lead.first_name);
@@ -97,7 +100,7 @@ export function toLeadFields(lead: CanonicalLead, tenantRegion: string): { field
     (fields.custom_fields as Record<string, unknown>).budget_text = lead.budget;
   }
   if (lead.external_id) (fields.custom_fields as Record<string, unknown>).external_id = lead.external_id;
-  return { fields, notes, valid: contact.problem === null };
+  return { fields, notes, valid: contact.problem === null, droppedEmail: contact.droppedEmail };
 }
 
 /** How a lead is named to people (titles, mails, previews): its name, else how to reach it, else its number. */

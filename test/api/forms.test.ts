@@ -104,6 +104,14 @@ describe("web forms", () => {
     expect((await (await stack.api(`/inbound_events/${error.details.event_id}`)).json()).outcome).toBe("rejected");
   });
 
+  it("when the email is not an address, then 422 invalid_email even beside a phone: the person is there to correct it", async () => {
+    const res = await post({ full_name: "Typo Email", mobile: "+91 90000 33333", email: "typo@gmail" });
+    expect(res.status).toBe(422);
+    const { error } = await res.json();
+    expect(error.code).toBe("invalid_email");
+    expect((await (await stack.api(`/inbound_events/${error.details.event_id}`)).json()).outcome).toBe("rejected");
+  });
+
   it("when another origin posts, then 403; preflight from the allowed origin gets CORS headers", async () => {
     const bad = await post({ full_name: "X", mobile: "+919000033333" }, { origin: "https://evil.example" });
     expect(bad.status).toBe(403);

@@ -120,6 +120,39 @@ describe("POST /ingest/leads", () => {
     }
   });
 
+  it("when a bad email comes beside a reachable phone, then the lead is kept without it and the event and timeline say so", async () => {
+    const res = await stack.postLead({ name: "Sunil Gawde", email: "sunil@gawde", phone: `98220 ${String(Date.now()).slice(-5)}` });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    const ev = await expectEventually(async () => {
+      const e = await event(id);
+      expect(e.status).toBe("done");
+      return e;
+    });
+    expect(ev).toMatchObject({ outcome: "created", error: { code: "email_dropped" } });
+    expect(ev.error.message).toContain("sunil@gawde");
+    const lead = await (await stack.api(`/leads/${ev.lead_id}`)).json();
+    expect(lead).toMatchObject({ email: null, validation_status: "partial" });
+    expect(lead.phone_e164).toMatch(/^\+9198220/);
+    const timeline = await (await stack.api(`/leads/${lead.id}/timeline`)).json();
+    const created = timeline.find((t: { action: string }) => t.action === "lead.created");
+    expect(created.body).toContain('email "sunil@gawde" is not a valid address and was dropped');
+  });
+
+  it("when a phone is a possible number the tables do not list, then it is kept in E.164 and flagged unverified", async () => {
+    const res = await stack.postLead({ name: "New Series", phone: "+91 55555 12345" });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    const ev = await expectEventually(async () => {
+      const e = await event(id);
+      expect(e.status).toBe("done");
+      return e;
+    });
+    const lead = await (await stack.api(`/leads/${ev.lead_id}`)).json();
+    expect(lead).toMatchObject({ phone_e164: "+915555512345", validation_status: "partial" });
+    expect(JSON.stringify(lead.validation_notes)).toContain("unverified number");
+  });
+
   it("when the body is larger than the limit, then 413", async () => {
     const res = await stack.postLead({ email: "big@example.com", message: "x".repeat(300_000) });
     expect(res.status).toBe(413);

@@ -97,6 +97,18 @@ describe("generic webhooks", () => {
     expect(lead).toMatchObject({ first_name: "Deepak", last_name: "Rao", product_interest: "BLR-WEST-2", phone_e164: "+919845012345" });
   });
 
+  it("when a bad email comes beside a phone, then the lead is kept without it; with no phone it is still 422", async () => {
+    const res = await hook("generic", JSON.stringify({ name: "Kiran Bedi", email: "kiran at example", phone: "+91 98450 77123" }), auth());
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    const ev = await settled(id);
+    expect(ev).toMatchObject({ outcome: "created", error: { code: "email_dropped" } });
+    expect(await leadOf(id)).toMatchObject({ email: null, phone_e164: "+919845077123", validation_status: "partial" });
+    const alone = await hook("generic", JSON.stringify({ name: "Kiran Bedi", email: "kiran at example" }), auth());
+    expect(alone.status).toBe(422);
+    expect((await alone.json()).error.code).toBe("invalid_email");
+  });
+
   it("when XML arrives, then phones keep their digits", async () => {
     const xml = `<?xml version="1.0"?><lead><name>Fatima Shaikh</name><email>fatima@example.com</email><phone>09820012345</phone><city>Thane</city></lead>`;
     const res = await hook("generic", xml, { ...auth(), "content-type": "application/xml" });

@@ -5,6 +5,7 @@ import {
   normalizeCompany,
   normalizeEmail,
   normalizePhone,
+  readPhone,
   regionFor,
   tidyName,
 } from "../../core/lead/normalize.ts";
@@ -29,6 +30,15 @@ describe("phones", () => {
 
   it.each(["12345", "n/a", "", "0000000000", "+91 12345"])("when %j is no phone number, then null", (raw) => {
     expect(normalizePhone(raw, "IN")).toBeNull();
+  });
+
+  it("when a number has a possible length but is not in the allocation tables, then it is kept in E.164, unverified", () => {
+    expect(readPhone("+91 55555 12345", "IN")).toEqual({ number: "+915555512345", verified: false });
+    expect(readPhone("98765 43210", "IN")).toEqual({ number: "+919876543210", verified: true });
+    expect(normalizePhone("+1 555 010 0000", "IN")).toBe("+15550100000");
+    const c = checkContact({ phone: "+91 55555 12345" }, "IN");
+    expect(c).toMatchObject({ phone: "+915555512345", problem: null });
+    expect(c.notes.join()).toContain("unverified number");
   });
 
   it("when a country is given, then its numbers read in that region", () => {
@@ -88,6 +98,19 @@ describe("lead fields", () => {
     expect(checkContact({ email: "bad" }, "IN").problem?.code).toBe("invalid_email");
     expect(checkContact({ phone: "123" }, "IN").problem?.code).toBe("invalid_phone");
     expect(checkContact({ phone: "123", email: "ok@example.com" }, "IN").problem).toBeNull();
+  });
+  it("when a bad email comes beside a phone, then it is dropped with a note, unless the caller refuses it", () => {
+    const kept = checkContact({ email: "asha@gmail", phone: "+91 98765 43210" }, "IN");
+    expect(kept).toMatchObject({ email: null, phone: "+919876543210", droppedEmail: "asha@gmail", problem: null });
+    expect(kept.notes.join()).toContain('email "asha@gmail" is not a valid address and was dropped');
+    expect(checkContact({ email: "asha@gmail", phone: "+91 98765 43210" }, "IN", { badEmail: "refuse" }).problem?.code).toBe(
+      "invalid_email",
+    );
+    expect(checkContact({ email: "asha@gmail", phone: "123" }, "IN").problem?.code).toBe("invalid_email");
+    expect(toLeadFields({ email: "asha@gmail", phone: "+91 98765 43210" }, "IN")).toMatchObject({
+      valid: true,
+      droppedEmail: "asha@gmail",
+    });
   });
 });
 
