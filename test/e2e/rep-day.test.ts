@@ -66,6 +66,31 @@ describe("a rep's day", () => {
   );
 
   it(
+    "when a rep opens Tasks, then My tasks lists their open tasks, the overdue one first",
+    async ({ onTestFailed }) => {
+      onTestFailed(() => shot("failed-my-tasks"));
+      await ensureSignedIn(page, stack);
+      const tag = randomBytes(3).toString("hex");
+      const lead = await newLead({ first_name: "Kavya", last_name: `Iyer${tag}`, email: `kavya.${tag}@example.in` });
+      const task = async (title: string, dueInHours: number) => {
+        const due_at = new Date(Date.now() + dueInHours * 3_600_000).toISOString();
+        const res = await stack.api("/tasks", { method: "POST", json: { title, record_type: "lead", record_id: lead.id, due_at } });
+        expect(res.status).toBe(201);
+      };
+      await task(`Send price sheet ${tag}`, 30);
+      await task(`Overdue call ${tag}`, -26);
+      await page.goto(`${stack.baseUrl}/tasks`);
+      const rows = page.locator("tbody .RaDatagrid-row", { hasText: tag });
+      await expectEventually(async () => expect(await rows.count()).toBe(2), PAGE_TIMEOUT, 100);
+      expect(await rows.first().textContent()).toContain(`Overdue call ${tag}`);
+      expect(await rows.first().textContent()).toContain("Overdue");
+      expect(await page.locator("header").first().textContent()).toContain("My tasks");
+      await shot("03-my-tasks");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "when a rep opens the status in the lead's header, then they set it there, and Converted is not offered",
     async ({ onTestFailed }) => {
       onTestFailed(() => shot("failed-status"));

@@ -51,7 +51,7 @@ export function LeadShow() {
             <CustomFieldsCard />
           </Box>
           <Box sx={{ display: "flex", flexDirection: "column", gap: 2, minWidth: 0 }}>
-            <RecordTasks recordType="lead" />
+            <RecordTasks recordType="lead" showOwner={false} />
             <ScoreHistoryCard />
             <LeadJourneyCard />
             <LeadTimeline />

@@ -6,8 +6,11 @@ import { TaskDoneButton } from "./TaskDoneButton.tsx";
 import { RequiredField, TaskDueField } from "./TaskDueField.tsx";
 import type { RecordType } from "./taskModel.ts";
 
-/** A record's tasks, open first by due date, with a tick box each and a line to add one. */
-export function RecordTasks({ recordType }: { recordType: RecordType }) {
+/**
+ * A record's tasks by due date, with a tick box each and a line to add one; `showOwner={false}`
+ * where the card sits in a narrow column (the lead page, whose header names the lead's owner).
+ */
+export function RecordTasks({ recordType, showOwner = true }: { recordType: RecordType; showOwner?: boolean }) {
   const record = useRecordContext();
   if (!record) return null;
   return (
@@ -34,13 +37,13 @@ export function RecordTasks({ recordType }: { recordType: RecordType }) {
             </Typography>
           }
           // The title takes the room a narrow side column has; the rest keep to their content.
-          sx={{ "& .RaDatagrid-rowCell": { py: 0.25 }, "& td.column-title": { minWidth: 160, width: "100%" } }}
+          sx={{ "& .RaDatagrid-rowCell": { py: 0.25 }, "& td.column-title": { minWidth: 140 }, overflowX: "auto" }}
         >
           <TaskDoneButton label="Done" />
           <TextField source="title" className="task-title" />
           <RequiredField label="" />
           <TaskDueField label="Due" />
-          <ReferenceField source="owner_id" reference="users" link={false} label="Owner" emptyText="—" />
+          {showOwner && <ReferenceField source="owner_id" reference="users" link={false} label="Owner" emptyText="—" />}
         </Datagrid>
       </ReferenceManyField>
       <AddTaskForm recordType={recordType} recordId={String(record.id)} />

@@ -24,7 +24,7 @@ function viewFilter(view: View, me: string): Record<string, unknown> {
   }
 }
 
-/** Tasks as a to-do list: mine first, "due soon" for the next days, or everyone's. */
+/** Tasks as a to-do list: it opens on My tasks (the signed-in user's open ones, overdue first), "due soon" for the next days, or everyone's. */
 export function TaskList() {
   const { identity, isPending } = useGetIdentity();
   const [view, setView] = useState<View>("mine");
@@ -42,7 +42,7 @@ export function TaskList() {
       <List
         key={view}
         resource="tasks"
-        title="Tasks"
+        title={view === "mine" ? "My tasks" : "Tasks"}
         filter={viewFilter(view, String(identity.id))}
         filters={[<SearchInput key="q" source="q" alwaysOn />]}
         sort={{ field: "due_at", order: "ASC" }}
