@@ -2,6 +2,7 @@ import type { AuthProvider } from "react-admin";
 import { apiErrorMessage } from "../data/apiModel.ts";
 import { clearSession, readToken, readUser, saveSession, saveUser } from "./session.ts";
 import { permissionsOf, type SessionUser } from "./sessionModel.ts";
+import { may } from "../../../core/permissions.ts";
 
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
@@ -43,6 +44,12 @@ export const authProvider: AuthProvider = {
 
   async getPermissions() {
     return permissionsOf(readUser());
+  },
+
+  // react-admin asks before it shows a page or a Create/Edit/Delete/Export button or bulk action: the
+  // answer is core/permissions.ts's, the role lists the API checks, so nothing shown is then refused.
+  async canAccess({ resource, action }: { resource: string; action: string }) {
+    return may(readUser()?.role, resource, action);
   },
 };
 

@@ -1,4 +1,10 @@
-import { Menu as RaMenu, usePermissions } from "react-admin";
+import { type ReactNode } from "react";
+import Collapse from "@mui/material/Collapse";
+import ListItemButton from "@mui/material/ListItemButton";
+import ListItemText from "@mui/material/ListItemText";
+import ExpandLess from "@mui/icons-material/ExpandLess";
+import ExpandMore from "@mui/icons-material/ExpandMore";
+import { Menu as RaMenu, usePermissions, useSidebarState, useStore } from "react-admin";
 import DashboardIcon from "@mui/icons-material/SpaceDashboardOutlined";
 import PeopleIcon from "@mui/icons-material/PersonSearchOutlined";
 import InboxIcon from "@mui/icons-material/MoveToInboxOutlined";
@@ -26,97 +32,102 @@ import EnrollmentIcon from "@mui/icons-material/HowToRegOutlined";
 import SuppressionIcon from "@mui/icons-material/BlockOutlined";
 import NurtureSettingsIcon from "@mui/icons-material/MarkEmailReadOutlined";
 import AuditIcon from "@mui/icons-material/ManageHistoryOutlined";
-import Divider from "@mui/material/Divider";
+import BookingIcon from "@mui/icons-material/EventAvailableOutlined";
+import InventoryIcon from "@mui/icons-material/ApartmentOutlined";
+import CampaignIcon from "@mui/icons-material/CampaignOutlined";
+import SourceIcon from "@mui/icons-material/SourceOutlined";
 import type { Permissions } from "../auth/sessionModel.ts";
-import { canImport } from "../resources/imports/importModel.ts";
 import { AlertsMenuItem } from "./AlertsMenuItem.tsx";
 import { DuplicatesMenuItem } from "./DuplicatesMenuItem.tsx";
 import { MailCatcherMenuItem } from "../nurture/MailCatcherPage.tsx";
-import { JourneyMenuItems, ReportsMenuGroup } from "../journey/JourneyMenu.tsx";
+import { ReportsMenuGroup } from "../journey/JourneyMenu.tsx";
+import { menuFor, type MenuEntry } from "./menuModel.ts";
+
+/** The icon and test id of each entry; which entries a role sees, and in which group, is menuModel.ts's. */
+const ICONS: Record<string, ReactNode> = {
+  "my-leads": <MyLeadsIcon />,
+  leads: <PeopleIcon />,
+  pipeline: <PipelineIcon />,
+  opportunities: <DealIcon />,
+  accounts: <AccountIcon />,
+  contacts: <ContactIcon />,
+  tasks: <TaskIcon />,
+  bookings: <BookingIcon />,
+  unit_inventory: <InventoryIcon />,
+  partners: <HandshakeIcon />,
+  web_forms: <WebFormIcon />,
+  lead_sources: <SourceIcon />,
+  campaigns: <CampaignIcon />,
+  imports: <ImportIcon />,
+  inbound_events: <InboxIcon />,
+  scoring: <ScoringIcon />,
+  assignment: <AssignmentIcon />,
+  conversion_rules: <ConversionIcon />,
+  sequences: <SequenceIcon />,
+  enrollments: <EnrollmentIcon />,
+  suppressions: <SuppressionIcon />,
+  nurture_settings: <NurtureSettingsIcon />,
+  dedup_settings: <DedupSettingsIcon />,
+  users: <BadgeIcon />,
+  teams: <GroupsIcon />,
+  pipeline_stages: <StageIcon />,
+  custom_field_definitions: <CustomFieldIcon />,
+  audit_log: <AuditIcon />,
+  queues: <QueueIcon />,
+  tenants: <DomainIcon />,
+};
 
 export function Menu() {
   const { permissions } = usePermissions<Permissions>();
-  // Capture set-up (forms, source alerts) is marketing's work as much as the managers'.
-  const canCapture = ["admin", "manager", "marketer"].includes(permissions?.role ?? "");
+  const groups = menuFor(permissions);
   return (
     <RaMenu>
       <RaMenu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
-      <RaMenu.Item to="/my-leads" primaryText="My leads" leftIcon={<MyLeadsIcon />} data-testid="menu-my-leads" />
-      <RaMenu.Item to="/leads" primaryText="Leads" leftIcon={<PeopleIcon />} />
-      <RaMenu.Item to="/pipeline" primaryText="Pipeline" leftIcon={<PipelineIcon />} data-testid="menu-pipeline" />
-      <RaMenu.Item to="/opportunities" primaryText="Deals" leftIcon={<DealIcon />} />
-      <RaMenu.Item to="/accounts" primaryText="Accounts" leftIcon={<AccountIcon />} />
-      <RaMenu.Item to="/contacts" primaryText="Contacts" leftIcon={<ContactIcon />} />
-      <RaMenu.Item to="/tasks" primaryText="Tasks" leftIcon={<TaskIcon />} data-testid="menu-tasks" />
-      <JourneyMenuItems />
-      <ReportsMenuGroup />
-      {/* Same roles as the API lets read reviews: reps work leads, they do not decide duplicates. */}
-      {canCapture && <DuplicatesMenuItem />}
-      {canImport(permissions?.role) && (
-        <RaMenu.Item to="/imports" primaryText="Imports" leftIcon={<ImportIcon />} data-testid="menu-imports" />
+      {groups.map((g) =>
+        g.key === "reports" ? (
+          <ReportsMenuGroup key={g.key} />
+        ) : (
+          <MenuGroup key={g.key} id={g.key} title={g.title}>
+            {g.entries.map((e) => (
+              <Entry key={e.key} entry={e} />
+            ))}
+          </MenuGroup>
+        ),
       )}
-      <RaMenu.Item to="/inbound_events" primaryText="Inbound events" leftIcon={<InboxIcon />} />
-      {/* Queues are the installation's, shared by its tenants: their depths are the platform admin's to see. */}
-      {permissions?.isPlatformAdmin && <RaMenu.Item to="/queues" primaryText="Queues" leftIcon={<QueueIcon />} />}
-      {canCapture && [
-        <RaMenu.Item key="forms" to="/web_forms" primaryText="Web forms" leftIcon={<WebFormIcon />} />,
-        <AlertsMenuItem key="alerts" />,
-        // Marketers read the scoring rules and dry-run them; only admins and managers publish.
-        <RaMenu.Item key="scoring" to="/scoring" primaryText="Scoring" leftIcon={<ScoringIcon />} data-testid="menu-scoring" />,
-        // Drip sequences are marketing's as much as sales'.
-        <RaMenu.Item key="sequences" to="/sequences" primaryText="Sequences" leftIcon={<SequenceIcon />} data-testid="menu-sequences" />,
-        <RaMenu.Item
-          key="enrollments"
-          to="/enrollments"
-          primaryText="Enrolments"
-          leftIcon={<EnrollmentIcon />}
-          data-testid="menu-enrollments"
-        />,
-        <RaMenu.Item
-          key="suppressions"
-          to="/suppressions"
-          primaryText="Suppressions"
-          leftIcon={<SuppressionIcon />}
-          data-testid="menu-suppressions"
-        />,
-      ]}
-      {/* Reps and marketers work leads; set-up pages are for the people who run the team (the API enforces it too). */}
-      {permissions?.canManageUsers && [
-        <Divider key="divider" sx={{ my: 1 }} />,
-        <RaMenu.Item key="users" to="/users" primaryText="Users" leftIcon={<BadgeIcon />} />,
-        <RaMenu.Item key="teams" to="/teams" primaryText="Teams" leftIcon={<GroupsIcon />} />,
-        <RaMenu.Item
-          key="assignment"
-          to="/assignment"
-          primaryText="Assignment"
-          leftIcon={<AssignmentIcon />}
-          data-testid="menu-assignment"
-        />,
-        <RaMenu.Item key="conversion" to="/conversion_rules" primaryText="Conversion rules" leftIcon={<ConversionIcon />} />,
-        <RaMenu.Item key="partners" to="/partners" primaryText="Partners" leftIcon={<HandshakeIcon />} />,
-        // Stages are the tenant's sales process: the API lets only admins change them; managers read them here.
-        <RaMenu.Item key="stages" to="/pipeline_stages" primaryText="Pipeline stages" leftIcon={<StageIcon />} />,
-        // Like stages: admins define custom fields, managers read them.
-        <RaMenu.Item
-          key="custom-fields"
-          to="/custom_field_definitions"
-          primaryText="Custom fields"
-          leftIcon={<CustomFieldIcon />}
-          data-testid="menu-custom-fields"
-        />,
-        <RaMenu.Item key="dedup" to="/dedup/settings" primaryText="Duplicate settings" leftIcon={<DedupSettingsIcon />} />,
-        <RaMenu.Item
-          key="nurture"
-          to="/nurture/settings"
-          primaryText="Nurture settings"
-          leftIcon={<NurtureSettingsIcon />}
-          data-testid="menu-nurture-settings"
-        />,
-        <RaMenu.Item key="audit" to="/audit_log" primaryText="Audit log" leftIcon={<AuditIcon />} data-testid="menu-audit-log" />,
-      ]}
-      {/* Only while `npm start` runs the local mail catcher (the item asks the server). */}
-      {permissions?.role === "admin" && <MailCatcherMenuItem />}
-      {permissions?.isPlatformAdmin && <RaMenu.Item to="/tenants" primaryText="Tenants" leftIcon={<DomainIcon />} />}
     </RaMenu>
+  );
+}
+
+function Entry({ entry: e }: { entry: MenuEntry }) {
+  if (e.key === "alerts") return <AlertsMenuItem />;
+  if (e.key === "duplicate_reviews") return <DuplicatesMenuItem />;
+  if (e.key === "mail_catcher") return <MailCatcherMenuItem />;
+  return <RaMenu.Item to={e.to} primaryText={e.label} leftIcon={ICONS[e.key]} data-testid={`menu-${e.testId}`} />;
+}
+
+/** A sub-header that folds its items away; open by default (so every page is one click away), remembered per browser. */
+function MenuGroup({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const [open, setOpen] = useStore(`menu.group.${id}.open`, true);
+  const [sidebarOpen] = useSidebarState();
+  return (
+    <>
+      <ListItemButton
+        onClick={() => setOpen(!open)}
+        data-testid={`menu-group-${id}`}
+        aria-expanded={open}
+        sx={{ py: 0.25, mt: 1, color: "text.secondary" }}
+      >
+        {sidebarOpen && (
+          <ListItemText
+            primary={title}
+            slotProps={{ primary: { variant: "overline", sx: { fontWeight: 600, letterSpacing: 1, lineHeight: 2 } } }}
+          />
+        )}
+        {open ? <ExpandLess fontSize="small" /> : <ExpandMore fontSize="small" />}
+      </ListItemButton>
+      <Collapse in={open} timeout="auto">
+        {children}
+      </Collapse>
+    </>
   );
 }

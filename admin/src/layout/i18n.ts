@@ -7,6 +7,10 @@ const OVERRIDES: Record<string, (count: number) => string> = {
   "ra.notification.created": () => "Saved",
   "ra.notification.updated": (n) => (n > 1 ? `${n} records updated` : "Changes saved"),
   "ra.notification.deleted": (n) => (n > 1 ? `${n} records deleted` : "Deleted"),
+  // The API answers 404 alike for a record that does not exist and for another rep's lead or deal (ids reveal
+  // nothing), so the console can say no more than this without leaking whose it is.
+  "ra.notification.item_doesnt_exist": () => "Not found, or not yours: reps see their own leads and deals (ask a manager to reassign it)",
+  "ra.message.access_denied": () => "Your role may not open this page; ask an admin if you need it.",
 };
 
 export const i18nProvider: I18nProvider = {

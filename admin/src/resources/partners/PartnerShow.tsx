@@ -30,6 +30,7 @@ import { PartnerApiHelp, PartnerEmailIngest, PartnerWebhooks } from "./PartnerEn
 import { PartnerRotateButton } from "./PartnerRotateButton.tsx";
 import { PartnerTitle } from "./PartnerEdit.tsx";
 import { SECRET_SETTINGS, URL_SETTINGS, mappingToRows } from "./partnerModel.ts";
+import { may } from "../../../../core/permissions.ts";
 
 interface Partner {
   id: string;
@@ -113,8 +114,8 @@ function PartnerDetails() {
   const partner = useRecordContext<Partner>();
   const { permissions } = usePermissions<Permissions>();
   if (!partner) return null;
-  const canTest = ["admin", "manager", "marketer"].includes(permissions?.role ?? "");
-  const canEdit = permissions?.role === "admin";
+  const canTest = may(permissions?.role, "partners", "show");
+  const canEdit = may(permissions?.role, "partners", "edit");
   return (
     <Box sx={{ display: "flex", flexDirection: "column", gap: 2, pb: 3 }}>
       <Box>
@@ -152,13 +153,13 @@ function PartnerDetails() {
 
 function PartnerShowActions() {
   const { permissions } = usePermissions<Permissions>();
-  // Only an admin may change partners or rotate their credentials (the API enforces it too).
-  const isAdmin = permissions?.role === "admin";
+  // Whoever may change partners may rotate their credentials (core/permissions.ts; the API enforces it too).
+  const canChange = may(permissions?.role, "partners", "edit");
   return (
     <TopToolbar>
       <ListButton label="All partners" />
-      {isAdmin && <PartnerRotateButton />}
-      {isAdmin && <EditButton />}
+      {canChange && <PartnerRotateButton />}
+      {canChange && <EditButton />}
     </TopToolbar>
   );
 }
