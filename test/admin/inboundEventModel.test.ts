@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { canReplay, filenameFromDisposition, isSettled } from "../../admin/src/resources/inbound_events/inboundEventModel.ts";
+import {
+  canReplay,
+  eventErrorSeverity,
+  filenameFromDisposition,
+  isSettled,
+} from "../../admin/src/resources/inbound_events/inboundEventModel.ts";
 
 describe("filenameFromDisposition", () => {
   it("when the API names the file, then that name is used", () => {
@@ -24,5 +29,14 @@ describe("canReplay / isSettled", () => {
     expect(isSettled({ status: "done" })).toBe(true);
     expect(isSettled({ status: "failed" })).toBe(true);
     expect(isSettled({ status: "processing" })).toBe(false);
+  });
+});
+
+describe("eventErrorSeverity", () => {
+  it("when an event made its lead with a note (an email dropped), then it warns; a rejected or failed one is an error", () => {
+    expect(eventErrorSeverity({ outcome: "created" })).toBe("warning");
+    expect(eventErrorSeverity({ outcome: "merged" })).toBe("warning");
+    expect(eventErrorSeverity({ outcome: "rejected" })).toBe("error");
+    expect(eventErrorSeverity({ outcome: null })).toBe("error");
   });
 });

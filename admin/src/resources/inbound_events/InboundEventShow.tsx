@@ -13,7 +13,15 @@ import { ToneChip } from "../../components/ToneChip.tsx";
 import { labelOf, toneOf } from "../../components/toneModel.ts";
 import { formatDateTime } from "../leads/LeadFieldValue.tsx";
 import { InboundEventActions } from "./InboundEventActions.tsx";
-import { CHANNELS, EVENT_OUTCOMES, EVENT_STATUSES, byteSize, describeEventError, payloadText } from "./inboundEventModel.ts";
+import {
+  CHANNELS,
+  EVENT_OUTCOMES,
+  EVENT_STATUSES,
+  byteSize,
+  describeEventError,
+  eventErrorSeverity,
+  payloadText,
+} from "./inboundEventModel.ts";
 
 interface InboundEvent {
   id: string;
@@ -64,7 +72,7 @@ function EventDetails() {
         <Chip size="small" variant="outlined" label={event.id} sx={{ fontFamily: "monospace" }} />
       </Stack>
       {error && (
-        <Alert severity="error" data-testid="event-error">
+        <Alert severity={eventErrorSeverity(event)} data-testid="event-error">
           <AlertTitle>{error.code ?? "Processing failed"}</AlertTitle>
           {error.message}
           {error.details !== undefined && error.details !== null && (

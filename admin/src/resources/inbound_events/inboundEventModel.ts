@@ -47,6 +47,11 @@ export function describeEventError(error: unknown): EventError | null {
   return { message: String(error) };
 }
 
+/** A note on an event that still made its lead (an email dropped, the lead kept by its phone) warns; anything else is an error. */
+export function eventErrorSeverity(event: { outcome?: string | null }): "warning" | "error" {
+  return event.outcome === "created" || event.outcome === "merged" ? "warning" : "error";
+}
+
 /**
  * What the sender actually sent: the parsed JSON payload pretty-printed when there is one,
  * else the raw text (email MIME, CSV line, form-encoded body).
