@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  EMPTY_HINTS,
+  funnelIsEmpty,
   KPIS,
   bookingsReport,
   campaignRows,
@@ -125,5 +127,19 @@ describe("funnel as the API answers it", () => {
     ]);
     expect(funnelLeak(raw)).toEqual({ from: "new", to: "contacted", leads: 1 });
     expect(funnelLeak({ months: [] })).toBeNull();
+  });
+});
+
+describe("empty reports", () => {
+  it("when no month of the funnel counts a lead, then it is empty; one lead anywhere is not", () => {
+    const month = { month: "2026-12", label: "Dec 2026", new: 0, contacted: 0, qualified: 0, negotiation: 0, converted: 0, lost: 0 };
+    expect(funnelIsEmpty([])).toBe(true);
+    expect(funnelIsEmpty([month])).toBe(true);
+    expect(funnelIsEmpty([month, { ...month, lost: 1 }])).toBe(false);
+  });
+
+  it("when a report is empty, then its hint says what to do (widen the dates, or where to record one)", () => {
+    for (const hint of Object.values(EMPTY_HINTS)) expect(hint).toMatch(/^No .* — .*(widen the dates|clear the filters)/);
+    expect(EMPTY_HINTS.bookings).toBe("No bookings in this range — record one from a lead's page or widen the dates.");
   });
 });

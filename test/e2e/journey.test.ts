@@ -206,6 +206,18 @@ describe("journey console", () => {
       expect(funnel.months.length).toBeGreaterThan(0);
       await expect.poll(() => chart.locator(".recharts-bar-rectangle").count(), { timeout: PAGE_TIMEOUT }).toBeGreaterThan(0);
       await report.locator("[data-testid=funnel-conversion] .report-row").first().waitFor();
+      // The legend reads in funnel order (recharts would sort it by name), and the range in the tenant's (en-IN) date format.
+      expect(await chart.locator(".recharts-legend-item-text").allTextContents()).toEqual([
+        "New",
+        "Contacted",
+        "Qualified",
+        "Negotiation",
+        "Converted",
+        "Lost",
+      ]);
+      expect(await report.locator("[data-testid=report-range]").textContent()).toMatch(
+        /^\d{1,2} [A-Z][a-z]{2} \d{4} – \d{1,2} [A-Z][a-z]{2} \d{4}$/,
+      );
       expect(await report.locator("[data-testid=report-csv]").getAttribute("data-href")).toMatch(
         /^\/api\/reports\/funnel\?from=.*format=csv$/,
       );
@@ -242,7 +254,26 @@ describe("journey console", () => {
       await page.locator("[data-testid=menu-report-source-performance]").click();
       await page.locator("[data-testid=report-sources] [data-testid=sources-table] .report-row", { hasText: "manual" }).waitFor();
       await page.locator("[data-testid=menu-report-campaign-performance]").click();
-      await page.locator("[data-testid=report-campaigns] [data-testid=campaigns-table]").waitFor();
+      // This suite's leads carry no campaign: the report says how to get some rather than drawing empty axes.
+      await page.locator("[data-testid=report-campaigns] [data-testid=report-empty]", { hasText: "No campaign leads" }).waitFor();
+      await shot("06-campaigns-empty");
+
+      // A range with nothing in it says what to do, and shows the range as an Indian tenant writes dates.
+      await page.locator("[data-testid=menu-report-bookings]").click();
+      await bookings.locator("[data-testid=bookings-chart]").waitFor();
+      await bookings.locator("input[name=from]").fill("2001-01-01");
+      await bookings.locator("input[name=to]").fill("2001-01-31");
+      await bookings
+        .locator("[data-testid=report-empty]", { hasText: "No bookings in this range — record one from a lead's page or widen the dates." })
+        .waitFor();
+      expect(await bookings.locator("[data-testid=report-range]").textContent()).toBe("1 Jan 2001 – 31 Jan 2001");
+      await bookings.locator("[data-testid=bookings-availability] .report-row", { hasText: `Skyline ${tag}` }).waitFor();
+      await shot("07-bookings-empty");
+      await page.locator("[data-testid=menu-report-engagement-stats]").click();
+      const engagementAgain = page.locator("[data-testid=report-engagement]");
+      await engagementAgain.locator("input[name=from]").fill("2001-01-01");
+      await engagementAgain.locator("input[name=to]").fill("2001-01-31");
+      await engagementAgain.locator("[data-testid=report-empty]", { hasText: "log one from a lead's page" }).waitFor();
       expect(pageErrors).toEqual([]);
     },
     FLOW_TIMEOUT,

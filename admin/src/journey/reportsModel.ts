@@ -72,6 +72,22 @@ export function rowsOf(raw: unknown, keys: readonly string[] = ["rows", "months"
 
 const n = (v: unknown) => toAmount(v) ?? 0;
 
+/** What a report says when its range holds nothing: why, and what to do about it. */
+export const EMPTY_HINTS: Record<ReportKey, string> = {
+  funnel:
+    "No leads in this range — widen the dates or clear the owner, source and campaign filters; leads arrive through web forms, partners, email and imports.",
+  "source-performance": "No leads from any source in this range — widen the dates or clear the filters.",
+  "campaign-performance":
+    "No campaign leads or bookings in this range — set a campaign on a web form or partner (or send utm_campaign), or widen the dates.",
+  bookings: "No bookings in this range — record one from a lead's page or widen the dates.",
+  "engagement-stats": "No calls, emails, meetings or replies in this range — log one from a lead's page or widen the dates.",
+};
+
+/** True when no month of the funnel counts a lead. */
+export function funnelIsEmpty(months: readonly FunnelMonth[]): boolean {
+  return months.every((m) => FUNNEL_STAGES.every((s) => !m[s]));
+}
+
 export const FUNNEL_STAGES = ["new", "contacted", "qualified", "negotiation", "converted", "lost"] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export type FunnelMonth = { month: string; label: string } & Record<FunnelStage, number>;

@@ -44,7 +44,8 @@ export default function ReportChart(props: ChartProps) {
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
             <Tooltip cursor={{ fill: "#f1f5f9" }} />
-            <Legend />
+            {/* recharts 3 sorts legend entries by name unless told not to: keep the funnel's own order. */}
+            <Legend itemSorter={null} />
             {FUNNEL_STAGES.map((s) => (
               <Bar
                 key={s}
@@ -83,7 +84,7 @@ export default function ReportChart(props: ChartProps) {
             </>
           )}
           <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={format ? (v) => format(Number(v)) : undefined} />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.map((s) => (
             <Bar
               key={s.key}

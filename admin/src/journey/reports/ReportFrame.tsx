@@ -9,6 +9,8 @@ import Typography from "@mui/material/Typography";
 import DownloadIcon from "@mui/icons-material/DownloadOutlined";
 import { useQuery } from "@tanstack/react-query";
 import { Title, useDataProvider, useGetList, useNotify } from "react-admin";
+import { formatDateRange } from "../../components/dates.ts";
+import { useTenantLocale } from "../../components/TenantDateField.tsx";
 import type { LeadhubDataProvider } from "../../data/dataProvider.ts";
 import { saveFile } from "../../data/files.ts";
 import { getReport } from "../journeyApi.ts";
@@ -140,6 +142,7 @@ export function ReportFrame<T>({
   const dataProvider = useDataProvider<LeadhubDataProvider>();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  const locale = useTenantLocale();
   const path = reportPath(report, filters, allowed);
   const { data, error, isPending, isFetching } = useQuery({ queryKey: ["reports", report, path], queryFn: () => getReport<T>(path) });
   const download = async () => {
@@ -163,6 +166,12 @@ export function ReportFrame<T>({
           {subtitle && (
             <Typography variant="body2" color="text.secondary">
               {subtitle}
+            </Typography>
+          )}
+          {allowed.includes("from") && (
+            // The date inputs show the browser's own order; this line gives the range in the tenant's.
+            <Typography variant="caption" color="text.secondary" data-testid="report-range" className="report-range">
+              {formatDateRange(filters.from, filters.to, locale)}
             </Typography>
           )}
         </Box>

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode } from "react";
+import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Chip from "@mui/material/Chip";
 import Table from "@mui/material/Table";
@@ -15,17 +16,29 @@ import {
   bookingsReport,
   campaignRows,
   engagementByType,
+  EMPTY_HINTS,
   engagementRows,
+  funnelIsEmpty,
   funnelLeak,
   funnelMonths,
   sourceRows,
   stageConversion,
+  type ReportKey,
 } from "../reportsModel.ts";
 import { useMoney } from "../useMoney.ts";
 import { InventoryBar } from "../InventoryBar.tsx";
 import { ReportFrame } from "./ReportFrame.tsx";
 
 const ReportChart = lazy(() => import("./ReportCharts.tsx"));
+
+/** A report with nothing in its range says so, and what to do, instead of empty axes. */
+function EmptyReport({ report }: { report: ReportKey }) {
+  return (
+    <Alert severity="info" variant="outlined" data-testid="report-empty" className="report-empty">
+      {EMPTY_HINTS[report]}
+    </Alert>
+  );
+}
 const ALL_FILTERS = ["from", "to", "owner_id", "source", "campaign"] as const;
 
 function DataTable({
@@ -89,6 +102,7 @@ export function FunnelReportPage() {
         const months = funnelMonths(data);
         const conversion = stageConversion(data);
         const leak = funnelLeak(data);
+        if (funnelIsEmpty(months)) return <EmptyReport report="funnel" />;
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             {leak && (
@@ -153,6 +167,7 @@ export function SourceReportPage() {
           qualified: r.qualified,
           converted: r.converted,
         }));
+        if (rows.length === 0) return <EmptyReport report="source-performance" />;
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             <SectionCard title="Leads by source">
@@ -217,6 +232,7 @@ export function CampaignReportPage() {
     >
       {(data) => {
         const rows = campaignRows(data);
+        if (rows.length === 0) return <EmptyReport report="campaign-performance" />;
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             <SectionCard title="Booked vs cost">
@@ -267,8 +283,48 @@ export function CampaignReportPage() {
   );
 }
 
-export function BookingsReportPage() {
+/** The bookings report's chart and table by status. */
+function BookingStatuses({ statuses }: { statuses: ReturnType<typeof bookingsReport>["statuses"] }) {
   const { money, short } = useMoney();
+  return (
+    <>
+      <ReportChart
+        kind="bars"
+        testId="bookings-chart"
+        rows={statuses.map((s) => ({ name: labelOf(BOOKING_STATUSES, s.status), amount: s.amount }))}
+        x="name"
+        format={(v) => short(v)}
+        series={[{ key: "amount", name: "Amount", color: TONES.green.solid }]}
+        height={240}
+      />
+      <DataTable
+        testId="bookings-status-table"
+        head={[
+          { label: "Status" },
+          { label: "Bookings", right: true },
+          { label: "Units", right: true },
+          { label: "Amount", right: true },
+          { label: "Average", right: true },
+        ]}
+        rows={statuses.map((s) => {
+          const tone = TONES[toneOf(BOOKING_STATUSES, s.status)];
+          return {
+            key: s.status,
+            cells: [
+              <Chip key="s" size="small" label={labelOf(BOOKING_STATUSES, s.status)} sx={{ bgcolor: tone.bg, color: tone.fg }} />,
+              formatNumber(s.count),
+              formatNumber(s.units),
+              money(s.amount),
+              money(s.average),
+            ],
+          };
+        })}
+      />
+    </>
+  );
+}
+
+export function BookingsReportPage() {
   return (
     <ReportFrame
       report="bookings"
@@ -282,38 +338,7 @@ export function BookingsReportPage() {
         return (
           <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: "1fr 1fr" } }}>
             <SectionCard title="By status">
-              <ReportChart
-                kind="bars"
-                testId="bookings-chart"
-                rows={statuses.map((s) => ({ name: labelOf(BOOKING_STATUSES, s.status), amount: s.amount }))}
-                x="name"
-                format={(v) => short(v)}
-                series={[{ key: "amount", name: "Amount", color: TONES.green.solid }]}
-                height={240}
-              />
-              <DataTable
-                testId="bookings-status-table"
-                head={[
-                  { label: "Status" },
-                  { label: "Bookings", right: true },
-                  { label: "Units", right: true },
-                  { label: "Amount", right: true },
-                  { label: "Average", right: true },
-                ]}
-                rows={statuses.map((s) => {
-                  const tone = TONES[toneOf(BOOKING_STATUSES, s.status)];
-                  return {
-                    key: s.status,
-                    cells: [
-                      <Chip key="s" size="small" label={labelOf(BOOKING_STATUSES, s.status)} sx={{ bgcolor: tone.bg, color: tone.fg }} />,
-                      formatNumber(s.count),
-                      formatNumber(s.units),
-                      money(s.amount),
-                      money(s.average),
-                    ],
-                  };
-                })}
-              />
+              {statuses.every((st) => st.count === 0) ? <EmptyReport report="bookings" /> : <BookingStatuses statuses={statuses} />}
             </SectionCard>
             <SectionCard title="Units available">
               <DataTable
@@ -341,6 +366,7 @@ export function EngagementReportPage() {
       {(data) => {
         const rows = engagementRows(data);
         const byType = engagementByType(rows);
+        if (rows.length === 0) return <EmptyReport report="engagement-stats" />;
         return (
           <Box sx={{ display: "grid", gap: 2 }}>
             <SectionCard title="By type">

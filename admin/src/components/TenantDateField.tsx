@@ -1,0 +1,14 @@
+import { DateField, type DateFieldProps } from "react-admin";
+import { readUser } from "../auth/session.ts";
+import { DATE_OPTIONS, DATE_TIME_OPTIONS, tenantLocale } from "./dates.ts";
+
+/** The tenant's locale from the session (the login and /me answers carry `tenant_locale`). */
+export function useTenantLocale(): string {
+  return tenantLocale(readUser() as { tenant_locale?: unknown } | null);
+}
+
+/** react-admin's DateField in the console's one date format (components/dates.ts), in the tenant's locale. */
+export function TenantDateField(props: Omit<DateFieldProps, "locales" | "options">) {
+  const locale = useTenantLocale();
+  return <DateField {...props} locales={locale} options={props.showTime ? DATE_TIME_OPTIONS : DATE_OPTIONS} />;
+}
