@@ -124,6 +124,25 @@ describe("the menu as each role sees it", () => {
   }
 
   it(
+    "when a rep opens another rep's lead by its address, then the page says it is not found or not theirs, and nothing more",
+    async () => {
+      const [lead] = await stack.services
+        .db("leads")
+        .insert({ tenant_id: stack.tenantId, lead_number: `RM-${tag()}`, first_name: "Priya", last_name: "Shah" })
+        .returning("id");
+      const w = await signInAs("rep");
+      await w.page.goto(`${stack.baseUrl}/leads/${lead.id}/show`);
+      const note = w.page.locator(".RaNotification-error, [role=alert]").filter({ hasText: "not yours" });
+      await note.first().waitFor();
+      expect(await note.first().innerText()).toMatch(/Not found, or not yours: reps see their own leads/);
+      expect(await w.page.locator("body").innerText()).not.toContain("Priya");
+      await screenshots("roles-menu", () => w.page)("rep-not-yours", { fullPage: false });
+      await w.page.close();
+    },
+    ROLE_TIMEOUT,
+  );
+
+  it(
     "when each role opens the lists it may read, then it is shown the buttons it may use and no others",
     async () => {
       const expectations: { role: Role; path: string; create: boolean }[] = [
