@@ -23,6 +23,7 @@ import * as auditScrubSecrets from "./20261122000021_audit_scrub_secrets.ts";
 import * as auditRecordLabel from "./20261122000022_audit_record_label.ts";
 import * as taskReminders from "./20261122000023_task_reminders.ts";
 import * as importSource from "./20261122000024_import_source.ts";
+import * as leadContactPoints from "./20261122000025_lead_contact_points.ts";
 import * as leadSearchText from "./20261122000026_lead_search_text.ts";
 import { grantAppRole } from "./app-role.ts";
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000022_audit_record_label": auditRecordLabel,
   "20261122000023_task_reminders": taskReminders,
   "20261122000024_import_source": importSource,
+  "20261122000025_lead_contact_points": leadContactPoints,
   "20261122000026_lead_search_text": leadSearchText,
 };
 

@@ -169,6 +169,9 @@ CREATE TABLE public.leads (
     time_zone text,
     negotiation_at timestamp with time zone,
     erased_at timestamp with time zone,
+    additional_emails text[] DEFAULT '{}'::text[] NOT NULL,
+    additional_email_keys text[] DEFAULT '{}'::text[] NOT NULL,
+    additional_phones text[] DEFAULT '{}'::text[] NOT NULL,
     search_text text GENERATED ALWAYS AS (lower(((((((((((COALESCE(email, ''::text) || ' '::text) || COALESCE(company, ''::text)) || ' '::text) || lead_number) || ' '::text) || regexp_replace(COALESCE(phone_e164, ''::text), '[^0-9]'::text, ''::text, 'g'::text)) || ' '::text) || regexp_replace(COALESCE(phone, ''::text), '[^0-9]'::text, ''::text, 'g'::text)) || ' '::text) || regexp_replace(COALESCE(alt_phone, ''::text), '[^0-9]'::text, ''::text, 'g'::text)))) STORED,
     CONSTRAINT leads_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text, 'urgent'::text]))),
     CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'contacted'::text, 'qualified'::text, 'unqualified'::text, 'nurturing'::text, 'converted'::text, 'lost'::text]))),
@@ -199,6 +202,12 @@ BEGIN
     UNION
     SELECT x.id FROM unnest(p_phones) k CROSS JOIN LATERAL
       (SELECT l.id FROM leads l WHERE l.tenant_id = p_tenant AND l.deleted_at IS NULL AND l.alt_phone = k LIMIT 10) x
+    UNION
+    SELECT x.id FROM unnest(p_emails) k CROSS JOIN LATERAL
+      (SELECT l.id FROM leads l WHERE l.additional_email_keys @> ARRAY[k] AND l.tenant_id = p_tenant AND l.deleted_at IS NULL LIMIT 10) x
+    UNION
+    SELECT x.id FROM unnest(p_phones) k CROSS JOIN LATERAL
+      (SELECT l.id FROM leads l WHERE l.additional_phones @> ARRAY[k] AND l.tenant_id = p_tenant AND l.deleted_at IS NULL LIMIT 10) x
   )
   SELECT l.* FROM ids JOIN leads l ON l.id = ids.id;
 END
@@ -208,14 +217,12 @@ $$;
 -- Name: dedup_candidates(uuid, text[], text, text, text, text, text, text, text, boolean, uuid[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.dedup_candidates(p_tenant uuid, p_locks text[], p_email text, p_phone1 text, p_phone2 text, p_local text, p_pan text, p_company text, p_name text, p_by_name boolean, p_exclude uuid[]) RETURNS TABLE(id uuid, lead_number text, first_name text, last_name text, email text, email_canonical text, phone_e164 text, alt_phone text, company text, gstin text, pan text, city text, country text, status text, owner_id uuid, last_activity_at timestamp with time zone, created_at timestamp with time zone, phone_shared_by integer, email_shared_by integer)
+CREATE FUNCTION public.dedup_candidates(p_tenant uuid, p_locks text[], p_email text, p_phone1 text, p_phone2 text, p_local text, p_pan text, p_company text, p_name text, p_by_name boolean, p_exclude uuid[]) RETURNS TABLE(id uuid, lead_number text, first_name text, last_name text, email text, email_canonical text, phone_e164 text, alt_phone text, company text, gstin text, pan text, city text, country text, status text, owner_id uuid, last_activity_at timestamp with time zone, created_at timestamp with time zone, phone_shared_by integer, email_shared_by integer, additional_emails text[], additional_email_keys text[], additional_phones text[])
     LANGUAGE plpgsql
     SET enable_seqscan TO 'off'
     AS $$
 BEGIN
-  -- Shared with other arrivals, exclusive to an import batch (which then needs no key locks).
   PERFORM pg_advisory_xact_lock_shared(hashtextextended('dedup-tenant:' || p_tenant, 0));
-  -- In lock order, so two arrivals sharing keys cannot deadlock.
   PERFORM pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(p_locks) k ORDER BY 1) s;
   IF p_by_name THEN PERFORM set_config('pg_trgm.similarity_threshold', '0.6', true); END IF;
   RETURN QUERY
@@ -223,10 +230,12 @@ BEGIN
     (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_key = p_email LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.phone_e164 IN (p_phone1, p_phone2) LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.alt_phone IN (p_phone1, p_phone2) LIMIT 20)
+    UNION (SELECT x.id FROM leads x WHERE p_email IS NOT NULL AND x.additional_email_keys @> ARRAY[p_email]
+           AND x.tenant_id = p_tenant AND x.deleted_at IS NULL LIMIT 20)
+    UNION (SELECT x.id FROM leads x WHERE x.additional_phones && array_remove(ARRAY[p_phone1, p_phone2], NULL)
+           AND x.tenant_id = p_tenant AND x.deleted_at IS NULL LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_local = p_local LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.pan = p_pan LIMIT 20)
-    -- Colleagues can be thousands: the same name and its neighbours in name order at the company
-    -- (sorted tokens put "patil r" beside "patil rahul"), kept when they share part of the name.
     UNION (SELECT n.id FROM (
         (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.company_key = p_company
            AND x.name_key >= p_name ORDER BY x.name_key LIMIT 10)
@@ -242,7 +251,8 @@ BEGIN
     CASE WHEN l.phone_e164 IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
       AND y.phone_e164 = l.phone_e164 AND y.deleted_at IS NULL LIMIT 10) s) END::int,
     CASE WHEN l.email_key IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
-      AND y.email_key = l.email_key AND y.deleted_at IS NULL LIMIT 10) s) END::int
+      AND y.email_key = l.email_key AND y.deleted_at IS NULL LIMIT 10) s) END::int,
+    l.additional_emails, l.additional_email_keys, l.additional_phones
   FROM c JOIN leads l ON l.id = c.id
   WHERE p_exclude IS NULL OR l.id <> ALL (p_exclude);
 END
@@ -2654,6 +2664,18 @@ CREATE UNIQUE INDEX lead_sources_name ON public.lead_sources USING btree (tenant
 --
 
 CREATE INDEX lead_submissions_lead_id_index ON public.lead_submissions USING btree (lead_id);
+
+--
+-- Name: leads_additional_email_keys; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_additional_email_keys ON public.leads USING gin (additional_email_keys);
+
+--
+-- Name: leads_additional_phones; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_additional_phones ON public.leads USING gin (additional_phones);
 
 --
 -- Name: leads_dedup_alt_phone; Type: INDEX; Schema: public; Owner: -

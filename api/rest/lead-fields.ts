@@ -11,6 +11,8 @@ export const LEAD_COLUMNS = [
   "phone",
   "phone_e164",
   "alt_phone",
+  "additional_emails",
+  "additional_phones",
   "company",
   "job_title",
   "website",

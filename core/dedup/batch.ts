@@ -35,7 +35,11 @@ interface Known {
   isNew: boolean;
 }
 
-const keyIds = (keys: MatchKeys) => [...(keys.emailKey ? [`e:${keys.emailKey}`] : []), ...keys.phoneKeys.map((p) => `p:${p}`)];
+const keyIds = (keys: MatchKeys) => [
+  ...(keys.emailKey ? [`e:${keys.emailKey}`] : []),
+  ...(keys.otherEmailKeys ?? []).map((e) => `e:${e}`),
+  ...keys.phoneKeys.map((p) => `p:${p}`),
+];
 
 /**
  * Dedup of a batch of rows in memory, after one set-based lookup of the existing leads sharing any

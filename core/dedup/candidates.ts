@@ -24,12 +24,17 @@ export interface CandidateRow {
   created_at: Date;
   phone_shared_by: number;
   email_shared_by: number;
+  /** Contact points merges kept (migration 25): matched as the lead's own. */
+  additional_emails: string[];
+  additional_email_keys: string[];
+  additional_phones: string[];
 }
 
 /**
  * Locks the newcomer's exact keys (email, phones) for the rest of the transaction and returns the
  * existing leads that might be the same person, found only through indexes within the tenant: the
- * same email key, phone (as phone or alt phone), distinctive free-mail handle or PAN, the same or a
+ * same email key, phone (as phone or alt phone), an additional email or phone a merge kept,
+ * distinctive free-mail handle or PAN, the same or a
  * neighbouring name at the same company, and (`byName`) similar names anywhere. The same person
  * arriving twice at once waits here for the first arrival to commit, then finds it.
  * One round trip to the dedup_candidates function (see migration 4), whose plans are cached.

@@ -7,6 +7,8 @@ export interface DedupColumns {
   name_key: string | null;
   company_key: string | null;
   pan: string | null;
+  /** Only when the keys were computed from a row that carries its additional emails. */
+  additional_email_keys?: string[];
 }
 
 export function dedupColumns(keys: MatchKeys): DedupColumns {
@@ -16,5 +18,6 @@ export function dedupColumns(keys: MatchKeys): DedupColumns {
     name_key: keys.nameKey,
     company_key: keys.companyKey,
     pan: keys.pan,
+    ...(keys.otherEmailKeys ? { additional_email_keys: keys.otherEmailKeys } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { canonicalEmail, nationalNumber, normalizeCompany } from "../lead/normalize.ts";
 import { dedupColumns } from "./columns.ts";
-import { matchKeys } from "./keys.ts";
+import { emailKey, matchKeys } from "./keys.ts";
 
 /**
  * The lead columns a merge reconciles, in the order a person reads them (the review screen shows
@@ -87,7 +87,40 @@ export function planFields(
     plan.before.alt_phone = survivor.alt_phone ?? null;
     delete plan.notTaken.phone_e164;
   }
+  keepContactPoints(survivor, plan);
   return plan;
+}
+
+/** The lead's columns of contact points kept from merges (migration 25). */
+export const CONTACT_POINTS = ["additional_emails", "additional_phones"] as const;
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && !!x.trim()) : []);
+
+/**
+ * An email or phone the other record brings that the survivor lacks is not left on the submission
+ * only: it becomes one of the lead's additional emails or phones (searched by dedup, shown on the
+ * lead). The ones the survivor already has, as its own or as additional, are not repeated.
+ */
+function keepContactPoints(survivor: Record<string, unknown>, plan: FieldPlan): void {
+  const emails = list(survivor.additional_emails);
+  const email = plan.notTaken.email;
+  const known = new Set([survivor.email, ...emails].map((e) => emailKey(e as string | null)).filter(Boolean));
+  if (typeof email === "string" && emailKey(email) && !known.has(emailKey(email))) {
+    plan.taken.additional_emails = [...emails, email.trim()];
+    plan.before.additional_emails = emails;
+    delete plan.notTaken.email;
+  }
+  const phones = list(survivor.additional_phones);
+  const have = new Set([survivor.phone_e164, survivor.alt_phone, plan.taken.alt_phone, ...phones].filter(Boolean));
+  const more = (["phone_e164", "alt_phone"] as const).flatMap((f) => {
+    const v = plan.notTaken[f];
+    return typeof v === "string" && /^\+\d{8,15}$/.test(v) && !have.has(v) ? [[f, v] as const] : [];
+  });
+  if (more.length) {
+    plan.taken.additional_phones = [...new Set([...phones, ...more.map(([, v]) => v)])];
+    plan.before.additional_phones = phones;
+    for (const [f] of more) delete plan.notTaken[f];
+  }
 }
 
 /** The update a plan makes: its values, the columns derived from them, and fresh matching keys. */

@@ -14,6 +14,9 @@ export interface LeadLike {
   /** Already E.164 (a lead row's phone_e164); the phone is parsed when absent. */
   phone_e164?: string | null;
   alt_phone?: string | null;
+  /** Contact points kept from merges (a lead row's columns): more emails and E.164 phones of the person. */
+  additional_emails?: string[] | null;
+  additional_phones?: string[] | null;
   company?: string | null;
   gstin?: string | null;
   pan?: string | null;
@@ -30,8 +33,10 @@ export interface MatchKeys {
   emailDomain: string | null;
   /** info@, sales@ …: a mailbox many people write from. */
   roleEmail: boolean;
-  /** E.164 numbers: phone, then alt phone. */
+  /** E.164 numbers: phone, then alt phone, then the additional phones merges kept. */
   phoneKeys: string[];
+  /** Keys of the additional emails merges kept; undefined when the lead-like does not carry them. */
+  otherEmailKeys?: string[];
   /** Name tokens in written order (transliterated, case-folded, no accents, punctuation or titles). */
   nameTokens: string[];
   /** Sorted tokens with the first given name's nickname expanded: "patil rahul". */
@@ -312,7 +317,7 @@ export function matchKeys(lead: LeadLike, opts: MatchKeyOptions = {}): MatchKeys
     emailLocal: emailLocal(eKey),
     emailDomain: eKey ? eKey.slice(at + 1) : null,
     roleEmail: eKey ? ROLE_LOCALS.has(eKey.slice(0, at)) : false,
-    phoneKeys: phoneKeys([lead.phone_e164 ?? lead.phone, lead.alt_phone], region),
+    phoneKeys: phoneKeys([lead.phone_e164 ?? lead.phone, lead.alt_phone, ...(lead.additional_phones ?? [])], region),
     nameTokens: tokens,
     nameKey: nameKeyOf(tokens),
     companyKey: companyKey(lead.company),
@@ -320,7 +325,18 @@ export function matchKeys(lead: LeadLike, opts: MatchKeyOptions = {}): MatchKeys
     pan,
     cityKey: cityKey(lead.city),
     displayName: display || null,
+    ...(lead.additional_emails ? { otherEmailKeys: otherEmailKeys(lead.additional_emails, eKey) } : {}),
   };
+}
+
+function otherEmailKeys(emails: readonly string[], own: string | null): string[] {
+  const keys = emails.map((e) => emailKey(e)).filter((k): k is string => !!k && k !== own);
+  return [...new Set(keys)];
+}
+
+/** Whether the newcomer's email is one of the lead's, its own or one a merge kept. */
+export function sharesEmail(newcomer: MatchKeys, lead: MatchKeys): boolean {
+  return !!newcomer.emailKey && (newcomer.emailKey === lead.emailKey || !!lead.otherEmailKeys?.includes(newcomer.emailKey));
 }
 
 /**

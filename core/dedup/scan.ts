@@ -26,6 +26,8 @@ const LEAD_COLUMNS = [
   "email_canonical",
   "phone_e164",
   "alt_phone",
+  "additional_emails",
+  "additional_phones",
   "company",
   "gstin",
   "pan",

@@ -1,5 +1,5 @@
 import Fuse, { type IFuseOptions } from "fuse.js";
-import type { MatchKeys } from "./keys.ts";
+import { sharesEmail, type MatchKeys } from "./keys.ts";
 import { compareNames, editDistance, type NameComparison } from "./names.ts";
 import { DEFAULT_MATCH_RULES, decide, type Decision, type MatchRules } from "./rules.ts";
 
@@ -164,11 +164,13 @@ export function scoreCandidates(
     let personalEmail = false;
     let personalPhone = false;
 
-    if (on.email && newcomer.emailKey && newcomer.emailKey === c.emailKey) {
+    const emailInCommon = sharesEmail(newcomer, c);
+    if (on.email && emailInCommon) {
       const sharedBy = c.emailSharedBy ?? 1;
       const shared = newcomer.roleEmail || sharedBy >= rules.sharedContactFrom;
       score += w.email * (shared ? rules.sharedContactFactor : 1);
-      reasons.push(shared ? (newcomer.roleEmail ? "same team mailbox" : `same email, shared by ${sharedBy} leads`) : "same email");
+      const kept = newcomer.emailKey !== c.emailKey ? " (one it gave before)" : "";
+      reasons.push(shared ? (newcomer.roleEmail ? "same team mailbox" : `same email, shared by ${sharedBy} leads`) : `same email${kept}`);
       personalContact ||= !shared;
       personalEmail = !shared;
     }
@@ -213,7 +215,7 @@ export function scoreCandidates(
       !personalEmail &&
       newcomer.emailLocal &&
       newcomer.emailLocal === c.emailLocal &&
-      newcomer.emailKey !== c.emailKey &&
+      !emailInCommon &&
       distinctiveHandle(newcomer.emailLocal, newcomer.nameTokens, c.nameTokens)
     ) {
       score += w.emailLocal;
@@ -225,7 +227,7 @@ export function scoreCandidates(
     }
 
     // Both reachable, and by nothing in common: a namesake at the same company, not a returning person.
-    const emailsDiffer = newcomer.emailKey !== null && c.emailKey !== null && newcomer.emailKey !== c.emailKey;
+    const emailsDiffer = newcomer.emailKey !== null && c.emailKey !== null && !emailInCommon;
     const phonesDiffer =
       newcomer.phoneKeys.length > 0 && c.phoneKeys.length > 0 && !newcomer.phoneKeys.some((p) => c.phoneKeys.includes(p));
     if (emailsDiffer && phonesDiffer && w.contactConflict > 0) {

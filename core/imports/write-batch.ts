@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import { insertAll, insertJsonRows, pgTextArray } from "../db.ts";
 import { decideBatch } from "../dedup/batch.ts";
 import { dedupColumns } from "../dedup/columns.ts";
-import { MERGE_FIELDS, planUpdate } from "../dedup/fields.ts";
+import { CONTACT_POINTS, MERGE_FIELDS, planUpdate } from "../dedup/fields.ts";
 import { matchKeys, type LeadLike } from "../dedup/keys.ts";
 import type { MatchRules } from "../dedup/rules.ts";
 import { reserveLeadNumbers } from "../lead/numbers.ts";
@@ -49,6 +49,8 @@ const PATCHABLE = [
   "name_key",
   "company_key",
   "pan",
+  ...CONTACT_POINTS,
+  "additional_email_keys",
 ];
 
 /**
@@ -89,7 +91,9 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
 
   if (decision.creates.size) {
     const numbers = await reserveLeadNumbers(c.db, c.tenantId, c.now, decision.creates.size);
-    const leads = [...decision.creates].map(([id, fields], i) => {
+    const leads = [...decision.creates].map(([id, row], i) => {
+      // Every row with the contact-point columns: the insert takes its columns from the first row.
+      const fields: Record<string, unknown> = { additional_emails: [], additional_phones: [], ...row };
       const first = firstRow.get(id)!;
       const reviews = reviewed.get(id);
       return {
@@ -233,6 +237,6 @@ function filled(fields: Record<string, unknown>) {
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
-  for (const f of MERGE_FIELDS) if (after[f] !== before[f]) out[f] = after[f];
+  for (const f of [...MERGE_FIELDS, ...CONTACT_POINTS]) if (after[f] !== before[f]) out[f] = after[f];
   return out;
 }

@@ -105,6 +105,10 @@ export async function erasePerson(trx: Knex, p: Person, input: { now: Date; user
     .whereIn("id", leadIds)
     .update({
       ...nulls,
+      // Contact points merges kept (migration 25): the person's too.
+      additional_emails: [],
+      additional_email_keys: [],
+      additional_phones: [],
       custom_fields: "{}",
       validation_notes: "[]",
       dnd: true,

@@ -44,6 +44,9 @@ export const LEAD_FIELD_GROUPS: LeadFieldGroup[] = [
       f("phone", "Phone (as typed)", "phone"),
       f("phone_e164", "Phone (E.164)", "phone", { readOnly: true }),
       f("alt_phone", "Alternate phone", "phone"),
+      // Kept when a returning person brought them (docs/dedup.md, Outcomes); read-only, matched by dedup.
+      f("additional_emails", "Other emails", "tags", { readOnly: true }),
+      f("additional_phones", "Other phones", "tags", { readOnly: true }),
       f("language", "Language"),
       f("address", "Address", "longtext", { wide: true }),
       f("city", "City"),
