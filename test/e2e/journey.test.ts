@@ -138,6 +138,11 @@ describe("journey console", () => {
       await page.locator(".money-amount", { hasText: "₹1,35,00,000" }).waitFor();
       await page.locator(".units-available", { hasText: "7 / 10 free" }).waitFor();
       await shot("02-booking");
+      // The list's date column in the console's one format for an en-IN tenant ("6 Dec 2026"), not 6/12/2026.
+      await page.locator("[data-testid=menu-bookings]").click();
+      const today = new Intl.DateTimeFormat("en-IN", { day: "numeric", month: "short", year: "numeric" }).format(new Date());
+      expect(today).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+      await page.locator("[data-testid=booking-list] td.column-booked_at", { hasText: today }).first().waitFor();
 
       expect(await getJson<Unit>(`/unit_inventory/${unit.id}`)).toMatchObject({ units_booked: 3, units_available: 7 });
       await page.locator("[data-testid=menu-inventory]").click();

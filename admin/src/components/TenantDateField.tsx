@@ -7,8 +7,9 @@ export function useTenantLocale(): string {
   return tenantLocale(readUser() as { tenant_locale?: unknown } | null);
 }
 
-/** react-admin's DateField in the console's one date format (components/dates.ts), in the tenant's locale. */
-export function TenantDateField(props: Omit<DateFieldProps, "locales" | "options">) {
+/** react-admin's DateField in the console's one date format (components/dates.ts), in the tenant's locale; `seconds` for logs. */
+export function TenantDateField({ seconds, ...props }: Omit<DateFieldProps, "locales" | "options"> & { seconds?: boolean }) {
   const locale = useTenantLocale();
-  return <DateField {...props} locales={locale} options={props.showTime ? DATE_TIME_OPTIONS : DATE_OPTIONS} />;
+  const options = props.showTime ? { ...DATE_TIME_OPTIONS, ...(seconds ? { second: "2-digit" as const } : {}) } : DATE_OPTIONS;
+  return <DateField {...props} locales={locale} options={options} />;
 }

@@ -20,9 +20,9 @@ import { journeyIcon } from "./journeyIcons.tsx";
 import { type Engagement, type Milestone, OUTCOMES, journeyItems, journeySummary } from "./journeyModel.ts";
 import { getReport } from "./journeyApi.ts";
 import { useMoney } from "./useMoney.ts";
+import { formatDate } from "../components/dates.ts";
+import { useTenantLocale } from "../components/TenantDateField.tsx";
 import { EngagementDialog, MilestoneDialog } from "./JourneyDialogs.tsx";
-
-const when = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short" });
 
 /** The lead's journey on its page: milestones (visits, demos, bookings…) and logged engagements, newest first. */
 export function LeadJourneyCard() {
@@ -45,6 +45,7 @@ export function LeadJourneyCard() {
     { enabled },
   );
   const { money } = useMoney();
+  const locale = useTenantLocale();
   const report = useQuery({
     queryKey: ["reports", "milestone-timeline", id, milestones.dataUpdatedAt, engagements.dataUpdatedAt],
     queryFn: () => getReport(`/reports/milestone-timeline/${encodeURIComponent(String(id))}`),
@@ -139,7 +140,7 @@ export function LeadJourneyCard() {
                   )}
                 </Stack>
                 <Typography variant="caption" color="text.secondary" component="div">
-                  {when.format(new Date(item.occurred_at))}
+                  {formatDate(item.occurred_at, locale, { time: true })}
                   {item.subtitle ? ` · ${item.subtitle}` : ""}
                 </Typography>
                 {(item.location || item.duration) && (

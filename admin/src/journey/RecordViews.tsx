@@ -6,7 +6,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   DateInput,
   Edit,
   EditButton,
@@ -43,6 +42,7 @@ import {
   suggestedAmount,
 } from "./ledgerModel.ts";
 import { useMoney } from "./useMoney.ts";
+import { TenantDateField } from "../components/TenantDateField.tsx";
 
 const choices = (ids: readonly string[]) => ids.map((id) => ({ id, name: id.charAt(0).toUpperCase() + id.slice(1).replace(/_/g, " ") }));
 const half = { sx: { width: { xs: "100%", md: "calc(50% - 8px)" } } } as const;
@@ -130,7 +130,7 @@ export function BookingList() {
       ]}
     >
       <Datagrid rowClick="show" bulkActionButtons={false} data-testid="booking-list">
-        <DateField source="booked_at" label="Booked" locales="en-IN" />
+        <TenantDateField source="booked_at" label="Booked" />
         <ReferenceField source="lead_id" reference="leads" emptyText="—" />
         <ReferenceField source="account_id" reference="accounts" emptyText="—" />
         <ReferenceField source="unit_inventory_id" reference="unit_inventory" label="Unit" link={false}>
@@ -272,9 +272,9 @@ export function BookingShow() {
         </ReferenceField>
         <NumberField source="units" />
         <MoneyField source="amount" label="Amount" />
-        <DateField source="booked_at" showTime locales="en-IN" />
-        <DateField source="delivery_date" locales="en-IN" emptyText="—" />
-        <DateField source="cancelled_at" showTime locales="en-IN" emptyText="—" />
+        <TenantDateField source="booked_at" showTime />
+        <TenantDateField source="delivery_date" emptyText="—" />
+        <TenantDateField source="cancelled_at" showTime emptyText="—" />
         <TextField source="cancellation_reason" emptyText="—" />
         <MoneyField source="refund_amount" label="Refund" />
         <TextField source="notes" emptyText="—" />
@@ -318,8 +318,8 @@ export function CampaignList() {
         <ReferenceField source="lead_source_id" reference="lead_sources" label="Source" emptyText="—" />
         <MoneyField source="budget" />
         <MoneyField source="actual_cost" label="Spent" />
-        <DateField source="start_date" label="Starts" locales="en-IN" emptyText="—" />
-        <DateField source="end_date" label="Ends" locales="en-IN" emptyText="—" />
+        <TenantDateField source="start_date" label="Starts" emptyText="—" />
+        <TenantDateField source="end_date" label="Ends" emptyText="—" />
       </Datagrid>
     </List>
   );
@@ -447,7 +447,7 @@ export function EngagementList() {
   return (
     <List sort={{ field: "occurred_at", order: "DESC" }} filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]}>
       <Datagrid rowClick={false} bulkActionButtons={false} data-testid="engagement-list">
-        <DateField source="occurred_at" label="When" showTime locales="en-IN" />
+        <TenantDateField source="occurred_at" label="When" showTime />
         <ReferenceField source="lead_id" reference="leads" />
         <TextField source="type" />
         <TextField source="channel" emptyText="—" />

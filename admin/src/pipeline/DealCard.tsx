@@ -5,6 +5,7 @@ import LockOutlined from "@mui/icons-material/LockOutlined";
 import { Link } from "react-router-dom";
 import { RecordContextProvider, ReferenceField, TextField } from "react-admin";
 import { formatBudget } from "../resources/leads/leadModel.ts";
+import { useTenantLocale } from "../components/TenantDateField.tsx";
 import { formatDay } from "../resources/opportunities/opportunityModel.ts";
 import type { Opportunity } from "../resources/opportunities/opportunityModel.ts";
 
@@ -13,6 +14,7 @@ import type { Opportunity } from "../resources/opportunities/opportunityModel.ts
  * open required tasks of its stage, which the API would name when refusing its next move.
  */
 export function DealCard({ deal, blockedBy }: { deal: Opportunity; blockedBy?: readonly string[] }) {
+  const locale = useTenantLocale();
   return (
     <RecordContextProvider value={deal}>
       <Card variant="outlined" sx={{ p: 1.25, borderRadius: 1.5 }}>
@@ -33,7 +35,7 @@ export function DealCard({ deal, blockedBy }: { deal: Opportunity; blockedBy?: r
             {formatBudget(deal.value, deal.currency)}
           </Typography>
           <Typography variant="caption" color="text.secondary" title="Expected close">
-            {formatDay(deal.expected_close)}
+            {formatDay(deal.expected_close, locale)}
           </Typography>
         </Box>
         <Typography variant="caption" color="text.secondary" component="div" noWrap>

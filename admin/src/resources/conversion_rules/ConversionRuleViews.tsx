@@ -1,20 +1,9 @@
 import Typography from "@mui/material/Typography";
-import {
-  BooleanField,
-  BooleanInput,
-  Create,
-  Datagrid,
-  DateField,
-  Edit,
-  List,
-  SimpleForm,
-  TextField,
-  TextInput,
-  useRecordContext,
-} from "react-admin";
+import { BooleanField, BooleanInput, Create, Datagrid, Edit, List, SimpleForm, TextField, TextInput, useRecordContext } from "react-admin";
 import { asCondition, describeCondition } from "../../rules/conditionModel.ts";
 import { ConditionInput } from "./ConditionInput.tsx";
 import { type ConversionRule, conversionRulePayload, validateConversionRule } from "./conversionRuleModel.ts";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 function ConditionField(_: { label?: string }) {
   const rule = useRecordContext<ConversionRule>();
@@ -36,7 +25,7 @@ export function ConversionRuleList() {
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <ConditionField label="Converts when" />
         <BooleanField source="active" />
-        <DateField source="created_at" label="Created" locales="en-IN" />
+        <TenantDateField source="created_at" label="Created" />
       </Datagrid>
     </List>
   );

@@ -1,6 +1,5 @@
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   NumberField,
@@ -14,6 +13,7 @@ import {
 import { ListActions } from "../../components/ListActions.tsx";
 import { ChoiceChipField } from "../../components/ToneChip.tsx";
 import { CHANNELS, EVENT_OUTCOMES, EVENT_STATUSES } from "./inboundEventModel.ts";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 const filters = [
   <SelectArrayInput key="channel" source="channel" choices={[...CHANNELS]} alwaysOn sx={{ minWidth: 160 }} />,
@@ -33,7 +33,7 @@ export function InboundEventList() {
   return (
     <List filters={filters} sort={{ field: "created_at", order: "DESC" }} perPage={25} title="Inbound events" actions={<ListActions />}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <DateField source="created_at" label="Received" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "medium" }} />
+        <TenantDateField seconds source="created_at" label="Received" showTime />
         <ChoiceChipField source="channel" choices={CHANNELS} label="Channel" />
         <TextField source="format" />
         <FunctionField

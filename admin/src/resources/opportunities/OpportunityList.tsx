@@ -5,7 +5,6 @@ import {
   AutocompleteInput,
   CreateButton,
   Datagrid,
-  DateField,
   FilterButton,
   List,
   NumberField,
@@ -20,6 +19,7 @@ import { ExportCsvButton } from "../../components/ListActions.tsx";
 import { DealValueField } from "./DealValueField.tsx";
 import { StatusField } from "./StatusField.tsx";
 import { OPPORTUNITY_STATUSES } from "./opportunityModel.ts";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Deal name" />,
@@ -61,7 +61,7 @@ export function OpportunityList() {
         <DealValueField label="Value" sortBy="value" />
         <NumberField source="probability" label="%" />
         <StatusField label="Status" />
-        <DateField source="expected_close" label="Expected close" locales="en-IN" />
+        <TenantDateField source="expected_close" label="Expected close" />
         <ReferenceField source="owner_id" reference="users" link={false} label="Owner" emptyText="—" />
       </Datagrid>
     </List>

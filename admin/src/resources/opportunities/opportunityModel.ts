@@ -6,6 +6,7 @@ import {
   type ForecastCategory,
   type OpportunityStatus,
 } from "../../../../core/vocabulary.ts";
+import { DEFAULT_LOCALE, formatDate } from "../../components/dates.ts";
 
 export interface Opportunity {
   id: string;
@@ -37,12 +38,9 @@ export const FORECAST_CATEGORIES = choicesOf(CATEGORIES, {
   omitted: ["Omitted", "grey"],
 });
 
-/** A date without its time, as Indian users write it ("5 Dec 2026"); blank for none. */
-export function formatDay(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "";
-  const date = new Date(String(value));
-  if (Number.isNaN(date.getTime())) return "";
-  return date.toLocaleDateString("en-IN", { day: "numeric", month: "short", year: "numeric" });
+/** A date without its time in the tenant's locale ("5 Dec 2026" in en-IN); blank for none. */
+export function formatDay(value: unknown, locale: string = DEFAULT_LOCALE): string {
+  return formatDate(value, locale);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { BooleanField, Datagrid, DateField, List, SearchInput, TextField } from "react-admin";
+import { BooleanField, Datagrid, List, SearchInput, TextField } from "react-admin";
 import { ListActions } from "../../components/ListActions.tsx";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 export function PartnerList() {
   return (
@@ -9,15 +10,8 @@ export function PartnerList() {
         <TextField source="description" emptyText="—" />
         <TextField source="default_source" label="Default source" emptyText="—" />
         <BooleanField source="is_active" label="Active" />
-        <DateField
-          source="last_delivery_at"
-          label="Last delivery"
-          showTime
-          locales="en-IN"
-          options={{ dateStyle: "medium", timeStyle: "short" }}
-          emptyText="Never"
-        />
-        <DateField source="created_at" label="Created" locales="en-IN" options={{ dateStyle: "medium" }} />
+        <TenantDateField source="last_delivery_at" label="Last delivery" showTime emptyText="Never" />
+        <TenantDateField source="created_at" label="Created" />
       </Datagrid>
     </List>
   );

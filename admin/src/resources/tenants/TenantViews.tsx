@@ -2,7 +2,6 @@ import Alert from "@mui/material/Alert";
 import {
   Create,
   Datagrid,
-  DateField,
   Edit,
   List,
   PasswordInput,
@@ -17,6 +16,7 @@ import {
 } from "react-admin";
 import { ListActions } from "../../components/ListActions.tsx";
 import { validatePassword } from "../users/userModel.ts";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 // Platform admins only (the menu and the <Resource> are hidden for everyone else; the API enforces it).
 export function TenantList() {
@@ -25,7 +25,7 @@ export function TenantList() {
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sx={{ fontWeight: 600 }} />
         <TextField source="slug" sx={{ fontFamily: "monospace" }} />
-        <DateField source="created_at" label="Created" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
+        <TenantDateField source="created_at" label="Created" showTime />
       </Datagrid>
     </List>
   );
@@ -38,7 +38,7 @@ export function TenantShow() {
         <TextField source="name" />
         <TextField source="slug" />
         <TextField source="id" label="Tenant id" sx={{ fontFamily: "monospace" }} />
-        <DateField source="created_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
+        <TenantDateField source="created_at" showTime />
       </SimpleShowLayout>
     </Show>
   );

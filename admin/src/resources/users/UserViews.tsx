@@ -3,7 +3,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   EmailField,
   FunctionField,
@@ -33,6 +32,7 @@ import { NOTIFY_CHOICES, TIME_ZONES, USER_ROLES, capacityLabel, validatePassword
 import { WorkingHoursInput } from "./WorkingHoursInput.tsx";
 import { EndSessionsButton } from "../../auth/EndSessionsButton.tsx";
 import { weekFromApi, weekSummary } from "./workingHoursModel.ts";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -83,14 +83,7 @@ export function UserList() {
           render={(r: { capacity?: number | null }) => capacityLabel(r.capacity)}
         />
         <FunctionField label="Availability" sortBy="out_of_office" render={(r: AvailabilityFacts) => <AvailabilityChip user={r} />} />
-        <DateField
-          source="last_login_at"
-          label="Last login"
-          showTime
-          locales="en-IN"
-          options={{ dateStyle: "medium", timeStyle: "short" }}
-          emptyText="Never"
-        />
+        <TenantDateField source="last_login_at" label="Last login" showTime emptyText="Never" />
       </Datagrid>
     </List>
   );
@@ -119,14 +112,8 @@ export function UserShow() {
         <BooleanField source="out_of_office" />
         <ChoiceChipField source="notify_new_leads" choices={NOTIFY_CHOICES} label="New lead emails" />
         <BooleanField source="is_active" label="Active" />
-        <DateField
-          source="last_login_at"
-          showTime
-          locales="en-IN"
-          options={{ dateStyle: "medium", timeStyle: "short" }}
-          emptyText="Never"
-        />
-        <DateField source="created_at" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
+        <TenantDateField source="last_login_at" showTime emptyText="Never" />
+        <TenantDateField source="created_at" showTime />
       </SimpleShowLayout>
     </Show>
   );

@@ -11,7 +11,6 @@ import Typography from "@mui/material/Typography";
 import {
   BooleanField,
   Datagrid,
-  DateField,
   EditButton,
   List,
   ListButton,
@@ -31,6 +30,7 @@ import { mappingTargetLabel } from "../../components/mappingTargetModel.ts";
 import { formatDateTime } from "../leads/LeadFieldValue.tsx";
 import { FormEmbedCode, FormPreview } from "./FormEmbedPanel.tsx";
 import { FORM_FIELD_TYPES, type FormFieldDef } from "./formModel.ts";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -60,14 +60,7 @@ export function FormList() {
         <TextField source="key" sortable={false} sx={{ fontFamily: "monospace", fontSize: 12 }} />
         <TextField source="source" emptyText="web-form" sortable={false} />
         <TextField source="campaign" emptyText="—" sortable={false} />
-        <DateField
-          source="last_submission_at"
-          label="Last submission"
-          showTime
-          locales="en-IN"
-          options={{ dateStyle: "medium", timeStyle: "short" }}
-          emptyText="Never"
-        />
+        <TenantDateField source="last_submission_at" label="Last submission" showTime emptyText="Never" />
         <BooleanField source="is_active" label="Active" sortable={false} />
       </Datagrid>
     </List>
