@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "../dashboard/dashboardModel.ts";
+import { tenantDate } from "./TenantDateField.tsx";
 
 // recharts stays out of the main bundle: the health panel loads this file lazily, like the dashboard charts.
 export default function HourlyVolumeChart({ data }: { data: { hour: string; label: string; count: number }[] }) {
@@ -14,7 +15,7 @@ export default function HourlyVolumeChart({ data }: { data: { hour: string; labe
           formatter={(v) => [formatCount(v), "Deliveries"]}
           labelFormatter={(_label, payload) => {
             const hour = payload?.[0]?.payload?.hour as string | undefined;
-            return hour ? new Date(hour).toLocaleString("en-IN", { dateStyle: "medium", timeStyle: "short" }) : "";
+            return hour ? tenantDate(hour, { time: true }) : "";
           }}
         />
         <Bar dataKey="count" fill="#2563eb" radius={[3, 3, 0, 0]} isAnimationActive={false} />

@@ -21,6 +21,7 @@ import { ALERT_KINDS, type SourceHealth, healthVerdict, hourlyBars, outcomeSegme
 import type { LeadhubDataProvider } from "../data/dataProvider.ts";
 import { formatCount } from "../dashboard/dashboardModel.ts";
 import { relativeTime } from "../resources/leads/timelineModel.ts";
+import { tenantDate } from "./TenantDateField.tsx";
 
 const HourlyVolumeChart = lazy(() => import("./HourlyVolumeChart.tsx"));
 
@@ -84,7 +85,7 @@ function AlertsBlock({ health, now }: { health: SourceHealth; now: Date }) {
             <Typography variant="body2" sx={{ wordBreak: "break-word" }}>
               {a.message}
             </Typography>
-            <Typography variant="caption" color="text.secondary" title={new Date(a.raised_at).toLocaleString("en-IN")}>
+            <Typography variant="caption" color="text.secondary" title={tenantDate(a.raised_at, { time: true })}>
               raised {relativeTime(a.raised_at, now)}
             </Typography>
           </Box>
@@ -119,7 +120,7 @@ function DriftTable({ drift, now }: { drift: SourceHealth["drift"]; now: Date })
             <TableCell align="right" sx={{ fontVariantNumeric: "tabular-nums" }}>
               {formatCount(d.count)}
             </TableCell>
-            <TableCell title={new Date(d.last_seen).toLocaleString("en-IN")}>{relativeTime(d.last_seen, now)}</TableCell>
+            <TableCell title={tenantDate(d.last_seen, { time: true })}>{relativeTime(d.last_seen, now)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -171,7 +172,7 @@ export function SourceHealthPanel({ resource, id }: { resource: "partners" | "fo
             <Stat
               label="Last delivery"
               value={data.last_delivery_at ? relativeTime(data.last_delivery_at, now) : "Never"}
-              title={data.last_delivery_at ? new Date(data.last_delivery_at).toLocaleString("en-IN") : undefined}
+              title={data.last_delivery_at ? tenantDate(data.last_delivery_at, { time: true }) : undefined}
               testId="health-last-delivery"
             />
             <Stat label="Received (24 h)" value={formatCount(received)} testId="health-received" />

@@ -23,6 +23,7 @@ import { JsonBlock } from "./JsonBlock.tsx";
 import { TONES } from "./toneModel.ts";
 import type { TimelineEntry } from "../data/dataProvider.ts";
 import { type TimelineIcon, relativeTime, timelineBody, timelineVisual } from "../resources/leads/timelineModel.ts";
+import { tenantDate } from "./TenantDateField.tsx";
 
 const ICONS: Record<TimelineIcon, typeof NoteIcon> = {
   note: NoteIcon,
@@ -101,7 +102,7 @@ export function TimelineRow({
           {item.title || item.action || item.type}
         </Typography>
         <Typography variant="caption" color="text.secondary" component="div">
-          <span title={new Date(item.occurred_at).toLocaleString("en-IN")}>{relativeTime(item.occurred_at, now)}</span>
+          <span title={tenantDate(item.occurred_at, { time: true })}>{relativeTime(item.occurred_at, now)}</span>
           {item.kind === "milestone"
             ? " · milestone"
             : item.actor_name
