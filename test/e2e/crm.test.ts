@@ -160,6 +160,16 @@ describe("CRM console", () => {
         .toBe(50);
       expect([await headline("Qualification"), await headline("Proposal")]).toEqual(["0 · ₹0", "1 · ₹50L"]);
       await shot("04-moved");
+
+      // The lead board is the same board: the converted lead's card sits under Converted and lifts by keyboard too.
+      await page.goto(`${stack.baseUrl}/lead-board`);
+      const leadCard = page.locator(`[data-testid=lead-board] .board-card[data-id="${lead.id}"]`);
+      await page.locator(`[data-testid=lead-board] .board-column[data-column="Converted"] .board-card[data-id="${lead.id}"]`).waitFor();
+      await shot("05-lead-board", { fullPage: false });
+      await leadCard.focus();
+      await page.keyboard.press("Space");
+      await expect.poll(() => page.locator("[id^=rfd-announcement]").textContent(), { timeout: PAGE_TIMEOUT }).toContain("lifted");
+      await page.keyboard.press("Escape");
       expect(pageErrors).toEqual([]);
     },
     FLOW_TIMEOUT,
