@@ -15,7 +15,7 @@ const REP_COLUMNS = ["id", "name", "email", "weight", "capacity", "working_hours
 const STRATEGY_NAMES = { round_robin: "round robin", weighted: "weighted round robin", least_loaded: "least loaded" } as const;
 
 export interface AssignInput {
-  slots: RoundRobinSlots;
+  slots: Pick<RoundRobinSlots, "take" | "skipTo">;
   tenantId: string;
   /** The lead as the rules read it (stored fields), with its number. */
   lead: DbRow & { lead_number: string };
@@ -29,6 +29,16 @@ export interface AssignInput {
   cause: string;
   /** Open leads per rep not yet written (an import's batch picks before its one insert): they count toward capacity and load. */
   pending?: Map<string, number>;
+  /** Reads shared by a batch's picks (reps, team members, open counts as the batch began): one query each, not one per lead. */
+  cache?: Map<string, Promise<unknown>>;
+}
+
+/** The read, once per cache (a batch), or each time without one. */
+function once<T>(cache: Map<string, Promise<unknown>> | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!cache) return read();
+  let hit = cache.get(key) as Promise<T> | undefined;
+  if (!hit) cache.set(key, (hit = read()));
+  return hit;
 }
 
 export interface Assignment {
@@ -55,29 +65,35 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
   let refused: string | null = null;
 
   if (rule?.target_user_id) {
-    const rep = await trx("users")
-      .where({ id: rule.target_user_id, is_active: true })
-      .whereNull("deleted_at")
-      .first<Rep | undefined>(REP_COLUMNS);
-    const open = rep?.capacity != null ? ((await openLeadCounts(trx, [rep.id])).get(rep.id) ?? 0) + (input.pending?.get(rep.id) ?? 0) : 0;
+    const userId = rule.target_user_id;
+    const rep = await once(input.cache, `rep:${userId}`, () =>
+      trx("users").where({ id: userId, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS),
+    );
+    const counted = rep?.capacity != null ? await once(input.cache, `open:${userId}`, () => openLeadCounts(trx, [userId])) : null;
+    const open = rep && counted ? (counted.get(rep.id) ?? 0) + (input.pending?.get(rep.id) ?? 0) : 0;
     const no = rep && unavailable(rep, open);
     if (rep && !no) return { rep, rule, byRule: true, why: `rule "${rule.name}"`, version };
     refused = rep ? `${rep.name}: ${no}` : "its user is inactive";
   } else if (rule?.target_team_id) {
-    const team = await input.slots.take(rule.target_team_id);
+    const teamId = rule.target_team_id;
+    const team = await input.slots.take(teamId);
     const members: Rep[] = team
-      ? await trx("users")
-          .where({ team_id: rule.target_team_id, is_active: true })
-          .whereIn("role", ["rep", "manager"])
-          .whereNull("deleted_at")
-          .orderBy([{ column: "created_at" }, { column: "id" }])
-          .select(REP_COLUMNS)
+      ? await once(input.cache, `members:${teamId}`, () =>
+          trx("users")
+            .where({ team_id: teamId, is_active: true })
+            .whereIn("role", ["rep", "manager"])
+            .whereNull("deleted_at")
+            .orderBy([{ column: "created_at" }, { column: "id" }])
+            .select(REP_COLUMNS),
+        )
       : [];
     const counts =
       rule.strategy === "least_loaded" || members.some((m) => m.capacity !== null)
-        ? await openLeadCounts(
-            trx,
-            members.map((m) => m.id),
+        ? await once(input.cache, `open-team:${teamId}`, () =>
+            openLeadCounts(
+              trx,
+              members.map((m) => m.id),
+            ),
           )
         : new Map<string, number>();
     const open = (rep: Rep) => (counts.get(rep.id) ?? 0) + (input.pending?.get(rep.id) ?? 0);

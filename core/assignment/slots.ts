@@ -37,6 +37,16 @@ export class RoundRobinSlots {
     return row ? { name: row.name, position: Number(row.position) } : null;
   }
 
+  /** `n` consecutive slots at once (a batch of leads for the team): the first, or null when the team is gone or inactive. */
+  async takeMany(teamId: string, n: number): Promise<{ name: string; position: number } | null> {
+    const k = Math.max(1, Math.trunc(n));
+    const [row] = await this.run(
+      teamId,
+      `UPDATE teams SET rr_position = rr_position + ${k} WHERE id = $team AND is_active AND deleted_at IS NULL RETURNING name, rr_position - ${k} AS position`,
+    );
+    return row ? { name: row.name, position: Number(row.position) } : null;
+  }
+
   /** Someone was skipped (away, full, or the least loaded was further on): the pointer moves past who took the lead. */
   async skipTo(teamId: string, next: number): Promise<void> {
     await this.run(teamId, `UPDATE teams SET rr_position = greatest(rr_position, ${Math.trunc(next)}) WHERE id = $team`);
@@ -44,3 +54,36 @@ export class RoundRobinSlots {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A batch's round-robin slots: each team's slots for the batch's leads its rules send there are
+ * taken in one statement before the picks, then handed out in turn (a skip moves the batch's own
+ * pointer); `finish` moves the team's pointer past the last one used. Same turns as one take per
+ * lead, one round trip per team instead.
+ */
+export class BatchSlots {
+  private blocks = new Map<string, { name: string; next: number; end: number } | null>();
+
+  constructor(private slots: RoundRobinSlots) {}
+
+  async reserve(teamId: string, n: number): Promise<void> {
+    const first = await this.slots.takeMany(teamId, n);
+    this.blocks.set(teamId, first && { name: first.name, next: first.position, end: first.position + n });
+  }
+
+  async take(teamId: string): Promise<{ name: string; position: number } | null> {
+    const block = this.blocks.get(teamId);
+    if (block === undefined) return this.slots.take(teamId);
+    return block && { name: block.name, position: block.next++ };
+  }
+
+  async skipTo(teamId: string, next: number): Promise<void> {
+    const block = this.blocks.get(teamId);
+    if (block === undefined) return this.slots.skipTo(teamId, next);
+    if (block) block.next = Math.max(block.next, next);
+  }
+
+  async finish(): Promise<void> {
+    for (const [teamId, block] of this.blocks) if (block && block.next > block.end) await this.slots.skipTo(teamId, block.next);
+  }
+}

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { RuleSets } from "../rules/rule-sets.ts";
 import type { AssignmentSettings } from "../assignment/rules.ts";
-import type { RoundRobinSlots } from "../assignment/slots.ts";
+import { BatchSlots, type RoundRobinSlots } from "../assignment/slots.ts";
 import { scoreOf } from "../scoring/score.ts";
 import { scoreRows, type ScoreChange } from "../scoring/record-score.ts";
 import { assignmentColumns, assignmentRows, chooseOwner, type AssignInput } from "../assignment/assign-lead.ts";
@@ -37,26 +37,30 @@ export async function routeNewLeads(trx: Knex.Transaction, tenantId: string, r: 
   const pending = new Map<string, number>();
   const assigns = sets.assignmentRules > 0 || Boolean(r.settings.fallback_user_id);
   for (const lead of leads) {
+    if (!sets.scoringRules) break;
+    const scored = scoreOf(sets.score, ruleView(lead), 0, now);
+    Object.assign(lead, { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: sets.scoringVersion });
+    changes.push({ tenantId, leadId: lead.id, previous: 0, scored, reason: "rules", cause: "imported", version: sets.scoringVersion, now });
+  }
+  if (!assigns) {
+    const score = scoreRows(changes);
+    return { history: score.history, activities: score.timeline, notifications };
+  }
+  // Reads and round-robin slots shared by the batch's picks: one round trip per team or rep, not per lead.
+  const cache = new Map<string, Promise<unknown>>();
+  const slots = new BatchSlots(r.slots);
+  const perTeam = new Map<string, number>();
+  for (const lead of leads) {
     // The batch's insert takes its columns from the first row: every row carries the same ones.
-    if (assigns)
-      Object.assign(lead, { team_id: null, assignment_rule_id: null, assignment_version: null, assigned_at: null, sla_due_at: null });
-    if (sets.scoringRules) {
-      const scored = scoreOf(sets.score, ruleView(lead), 0, now);
-      Object.assign(lead, { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: sets.scoringVersion });
-      changes.push({
-        tenantId,
-        leadId: lead.id,
-        previous: 0,
-        scored,
-        reason: "rules",
-        cause: "imported",
-        version: sets.scoringVersion,
-        now,
-      });
-    }
-    if (lead.owner_id || !assigns) continue;
+    Object.assign(lead, { team_id: null, assignment_rule_id: null, assignment_version: null, assigned_at: null, sla_due_at: null });
+    const teamId = lead.owner_id ? null : sets.route(ruleView(lead), now)?.target_team_id;
+    if (teamId) perTeam.set(teamId, (perTeam.get(teamId) ?? 0) + 1);
+  }
+  for (const [teamId, n] of perTeam) await slots.reserve(teamId, n);
+  for (const lead of leads) {
+    if (lead.owner_id) continue;
     const input: AssignInput = {
-      slots: r.slots,
+      slots,
       tenantId,
       lead: ruleView(lead),
       sets,
@@ -65,6 +69,7 @@ export async function routeNewLeads(trx: Knex.Transaction, tenantId: string, r: 
       now,
       cause: "Imported lead",
       pending,
+      cache,
     };
     const a = await chooseOwner(trx, input);
     Object.assign(lead, assignmentColumns(a, now));
@@ -73,6 +78,7 @@ export async function routeNewLeads(trx: Knex.Transaction, tenantId: string, r: 
     assigned.push(rows.timeline);
     if (rows.notification) notifications.push(rows.notification);
   }
+  await slots.finish();
   const score = scoreRows(changes);
   return { history: score.history, activities: [...score.timeline, ...assigned], notifications };
 }

@@ -14,12 +14,13 @@ describe("an import routes its new leads like any other lead", () => {
   let dataDir: string;
   let reps: string[];
   let sequenceId: string;
+  let team: string;
   const { post } = writes(() => stack);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "leadhub-imports-"));
     stack = await startStack({ env: { LEADHUB_DATA_DIR: dataDir } });
-    const team = (await post("/teams", { name: `Pune ${tag()}` })).id;
+    team = (await post("/teams", { name: `Pune ${tag()}` })).id;
     reps = [];
     for (const name of ["Asha", "Bilal"]) {
       const email = `${name.toLowerCase()}-${tag()}@acme.test`;
@@ -92,6 +93,8 @@ describe("an import routes its new leads like any other lead", () => {
     expect(history.find((h) => h.lead_id === leads[0].id).details.rules.map((r: { name: string }) => r.name)).toEqual(["Pune"]);
     // Round robin over the team, each with a deadline and a timeline entry saying who and why.
     expect(leads.map((l) => l.owner_id)).toEqual([reps[0], reps[1], reps[0], reps[1]]);
+    // The batch took its four turns in one go: the team's pointer is past them, so the next lead goes on from there.
+    expect((await stack.services.db("teams").where("id", team).first()).rr_position).toBe(4);
     for (const l of leads) {
       // Conversion stops the clock of the lead it converts.
       if (l.status !== "converted") expect(l.sla_due_at).not.toBeNull();
