@@ -22,22 +22,20 @@ export async function recordTimeline(db: Knex, viewer: Viewer, type: CrmRecord, 
     .whereNull("a.deleted_at")
     .modify((q) => scopeByRecord(q, "a", viewer))
     .select(db.raw("a.id::text, 'activity' as kind, a.type, a.action, a.title, a.body, a.occurred_at, u.name as actor_name, a.data"));
-  const tasksMade = db("tasks as k")
-    .where(t)
-    .whereIn("record_id", scope.records)
-    .whereNull("deleted_at")
-    .modify((q) => scopeByRecord(q, "k", viewer, "owner_id"))
-    .select(
-      db.raw(
-        "k.id::text, 'task' as kind, 'task' as type, 'task.created' as action, 'Task: ' || k.title as title, k.body, k.created_at as occurred_at, null as actor_name, jsonb_build_object('due_at', k.due_at, 'required', k.required, 'done_at', k.done_at) as data",
-      ),
-    );
-  const tasksDone = db("tasks as k")
-    .where(t)
-    .whereIn("record_id", scope.records)
-    .whereNull("deleted_at")
+  // Tasks appear twice: when made, and (if done) when done.
+  const tasks = () =>
+    db("tasks as k")
+      .where(t)
+      .whereIn("record_id", scope.records)
+      .whereNull("deleted_at")
+      .modify((q) => scopeByRecord(q, "k", viewer, "owner_id"));
+  const tasksMade = tasks().select(
+    db.raw(
+      "k.id::text, 'task' as kind, 'task' as type, 'task.created' as action, 'Task: ' || k.title as title, k.body, k.created_at as occurred_at, null as actor_name, jsonb_build_object('due_at', k.due_at, 'required', k.required, 'done_at', k.done_at) as data",
+    ),
+  );
+  const tasksDone = tasks()
     .whereNotNull("done_at")
-    .modify((q) => scopeByRecord(q, "k", viewer, "owner_id"))
     .select(
       db.raw(
         "k.id::text || ':done', 'task' as kind, 'task' as type, 'task.done' as action, 'Done: ' || k.title as title, null as body, k.done_at as occurred_at, null as actor_name, '{}'::jsonb as data",
@@ -54,33 +52,28 @@ export async function recordTimeline(db: Knex, viewer: Viewer, type: CrmRecord, 
         "h.id::text, 'stage' as kind, 'stage' as type, 'opportunity.stage' as action, 'Stage: ' || s.name as title, null as body, h.created_at as occurred_at, u.name as actor_name, jsonb_build_object('opportunity_id', h.opportunity_id, 'to', s.id, 'from', h.from_stage_id) as data",
       ),
     );
-  const submissions = db("lead_submissions as b")
-    .where(t)
-    .whereIn("lead_id", scope.leads)
-    .modify((q) => scopeByLead(q, "b.lead_id", viewer))
-    .select(
-      db.raw(
-        "b.id::text, 'submission' as kind, 'submission' as type, 'lead.submitted' as action, 'Submission via ' || b.channel as title, null as body, b.created_at as occurred_at, null as actor_name, jsonb_build_object('lead_id', b.lead_id) as data",
-      ),
-    );
-  const emails = db("email_messages as e")
-    .where(t)
-    .whereIn("lead_id", scope.leads)
-    .modify((q) => scopeByLead(q, "e.lead_id", viewer))
-    .select(
-      db.raw(
-        "e.id::text, 'email' as kind, 'email' as type, 'email.' || e.direction as action, coalesce(e.subject, '(no subject)') as title, null as body, coalesce(e.sent_at, e.created_at) as occurred_at, null as actor_name, jsonb_build_object('lead_id', e.lead_id, 'status', e.status) as data",
-      ),
-    );
-  const scores = db("score_history as c")
-    .where(t)
-    .whereIn("lead_id", scope.leads)
-    .modify((q) => scopeByLead(q, "c.lead_id", viewer))
-    .select(
-      db.raw(
-        "c.id::text, 'score' as kind, 'score' as type, 'lead.scored' as action, 'Score ' || c.previous_score || ' → ' || c.score || ' (' || c.grade || ')' as title, c.cause as body, c.created_at as occurred_at, null as actor_name, jsonb_build_object('lead_id', c.lead_id, 'reason', c.reason) as data",
-      ),
-    );
+  // The rows of the leads the record came from, each table cut by the lead visibility rule.
+  const ofLeads = (table: string, alias: string, columns: string) =>
+    db(`${table} as ${alias}`)
+      .where(t)
+      .whereIn("lead_id", scope.leads)
+      .modify((q) => scopeByLead(q, `${alias}.lead_id`, viewer))
+      .select(db.raw(columns));
+  const submissions = ofLeads(
+    "lead_submissions",
+    "b",
+    "b.id::text, 'submission' as kind, 'submission' as type, 'lead.submitted' as action, 'Submission via ' || b.channel as title, null as body, b.created_at as occurred_at, null as actor_name, jsonb_build_object('lead_id', b.lead_id) as data",
+  );
+  const emails = ofLeads(
+    "email_messages",
+    "e",
+    "e.id::text, 'email' as kind, 'email' as type, 'email.' || e.direction as action, coalesce(e.subject, '(no subject)') as title, null as body, coalesce(e.sent_at, e.created_at) as occurred_at, null as actor_name, jsonb_build_object('lead_id', e.lead_id, 'status', e.status) as data",
+  );
+  const scores = ofLeads(
+    "score_history",
+    "c",
+    "c.id::text, 'score' as kind, 'score' as type, 'lead.scored' as action, 'Score ' || c.previous_score || ' → ' || c.score || ' (' || c.grade || ')' as title, c.cause as body, c.created_at as occurred_at, null as actor_name, jsonb_build_object('lead_id', c.lead_id, 'reason', c.reason) as data",
+  );
   return db
     .unionAll([activities, tasksMade, tasksDone, moves, submissions, emails, scores], true)
     .orderBy("occurred_at", "desc")
