@@ -41,6 +41,12 @@ function once<T>(cache: Map<string, Promise<unknown>> | undefined, key: string, 
   return hit;
 }
 
+/** An active user as a rep (a rule's target or the fallback owner), once per batch. */
+const activeRep = (trx: Knex.Transaction, input: AssignInput, id: string) =>
+  once(input.cache, `rep:${id}`, () =>
+    trx("users").where({ id, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS),
+  );
+
 export interface Assignment {
   rep: Rep | null;
   rule: AssignmentRule | null;
@@ -66,9 +72,7 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
 
   if (rule?.target_user_id) {
     const userId = rule.target_user_id;
-    const rep = await once(input.cache, `rep:${userId}`, () =>
-      trx("users").where({ id: userId, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS),
-    );
+    const rep = await activeRep(trx, input, userId);
     const counted = rep?.capacity != null ? await once(input.cache, `open:${userId}`, () => openLeadCounts(trx, [userId])) : null;
     const open = rep && counted ? (counted.get(rep.id) ?? 0) + (input.pending?.get(rep.id) ?? 0) : 0;
     const no = rep && unavailable(rep, open);
@@ -108,7 +112,7 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
 
   const fallback = input.settings.fallback_user_id;
   if (fallback && fallback !== input.exclude) {
-    const rep = await trx("users").where({ id: fallback, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS);
+    const rep = await activeRep(trx, input, fallback);
     if (rep)
       return {
         rep,

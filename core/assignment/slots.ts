@@ -29,12 +29,8 @@ export class RoundRobinSlots {
   }
 
   /** The team's next slot, or null when the team is gone or inactive. */
-  async take(teamId: string): Promise<{ name: string; position: number } | null> {
-    const [row] = await this.run(
-      teamId,
-      "UPDATE teams SET rr_position = rr_position + 1 WHERE id = $team AND is_active AND deleted_at IS NULL RETURNING name, rr_position - 1 AS position",
-    );
-    return row ? { name: row.name, position: Number(row.position) } : null;
+  take(teamId: string): Promise<{ name: string; position: number } | null> {
+    return this.takeMany(teamId, 1);
   }
 
   /** `n` consecutive slots at once (a batch of leads for the team): the first, or null when the team is gone or inactive. */

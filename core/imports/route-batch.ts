@@ -36,8 +36,7 @@ export async function routeNewLeads(trx: Knex.Transaction, tenantId: string, r: 
   const notifications: Record<string, unknown>[] = [];
   const pending = new Map<string, number>();
   const assigns = sets.assignmentRules > 0 || Boolean(r.settings.fallback_user_id);
-  for (const lead of leads) {
-    if (!sets.scoringRules) break;
+  for (const lead of sets.scoringRules ? leads : []) {
     const scored = scoreOf(sets.score, ruleView(lead), 0, now);
     Object.assign(lead, { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: sets.scoringVersion });
     changes.push({ tenantId, leadId: lead.id, previous: 0, scored, reason: "rules", cause: "imported", version: sets.scoringVersion, now });

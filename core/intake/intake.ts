@@ -194,8 +194,9 @@ function leadEvents(lead: Record<string, unknown>, did: { scored: boolean; assig
 }
 
 async function saveAttachments(trx: Knex, ev: EventRow, leadId: string, reading: LeadReading) {
-  for (const a of reading.attachments) {
-    await trx("attachments").insert({
+  if (!reading.attachments.length) return;
+  await trx("attachments").insert(
+    reading.attachments.map((a) => ({
       tenant_id: ev.tenant_id,
       inbound_event_id: ev.id,
       lead_id: leadId,
@@ -203,8 +204,8 @@ async function saveAttachments(trx: Knex, ev: EventRow, leadId: string, reading:
       content_type: a.contentType.slice(0, 200),
       size: a.size,
       content: a.content,
-    });
-  }
+    })),
+  );
 }
 
 /**
@@ -401,42 +402,22 @@ export async function intakeEvent(ctx: JobContext, data: IntakePayload): Promise
             assignInput,
           });
           numberUsed = true;
+          // The new lead as stored, for the conversion and enrolment rules.
+          const stored = {
+            ...ruleView,
+            id: leadId,
+            lead_score: scored?.score ?? 0,
+            grade: scored?.grade ?? null,
+            owner_id: assignment?.rep?.id ?? null,
+          };
           if (best) await openReviews(trx, peek, leadId, matches, now, onTimeline);
           // A new lead can meet a conversion rule at once (a score or a budget high enough).
           if (sets?.conversion.length) {
-            await convertIfRuleHolds(
-              trx,
-              data.tenantId,
-              {
-                ...ruleView,
-                id: leadId,
-                lead_score: scored?.score ?? 0,
-                grade: scored?.grade ?? null,
-                owner_id: assignment?.rep?.id ?? null,
-              },
-              now,
-              null,
-              sets.conversion,
-            );
+            await convertIfRuleHolds(trx, data.tenantId, stored, now, null, sets.conversion);
           }
           // Sequences whose enrolment rule the new lead meets take it now; their first steps are scheduled after the commit.
           if (sets?.enrol.length && !reading.spam) {
-            dueSteps = await enrolByRules(
-              trx,
-              data.tenantId,
-              [
-                {
-                  ...ruleView,
-                  id: leadId,
-                  lead_score: scored?.score ?? 0,
-                  grade: scored?.grade ?? null,
-                  owner_id: assignment?.rep?.id ?? null,
-                },
-              ],
-              "created",
-              sets,
-              now,
-            );
+            dueSteps = await enrolByRules(trx, data.tenantId, [stored], "created", sets, now);
           }
           const outcome = reading.spam ? "spam" : "created";
           await finish(trx, peek, now, outcome, leadId, { unmapped: reading.adapted.unmapped, error: emailDropped });
