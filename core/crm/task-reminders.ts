@@ -1,5 +1,5 @@
 import type { JobContext, JobResult } from "../context.ts";
-import { queueNotification } from "../notifications/queue-notification.ts";
+import { notificationRow } from "../notifications/queue-notification.ts";
 
 const BATCH = 200;
 
@@ -29,27 +29,29 @@ export async function sendTaskReminders(ctx: JobContext): Promise<JobResult> {
         .forUpdate("t")
         .skipLocked()
         .select("t.id", "t.tenant_id", "t.owner_id", "t.title", "t.due_at", "t.record_type", "t.record_id", "l.lead_number");
-      for (const task of tasks) {
-        const about = task.lead_number ? ` (${task.lead_number})` : "";
-        const due = task.due_at ? `Due ${new Date(task.due_at).toISOString().slice(0, 16).replace("T", " ")} UTC.` : "No due date.";
-        await queueNotification(trx, {
-          tenantId: task.tenant_id,
-          userId: task.owner_id,
-          leadId: task.record_type === "lead" ? task.record_id : null,
-          kind: "task_reminder",
-          subject: `Reminder: ${task.title}${about}`,
-          body: `${task.title}${about}\n${due}`,
-          digest: false,
-          now,
-        });
-      }
-      if (tasks.length)
-        await trx("tasks")
-          .whereIn(
-            "id",
-            tasks.map((t) => t.id),
-          )
-          .update({ reminded_at: now, updated_at: now });
+      if (!tasks.length) return 0;
+      await trx("notifications").insert(
+        tasks.map((task) => {
+          const about = task.lead_number ? ` (${task.lead_number})` : "";
+          const due = task.due_at ? `Due ${new Date(task.due_at).toISOString().slice(0, 16).replace("T", " ")} UTC.` : "No due date.";
+          return notificationRow({
+            tenantId: task.tenant_id,
+            userId: task.owner_id,
+            leadId: task.record_type === "lead" ? task.record_id : null,
+            kind: "task_reminder",
+            subject: `Reminder: ${task.title}${about}`,
+            body: `${task.title}${about}\n${due}`,
+            digest: false,
+            now,
+          });
+        }),
+      );
+      await trx("tasks")
+        .whereIn(
+          "id",
+          tasks.map((t) => t.id),
+        )
+        .update({ reminded_at: now, updated_at: now });
       return tasks.length;
     });
     reminded += n;
