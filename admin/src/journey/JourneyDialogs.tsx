@@ -16,6 +16,7 @@ import {
   ADDABLE_KINDS,
   CHANNELS,
   DEFAULT_CHANNEL,
+  DIRECTIONS,
   type EngagementForm,
   LOGGABLE_TYPES,
   type MilestoneForm,
@@ -207,16 +208,7 @@ export function EngagementDialog({ leadId, onClose, onDone }: { leadId: string; 
     <FormDialog title="Log engagement" testId="engagement-dialog" onClose={onClose} onSave={save} busy={isPending} error={error}>
       <Field {...p} name="type" label="Type" choices={LOGGABLE_TYPES} half />
       <Field {...p} name="channel" label="Channel" choices={CHANNELS} half />
-      <Field
-        {...p}
-        name="direction"
-        label="Direction"
-        choices={[
-          { id: "out", name: "Outgoing", tone: "grey" },
-          { id: "in", name: "Incoming", tone: "grey" },
-        ]}
-        half
-      />
+      <Field {...p} name="direction" label="Direction" choices={DIRECTIONS} half />
       <Field {...p} name="occurred_at" label="When" type="datetime-local" half />
       <Field {...p} name="subject" label="Subject" />
       <Field {...p} name="duration_minutes" label="Duration (minutes)" type="number" half />

@@ -2,6 +2,7 @@
 import { type Choice, type Tone, choicesOf, humanize, labelOf } from "../components/toneModel.ts";
 import {
   BEHAVIOURS,
+  DIRECTIONS as DIRECTION_VALUES,
   ENGAGEMENT_CHANNELS,
   ENGAGEMENT_TYPES as LOGGED,
   MILESTONE_KINDS as KINDS,
@@ -62,6 +63,8 @@ export const CHANNELS = choicesOf(ENGAGEMENT_CHANNELS, {
   in_person: ["In person", "violet"],
   video: ["Video", "amber"],
 });
+
+export const DIRECTIONS = choicesOf(DIRECTION_VALUES, { out: ["Outgoing", "grey"], in: ["Incoming", "grey"] });
 
 /** The channel a type usually goes by, so the dialog needs one pick less. */
 export const DEFAULT_CHANNEL: Record<string, string> = {

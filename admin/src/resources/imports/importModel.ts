@@ -1,5 +1,6 @@
 import { type Tone, choicesOf } from "../../components/toneModel.ts";
-import { IMPORT_STATUSES as STATUSES, type ImportStatus } from "../../../../core/vocabulary.ts";
+import { IMPORT_STATUSES as STATUSES, type ImportStatus, type Role } from "../../../../core/vocabulary.ts";
+import { may } from "../../../../core/permissions.ts";
 
 export type { ImportStatus };
 
@@ -223,8 +224,8 @@ export function settingsPayload(form: Partial<ImportSettingsForm>): { defaults: 
   return { defaults, options: { unmapped: form.unmapped === "skip" ? "skip" : "custom" } };
 }
 
-/** The roles the API lets import (`POST /api/imports`); reps work leads, they do not load them in bulk. */
-export const canImport = (role: string | undefined): boolean => role === "admin" || role === "manager" || role === "marketer";
+/** The roles the API lets import (`POST /api/imports`), as core/permissions.ts lists them; reps work leads, they do not load them in bulk. */
+export const canImport = (role: string | undefined): boolean => may(role as Role | undefined, "imports", "create");
 
 /** An import in a picker: its file and when it came in ("contacts.csv · 22 Nov 2026"). */
 export function importOptionText(imp: Pick<ImportRecord, "filename" | "created_at"> | null | undefined): string {
