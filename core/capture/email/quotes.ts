@@ -179,10 +179,6 @@ export function parseAddressLine(value: string): { name: string | null; address:
   return { name: name || null, address };
 }
 
-export function isForwardSubject(subject: string | null): boolean {
-  return FORWARD_SUBJECT.test(subject ?? "");
-}
-
 /** "Fwd: RE: Enquiry" → "Enquiry". */
 export function bareSubject(subject: string | null): string | null {
   if (!subject) return null;
