@@ -33,8 +33,6 @@ const filterSchema = z.object({
   format: z.enum(["json", "csv"]).optional(),
 });
 
-export type Asker = Viewer;
-
 /**
  * Reads the query's filters (a bad one answers 400), the tenant's time zone and today in it.
  * `defaultMonths`: without `from`, the range starts that many calendar months back (12 = this month
@@ -42,7 +40,7 @@ export type Asker = Viewer;
  */
 export async function reportScope(
   db: Knex,
-  user: Asker,
+  user: Viewer,
   query: Record<string, unknown>,
   now: Date,
   defaultMonths = 12,
