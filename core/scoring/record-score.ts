@@ -138,7 +138,7 @@ export async function addBehaviourPoints(
   });
   // A higher score may be what a conversion rule or an enrolment rule (a score band) waits for.
   const after = { ...lead, behaviour_score: behaviour, lead_score: scored.score, grade: scored.grade, priority: scored.priority };
-  await convertIfRuleHolds(trx, input.tenantId, after, input.now, null);
+  await convertIfRuleHolds(trx, input.tenantId, after, input.now, null, input.sets.conversion);
   // The first step is due at once; the nurture sweep schedules it (this runs inside callers' transactions).
   if (input.sets.enrol.length) await enrolByRules(trx, input.tenantId, [after], "changed", input.sets, input.now);
   return true;

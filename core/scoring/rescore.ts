@@ -3,7 +3,7 @@ import type { JobContext, JobResult } from "../context.ts";
 import type { JobPayloads } from "../queues.ts";
 import { scoreOf } from "./score.ts";
 import { recordScores, type ScoreChange } from "./record-score.ts";
-import { convertIfRuleHolds, loadConversionRules } from "../crm/conversion-rules.ts";
+import { convertIfRuleHolds } from "../crm/conversion-rules.ts";
 
 export type RescorePayload = JobPayloads["scoring.rescore"];
 
@@ -73,9 +73,8 @@ export async function rescoreTenant(ctx: JobContext, data: RescorePayload): Prom
         );
         await recordScores(trx, changes);
         // A new score may be what a conversion rule waits for.
-        const rules = await loadConversionRules(trx, data.tenantId);
         const byId = new Map(leads.map((l) => [l.id, l]));
-        if (rules.length)
+        if (sets.conversion.length)
           for (const c of changes)
             await convertIfRuleHolds(
               trx,
@@ -83,7 +82,7 @@ export async function rescoreTenant(ctx: JobContext, data: RescorePayload): Prom
               { ...byId.get(c.leadId), lead_score: c.scored.score, grade: c.scored.grade, priority: c.scored.priority },
               now,
               null,
-              rules,
+              sets.conversion,
             );
       }
       changed += changes.length;
