@@ -15,6 +15,7 @@ import { escapeHtml } from "../text/html-text.ts";
 import { emailHashSql } from "../privacy/hash.ts";
 import type { QuietHours, Step } from "./sequence.ts";
 import { scheduleSoon } from "./schedule.ts";
+import { stepsOf } from "./sequence-store.ts";
 import { takeSendSlot } from "./send-rate.ts";
 
 export type StepPayload = JobPayloads["nurture.step"];
@@ -159,7 +160,7 @@ async function lockAndLoad(trx: Knex, data: StepPayload, now: Date): Promise<(Si
   const key = `${e.sequence_id}:${e.sequence_version}`;
   let steps = stepsCache.get(key);
   if (!steps) {
-    steps = (await trx("sequence_steps").where({ sequence_id: e.sequence_id, version: e.sequence_version }).orderBy("step")) as Step[];
+    steps = await stepsOf(trx, e.sequence_id, e.sequence_version);
     stepsCache.set(key, steps);
   }
   return {
