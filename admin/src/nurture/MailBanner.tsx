@@ -18,15 +18,6 @@ export function useMailStatus() {
   });
 }
 
-/** The variables a template may name, from the server (they do not change while the console runs). */
-export function useTemplateVariables() {
-  return useQuery({
-    queryKey: ["nurture", "template-variables"],
-    queryFn: async () => (await httpClient(`${API_URL}/nurture/mail/template-variables`)).json as string[],
-    staleTime: Infinity,
-  });
-}
-
 /** Said where people look at drip mail (sequences, enrolments, nurture settings): mail cannot go out, and how much waits. */
 export function MailBanner({ sx }: { sx?: SxProps<Theme> }) {
   const { data } = useMailStatus();

@@ -1,9 +1,20 @@
 import Box from "@mui/material/Box";
 import Chip from "@mui/material/Chip";
 import Typography from "@mui/material/Typography";
-import { useTemplateVariables } from "./MailBanner.tsx";
+import { useQuery } from "@tanstack/react-query";
+import { API_URL } from "../data/dataProvider.ts";
+import { httpClient } from "../data/httpClient.ts";
 import { insertAt, variableTag } from "./mailModel.ts";
 import type { Step } from "./sequenceModel.ts";
+
+/** The variables a template may name, from the server (they do not change while the console runs). */
+function useTemplateVariables() {
+  return useQuery({
+    queryKey: ["nurture", "template-variables"],
+    queryFn: async () => (await httpClient(`${API_URL}/nurture/mail/template-variables`)).json as string[],
+    staleTime: Infinity,
+  });
+}
 
 type Field = "subject" | "body_text" | "body_html";
 const FIELDS: Field[] = ["subject", "body_text", "body_html"];
