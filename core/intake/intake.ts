@@ -69,12 +69,15 @@ async function finish(
     });
 }
 
+/** The entry naming the event it came from. */
+const fromEvent = (ev: EventRow, entry: TimelineEntry): TimelineEntry => ({
+  ...entry,
+  data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data },
+});
+
 /** A timeline entry that names the event it came from. */
 const timeline = (trx: Knex, ev: EventRow, leadId: string, now: Date, entry: TimelineEntry) =>
-  addTimelineEntry(trx, ev.tenant_id, leadId, now, {
-    ...entry,
-    data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...entry.data },
-  });
+  addTimelineEntry(trx, ev.tenant_id, leadId, now, fromEvent(ev, entry));
 
 type LeadReading = Extract<Reading, { kind: "lead" }>;
 
@@ -127,8 +130,7 @@ async function createLead(
     created_at: now,
     updated_at: now,
   };
-  const entry = (e: TimelineEntry) =>
-    timelineRow(ev.tenant_id, leadId, now, { ...e, data: { inbound_event_id: ev.id, channel: ev.channel, format: ev.format, ...e.data } });
+  const entry = (e: TimelineEntry) => timelineRow(ev.tenant_id, leadId, now, fromEvent(ev, e));
   const source = fields.source ?? ev.channel;
   const timeline = [
     entry({
