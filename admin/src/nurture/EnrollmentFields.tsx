@@ -1,6 +1,7 @@
 import Link from "@mui/material/Link";
+import { TenantDateField } from "../components/TenantDateField.tsx";
 import Typography from "@mui/material/Typography";
-import { DateField, FunctionField, ReferenceField, useRecordContext } from "react-admin";
+import { FunctionField, ReferenceField, useRecordContext } from "react-admin";
 import { Link as RouterLink } from "react-router-dom";
 import { ChoiceChipField } from "../components/ToneChip.tsx";
 import { ENROLLMENT_STATUSES, EXIT_REASONS, type Enrollment, enrollmentWhere } from "./enrollmentModel.ts";
@@ -57,6 +58,6 @@ export const enrollmentStatusColumns = () => [
       </>
     )}
   />,
-  <DateField key="next" source="next_run_at" label="Next run" showTime locales="en-IN" emptyText="—" />,
-  <DateField key="enrolled" source="enrolled_at" label="Enrolled" showTime locales="en-IN" />,
+  <TenantDateField key="next" source="next_run_at" label="Next run" showTime emptyText="—" />,
+  <TenantDateField key="enrolled" source="enrolled_at" label="Enrolled" showTime />,
 ];

@@ -1,4 +1,5 @@
 import Alert from "@mui/material/Alert";
+import { tenantDate } from "../components/TenantDateField.tsx";
 import Box from "@mui/material/Box";
 import Card from "@mui/material/Card";
 import List from "@mui/material/List";
@@ -17,7 +18,7 @@ import { httpClient } from "../data/httpClient.ts";
 import { useMailStatus } from "./MailBanner.tsx";
 import type { CaughtMail } from "./mailModel.ts";
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-IN", { dateStyle: "medium", timeStyle: "medium" });
+const when = (iso: string) => tenantDate(iso, { time: true });
 
 /** The menu entry: shown only while `npm start` runs the local mail catcher (the menu model shows it to admins only). */
 export function MailCatcherMenuItem() {

@@ -1,8 +1,8 @@
 import Typography from "@mui/material/Typography";
+import { TenantDateField } from "../components/TenantDateField.tsx";
 import {
   Create,
   Datagrid,
-  DateField,
   Edit,
   FunctionField,
   List,
@@ -37,7 +37,7 @@ export function SequenceList() {
             render={(s) => (s.enrol_rule ? describeCondition(asCondition(s.enrol_rule.condition)) : "By hand")}
           />
           <NumberField source="version" />
-          <DateField source="updated_at" label="Changed" locales="en-IN" />
+          <TenantDateField source="updated_at" label="Changed" />
         </Datagrid>
       </List>
     </>

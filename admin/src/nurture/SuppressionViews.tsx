@@ -1,9 +1,9 @@
 import Typography from "@mui/material/Typography";
+import { TenantDateField } from "../components/TenantDateField.tsx";
 import {
   Create,
   Datagrid,
   usePermissions,
-  DateField,
   DeleteButton,
   EmailField,
   List,
@@ -34,7 +34,7 @@ export function SuppressionList() {
         <EmailField source="email" />
         <ChoiceChipField source="reason" choices={SUPPRESSION_REASONS} />
         <ReferenceField source="lead_id" reference="leads" link="show" emptyText="—" />
-        <DateField source="created_at" label="Since" showTime locales="en-IN" />
+        <TenantDateField source="created_at" label="Since" showTime />
         {/* Lifting one is for admins and managers (the API enforces it too). */}
         {permissions?.canManageUsers && (
           <DeleteButton

@@ -1,4 +1,5 @@
 import Box from "@mui/material/Box";
+import { TenantDateField } from "../../components/TenantDateField.tsx";
 import Stack from "@mui/material/Stack";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
@@ -8,7 +9,6 @@ import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import {
   Datagrid,
-  DateField,
   EditButton,
   ListButton,
   ReferenceField,
@@ -58,7 +58,7 @@ function RecentDeliveries() {
           }
           data-testid="partner-deliveries"
         >
-          <DateField source="created_at" label="Received" showTime locales="en-IN" options={{ dateStyle: "medium", timeStyle: "short" }} />
+          <TenantDateField source="created_at" label="Received" showTime />
           <TextField source="format" />
           <ChoiceChipField source="status" choices={EVENT_STATUSES} label="Status" />
           <ChoiceChipField source="outcome" choices={EVENT_OUTCOMES} label="Outcome" />

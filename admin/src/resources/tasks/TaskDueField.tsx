@@ -1,4 +1,5 @@
 import BellIcon from "@mui/icons-material/NotificationsNoneOutlined";
+import { tenantDate } from "../../components/TenantDateField.tsx";
 import { useRecordContext } from "react-admin";
 import { ToneChip } from "../../components/ToneChip.tsx";
 import { type Task, dueState } from "./taskModel.ts";
@@ -8,13 +9,13 @@ export function TaskDueField(_: { label?: string; sortBy?: string }) {
   if (!task) return null;
   const state = dueState(task, new Date());
   return (
-    <span title={task.due_at ? new Date(task.due_at).toLocaleString("en-IN") : undefined}>
+    <span title={task.due_at ? tenantDate(task.due_at, { time: true }) : undefined}>
       <ToneChip label={state.label} tone={state.tone} />
       {task.remind_at && !task.done_at && (
         <BellIcon
           fontSize="small"
           className="task-reminder"
-          titleAccess={`Reminder ${new Date(task.remind_at).toLocaleString("en-IN")}${task.reminded_at ? " (sent)" : ""}`}
+          titleAccess={`Reminder ${tenantDate(task.remind_at, { time: true })}${task.reminded_at ? " (sent)" : ""}`}
           sx={{ ml: 0.5, verticalAlign: "middle", color: task.reminded_at ? "text.disabled" : "text.secondary" }}
         />
       )}
