@@ -249,7 +249,11 @@ const isPlain = (v: object) => {
  * whether anything changed. Non-plain objects (Dates, Buffers) are kept; cycles are cut.
  */
 export function redactSecrets<T>(value: T, knownSecrets: Iterable<unknown> = []): T {
-  const known = knownSecretValues(knownSecrets);
+  return redactWith(value, knownSecretValues(knownSecrets));
+}
+
+/** `redactSecrets` with the known secrets already prepared by `knownSecretValues` (once per stream, not per row). */
+function redactWith<T>(value: T, known: readonly string[]): T {
   const seen = new WeakSet<object>();
   const walk = (v: unknown, parentKey: string, depth: number): unknown => {
     if (typeof v === "string") return redactText(v, known);
@@ -283,5 +287,5 @@ export function redactSecrets<T>(value: T, knownSecrets: Iterable<unknown> = [])
 /** `redactSecrets` over each row of an object-mode stream: exports stream from a cursor. */
 export const redactRows = (knownSecrets: Iterable<unknown> = []) => {
   const known = knownSecretValues(knownSecrets);
-  return new Transform({ objectMode: true, transform: (row, _enc, done) => done(null, redactSecrets(row, known)) });
+  return new Transform({ objectMode: true, transform: (row, _enc, done) => done(null, redactWith(row, known)) });
 };

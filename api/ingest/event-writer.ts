@@ -85,8 +85,9 @@ const json = (v: unknown) => (v === undefined || v === null ? null : storable(JS
  * and a vendor's credential (Google's google_key sits in the body) must not outlive its check.
  */
 function storedForm(e: InboundEvent) {
-  const known = knownSecretValues(e.knownSecrets ?? []);
-  const payload = redactSecrets(e.payload, known);
+  const secrets = e.knownSecrets ?? [];
+  const known = knownSecretValues(secrets);
+  const payload = redactSecrets(e.payload, secrets);
   // The text as it arrived is kept only when it holds nothing to redact (a duplicate key can hide a value the object lost).
   const text =
     e.payloadText !== undefined && payload === e.payload && redactText(e.payloadText, known) === e.payloadText
@@ -95,7 +96,7 @@ function storedForm(e: InboundEvent) {
   return {
     payload: text,
     raw: e.raw === null ? null : storableText(redactText(e.raw, known)),
-    error: json(redactSecrets(e.rejection, known)),
+    error: json(redactSecrets(e.rejection, secrets)),
   };
 }
 

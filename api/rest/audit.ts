@@ -2,6 +2,7 @@ import type { Request } from "express";
 import type { Knex } from "knex";
 import { writeAudit } from "../../core/audit.ts";
 import type { ResourceSpec } from "./resource-spec.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 
 /** The signed-in person's change in the audit log (core/audit.ts labels the record and redacts secrets). */
 export const audit = (trx: Knex, req: Request, action: string, recordType: string, recordId: string, changes: unknown) =>
@@ -20,5 +21,5 @@ export const auditLogResource = (): ResourceSpec => ({
   defaultSort: ["created_at", "desc"],
   numericIds: true,
   softDeletes: false,
-  readRoles: ["admin", "manager"],
+  readRoles: PERMISSIONS.audit_log.read,
 });

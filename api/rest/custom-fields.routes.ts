@@ -1,6 +1,7 @@
 import type { Services } from "../../core/services.ts";
 import { customFieldDefinitionSchema } from "../../core/crm/custom-fields.ts";
 import { resourceRoutes } from "./resource.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 
 const jsonOptions = (d: Record<string, unknown>) => (d.options === undefined ? d : { ...d, options: JSON.stringify(d.options) });
 
@@ -13,7 +14,7 @@ export const customFieldRoutes = (services: Services) =>
     filters: ["record_type", "type", "required"],
     sortable: ["position", "name", "created_at"],
     defaultSort: ["position", "asc"],
-    writeRoles: ["admin"],
+    writeRoles: PERMISSIONS.custom_field_definitions.write,
     create: { schema: customFieldDefinitionSchema, toRow: jsonOptions },
     update: { schema: customFieldDefinitionSchema.partial(), toRow: jsonOptions },
     deletable: true,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { webUrl } from "../../core/schemas.ts";
 import type { ResourceSpec } from "./resource.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 
 const fieldSchema = z.object({
   name: z
@@ -86,8 +87,8 @@ export function formsResource(): ResourceSpec {
     sortable: ["name", "created_at", "last_submission_at"],
     defaultSort: ["name", "asc"],
     search: { ilike: ["name", "description"] },
-    readRoles: ["admin", "manager", "marketer"],
-    writeRoles: ["admin", "manager", "marketer"],
+    readRoles: PERMISSIONS.web_forms.read,
+    writeRoles: PERMISSIONS.web_forms.write,
     refs: { sequence_id: "sequences", owner_id: "users" },
     create: {
       schema: formWriteSchema,

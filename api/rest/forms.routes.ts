@@ -6,7 +6,7 @@ import { embedSnippet } from "../ingest/hosted-form.ts";
 import type { SourceLookup } from "../ingest/source-lookup.ts";
 import { requireRole } from "../auth/require-user.ts";
 import { formsResource } from "./forms.resource.ts";
-import { SOURCE_KEEPERS } from "./partners.routes.ts";
+import { SOURCE_KEEPERS } from "../../core/permissions.ts";
 import { resourceRoutes } from "./resource.ts";
 
 /** Web forms: the resource, each form's health, and its hosted page and embed snippet. */

@@ -3,7 +3,7 @@ import type { Services } from "../../core/services.ts";
 import { redactSecrets, redactText } from "../../core/secrets.ts";
 import { replayInboundEvent, sourceRecord } from "../../core/sources.ts";
 import { requireRole } from "../auth/require-user.ts";
-import { SOURCE_KEEPERS } from "./partners.routes.ts";
+import { SOURCE_KEEPERS } from "../../core/permissions.ts";
 import { inboundEventsResource } from "./records.resources.ts";
 import { resourceRoutes } from "./resource.ts";
 

@@ -13,6 +13,7 @@ export { LEAD_COLUMNS, leadWriteSchema };
 import { loadEnrolRules } from "../../core/nurture/enrol-rules.ts";
 import { enrolByRules, exitEnrollments, type DueStep } from "../../core/nurture/enrol.ts";
 import { scheduleSoon } from "../../core/nurture/schedule.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 
 async function timelineEntry(
   trx: Knex.Transaction,
@@ -85,8 +86,8 @@ export function leadsResource(services: Services): ResourceSpec {
     ],
     thenSort: ["created_at", "desc"],
     search: { tsvector: "search", contains: "search_text" },
-    readRoles: ["admin", "manager", "rep", "marketer"],
-    writeRoles: ["admin", "manager", "rep", "marketer"],
+    readRoles: PERMISSIONS.leads.read,
+    writeRoles: PERMISSIONS.leads.write,
     // A rep works their own leads only.
     scope: (q, req) => void scopeOwned(q, "leads.owner_id", req.user!),
     create: {

@@ -43,8 +43,8 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
     defaultSort: ["name", "asc"],
     search: { ilike: ["name", "description"] },
     // Marketing runs the lead sources: core/permissions.ts (the console hides what these refuse).
-    readRoles: [...PERMISSIONS.partners.read],
-    writeRoles: [...PERMISSIONS.partners.write],
+    readRoles: PERMISSIONS.partners.read,
+    writeRoles: PERMISSIONS.partners.write,
     update: {
       schema: partnerCreateSchema.extend({ is_active: z.boolean().optional(), settings: settingsSchema.optional() }).partial(),
       toRow: async (data, before) => {
@@ -63,9 +63,6 @@ export function partnersResource(services: Services, sources: SourceLookup): Res
     deletable: true,
   };
 }
-
-/** Who looks after capture sources, keys included: marketing and its managers (core/permissions.ts). */
-export { SOURCE_KEEPERS } from "../../core/permissions.ts";
 
 /**
  * Partners: the API key and signing secret are answered once, at creation (and at rotation); their

@@ -8,6 +8,7 @@ import { requireRole, sessionOf } from "../auth/require-user.ts";
 import { isTimeZone, workingHoursSchema } from "../../core/assignment/pick.ts";
 import type { ResourceSpec } from "./resource.ts";
 import { optionalUuid } from "../../core/schemas.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 
 const userFields = {
   name: z.string().trim().min(1).max(200),
@@ -59,7 +60,7 @@ export function usersResource(): ResourceSpec {
     sortable: ["name", "email", "role", "created_at", "last_login_at"],
     defaultSort: ["name", "asc"],
     search: { ilike: ["name", "email"], phones: ["phone"] },
-    writeRoles: ["admin"],
+    writeRoles: PERMISSIONS.users.write,
     refs: { team_id: "teams" },
     create: {
       schema: z.object({ ...userFields, email: z.email().max(320), password: z.string().min(8).max(200) }),
@@ -120,7 +121,7 @@ export function teamsResource(): ResourceSpec {
     sortable: ["name", "created_at"],
     defaultSort: ["name", "asc"],
     search: { ilike: ["name"] },
-    writeRoles: ["admin"],
+    writeRoles: PERMISSIONS.teams.write,
     refs: { manager_id: "users" },
     create: { schema: teamSchema },
     update: { schema: teamSchema.partial() },

@@ -3,6 +3,7 @@ import { RECORD_TYPES, type ActivityType } from "../../core/vocabulary.ts";
 import { notFound } from "../../core/errors.ts";
 import { scopeByRecord, visibleRows } from "../../core/access.ts";
 import type { ResourceSpec } from "./resource.ts";
+import { PERMISSIONS } from "../../core/permissions.ts";
 
 /** Inbound events are the raw record of what arrived: read-only, never deleted. */
 export function inboundEventsResource(): ResourceSpec {
@@ -36,7 +37,7 @@ export function inboundEventsResource(): ResourceSpec {
     filters: ["channel", "format", "partner_id", "form_id", "status", "outcome", "lead_id", "idempotency_key", "vendor_id"],
     ranges: ["created_at"],
     sortable: ["created_at", "status", "outcome", "channel"],
-    readRoles: ["admin", "manager", "marketer"],
+    readRoles: PERMISSIONS.inbound_events.read,
     softDeletes: false,
   };
 }
@@ -135,8 +136,8 @@ export function alertsResource(): ResourceSpec {
     ranges: ["raised_at"],
     sortable: ["raised_at", "kind"],
     defaultSort: ["raised_at", "desc"],
-    readRoles: ["admin", "manager", "marketer"],
-    writeRoles: ["admin", "manager", "marketer"],
+    readRoles: PERMISSIONS.alerts.read,
+    writeRoles: PERMISSIONS.alerts.write,
     softDeletes: false,
     update: { schema: z.object({ resolved_at: z.coerce.date().nullable() }) },
   };

@@ -33,8 +33,8 @@ export interface ResourceSpec {
   tenantScoped?: boolean;
   /** False for append-only tables without deleted_at (inbound events). */
   softDeletes?: boolean;
-  readRoles?: Role[];
-  writeRoles?: Role[];
+  readRoles?: readonly Role[];
+  writeRoles?: readonly Role[];
   /** Narrows what a caller sees (a rep sees only their own leads). */
   scope?: (q: Knex.QueryBuilder, req: Request) => void;
   create?: { schema: z.ZodType<Row>; toRow?: (data: Row, req: Request, services: Services) => Promise<Row> | Row };

@@ -38,7 +38,7 @@ export function resourceRoutes(services: Services, spec: ResourceSpec): Router {
   const readRoles = spec.readRoles ?? ALL_ROLES;
   const writeRoles = spec.writeRoles ?? ["admin", "manager"];
   const cols = spec.columns.map((c) => `${t}.${c}`);
-  const can = (req: Request, roles: Role[]) => {
+  const can = (req: Request, roles: readonly Role[]) => {
     if (!roles.includes(req.user!.role)) throw forbidden();
   };
 

@@ -53,8 +53,8 @@ export function webhookSubscriptionsRoutes(services: Services): Router {
       columns: ["id", "url", "description", "events", "is_active", "created_by", "created_at", "updated_at"],
       filters: ["is_active"],
       sortable: ["created_at", "url"],
-      readRoles: [...PERMISSIONS.webhook_subscriptions.read],
-      writeRoles: [...PERMISSIONS.webhook_subscriptions.write],
+      readRoles: PERMISSIONS.webhook_subscriptions.read,
+      writeRoles: PERMISSIONS.webhook_subscriptions.write,
       update: {
         schema: subscriptionSchema.partial(),
         toRow: (d) => {
@@ -113,7 +113,7 @@ export function webhookDeliveriesRoutes(services: Services): Router {
       ranges: ["created_at"],
       sortable: ["created_at", "updated_at", "status"],
       defaultSort: ["created_at", "desc"],
-      readRoles: [...PERMISSIONS.webhook_deliveries.read],
+      readRoles: PERMISSIONS.webhook_deliveries.read,
       softDeletes: false,
     }),
   );

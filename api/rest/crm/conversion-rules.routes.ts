@@ -2,7 +2,8 @@ import type { Router } from "express";
 import type { Services } from "../../../core/services.ts";
 import { bumpConversionVersion, conversionRuleSchema } from "../../../core/crm/conversion-rules.ts";
 import { resourceRoutes } from "../resource.ts";
-import { ALL, jsonCols, user } from "./crm-fields.ts";
+import { jsonCols, user } from "./crm-fields.ts";
+import { PERMISSIONS } from "../../../core/permissions.ts";
 
 /** Rules such as `score >= 70 AND status = contacted` that convert a lead by themselves. */
 export const conversionRulesRoutes = (services: Services): Router =>
@@ -13,8 +14,8 @@ export const conversionRulesRoutes = (services: Services): Router =>
     filters: ["active"],
     sortable: ["name", "created_at"],
     defaultSort: ["created_at", "asc"],
-    readRoles: ALL,
-    writeRoles: ["admin"],
+    readRoles: PERMISSIONS.conversion_rules.read,
+    writeRoles: PERMISSIONS.conversion_rules.write,
     create: { schema: conversionRuleSchema, toRow: (d, req) => ({ ...jsonCols(d, ["condition"]), created_by: user(req).id }) },
     update: { schema: conversionRuleSchema.partial(), toRow: (d) => jsonCols(d, ["condition"]) },
     deletable: true,

@@ -3,12 +3,9 @@ import { z } from "zod";
 import type { Services } from "../../../core/services.ts";
 import { checkCustomFields, type RecordType } from "../../../core/crm/custom-fields.ts";
 import { visibleRecordTimeline, type CrmRecord } from "../../../core/crm/record-timeline.ts";
-import { ROLES } from "../../../core/access.ts";
-import type { Role } from "../../types.ts";
 
 /** What the CRM resources share: who reads and writes them, their field shapes, custom fields and timelines. */
-export const ALL: Role[] = [...ROLES];
-export const SELLERS: Role[] = ["admin", "manager", "rep"];
+export { EVERYONE as ALL, SELLERS } from "../../../core/permissions.ts";
 export const money = z.coerce.number().min(0).max(1e13).nullish();
 export const text = (max = 300) => z.string().trim().max(max).nullish();
 export const user = (req: Request) => req.user!;

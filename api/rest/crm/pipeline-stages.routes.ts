@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Services } from "../../../core/services.ts";
 import { pipelineStages } from "../../../core/crm/stages.ts";
 import { resourceRoutes } from "../resource.ts";
-import { ALL, jsonCols, user } from "./crm-fields.ts";
+import { jsonCols, user } from "./crm-fields.ts";
+import { PERMISSIONS } from "../../../core/permissions.ts";
 
 const stageSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -53,8 +54,8 @@ export function pipelineStagesRoutes(services: Services): Router {
       filters: ["is_won", "is_lost"],
       sortable: ["position", "name"],
       defaultSort: ["position", "asc"],
-      readRoles: ALL,
-      writeRoles: ["admin"],
+      readRoles: PERMISSIONS.pipeline_stages.read,
+      writeRoles: PERMISSIONS.pipeline_stages.write,
       refs: { allowed_next: "pipeline_stages" },
       create: { schema: stageSchema, toRow: (d) => ({ ...jsonCols(d, ["task_templates"]), position: d.position ?? 1000 }) },
       update: { schema: stageSchema.partial(), toRow: (d) => jsonCols(d, ["task_templates"]) },

@@ -4,12 +4,12 @@ import type { Services } from "../../../core/services.ts";
 import { MERGE_FIELDS } from "../../../core/dedup/fields.ts";
 import { dismissReview, mergeReview, reviewComparison } from "../../../core/dedup/reviews.ts";
 import { requireRole } from "../../auth/require-user.ts";
-import type { Role } from "../../types.ts";
+import { MANAGERS as DECIDERS, PERMISSIONS } from "../../../core/permissions.ts";
 import { resourceRoutes } from "../resource.ts";
 
-export const DECIDERS: Role[] = ["admin", "manager"];
+export { DECIDERS };
 /** Reviews show both leads whole, whoever owns them: not for a rep, who sees only their own leads. */
-const REVIEWERS: Role[] = ["admin", "manager", "marketer"];
+const REVIEWERS = PERMISSIONS.duplicate_reviews.read;
 
 const mergeSchema = z
   .object({

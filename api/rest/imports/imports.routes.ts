@@ -22,13 +22,13 @@ import {
   readHead,
 } from "../../../core/imports/staging.ts";
 import { requireRole } from "../../auth/require-user.ts";
-import type { Role } from "../../types.ts";
+import { PERMISSIONS } from "../../../core/permissions.ts";
 import { CSV_FORMAT } from "../../csv.ts";
 import { resourceRoutes } from "../resource.ts";
 import { audit } from "../audit.ts";
 import { defaultsSchema, jsonField, optionsSchema, receiveUpload } from "./upload.ts";
 
-export const IMPORTERS: Role[] = ["admin", "manager", "marketer"];
+export const IMPORTERS = PERMISSIONS.imports.write;
 const startSchema = z
   .object({ mapping: z.record(z.string(), z.string()).optional(), defaults: defaultsSchema.optional(), options: optionsSchema.optional() })
   .strict();

@@ -2,15 +2,11 @@ import type { ErrorRequestHandler, Request } from "express";
 import type { Knex } from "knex";
 import { z } from "zod";
 import type { Services } from "../../../core/services.ts";
-import { ROLES, scopeByLead, visibleRows } from "../../../core/access.ts";
+import { scopeByLead, visibleRows } from "../../../core/access.ts";
 import { unprocessable, type AppError } from "../../../core/errors.ts";
-import type { Role } from "../../types.ts";
 
 /** What the journey resources share (docs/journey.md): who reads and writes them, and their field shapes. */
-export const ALL: Role[] = [...ROLES];
-export const SELLERS: Role[] = ["admin", "manager", "rep"];
-export const MANAGERS: Role[] = ["admin", "manager"];
-export const MARKETING: Role[] = ["admin", "manager", "marketer"];
+export { EVERYONE as ALL, SELLERS, MANAGERS, SOURCE_KEEPERS as MARKETING } from "../../../core/permissions.ts";
 
 export type Row = Record<string, unknown>;
 export const user = (req: Request) => req.user!;

@@ -4,14 +4,13 @@ import type { Services } from "../../../core/services.ts";
 import { unprocessable } from "../../../core/errors.ts";
 import { bumpRuleVersion, type RuleKind } from "../../../core/rules/rule-sets.ts";
 import { startRescore } from "../../../core/scoring/lead-score.ts";
-import type { Role } from "../../types.ts";
 import type { ResourceSpec } from "../resource.ts";
 
-/** Who previews and re-runs the rules. */
-export const EDITORS: Role[] = ["admin", "manager"];
-/** Who changes the rules themselves (docs/reliability.md, roles: only admins manage rules); editors preview and re-run them. */
-export const RULE_OWNERS: Role[] = ["admin"];
-export const READERS: Role[] = ["admin", "manager", "marketer", "rep"];
+/**
+ * Who previews and re-runs the rules (EDITORS), who changes the rules themselves (RULE_OWNERS;
+ * docs/reliability.md, roles: only admins manage rules) and who reads them: core/permissions.ts.
+ */
+export { MANAGERS as EDITORS, ADMINS as RULE_OWNERS, EVERYONE as READERS } from "../../../core/permissions.ts";
 
 export const user = (req: Request) => req.user!;
 
