@@ -1,7 +1,7 @@
 /**
  * What each role may do with the tenant's set-up and records: the role lists the API's resources
  * check (`readRoles` / `writeRoles`, `requireRole`) and the console's menu, buttons and bulk actions
- * are derived from (admin/src/auth/permissionsModel.ts). The console bundles this file (like
+ * are derived from (admin/src/layout/menuModel.ts, the auth provider's canAccess). The console bundles this file (like
  * core/vocabulary.ts; .dependency-cruiser.cjs and admin/vite.config.ts allow exactly these two), so it
  * imports nothing but the vocabulary's types. Who sees which *rows* is another rule: core/access.ts.
  * The README's "Roles" table says the same in words; test/api/roles-matrix.test.ts holds the API to it.
