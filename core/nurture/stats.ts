@@ -18,7 +18,7 @@ export async function sequenceStats(db: Knex, tenantId: string, sequence: { id: 
   };
   const e = inRange(db("enrollments").where({ tenant_id: tenantId, sequence_id: sequenceId }), "enrolled_at");
   const m = inRange(db("email_messages").where({ tenant_id: tenantId, sequence_id: sequenceId }), "created_at");
-  const [enrolments, exits, mail, steps, daily] = await Promise.all([
+  const [enrolments, exits, mail, steps, daily, stepTypes] = await Promise.all([
     e.clone().first(
       db.raw(`count(*)::int AS enrolled, count(*) FILTER (WHERE status = 'active')::int AS active,
       count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*) FILTER (WHERE status = 'exited')::int AS exited`),
@@ -47,14 +47,10 @@ export async function sequenceStats(db: Knex, tenantId: string, sequence: { id: 
         db.raw(`to_char(date_trunc('day', sent_at), 'YYYY-MM-DD') AS date, count(*)::int AS sent,
       count(opened_at)::int AS opened, count(clicked_at)::int AS clicked, count(replied_at)::int AS replied`),
       ),
+    db("sequence_steps").where({ sequence_id: sequenceId, version: sequence.version }).select("step", "type"),
   ]);
   const exitsBy = Object.fromEntries(exits.map((x: { exit_reason: string; n: number }) => [x.exit_reason, x.n]));
-  const types = new Map(
-    (await db("sequence_steps").where({ sequence_id: sequenceId, version: sequence.version }).select("step", "type")).map((s) => [
-      s.step,
-      s.type,
-    ]),
-  );
+  const types = new Map(stepTypes.map((t: { step: number; type: string }) => [t.step, t.type]));
   return {
     ...enrolments,
     ...mail,
