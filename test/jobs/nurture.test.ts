@@ -5,6 +5,7 @@ import { startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { sweepDueSteps } from "../../jobs/nurture/sweep-due.job.ts";
+import { withTenant } from "../../core/tenant-scope.ts";
 
 /** Real time moved on by `offset`: "in three days" comes due without waiting three days. */
 let offset = 0;
@@ -26,7 +27,9 @@ afterAll(async () => {
 
 const { post, put } = writes(() => stack);
 /** What the schedule does every 15 s: finds steps come due (here: because the clock moved) and runs them. */
-const sweep = () => sweepDueSteps(createJobContext(stack.services));
+// The sweep runs across tenants; here it stays in this file's tenant so its clock, far ahead, never
+// moves another test file's enrolments (they share the database).
+const sweep = () => withTenant(stack.tenantId, () => sweepDueSteps(createJobContext(stack.services)));
 const mailTo = (to: string) => sink.messages.filter((m) => m.to && (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a.text.includes(to)));
 /** A header as sent (mailparser folds List-* headers into a structure of its own). */
 const header = (m: ParsedMail, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, "") ?? "";
