@@ -20,6 +20,13 @@ export const jobDuration = new client.Histogram({
   registers: [registry],
 });
 
+export const intakeBatchSize = new client.Histogram({
+  name: "leadhub_intake_batch_size",
+  help: "Inbound events per intake batch (one transaction each)",
+  buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
+  registers: [registry],
+});
+
 export const inboundAccepted = new client.Counter({
   name: "leadhub_inbound_events_total",
   help: "Inbound events stored, by channel and result",

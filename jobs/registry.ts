@@ -1,6 +1,7 @@
 import type { JobName, JobPayloads, ScheduledJobName } from "../core/queues.ts";
 import type { JobContext, JobResult } from "../core/context.ts";
 import { INDIAMART_POLL_MINUTES } from "../core/intake/indiamart-poll.ts";
+import { INTAKE_BATCH } from "../core/intake/intake.ts";
 import * as intake from "./intake/intake.job.ts";
 import * as fetchFacebook from "./intake/fetch-facebook.job.ts";
 import * as indiamart from "./intake/indiamart-poll.job.ts";
@@ -47,7 +48,8 @@ const SERIAL = 1;
 
 /** Every job's handler, schedule and concurrency, one row per job name (the type holds every name exactly once). */
 export const registry: { [N in JobName]: JobRow<N> } = {
-  "lead.intake": { handle: intake.handleIntake, onFailed: intake.onIntakeFailed },
+  // Enough jobs in hand to fill a process's batches (core/intake/intake.ts); a lone lead still goes at once.
+  "lead.intake": { handle: intake.handleIntake, onFailed: intake.onIntakeFailed, concurrency: INTAKE_BATCH.max * INTAKE_BATCH.inFlight },
   "lead.fetch-facebook": { handle: fetchFacebook.fetchFacebookLead, onFailed: fetchFacebook.onFetchFailed },
   "indiamart.poll": {
     handle: indiamart.pollIndiamart,

@@ -32,6 +32,8 @@ export interface EventRow {
   scoring_settings: unknown;
   assignment_settings: unknown;
   tenant_time_zone: string;
+  /** The form a web-form event was made to, read with the event (a batch reads its forms in the same query). */
+  form?: Record<string, unknown> | null;
 }
 
 export interface Attachment {
@@ -105,7 +107,7 @@ export async function readEvent(ctx: JobContext, ev: EventRow): Promise<Reading>
   try {
     if (ev.format === "email") return await readEmailEvent(ctx.db, ev);
     if (ev.format === "form") {
-      const form = ev.form_id ? await ctx.db("forms").where("id", ev.form_id).first() : null;
+      const form = ev.form_id ? (ev.form ?? (await ctx.db("forms").where("id", ev.form_id).first())) : null;
       if (!form) return rejected("form_missing", "the form this submission was made to no longer exists");
       const adapted = adaptFormSubmission(ev.payload as Record<string, unknown>, {
         name: form.name,

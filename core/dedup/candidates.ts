@@ -45,23 +45,58 @@ export async function lockAndFindCandidates(
   keys: MatchKeys,
   opts: { exclude?: string[]; byName?: boolean } = {},
 ): Promise<CandidateRow[]> {
-  // A handle that is only the name (rahulsharma@…) is everyone's and the scorer ignores it.
-  const handle = keys.emailLocal && distinctiveHandle(keys.emailLocal, keys.nameTokens) ? keys.emailLocal : null;
-  const byName = Boolean(opts.byName && keys.nameKey && keys.nameTokens.length > 1);
+  const r = candidateRequest(keys, Boolean(opts.byName));
   const { rows } = await trx.raw("SELECT * FROM dedup_candidates(?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[])", [
     tenantId,
     pgTextArray(lockKeys(tenantId, keys)),
-    keys.emailKey,
-    keys.phoneKeys[0] ?? null,
-    keys.phoneKeys[1] ?? null,
-    handle,
-    keys.pan,
-    keys.companyKey,
-    keys.nameKey,
-    byName,
+    r.email,
+    r.phone1,
+    r.phone2,
+    r.local,
+    r.pan,
+    r.company,
+    r.name,
+    r.by_name,
     opts.exclude?.length ? pgTextArray(opts.exclude) : null,
   ]);
   return rows as CandidateRow[];
+}
+
+/** What the candidate lookup asks for one lead: its blocking keys (see `dedup_candidates`). */
+export function candidateRequest(keys: MatchKeys, byName: boolean) {
+  // A handle that is only the name (rahulsharma@…) is everyone's and the scorer ignores it.
+  const handle = keys.emailLocal && distinctiveHandle(keys.emailLocal, keys.nameTokens) ? keys.emailLocal : null;
+  return {
+    email: keys.emailKey,
+    phone1: keys.phoneKeys[0] ?? null,
+    phone2: keys.phoneKeys[1] ?? null,
+    local: handle,
+    pan: keys.pan,
+    company: keys.companyKey,
+    name: keys.nameKey,
+    by_name: Boolean(byName && keys.nameKey && keys.nameTokens.length > 1),
+  };
+}
+
+/**
+ * The batch form of `lockAndFindCandidates`: every arrival's exact keys locked at once, then each
+ * arrival's candidates, tagged with its index in `requests` (one round trip, migration 27).
+ */
+export async function lockAndFindBatchCandidates(
+  trx: Knex.Transaction,
+  tenantId: string,
+  arrivals: { index: number; keys: MatchKeys }[],
+  byName: boolean,
+): Promise<(CandidateRow & { request: number })[]> {
+  if (!arrivals.length) return [];
+  const locks = [...new Set(arrivals.flatMap((a) => lockKeys(tenantId, a.keys)))].sort();
+  const requests = arrivals.map((a) => ({ i: a.index, ...candidateRequest(a.keys, byName) }));
+  const { rows } = await trx.raw("SELECT * FROM dedup_candidates_batch(?, ?::text[], ?::jsonb)", [
+    tenantId,
+    pgTextArray(locks),
+    JSON.stringify(requests),
+  ]);
+  return rows;
 }
 
 /** A candidate row as the scorer sees it: its keys, and how many leads share its contacts. */

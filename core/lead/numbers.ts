@@ -31,18 +31,23 @@ export class LeadNumberAllocator {
     private readonly blockSize = 50,
   ) {}
 
-  async next(tenantId: string, at: Date): Promise<string> {
+  private block(tenantId: string, at: Date) {
     const key = `${tenantId}:${at.getUTCFullYear()}${at.getUTCMonth()}`;
     let block = this.blocks.get(key);
     if (!block) this.blocks.set(key, (block = { numbers: [], refill: null }));
+    return block;
+  }
+
+  async next(tenantId: string, at: Date): Promise<string> {
+    const block = this.block(tenantId, at);
     while (block.numbers.length === 0) {
       block.refill ??= reserveLeadNumbers(this.db, tenantId, at, this.blockSize).then(
         (numbers) => {
-          block!.numbers.push(...numbers);
-          block!.refill = null;
+          block.numbers.push(...numbers);
+          block.refill = null;
         },
         (err) => {
-          block!.refill = null;
+          block.refill = null;
           throw err;
         },
       );
@@ -51,8 +56,19 @@ export class LeadNumberAllocator {
     return block.numbers.shift()!;
   }
 
-  /** A number taken but not used (the lead merged into an existing one) goes to the next lead. */
-  giveBack(tenantId: string, at: Date, number: string): void {
-    this.blocks.get(`${tenantId}:${at.getUTCFullYear()}${at.getUTCMonth()}`)?.numbers.unshift(number);
+  /** `count` numbers at once (a batch of leads): from the block, topped up in one reservation when it runs short. */
+  async take(tenantId: string, at: Date, count: number): Promise<string[]> {
+    if (count <= 0) return [];
+    const block = this.block(tenantId, at);
+    if (block.numbers.length < count) {
+      const more = await reserveLeadNumbers(this.db, tenantId, at, count - block.numbers.length + this.blockSize);
+      block.numbers.push(...more);
+    }
+    return block.numbers.splice(0, count);
+  }
+
+  /** Numbers taken but not used (a lead merged into an existing one, a batch rolled back) go to the next leads. */
+  giveBack(tenantId: string, at: Date, ...numbers: string[]): void {
+    if (numbers.length) this.block(tenantId, at).numbers.unshift(...numbers);
   }
 }

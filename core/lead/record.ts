@@ -41,10 +41,13 @@ const PLAIN_TEXT = [
   "product_interest",
 ] as const;
 
-/** "5,00,000", "₹5 lakh", "2.5 cr", 500000 → 500000; anything else → null (kept in custom fields). */
+/** The largest budget a lead's numeric(15,2) column holds (the API's schema says the same of a number). */
+const MAX_BUDGET = 1e13;
+
+/** "5,00,000", "₹5 lakh", "2.5 cr", 500000 → 500000; anything else, or more than fits, → null (kept in custom fields). */
 export function parseBudget(raw: string | number | null | undefined): number | null {
   if (raw == null) return null;
-  if (typeof raw === "number") return raw;
+  if (typeof raw === "number") return raw <= MAX_BUDGET ? raw : null;
   const m = /^([\d.,]+)\s*(k|thousand|l|lac|lakh|lakhs|cr|crore|crores|m|mn|million)?$/i.exec(
     raw.replace(/[₹$€£]|rs\.?|inr|usd/gi, "").trim(),
   );
@@ -54,7 +57,8 @@ export function parseBudget(raw: string | number | null | undefined): number | n
   const unit = (m[2] ?? "").toLowerCase();
   const factor =
     unit.startsWith("k") || unit === "thousand" ? 1e3 : /^l/.test(unit) ? 1e5 : /^c/.test(unit) ? 1e7 : /^m/.test(unit) ? 1e6 : 1;
-  return Math.round(n * factor * 100) / 100;
+  const budget = Math.round(n * factor * 100) / 100;
+  return budget <= MAX_BUDGET ? budget : null;
 }
 
 /**

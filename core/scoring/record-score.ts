@@ -62,8 +62,8 @@ export function scoreRows(changes: ScoreChange[]) {
   };
 }
 
-/** Score changes written: two inserts in one statement, however many. */
-export async function recordScores(trx: Knex, changes: ScoreChange[]): Promise<void> {
+/** Score changes as the rows to write: history, timeline entries and the `lead.scored` events subscribers hear. */
+export function scoreChangeRows(changes: ScoreChange[]) {
   const { history, timeline } = scoreRows(changes);
   const events = changes.map((c) =>
     eventRow({
@@ -83,6 +83,12 @@ export async function recordScores(trx: Knex, changes: ScoreChange[]): Promise<v
       },
     }),
   );
+  return { history, timeline, events };
+}
+
+/** Score changes written: three inserts in one statement, however many. */
+export async function recordScores(trx: Knex, changes: ScoreChange[]): Promise<void> {
+  const { history, timeline, events } = scoreChangeRows(changes);
   await insertAll(trx, [
     ["score_history", history],
     ["activities", timeline],

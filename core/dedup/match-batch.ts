@@ -1,0 +1,131 @@
+import { toCandidate, type CandidateRow } from "./candidates.ts";
+import { planFields } from "./fields.ts";
+import { matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
+import type { Match } from "./match.ts";
+import { nameAloneMatters } from "./match.ts";
+import { DEFAULT_MATCH_RULES, type MatchRules } from "./rules.ts";
+import { distinctiveHandle, scoreCandidates, type Candidate } from "./score.ts";
+
+type Fields = Record<string, unknown>;
+
+/** One arrival of an intake batch as dedup sees it: its keys, its fields, and what the batch lookup found for it. */
+export interface Arrival {
+  keys: MatchKeys;
+  fields: Fields;
+  /** Existing leads the candidate lookup found for this arrival (`dedup_candidates_batch`, tagged by index). */
+  found: CandidateRow[];
+}
+
+export type ArrivalDecision =
+  { kind: "create"; id: string; leadNumber: string; matches: Match[] } | { kind: "merge"; match: Match; intoNew: boolean };
+
+interface Known {
+  row: CandidateRow;
+  keys: MatchKeys;
+  isNew: boolean;
+}
+
+/**
+ * Dedup of a batch of arrivals in arrival order, in memory, after one locked lookup for the whole
+ * batch: each is scored (the same scorer and rules as one arrival at a time) against the existing
+ * leads found for it and against the leads earlier arrivals of the batch created or filled in, then
+ * merged into the best match or created (with its review matches). So two submissions of one
+ * person in one batch end as they would in two: one lead, and a merge into it. Pure.
+ */
+export function decideArrivals(
+  arrivals: (Arrival | null)[],
+  opts: { rules?: MatchRules; region: string; now: Date; newLead: () => { id: string; leadNumber: string } },
+): (ArrivalDecision | null)[] {
+  const rules = opts.rules ?? DEFAULT_MATCH_RULES;
+  const byName = nameAloneMatters(rules);
+  // Leads this batch created or changed, found by the same blocks the lookup uses (exact keys, handle, PAN, company, name).
+  const known = new Map<string, Known>();
+  const index = new Map<string, Set<string>>();
+  const remember = (k: Known) => {
+    known.set(k.row.id, k);
+    for (const key of blockKeys(k.keys, byName)) {
+      let ids = index.get(key);
+      if (!ids) index.set(key, (ids = new Set()));
+      ids.add(k.row.id);
+    }
+  };
+  const newSharing = (key: string) => [...(index.get(key) ?? [])].filter((id) => known.get(id)!.isNew).length;
+
+  return arrivals.map((a) => {
+    if (!a) return null;
+    const rows = new Map<string, CandidateRow>();
+    for (const r of a.found) rows.set(r.id, known.get(r.id)?.row ?? r);
+    for (const key of blockKeys(a.keys, byName)) for (const id of index.get(key) ?? []) rows.set(id, known.get(id)!.row);
+    // How many leads share a candidate's phone or email: the database's count, plus this batch's new leads.
+    const dbShared = (phone: string | null, email: string | null) => {
+      const same = a.found.filter((r) => (phone && r.phone_e164 === phone) || (email && toCandidate(r, opts.region).emailKey === email));
+      return Math.max(0, ...same.map((r) => (phone ? r.phone_shared_by : r.email_shared_by)));
+    };
+    const candidates: Candidate[] = [...rows.values()].map((row) => {
+      const c = toCandidate(row, opts.region);
+      const phone = c.phoneKeys[0];
+      return {
+        ...c,
+        phoneSharedBy: phone ? Math.max(1, dbShared(row.phone_e164, null) + newSharing(`p:${phone}`)) : 1,
+        emailSharedBy: c.emailKey ? Math.max(1, dbShared(null, c.emailKey) + newSharing(`e:${c.emailKey}`)) : 1,
+      };
+    });
+    const matches: Match[] = scoreCandidates(a.keys, candidates, rules)
+      .filter((s) => s.decision !== "new")
+      .map((s) => ({ ...s, row: rows.get(s.id)! }));
+    const best = matches[0];
+    if (best?.decision === "merge") {
+      const target = known.get(best.id) ?? { row: best.row, keys: toCandidate(best.row, opts.region), isNew: false };
+      // The lead as the next arrivals see it: with what this submission filled in.
+      const row = { ...target.row, ...planFields({ ...target.row }, a.fields).taken } as CandidateRow;
+      remember({ row, keys: matchKeys(row as LeadLike, { region: opts.region }), isNew: target.isNew });
+      return { kind: "merge", match: best, intoNew: target.isNew };
+    }
+    const { id, leadNumber } = opts.newLead();
+    remember({ row: newRow(id, leadNumber, a.fields, opts.now), keys: a.keys, isNew: true });
+    return { kind: "create", id, leadNumber, matches };
+  });
+}
+
+/** The blocks an arrival is looked up by, as keys of the in-memory index. */
+function blockKeys(keys: MatchKeys, byName: boolean): string[] {
+  const handle = keys.emailLocal && distinctiveHandle(keys.emailLocal, keys.nameTokens) ? keys.emailLocal : null;
+  return [
+    ...(keys.emailKey ? [`e:${keys.emailKey}`] : []),
+    ...(keys.otherEmailKeys ?? []).map((e) => `e:${e}`),
+    ...keys.phoneKeys.map((p) => `p:${p}`),
+    ...(handle ? [`h:${handle}`] : []),
+    ...(keys.pan ? [`t:${keys.pan}`] : []),
+    ...(keys.companyKey ? [`c:${keys.companyKey}`] : []),
+    ...(byName && keys.nameKey && keys.nameTokens.length > 1 ? [`n:${keys.nameKey}`] : []),
+  ];
+}
+
+/** A lead this batch creates, as a candidate row for the arrivals after it. */
+function newRow(id: string, leadNumber: string, f: Fields, now: Date): CandidateRow {
+  const s = (k: string) => (typeof f[k] === "string" ? (f[k] as string) : null);
+  return {
+    id,
+    lead_number: leadNumber,
+    first_name: s("first_name"),
+    last_name: s("last_name"),
+    email: s("email"),
+    email_canonical: s("email_canonical"),
+    phone_e164: s("phone_e164"),
+    alt_phone: s("alt_phone"),
+    company: s("company"),
+    gstin: s("gstin"),
+    pan: s("pan"),
+    city: s("city"),
+    country: s("country"),
+    status: "new",
+    owner_id: null,
+    last_activity_at: now,
+    created_at: now,
+    phone_shared_by: 1,
+    email_shared_by: 1,
+    additional_emails: [],
+    additional_email_keys: [],
+    additional_phones: [],
+  };
+}
