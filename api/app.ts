@@ -13,7 +13,7 @@ import { safeEqual } from "../core/crypto.ts";
 import { authRoutes } from "./auth/login.routes.ts";
 import { requireUser } from "./auth/require-user.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
-import { ingestLeadRoutes } from "./ingest/leads.routes.ts";
+import { ingestLeadHandlers } from "./ingest/leads.routes.ts";
 import { webhookRoutes } from "./ingest/webhooks.routes.ts";
 import { formRoutes } from "./ingest/forms.routes.ts";
 import { emailRoutes } from "./ingest/email.routes.ts";
@@ -109,7 +109,7 @@ export function createApp(services: Services): Express {
   const forms = formRoutes(services, writer, sources);
   // The SMTP listener (server.ts) stores mail through the same writer.
   app.locals.eventWriter = writer;
-  app.use("/ingest", ingestLeadRoutes(services, writer));
+  app.post("/ingest/leads", ...ingestLeadHandlers(services, writer));
   app.use("/ingest/webhooks", webhookRoutes(services, writer, sources));
   app.use("/ingest/forms", forms.ingest);
   app.use("/ingest/email", emailRoutes(services, writer));

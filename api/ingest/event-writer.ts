@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { randomFillSync } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { LRUCache } from "lru-cache";
 import type { Queues } from "../../core/queues.ts";
@@ -42,13 +43,24 @@ export interface WriteResult {
 }
 
 interface Pending {
+  /** Given when its batch is flushed. */
   id: string;
   event: InboundEvent;
   resolve(r: WriteResult): void;
   reject(e: unknown): void;
 }
 
-// UUIDv7 ids: time-ordered, so the primary-key index grows at its right edge under load.
+/**
+ * UUIDv7 ids (time-ordered, so the primary-key index grows at its right edge under load) for a
+ * batch, with one call for the randomness of all of them: uuid's own rng asks the OS for 16 bytes
+ * per id, which was ~3% of the API's CPU at full ingest load.
+ */
+function newIds(n: number): string[] {
+  const random = randomFillSync(Buffer.allocUnsafe(16 * n));
+  const msecs = Date.now();
+  return Array.from({ length: n }, (_, i) => uuidv7({ random: random.subarray(16 * i, 16 * i + 16), msecs }));
+}
+
 const INSERT = `
   INSERT INTO inbound_events (id, tenant_id, channel, format, partner_id, api_key_id, idempotency_key, body_hash,
                               payload, raw, content_type, remote_ip, status, outcome, error, form_id, vendor_id,
@@ -149,7 +161,7 @@ export class EventWriter {
     if (key) this.inFlight.add(key);
     try {
       return await new Promise<WriteResult>((resolve, reject) => {
-        this.queue.push({ id: uuidv7(), event, resolve, reject });
+        this.queue.push({ id: "", event, resolve, reject });
         this.schedule();
       });
     } finally {
@@ -185,6 +197,8 @@ export class EventWriter {
   }
 
   private async flush(batch: Pending[]) {
+    const ids = newIds(batch.length);
+    batch.forEach((p, i) => (p.id = ids[i]));
     const cols: unknown[][] = Array.from({ length: 18 }, () => []);
     for (const { id, event: e } of batch) {
       const kept = storedForm(e);

@@ -1,4 +1,4 @@
-import express, { Router, type Request } from "express";
+import express, { type Request, type RequestHandler } from "express";
 import type { Services } from "../../core/services.ts";
 import { AppError, badRequest } from "../../core/errors.ts";
 import { sha256 } from "../../core/crypto.ts";
@@ -44,11 +44,12 @@ function remoteIp(req: Request) {
 /**
  * `POST /ingest/leads`: a partner posts one canonical lead. The raw payload is stored before the
  * 202; an authenticated but invalid lead is stored too, as a rejected event, and answered 4xx.
+ * Handlers, not a Router: app.ts mounts them on the one path, as the busiest route, without a
+ * nested router's prefix stripping per request.
  */
-export function ingestLeadRoutes(services: Services, writer: EventWriter): Router {
-  const r = Router();
+export function ingestLeadHandlers(services: Services, writer: EventWriter): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit: services.config.ingestMaxBody });
-  r.post("/leads", partnerAuth(services), raw, async (req, res) => {
+  const handler: RequestHandler = async (req, res) => {
     const partner = req.partner!;
     const contentType = req.headers["content-type"] ?? "";
     const idempotencyKey = req.header("idempotency-key") ?? null;
@@ -89,7 +90,9 @@ export function ingestLeadRoutes(services: Services, writer: EventWriter): Route
 
     const { id, replayed } = await writer.write({ ...base, payload: body, payloadText: text });
     if (replayed) res.setHeader("Idempotent-Replayed", "true");
-    res.status(202).json({ id });
-  });
-  return r;
+    // Written directly: res.json would also hash the body for an ETag, which no one revalidates a POST's answer with.
+    const answer = JSON.stringify({ id });
+    res.writeHead(202, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(answer) }).end(answer);
+  };
+  return [partnerAuth(services), raw, handler];
 }
