@@ -259,6 +259,25 @@ END
 $$;
 
 --
+-- Name: dedup_candidates_batch(uuid, text[], jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dedup_candidates_batch(p_tenant uuid, p_locks text[], p_requests jsonb) RETURNS TABLE(request integer, id uuid, lead_number text, first_name text, last_name text, email text, email_canonical text, phone_e164 text, alt_phone text, company text, gstin text, pan text, city text, country text, status text, owner_id uuid, last_activity_at timestamp with time zone, created_at timestamp with time zone, phone_shared_by integer, email_shared_by integer, additional_emails text[], additional_email_keys text[], additional_phones text[])
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtextextended('dedup-tenant:' || p_tenant, 0));
+  PERFORM pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(p_locks) k ORDER BY 1) s;
+  RETURN QUERY
+  SELECT r.i, c.*
+  FROM jsonb_to_recordset(p_requests) AS r(i int, email text, phone1 text, phone2 text, local text, pan text, company text,
+    name text, by_name boolean)
+  CROSS JOIN LATERAL dedup_candidates(p_tenant, '{}'::text[], r.email, r.phone1, r.phone2, r.local, r.pan, r.company, r.name,
+    coalesce(r.by_name, false), NULL::uuid[]) c;
+END
+$$;
+
+--
 -- Name: end_tenant_sessions(); Type: FUNCTION; Schema: public; Owner: -
 --
 
