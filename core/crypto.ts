@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -47,7 +47,7 @@ export function decrypt(key: Buffer, sealed: string): string {
 
 /** API keys carry 256 bits of entropy, so a fast hash is as safe as a slow one and costs nothing per request. */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key);
 }
 
 export function newApiKey(): { key: string; prefix: string } {
@@ -65,8 +65,9 @@ export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }
 
+// crypto.hash, the one-shot form: half the cost of a Hash object, and both run on every ingested request.
 export function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
+  return hash("sha256", data);
 }
 
 export function safeEqual(a: string, b: string): boolean {
