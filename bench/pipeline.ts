@@ -26,10 +26,12 @@ import {
 import { cpuSnapshot, cpuSplit, formatSplit, sampleWaits, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
 import { seedRules } from "./rules.ts";
+import { pipelineLatency } from "./pipeline-latency.ts";
 
 const N = Number(process.env.BENCH_PIPELINE_N ?? 20_000);
 const DRAIN_TIMEOUT_MS = 300_000;
 const RULES = process.env.BENCH_PIPELINE_RULES !== "0";
+const LATENCY_SECONDS = Number(process.env.BENCH_PIPELINE_LATENCY_S ?? 20);
 
 interface Drain {
   workers: number;
@@ -215,6 +217,9 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
   const raw = await rawBullmq(env);
   const one = await drain(env, 1);
   const two = await drain(env, 2);
+  // Latency at half of what one worker drains, and of a lone lead.
+  const lat = await pipelineLatency(env, Math.max(1, Math.round(one.perSecond / 2)), LATENCY_SECONDS, RULES);
+  const ms = (x: number) => `${fmt(x)} ms`;
   const t = table(
     ["what", "rate", "vs raw BullMQ", "drain time", "CPU ms/lead: workers + postgres", "CPU (cores of 2)"],
     [
@@ -229,6 +234,18 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
       ]),
     ],
   );
+  const l = table(
+    ["202 → assigned (API and 1 worker running)", "p50", "p99", "max"],
+    [
+      [`lone lead (${fmt(20)} leads, one at a time)`, ms(lat.lone.p50), "", ms(lat.lone.max)],
+      [
+        `${fmt(lat.load.offered)} leads/s offered for ${lat.load.seconds} s (half of 1 worker's drain rate)`,
+        ms(lat.load.p50),
+        ms(lat.load.p99),
+        ms(lat.load.max),
+      ],
+    ],
+  );
   const notes = [
     ...[one, two].map(
       (d) =>
@@ -238,7 +255,7 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
   ];
   return {
     name: "pipeline",
-    text: `${t.text}\n${notes.join("\n")}`,
-    markdown: `${t.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}`,
+    text: `${t.text}\n${l.text}\n${notes.join("\n")}`,
+    markdown: `${t.markdown}\n\n${l.markdown}\n\n${notes.map((n) => `- ${n}`).join("\n")}`,
   };
 }

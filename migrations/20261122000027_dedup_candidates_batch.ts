@@ -3,9 +3,12 @@ import type { Knex } from "knex";
 /**
  * Intake works in batches (issue 22): one candidate lookup for a whole batch of arrivals. It takes
  * the tenant's shared dedup lock and every arrival's exact keys at once, in one sorted order (two
- * batches sharing a person wait for each other and cannot deadlock), then asks migration 25's
- * `dedup_candidates` for each arrival with nothing more to lock: the same blocks, limits and plans
- * as one arrival at a time, tagged with the arrival's index.
+ * batches sharing a person wait for each other and cannot deadlock), then runs migration 25's
+ * blocks for every arrival in one statement, each block a lateral index probe per arrival, and
+ * counts each candidate's shared phone and email once however many arrivals found it; the contact
+ * points merges kept (GIN indexes) are probed once for the whole batch. One plan per
+ * batch: the one-arrival function, called per arrival, was planned again at every call (its custom
+ * plans never settle on a generic one), which cost more than its probes.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -15,16 +18,58 @@ RETURNS TABLE (request int, id uuid, lead_number text, first_name text, last_nam
   last_activity_at timestamptz, created_at timestamptz, phone_shared_by int, email_shared_by int,
   additional_emails text[], additional_email_keys text[], additional_phones text[])
 LANGUAGE plpgsql VOLATILE
+SET enable_seqscan = off
+-- Its plan's cost estimate grows with the batch and crosses jit_above_cost: compiling took longer than running.
+SET jit = off
 AS $fn$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(hashtextextended('dedup-tenant:' || p_tenant, 0));
   PERFORM pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(p_locks) k ORDER BY 1) s;
+  IF p_requests @> '[{"by_name": true}]' THEN PERFORM set_config('pg_trgm.similarity_threshold', '0.6', true); END IF;
   RETURN QUERY
-  SELECT r.i, c.*
-  FROM jsonb_to_recordset(p_requests) AS r(i int, email text, phone1 text, phone2 text, local text, pan text, company text,
-    name text, by_name boolean)
-  CROSS JOIN LATERAL dedup_candidates(p_tenant, '{}'::text[], r.email, r.phone1, r.phone2, r.local, r.pan, r.company, r.name,
-    coalesce(r.by_name, false), NULL::uuid[]) c;
+  WITH r AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset(p_requests)
+      AS r(i int, email text, phone1 text, phone2 text, local text, pan text, company text, name text, by_name boolean)
+  ), c AS (
+    SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_key = r.email LIMIT 20) x
+    UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.phone_e164 IN (r.phone1, r.phone2) LIMIT 20) x
+    UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.alt_phone IN (r.phone1, r.phone2) LIMIT 20) x
+    UNION SELECT r.i, x.id FROM (SELECT x.id, x.additional_email_keys FROM leads x
+        WHERE x.additional_email_keys && (SELECT array_agg(r.email) FROM r WHERE r.email IS NOT NULL)
+          AND x.tenant_id = p_tenant AND x.deleted_at IS NULL) x
+      JOIN r ON x.additional_email_keys @> ARRAY[r.email]
+    UNION SELECT r.i, x.id FROM (SELECT x.id, x.additional_phones FROM leads x
+        WHERE x.additional_phones && (SELECT array_agg(p) FROM r, unnest(ARRAY[r.phone1, r.phone2]) p WHERE p IS NOT NULL)
+          AND x.tenant_id = p_tenant AND x.deleted_at IS NULL) x
+      JOIN r ON x.additional_phones && array_remove(ARRAY[r.phone1, r.phone2], NULL)
+    UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_local = r.local LIMIT 20) x
+    UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.pan = r.pan LIMIT 20) x
+    UNION SELECT r.i, n.id FROM r CROSS JOIN LATERAL (
+        (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.company_key = r.company
+           AND x.name_key >= r.name ORDER BY x.name_key LIMIT 10)
+        UNION ALL
+        (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.company_key = r.company
+           AND x.name_key < r.name ORDER BY x.name_key DESC LIMIT 5)
+      ) n WHERE similarity(n.name_key, r.name) >= 0.3
+    UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
+      WHERE r.by_name AND x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.name_key % r.name
+      ORDER BY x.name_key <-> r.name LIMIT 10) x
+  ), l AS (
+    SELECT l.id, l.lead_number, l.first_name, l.last_name, l.email, l.email_canonical, l.phone_e164, l.alt_phone, l.company,
+      l.gstin, l.pan, l.city, l.country, l.status, l.owner_id, l.last_activity_at, l.created_at,
+      CASE WHEN l.phone_e164 IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
+        AND y.phone_e164 = l.phone_e164 AND y.deleted_at IS NULL LIMIT 10) s) END::int AS phone_shared_by,
+      CASE WHEN l.email_key IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
+        AND y.email_key = l.email_key AND y.deleted_at IS NULL LIMIT 10) s) END::int AS email_shared_by,
+      l.additional_emails, l.additional_email_keys, l.additional_phones
+    FROM (SELECT DISTINCT c.id FROM c) ids JOIN leads l ON l.id = ids.id
+  )
+  SELECT c.i, l.* FROM c JOIN l ON l.id = c.id;
 END
 $fn$`);
 }

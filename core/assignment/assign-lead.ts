@@ -33,11 +33,14 @@ export interface AssignInput {
   cache?: Map<string, Promise<unknown>>;
 }
 
-/** The read, once per cache (a batch), or each time without one. */
-function once<T>(cache: Map<string, Promise<unknown>> | undefined, key: string, read: () => Promise<T>): Promise<T> {
-  if (!cache) return read();
+/**
+ * The read, once per cache (a batch), or each time without one. A knex builder runs its query each
+ * time it is awaited: it is turned into one promise here, so the cache holds the answer, not the query.
+ */
+function once<T>(cache: Map<string, Promise<unknown>> | undefined, key: string, read: () => PromiseLike<T>): Promise<T> {
+  if (!cache) return Promise.resolve(read());
   let hit = cache.get(key) as Promise<T> | undefined;
-  if (!hit) cache.set(key, (hit = read()));
+  if (!hit) cache.set(key, (hit = Promise.resolve(read())));
   return hit;
 }
 

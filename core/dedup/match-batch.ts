@@ -49,20 +49,36 @@ export function decideArrivals(
       ids.add(k.row.id);
     }
   };
+  // Each row's keys computed once: a row is a candidate of many arrivals.
+  const keyCache = new WeakMap<CandidateRow, MatchKeys>();
+  const keysOf = (row: CandidateRow) => {
+    let k = keyCache.get(row);
+    if (!k) keyCache.set(row, (k = known.get(row.id)?.row === row ? known.get(row.id)!.keys : toCandidate(row, opts.region)));
+    return k;
+  };
   const newSharing = (key: string) => [...(index.get(key) ?? [])].filter((id) => known.get(id)!.isNew).length;
 
   return arrivals.map((a) => {
     if (!a) return null;
     const rows = new Map<string, CandidateRow>();
     for (const r of a.found) rows.set(r.id, known.get(r.id)?.row ?? r);
-    for (const key of blockKeys(a.keys, byName)) for (const id of index.get(key) ?? []) rows.set(id, known.get(id)!.row);
+    for (const key of blockKeys(a.keys, byName)) {
+      let ids = [...(index.get(key) ?? [])];
+      // The company block, as the lookup runs it: colleagues with a similar name only, the nearest few.
+      if (key.startsWith("c:")) ids = neighbours(a.keys.nameKey, ids, (id) => known.get(id)!.keys.nameKey);
+      for (const id of ids) rows.set(id, known.get(id)!.row);
+    }
     // How many leads share a candidate's phone or email: the database's count, plus this batch's new leads.
     const dbShared = (phone: string | null, email: string | null) => {
-      const same = a.found.filter((r) => (phone && r.phone_e164 === phone) || (email && toCandidate(r, opts.region).emailKey === email));
-      return Math.max(0, ...same.map((r) => (phone ? r.phone_shared_by : r.email_shared_by)));
+      let n = 0;
+      for (const r of a.found) {
+        if (phone && r.phone_e164 === phone) n = Math.max(n, r.phone_shared_by);
+        else if (email && keysOf(r).emailKey === email) n = Math.max(n, r.email_shared_by);
+      }
+      return n;
     };
     const candidates: Candidate[] = [...rows.values()].map((row) => {
-      const c = toCandidate(row, opts.region);
+      const c = { ...keysOf(row), id: row.id };
       const phone = c.phoneKeys[0];
       return {
         ...c,
@@ -75,7 +91,7 @@ export function decideArrivals(
       .map((s) => ({ ...s, row: rows.get(s.id)! }));
     const best = matches[0];
     if (best?.decision === "merge") {
-      const target = known.get(best.id) ?? { row: best.row, keys: toCandidate(best.row, opts.region), isNew: false };
+      const target = known.get(best.id) ?? { row: best.row, keys: keysOf(best.row), isNew: false };
       // The lead as the next arrivals see it: with what this submission filled in.
       const row = { ...target.row, ...planFields({ ...target.row }, a.fields).taken } as CandidateRow;
       remember({ row, keys: matchKeys(row as LeadLike, { region: opts.region }), isNew: target.isNew });
@@ -99,6 +115,43 @@ function blockKeys(keys: MatchKeys, byName: boolean): string[] {
     ...(keys.companyKey ? [`c:${keys.companyKey}`] : []),
     ...(byName && keys.nameKey && keys.nameTokens.length > 1 ? [`n:${keys.nameKey}`] : []),
   ];
+}
+
+/** As `dedup_candidates` picks colleagues at one company: names at least 0.3 similar (pg_trgm), at most 15. */
+function neighbours(name: string | null, ids: string[], nameOf: (id: string) => string | null): string[] {
+  if (!name) return [];
+  return ids
+    .map((id) => ({ id, sim: trigramSimilarity(name, nameOf(id)) }))
+    .filter((x) => x.sim >= 0.3)
+    .sort((x, y) => y.sim - x.sim)
+    .slice(0, 15)
+    .map((x) => x.id);
+}
+
+const trigramCache = new Map<string, Set<string>>();
+/** pg_trgm's trigrams of a text: each word lower-cased and padded ("  word "), every three characters. */
+function trigrams(text: string): Set<string> {
+  let t = trigramCache.get(text);
+  if (t) return t;
+  t = new Set();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) t.add(padded.slice(i, i + 3));
+  }
+  if (trigramCache.size > 50_000) trigramCache.clear();
+  trigramCache.set(text, t);
+  return t;
+}
+
+/** pg_trgm's similarity(): shared trigrams over all trigrams of the two. */
+export function trigramSimilarity(a: string, b: string | null): number {
+  if (!b) return 0;
+  const [x, y] = [trigrams(a), trigrams(b)];
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  const all = x.size + y.size - shared;
+  return all ? shared / all : 0;
 }
 
 /** A lead this batch creates, as a candidate row for the arrivals after it. */
