@@ -5,9 +5,10 @@ import { failIntake, intakeEvent } from "../../core/intake/intake.ts";
 type Payload = JobPayloads["lead.intake"];
 
 /**
- * `lead.intake`: one inbound event read, normalised, deduplicated and written as a lead (or the
- * merge, engagement, ignore or rejection it is) in one transaction (core/intake/intake.ts).
- * Idempotent: an event already processed is left as it is.
+ * `lead.intake`: one inbound event, handed to the process's batch of its tenant's events and
+ * answered when that batch commits (core/intake/intake.ts): read, normalised, deduplicated and
+ * written as a lead (or the merge, engagement, ignore or rejection it is). Idempotent: an event
+ * already processed is left as it is.
  */
 export function handleIntake(ctx: JobContext, data: Payload): Promise<JobResult> {
   return intakeEvent(ctx, data);
