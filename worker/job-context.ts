@@ -28,7 +28,8 @@ export function createJobContext(services: Services): JobContext {
     openSecret: (sealed) => decrypt(services.keys.secrets, sealed),
     leadNumbers: new LeadNumberAllocator(services.db),
     rules: new RuleSetCache(services.db),
-    leadStats: new LeadStats(services.db),
+    // Dedup's plans go wrong while the statistics say a tenant has no leads: refreshed from its 100th lead on.
+    leadStats: new LeadStats(services.db, 100),
     slots: new RoundRobinSlots(services.pg),
     mailer: createMailer(config.smtpUrl, config.mailFrom),
     links: new MailLinks(services.keys.links, config.publicUrl),

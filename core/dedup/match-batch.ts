@@ -49,12 +49,14 @@ export function decideArrivals(
       ids.add(k.row.id);
     }
   };
-  // Each row's keys computed once: a row is a candidate of many arrivals.
-  const keyCache = new WeakMap<CandidateRow, MatchKeys>();
+  // Each lead's keys computed once: the lookup answers a lead once per arrival that found it.
+  const keyCache = new Map<string, MatchKeys>();
   const keysOf = (row: CandidateRow) => {
-    let k = keyCache.get(row);
-    if (!k) keyCache.set(row, (k = known.get(row.id)?.row === row ? known.get(row.id)!.keys : toCandidate(row, opts.region)));
-    return k;
+    const k = known.get(row.id);
+    if (k) return k.keys;
+    let keys = keyCache.get(row.id);
+    if (!keys) keyCache.set(row.id, (keys = toCandidate(row, opts.region)));
+    return keys;
   };
   const newSharing = (key: string) => [...(index.get(key) ?? [])].filter((id) => known.get(id)!.isNew).length;
 

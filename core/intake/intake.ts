@@ -132,7 +132,9 @@ async function writeOnce(ctx: JobContext, tenantId: string, items: ReadEvent[]):
     const written = await ctx.db.transaction(async (trx): Promise<Written> => {
       // The events were committed durably at ingest; if this commit is lost in a database crash they
       // are still "received" and the sweeper runs them again, so intake need not wait for the disk.
-      await trx.raw("SET LOCAL synchronous_commit = off");
+      // JIT compiles a statement whose cost estimate is high (a batch's inserts are), and compiling
+      // takes longer than running them.
+      await trx.raw("SELECT set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true)");
       const { rows: locked } = await trx.raw(
         "SELECT id, status, outcome, lead_id FROM inbound_events WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE",
         [items.map((it) => it.ev.id)],
