@@ -1,10 +1,9 @@
-import { createReadStream } from "node:fs";
 import type { JobContext, JobResult } from "../context.ts";
 import { tenantMatching } from "../dedup/match.ts";
-import { readRows, type RowRead } from "./read-rows.ts";
 import type { Sniffed } from "./sniff.ts";
 import { jobId, type JobPayloads } from "../queues.ts";
-import { prepareRow, type ImportSettings, type PreparedRow } from "./prepare-rows.ts";
+import type { ImportSettings, PreparedRow } from "./prepare-rows.ts";
+import { preparedBatches } from "./prepared-batches.ts";
 import { writeBatch, type BatchContext } from "./write-batch.ts";
 import { writeAudit } from "../audit.ts";
 import { assignmentSettingsFrom } from "../assignment/rules.ts";
@@ -13,8 +12,8 @@ import type { DueStep } from "../nurture/enrol.ts";
 
 export type ImportPayload = JobPayloads["import.run"];
 
-/** Rows per transaction: large enough for set-based writes, small enough to pause promptly. */
-export const BATCH_ROWS = 1000;
+/** Rows per transaction: large enough for set-based writes, small enough to pause promptly and to keep the worker's memory down. */
+export const BATCH_ROWS = 500;
 
 /**
  * Runs an import: streams the file (never whole in memory), prepares each row with the API's
@@ -42,14 +41,10 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
     region,
   };
   const sniffed = { encoding: imp.encoding, delimiter: imp.delimiter, hasHeader: imp.has_header, headers: imp.headers } as Sniffed;
-  const file = createReadStream(imp.storage_path);
   let processed = imp.processed_rows as number;
   let stopped: string | null = null;
-  // The next batch is read and prepared while the previous one is written.
-  let writing: Promise<void> = Promise.resolve();
-  let batch: PreparedRow[] = [];
 
-  const write = async (rows: PreparedRow[]) => {
+  const write = async (rows: PreparedRow[], bytesRead: number) => {
     // The rules as they stand at each batch (cached per version): imported leads are routed like any new lead.
     const sets = await ctx.rules.current(data.tenantId);
     let due: DueStep[] = [];
@@ -81,8 +76,8 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
           merged: trx.raw("merged + ?", [counts.merged]),
           flagged: trx.raw("flagged + ?", [counts.flagged]),
           rejected: trx.raw("rejected + ?", [counts.rejected]),
-          bytes_read: file.bytesRead,
-          total_rows: trx.raw("greatest(total_rows, ?)", [Math.round((processed / Math.max(file.bytesRead, 1)) * Number(imp.size_bytes))]),
+          bytes_read: bytesRead,
+          total_rows: trx.raw("greatest(total_rows, ?)", [Math.round((processed / Math.max(bytesRead, 1)) * Number(imp.size_bytes))]),
           updated_at: ctx.clock.now(),
         });
       return counts.imported;
@@ -91,20 +86,11 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
     if (due.length) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, due);
   };
 
-  try {
-    for await (const read of readRows(file, { sniffed, skipRows: processed }) as AsyncIterable<RowRead>) {
-      batch.push(prepareRow(read, settings));
-      if (batch.length < BATCH_ROWS) continue;
-      const rows = batch;
-      batch = [];
-      await writing;
-      if (stopped) break;
-      writing = write(rows);
-    }
-    await writing;
-    if (!stopped && batch.length) await write(batch);
-  } finally {
-    file.destroy();
+  // A thread reads and prepares the next batches while this one writes the current one.
+  const batches = preparedBatches({ path: imp.storage_path, sniffed, settings, skipRows: processed, batchRows: BATCH_ROWS });
+  for await (const { rows, bytesRead } of batches) {
+    await write(rows, bytesRead);
+    if (stopped) break;
   }
   if (stopped) return { outcome: stopped, detail: `${processed} rows done; ${stopped}` };
 

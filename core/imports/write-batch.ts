@@ -64,11 +64,7 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
   const bad = rows.filter((r) => !r.ok);
   const emails = [...new Set(good.flatMap((r) => (r.keys.emailKey ? [r.keys.emailKey] : [])))];
   const phones = [...new Set(good.flatMap((r) => r.keys.phoneKeys))];
-  const { rows: existing } = await trx.raw("SELECT * FROM dedup_batch_candidates(?, ?::text[], ?::text[])", [
-    c.tenantId,
-    pgTextArray(emails),
-    pgTextArray(phones),
-  ]);
+  const existing = await batchCandidates(trx, c.tenantId, emails, phones);
   const decision = decideBatch(
     good.map((r) => ({ fields: r.fields, keys: r.keys })),
     existing,
@@ -228,6 +224,38 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
       .ignore();
   }
   return counts;
+}
+
+/**
+ * The tenant's leads sharing an email or phone with the batch: `dedup_batch_candidates` (migration
+ * 25), which is called with no keys only for its lock (the tenant's dedup lock, exclusive: no intake
+ * decides meanwhile). Its contact-point blocks probed the GIN indexes once per key (two GIN searches
+ * per row: 95 rows/s at 30k rows); here they are one search for the whole batch, and the exact-key
+ * blocks stay index probes. The function's other blocks are kept as they are.
+ */
+async function batchCandidates(trx: Knex.Transaction, tenantId: string, emails: string[], phones: string[]) {
+  await trx.raw("SELECT count(*) FROM dedup_batch_candidates(?, '{}'::text[], '{}'::text[])", [tenantId]);
+  await trx.raw("SELECT set_config('enable_seqscan', 'off', true)");
+  const [e, p] = [pgTextArray(emails), pgTextArray(phones)];
+  const { rows } = await trx.raw(
+    `WITH ids AS (
+       SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
+         (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.email_key IS NOT NULL AND l.email_key = k LIMIT 10) x
+       UNION
+       SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
+         (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.phone_e164 = k LIMIT 10) x
+       UNION
+       SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
+         (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.alt_phone IS NOT NULL AND l.alt_phone = k LIMIT 10) x
+       UNION
+       SELECT l.id FROM leads l WHERE (l.additional_email_keys && ?::text[] OR l.additional_phones && ?::text[])
+         AND l.tenant_id = ?::uuid AND l.deleted_at IS NULL
+     )
+     SELECT l.* FROM ids JOIN leads l ON l.id = ids.id`,
+    [e, tenantId, p, tenantId, p, tenantId, e, p, tenantId],
+  );
+  await trx.raw("SELECT set_config('enable_seqscan', 'on', true)");
+  return rows;
 }
 
 /** The row's values without the empty ones: what an undo needs to give the row its own lead. */
