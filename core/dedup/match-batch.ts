@@ -38,15 +38,30 @@ export function decideArrivals(
 ): (ArrivalDecision | null)[] {
   const rules = opts.rules ?? DEFAULT_MATCH_RULES;
   const byName = nameAloneMatters(rules);
-  // Leads this batch created or changed, found by the same blocks the lookup uses (exact keys, handle, PAN, company, name).
+  // Leads this batch created or changed, found by the same blocks the lookup uses (exact keys, handle, PAN, name; company below).
   const known = new Map<string, Known>();
   const index = new Map<string, Set<string>>();
+  // Colleagues by company, sorted by name key, as the lookup's company index orders them.
+  const colleagues = new Map<string, { name: string; id: string }[]>();
   const remember = (k: Known) => {
+    const before = known.get(k.row.id);
     known.set(k.row.id, k);
     for (const key of blockKeys(k.keys, byName)) {
       let ids = index.get(key);
       if (!ids) index.set(key, (ids = new Set()));
       ids.add(k.row.id);
+    }
+    if (before?.keys.companyKey && before.keys.nameKey) {
+      const list = colleagues.get(before.keys.companyKey)!;
+      let at = firstAtOrAfter(list, before.keys.nameKey);
+      while (at < list.length && list[at].id !== k.row.id) at++;
+      if (at < list.length) list.splice(at, 1);
+    }
+    const { companyKey, nameKey } = k.keys;
+    if (companyKey && nameKey) {
+      let list = colleagues.get(companyKey);
+      if (!list) colleagues.set(companyKey, (list = []));
+      list.splice(firstAtOrAfter(list, nameKey), 0, { name: nameKey, id: k.row.id });
     }
   };
   // Each lead's keys computed once: the lookup answers a lead once per arrival that found it.
@@ -58,18 +73,18 @@ export function decideArrivals(
     if (!keys) keyCache.set(row.id, (keys = toCandidate(row, opts.region)));
     return keys;
   };
-  const newSharing = (key: string) => [...(index.get(key) ?? [])].filter((id) => known.get(id)!.isNew).length;
+  const newSharing = (key: string) => {
+    let n = 0;
+    for (const id of index.get(key) ?? []) if (known.get(id)!.isNew) n++;
+    return n;
+  };
 
   return arrivals.map((a) => {
     if (!a) return null;
     const rows = new Map<string, CandidateRow>();
     for (const r of a.found) rows.set(r.id, known.get(r.id)?.row ?? r);
-    for (const key of blockKeys(a.keys, byName)) {
-      let ids = [...(index.get(key) ?? [])];
-      // The company block, as the lookup runs it: colleagues with a similar name only, the nearest few.
-      if (key.startsWith("c:")) ids = neighbours(a.keys.nameKey, ids, (id) => known.get(id)!.keys.nameKey);
-      for (const id of ids) rows.set(id, known.get(id)!.row);
-    }
+    for (const key of blockKeys(a.keys, byName)) for (const id of index.get(key) ?? []) rows.set(id, known.get(id)!.row);
+    for (const id of neighbours(colleagues.get(a.keys.companyKey ?? ""), a.keys.nameKey)) rows.set(id, known.get(id)!.row);
     // How many leads share a candidate's phone or email: the database's count, plus this batch's new leads.
     const dbShared = (phone: string | null, email: string | null) => {
       let n = 0;
@@ -114,20 +129,31 @@ function blockKeys(keys: MatchKeys, byName: boolean): string[] {
     ...keys.phoneKeys.map((p) => `p:${p}`),
     ...(handle ? [`h:${handle}`] : []),
     ...(keys.pan ? [`t:${keys.pan}`] : []),
-    ...(keys.companyKey ? [`c:${keys.companyKey}`] : []),
     ...(byName && keys.nameKey && keys.nameTokens.length > 1 ? [`n:${keys.nameKey}`] : []),
   ];
 }
 
-/** As `dedup_candidates` picks colleagues at one company: names at least 0.3 similar (pg_trgm), at most 15. */
-function neighbours(name: string | null, ids: string[], nameOf: (id: string) => string | null): string[] {
-  if (!name) return [];
-  return ids
-    .map((id) => ({ id, sim: trigramSimilarity(name, nameOf(id)) }))
-    .filter((x) => x.sim >= 0.3)
-    .sort((x, y) => y.sim - x.sim)
-    .slice(0, 15)
-    .map((x) => x.id);
+/** Where `name` goes in a list sorted by name (the first entry not before it). */
+function firstAtOrAfter(list: { name: string }[], name: string): number {
+  let [lo, hi] = [0, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].name < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * As `dedup_candidates` picks colleagues at one company: the 10 names from this one on and the 5
+ * before it in the company's name order, those at least 0.3 similar (pg_trgm).
+ */
+function neighbours(list: { name: string; id: string }[] | undefined, name: string | null): string[] {
+  if (!list || !name) return [];
+  const at = firstAtOrAfter(list, name);
+  return [...list.slice(at, at + 10), ...list.slice(Math.max(0, at - 5), at)]
+    .filter((c) => trigramSimilarity(name, c.name) >= 0.3)
+    .map((c) => c.id);
 }
 
 const trigramCache = new Map<string, Set<string>>();
