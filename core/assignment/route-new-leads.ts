@@ -58,9 +58,13 @@ export async function routeNewLeads(
   const changes: ScoreChange[] = [];
   const assigned: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
-  for (const lead of sets.scoringRules ? leads : []) {
-    const scored = scoreOf(sets.score, ruleView(lead), 0, now);
-    Object.assign(lead, { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: sets.scoringVersion });
+  // Each lead as the rules read it, once (a wide row copied is dear), kept up with what routing writes.
+  const views = leads.map(ruleView);
+  for (const [i, lead] of (sets.scoringRules ? leads : []).entries()) {
+    const scored = scoreOf(sets.score, views[i], 0, now);
+    const columns = { lead_score: scored.score, grade: scored.grade, priority: scored.priority, score_version: sets.scoringVersion };
+    Object.assign(lead, columns);
+    Object.assign(views[i], columns);
     changes.push({
       tenantId,
       leadId: lead.id,
@@ -79,17 +83,17 @@ export async function routeNewLeads(
     const pending = new Map<string, number>();
     const slots = new BatchSlots(r.slots);
     const perTeam = new Map<string, number>();
-    for (const lead of leads) {
-      const teamId = lead.owner_id ? null : sets.route(ruleView(lead), now)?.target_team_id;
+    for (const [i, lead] of leads.entries()) {
+      const teamId = lead.owner_id ? null : sets.route(views[i], now)?.target_team_id;
       if (teamId) perTeam.set(teamId, (perTeam.get(teamId) ?? 0) + 1);
     }
     for (const [teamId, n] of perTeam) await slots.reserve(teamId, n);
-    for (const lead of leads) {
+    for (const [i, lead] of leads.entries()) {
       if (lead.owner_id) continue;
       const input: AssignInput = {
         slots,
         tenantId,
-        lead: ruleView(lead),
+        lead: views[i],
         sets,
         settings: r.settings,
         tenantTimeZone: r.tenantTimeZone,

@@ -229,7 +229,7 @@ export async function writeIntakeBatch(trx: Knex.Transaction, b: IntakeBatch): P
   }
 
   await insertAll(trx, [
-    ["leads", rows.leads.map((l) => ({ ...l, ...dedupOf(l, region) }))],
+    ["leads", rows.leads.map((l) => Object.assign(l, dedupOf(l, region)))],
     ["lead_merges", rows.merges],
     ["lead_submissions", rows.submissions],
     ["activities", rows.activities],
@@ -286,22 +286,8 @@ function newLeadRow(tenantId: string, it: ReadEvent, d: { id: string; leadNumber
   const { ev } = it;
   const reading = it.reading as Extract<ReadEvent["reading"], { kind: "lead" }>;
   const { fields, notes } = it.lead!;
-  return {
-    ...UNROUTED,
-    behaviour_score: 0,
-    decayed_at: null,
-    status: "new",
-    is_duplicate: false,
-    duplicate_of_id: null,
-    additional_emails: [],
-    additional_phones: [],
-    email_key: null,
-    email_local: null,
-    name_key: null,
-    company_key: null,
-    pan: null,
-    additional_email_keys: [],
-    ...fields,
+  // Object.assign, not a literal of spreads: V8 builds a wide object from several spreads ~25× slower.
+  return Object.assign({}, UNROUTED, NEW_LEAD_DEFAULTS, fields, {
     owner_id: null,
     id: d.id,
     tenant_id: tenantId,
@@ -320,8 +306,25 @@ function newLeadRow(tenantId: string, it: ReadEvent, d: { id: string; leadNumber
     last_activity_at: now,
     created_at: now,
     updated_at: now,
-  };
+  });
 }
+
+/** Columns every new lead row of a batch carries, whatever its fields (the insert takes its columns from the first row). */
+const NEW_LEAD_DEFAULTS = {
+  behaviour_score: 0,
+  decayed_at: null,
+  status: "new",
+  is_duplicate: false,
+  duplicate_of_id: null,
+  additional_emails: [],
+  additional_phones: [],
+  email_key: null,
+  email_local: null,
+  name_key: null,
+  company_key: null,
+  pan: null,
+  additional_email_keys: [],
+};
 
 /** Rows grouped by the record they belong to, in order. */
 function byRecord(rows: Record<string, unknown>[]) {
