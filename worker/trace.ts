@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Logger } from "../core/logger.ts";
 import { withTenants } from "../core/tenant-scope.ts";
+import { insertJsonRows } from "../core/db.ts";
 
 export interface TraceRow {
   tenant_id: string;
@@ -43,7 +44,8 @@ export class TraceWriter {
     try {
       await withTenants(
         rows.map((r) => r.tenant_id),
-        () => this.db.batchInsert("job_runs", rows, 1000),
+        // One JSON parameter, not a placeholder per cell: a busy interval holds thousands of rows.
+        () => insertJsonRows(this.db, "job_runs", rows),
       );
     } catch (err) {
       this.log.warn({ err: (err as Error).message, count: rows.length }, "pipeline trace rows dropped");
