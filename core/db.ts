@@ -109,7 +109,7 @@ export function pgTextArray(items: readonly string[]): string {
 }
 
 /** One table's rows as an INSERT … SELECT from json_populate_recordset (columns: the first row's keys). */
-export function jsonInsert(table: string, rows: Record<string, unknown>[]) {
+export function jsonInsert(table: string, rows: readonly object[]) {
   const cols = Object.keys(rows[0])
     .map((c) => `"${c}"`)
     .join(", ");
@@ -124,28 +124,37 @@ export function jsonInsert(table: string, rows: Record<string, unknown>[]) {
  * cell: for thousands of wide rows, building and binding the placeholders cost more than the
  * insert. Rows share one set of keys (the first row's); jsonb columns take objects, not strings.
  */
-export async function insertJsonRows(db: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
+export async function insertJsonRows(db: Knex, table: string, rows: readonly object[]): Promise<void> {
   if (!rows.length) return;
   const { sql, binding } = jsonInsert(table, rows);
   await db.raw(sql, [binding]);
 }
 
+/** A data-modifying statement to run beside a batch's inserts (an UPDATE … FROM a JSON parameter), with its bindings. */
+export interface AlsoStatement {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
 /**
- * Rows for several tables in ONE statement (data-modifying CTEs): a round trip costs the worker more
- * than the rows do. Foreign keys are checked at the statement's end, so a child may reference a
- * parent inserted beside it (give the parent its id beforehand).
+ * Rows for several tables in ONE statement (data-modifying CTEs), and any `also` statements with
+ * them: a round trip costs the worker more than the rows do. Foreign keys are checked at the
+ * statement's end, so a child may reference a parent inserted beside it (give the parent its id
+ * beforehand). The parts see the same snapshot: none may read what another writes.
  */
-export async function insertAll(db: Knex, tables: [string, Record<string, unknown>[]][]): Promise<void> {
-  const parts = tables.filter(([, rows]) => rows.length).map(([table, rows]) => jsonInsert(table, rows));
+export async function insertAll(db: Knex, tables: [string, Record<string, unknown>[]][], also: AlsoStatement[] = []): Promise<void> {
+  const parts = [
+    ...tables.filter(([, rows]) => rows.length).map(([table, rows]) => jsonInsert(table, rows)),
+    ...also,
+  ].map((p): AlsoStatement => ("binding" in p ? { sql: p.sql, bindings: [p.binding] } : p));
   if (!parts.length) return;
-  if (parts.length === 1) return void (await db.raw(parts[0].sql, [parts[0].binding]));
   const ctes = parts
     .slice(0, -1)
     .map((p, i) => `w${i} AS (${p.sql})`)
     .join(", ");
   await db.raw(
-    `WITH ${ctes} ${parts[parts.length - 1].sql}`,
-    parts.map((p) => p.binding),
+    parts.length === 1 ? parts[0].sql : `WITH ${ctes} ${parts[parts.length - 1].sql}`,
+    parts.flatMap((p) => p.bindings),
   );
 }
 

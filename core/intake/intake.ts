@@ -130,13 +130,13 @@ async function writeOnce(ctx: JobContext, tenantId: string, items: ReadEvent[]):
         })
       : null;
     const written = await ctx.db.transaction(async (trx): Promise<Written> => {
-      // The events were committed durably at ingest; if this commit is lost in a database crash they
-      // are still "received" and the sweeper runs them again, so intake need not wait for the disk.
-      // JIT compiles a statement whose cost estimate is high (a batch's inserts are), and compiling
-      // takes longer than running them.
-      await trx.raw("SELECT set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true)");
+      // With the events' locks: JIT off (a batch's inserts have cost estimates that make PostgreSQL
+      // compile them, which takes longer than running them), and a commit that need not wait for the
+      // disk (the events were committed durably at ingest; should this commit be lost in a database
+      // crash they are still "received" and the sweeper runs them again).
       const { rows: locked } = await trx.raw(
-        "SELECT id, status, outcome, lead_id FROM inbound_events WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE",
+        `WITH settings AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true))
+         SELECT e.id, e.status, e.outcome, e.lead_id FROM settings, inbound_events e WHERE e.id = ANY(?::uuid[]) ORDER BY e.id FOR UPDATE OF e`,
         [items.map((it) => it.ev.id)],
       );
       const taken = new Map<string, EventRow>(
@@ -159,6 +159,9 @@ async function writeOnce(ctx: JobContext, tenantId: string, items: ReadEvent[]):
   }
 }
 
+/** When this process last wrote each source's last delivery: a busy source costs one statement a minute, not one a batch. */
+const touched = new Map<string, number>();
+
 /** Each source's last delivery, written at most once a minute so busy sources do not contend on their row. */
 async function touchSources(db: Knex, items: ReadEvent[], now: Date) {
   const sources = new Map<string, [string, string]>();
@@ -166,10 +169,13 @@ async function touchSources(db: Knex, items: ReadEvent[], now: Date) {
     if (ev.partner_id) sources.set(ev.partner_id, ["partners", "last_delivery_at"]);
     else if (ev.form_id) sources.set(ev.form_id, ["forms", "last_submission_at"]);
   }
+  const minuteAgo = new Date(now.getTime() - 60_000);
   for (const [id, [table, column]] of sources) {
+    if ((touched.get(id) ?? 0) > minuteAgo.getTime()) continue;
+    touched.set(id, now.getTime());
     await db(table)
       .where("id", id)
-      .where((q) => q.whereNull(column).orWhere(column, "<", new Date(now.getTime() - 60_000)))
+      .where((q) => q.whereNull(column).orWhere(column, "<", minuteAgo))
       .update({ [column]: now });
   }
 }

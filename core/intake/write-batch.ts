@@ -43,9 +43,9 @@ export interface Written {
 /**
  * One batch of inbound events written in the caller's transaction with a fixed number of
  * statements, however many leads: the events locked, one candidate lookup for every lead (which
- * also takes the dedup locks), the merge targets locked, one insert per table (leads, submissions,
- * merges, timeline, score history, notifications, outbox, consents, reviews, milestones), one
- * update of the leads that took values and one of the events. Replies and bounces (rare, and each
+ * also takes the dedup locks), the merge targets locked, and one statement that inserts into every
+ * table (leads, submissions, merges, timeline, score history, notifications, outbox, consents,
+ * reviews, milestones) and updates the leads that took values and the events. Replies and bounces (rare, and each
  * its own small story) add their few statements each.
  */
 export async function writeIntakeBatch(trx: Knex.Transaction, b: IntakeBatch): Promise<Written> {
@@ -228,34 +228,37 @@ export async function writeIntakeBatch(trx: Knex.Transaction, b: IntakeBatch): P
     );
   }
 
-  await insertAll(trx, [
-    ["leads", rows.leads.map((l) => Object.assign(l, dedupOf(l, region)))],
-    ["lead_merges", rows.merges],
-    ["lead_submissions", rows.submissions],
-    ["activities", rows.activities],
-    ["score_history", rows.history],
-    ["notifications", rows.notifications],
-    ["outbox_events", rows.outbox],
-    ["consents", rows.consents],
-    ["duplicate_reviews", rows.reviews],
-    ["milestones", rows.milestones],
-  ]);
-  if (merged.patches.length) {
-    const cols = [...new Set(merged.patches.flatMap((p) => Object.keys(p.patch)))];
-    await trx.raw(
-      `UPDATE leads l SET (${cols.join(", ")}) = (SELECT ${cols.map((c) => `r.${c}`).join(", ")} FROM jsonb_populate_record(l, v.patch) r)
+  // The leads that took values and the events' outcomes go in the same statement as the inserts.
+  const cols = [...new Set(merged.patches.flatMap((p) => Object.keys(p.patch)))];
+  const patchLeads = {
+    sql: `UPDATE leads l SET (${cols.join(", ")}) = (SELECT ${cols.map((c) => `r.${c}`).join(", ")} FROM jsonb_populate_record(l, v.patch) r)
        FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, patch jsonb) WHERE l.id = v.id`,
-      [JSON.stringify(merged.patches)],
-    );
-  }
-  if (rows.attachments.length) await trx("attachments").insert(rows.attachments);
-  await trx.raw(
-    `UPDATE inbound_events e SET status = v.status, outcome = v.outcome, lead_id = v.lead_id, error = v.error, unmapped = v.unmapped,
+    bindings: [JSON.stringify(merged.patches)],
+  };
+  const finishEvents = {
+    sql: `UPDATE inbound_events e SET status = v.status, outcome = v.outcome, lead_id = v.lead_id, error = v.error, unmapped = v.unmapped,
        processed_at = ?, updated_at = ?, attempts = e.attempts + 1
      FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, status text, outcome text, lead_id uuid, error jsonb, unmapped text[])
      WHERE e.id = v.id`,
-    [now, now, JSON.stringify(rows.finished)],
+    bindings: [now, now, JSON.stringify(rows.finished)],
+  };
+  await insertAll(
+    trx,
+    [
+      ["leads", rows.leads.map((l) => Object.assign(l, dedupOf(l, region)))],
+      ["lead_merges", rows.merges],
+      ["lead_submissions", rows.submissions],
+      ["activities", rows.activities],
+      ["score_history", rows.history],
+      ["notifications", rows.notifications],
+      ["outbox_events", rows.outbox],
+      ["consents", rows.consents],
+      ["duplicate_reviews", rows.reviews],
+      ["milestones", rows.milestones],
+    ],
+    [...(cols.length ? [patchLeads] : []), finishEvents],
   );
+  if (rows.attachments.length) await trx("attachments").insert(rows.attachments);
 
   // New leads and leads whose score moved may meet a conversion rule or an enrolment rule at once.
   const dueSteps: DueStep[] = [];
