@@ -50,6 +50,27 @@ const activeRep = (trx: Knex.Transaction, input: AssignInput, id: string) =>
     trx("users").where({ id, is_active: true }).whereNull("deleted_at").first<Rep | undefined>(REP_COLUMNS),
   );
 
+/** Who takes a team's leads, in the order its pointer walks them: active reps and managers, oldest first. */
+async function teamMembers(trx: Knex, teamIds: string[]): Promise<Map<string, Rep[]>> {
+  const rows: (Rep & { team_id: string })[] = await trx("users")
+    .whereIn("team_id", teamIds)
+    .where("is_active", true)
+    .whereIn("role", ["rep", "manager"])
+    .whereNull("deleted_at")
+    .orderBy([{ column: "created_at" }, { column: "id" }])
+    .select([...REP_COLUMNS, "team_id"]);
+  const byTeam = new Map<string, Rep[]>();
+  for (const { team_id, ...rep } of rows) byTeam.set(team_id, [...(byTeam.get(team_id) ?? []), rep]);
+  return byTeam;
+}
+
+/** A batch's teams' members read in one query before its picks, into the batch's cache. */
+export async function readTeams(trx: Knex, cache: Map<string, Promise<unknown>>, teamIds: string[]): Promise<void> {
+  if (!teamIds.length) return;
+  const byTeam = await teamMembers(trx, teamIds);
+  for (const id of teamIds) cache.set(`members:${id}`, Promise.resolve(byTeam.get(id) ?? []));
+}
+
 export interface Assignment {
   rep: Rep | null;
   rule: AssignmentRule | null;
@@ -85,14 +106,7 @@ export async function chooseOwner(trx: Knex.Transaction, input: AssignInput): Pr
     const teamId = rule.target_team_id;
     const team = await input.slots.take(teamId);
     const members: Rep[] = team
-      ? await once(input.cache, `members:${teamId}`, () =>
-          trx("users")
-            .where({ team_id: teamId, is_active: true })
-            .whereIn("role", ["rep", "manager"])
-            .whereNull("deleted_at")
-            .orderBy([{ column: "created_at" }, { column: "id" }])
-            .select(REP_COLUMNS),
-        )
+      ? await once(input.cache, `members:${teamId}`, async () => (await teamMembers(trx, [teamId])).get(teamId) ?? [])
       : [];
     const counts =
       rule.strategy === "least_loaded" || members.some((m) => m.capacity !== null)

@@ -4,7 +4,7 @@ import type { AssignmentSettings } from "./rules.ts";
 import { BatchSlots, type RoundRobinSlots } from "./slots.ts";
 import { scoreOf } from "../scoring/score.ts";
 import { scoreRows, type ScoreChange } from "../scoring/record-score.ts";
-import { assignmentColumns, assignmentRows, chooseOwner, type AssignInput } from "./assign-lead.ts";
+import { assignmentColumns, assignmentRows, chooseOwner, readTeams, type AssignInput } from "./assign-lead.ts";
 
 /** What routing a batch of new leads needs: the tenant's compiled rules and assignment settings. */
 export interface NewLeadRouting {
@@ -87,7 +87,9 @@ export async function routeNewLeads(
       const teamId = lead.owner_id ? null : sets.route(views[i], now)?.target_team_id;
       if (teamId) perTeam.set(teamId, (perTeam.get(teamId) ?? 0) + 1);
     }
-    for (const [teamId, n] of perTeam) await slots.reserve(teamId, n);
+    // Every team's slots in one statement and every team's members in one query, whatever the number of teams.
+    await slots.reserveAll(perTeam);
+    await readTeams(trx, cache, [...perTeam.keys()]);
     for (const [i, lead] of leads.entries()) {
       if (lead.owner_id) continue;
       const input: AssignInput = {

@@ -43,6 +43,30 @@ export class RoundRobinSlots {
     return row ? { name: row.name, position: Number(row.position) } : null;
   }
 
+  /** `n` slots for each of several teams in one statement (the teams locked in id order): each one's first, or null. */
+  async takeForTeams(counts: Map<string, number>): Promise<Map<string, { name: string; position: number } | null>> {
+    const out = new Map<string, { name: string; position: number } | null>([...counts.keys()].map((id) => [id, null]));
+    if (!counts.size) return out;
+    for (const id of counts.keys()) if (!UUID.test(id)) throw new Error(`not a team id: ${id}`);
+    const values = [...counts].map(([id, n]) => `('${id}'::uuid, ${Math.max(1, Math.trunc(n))})`).join(", ");
+    const client = await this.pool.connect();
+    try {
+      const results = (await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = off;
+         WITH v(id, n) AS (VALUES ${values}),
+              locked AS (SELECT t.id FROM teams t JOIN v USING (id) WHERE t.is_active AND t.deleted_at IS NULL ORDER BY t.id FOR UPDATE)
+         UPDATE teams t SET rr_position = t.rr_position + v.n FROM v, locked WHERE t.id = v.id AND locked.id = v.id
+         RETURNING t.id, t.name, t.rr_position - v.n AS position; COMMIT`,
+      )) as unknown as pg.QueryResult[];
+      client.release();
+      for (const r of results[2].rows) out.set(r.id, { name: r.name, position: Number(r.position) });
+      return out;
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+  }
+
   /** Someone was skipped (away, full, or the least loaded was further on): the pointer moves past who took the lead. */
   async skipTo(teamId: string, next: number): Promise<void> {
     await this.run(teamId, `UPDATE teams SET rr_position = greatest(rr_position, ${Math.trunc(next)}) WHERE id = $team`);
@@ -65,6 +89,14 @@ export class BatchSlots {
   async reserve(teamId: string, n: number): Promise<void> {
     const first = await this.slots.takeMany(teamId, n);
     this.blocks.set(teamId, first && { name: first.name, next: first.position, end: first.position + n });
+  }
+
+  /** Each team's slots for the batch, all in one statement. */
+  async reserveAll(counts: Map<string, number>): Promise<void> {
+    for (const [teamId, first] of await this.slots.takeForTeams(counts)) {
+      const n = counts.get(teamId)!;
+      this.blocks.set(teamId, first && { name: first.name, next: first.position, end: first.position + n });
+    }
   }
 
   async take(teamId: string): Promise<{ name: string; position: number } | null> {
