@@ -2,12 +2,12 @@ import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import { jsonInsert } from "../db.ts";
 import { timelineRow } from "../lead/timeline.ts";
+import { Batcher } from "../batcher.ts";
 import { withTenant } from "../tenant-scope.ts";
 import type { Claim } from "./compose.ts";
 import { suppressEmail } from "./enrol.ts";
 import { scheduleSoon } from "./schedule.ts";
 import { advancement } from "./step-load.ts";
-import { GroupCommit } from "./group-commit.ts";
 
 type Failure = "not_sent" | "rejected" | "unknown";
 
@@ -29,12 +29,10 @@ interface Answered {
   claim: Claim;
   response?: string;
   failure?: { kind: Failure; err: Error & { command?: string } };
-  resolve(r: JobResult): void;
-  reject(err: unknown): void;
 }
 
 /** Confirmations wait for the one in progress and then go together: one statement for the batch. */
-const confirms = new GroupCommit<Answered>(100, confirmBatch);
+const confirms = new Batcher<Answered, JobResult>(confirmBatch, { max: 100, inFlight: 1 });
 
 /**
  * Sends a claimed mail over the pooled transport (many in flight: nodemailer queues them for its
@@ -85,10 +83,10 @@ export async function deliver(ctx: JobContext, claim: Claim): Promise<JobResult>
     );
     return { outcome: "bounced", leadId: s.e.lead_id, detail: failure.err.message };
   }
-  return new Promise((resolve, reject) => confirms.push(tenantId, { ctx, claim, ...answer, resolve, reject }));
+  return confirms.submit(tenantId, { ctx, claim, ...answer });
 }
 
-async function confirmBatch(tenantId: string, items: Answered[]): Promise<void> {
+async function confirmBatch(tenantId: string, items: Answered[]): Promise<(JobResult | Error)[]> {
   const ctx = items[0].ctx;
   const now = ctx.clock.now();
   const plans = items.map((i) => ({ i, a: advancement({ ...i.claim.situation, now }, i.claim.situation.e.current_step + 1) }));
@@ -102,22 +100,27 @@ async function confirmBatch(tenantId: string, items: Answered[]): Promise<void> 
       }),
     );
   } catch (err) {
-    if (items.length === 1) return items[0].reject(err);
+    if (items.length === 1) throw err;
     // One item's row must not fail the others: each alone, so only its own job fails.
-    for (const i of items) await confirmBatch(tenantId, [i]);
-    return;
+    const out: (JobResult | Error)[] = [];
+    for (const i of items)
+      out.push(
+        await confirmBatch(tenantId, [i]).then(
+          (r) => r[0],
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        ),
+      );
+    return out;
   }
   const due = plans.flatMap(({ i, a }) => (a.due && advanced.has(i.claim.situation.e.id) ? [a.due] : []));
   // Not advanced: another delivery of this job marked the mail unknown and moved on, or the lead left meanwhile.
   if (due.length) await scheduleSoon(ctx.queues, ctx.clock, ctx.log, due);
-  for (const { i } of plans) {
+  return items.map((i) => {
     const lead = i.claim.situation.e.lead_id;
-    i.resolve(
-      i.failure
-        ? { outcome: i.failure.kind, leadId: lead, detail: i.failure.err.message }
-        : { outcome: "sent", leadId: lead, detail: i.claim.mail.subject },
-    );
-  }
+    return i.failure
+      ? { outcome: i.failure.kind, leadId: lead, detail: i.failure.err.message }
+      : { outcome: "sent", leadId: lead, detail: i.claim.mail.subject };
+  });
 }
 
 /** The servers' answers, the timeline entries and the next steps of a batch in one statement; answers the enrolments advanced. */

@@ -1,8 +1,8 @@
 import type { JobContext, JobResult } from "../context.ts";
+import { Batcher } from "../batcher.ts";
 import { withTenant } from "../tenant-scope.ts";
 import { addressOf, compose, insertClaims, type Claim } from "./compose.ts";
 import { deliver } from "./deliver.ts";
-import { GroupCommit } from "./group-commit.ts";
 import { plainSend, runStepAlone } from "./step-alone.ts";
 import { lockAndLoad, type StepPayload } from "./step-load.ts";
 import { isTemplateError } from "./templates.ts";
@@ -13,15 +13,18 @@ export type { StepPayload };
 /** Sends claimed in one transaction at most: past this a batch's locks are held longer than its round trips save. */
 const MAX_BATCH = 100;
 
-interface Waiting {
+interface Due {
   ctx: JobContext;
   data: StepPayload;
-  resolve(r: JobResult): void;
-  reject(err: unknown): void;
 }
 
-/** A tenant's due steps that arrive while its last batch is being claimed go together in the next. */
-const claims = new GroupCommit<Waiting>(MAX_BATCH, claimBatch);
+/** A step's result still to come (its mail on its way): wrapped, so the batch's answer does not wait for it. */
+interface Pending {
+  result: Promise<JobResult>;
+}
+
+/** A tenant's due steps that arrive while its last batch is being claimed go together in the next (core/batcher.ts). */
+const claims = new Batcher<Due, Pending>(claimBatch, { max: MAX_BATCH, inFlight: 1 });
 
 /**
  * Runs one step of one enrolment (a `nurture.step` job); its promise settles with this step's own
@@ -35,48 +38,47 @@ export async function runEnrollmentStep(ctx: JobContext, data: StepPayload): Pro
   const now = ctx.clock.now();
   // A delayed job can fire before the clock the schedule used says it is due (tests move the clock): the sweeper brings it back.
   if (now.getTime() < data.runAt - 1000) return { outcome: "early", detail: `due ${new Date(data.runAt).toISOString()}` };
-  return new Promise((resolve, reject) => claims.push(data.tenantId, { ctx, data, resolve, reject }));
+  const { result } = await claims.submit(data.tenantId, { ctx, data });
+  return result;
 }
 
-async function claimBatch(tenantId: string, items: Waiting[]): Promise<void> {
+async function claimBatch(tenantId: string, items: Due[]): Promise<Pending[]> {
   const ctx = items[0].ctx;
   const now = ctx.clock.now();
-  let alone: Waiting[] = [];
-  let claimed: { w: Waiting; claim: Claim }[];
+  // The steps claimed here; every other one runs alone.
+  let claimed: Map<Due, Claim>;
   try {
     claimed = await withTenant(tenantId, () =>
       ctx.db.transaction(async (trx) => {
         const loaded = await lockAndLoad(trx, tenantId, [...new Set(items.map((w) => w.data.enrollmentId))], now);
-        const ready: { w: Waiting; claim: Claim }[] = [];
+        const ready = new Map<Due, Claim>();
         for (const w of items) {
           const s = loaded.get(w.data.enrollmentId);
-          if (!plainSend(ctx, s, w.data)) {
-            alone.push(w);
-            continue;
-          }
+          if (!plainSend(ctx, s, w.data)) continue;
           // A second delivery of the same step in this batch goes alone (and finds the claim).
           loaded.delete(w.data.enrollmentId);
           try {
-            ready.push({ w, claim: { mail: await compose(ctx, s, s.steps[s.e.current_step - 1], addressOf(s)), situation: s } });
+            ready.set(w, { mail: await compose(ctx, s, s.steps[s.e.current_step - 1], addressOf(s)), situation: s });
           } catch (err) {
             // The step's template is at fault: alone, it is recorded on the timeline and the enrolment moves on.
             if (!isTemplateError(err)) throw err;
-            alone.push(w);
           }
         }
-        const ok = await insertClaims(
-          trx,
-          ready.map((r) => r.claim),
-        );
-        alone.push(...ready.filter((r) => !ok.has(r.claim.mail.rowId)).map((r) => r.w));
-        return ready.filter((r) => ok.has(r.claim.mail.rowId));
+        const ok = await insertClaims(trx, [...ready.values()]);
+        for (const [w, c] of ready) if (!ok.has(c.mail.rowId)) ready.delete(w);
+        return ready;
       }),
     );
   } catch (err) {
-    if (items.length === 1) return items[0].reject(err);
+    if (items.length === 1) throw err;
     // Nothing of the batch was claimed: each goes alone, so one item's fault fails only its own job.
-    [alone, claimed] = [items, []];
+    claimed = new Map();
   }
-  for (const { w, claim } of claimed) deliver(w.ctx, claim).then(w.resolve, w.reject);
-  for (const w of alone) withTenant(tenantId, () => runStepAlone(w.ctx, w.data)).then(w.resolve, w.reject);
+  return items.map((w) => {
+    const claim = claimed.get(w);
+    const result = claim ? deliver(w.ctx, claim) : withTenant(tenantId, () => runStepAlone(w.ctx, w.data));
+    // Its job awaits it as soon as the batch answers; until then a failure must not count as unhandled.
+    result.catch(() => {});
+    return { result };
+  });
 }

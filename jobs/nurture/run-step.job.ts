@@ -2,12 +2,11 @@ import type { JobContext, JobResult } from "../../core/context.ts";
 import type { JobPayloads } from "../../core/queues.ts";
 import { runEnrollmentStep } from "../../core/nurture/run-step.ts";
 
-// Kept for callers that read SMTP failures through the job (test/core/nurture/templates.test.ts); it lives in core/nurture/.
-
 /**
  * `nurture.step`: one step of one enrolment (email, wait, task, branch, end), under the enrolment's
- * lock and only if it is still at this step and due time; an email is claimed before the SMTP call
- * so it is never sent twice (core/nurture/run-step.ts).
+ * lock and only if it is still at this step and due time. An email is claimed before the SMTP call
+ * so it is never sent twice; due sends of a tenant that run at the same time are claimed, sent and
+ * confirmed together, each job settling with its own result (core/nurture/run-step.ts).
  */
 export function runStep(ctx: JobContext, data: JobPayloads["nurture.step"]): Promise<JobResult> {
   return runEnrollmentStep(ctx, data);
