@@ -236,9 +236,10 @@ async function lookUp(trx: Knex.Transaction, tenantId: string, leads: ScanLead[]
       by_name: Boolean(byNameRule && k.nameKey && k.nameTokens.length > 1),
     };
   });
-  // As the function runs its blocks: index probes only, and the trigram threshold of a by-name block.
+  // As the function runs its blocks: index probes only, and the trigram threshold of a by-name block;
+  // no JIT (enable_seqscan off inflates the estimates past jit_above_cost: seconds of compiling).
   const byName = args.some((a) => a.by_name) ? ", set_config('pg_trgm.similarity_threshold', '0.6', true)" : "";
-  await trx.raw(`SELECT set_config('enable_seqscan', 'off', true)${byName}`);
+  await trx.raw(`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)${byName}`);
   const { rows } = await trx.raw(BATCH_BLOCKS, [JSON.stringify(args), ...Array.from({ length: TENANT_PARAMS }, () => tenantId)]);
   await trx.raw("SELECT set_config('enable_seqscan', 'on', true)");
   const ids = pgTextArray(leads.map((l) => l.id));
