@@ -243,7 +243,9 @@ async function batchCandidates(trx: Knex.Transaction, tenantId: string, emails: 
   );
   const [e, p] = [pgTextArray(emails), pgTextArray(phones)];
   const { rows } = await trx.raw(
-    `WITH ids AS (
+    // Materialised: ANDed with a tenant index, the search read every lead of the tenant each batch.
+    `WITH a AS MATERIALIZED (SELECT l.id, l.tenant_id, l.deleted_at FROM leads l WHERE l.additional_email_keys && ?::text[] OR l.additional_phones && ?::text[]),
+     ids AS (
        SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
          (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.email_key IS NOT NULL AND l.email_key = k LIMIT 10) x
        UNION
@@ -253,11 +255,10 @@ async function batchCandidates(trx: Knex.Transaction, tenantId: string, emails: 
        SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
          (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.alt_phone IS NOT NULL AND l.alt_phone = k LIMIT 10) x
        UNION
-       SELECT l.id FROM leads l WHERE (l.additional_email_keys && ?::text[] OR l.additional_phones && ?::text[])
-         AND l.tenant_id = ?::uuid AND l.deleted_at IS NULL
+       SELECT a.id FROM a WHERE a.tenant_id = ?::uuid AND a.deleted_at IS NULL
      )
      SELECT l.* FROM ids JOIN leads l ON l.id = ids.id`,
-    [e, tenantId, p, tenantId, p, tenantId, e, p, tenantId],
+    [e, p, e, tenantId, p, tenantId, p, tenantId, tenantId],
   );
   await trx.raw("SELECT set_config('enable_seqscan', 'on', true)");
   return rows;
