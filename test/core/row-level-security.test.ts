@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { APP_ROLE, appDatabaseUrl, createDb, createPgPool } from "../../core/db.ts";
 import { ALL_TENANTS, NO_TENANT, asSystem, withTenant, withTenants } from "../../core/tenant-scope.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
+import { LEAKPROOF } from "../../migrations/20261122000018_row_level_security.ts";
+import { CONTACT_POINT_FUNCTIONS } from "../../migrations/20261122000028_contact_points_leakproof.ts";
 
 // The owner (the test server's superuser) arranges; the app's role, as the processes hold it, is what is tested.
 const owner = createDb(inject("databaseUrl"), { scope: ALL_TENANTS });
@@ -60,6 +62,15 @@ describe("the database itself", () => {
 });
 
 describe("the app's connections", () => {
+  it("keep the indexes of the conditions dedup and search use: their functions are LEAKPROOF (else they run after the policy)", async () => {
+    const { rows } = await owner.raw(
+      "SELECT p.oid::regprocedure::text AS fn, p.proleakproof FROM pg_proc p WHERE p.oid = ANY(?::regprocedure[])",
+      [[...LEAKPROOF, ...CONTACT_POINT_FUNCTIONS]],
+    );
+    expect(rows).toHaveLength(LEAKPROOF.length + CONTACT_POINT_FUNCTIONS.length);
+    expect(rows.filter((r: { proleakproof: boolean }) => !r.proleakproof)).toEqual([]);
+  });
+
   it("see only the tenant in scope, even with no tenant in the query", async () => {
     expect(await withTenant(a, teamNames)).toEqual(["A one", "A two"]);
     expect(await withTenant(b, teamNames)).toEqual(["B one"]);
