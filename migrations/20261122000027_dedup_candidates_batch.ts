@@ -7,8 +7,8 @@ import type { Knex } from "knex";
  * blocks for every arrival in one statement, each block a lateral index probe per arrival, and
  * counts each candidate's shared phone and email once however many arrivals found it; the contact
  * points merges kept (GIN indexes) are probed once for the whole batch. One plan per
- * batch: the one-arrival function, called per arrival, was planned again at every call (its custom
- * plans never settle on a generic one), which cost more than its probes.
+ * batch: the one-arrival function, called per arrival, was planned again at every call, which cost
+ * more than its probes.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -19,8 +19,6 @@ RETURNS TABLE (request int, id uuid, lead_number text, first_name text, last_nam
   additional_emails text[], additional_email_keys text[], additional_phones text[])
 LANGUAGE plpgsql VOLATILE
 SET enable_seqscan = off
--- Its plan's cost estimate grows with the batch and crosses jit_above_cost: compiling took longer than running.
-SET jit = off
 AS $fn$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(hashtextextended('dedup-tenant:' || p_tenant, 0));

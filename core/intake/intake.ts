@@ -130,12 +130,11 @@ async function writeOnce(ctx: JobContext, tenantId: string, items: ReadEvent[]):
         })
       : null;
     const written = await ctx.db.transaction(async (trx): Promise<Written> => {
-      // With the events' locks: JIT off (a batch's inserts have cost estimates that make PostgreSQL
-      // compile them, which takes longer than running them), and a commit that need not wait for the
-      // disk (the events were committed durably at ingest; should this commit be lost in a database
-      // crash they are still "received" and the sweeper runs them again).
+      // With the events' locks, a commit that need not wait for the disk: the events were committed
+      // durably at ingest, and should this commit be lost in a database crash they are still
+      // "received" and the sweeper runs them again.
       const { rows: locked } = await trx.raw(
-        `WITH settings AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true))
+        `WITH settings AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
          SELECT e.id, e.status, e.outcome, e.lead_id FROM settings, inbound_events e WHERE e.id = ANY(?::uuid[]) ORDER BY e.id FOR UPDATE OF e`,
         [items.map((it) => it.ev.id)],
       );
