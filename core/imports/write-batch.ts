@@ -239,8 +239,8 @@ async function batchCandidates(trx: Knex.Transaction, tenantId: string, emails: 
   await trx.raw("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)");
   const [e, p] = [pgTextArray(emails), pgTextArray(phones)];
   const { rows } = await trx.raw(
-    // Under row-level security the GIN indexes go unused (`&&` is not leakproof): the tenant's leads
-    // are read once per batch here, as no index can help until the contact points have a btree.
+    // One search per batch, not per key: before migration 28 made `&&` leakproof, row-level security
+    // kept it off the GIN indexes and every search read the tenant's leads.
     `WITH a AS MATERIALIZED (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL
        AND (l.additional_email_keys && ?::text[] OR l.additional_phones && ?::text[])),
      ids AS (
