@@ -27,6 +27,7 @@ import * as leadContactPoints from "./20261122000025_lead_contact_points.ts";
 import * as leadSearchText from "./20261122000026_lead_search_text.ts";
 import * as dedupCandidatesBatch from "./20261122000027_dedup_candidates_batch.ts";
 import * as contactPointsLeakproof from "./20261122000028_contact_points_leakproof.ts";
+import * as contactPointsGinDirect from "./20261122000029_contact_points_gin_direct.ts";
 import { grantAppRole } from "./app-role.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
@@ -59,6 +60,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000026_lead_search_text": leadSearchText,
   "20261122000027_dedup_candidates_batch": dedupCandidatesBatch,
   "20261122000028_contact_points_leakproof": contactPointsLeakproof,
+  "20261122000029_contact_points_gin_direct": contactPointsGinDirect,
 };
 
 /**

@@ -2728,13 +2728,13 @@ CREATE INDEX lead_submissions_lead_id_index ON public.lead_submissions USING btr
 -- Name: leads_additional_email_keys; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX leads_additional_email_keys ON public.leads USING gin (additional_email_keys);
+CREATE INDEX leads_additional_email_keys ON public.leads USING gin (additional_email_keys) WITH (fastupdate=off);
 
 --
 -- Name: leads_additional_phones; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX leads_additional_phones ON public.leads USING gin (additional_phones);
+CREATE INDEX leads_additional_phones ON public.leads USING gin (additional_phones) WITH (fastupdate=off);
 
 --
 -- Name: leads_dedup_alt_phone; Type: INDEX; Schema: public; Owner: -

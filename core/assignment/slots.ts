@@ -86,11 +86,6 @@ export class BatchSlots {
 
   constructor(private slots: RoundRobinSlots) {}
 
-  async reserve(teamId: string, n: number): Promise<void> {
-    const first = await this.slots.takeMany(teamId, n);
-    this.blocks.set(teamId, first && { name: first.name, next: first.position, end: first.position + n });
-  }
-
   /** Each team's slots for the batch, all in one statement. */
   async reserveAll(counts: Map<string, number>): Promise<void> {
     for (const [teamId, first] of await this.slots.takeForTeams(counts)) {

@@ -44,7 +44,7 @@ export function nameAloneMatters(rules: MatchRules): boolean {
 }
 
 /** A stored lead being matched (a scan) is not one more lead sharing its own email or phone. */
-function withoutSelf(c: Candidate, keys: MatchKeys): Candidate {
+export function withoutSelf(c: Candidate, keys: MatchKeys): Candidate {
   const sharesPhone = c.phoneKeys[0] !== undefined && keys.phoneKeys.includes(c.phoneKeys[0]);
   const sharesEmail = keys.emailKey !== null && c.emailKey === keys.emailKey;
   return {

@@ -2,12 +2,12 @@ import { jsonInsert, pgTextArray, type DbRow } from "../db.ts";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
 import type { JobPayloads } from "../queues.ts";
-import { toCandidate, type CandidateRow } from "./candidates.ts";
-import { lockKeys, matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
-import { nameAloneMatters, tenantMatching, type Match } from "./match.ts";
+import { lockAndFindBatchCandidates, toCandidate, type CandidateRow } from "./candidates.ts";
+import { matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
+import { nameAloneMatters, tenantMatching, withoutSelf, type Match } from "./match.ts";
 import { mergeLeads } from "./merge.ts";
 import type { MatchRules } from "./rules.ts";
-import { distinctiveHandle, scoreCandidates, type Candidate } from "./score.ts";
+import { scoreCandidates } from "./score.ts";
 
 export type ScanPayload = JobPayloads["dedup.scan"];
 
@@ -162,88 +162,19 @@ async function scanBatch(trx: Knex.Transaction, tenantId: string, batch: ScanLea
 }
 
 /**
- * Intake's candidate blocks (`dedup_candidates`, migration 25: the same keys, indexes and limits,
- * but the contact points merges kept, which are one search for the batch without a per-key limit),
- * for every lead of a batch in one set-based statement: planned once, each block an index probe per
- * lead. Calling `dedup_candidates` per lead through a lateral join cost 3–5 ms a lead (its plan is
- * made per call). The equivalence test (test/core/dedup-scan-batched.test.ts) holds the two to the
- * same answers. The explicit `IS NOT NULL`s let the planner use the partial indexes from a join.
- */
-const BATCH_BLOCKS = `
-WITH r AS (SELECT * FROM jsonb_to_recordset(?::jsonb)
-  AS r(lead_id uuid, email text, phone1 text, phone2 text, local text, pan text, company text, name text, by_name boolean)),
--- One search per batch, not per lead (before migration 28 made && leakproof, each read the tenant's leads).
-a AS MATERIALIZED (
-  SELECT x.id, x.additional_email_keys, x.additional_phones FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL
-    AND (x.additional_email_keys && (SELECT array_agg(email) FROM r WHERE email IS NOT NULL)
-      OR x.additional_phones && (SELECT array_agg(p) FROM r, unnest(ARRAY[phone1, phone2]) p WHERE p IS NOT NULL))
-),
-c AS (
-  SELECT r.lead_id, b.id FROM r CROSS JOIN LATERAL (
-    (SELECT x.id FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.email_key IS NOT NULL AND x.email_key = r.email LIMIT 20)
-    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.phone_e164 IN (r.phone1, r.phone2) LIMIT 20)
-    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.alt_phone IS NOT NULL AND x.alt_phone IN (r.phone1, r.phone2) LIMIT 20)
-    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.email_local IS NOT NULL AND x.email_local = r.local LIMIT 20)
-    UNION (SELECT x.id FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.pan IS NOT NULL AND x.pan = r.pan LIMIT 20)
-    UNION (SELECT n.id FROM (
-        (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.company_key IS NOT NULL AND x.company_key = r.company
-           AND x.name_key >= r.name ORDER BY x.name_key LIMIT 10)
-        UNION ALL
-        (SELECT x.id, x.name_key FROM leads x WHERE x.tenant_id = :t AND x.deleted_at IS NULL AND x.company_key IS NOT NULL AND x.company_key = r.company
-           AND x.name_key < r.name ORDER BY x.name_key DESC LIMIT 5)
-      ) n WHERE similarity(n.name_key, r.name) >= 0.3)
-    UNION (SELECT x.id FROM leads x WHERE r.by_name AND x.tenant_id = :t AND x.deleted_at IS NULL AND x.name_key IS NOT NULL AND x.name_key % r.name
-           ORDER BY x.name_key <-> r.name LIMIT 10)
-  ) b
-  UNION
-  -- Contact points merges kept: one search for the batch.
-  SELECT r.lead_id, a.id FROM r JOIN a
-    ON a.additional_email_keys @> ARRAY[r.email] OR a.additional_phones && array_remove(ARRAY[r.phone1, r.phone2], NULL)
-)
-SELECT c.lead_id AS of_lead, l.id, l.lead_number, l.first_name, l.last_name, l.email, l.email_canonical, l.phone_e164, l.alt_phone,
-  l.company, l.gstin, l.pan, l.city, l.country, l.status, l.owner_id, l.last_activity_at, l.created_at,
-  CASE WHEN l.phone_e164 IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = :t
-    AND y.phone_e164 = l.phone_e164 AND y.deleted_at IS NULL LIMIT 10) s) END::int AS phone_shared_by,
-  CASE WHEN l.email_key IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = :t
-    AND y.email_key = l.email_key AND y.deleted_at IS NULL LIMIT 10) s) END::int AS email_shared_by,
-  l.additional_emails, l.additional_email_keys, l.additional_phones
-FROM c JOIN leads l ON l.id = c.id
-WHERE l.id <> c.lead_id`.replaceAll(":t", "?::uuid");
-const TENANT_PARAMS = BATCH_BLOCKS.split("?::uuid").length - 1;
-
-/**
- * The batch's candidates in one round trip, after one call that takes the batch's key locks in
- * order (dedup_candidates with no keys: intake's own locking); with which of the batch's leads are
- * still live and the pairs people marked "not a duplicate".
+ * The batch's candidates in one round trip, as intake finds a batch's (`dedup_candidates_batch`,
+ * migration 27: its key locks in one sorted order, then every block for every lead in one planned
+ * statement), without each lead itself; with which of the batch's leads are still live and the
+ * pairs people marked "not a duplicate".
  */
 async function lookUp(trx: Knex.Transaction, tenantId: string, leads: ScanLead[], keys: MatchKeys[], rules: MatchRules) {
-  const locks = [...new Set(keys.flatMap((k) => lockKeys(tenantId, k)))].sort();
-  await trx.raw("SELECT count(*) FROM dedup_candidates(?, ?::text[], NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL)", [
+  const found = await lockAndFindBatchCandidates(
+    trx,
     tenantId,
-    pgTextArray(locks),
-  ]);
-  const byNameRule = nameAloneMatters(rules);
-  // As lockAndFindCandidates (core/dedup/candidates.ts) derives its arguments from the keys.
-  const args = leads.map((l, i) => {
-    const k = keys[i];
-    return {
-      lead_id: l.id,
-      email: k.emailKey,
-      phone1: k.phoneKeys[0] ?? null,
-      phone2: k.phoneKeys[1] ?? null,
-      local: k.emailLocal && distinctiveHandle(k.emailLocal, k.nameTokens) ? k.emailLocal : null,
-      pan: k.pan,
-      company: k.companyKey,
-      name: k.nameKey,
-      by_name: Boolean(byNameRule && k.nameKey && k.nameTokens.length > 1),
-    };
-  });
-  // As the function runs its blocks: index probes only, and the trigram threshold of a by-name block;
-  // no JIT (enable_seqscan off inflates the estimates past jit_above_cost: seconds of compiling).
-  const byName = args.some((a) => a.by_name) ? ", set_config('pg_trgm.similarity_threshold', '0.6', true)" : "";
-  await trx.raw(`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)${byName}`);
-  const { rows } = await trx.raw(BATCH_BLOCKS, [JSON.stringify(args), ...Array.from({ length: TENANT_PARAMS }, () => tenantId)]);
-  await trx.raw("SELECT set_config('enable_seqscan', 'on', true)");
+    leads.map((_, index) => ({ index, keys: keys[index] })),
+    nameAloneMatters(rules),
+  );
+  const rows = found.flatMap((r) => (r.id === leads[r.request].id ? [] : [{ ...r, of_lead: leads[r.request].id }]));
   const ids = pgTextArray(leads.map((l) => l.id));
   const live = await trx("leads").whereRaw("id = ANY(?::uuid[])", [ids]).whereNull("deleted_at").pluck("id");
   const excluded = await trx("dedup_exclusions")
@@ -273,17 +204,6 @@ function scoreLead(keys: MatchKeys, rows: CandidateRow[], rules: MatchRules, reg
   )
     .filter((s) => s.decision !== "new")
     .map((s) => ({ ...s, row: byId.get(s.id)! }));
-}
-
-/** A stored lead being matched is not one more lead sharing its own email or phone (as in core/dedup/match.ts). */
-function withoutSelf(c: Candidate, keys: MatchKeys): Candidate {
-  const sharesPhone = c.phoneKeys[0] !== undefined && keys.phoneKeys.includes(c.phoneKeys[0]);
-  const sharesEmail = keys.emailKey !== null && c.emailKey === keys.emailKey;
-  return {
-    ...c,
-    phoneSharedBy: sharesPhone ? Math.max(1, (c.phoneSharedBy ?? 1) - 1) : c.phoneSharedBy,
-    emailSharedBy: sharesEmail ? Math.max(1, (c.emailSharedBy ?? 1) - 1) : c.emailSharedBy,
-  };
 }
 
 /**
