@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { json, tag } from "../support/json-api.ts";
+import { CRASH_LOCK_SECONDS, spawnWorkerProcess } from "../support/worker-process.ts";
 import { newPrefix, startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { createDb } from "../../core/db.ts";
 import { ALL_TENANTS } from "../../core/tenant-scope.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** A dead worker's jobs are taken over after this long (BullMQ's lock, see WORKER_LOCK_SECONDS). */
-const LOCK_SECONDS = "3";
 const PEOPLE = 300;
 const AGAIN = 100;
 
@@ -19,29 +16,8 @@ const prefix = newPrefix();
 const t = tag();
 const owner = createDb(inject("databaseUrl"), { scope: ALL_TENANTS });
 
-/** A worker in its own process (as `npm run start:worker` runs it), so it can be killed with SIGKILL. */
-async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: inject("databaseUrl"),
-      REDIS_URL: inject("redisUrl"),
-      QUEUE_PREFIX: prefix,
-      LEADHUB_SECRET_KEY: "0".repeat(64),
-      LOG_LEVEL: "info",
-      WORKER_LOCK_SECONDS: LOCK_SECONDS,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  await expectEventually(() => expect(out).toContain("workers running"), 30_000, 100);
-  return child;
-}
-
 beforeAll(async () => {
-  stack = await startStack({ queuePrefix: prefix, env: { WORKER_LOCK_SECONDS: LOCK_SECONDS } });
+  stack = await startStack({ queuePrefix: prefix, env: { WORKER_LOCK_SECONDS: CRASH_LOCK_SECONDS } });
   // This test's leads take a moment each to insert, so a batch is surely open when the worker dies.
   await owner.raw(`CREATE FUNCTION slow_${t}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.004); RETURN NEW; END $$`);
   await owner.raw(`CREATE TRIGGER slow_${t} BEFORE INSERT ON leads FOR EACH ROW
@@ -68,7 +44,7 @@ describe("a worker killed with SIGKILL in the middle of intake batches", () => {
     for (let i = 0; i < leads.length; i += 25)
       ids.push(...(await Promise.all(leads.slice(i, i + 25).map(async (l) => (await json(stack.postLead(l), 202)).id as string))));
 
-    worker = await spawnWorker();
+    worker = await spawnWorkerProcess(prefix);
     const done = () => db("inbound_events").whereIn("id", ids).whereIn("status", ["done", "failed"]).count({ n: "*" });
     // Killed while a batch is being written: its insert is in the database, its transaction open.
     await expectEventually(
@@ -88,7 +64,7 @@ describe("a worker killed with SIGKILL in the middle of intake batches", () => {
     const [{ n: atKill }] = await done();
     expect(Number(atKill)).toBeLessThan(ids.length);
 
-    worker = await spawnWorker();
+    worker = await spawnWorkerProcess(prefix);
     await expectEventually(
       async () => {
         const [{ n }] = await done();

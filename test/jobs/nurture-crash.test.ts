@@ -1,43 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { tag, writes } from "../support/json-api.ts";
+import { CRASH_LOCK_SECONDS, spawnWorkerProcess } from "../support/worker-process.ts";
 import { newPrefix, startStack, expectEventually, type Stack } from "../support/stack.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** A dead worker's jobs are taken over after this long (BullMQ's lock, see WORKER_LOCK_SECONDS). */
-const LOCK_SECONDS = "3";
 
 let stack: Stack;
 let sink: SmtpSink;
 let worker: ChildProcess | null = null;
 let victim = "";
 const prefix = newPrefix();
-
-/** A worker in its own process (as `npm run start:worker` runs it), so it can be killed with SIGKILL. */
-async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: inject("databaseUrl"),
-      REDIS_URL: inject("redisUrl"),
-      QUEUE_PREFIX: prefix,
-      SMTP_URL: sink.url,
-      LEADHUB_SECRET_KEY: "0".repeat(64),
-      LOG_LEVEL: "info",
-      WORKER_LOCK_SECONDS: LOCK_SECONDS,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  await expectEventually(() => expect(out).toContain("workers running"), 30_000, 100);
-  return child;
-}
 
 beforeAll(async () => {
   // The SMTP server has the whole message when the sender dies, before its "250 OK" reaches it.
@@ -50,7 +23,7 @@ beforeAll(async () => {
       worker = null;
     },
   });
-  stack = await startStack({ queuePrefix: prefix, env: { SMTP_URL: sink.url, WORKER_LOCK_SECONDS: LOCK_SECONDS } });
+  stack = await startStack({ queuePrefix: prefix, env: { SMTP_URL: sink.url, WORKER_LOCK_SECONDS: CRASH_LOCK_SECONDS } });
 }, 60_000);
 afterAll(async () => {
   worker?.kill("SIGKILL");
@@ -75,7 +48,7 @@ describe("a worker killed between claiming a send and recording it", () => {
     const others = await Promise.all(
       [1, 2, 3, 4, 5].map(() => post("/leads", { first_name: "Asha", email: `bystander.${tag()}@example.com` })),
     );
-    worker = await spawnWorker();
+    worker = await spawnWorkerProcess(prefix, { SMTP_URL: sink.url });
     await post(`/sequences/${seq.id}/enroll`, { lead_ids: [lead.id, ...others.map((o) => o.id)] }, 200);
     const e = await stack.services.db("enrollments").where({ lead_id: lead.id, sequence_id: seq.id }).first("id");
     await expectEventually(() => expect(worker).toBeNull(), 20_000);
