@@ -32,6 +32,7 @@ async function profile(services: Services, userId: string) {
       "t.slug as tenant_slug",
       "t.currency as tenant_currency",
       "t.locale as tenant_locale",
+      "t.time_zone as tenant_time_zone",
       "u.is_platform_admin",
     );
 }

@@ -26,6 +26,17 @@ describe("report filters", () => {
       "/reports/source-performance?from=2026-07-01&to=2026-12-02&format=csv",
     );
   });
+
+  it("when it is already tomorrow in the tenant's time zone, then the default window ends on the tenant's today, not the browser's", () => {
+    // 20:30 UTC on 6 December is 02:00 on 7 December in India: a lead made now is counted on the 7th.
+    const now = new Date(Date.UTC(2026, 11, 6, 20, 30));
+    expect(defaultFilters(now, 6, "Asia/Kolkata")).toMatchObject({ from: "2026-07-01", to: "2026-12-07" });
+    expect(defaultFilters(now, 6, "America/New_York")).toMatchObject({ from: "2026-07-01", to: "2026-12-06" });
+    // January: the window starts in the year before.
+    expect(defaultFilters(new Date(Date.UTC(2027, 0, 10, 12)), 6, "Asia/Kolkata")).toMatchObject({ from: "2026-08-01", to: "2027-01-10" });
+    // A zone the browser does not know reads as the browser's own.
+    expect(defaultFilters(now, 6, "Mars/Olympus").to).toMatch(/^2026-12-0[67]$/);
+  });
 });
 
 describe("funnel", () => {

@@ -8,6 +8,8 @@ export interface SessionUser {
   role: Role;
   tenant_id: string;
   tenant_name?: string | null;
+  /** The tenant's time zone: "today" in reports is the tenant's day, not the browser's. */
+  tenant_time_zone?: string | null;
   is_platform_admin?: boolean;
 }
 

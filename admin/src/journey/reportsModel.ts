@@ -26,11 +26,32 @@ export const REPORTS: readonly { key: ReportKey; path: string; title: string; fi
   { key: "engagement-stats", path: "/reports/engagement", title: "Engagement", filters: ["from", "to", "owner_id", "source", "campaign"] },
 ];
 
-const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+/** The calendar day `now` falls on in `timeZone` (the browser's when none is given, or it is unknown), as YYYY-MM-DD. */
+function dayIn(now: Date, timeZone?: string | null): { y: number; m: number; d: number } {
+  try {
+    if (timeZone) {
+      const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(now);
+      const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+      return { y: n("year"), m: n("month") - 1, d: n("day") };
+    }
+  } catch {
+    // An unknown zone reads as the browser's.
+  }
+  return { y: now.getFullYear(), m: now.getMonth(), d: now.getDate() };
+}
 
-/** The default window: the first of the month `months - 1` months ago up to today. */
-export function defaultFilters(now: Date, months = 6): ReportFilters {
-  return { from: day(new Date(now.getFullYear(), now.getMonth() - (months - 1), 1)), to: day(now), owner_id: "", source: "", campaign: "" };
+const iso = (y: number, m: number, d: number) => {
+  const date = new Date(Date.UTC(y, m, d));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
+};
+
+/**
+ * The default window: the first of the month `months - 1` months ago up to today, in the tenant's
+ * time zone (its reports count days in it; a browser a day behind would leave today's leads out).
+ */
+export function defaultFilters(now: Date, months = 6, timeZone?: string | null): ReportFilters {
+  const { y, m, d } = dayIn(now, timeZone);
+  return { from: iso(y, m - (months - 1), 1), to: iso(y, m, d), owner_id: "", source: "", campaign: "" };
 }
 
 /** `from`, `to`, `owner_id`, `source`, `campaign` as the API takes them; empty ones and those the report ignores left out. */

@@ -13,6 +13,7 @@ import { formatDateRange } from "../../components/dates.ts";
 import { useTenantLocale } from "../../components/TenantDateField.tsx";
 import type { LeadhubDataProvider } from "../../data/dataProvider.ts";
 import { saveFile } from "../../data/files.ts";
+import { readUser } from "../../auth/session.ts";
 import { getReport } from "../journeyApi.ts";
 import { type ReportFilters, type ReportKey, defaultFilters, reportPath } from "../reportsModel.ts";
 
@@ -138,7 +139,7 @@ export function ReportFrame<T>({
   children: (data: T) => ReactNode;
   testId: string;
 }) {
-  const [filters, setFilters] = useState<ReportFilters>(() => defaultFilters(new Date()));
+  const [filters, setFilters] = useState<ReportFilters>(() => defaultFilters(new Date(), 6, readUser()?.tenant_time_zone));
   const dataProvider = useDataProvider<LeadhubDataProvider>();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
