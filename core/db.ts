@@ -143,10 +143,9 @@ export interface AlsoStatement {
  * beforehand). The parts see the same snapshot: none may read what another writes.
  */
 export async function insertAll(db: Knex, tables: [string, Record<string, unknown>[]][], also: AlsoStatement[] = []): Promise<void> {
-  const parts = [
-    ...tables.filter(([, rows]) => rows.length).map(([table, rows]) => jsonInsert(table, rows)),
-    ...also,
-  ].map((p): AlsoStatement => ("binding" in p ? { sql: p.sql, bindings: [p.binding] } : p));
+  const parts = [...tables.filter(([, rows]) => rows.length).map(([table, rows]) => jsonInsert(table, rows)), ...also].map(
+    (p): AlsoStatement => ("binding" in p ? { sql: p.sql, bindings: [p.binding] } : p),
+  );
   if (!parts.length) return;
   const ctes = parts
     .slice(0, -1)
