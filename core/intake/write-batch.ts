@@ -6,7 +6,6 @@ import type { RuleSets } from "../rules/rule-sets.ts";
 import { insertAll } from "../db.ts";
 import { eventRow, leadPayload, type OutboxEvent } from "../events/outbox.ts";
 import { dedupColumns } from "../dedup/columns.ts";
-import { matchKeys, type LeadLike } from "../dedup/keys.ts";
 import { lockAndFindBatchCandidates } from "../dedup/candidates.ts";
 import { decideArrivals, type Arrival, type ArrivalDecision } from "../dedup/match-batch.ts";
 import { nameAloneMatters } from "../dedup/match.ts";
@@ -245,7 +244,7 @@ export async function writeIntakeBatch(trx: Knex.Transaction, b: IntakeBatch): P
   await insertAll(
     trx,
     [
-      ["leads", rows.leads.map((l) => Object.assign(l, dedupOf(l, region)))],
+      ["leads", rows.leads],
       ["lead_merges", rows.merges],
       ["lead_submissions", rows.submissions],
       ["activities", rows.activities],
@@ -275,22 +274,14 @@ export async function writeIntakeBatch(trx: Knex.Transaction, b: IntakeBatch): P
 
 const isSpam = (it: ReadEvent) => it.reading.kind === "lead" && it.reading.spam;
 
-/** The lead's matching columns from its final fields (later arrivals of the same person may have filled them in). */
-function dedupOf(lead: NewLeadRow, region: string) {
-  if (lead.spam_score === 100) return {};
-  const cols = dedupColumns(matchKeysOf(lead, region));
-  return { ...cols, additional_email_keys: cols.additional_email_keys ?? [] };
-}
-
-const matchKeysOf = (lead: NewLeadRow, region: string) => matchKeys(lead as LeadLike, { region });
-
 /** A new lead's row, with every column a batch's rows carry (the insert takes its columns from the first). */
 function newLeadRow(tenantId: string, it: ReadEvent, d: { id: string; leadNumber: string }, now: Date): NewLeadRow {
   const { ev } = it;
   const reading = it.reading as Extract<ReadEvent["reading"], { kind: "lead" }>;
   const { fields, notes } = it.lead!;
   // Object.assign, not a literal of spreads: V8 builds a wide object from several spreads ~25× slower.
-  return Object.assign({}, UNROUTED, NEW_LEAD_DEFAULTS, fields, {
+  // Its matching columns from the keys read with it; an arrival merged into it later rewrites them (planUpdate).
+  return Object.assign({}, UNROUTED, NEW_LEAD_DEFAULTS, fields, it.lead!.keys && dedupColumns(it.lead!.keys), {
     owner_id: null,
     id: d.id,
     tenant_id: tenantId,
@@ -334,7 +325,9 @@ function byRecord(rows: Record<string, unknown>[]) {
   const out = new Map<string, Record<string, unknown>[]>();
   for (const r of rows) {
     const id = r.record_id as string;
-    out.set(id, [...(out.get(id) ?? []), r]);
+    const list = out.get(id);
+    if (list) list.push(r);
+    else out.set(id, [r]);
   }
   return out;
 }
