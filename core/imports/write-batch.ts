@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { insertAll, insertJsonRows, pgTextArray } from "../db.ts";
+import { insertAll, insertJsonRows } from "../db.ts";
 import { decideBatch } from "../dedup/batch.ts";
 import { dedupColumns } from "../dedup/columns.ts";
 import { CONTACT_POINTS, MERGE_FIELDS, planUpdate } from "../dedup/fields.ts";
@@ -226,38 +226,24 @@ export async function writeBatch(trx: Knex.Transaction, c: BatchContext, rows: P
 }
 
 /**
- * The tenant's leads sharing an email or phone with the batch: `dedup_batch_candidates` (migration
- * 25), which is called with no keys only for its lock (the tenant's dedup lock, exclusive: no intake
- * decides meanwhile). Its contact-point blocks searched once per key, and under row-level security
- * each search read the whole table (95 rows/s at 30k rows); here they are one search per batch, and
- * the exact-key blocks stay index probes.
+ * The tenant's leads sharing an email or phone with the batch, whole (a merge rewrites them). The
+ * tenant's exclusive dedup lock first (`dedup_batch_candidates` of migration 25, called with no
+ * keys: no intake decides meanwhile, so no key locks are needed), then intake's own lookup
+ * (`dedup_candidates_batch`, migration 27) asked for the exact keys only: one request per distinct
+ * email key and per distinct phone, so its other blocks (handle, PAN, company, names) find nothing
+ * and the fuzzy ones are left to the duplicate scan. Each of its blocks is an index probe, the
+ * contact points one `&&` per GIN index for the whole batch (leakproof since migration 28);
+ * searching both arrays in one condition with the tenant read the tenant's leads every batch.
  */
 async function batchCandidates(trx: Knex.Transaction, tenantId: string, emails: string[], phones: string[]) {
   await trx.raw("SELECT count(*) FROM dedup_batch_candidates(?, '{}'::text[], '{}'::text[])", [tenantId]);
-  // Index probes only (JIT is off on every app connection, core/db.ts).
-  await trx.raw("SELECT set_config('enable_seqscan', 'off', true)");
-  const [e, p] = [pgTextArray(emails), pgTextArray(phones)];
+  if (!emails.length && !phones.length) return [];
+  const requests = [...emails.map((email) => ({ email })), ...phones.map((phone1) => ({ phone1 }))].map((r, i) => ({ i, ...r }));
   const { rows } = await trx.raw(
-    // One search per batch, not per key: before migration 28 made `&&` leakproof, row-level security
-    // kept it off the GIN indexes and every search read the tenant's leads.
-    `WITH a AS MATERIALIZED (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL
-       AND (l.additional_email_keys && ?::text[] OR l.additional_phones && ?::text[])),
-     ids AS (
-       SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
-         (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.email_key IS NOT NULL AND l.email_key = k LIMIT 10) x
-       UNION
-       SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
-         (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.phone_e164 = k LIMIT 10) x
-       UNION
-       SELECT x.id FROM unnest(?::text[]) k CROSS JOIN LATERAL
-         (SELECT l.id FROM leads l WHERE l.tenant_id = ?::uuid AND l.deleted_at IS NULL AND l.alt_phone IS NOT NULL AND l.alt_phone = k LIMIT 10) x
-       UNION
-       SELECT a.id FROM a
-     )
-     SELECT l.* FROM ids JOIN leads l ON l.id = ids.id`,
-    [tenantId, e, p, e, tenantId, p, tenantId, p, tenantId],
+    // ANY(ARRAY(…)): the leads by primary key, whatever the estimate of the function's rows.
+    "SELECT l.* FROM leads l WHERE l.id = ANY(ARRAY(SELECT c.id FROM dedup_candidates_batch(?, '{}'::text[], ?::jsonb) c))",
+    [tenantId, JSON.stringify(requests)],
   );
-  await trx.raw("SELECT set_config('enable_seqscan', 'on', true)");
   return rows;
 }
 
