@@ -274,6 +274,12 @@ BEGIN
   WITH r AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(p_requests)
       AS r(i int, email text, phone1 text, phone2 text, local text, pan text, company text, name text, by_name boolean)
+  ), ae AS MATERIALIZED (
+    SELECT x.id, x.tenant_id, x.deleted_at, x.additional_email_keys FROM leads x
+    WHERE x.additional_email_keys && (SELECT array_agg(r.email) FROM r WHERE r.email IS NOT NULL)
+  ), ap AS MATERIALIZED (
+    SELECT x.id, x.tenant_id, x.deleted_at, x.additional_phones FROM leads x
+    WHERE x.additional_phones && (SELECT array_agg(p) FROM r, unnest(ARRAY[r.phone1, r.phone2]) p WHERE p IS NOT NULL)
   ), c AS (
     SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
       WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_key = r.email LIMIT 20) x
@@ -281,14 +287,10 @@ BEGIN
       WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.phone_e164 IN (r.phone1, r.phone2) LIMIT 20) x
     UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
       WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.alt_phone IN (r.phone1, r.phone2) LIMIT 20) x
-    UNION SELECT r.i, x.id FROM (SELECT x.id, x.additional_email_keys FROM leads x
-        WHERE x.additional_email_keys && (SELECT array_agg(r.email) FROM r WHERE r.email IS NOT NULL)
-          AND x.tenant_id = p_tenant AND x.deleted_at IS NULL) x
-      JOIN r ON x.additional_email_keys @> ARRAY[r.email]
-    UNION SELECT r.i, x.id FROM (SELECT x.id, x.additional_phones FROM leads x
-        WHERE x.additional_phones && (SELECT array_agg(p) FROM r, unnest(ARRAY[r.phone1, r.phone2]) p WHERE p IS NOT NULL)
-          AND x.tenant_id = p_tenant AND x.deleted_at IS NULL) x
-      JOIN r ON x.additional_phones && array_remove(ARRAY[r.phone1, r.phone2], NULL)
+    UNION SELECT r.i, x.id FROM ae x JOIN r ON x.additional_email_keys @> ARRAY[r.email]
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL
+    UNION SELECT r.i, x.id FROM ap x JOIN r ON x.additional_phones && array_remove(ARRAY[r.phone1, r.phone2], NULL)
+      WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL
     UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
       WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_local = r.local LIMIT 20) x
     UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
