@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 
 /** The columns dedup's lookups filter on: what their plans depend on. */
-const LOOKUP_COLUMNS = "tenant_id,deleted_at,email_key,email_local,phone_e164,alt_phone,pan,company_key,name_key";
+export const LOOKUP_COLUMNS = "tenant_id,deleted_at,email_key,email_local,phone_e164,alt_phone,pan,company_key,name_key";
 
 /**
  * Keeps the leads table's statistics up with a tenant that grows fast. Statistics taken before a

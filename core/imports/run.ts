@@ -1,5 +1,6 @@
 import type { JobContext, JobResult } from "../context.ts";
 import { tenantMatching } from "../dedup/match.ts";
+import { LOOKUP_COLUMNS } from "../dedup/stats.ts";
 import type { Sniffed } from "./sniff.ts";
 import { jobId, type JobPayloads } from "../queues.ts";
 import type { ImportSettings, PreparedRow } from "./prepare-rows.ts";
@@ -14,6 +15,9 @@ export type ImportPayload = JobPayloads["import.run"];
 
 /** Rows per transaction: large enough for set-based writes, small enough to pause promptly and to keep the worker's memory down. */
 export const BATCH_ROWS = 500;
+
+/** What the duplicate scan after an import selects its leads by, beside the lookups' columns. */
+const SCAN_COLUMNS = "import_id,spam_score,created_at,additional_email_keys,additional_phones";
 
 /**
  * Runs an import: streams the file (never whole in memory), prepares each row with the API's
@@ -95,7 +99,8 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
   if (stopped) return { outcome: stopped, detail: `${processed} rows done; ${stopped}` };
 
   // Fresh statistics before the scan: planned with the old ones, its batches read the whole import each time.
-  await db.raw("SELECT analyze_leads(NULL)");
+  // Only the columns the scan reads by: the whole table's (full-text and trigram columns) took ~10% of the import.
+  await db.raw("SELECT analyze_leads(?::text[])", [`{${LOOKUP_COLUMNS},${SCAN_COLUMNS}}`]);
   const done = await db("imports").where("id", imp.id).first();
   const [scan] = await db("dedup_scans").insert({ tenant_id: data.tenantId, import_id: imp.id, auto_merge: true }).returning("id");
   await db("imports").where("id", imp.id).update({
