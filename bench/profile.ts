@@ -2,7 +2,7 @@
  * Opt-in (BENCH_CPU_PROF=1): where a server's CPU went during a measured window, from the V8
  * .cpuprofile that `node --cpu-prof` writes at exit. Each sample is charged to the innermost frame
  * that belongs to a package (node_modules/<pkg>) or a project file, so node's own http/socket work
- * lands on whoever called it (express, pg, ioredis…).
+ * lands on whoever called it (express, pg, ioredis…). BENCH_KEEP_PROF=1 keeps the .cpuprofile files.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -63,6 +63,7 @@ export function summariseProfile(dir: string, from: number, to: number, n = 14):
       .map(([k, v]) => `${((100 * v) / total).toFixed(1)}% ${k}`)
       .join(", ");
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_PROF) console.log(`      (profile kept in ${dir})`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

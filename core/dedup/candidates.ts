@@ -101,10 +101,51 @@ export async function lockAndFindBatchCandidates(
 
 /** A candidate row as the scorer sees it: its keys, and how many leads share its contacts. */
 export function toCandidate(row: CandidateRow, region: string): Candidate {
-  return {
-    ...matchKeys(row, { region }),
+  return Object.assign({}, storedLeadKeys(row, region), {
     id: row.id,
     phoneSharedBy: row.phone_shared_by || 1,
     emailSharedBy: row.email_shared_by || 1,
-  };
+  });
+}
+
+const storedKeys = new Map<string, { row: CandidateRow; region: string; keys: Readonly<MatchKeys> }>();
+const STORED_KEYS_MAX = 20_000; // ~15 MB
+
+/**
+ * The keys of a stored lead, remembered by its id while the values they are computed from stay the
+ * same: the same leads are candidates for arrival after arrival (a company's colleagues), and their
+ * keys (transliteration, nicknames, phonetics) cost more than the scoring. Shared: never change the
+ * object returned.
+ */
+export function storedLeadKeys(row: CandidateRow, region: string): Readonly<MatchKeys> {
+  const seen = storedKeys.get(row.id);
+  if (seen && seen.region === region && sameKeyFields(seen.row, row)) return seen.keys;
+  if (storedKeys.size >= STORED_KEYS_MAX) storedKeys.clear();
+  const keys = matchKeys(row, { region });
+  storedKeys.set(row.id, { row, region, keys });
+  return keys;
+}
+
+function sameKeyFields(a: CandidateRow, b: CandidateRow): boolean {
+  // Spelled out: a loop over field names reads them by a computed key, several times slower here.
+  return (
+    a.first_name === b.first_name &&
+    a.last_name === b.last_name &&
+    a.email === b.email &&
+    a.email_canonical === b.email_canonical &&
+    a.phone_e164 === b.phone_e164 &&
+    a.alt_phone === b.alt_phone &&
+    a.company === b.company &&
+    a.gstin === b.gstin &&
+    a.pan === b.pan &&
+    a.city === b.city &&
+    a.country === b.country &&
+    sameList(a.additional_emails, b.additional_emails) &&
+    sameList(a.additional_phones, b.additional_phones)
+  );
+}
+
+function sameList(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

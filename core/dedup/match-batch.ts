@@ -1,4 +1,4 @@
-import { toCandidate, type CandidateRow } from "./candidates.ts";
+import { storedLeadKeys, type CandidateRow } from "./candidates.ts";
 import { planFields } from "./fields.ts";
 import { matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
 import type { Match } from "./match.ts";
@@ -64,15 +64,7 @@ export function decideArrivals(
       list.splice(firstAtOrAfter(list, nameKey), 0, { name: nameKey, id: k.row.id });
     }
   };
-  // Each lead's keys computed once: the lookup answers a lead once per arrival that found it.
-  const keyCache = new Map<string, MatchKeys>();
-  const keysOf = (row: CandidateRow) => {
-    const k = known.get(row.id);
-    if (k) return k.keys;
-    let keys = keyCache.get(row.id);
-    if (!keys) keyCache.set(row.id, (keys = toCandidate(row, opts.region)));
-    return keys;
-  };
+  const keysOf = (row: CandidateRow) => known.get(row.id)?.keys ?? storedLeadKeys(row, opts.region);
   const newSharing = (key: string) => {
     let n = 0;
     for (const id of index.get(key) ?? []) if (known.get(id)!.isNew) n++;
@@ -85,24 +77,26 @@ export function decideArrivals(
     for (const r of a.found) rows.set(r.id, known.get(r.id)?.row ?? r);
     for (const key of blockKeys(a.keys, byName)) for (const id of index.get(key) ?? []) rows.set(id, known.get(id)!.row);
     for (const id of neighbours(colleagues.get(a.keys.companyKey ?? ""), a.keys.nameKey)) rows.set(id, known.get(id)!.row);
-    // How many leads share a candidate's phone or email: the database's count, plus this batch's new leads.
-    const dbShared = (phone: string | null, email: string | null) => {
-      let n = 0;
-      for (const r of a.found) {
-        if (phone && r.phone_e164 === phone) n = Math.max(n, r.phone_shared_by);
-        else if (email && keysOf(r).emailKey === email) n = Math.max(n, r.email_shared_by);
-      }
-      return n;
-    };
-    const candidates: Candidate[] = [...rows.values()].map((row) => {
-      const c = { ...keysOf(row), id: row.id };
-      const phone = c.phoneKeys[0];
-      return {
-        ...c,
-        phoneSharedBy: phone ? Math.max(1, dbShared(row.phone_e164, null) + newSharing(`p:${phone}`)) : 1,
-        emailSharedBy: c.emailKey ? Math.max(1, dbShared(null, c.emailKey) + newSharing(`e:${c.emailKey}`)) : 1,
-      };
-    });
+    // How many leads share a phone or email: the database's count (the most any found lead was told), plus this batch's new leads.
+    const phoneShared = new Map<string, number>();
+    const emailShared = new Map<string, number>();
+    for (const r of a.found) {
+      if (r.phone_e164) phoneShared.set(r.phone_e164, Math.max(phoneShared.get(r.phone_e164) ?? 0, r.phone_shared_by));
+      const email = keysOf(r).emailKey;
+      if (email) emailShared.set(email, Math.max(emailShared.get(email) ?? 0, r.email_shared_by));
+    }
+    const candidates: Candidate[] = [];
+    for (const row of rows.values()) {
+      const keys = keysOf(row);
+      const phone = keys.phoneKeys[0];
+      candidates.push(
+        Object.assign({}, keys, {
+          id: row.id,
+          phoneSharedBy: phone ? Math.max(1, (phoneShared.get(row.phone_e164!) ?? 0) + newSharing(`p:${phone}`)) : 1,
+          emailSharedBy: keys.emailKey ? Math.max(1, (emailShared.get(keys.emailKey) ?? 0) + newSharing(`e:${keys.emailKey}`)) : 1,
+        }),
+      );
+    }
     const matches: Match[] = scoreCandidates(a.keys, candidates, rules)
       .filter((s) => s.decision !== "new")
       .map((s) => ({ ...s, row: rows.get(s.id)! }));
