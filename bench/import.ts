@@ -591,7 +591,9 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
   let out: LeadhubRun | undefined;
   try {
     api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env, extra));
-    worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, extra), { stdin: true, nodeArgs: prof?.args });
+    // BENCH_WORKER_NODE_ARGS: node flags for the worker alone (e.g. a heap limit), to see what its memory is made of.
+    const nodeArgs = [...(prof?.args ?? []), ...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
+    worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, extra), { stdin: true, nodeArgs });
     await worker.waitForLine(/^ready$/, 60_000);
     const wpid = worker.child.pid!;
     const workerCheck = checkNodeProcess(wpid, "bench/servers/worker.ts");

@@ -3,6 +3,8 @@ import type { PrepareJob, PreparedBatch } from "./prepare-thread.ts";
 
 const THREAD = new URL("./prepare-thread.ts", import.meta.url).href;
 const TSX = import.meta.resolve("tsx/esm/api");
+/** V8 heap-size flags (`--max-old-space-size=…` and the like), which a process may run with and a thread may not. */
+const HEAP_FLAG = /^--max[-_](old|semi|young)[-_]/;
 // The thread loads TypeScript the way this process does: tsx registered in it before the module.
 const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD)}); });`;
 
@@ -16,8 +18,11 @@ export async function* preparedBatches(job: PrepareJob): AsyncGenerator<Prepared
   const worker = new Worker(BOOT, {
     eval: true,
     workerData: { prepareJob: job },
-    // tsx is registered by BOOT; the parent's loader flags are not needed twice.
-    execArgv: process.execArgv.filter((a, i, all) => !a.includes("tsx") && !(a === "--import" && all[i + 1]?.includes("tsx"))),
+    // tsx is registered by BOOT; the parent's loader flags are not needed twice. Nor its heap sizes:
+    // a thread refuses them (ERR_WORKER_INVALID_EXEC_ARGV), and has its own below.
+    execArgv: process.execArgv.filter(
+      (a, i, all) => !a.includes("tsx") && !(a === "--import" && all[i + 1]?.includes("tsx")) && !HEAP_FLAG.test(a),
+    ),
     // A small heap: the thread holds a batch or two, never the file.
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
   });
