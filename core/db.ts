@@ -115,8 +115,28 @@ export function jsonInsert(table: string, rows: readonly object[]) {
     .join(", ");
   return {
     sql: `INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`,
-    binding: JSON.stringify(rows),
+    binding: JSON.stringify(withIsoDates(rows)),
   };
+}
+
+/**
+ * The rows with their Date columns as ISO strings, each date converted once: a batch's rows share a
+ * few Date objects (its "now"), and JSON.stringify calling toJSON on every one of them was ~4× the
+ * cost of the rest of the text. The rows given are not changed.
+ */
+function withIsoDates(rows: readonly object[]): readonly object[] {
+  const iso = new Map<Date, string | null>();
+  return rows.map((row) => {
+    let copy: Record<string, unknown> | null = null;
+    for (const key in row) {
+      const value = (row as Record<string, unknown>)[key];
+      if (!(value instanceof Date)) continue;
+      let text = iso.get(value);
+      if (text === undefined) iso.set(value, (text = value.toJSON()));
+      (copy ??= Object.assign({}, row) as Record<string, unknown>)[key] = text;
+    }
+    return copy ?? row;
+  });
 }
 
 /**
