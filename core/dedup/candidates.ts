@@ -108,7 +108,7 @@ export function toCandidate(row: CandidateRow, region: string): Candidate {
   });
 }
 
-const storedKeys = new Map<string, { row: CandidateRow; region: string; keys: Readonly<MatchKeys> }>();
+const storedKeys = new Map<string, { row: KeyFields; region: string; keys: Readonly<MatchKeys> }>();
 const STORED_KEYS_MAX = 20_000; // ~15 MB
 
 /**
@@ -121,12 +121,42 @@ export function storedLeadKeys(row: CandidateRow, region: string): Readonly<Matc
   const seen = storedKeys.get(row.id);
   if (seen && seen.region === region && sameKeyFields(seen.row, row)) return seen.keys;
   if (storedKeys.size >= STORED_KEYS_MAX) storedKeys.clear();
-  const keys = matchKeys(row, { region });
-  storedKeys.set(row.id, { row, region, keys });
+  const keys = frozen(matchKeys(row, { region }));
+  storedKeys.set(row.id, { row: keyFieldsOf(row), region, keys });
   return keys;
 }
 
-function sameKeyFields(a: CandidateRow, b: CandidateRow): boolean {
+type KeyFields = Pick<CandidateRow, (typeof KEY_FIELDS)[number]>;
+const KEY_FIELDS = [
+  "first_name",
+  "last_name",
+  "email",
+  "email_canonical",
+  "phone_e164",
+  "alt_phone",
+  "company",
+  "gstin",
+  "pan",
+  "city",
+  "country",
+  "additional_emails",
+  "additional_phones",
+] as const;
+
+/** Shared keys: a caller that changed them would change every later arrival's candidate. */
+function frozen(keys: MatchKeys): Readonly<MatchKeys> {
+  for (const v of Object.values(keys)) if (Array.isArray(v)) Object.freeze(v);
+  return Object.freeze(keys);
+}
+
+/** A copy of the values the keys come from: the row itself may be changed by whoever holds it. */
+function keyFieldsOf(row: CandidateRow): KeyFields {
+  const out = {} as Record<string, unknown>;
+  for (const f of KEY_FIELDS) out[f] = Array.isArray(row[f]) ? [...(row[f] as string[])] : row[f];
+  return out as KeyFields;
+}
+
+function sameKeyFields(a: KeyFields, b: KeyFields): boolean {
   // Spelled out: a loop over field names reads them by a computed key, several times slower here.
   return (
     a.first_name === b.first_name &&
