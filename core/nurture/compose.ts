@@ -66,7 +66,10 @@ export async function compose(ctx: JobContext, s: Situation, step: Step, to: str
 
 /**
  * The claims, in one statement: unique per enrolment and step, so a step that ran before claims
- * nothing. The caller commits them before any SMTP call. Answers the row ids that were claimed.
+ * nothing; and only where the enrolment is still active at the step and due time it was read at,
+ * so a batch that read its enrolments without locking them claims nothing for one that moved
+ * meanwhile (an exit, another delivery). The caller commits them before any SMTP call (outside a
+ * transaction the statement commits itself). Answers the row ids that were claimed.
  */
 export async function insertClaims(trx: Knex, claims: Claim[]): Promise<Set<string>> {
   if (!claims.length) return new Set();
@@ -92,6 +95,12 @@ export async function insertClaims(trx: Knex, claims: Claim[]): Promise<Set<stri
       updated_at: s.now,
     })),
   );
-  const { rows } = await trx.raw(`${sql} ON CONFLICT (enrollment_id, step) DO NOTHING RETURNING id`, [binding]);
+  // Due times compared to the millisecond: that is what the enrolment read into JavaScript kept.
+  const { rows } = await trx.raw(
+    `${sql} AS r WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.id = r.enrollment_id AND e.status = 'active' AND e.current_step = r.step
+                                 AND date_trunc('milliseconds', e.next_run_at) = r.due_at)
+     ON CONFLICT (enrollment_id, step) DO NOTHING RETURNING id`,
+    [binding],
+  );
   return new Set(rows.map((r: { id: string }) => r.id));
 }

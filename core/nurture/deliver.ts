@@ -92,13 +92,7 @@ async function confirmBatch(tenantId: string, items: Answered[]): Promise<(JobRe
   const plans = items.map((i) => ({ i, a: advancement({ ...i.claim.situation, now }, i.claim.situation.e.current_step + 1) }));
   let advanced: Set<string>;
   try {
-    advanced = await withTenant(tenantId, () =>
-      ctx.db.transaction(async (trx) => {
-        // It need not wait for the disk: a lost confirmation leaves the claim "sending", which reads as unknown, never resent.
-        await trx.raw("SET LOCAL synchronous_commit = off");
-        return confirmAll(trx, plans, now);
-      }),
-    );
+    advanced = await withTenant(tenantId, () => confirmAll(ctx.db, plans, now));
   } catch (err) {
     if (items.length === 1) throw err;
     // One item's row must not fail the others: each alone, so only its own job fails.
@@ -123,8 +117,13 @@ async function confirmBatch(tenantId: string, items: Answered[]): Promise<(JobRe
   });
 }
 
-/** The servers' answers, the timeline entries and the next steps of a batch in one statement; answers the enrolments advanced. */
-async function confirmAll(trx: Knex, plans: { i: Answered; a: ReturnType<typeof advancement> }[], now: Date): Promise<Set<string>> {
+/**
+ * The servers' answers, the timeline entries and the next steps of a batch in one statement, a
+ * transaction of its own (one round trip); answers the enrolments advanced. It need not wait for
+ * the disk (synchronous_commit off for this transaction only): a lost confirmation leaves the claim
+ * "sending", which reads as unknown, never resent.
+ */
+async function confirmAll(db: Knex, plans: { i: Answered; a: ReturnType<typeof advancement> }[], now: Date): Promise<Set<string>> {
   const answers = plans.map(({ i, a }) => {
     const status = i.failure ? (i.failure.kind === "rejected" ? "failed" : "unknown") : "sent";
     const { mail, situation: s } = i.claim;
@@ -162,7 +161,7 @@ async function confirmAll(trx: Knex, plans: { i: Answered; a: ReturnType<typeof 
   );
   const completedRows = plans.flatMap(({ a }) => (a.completed ? [a.completed] : []));
   const completed = completedRows.length ? jsonInsert("activities", completedRows) : null;
-  const { rows } = await trx.raw(
+  const { rows } = await db.raw(
     `WITH r AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, status text, sent_at timestamptz, smtp_response text, error text,
                   enrollment_id uuid, step int, e_status text, e_step int, e_next timestamptz, e_completed timestamptz)),
           m AS (UPDATE email_messages x SET status = r.status, sent_at = r.sent_at, smtp_response = r.smtp_response, error = r.error, updated_at = ?
@@ -171,8 +170,8 @@ async function confirmAll(trx: Knex, plans: { i: Answered; a: ReturnType<typeof 
                  FROM r WHERE y.id = r.enrollment_id AND y.status = 'active' AND y.current_step = r.step AND r.id IN (SELECT id FROM m) RETURNING y.id),
           a AS (${sent.sql} AS sa WHERE (sa.data->>'email_message_id')::uuid IN (SELECT id FROM m))
           ${completed ? `, c AS (${completed.sql} AS ca WHERE (ca.data->>'enrollment_id')::uuid IN (SELECT id FROM e))` : ""}
-     SELECT id FROM e`,
+     SELECT (SELECT array_agg(id) FROM e) AS advanced, set_config('synchronous_commit', 'off', true) AS sync`,
     [JSON.stringify(answers.map(({ entry: _, ...r }) => r)), now, now, sent.binding, ...(completed ? [completed.binding] : [])],
   );
-  return new Set(rows.map((r: { id: string }) => r.id));
+  return new Set(rows[0].advanced ?? []);
 }

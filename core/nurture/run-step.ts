@@ -29,8 +29,9 @@ const claims = new Batcher<Due, Pending>(claimBatch, { max: MAX_BATCH, inFlight:
 /**
  * Runs one step of one enrolment (a `nurture.step` job); its promise settles with this step's own
  * result, whatever batch it went in. Plain sends are claimed with the other due steps of the same
- * tenant in one transaction (lock the enrolments, read what they need, render, insert the claims,
- * COMMIT), then go to the mail server several at a time and are confirmed in batches
+ * tenant in two statements (read what they need, render, then insert the claims where each
+ * enrolment is still active at the step and due time it was read at: one statement, committed),
+ * then go to the mail server several at a time and are confirmed in batches
  * (core/nurture/deliver.ts). Everything else runs alone (core/nurture/step-alone.ts). Either way a
  * send is committed as claimed before its SMTP call and a claim is never sent twice.
  */
@@ -48,27 +49,26 @@ async function claimBatch(tenantId: string, items: Due[]): Promise<Pending[]> {
   // The steps claimed here; every other one runs alone.
   let claimed: Map<Due, Claim>;
   try {
-    claimed = await withTenant(tenantId, () =>
-      ctx.db.transaction(async (trx) => {
-        const loaded = await lockAndLoad(trx, tenantId, [...new Set(items.map((w) => w.data.enrollmentId))], now);
-        const ready = new Map<Due, Claim>();
-        for (const w of items) {
-          const s = loaded.get(w.data.enrollmentId);
-          if (!plainSend(ctx, s, w.data)) continue;
-          // A second delivery of the same step in this batch goes alone (and finds the claim).
-          loaded.delete(w.data.enrollmentId);
-          try {
-            ready.set(w, { mail: await compose(ctx, s, s.steps[s.e.current_step - 1], addressOf(s)), situation: s });
-          } catch (err) {
-            // The step's template is at fault: alone, it is recorded on the timeline and the enrolment moves on.
-            if (!isTemplateError(err)) throw err;
-          }
+    claimed = await withTenant(tenantId, async () => {
+      // Read without locking: the claims' insert checks each enrolment is still where it was read (core/nurture/compose.ts).
+      const loaded = await lockAndLoad(ctx.db, tenantId, [...new Set(items.map((w) => w.data.enrollmentId))], now, { lock: false });
+      const ready = new Map<Due, Claim>();
+      for (const w of items) {
+        const s = loaded.get(w.data.enrollmentId);
+        if (!plainSend(ctx, s, w.data)) continue;
+        // A second delivery of the same step in this batch goes alone (and finds the claim).
+        loaded.delete(w.data.enrollmentId);
+        try {
+          ready.set(w, { mail: await compose(ctx, s, s.steps[s.e.current_step - 1], addressOf(s)), situation: s });
+        } catch (err) {
+          // The step's template is at fault: alone, it is recorded on the timeline and the enrolment moves on.
+          if (!isTemplateError(err)) throw err;
         }
-        const ok = await insertClaims(trx, [...ready.values()]);
-        for (const [w, c] of ready) if (!ok.has(c.mail.rowId)) ready.delete(w);
-        return ready;
-      }),
-    );
+      }
+      const ok = await insertClaims(ctx.db, [...ready.values()]);
+      for (const [w, c] of ready) if (!ok.has(c.mail.rowId)) ready.delete(w);
+      return ready;
+    });
   } catch (err) {
     if (items.length === 1) throw err;
     // Nothing of the batch was claimed: each goes alone, so one item's fault fails only its own job.

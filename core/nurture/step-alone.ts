@@ -212,6 +212,7 @@ async function planEmail(ctx: JobContext, trx: Knex, s: Situation, step: Step, d
 
   // This step ran before. Still "sending": the worker died between claim and confirmation; the mail may or may not have gone. Never resent blindly.
   const earlier = await trx("email_messages").where({ enrollment_id: s.e.id, step: step.step }).first("id", "status");
+  if (!earlier) return { kind: "done", outcome: "skipped", detail: "the enrolment moved before its claim", next: null };
   if (earlier.status === "sending") {
     await trx("email_messages")
       .where("id", earlier.id)

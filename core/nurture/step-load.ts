@@ -50,19 +50,24 @@ const LEAD_COLUMNS = [
 ];
 
 /**
- * The enrolments, locked (in id order, so two batches never wait on each other in a cycle), with
- * what a step reads: the lead's needed columns and owner, whether its address is suppressed, the
- * sequence, the tenant's settings. One round trip for a whole batch.
+ * The enrolments, locked (in id order, so two batches never wait on each other in a cycle) unless
+ * `lock` is false, with what a step reads: the lead's needed columns and owner, whether its address
+ * is suppressed, the sequence, the tenant's settings. One round trip for a whole batch.
  */
-export async function lockAndLoad(trx: Knex, tenantId: string, enrollmentIds: string[], now: Date): Promise<Map<string, Situation>> {
-  const rows = await trx("enrollments as e")
+export async function lockAndLoad(
+  trx: Knex,
+  tenantId: string,
+  enrollmentIds: string[],
+  now: Date,
+  { lock = true } = {},
+): Promise<Map<string, Situation>> {
+  const query = trx("enrollments as e")
     .join("leads as l", "l.id", "e.lead_id")
     .join("sequences as s", "s.id", "e.sequence_id")
     .join("tenants as t", "t.id", "e.tenant_id")
     .whereIn("e.id", enrollmentIds)
     .where("e.tenant_id", tenantId)
     .orderBy("e.id")
-    .forUpdate("e")
     .select(
       trx.raw("to_jsonb(e) AS e"),
       trx.raw(`jsonb_build_object(${LEAD_COLUMNS.map((c) => `'${c}', l.${c}`).join(", ")}) AS lead`),
@@ -79,6 +84,7 @@ export async function lockAndLoad(trx: Knex, tenantId: string, enrollmentIds: st
       "t.time_zone",
       trx.raw("t.settings->'nurture' as nurture"),
     );
+  const rows = await (lock ? query.forUpdate("e") : query);
   const out = new Map<string, Situation>();
   for (const row of rows) {
     const e: Enrollment = { ...row.e, next_run_at: row.e.next_run_at ? new Date(row.e.next_run_at) : null };

@@ -5,6 +5,8 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { runStep } from "../../jobs/nurture/run-step.job.ts";
 import { withTenant } from "../../core/tenant-scope.ts";
+import { lockAndLoad } from "../../core/nurture/step-load.ts";
+import { compose, insertClaims, addressOf, type Claim } from "../../core/nurture/compose.ts";
 
 /** Real time moved on by `offset` (a send rate's later slots come due without waiting). */
 let offset = 0;
@@ -58,7 +60,7 @@ const outcomes = (settled: PromiseSettledResult<{ outcome: string }>[]) =>
   settled.map((s) => (s.status === "fulfilled" ? s.value.outcome : `rejected: ${(s.reason as Error).message}`));
 
 describe("nurture sends in batches", () => {
-  it("when several steps fall due together, then one transaction claims them, each mail arrives once, and each job answers for its own lead", async () => {
+  it("when several steps fall due together, then one statement claims them, each mail arrives once, and each job answers for its own lead", async () => {
     const seq = await post("/sequences", {
       name: `Batch ${tag()}`,
       steps: [
@@ -76,7 +78,7 @@ describe("nurture sends in batches", () => {
     for (const l of leads) expect(mailTo(l.email).map((m) => m.subject)).toEqual([`Hello ${l.first_name}`]);
     const mails = await stack.services.db("email_messages").where("sequence_id", seq.id).select("status", "created_at", "lead_id");
     expect(mails.map((m) => m.status)).toEqual(Array(6).fill("sent"));
-    // Claimed in one transaction: one clock reading for the batch.
+    // Claimed in one statement: one clock reading for the batch.
     expect(new Set(mails.map((m) => m.created_at.getTime())).size).toBe(1);
     const enrolled = await stack.services.db("enrollments").where("sequence_id", seq.id).select("status", "current_step", "next_run_at");
     for (const e of enrolled) {
@@ -95,6 +97,35 @@ describe("nurture sends in batches", () => {
     // BullMQ delivers at least once: the same jobs again send nothing.
     expect(outcomes(await runAll(payloads))).toEqual(Array(6).fill("skipped"));
     for (const l of leads) expect(mailTo(l.email)).toHaveLength(1);
+  });
+
+  it("when an enrolment moves after its batch read it (an exit, a postponement), then its claim is not inserted and only the others are", async () => {
+    const seq = await post("/sequences", {
+      name: `Moved ${tag()}`,
+      steps: [{ type: "email", subject: "Hello {{ lead.first_name }}", body_text: "Hi." }],
+    });
+    const leads = await Promise.all(["Asha", "Ravi", "Meera"].map((n) => lead(n)));
+    const payloads = await enrolAll(seq.id, leads);
+    const ctx = createJobContext(stack.services);
+    const ids = payloads.map((p) => p.enrollmentId);
+    const claimed = await withTenant(stack.tenantId, async () => {
+      // Read as a batch reads them (no lock), then moved by others before the claims go in.
+      const loaded = await lockAndLoad(ctx.db, stack.tenantId, ids, clock.now(), { lock: false });
+      await ctx.db("enrollments").where("id", ids[0]).update({ status: "exited", exit_reason: "unsubscribed" });
+      await ctx
+        .db("enrollments")
+        .where("id", ids[1])
+        .update({ next_run_at: new Date(clock.now().getTime() + HOUR) });
+      const claims: Claim[] = [];
+      for (const id of ids) {
+        const s = loaded.get(id)!;
+        claims.push({ mail: await compose(ctx, s, s.steps[0], addressOf(s)), situation: s });
+      }
+      const ok = await insertClaims(ctx.db, claims);
+      return claims.filter((c) => ok.has(c.mail.rowId)).map((c) => c.situation.e.id);
+    });
+    expect(claimed).toEqual([ids[2]]);
+    expect(await stack.services.db("email_messages").where("sequence_id", seq.id).pluck("enrollment_id")).toEqual([ids[2]]);
   });
 
   it("when one item's template is too expensive and another's address is refused, then only those two fail, each in its own way", async () => {
