@@ -7,6 +7,7 @@ import type { ImportSettings, PreparedRow } from "./prepare-rows.ts";
 import { preparedBatches } from "./prepared-batches.ts";
 import { writeBatch, type BatchContext } from "./write-batch.ts";
 import { writeAudit } from "../audit.ts";
+import { LeadNumberAllocator } from "../lead/numbers.ts";
 import { assignmentSettingsFrom } from "../assignment/rules.ts";
 import { scheduleSoon } from "../nurture/schedule.ts";
 import type { DueStep } from "../nurture/enrol.ts";
@@ -46,6 +47,8 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
   };
   const sniffed = { encoding: imp.encoding, delimiter: imp.delimiter, hasHeader: imp.has_header, headers: imp.headers } as Sniffed;
   let processed = imp.processed_rows as number;
+  // Ten batches' numbers per reservation; a worker that stops leaves a gap, as a rolled-back intake does.
+  const numbers = new LeadNumberAllocator(db, BATCH_ROWS * 10);
   let stopped: string | null = null;
 
   const write = async (rows: PreparedRow[], bytesRead: number) => {
@@ -66,6 +69,7 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
         region: settings.region,
         rules,
         ownerId: settings.defaults.owner_id ?? null,
+        numbers,
         routing: { sets, settings: assignmentSettingsFrom(tenant.assignment), slots: ctx.slots, tenantTimeZone: tenant.time_zone },
         now: ctx.clock.now(),
       };
