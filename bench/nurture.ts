@@ -39,6 +39,10 @@ const DUE = Number(process.env.BENCH_NURTURE_DUE ?? 10_000);
 /** 10,000 over two minutes is about half of what one worker sends a second: lateness from scheduling, not from a saturated worker. */
 const WINDOW_MS = Number(process.env.BENCH_NURTURE_WINDOW_S ?? 120) * 1000;
 const POOL = 5;
+/** The worker's jobs at a time (WORKER_CONCURRENCY) when set; by default the worker's own default, as `npm start` runs it. */
+const CONCURRENCY = process.env.BENCH_NURTURE_WORKER_CONCURRENCY;
+const workerEnv = (env: BenchEnv, sinkUrl: string) =>
+  leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com", ...(CONCURRENCY && { WORKER_CONCURRENCY: CONCURRENCY }) });
 
 /** An SMTP server that accepts and counts (no parsing: the sink must not be what is measured). */
 async function startCountingSink() {
@@ -117,12 +121,7 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
   const s = await seed(env, "nurture-rate", N);
   await enrol(env, s, () => new Date(Date.now() - 1000));
   const prof = profiling() ? profileArgs() : null;
-  const worker = spawnTs(
-    "worker",
-    "bench/servers/worker.ts",
-    leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }),
-    { stdin: true, nodeArgs: prof?.args },
-  );
+  const worker = spawnTs("worker", "bench/servers/worker.ts", workerEnv(env, sinkUrl), { stdin: true, nodeArgs: prof?.args });
   const window: [number, number] = [0, 0];
   try {
     await worker.waitForLine(/^ready/, 60_000);
@@ -182,12 +181,7 @@ async function bareLoop(
 async function lateness(runEnv: BenchEnv, sinkUrl: string) {
   const env = withPrefix(runEnv, "nurture-late");
   const s = await seed(env, "nurture-late", ACTIVE);
-  const worker = spawnTs(
-    "worker",
-    "bench/servers/worker.ts",
-    leadhubEnv(env, { SMTP_URL: sinkUrl, PUBLIC_URL: "https://leads.example.com" }),
-    { stdin: true },
-  );
+  const worker = spawnTs("worker", "bench/servers/worker.ts", workerEnv(env, sinkUrl), { stdin: true });
   try {
     await worker.waitForLine(/^ready/, 60_000);
     worker.child.stdin!.write("go\n");
@@ -259,7 +253,7 @@ async function rawLateness(runEnv: BenchEnv) {
 
 export async function benchNurture(env: BenchEnv): Promise<BenchReport> {
   console.log(
-    `\n== nurture: ${fmt(N)} emails to a local SMTP sink (rate unlimited); lateness with ${fmt(ACTIVE)} enrolments active, ${fmt(DUE)} due over ${WINDOW_MS / 1000} s ==`,
+    `\n== nurture: ${fmt(N)} emails to a local SMTP sink (rate unlimited); lateness with ${fmt(ACTIVE)} enrolments active, ${fmt(DUE)} due over ${WINDOW_MS / 1000} s; worker concurrency ${CONCURRENCY ?? "default"} ==`,
   );
   const sink = await startCountingSink();
   try {
@@ -312,7 +306,7 @@ export async function benchNurture(env: BenchEnv): Promise<BenchReport> {
         ],
       ],
     );
-    const note = `leadhub worker CPU while sending: ${formatSplit(lh.cpu)}; ${fmt(late.stillActive)} enrolments still active (waiting days ahead) when the due ones had gone; the sink counts and discards (no parsing)`;
+    const note = `worker concurrency ${CONCURRENCY ?? "default (WORKER_CONCURRENCY)"}; leadhub worker CPU while sending: ${formatSplit(lh.cpu)}; ${fmt(late.stillActive)} enrolments still active (waiting days ahead) when the due ones had gone; the sink counts and discards (no parsing)`;
     return { name: "nurture", text: `${t.text}\n${l.text}\n${note}`, markdown: `${t.markdown}\n\n${l.markdown}\n\n- ${note}` };
   } finally {
     await sink.close();

@@ -8,11 +8,14 @@ const TSX = import.meta.resolve("tsx/esm/api");
 const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD)}); });`;
 
 /**
- * Connections the pool keeps open (nodemailer's default is 5): a drip run sends thousands, and
- * each SMTP transaction waits on round trips a connection cannot overlap. SMTP_URL may say otherwise
- * (`?maxConnections=…`), as it may for any of nodemailer's pool options.
+ * Connections the pool keeps open (nodemailer's default is 5): a drip run sends thousands, and each
+ * SMTP transaction waits on two round trips (pipelined envelope, then the message) that a
+ * connection cannot overlap: with 96 sends in flight, 10 connections kept them waiting ~165 ms at
+ * SMTP, 30 connections sent 650-720/s (docs/performance.md, Nurture). A relay that allows fewer
+ * connections per client: SMTP_URL says so (`?maxConnections=5`), as it may for any of nodemailer's
+ * pool options.
  */
-const POOL_DEFAULTS = { pool: "true", maxConnections: "10", maxMessages: "1000" };
+const POOL_DEFAULTS = { pool: "true", maxConnections: "30", maxMessages: "1000" };
 
 /**
  * nodemailer over SMTP_URL (smtp://user:pass@host:port); null when mail is not configured. Pooled
