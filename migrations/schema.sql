@@ -226,14 +226,16 @@ BEGIN
   PERFORM pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(p_locks) k ORDER BY 1) s;
   IF p_by_name THEN PERFORM set_config('pg_trgm.similarity_threshold', '0.6', true); END IF;
   RETURN QUERY
-  WITH c AS (
+  WITH ce AS MATERIALIZED (
+    SELECT x.id, x.tenant_id, x.deleted_at FROM leads x WHERE p_email IS NOT NULL AND x.additional_email_keys @> ARRAY[p_email]
+  ), cp AS MATERIALIZED (
+    SELECT x.id, x.tenant_id, x.deleted_at FROM leads x WHERE x.additional_phones && array_remove(ARRAY[p_phone1, p_phone2], NULL)
+  ), c AS (
     (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_key = p_email LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.phone_e164 IN (p_phone1, p_phone2) LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.alt_phone IN (p_phone1, p_phone2) LIMIT 20)
-    UNION (SELECT x.id FROM leads x WHERE p_email IS NOT NULL AND x.additional_email_keys @> ARRAY[p_email]
-           AND x.tenant_id = p_tenant AND x.deleted_at IS NULL LIMIT 20)
-    UNION (SELECT x.id FROM leads x WHERE x.additional_phones && array_remove(ARRAY[p_phone1, p_phone2], NULL)
-           AND x.tenant_id = p_tenant AND x.deleted_at IS NULL LIMIT 20)
+    UNION (SELECT x.id FROM ce x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL LIMIT 20)
+    UNION (SELECT x.id FROM cp x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.email_local = p_local LIMIT 20)
     UNION (SELECT x.id FROM leads x WHERE x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.pan = p_pan LIMIT 20)
     UNION (SELECT n.id FROM (
