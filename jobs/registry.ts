@@ -45,6 +45,11 @@ export type JobRow<N extends JobName = JobName> = {
 
 /** One at a time per worker: each run walks a whole table, file or tenant. */
 const SERIAL = 1;
+/**
+ * A send spends ~55 ms waiting (the claim's durable commit, SMTP, the confirmation) and well under
+ * a millisecond of the worker's CPU: 32 in flight capped a worker near 550 sends/s (docs/performance.md, Nurture).
+ */
+const NURTURE_STEPS_IN_FLIGHT = 96;
 
 /** Every job's handler, schedule and concurrency, one row per job name (the type holds every name exactly once). */
 export const registry: { [N in JobName]: JobRow<N> } = {
@@ -77,6 +82,6 @@ export const registry: { [N in JobName]: JobRow<N> } = {
   "crm.account-health": { handle: accountHealth.scoreAccounts, concurrency: SERIAL, schedule: { cron: "0 20 * * * *", seconds: 3600 } },
   "crm.task-reminders": { handle: taskReminders.remindTasks, concurrency: SERIAL, schedule: { cron: "40 * * * * *", seconds: 60 } },
   "reports.rollup": { handle: rollup.refreshRollups, concurrency: SERIAL, schedule: { cron: "0 */15 * * * *", seconds: 900 } },
-  "nurture.step": { handle: nurtureStep.runStep },
+  "nurture.step": { handle: nurtureStep.runStep, concurrency: NURTURE_STEPS_IN_FLIGHT },
   "nurture.sweep": { handle: nurtureSweep.sweepDueSteps, concurrency: SERIAL, schedule: { cron: "10,25,40,55 * * * * *", seconds: 15 } },
 };
