@@ -32,6 +32,8 @@ const N = Number(process.env.BENCH_PIPELINE_N ?? 20_000);
 const DRAIN_TIMEOUT_MS = 300_000;
 const RULES = process.env.BENCH_PIPELINE_RULES !== "0";
 const LATENCY_SECONDS = Number(process.env.BENCH_PIPELINE_LATENCY_S ?? 20);
+/** Leads/s offered in the latency run; by default half of what one worker drained. */
+const LATENCY_RATE = Number(process.env.BENCH_PIPELINE_LATENCY_RATE ?? 0);
 
 interface Drain {
   workers: number;
@@ -227,7 +229,7 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
   const one = await drain(env, 1);
   const two = await drain(env, 2);
   // Latency at half of what one worker drains, and of a lone lead.
-  const lat = await pipelineLatency(env, Math.max(1, Math.round(one.perSecond / 2)), LATENCY_SECONDS, RULES);
+  const lat = await pipelineLatency(env, LATENCY_RATE || Math.max(1, Math.round(one.perSecond / 2)), LATENCY_SECONDS, RULES);
   const ms = (x: number) => `${fmt(x)} ms`;
   const t = table(
     ["what", "rate", "vs raw BullMQ", "drain time", "CPU ms/lead: workers + postgres", "CPU (cores of 2)"],
@@ -248,7 +250,7 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
     [
       [`lone lead (${fmt(20)} leads, one at a time)`, ms(lat.lone.p50), "", ms(lat.lone.max)],
       [
-        `${fmt(lat.load.offered)} leads/s offered for ${lat.load.seconds} s (half of 1 worker's drain rate)`,
+        `${fmt(lat.load.offered)} leads/s offered for ${lat.load.seconds} s (${LATENCY_RATE ? "BENCH_PIPELINE_LATENCY_RATE" : "half of 1 worker's drain rate"})`,
         ms(lat.load.p50),
         ms(lat.load.p99),
         ms(lat.load.max),
