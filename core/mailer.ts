@@ -1,11 +1,7 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Mailer } from "./context.ts";
 import type { ThreadAnswer, ThreadError, ThreadMail } from "./mail-thread.ts";
-
-const THREAD = new URL("./mail-thread.ts", import.meta.url).href;
-const TSX = import.meta.resolve("tsx/esm/api");
-// The thread loads TypeScript the way this process does: tsx registered in it before the module.
-const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD)}); });`;
+import { startTsThread } from "./runtime/ts-thread.ts";
 
 /**
  * Connections the pool keeps open (nodemailer's default is 5): a drip run sends thousands, and each
@@ -72,12 +68,7 @@ class ThreadMailer implements Mailer {
 
   private started(): Worker {
     if (this.thread) return this.thread;
-    const thread = new Worker(BOOT, {
-      eval: true,
-      workerData: { url: this.url },
-      // tsx is registered by BOOT; the parent's loader flags are not needed twice.
-      execArgv: process.execArgv.filter((a, i, all) => !a.includes("tsx") && !(a === "--import" && all[i + 1]?.includes("tsx"))),
-    });
+    const thread = startTsThread(new URL("./mail-thread.ts", import.meta.url), { workerData: { url: this.url } });
     thread.on("message", (answers: ThreadAnswer[]) => {
       for (const a of answers) {
         const w = this.waiting.get(a.id);

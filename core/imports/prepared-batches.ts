@@ -1,12 +1,5 @@
-import { Worker } from "node:worker_threads";
+import { startTsThread } from "../runtime/ts-thread.ts";
 import type { PrepareJob, PreparedBatch } from "./prepare-thread.ts";
-
-const THREAD = new URL("./prepare-thread.ts", import.meta.url).href;
-const TSX = import.meta.resolve("tsx/esm/api");
-/** V8 heap-size flags (`--max-old-space-size=…` and the like), which a process may run with and a thread may not. */
-const HEAP_FLAG = /^--max[-_](old|semi|young)[-_]/;
-// The thread loads TypeScript the way this process does: tsx registered in it before the module.
-const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD)}); });`;
 
 /**
  * The file's rows prepared in a worker thread, in batches: parsing, normalising (libphonenumber,
@@ -15,14 +8,8 @@ const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); ret
  * a row that cannot be prepared is that row's error.
  */
 export async function* preparedBatches(job: PrepareJob): AsyncGenerator<PreparedBatch> {
-  const worker = new Worker(BOOT, {
-    eval: true,
+  const worker = startTsThread(new URL("./prepare-thread.ts", import.meta.url), {
     workerData: { prepareJob: job },
-    // tsx is registered by BOOT; the parent's loader flags are not needed twice. Nor its heap sizes:
-    // a thread refuses them (ERR_WORKER_INVALID_EXEC_ARGV), and has its own below.
-    execArgv: process.execArgv.filter(
-      (a, i, all) => !a.includes("tsx") && !(a === "--import" && all[i + 1]?.includes("tsx")) && !HEAP_FLAG.test(a),
-    ),
     // A small heap: the thread holds a batch or two, never the file.
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
   });

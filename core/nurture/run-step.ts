@@ -4,7 +4,7 @@ import { withTenant } from "../tenant-scope.ts";
 import { addressOf, compose, insertClaims, type Claim } from "./compose.ts";
 import { deliver } from "./deliver.ts";
 import { plainSend, runStepAlone } from "./step-alone.ts";
-import { lockAndLoad, type StepPayload } from "./step-load.ts";
+import { loadSituations, type StepPayload } from "./step-load.ts";
 import { isTemplateError } from "./templates.ts";
 
 export { failureOf } from "./deliver.ts";
@@ -51,7 +51,7 @@ async function claimBatch(tenantId: string, items: Due[]): Promise<Pending[]> {
   try {
     claimed = await withTenant(tenantId, async () => {
       // Read without locking: the claims' insert checks each enrolment is still where it was read (core/nurture/compose.ts).
-      const loaded = await lockAndLoad(ctx.db, tenantId, [...new Set(items.map((w) => w.data.enrollmentId))], now, { lock: false });
+      const loaded = await loadSituations(ctx.db, tenantId, [...new Set(items.map((w) => w.data.enrollmentId))], now, { lock: false });
       const ready = new Map<Due, Claim>();
       for (const w of items) {
         const s = loaded.get(w.data.enrollmentId);

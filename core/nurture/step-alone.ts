@@ -10,7 +10,7 @@ import { scheduleSoon } from "./schedule.ts";
 import { takeSendSlot } from "./send-rate.ts";
 import { addressOf, compose, insertClaims, type Claim } from "./compose.ts";
 import { deliver } from "./deliver.ts";
-import { advancement, isCurrent, lockAndLoad, stepEntry, type Situation, type StepPayload } from "./step-load.ts";
+import { advancement, isCurrent, loadSituations, stepEntry, type Situation, type StepPayload } from "./step-load.ts";
 
 /** Without SMTP_URL an email step waits this long and looks again (a demo without mail set up). */
 const NO_MAILER_RETRY_MS = 5 * 60_000;
@@ -29,7 +29,7 @@ type Plan = { kind: "done"; outcome: string; detail: string; next: DueStep | nul
 export async function runStepAlone(ctx: JobContext, data: StepPayload): Promise<JobResult> {
   const now = ctx.clock.now();
   const plan = await ctx.db.transaction(async (trx): Promise<Plan> => {
-    const s = (await lockAndLoad(trx, data.tenantId, [data.enrollmentId], now)).get(data.enrollmentId);
+    const s = (await loadSituations(trx, data.tenantId, [data.enrollmentId], now)).get(data.enrollmentId);
     if (!s || !isCurrent(s, data)) {
       return {
         kind: "done",

@@ -54,7 +54,7 @@ const LEAD_COLUMNS = [
  * `lock` is false, with what a step reads: the lead's needed columns and owner, whether its address
  * is suppressed, the sequence, the tenant's settings. One round trip for a whole batch.
  */
-export async function lockAndLoad(
+export async function loadSituations(
   trx: Knex,
   tenantId: string,
   enrollmentIds: string[],

@@ -5,7 +5,7 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { runStep } from "../../jobs/nurture/run-step.job.ts";
 import { withTenant } from "../../core/tenant-scope.ts";
-import { lockAndLoad } from "../../core/nurture/step-load.ts";
+import { loadSituations } from "../../core/nurture/step-load.ts";
 import { compose, insertClaims, addressOf, type Claim } from "../../core/nurture/compose.ts";
 
 /** Real time moved on by `offset` (a send rate's later slots come due without waiting). */
@@ -110,7 +110,7 @@ describe("nurture sends in batches", () => {
     const ids = payloads.map((p) => p.enrollmentId);
     const claimed = await withTenant(stack.tenantId, async () => {
       // Read as a batch reads them (no lock), then moved by others before the claims go in.
-      const loaded = await lockAndLoad(ctx.db, stack.tenantId, ids, clock.now(), { lock: false });
+      const loaded = await loadSituations(ctx.db, stack.tenantId, ids, clock.now(), { lock: false });
       await ctx.db("enrollments").where("id", ids[0]).update({ status: "exited", exit_reason: "unsubscribed" });
       await ctx
         .db("enrollments")
