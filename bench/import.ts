@@ -6,6 +6,12 @@
  * `psql \copy` of the same file into a plain table with a unique index, and a set-based
  * `INSERT … SELECT … FROM generate_series` of as many leads into the real `leads` table (all its
  * indexes) of another tenant — the floor of writing leads at all.
+ *
+ * BENCH_IMPORT_KEEP_DB=<name> (lower-case letters, digits, _): the run uses the database <name> and
+ * keeps it (drop it by hand). If <name> already holds a finished import, only the scan is run
+ * again: the earlier scans' reviews and flags are undone (refused if one of them merged leads), a
+ * new scan of that import is queued and measured; no file, no \copy, no floor, no import. Compare
+ * such runs with each other, not with a full run: the first scan already set the rows' hint bits.
  */
 import { cpSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request } from "node:http";
@@ -34,6 +40,12 @@ import {
   type BenchReport,
   type Proc,
 } from "./lib.ts";
+import pg from "pg";
+import { appDatabaseUrl, createDb } from "../core/db.ts";
+import { createQueues, jobId, producerConnection } from "../core/queues.ts";
+import { ALL_TENANTS } from "../core/tenant-scope.ts";
+import { migrate } from "../migrations/index.ts";
+import { PG_ADMIN_URL } from "./lib.ts";
 import { cpuSnapshot, cpuSplit, formatSplit, sampleWaits, waitForQuiet } from "./observe.ts";
 import { monoMicros, profileArgs, profiling, summariseProfile } from "./profile.ts";
 
@@ -53,6 +65,8 @@ const UNUSABLE_SHARE = 0.01;
 const FORMULA_SHARE = 0.001;
 /** Earlier people kept to draw repeats from (a reservoir: any earlier row may come back). */
 const POOL_SIZE = 200_000;
+/** A database the run uses and keeps; when it holds a finished import, only the scan runs again (see the top). */
+const KEEP_DB = process.env.BENCH_IMPORT_KEEP_DB;
 
 /** A progress line: rewritten in place on a terminal, one line each in a log. */
 const tick = (line: string) => (process.stdout.isTTY ? process.stdout.write(`\r${line.padEnd(110)}`) : console.log(line));
@@ -580,6 +594,62 @@ interface LeadhubRun {
   scanProfile?: string;
 }
 
+interface ScanMeasure {
+  scan: ScanRow;
+  scanSeconds: number;
+  scanRate: number;
+  scanTimedOut: boolean;
+  scanCpu: Record<string, number>;
+  scanWaits: { waits: Record<string, number>; topQueries: string };
+  scanRss: number;
+}
+
+/** Polls a running scan every POLL_MS until it is done (or SCAN_TIMEOUT_S), printing its progress; its rate, CPU and waits. */
+async function measureScan(
+  env: BenchEnv,
+  wpid: number,
+  groups: Record<string, number>,
+  poll: () => Promise<ScanRow>,
+  last: { at: number },
+): Promise<ScanMeasure> {
+  const scanSampler = new RssSampler(wpid);
+  const s0 = cpuSnapshot(groups, env.dbName);
+  const stopScanWaits = sampleWaits(env, 250);
+  const st = performance.now();
+  let scan: ScanRow;
+  let scanTimedOut = false;
+  for (;;) {
+    await sleep(POLL_MS);
+    const m = scanSampler.sample();
+    scan = await poll();
+    const el = (performance.now() - st) / 1000;
+    const rate = scan.processed / Math.max(0.001, secs(scan.started_at, scan.updated_at));
+    progressOut(
+      `  scan: ${scan.status} ${fmt(scan.processed)} / ${fmt(scan.total)} leads, ${Number.isFinite(rate) ? fmt(rate) : "–"} leads/s, merged ${fmt(scan.merged)}, ` +
+        `reviews ${fmt(scan.reviews)}, worker RSS ${m?.rss.toFixed(0)} MB, ${el.toFixed(0)} s`,
+      last,
+    );
+    if (scan.status === "done" || scan.status === "failed") break;
+    if (el > SCAN_TIMEOUT_S) {
+      scanTimedOut = true;
+      break;
+    }
+  }
+  const scanCpu = cpuSplit(s0, cpuSnapshot(groups, env.dbName));
+  const scanWaits = await stopScanWaits();
+  endTicks();
+  if (scan.status === "failed") throw new Error(`the duplicate scan failed: ${scan.error}`);
+  // At the timeout the scan is still running: its progress row is written after every batch, updated_at with it.
+  const scanSeconds = secs(scan.started_at, scan.finished_at ?? scan.updated_at);
+  const scanRate = scan.processed / scanSeconds;
+  console.log(
+    `  scan: ${scan.status}${scanTimedOut ? ` (STILL RUNNING AT BENCH_IMPORT_SCAN_TIMEOUT_S=${SCAN_TIMEOUT_S} s; rate over what it processed)` : ""}, ` +
+      `${fmt(scan.processed)} / ${fmt(scan.total)} leads in ${scanSeconds.toFixed(1)} s → ${fmt(scanRate, 1)} leads/s; merged ${fmt(scan.merged)}, reviews ${fmt(scan.reviews)}` +
+      `\n      CPU (cores of 2): ${formatSplit(scanCpu)}\n      busy PostgreSQL backends (avg): ${formatSplit(scanWaits.waits)}\n      statements most seen running: ${scanWaits.topQueries}`,
+  );
+  return { scan, scanSeconds, scanRate, scanTimedOut, scanCpu, scanWaits, scanRss: scanSampler.max };
+}
+
 async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: string): Promise<LeadhubRun> {
   const env = withPrefix(runEnv, "import");
   const admin = await createTenantAdmin(env, "import");
@@ -678,51 +748,21 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
     );
 
     // 3. The duplicate scan the import started (the fuzzy pass).
-    let scan: ScanRow | null = null;
-    let scanSeconds = NaN;
-    let scanRate = NaN;
-    let scanTimedOut = false;
-    let scanCpu: Record<string, number> = {};
-    let scanWaits = { waits: {} as Record<string, number>, topQueries: "" };
-    let scanRss = 0;
+    let measured: ScanMeasure | null = null;
     if (imp.dedup_scan_id) {
-      const scanSampler = new RssSampler(wpid);
-      const s0 = cpuSnapshot(groups, env.dbName);
-      const stopScanWaits = sampleWaits(env, 250);
       windows.scan[0] = monoMicros();
-      const st = performance.now();
-      for (;;) {
-        await sleep(POLL_MS);
-        const m = scanSampler.sample();
-        scan = await get<ScanRow>(`/api/dedup_scans/${imp.dedup_scan_id}`);
-        const el = (performance.now() - st) / 1000;
-        const rate = scan.processed / Math.max(0.001, secs(scan.started_at, scan.updated_at));
-        progressOut(
-          `  scan: ${scan.status} ${fmt(scan.processed)} / ${fmt(scan.total)} leads, ${Number.isFinite(rate) ? fmt(rate) : "–"} leads/s, merged ${fmt(scan.merged)}, ` +
-            `reviews ${fmt(scan.reviews)}, worker RSS ${m?.rss.toFixed(0)} MB, ${el.toFixed(0)} s`,
-          last,
-        );
-        if (scan.status === "done" || scan.status === "failed") break;
-        if (el > SCAN_TIMEOUT_S) {
-          scanTimedOut = true;
-          break;
-        }
-      }
+      measured = await measureScan(env, wpid, groups, () => get<ScanRow>(`/api/dedup_scans/${imp.dedup_scan_id}`), last);
       windows.scan[1] = monoMicros();
-      scanCpu = cpuSplit(s0, cpuSnapshot(groups, env.dbName));
-      scanWaits = await stopScanWaits();
-      scanRss = scanSampler.max;
-      endTicks();
-      if (scan!.status === "failed") throw new Error(`the duplicate scan failed: ${scan!.error}`);
-      // At the timeout the scan is still running: its progress row is written every 200 leads, updated_at with it.
-      scanSeconds = secs(scan!.started_at, scan!.finished_at ?? scan!.updated_at);
-      scanRate = scan!.processed / scanSeconds;
-      console.log(
-        `  scan: ${scan!.status}${scanTimedOut ? ` (STILL RUNNING AT BENCH_IMPORT_SCAN_TIMEOUT_S=${SCAN_TIMEOUT_S} s; rate over what it processed)` : ""}, ` +
-          `${fmt(scan!.processed)} / ${fmt(scan!.total)} leads in ${scanSeconds.toFixed(1)} s → ${fmt(scanRate, 1)} leads/s; merged ${fmt(scan!.merged)}, reviews ${fmt(scan!.reviews)}` +
-          `\n      CPU (cores of 2): ${formatSplit(scanCpu)}\n      busy PostgreSQL backends (avg): ${formatSplit(scanWaits.waits)}\n      statements most seen running: ${scanWaits.topQueries}`,
-      );
     }
+    const { scan, scanSeconds, scanRate, scanTimedOut, scanCpu, scanWaits, scanRss } = measured ?? {
+      scan: null,
+      scanSeconds: NaN,
+      scanRate: NaN,
+      scanTimedOut: false,
+      scanCpu: {},
+      scanWaits: { waits: {}, topQueries: "" },
+      scanRss: 0,
+    };
     const workerHwm = memoryOf(wpid)?.hwm ?? NaN;
     console.log(`  worker: ${workerCheck}; RSS ${workerStartRss.toFixed(0)} MB when started, peak ${workerHwm.toFixed(0)} MB (VmHWM)`);
     out = {
@@ -762,7 +802,94 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
 
 // ---- the figure ------------------------------------------------------------------------------
 
-export async function benchImport(env: BenchEnv): Promise<BenchReport> {
+export async function benchImport(runEnv: BenchEnv): Promise<BenchReport> {
+  const kept = KEEP_DB ? await keptDatabase(runEnv, KEEP_DB) : null;
+  try {
+    const done =
+      kept && (await kept.db("imports").where("status", "done").whereNotNull("dedup_scan_id").orderBy("created_at", "desc").first());
+    return kept && done ? await scanAgain(kept, done) : await fullRun(kept ?? runEnv);
+  } finally {
+    await kept?.db.destroy();
+  }
+}
+
+/** BENCH_IMPORT_KEEP_DB's database, created if absent, migrated; the run's Redis prefix. */
+async function keptDatabase(runEnv: BenchEnv, name: string): Promise<BenchEnv> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`BENCH_IMPORT_KEEP_DB=${name}: lower-case letters, digits and _ only`);
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await c.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await c.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const db = createDb(url.href, { scope: ALL_TENANTS });
+  await migrate(db, appDatabaseUrl(url.href));
+  console.log(`  database ${name} (BENCH_IMPORT_KEEP_DB): kept at the end; drop it by hand`);
+  return { ...runEnv, dbName: name, databaseUrl: url.href, db };
+}
+
+/**
+ * The duplicate scan of a kept import again, on the state the import left: the earlier scans'
+ * reviews deleted and their flags cleared (their merges could not be undone: refused), then a new
+ * scan queued for one fresh worker.
+ */
+async function scanAgain(runEnv: BenchEnv, imp: { id: string; tenant_id: string; processed_rows: number }): Promise<BenchReport> {
+  const env = withPrefix(runEnv, "import");
+  const { db } = env;
+  console.log(`\n== import, the duplicate scan only: import ${imp.id} (${fmt(imp.processed_rows)} rows) in ${env.dbName} ==`);
+  const [{ merged }] = await db("dedup_scans").where("import_id", imp.id).sum<{ merged: string | null }[]>("merged as merged");
+  if (Number(merged) > 0) throw new Error(`an earlier scan of this import merged ${merged} leads: re-import (drop ${env.dbName})`);
+  const resolved = await db("lead_merges").where("tenant_id", imp.tenant_id).whereNotNull("review_id").first("id");
+  if (resolved) throw new Error(`a review of this tenant was resolved by a merge: re-import (drop ${env.dbName})`);
+  const deleted = await db.transaction(async (trx): Promise<number> => {
+    await trx.raw(
+      `UPDATE leads l SET is_duplicate = false, duplicate_of_id = NULL WHERE l.tenant_id = ?
+         AND l.id IN (SELECT lead_id FROM duplicate_reviews WHERE tenant_id = ? AND origin = 'scan')
+         AND NOT EXISTS (SELECT 1 FROM duplicate_reviews r WHERE r.lead_id = l.id AND r.origin <> 'scan')`,
+      [imp.tenant_id, imp.tenant_id],
+    );
+    // No lead_merges row names a review (checked above); its foreign key, checked row by row without an index, took minutes.
+    await trx.raw("SET LOCAL session_replication_role = replica");
+    return await trx("duplicate_reviews").where({ tenant_id: imp.tenant_id, origin: "scan" }).del();
+  });
+  // Not the leads: a fresh import's scan finds none of its pages all-visible (autovacuum has not been by), nor should this one.
+  await db.raw("VACUUM ANALYZE duplicate_reviews");
+  console.log(`  earlier scans undone: ${fmt(deleted)} reviews deleted, their flags cleared`);
+  let worker: Proc | undefined;
+  const redis = producerConnection(env.redisUrl);
+  const queues = createQueues(redis, env.prefix);
+  try {
+    worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env), {
+      stdin: true,
+      nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+    });
+    await worker.waitForLine(/^ready$/, 60_000);
+    const wpid = worker.child.pid!;
+    const started = worker.waitForLine(/^started$/, 60_000);
+    worker.child.stdin!.write("go\n");
+    await started;
+    await waitForQuiet();
+    const [scan] = await db("dedup_scans").insert({ tenant_id: imp.tenant_id, import_id: imp.id, auto_merge: true }).returning("id");
+    await queues.enqueue("dedup.scan", { tenantId: imp.tenant_id, scanId: scan.id }, { jobId: jobId.dedupScan(scan.id) });
+    const poll = async () => (await db("dedup_scans").where("id", scan.id).first()) as ScanRow;
+    const r = await measureScan(env, wpid, { worker: wpid }, poll, { at: performance.now() });
+    const hwm = memoryOf(wpid)?.hwm ?? NaN;
+    const line =
+      `duplicate scan only (kept import of ${fmt(imp.processed_rows)} rows): **${fmt(r.scanRate, 1)} leads/s** (${fmt(r.scan.processed)} of ${fmt(r.scan.total)} in ${r.scanSeconds.toFixed(0)} s` +
+      `${r.scanTimedOut ? ", STILL RUNNING at the timeout" : ""}); merged ${fmt(r.scan.merged)}, reviews ${fmt(r.scan.reviews)}; worker RSS max ${r.scanRss.toFixed(0)} MB (VmHWM ${hwm.toFixed(0)} MB); ` +
+      `CPU (cores of 2): ${formatSplit(r.scanCpu)}`;
+    return { name: "import", text: line, markdown: `- ${line}` };
+  } finally {
+    await Promise.all([worker && killTree(worker), queues.close()]);
+    redis.disconnect();
+  }
+}
+
+async function fullRun(env: BenchEnv): Promise<BenchReport> {
   console.log(
     `\n== import: a ${fmt(ROWS)}-row HubSpot-style CSV through POST /api/imports and one worker, beside \\copy and a set-based INSERT into leads ==`,
   );

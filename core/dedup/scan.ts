@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { jsonInsert, pgTextArray, type DbRow } from "../db.ts";
 import type { Knex } from "knex";
 import type { JobContext, JobResult } from "../context.ts";
@@ -11,7 +12,7 @@ import { scoreCandidates } from "./score.ts";
 
 export type ScanPayload = JobPayloads["dedup.scan"];
 
-/** Leads per transaction: their candidates come in one query; progress is written after each batch. */
+/** Leads per transaction by default (tests take smaller): their candidates come in one query; progress is written after each batch. */
 const BATCH = 500;
 
 interface Cursor {
@@ -52,11 +53,13 @@ interface ScanOptions {
  * review. Batched: a batch's candidates come from one query, are scored in memory, and its reviews
  * are written in one statement; the outcome is the same as matching one lead at a time, since a
  * merge (the only write a later lead's matching can see) makes the rest of the batch look again.
+ * The next batch is looked up (in its own transaction, holding its own key locks) while one is
+ * scored and written, and looked up again after a batch that merged.
  * Resumable: the cursor and counts are saved after every batch, so a restarted worker goes on where
  * the last one stopped; merges and reviews are each idempotent (a merged lead is gone from the scan,
  * a review pair is unique).
  */
-export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload): Promise<JobResult> {
+export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload, { batchSize = BATCH } = {}): Promise<JobResult> {
   const { db } = ctx;
   const scan = await db("dedup_scans").where({ id: data.scanId, tenant_id: data.tenantId }).first();
   if (!scan) return { outcome: "skipped", detail: "scan not found" };
@@ -75,23 +78,39 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload): 
       .where("id", scan.id)
       .update({ status: "running", total: n, started_at: ctx.clock.now(), updated_at: ctx.clock.now() });
   }
-  let cursor = scan.cursor as Cursor | null;
   let { processed, merged, reviews } = scan as { processed: number; merged: number; reviews: number };
   const opts = { rules, region, autoMerge: scan.auto_merge };
-
-  for (;;) {
-    const batch: ScanLead[] = await live()
-      .modify((q) => (cursor ? q.whereRaw("(created_at, id) > (?::timestamptz, ?::uuid)", [cursor.created_at, cursor.id]) : q))
+  const readBatch = (after: Cursor | null): Promise<ScanLead[]> =>
+    live()
+      .modify((q) => (after ? q.whereRaw("(created_at, id) > (?::timestamptz, ?::uuid)", [after.created_at, after.id]) : q))
       .orderBy([{ column: "created_at" }, { column: "id" }])
-      .limit(BATCH)
+      .limit(batchSize)
       .select(LEAD_COLUMNS);
-    if (!batch.length) break;
-    const counts = await db.transaction((trx) => scanBatch(trx, data.tenantId, batch, opts, ctx.clock.now()));
+  const lookAfter = (after: Cursor | null) =>
+    handled(readBatch(after).then((rows) => (rows.length ? begin(db, data.tenantId, rows, opts) : null)));
+
+  // Pipelined: batch N+1 is looked up in its own transaction while batch N is scored and written.
+  let next = lookAfter(scan.cursor as Cursor | null);
+  for (;;) {
+    const batch = await next;
+    if (!batch) break;
+    const last = batch.rows[batch.rows.length - 1];
+    const cursor: Cursor = { created_at: new Date(last.created_at).toISOString(), id: last.id };
+    next = lookAfter(cursor);
+    let counts: { merged: number; reviews: number };
+    try {
+      counts = await scanBatch(batch, data.tenantId, opts, ctx.clock.now());
+      await batch.trx.commit();
+    } catch (err) {
+      await Promise.all([batch.trx.rollback().catch(() => {}), abandon(next)]);
+      throw err;
+    }
+    // A merge is the one write a later batch's matching can see, and the next batch may have been
+    // looked up before this one committed: it is looked up again, as it would have been after it.
+    if (counts.merged) next = handled(abandon(next).then(() => lookAfter(cursor)));
     merged += counts.merged;
     reviews += counts.reviews;
-    processed += batch.length;
-    const last = batch[batch.length - 1];
-    cursor = { created_at: new Date(last.created_at).toISOString(), id: last.id };
+    processed += batch.rows.length;
     await db("dedup_scans")
       .where("id", scan.id)
       .update({ processed, merged, reviews, cursor: JSON.stringify(cursor), updated_at: ctx.clock.now() });
@@ -108,13 +127,50 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload): 
   return { outcome: "done", detail: `${processed} leads scanned, ${merged} merged, ${reviews} reviews opened` };
 }
 
-/** One batch, oldest lead first, in the caller's transaction: how many leads merged and how many opened reviews. */
-async function scanBatch(trx: Knex.Transaction, tenantId: string, batch: ScanLead[], opts: ScanOptions, now: Date) {
-  const keys = batch.map((l) => matchKeys(l as LeadLike, { region: opts.region }));
+/** A batch of leads with its transaction, opened by its lookup, and what the lookup found. */
+interface LookedUp {
+  rows: ScanLead[];
+  keys: MatchKeys[];
+  trx: Knex.Transaction;
+  found: Found;
+}
+
+/**
+ * Opens a batch's transaction with its lookup: the exact keys' locks the lookup takes hold until the
+ * batch's decisions are written, as for one lead at a time (intake arriving with the same keys waits).
+ */
+async function begin(db: Knex, tenantId: string, rows: ScanLead[], opts: ScanOptions): Promise<LookedUp> {
+  const trx = await db.transaction();
+  try {
+    const keys = rows.map((l) => matchKeys(l as LeadLike, { region: opts.region }));
+    return { rows, keys, trx, found: await lookUp(trx, tenantId, rows, keys, opts.rules) };
+  } catch (err) {
+    await trx.rollback();
+    throw err;
+  }
+}
+
+/** A batch looked up ahead that will not be used: its transaction (and its locks) let go. */
+async function abandon(next: Promise<LookedUp | null>): Promise<void> {
+  const batch = await next.catch(() => null);
+  await batch?.trx.rollback();
+}
+
+/** Awaited later: a failure before then must not count as an unhandled rejection. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+/** Leads scored between two yields to the event loop, so that the next batch's lookup goes on meanwhile. */
+const SCORED_PER_TURN = 25;
+
+/** One batch, oldest lead first, in its own transaction: how many leads merged and how many opened reviews. */
+async function scanBatch({ rows: batch, keys, trx, found }: LookedUp, tenantId: string, opts: ScanOptions, now: Date) {
   const counts = { merged: 0, reviews: 0 };
   let pending: { lead: ScanLead; matches: Match[] }[] = [];
-  const found = await lookUp(trx, tenantId, batch, keys, opts.rules);
   for (let i = 0; i < batch.length; i++) {
+    if (i % SCORED_PER_TURN === SCORED_PER_TURN - 1) await setImmediate();
     const lead = batch[i];
     // Merged or deleted since the batch was read: nothing left to match.
     if (!found.live.has(lead.id)) continue;
@@ -167,7 +223,12 @@ async function scanBatch(trx: Knex.Transaction, tenantId: string, batch: ScanLea
  * statement), without each lead itself; with which of the batch's leads are still live and the
  * pairs people marked "not a duplicate".
  */
-async function lookUp(trx: Knex.Transaction, tenantId: string, leads: ScanLead[], keys: MatchKeys[], rules: MatchRules) {
+interface Found {
+  live: Set<string>;
+  candidates: Map<string, CandidateRow[]>;
+}
+
+async function lookUp(trx: Knex.Transaction, tenantId: string, leads: ScanLead[], keys: MatchKeys[], rules: MatchRules): Promise<Found> {
   const found = await lockAndFindBatchCandidates(
     trx,
     tenantId,

@@ -74,11 +74,15 @@ async function outcome(db: Knex, tenantId: string) {
 describe("the batched duplicate scan", () => {
   let stack: Stack;
   let other: string;
+  let smallBatches: string;
   beforeAll(async () => {
     stack = await startStack();
     const { db } = stack.services;
-    [{ id: other }] = await db("tenants")
-      .insert({ name: "Scan twin", slug: `scan-twin-${Date.now()}` })
+    [{ id: other }, { id: smallBatches }] = await db("tenants")
+      .insert([
+        { name: "Scan twin", slug: `scan-twin-${Date.now()}` },
+        { name: "Scan twin, small batches", slug: `scan-twin-small-${Date.now()}` },
+      ])
       .returning("id");
     // The labelled pairs (similar names at one company, transliterations, nicknames, shared phones …) among look-alikes.
     const gen = dedupGenerator(777);
@@ -88,8 +92,8 @@ describe("the batched duplicate scan", () => {
       people.push(p.a, p.b);
     }
     for (let i = 0; i < BACKGROUND; i++) people.splice(Math.floor((i * 7919) % people.length), 0, gen.person());
-    // The same leads in two tenants, created in the same order, so "older" means the same in both.
-    for (const tenantId of [stack.tenantId, other]) {
+    // The same leads in three tenants, created in the same order, so "older" means the same in each.
+    for (const tenantId of [stack.tenantId, other, smallBatches]) {
       await insertLeads(
         db,
         people.map((p, n) => rowOf(p, tenantId, n)),
@@ -116,5 +120,15 @@ describe("the batched duplicate scan", () => {
     expect(batched).toEqual(oneByOne);
     const done = await db("dedup_scans").where("id", scan.id).first();
     expect(done).toMatchObject({ status: "done", merged: batched.merged.length, reviews: batched.flagged.length });
+  }, 300_000);
+
+  it("when the batches are small (a batch boundary every 37 leads, each next batch looked up ahead), then the outcome is still that of one lead at a time", async () => {
+    const { db } = stack.services;
+    const [scan] = await db("dedup_scans").insert({ tenant_id: smallBatches, auto_merge: true }).returning("id");
+    const ctx = createJobContext(stack.services);
+    const result = await scanTenantDuplicates(ctx, { tenantId: smallBatches, scanId: scan.id }, { batchSize: 37 });
+    expect(result.outcome).toBe("done");
+    // The first test scanned the twin one lead at a time.
+    expect(await outcome(db, smallBatches)).toEqual(await outcome(db, other));
   }, 300_000);
 });
