@@ -29,6 +29,7 @@ import * as dedupCandidatesBatch from "./20261122000027_dedup_candidates_batch.t
 import * as contactPointsLeakproof from "./20261122000028_contact_points_leakproof.ts";
 import * as contactPointsGinDirect from "./20261122000029_contact_points_gin_direct.ts";
 import * as candidatesBatchContactPoints from "./20261122000030_candidates_batch_contact_points.ts";
+import * as candidatesBatchSelf from "./20261122000032_candidates_batch_self.ts";
 import { grantAppRole } from "./app-role.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
@@ -63,6 +64,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000028_contact_points_leakproof": contactPointsLeakproof,
   "20261122000029_contact_points_gin_direct": contactPointsGinDirect,
   "20261122000030_candidates_batch_contact_points": candidatesBatchContactPoints,
+  "20261122000032_candidates_batch_self": candidatesBatchSelf,
 };
 
 /**

@@ -275,7 +275,7 @@ BEGIN
   RETURN QUERY
   WITH r AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(p_requests)
-      AS r(i int, email text, phone1 text, phone2 text, local text, pan text, company text, name text, by_name boolean)
+      AS r(i int, email text, phone1 text, phone2 text, local text, pan text, company text, name text, by_name boolean, self_id uuid)
   ), ae AS MATERIALIZED (
     SELECT x.id, x.tenant_id, x.deleted_at, x.additional_email_keys FROM leads x
     WHERE x.additional_email_keys && (SELECT array_agg(r.email) FROM r WHERE r.email IS NOT NULL)
@@ -307,6 +307,8 @@ BEGIN
     UNION SELECT r.i, x.id FROM r CROSS JOIN LATERAL (SELECT x.id FROM leads x
       WHERE r.by_name AND x.tenant_id = p_tenant AND x.deleted_at IS NULL AND x.name_key % r.name
       ORDER BY x.name_key <-> r.name LIMIT 10) x
+  ), k AS MATERIALIZED (
+    SELECT c.i, c.id FROM c JOIN r ON r.i = c.i WHERE r.self_id IS NULL OR c.id <> r.self_id
   ), l AS (
     SELECT l.id, l.lead_number, l.first_name, l.last_name, l.email, l.email_canonical, l.phone_e164, l.alt_phone, l.company,
       l.gstin, l.pan, l.city, l.country, l.status, l.owner_id, l.last_activity_at, l.created_at,
@@ -315,9 +317,9 @@ BEGIN
       CASE WHEN l.email_key IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM leads y WHERE y.tenant_id = p_tenant
         AND y.email_key = l.email_key AND y.deleted_at IS NULL LIMIT 10) s) END::int AS email_shared_by,
       l.additional_emails, l.additional_email_keys, l.additional_phones
-    FROM (SELECT DISTINCT c.id FROM c) ids JOIN leads l ON l.id = ids.id
+    FROM (SELECT DISTINCT k.id FROM k) ids JOIN leads l ON l.id = ids.id
   )
-  SELECT c.i, l.* FROM c JOIN l ON l.id = c.id;
+  SELECT k.i, l.* FROM k JOIN l ON l.id = k.id;
 END
 $$;
 

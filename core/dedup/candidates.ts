@@ -80,17 +80,19 @@ export function candidateRequest(keys: MatchKeys, byName: boolean) {
 
 /**
  * The batch form of `lockAndFindCandidates`: every arrival's exact keys locked at once, then each
- * arrival's candidates, tagged with its index in `requests` (one round trip, migration 27).
+ * arrival's candidates, tagged with its index in `requests` (one round trip, migration 27). An
+ * arrival that is a stored lead (`self`, the duplicate scan's) is left out of its own candidates
+ * after the blocks' limits (migration 32).
  */
 export async function lockAndFindBatchCandidates(
   trx: Knex.Transaction,
   tenantId: string,
-  arrivals: { index: number; keys: MatchKeys }[],
+  arrivals: { index: number; keys: MatchKeys; self?: string }[],
   byName: boolean,
 ): Promise<(CandidateRow & { request: number })[]> {
   if (!arrivals.length) return [];
   const locks = [...new Set(arrivals.flatMap((a) => lockKeys(tenantId, a.keys)))].sort();
-  const requests = arrivals.map((a) => ({ i: a.index, ...candidateRequest(a.keys, byName) }));
+  const requests = arrivals.map((a) => ({ i: a.index, ...candidateRequest(a.keys, byName), ...(a.self && { self_id: a.self }) }));
   const { rows } = await trx.raw("SELECT * FROM dedup_candidates_batch(?, ?::text[], ?::jsonb)", [
     tenantId,
     pgTextArray(locks),

@@ -217,41 +217,41 @@ async function scanBatch({ rows: batch, keys, trx, found }: LookedUp, tenantId: 
   return counts;
 }
 
-/**
- * The batch's candidates in one round trip, as intake finds a batch's (`dedup_candidates_batch`,
- * migration 27: its key locks in one sorted order, then every block for every lead in one planned
- * statement), without each lead itself; with which of the batch's leads are still live and the
- * pairs people marked "not a duplicate".
- */
 interface Found {
   live: Set<string>;
   candidates: Map<string, CandidateRow[]>;
 }
 
+/**
+ * The batch's candidates in one round trip, as intake finds a batch's (`dedup_candidates_batch`,
+ * migration 27: its key locks in one sorted order, then every block for every lead in one planned
+ * statement), without each lead itself (migration 32); then, in one more, which of the batch's leads
+ * are still live and the pairs people marked "not a duplicate".
+ */
 async function lookUp(trx: Knex.Transaction, tenantId: string, leads: ScanLead[], keys: MatchKeys[], rules: MatchRules): Promise<Found> {
   const found = await lockAndFindBatchCandidates(
     trx,
     tenantId,
-    leads.map((_, index) => ({ index, keys: keys[index] })),
+    leads.map((l, index) => ({ index, keys: keys[index], self: l.id })),
     nameAloneMatters(rules),
   );
-  const rows = found.flatMap((r) => (r.id === leads[r.request].id ? [] : [{ ...r, of_lead: leads[r.request].id }]));
   const ids = pgTextArray(leads.map((l) => l.id));
-  const live = await trx("leads").whereRaw("id = ANY(?::uuid[])", [ids]).whereNull("deleted_at").pluck("id");
-  const excluded = await trx("dedup_exclusions")
-    .whereRaw("lead_a = ANY(?::uuid[]) OR lead_b = ANY(?::uuid[])", [ids, ids])
-    .select("lead_a", "lead_b");
-  const notPairs = new Set(
-    excluded.flatMap((e: { lead_a: string; lead_b: string }) => [`${e.lead_a}|${e.lead_b}`, `${e.lead_b}|${e.lead_a}`]),
+  const { rows } = await trx.raw(
+    `SELECT ARRAY(SELECT id::text FROM leads WHERE id = ANY(?::uuid[]) AND deleted_at IS NULL) AS live,
+       ARRAY(SELECT lead_a::text || '|' || lead_b::text FROM dedup_exclusions WHERE lead_a = ANY(?::uuid[]) OR lead_b = ANY(?::uuid[])) AS pairs`,
+    [ids, ids, ids],
   );
+  const { live, pairs } = rows[0] as { live: string[]; pairs: string[] };
+  const notPairs = new Set(pairs.flatMap((p) => [p, p.split("|").reverse().join("|")]));
   const candidates = new Map<string, CandidateRow[]>();
-  for (const r of rows as (CandidateRow & { of_lead: string })[]) {
-    if (notPairs.has(`${r.of_lead}|${r.id}`)) continue;
-    const list = candidates.get(r.of_lead) ?? [];
-    list.push(r);
-    candidates.set(r.of_lead, list);
+  for (const r of found) {
+    const of = leads[r.request].id;
+    if (r.id === of || (notPairs.size && notPairs.has(`${of}|${r.id}`))) continue;
+    const list = candidates.get(of);
+    if (list) list.push(r);
+    else candidates.set(of, [r]);
   }
-  return { live: new Set<string>(live), candidates };
+  return { live: new Set(live), candidates };
 }
 
 /** As matchLead ranks a stored lead's candidates: the best first, only those worth a merge or a review. */
