@@ -33,7 +33,9 @@ export interface MergeInput {
 export async function mergeArrivals(trx: Knex.Transaction, m: MergeInput) {
   const { tenantId, now, rows } = m;
   const existing = [...new Set(m.merges.filter(({ d }) => !d.intoNew).map(({ d }) => d.match.id))];
-  const locked: Lead[] = existing.length ? await trx("leads").whereIn("id", existing).orderBy("id").forUpdate().select("*") : [];
+  // NO KEY UPDATE: the merge changes no key, so other batches' rows that point at these leads
+  // (their foreign-key checks take KEY SHARE) neither wait for it nor deadlock with it.
+  const locked: Lead[] = existing.length ? await trx("leads").whereIn("id", existing).orderBy("id").forNoKeyUpdate().select("*") : [];
   const survivors = new Map<string, Lead>(locked.map((l) => [l.id, l]));
   const patches = new Map<string, Record<string, unknown>>();
   const changed = new Map<string, Lead>();
