@@ -178,6 +178,17 @@ export const spawnTs = (name: string, script: string, env: Record<string, string
     { stdin: o.stdin },
   );
 
+/** The node flags `npm run start:worker` gives the worker (its heap limit): the bench's workers run as shipped. */
+export const WORKER_NODE_FLAGS: string[] = (() => {
+  const script: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts["start:worker"];
+  const args = script.split(/\s+/);
+  return args.slice(args.indexOf("node") + 1, args.indexOf("--import"));
+})();
+
+/** A worker process (bench/servers/worker.ts) started as `npm run start:worker` starts one; `nodeArgs` are added. */
+export const spawnWorker = (name: string, env: Record<string, string>, nodeArgs: string[] = []) =>
+  spawnTs(name, "bench/servers/worker.ts", env, { stdin: true, nodeArgs: [...WORKER_NODE_FLAGS, ...nodeArgs] });
+
 /** Signal to the whole process group; SIGKILL if it is still there after `graceMs`. */
 export async function killTree(p: Proc, signal: NodeJS.Signals = "SIGTERM", graceMs = 10_000) {
   const { child } = p;

@@ -24,7 +24,7 @@ import {
   leadhubEnv,
   ratio,
   sleep,
-  spawnTs,
+  spawnWorker,
   table,
   withPrefix,
   type BenchEnv,
@@ -121,7 +121,7 @@ async function throughput(runEnv: BenchEnv, sinkUrl: string) {
   const s = await seed(env, "nurture-rate", N);
   await enrol(env, s, () => new Date(Date.now() - 1000));
   const prof = profiling() ? profileArgs() : null;
-  const worker = spawnTs("worker", "bench/servers/worker.ts", workerEnv(env, sinkUrl), { stdin: true, nodeArgs: prof?.args });
+  const worker = spawnWorker("worker", workerEnv(env, sinkUrl), prof?.args);
   const window: [number, number] = [0, 0];
   try {
     await worker.waitForLine(/^ready/, 60_000);
@@ -181,7 +181,7 @@ async function bareLoop(
 async function lateness(runEnv: BenchEnv, sinkUrl: string) {
   const env = withPrefix(runEnv, "nurture-late");
   const s = await seed(env, "nurture-late", ACTIVE);
-  const worker = spawnTs("worker", "bench/servers/worker.ts", workerEnv(env, sinkUrl), { stdin: true });
+  const worker = spawnWorker("worker", workerEnv(env, sinkUrl));
   try {
     await worker.waitForLine(/^ready/, 60_000);
     worker.child.stdin!.write("go\n");

@@ -7,7 +7,17 @@
  * PostgreSQL delivers notifications at commit, so nothing polls the database while it is measured.
  */
 import pg from "pg";
-import { createTenantAndPartner, killTree, leadBody, leadhubEnv, sleep, spawnTs, startServer, withPrefix, type BenchEnv } from "./lib.ts";
+import {
+  createTenantAndPartner,
+  killTree,
+  leadBody,
+  leadhubEnv,
+  sleep,
+  spawnWorker,
+  startServer,
+  withPrefix,
+  type BenchEnv,
+} from "./lib.ts";
 import { seedRules } from "./rules.ts";
 
 const LONE = 20;
@@ -64,7 +74,7 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
   if (rules) await seedRules(env.db, t.tenantId);
   const clock = await commitClock(env);
   const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
-  const worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env), { stdin: true });
+  const worker = spawnWorker("worker", leadhubEnv(env));
   try {
     await worker.waitForLine(/^ready$/, 60_000);
     worker.child.stdin!.write("go\n");

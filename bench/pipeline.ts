@@ -15,7 +15,7 @@ import {
   loadIngest,
   ratio,
   sleep,
-  spawnTs,
+  spawnWorker,
   startServer,
   table,
   withPrefix,
@@ -69,9 +69,7 @@ async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
 
   // 2. Workers connect, then all start together on "go"; the clock runs from "go" to the N-th lead row.
   const profs = Array.from({ length: workers }, () => (profiling() ? profileArgs() : null));
-  const procs: Proc[] = profs.map((prof, i) =>
-    spawnTs(`worker ${i + 1}`, "bench/servers/worker.ts", leadhubEnv(env), { stdin: true, nodeArgs: prof?.args }),
-  );
+  const procs: Proc[] = profs.map((prof, i) => spawnWorker(`worker ${i + 1}`, leadhubEnv(env), prof?.args));
   const window: [number, number] = [0, 0];
   let result: Drain | undefined;
   const queues = await leadhubQueues(env);
