@@ -44,15 +44,16 @@ if (existsSync(out)) {
   const results = JSON.parse(readFileSync(out, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
-    testResults: { status: string; assertionResults: unknown[] }[];
+    testResults: { status: string; assertionResults: { status: string }[] }[];
   };
   passed += results.numPassedTests;
   failed += results.numFailedTests;
-  // A file that failed to load has no test results of its own: count it as one failure.
-  failed += results.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
-} else if (status !== 0) {
-  failed++;
+  // A file that failed outside its tests (it did not load, or a beforeAll threw and its tests were
+  // skipped) has no failed test of its own: count it as one failure.
+  failed += results.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
 }
+// Whatever the report says, vitest's own verdict counts.
+if (status !== 0 && !failed) failed++;
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
