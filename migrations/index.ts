@@ -30,6 +30,7 @@ import * as contactPointsLeakproof from "./20261122000028_contact_points_leakpro
 import * as contactPointsGinDirect from "./20261122000029_contact_points_gin_direct.ts";
 import * as candidatesBatchContactPoints from "./20261122000030_candidates_batch_contact_points.ts";
 import * as candidatesBatchSelf from "./20261122000032_candidates_batch_self.ts";
+import * as ginPendingListsBySession from "./20261122000033_gin_pending_lists_by_session.ts";
 import { grantAppRole } from "./app-role.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
@@ -65,6 +66,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000029_contact_points_gin_direct": contactPointsGinDirect,
   "20261122000030_candidates_batch_contact_points": candidatesBatchContactPoints,
   "20261122000032_candidates_batch_self": candidatesBatchSelf,
+  "20261122000033_gin_pending_lists_by_session": ginPendingListsBySession,
 };
 
 /**

@@ -2770,7 +2770,7 @@ CREATE INDEX leads_dedup_email_local ON public.leads USING btree (tenant_id, ema
 -- Name: leads_dedup_name; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX leads_dedup_name ON public.leads USING gin (tenant_id, name_key public.gin_trgm_ops) WITH (gin_pending_list_limit='16384') WHERE (name_key IS NOT NULL);
+CREATE INDEX leads_dedup_name ON public.leads USING gin (tenant_id, name_key public.gin_trgm_ops) WHERE (name_key IS NOT NULL);
 
 --
 -- Name: leads_dedup_pan; Type: INDEX; Schema: public; Owner: -
@@ -2812,7 +2812,7 @@ CREATE INDEX leads_report_time ON public.leads USING btree (tenant_id, created_a
 -- Name: leads_search; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX leads_search ON public.leads USING gin (search) WITH (gin_pending_list_limit='16384');
+CREATE INDEX leads_search ON public.leads USING gin (search);
 
 --
 -- Name: leads_search_text; Type: INDEX; Schema: public; Owner: -

@@ -56,7 +56,10 @@ export async function runImportFile(ctx: JobContext, data: ImportPayload): Promi
     const sets = await ctx.rules.current(data.tenantId);
     let due: DueStep[] = [];
     const imported = await db.transaction(async (trx) => {
-      const { status } = await trx("imports").where("id", imp.id).forUpdate().first("status");
+      // A bulk writer's GIN pending lists: 16 MB, merged into the indexes in fewer, larger steps (migration 33).
+      const {
+        rows: [{ status }],
+      } = await trx.raw("SELECT status, set_config('gin_pending_list_limit', '16MB', true) FROM imports WHERE id = ? FOR UPDATE", [imp.id]);
       if (status !== "running") {
         stopped = status;
         return 0;
