@@ -86,17 +86,29 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload, {
       .orderBy([{ column: "created_at" }, { column: "id" }])
       .limit(batchSize)
       .select(LEAD_COLUMNS);
-  const lookAfter = (after: Cursor | null) =>
-    handled(readBatch(after).then((rows) => (rows.length ? begin(db, data.tenantId, rows, opts) : null)));
+  /** A batch's leads and their keys, read without locks. */
+  const read = (after: Cursor | null): Promise<Read | null> =>
+    handled(
+      readBatch(after).then((rows) => {
+        if (!rows.length) return null;
+        const last = rows[rows.length - 1];
+        const keys = rows.map((l) => matchKeys(l as LeadLike, { region }));
+        return { rows, keys, cursor: { created_at: new Date(last.created_at).toISOString(), id: last.id } };
+      }),
+    );
+  const lookUpWhenRead = (reading: Promise<Read | null>) => handled(reading.then((b) => (b ? begin(db, data.tenantId, b, rules) : null)));
+  const readAfter = (reading: Promise<Read | null>) => handled(reading.then((b) => (b ? read(b.cursor) : null)));
 
-  // Pipelined: batch N+1 is looked up in its own transaction while batch N is scored and written.
-  let next = lookAfter(scan.cursor as Cursor | null);
+  // Pipelined: while batch N is scored and written, batch N+1 is looked up in its own transaction
+  // and batch N+2 is read.
+  let reading = read(scan.cursor as Cursor | null);
+  let next = lookUpWhenRead(reading);
+  reading = readAfter(reading);
   for (;;) {
     const batch = await next;
     if (!batch) break;
-    const last = batch.rows[batch.rows.length - 1];
-    const cursor: Cursor = { created_at: new Date(last.created_at).toISOString(), id: last.id };
-    next = lookAfter(cursor);
+    next = lookUpWhenRead(reading);
+    reading = readAfter(reading);
     let counts: { merged: number; reviews: number };
     try {
       counts = await scanBatch(batch, data.tenantId, opts, ctx.clock.now());
@@ -107,13 +119,17 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload, {
     }
     // A merge is the one write a later batch's matching can see, and the next batch may have been
     // looked up before this one committed: it is looked up again, as it would have been after it.
-    if (counts.merged) next = handled(abandon(next).then(() => lookAfter(cursor)));
+    if (counts.merged) {
+      const again = read(batch.cursor);
+      next = handled(abandon(next).then(() => lookUpWhenRead(again)));
+      reading = readAfter(again);
+    }
     merged += counts.merged;
     reviews += counts.reviews;
     processed += batch.rows.length;
     await db("dedup_scans")
       .where("id", scan.id)
-      .update({ processed, merged, reviews, cursor: JSON.stringify(cursor), updated_at: ctx.clock.now() });
+      .update({ processed, merged, reviews, cursor: JSON.stringify(batch.cursor), updated_at: ctx.clock.now() });
   }
   await db("dedup_scans")
     .where("id", scan.id)
@@ -127,10 +143,15 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload, {
   return { outcome: "done", detail: `${processed} leads scanned, ${merged} merged, ${reviews} reviews opened` };
 }
 
-/** A batch of leads with its transaction, opened by its lookup, and what the lookup found. */
-interface LookedUp {
+/** A batch of leads as read: their keys, and where the next batch starts. */
+interface Read {
   rows: ScanLead[];
   keys: MatchKeys[];
+  cursor: Cursor;
+}
+
+/** A batch read, with its transaction, opened by its lookup, and what the lookup found. */
+interface LookedUp extends Read {
   trx: Knex.Transaction;
   found: Found;
 }
@@ -139,11 +160,10 @@ interface LookedUp {
  * Opens a batch's transaction with its lookup: the exact keys' locks the lookup takes hold until the
  * batch's decisions are written, as for one lead at a time (intake arriving with the same keys waits).
  */
-async function begin(db: Knex, tenantId: string, rows: ScanLead[], opts: ScanOptions): Promise<LookedUp> {
+async function begin(db: Knex, tenantId: string, batch: Read, rules: MatchRules): Promise<LookedUp> {
   const trx = await db.transaction();
   try {
-    const keys = rows.map((l) => matchKeys(l as LeadLike, { region: opts.region }));
-    return { rows, keys, trx, found: await lookUp(trx, tenantId, rows, keys, opts.rules) };
+    return { ...batch, trx, found: await lookUp(trx, tenantId, batch.rows, batch.keys, rules) };
   } catch (err) {
     await trx.rollback();
     throw err;

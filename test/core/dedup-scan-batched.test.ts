@@ -131,4 +131,41 @@ describe("the batched duplicate scan", () => {
     // The first test scanned the twin one lead at a time.
     expect(await outcome(db, smallBatches)).toEqual(await outcome(db, other));
   }, 300_000);
+
+  it("when a batch merges a lead that the next batch, looked up meanwhile, found by its name at its company, then the next batch looks again and reviews only the survivor", async () => {
+    const { db } = stack.services;
+    const tenants = await db("tenants")
+      .insert([
+        { name: "Scan merge ahead", slug: `scan-merge-ahead-${Date.now()}` },
+        { name: "Scan merge ahead, one by one", slug: `scan-merge-ahead-1-${Date.now()}` },
+      ])
+      .returning("id");
+    const person = { first_name: "Rahul", last_name: "Sharma", company: "Acme Industries", city: "Pune", country: "IN" };
+    const people: LeadLike[] = [
+      { ...person, email: "rahul.sharma@acmeindustries.in", phone: "+91 98123 45678" },
+      { ...person, email: "rahul.sharma@acmeindustries.in", phone: "9812345678" },
+      // No email or phone of the two: found only by the company block, so its lookup waits for no lock of the first batch.
+      { ...person, email: "r.sharma.personal@gmail.com", phone: "+91 99887 76655" },
+    ];
+    for (const { id } of tenants) {
+      await insertLeads(
+        db,
+        people.map((p, n) => rowOf(p, id, n + 1)),
+      );
+      await db.raw(
+        "UPDATE leads SET created_at = timestamptz '2026-01-01' + substr(lead_number, 7)::int * interval '1 second' WHERE tenant_id = ?",
+        [id],
+      );
+    }
+    const [batched, oneByOne] = tenants.map((t: { id: string }) => t.id);
+    const [scan] = await db("dedup_scans").insert({ tenant_id: batched, auto_merge: true }).returning("id");
+    // Connections open beforehand, so that the second batch's lookup does not wait for one while the first merges.
+    await Promise.all([1, 2, 3, 4].map(() => db.raw("SELECT pg_sleep(0.05)")));
+    await scanTenantDuplicates(createJobContext(stack.services), { tenantId: batched, scanId: scan.id }, { batchSize: 2 });
+    await scanOneByOne(db, oneByOne);
+    const [got, want] = [await outcome(db, batched), await outcome(db, oneByOne)];
+    expect(want.merged).toHaveLength(1);
+    expect(want.reviews).toHaveLength(1);
+    expect(got).toEqual(want);
+  }, 60_000);
 });
