@@ -32,7 +32,7 @@ import {
   scratchDirs,
   sleep,
   spawnProc,
-  spawnTs,
+  spawnWorker,
   startServer,
   table,
   withPrefix,
@@ -72,6 +72,9 @@ const KEEP_DB = process.env.BENCH_IMPORT_KEEP_DB;
 const tick = (line: string) => (process.stdout.isTTY ? process.stdout.write(`\r${line.padEnd(110)}`) : console.log(line));
 /** After the last tick on a terminal. */
 const endTicks = () => process.stdout.isTTY && process.stdout.write("\n");
+
+/** BENCH_WORKER_NODE_ARGS: node flags for the worker beside those it is shipped with (given after them, so they win). */
+const workerNodeArgs = () => process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 
 /** What run.ts adds to its watchdog when this benchmark is selected. */
 export const importBudgetMs = () => (IMPORT_TIMEOUT_S + SCAN_TIMEOUT_S) * 1000 + 15 * 60_000;
@@ -661,9 +664,8 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
   let out: LeadhubRun | undefined;
   try {
     api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env, extra));
-    // BENCH_WORKER_NODE_ARGS: node flags for the worker alone (e.g. a heap limit), to see what its memory is made of.
-    const nodeArgs = [...(prof?.args ?? []), ...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
-    worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env, extra), { stdin: true, nodeArgs });
+    // The worker starts as shipped (spawnWorker); BENCH_WORKER_NODE_ARGS adds node flags for it alone (e.g. another heap limit).
+    worker = spawnWorker("worker", leadhubEnv(env, extra), [...(prof?.args ?? []), ...workerNodeArgs()]);
     await worker.waitForLine(/^ready$/, 60_000);
     const wpid = worker.child.pid!;
     const workerCheck = checkNodeProcess(wpid, "bench/servers/worker.ts");
@@ -863,10 +865,7 @@ async function scanAgain(runEnv: BenchEnv, imp: { id: string; tenant_id: string;
   const redis = producerConnection(env.redisUrl);
   const queues = createQueues(redis, env.prefix);
   try {
-    worker = spawnTs("worker", "bench/servers/worker.ts", leadhubEnv(env), {
-      stdin: true,
-      nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
-    });
+    worker = spawnWorker("worker", leadhubEnv(env), workerNodeArgs());
     await worker.waitForLine(/^ready$/, 60_000);
     const wpid = worker.child.pid!;
     const started = worker.waitForLine(/^started$/, 60_000);
