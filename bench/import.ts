@@ -574,7 +574,7 @@ const progressOut = (line: string, last: { at: number }) => {
   }
 };
 
-interface LeadhubRun {
+interface LeadhubRun extends Omit<ScanMeasure, "scan"> {
   upload: { seconds: number; cpu: Record<string, number>; apiHwm: number };
   imp: ImportRow;
   importSeconds: number;
@@ -584,12 +584,6 @@ interface LeadhubRun {
   importWaits: { waits: Record<string, number>; topQueries: string };
   importRss: number;
   scan: ScanRow | null;
-  scanSeconds: number;
-  scanRate: number;
-  scanTimedOut: boolean;
-  scanCpu: Record<string, number>;
-  scanWaits: { waits: Record<string, number>; topQueries: string };
-  scanRss: number;
   workerStartRss: number;
   workerHwm: number;
   workerCheck: string;
