@@ -1,7 +1,8 @@
 import type { Knex } from "knex";
 import type { Logger } from "../core/logger.ts";
 import { withTenants } from "../core/tenant-scope.ts";
-import { insertJsonRows } from "../core/db.ts";
+import { jsonInsert } from "../core/db.ts";
+import { lockErasures } from "../core/privacy/erase.ts";
 
 export interface TraceRow {
   tenant_id: string;
@@ -15,6 +16,19 @@ export interface TraceRow {
   started_at: Date;
   duration_ms: number;
 }
+
+const TRACE_COLUMNS = [
+  "tenant_id",
+  "lead_id",
+  "inbound_event_id",
+  "queue",
+  "job_id",
+  "attempt",
+  "outcome",
+  "detail",
+  "started_at",
+  "duration_ms",
+] as const satisfies readonly (keyof TraceRow)[];
 
 /**
  * Buffers pipeline-trace rows and writes them in one insert every `intervalMs`, so tracing costs
@@ -41,11 +55,23 @@ export class TraceWriter {
     if (!this.rows.length) return;
     const rows = this.rows;
     this.rows = [];
+    const tenants = rows.map((r) => r.tenant_id);
     try {
-      await withTenants(
-        rows.map((r) => r.tenant_id),
-        // One JSON parameter, not a placeholder per cell: a busy interval holds thousands of rows.
-        () => insertJsonRows(this.db, "job_runs", rows),
+      await withTenants(tenants, () =>
+        this.db.transaction(async (trx) => {
+          // A row buffered while its lead was erased keeps no detail (a mail's subject, say): see lockErasures.
+          await lockErasures(trx, tenants, "shared");
+          // One JSON parameter, not a placeholder per cell: a busy interval holds thousands of rows.
+          const { binding } = jsonInsert("job_runs", rows);
+          await trx.raw(
+            `INSERT INTO job_runs (${TRACE_COLUMNS.join(", ")})
+             SELECT ${TRACE_COLUMNS.map((c) => (c === "detail" ? "CASE WHEN l.erased_at IS NULL THEN r.detail END" : `r.${c}`)).join(", ")}
+             FROM json_populate_recordset(NULL::job_runs, ?::json) r
+             LEFT JOIN inbound_events e ON e.id = r.inbound_event_id
+             LEFT JOIN leads l ON l.id = coalesce(r.lead_id, e.lead_id)`,
+            [binding],
+          );
+        }),
       );
     } catch (err) {
       this.log.warn({ err: (err as Error).message, count: rows.length }, "pipeline trace rows dropped");

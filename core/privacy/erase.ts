@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { pgTextArray } from "../db.ts";
 import { addTimelineEntry } from "../lead/timeline.ts";
 import { exitEnrollments } from "../nurture/enrol.ts";
 import { personHash } from "./hash.ts";
@@ -49,6 +50,19 @@ export interface ErasureResult {
 }
 
 /**
+ * Writers that keep a person's data out of a transaction for a while (the worker's pipeline trace,
+ * buffered ~200 ms) take this lock shared for the tenants they write, in the transaction of the
+ * write, and an erasure takes it exclusively: a buffered row lands either before the erasure, which
+ * then scrubs it, or after it, when the writer sees the lead erased.
+ */
+export async function lockErasures(trx: Knex, tenantIds: string[], mode: "shared" | "exclusive"): Promise<void> {
+  const lock = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  await trx.raw(`SELECT ${lock}(hashtextextended('erasure:' || t, 0)) FROM unnest(?::uuid[]) t ORDER BY t`, [
+    pgTextArray([...new Set(tenantIds)].sort()),
+  ]);
+}
+
+/**
  * GDPR art. 17 for the person behind a lead, in the caller's transaction. Their leads stay as
  * anonymised rows (reports keep their counts; `erased_at` says why they are blank) with `dnd` set;
  * their personal data goes from every table that held it: submissions and the inbound events as
@@ -60,6 +74,7 @@ export interface ErasureResult {
  */
 export async function erasePerson(trx: Knex, p: Person, input: { now: Date; userId: string | null }): Promise<ErasureResult> {
   const { tenantId: t, leadIds, contactIds, eventIds, now } = { ...p, ...input };
+  await lockErasures(trx, [t], "exclusive");
   // Addresses suppressed for these leads count too (an old address that bounced, say).
   const linked: string[] = await trx("suppressions")
     .where("tenant_id", t)

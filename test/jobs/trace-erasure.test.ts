@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { appDatabaseUrl, createDb } from "../../core/db.ts";
+import { createLogger } from "../../core/logger.ts";
+import { erasePerson } from "../../core/privacy/erase.ts";
+import { findPerson } from "../../core/privacy/person.ts";
+import { ALL_TENANTS, NO_TENANT, withTenant } from "../../core/tenant-scope.ts";
+import { createTenantWithAdmin } from "../../core/tenancy.ts";
+import { TraceWriter, type TraceRow } from "../../worker/trace.ts";
+
+/**
+ * The worker buffers its pipeline trace (~200 ms) and a trace row can say what a job did with a
+ * person's data (a mail's subject with their name). An erasure while such a row waits in the buffer
+ * must not leave it behind: found by the privacy test, which now and then saw the name in job_runs.
+ */
+const owner = createDb(inject("databaseUrl"), { scope: ALL_TENANTS });
+const app = createDb(appDatabaseUrl(inject("databaseUrl")), { scope: NO_TENANT });
+const log = createLogger("silent");
+let tenantId: string;
+let leadId: string;
+
+beforeAll(async () => {
+  const s = randomBytes(4).toString("hex");
+  ({
+    tenant: { id: tenantId },
+  } = await createTenantWithAdmin(owner, {
+    name: `Trace ${s}`,
+    adminEmail: `trace-${s}@test.leadhub.local`,
+    adminPassword: `pw-${s}-secret`,
+  }));
+  [{ id: leadId }] = await owner("leads")
+    .insert({
+      tenant_id: tenantId,
+      lead_number: `TRACE-${s}`,
+      first_name: "Meera",
+      last_name: `Kulkarni${s}`,
+      email: `meera.${s}@example.in`,
+    })
+    .returning("id");
+});
+afterAll(() => Promise.all([owner.destroy(), app.destroy()]));
+
+const row = (detail: string): TraceRow => ({
+  tenant_id: tenantId,
+  lead_id: leadId,
+  inbound_event_id: null,
+  queue: "nurture.step",
+  job_id: randomBytes(4).toString("hex"),
+  attempt: 1,
+  outcome: "sent",
+  detail,
+  started_at: new Date(),
+  duration_ms: 12,
+});
+
+it("when a lead is erased while its trace rows wait in the worker's buffer, then they are written without their detail", async () => {
+  const writer = new TraceWriter(app, log, 3_600_000);
+  try {
+    writer.add(row("sent: Hello Meera (before)"));
+    await writer.flush();
+    writer.add(row("sent: Hello Meera (buffered)"));
+    const person = await withTenant(tenantId, () => findPerson(app, tenantId, leadId));
+    await withTenant(tenantId, () => app.transaction((trx) => erasePerson(trx, person!, { now: new Date(), userId: null })));
+    await writer.flush();
+    writer.add(row("sent: Hello Meera (after)"));
+    await writer.flush();
+  } finally {
+    await writer.close();
+  }
+  const details = await owner("job_runs").where({ tenant_id: tenantId, lead_id: leadId }).orderBy("id").pluck("detail");
+  expect(details).toEqual([null, null, null]);
+});
