@@ -136,7 +136,7 @@ export async function convertLead(
   input: { tenantId: string; leadId: string; userId: string | null; now: Date; why: string; overrides?: ConversionOverrides },
 ): Promise<Converted> {
   const { tenantId, now } = input;
-  const lead = await trx("leads").where({ id: input.leadId, tenant_id: tenantId }).whereNull("deleted_at").forNoKeyUpdate().first();
+  const lead = await trx("leads").where({ id: input.leadId, tenant_id: tenantId }).whereNull("deleted_at").forUpdate().first();
   if (!lead) throw new Error(`lead ${input.leadId} not found`);
   if (lead.converted_opportunity_id) {
     return {

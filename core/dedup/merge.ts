@@ -41,7 +41,7 @@ const timeline = (
 ) => addTimelineEntry(trx, tenantId, leadId, now, { action, title, data, actorUserId: userId });
 
 async function lockLeads(trx: Knex, tenantId: string, ids: string[]) {
-  const rows = await trx("leads").where("tenant_id", tenantId).whereIn("id", ids).orderBy("id").forNoKeyUpdate().select("*");
+  const rows = await trx("leads").where("tenant_id", tenantId).whereIn("id", ids).orderBy("id").forUpdate().select("*");
   return new Map(rows.map((r) => [r.id as string, r as Record<string, unknown>]));
 }
 

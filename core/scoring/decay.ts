@@ -29,7 +29,7 @@ export async function decayIdleScores(ctx: JobContext): Promise<JobResult> {
           .where("behaviour_score", ">", 0)
           .whereRaw("greatest(coalesce(last_activity_at, created_at), coalesce(decayed_at, created_at)) <= ?", [before])
           .limit(BATCH)
-          .forNoKeyUpdate()
+          .forUpdate()
           .skipLocked()
           .select("*");
         for (const lead of leads) {

@@ -117,7 +117,7 @@ export async function addBehaviourPoints(
   const points = input.settings.behaviour[input.behaviour] ?? 0;
   if (!points) return false;
   if (input.engagementId && (await trx("score_history").where("engagement_id", input.engagementId).first("id"))) return false;
-  const lead = await trx("leads").where({ id: input.leadId, tenant_id: input.tenantId }).whereNull("deleted_at").forNoKeyUpdate().first();
+  const lead = await trx("leads").where({ id: input.leadId, tenant_id: input.tenantId }).whereNull("deleted_at").forUpdate().first();
   if (!lead) return false;
   const behaviour = Math.max(0, lead.behaviour_score + points);
   const scored = scoreOf(input.sets.score, lead, behaviour, input.now);

@@ -40,7 +40,7 @@ export async function rescoreTenant(ctx: JobContext, data: RescorePayload): Prom
         .modify((q) => (cursor ? q.where("id", ">", cursor) : q))
         .orderBy("id")
         .limit(BATCH)
-        .forNoKeyUpdate()
+        .forUpdate()
         .select("*");
       if (!leads.length) return true;
       const changes = leads.flatMap((lead): ScoreChange[] => {
