@@ -17,19 +17,6 @@ export interface TraceRow {
   duration_ms: number;
 }
 
-const TRACE_COLUMNS = [
-  "tenant_id",
-  "lead_id",
-  "inbound_event_id",
-  "queue",
-  "job_id",
-  "attempt",
-  "outcome",
-  "detail",
-  "started_at",
-  "duration_ms",
-] as const satisfies readonly (keyof TraceRow)[];
-
 /**
  * Buffers pipeline-trace rows and writes them in one insert every `intervalMs`, so tracing costs
  * no round trip per job. A crash may lose the last interval's trace rows, never a lead.
@@ -63,9 +50,10 @@ export class TraceWriter {
           await lockErasures(trx, tenants, "shared");
           // One JSON parameter, not a placeholder per cell: a busy interval holds thousands of rows.
           const { binding } = jsonInsert("job_runs", rows);
+          const columns = Object.keys(rows[0]);
           await trx.raw(
-            `INSERT INTO job_runs (${TRACE_COLUMNS.join(", ")})
-             SELECT ${TRACE_COLUMNS.map((c) => (c === "detail" ? "CASE WHEN l.erased_at IS NULL THEN r.detail END" : `r.${c}`)).join(", ")}
+            `INSERT INTO job_runs (${columns.join(", ")})
+             SELECT ${columns.map((c) => (c === "detail" ? "CASE WHEN l.erased_at IS NULL THEN r.detail END" : `r.${c}`)).join(", ")}
              FROM json_populate_recordset(NULL::job_runs, ?::json) r
              LEFT JOIN inbound_events e ON e.id = r.inbound_event_id
              LEFT JOIN leads l ON l.id = coalesce(r.lead_id, e.lead_id)`,

@@ -80,21 +80,20 @@ export async function scanTenantDuplicates(ctx: JobContext, data: ScanPayload, {
   }
   let { processed, merged, reviews } = scan as { processed: number; merged: number; reviews: number };
   const opts = { rules, region, autoMerge: scan.auto_merge };
-  const readBatch = (after: Cursor | null): Promise<ScanLead[]> =>
-    live()
-      .modify((q) => (after ? q.whereRaw("(created_at, id) > (?::timestamptz, ?::uuid)", [after.created_at, after.id]) : q))
-      .orderBy([{ column: "created_at" }, { column: "id" }])
-      .limit(batchSize)
-      .select(LEAD_COLUMNS);
   /** A batch's leads and their keys, read without locks. */
   const read = (after: Cursor | null): Promise<Read | null> =>
     handled(
-      readBatch(after).then((rows) => {
-        if (!rows.length) return null;
-        const last = rows[rows.length - 1];
-        const keys = rows.map((l) => matchKeys(l as LeadLike, { region }));
-        return { rows, keys, cursor: { created_at: new Date(last.created_at).toISOString(), id: last.id } };
-      }),
+      live()
+        .modify((q) => (after ? q.whereRaw("(created_at, id) > (?::timestamptz, ?::uuid)", [after.created_at, after.id]) : q))
+        .orderBy([{ column: "created_at" }, { column: "id" }])
+        .limit(batchSize)
+        .select(LEAD_COLUMNS)
+        .then((rows: ScanLead[]) => {
+          if (!rows.length) return null;
+          const last = rows[rows.length - 1];
+          const keys = rows.map((l) => matchKeys(l as LeadLike, { region }));
+          return { rows, keys, cursor: { created_at: new Date(last.created_at).toISOString(), id: last.id } };
+        }),
     );
   const lookUpWhenRead = (reading: Promise<Read | null>) => handled(reading.then((b) => (b ? begin(db, data.tenantId, b, rules) : null)));
   const readAfter = (reading: Promise<Read | null>) => handled(reading.then((b) => (b ? read(b.cursor) : null)));
@@ -266,7 +265,7 @@ async function lookUp(trx: Knex.Transaction, tenantId: string, leads: ScanLead[]
   const candidates = new Map<string, CandidateRow[]>();
   for (const r of found) {
     const of = leads[r.request].id;
-    if (r.id === of || (notPairs.size && notPairs.has(`${of}|${r.id}`))) continue;
+    if (notPairs.has(`${of}|${r.id}`)) continue;
     const list = candidates.get(of);
     if (list) list.push(r);
     else candidates.set(of, [r]);

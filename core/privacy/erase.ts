@@ -58,7 +58,7 @@ export interface ErasureResult {
 export async function lockErasures(trx: Knex, tenantIds: string[], mode: "shared" | "exclusive"): Promise<void> {
   const lock = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
   await trx.raw(`SELECT ${lock}(hashtextextended('erasure:' || t, 0)) FROM unnest(?::uuid[]) t ORDER BY t`, [
-    pgTextArray([...new Set(tenantIds)].sort()),
+    pgTextArray([...new Set(tenantIds)]),
   ]);
 }
 
