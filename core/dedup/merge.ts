@@ -160,14 +160,15 @@ export async function undoLastMerge(
   opts: { userId?: string | null; region: string; now: Date },
 ) {
   const { now } = opts;
-  const last = await trx("lead_merges")
-    .where({ tenant_id: tenantId, lead_id: leadId })
-    .whereNull("undone_at")
-    .orderBy("created_at", "desc")
-    .forUpdate()
-    .first();
-  if (!last) throw notFound("merge to undo");
-  const leads = await lockLeads(trx, tenantId, [leadId]);
+  const lastMerge = () =>
+    trx("lead_merges").where({ tenant_id: tenantId, lead_id: leadId }).whereNull("undone_at").orderBy("created_at", "desc").first();
+  // The leads before their merge row, in the order merges and erasure take them (locking the merge
+  // row first deadlocked against an erasure). Holding the survivor, no other merge or undo of it runs.
+  const seen = await lastMerge();
+  if (!seen) throw notFound("merge to undo");
+  const leads = await lockLeads(trx, tenantId, seen.kind === "lead" ? [leadId, seen.merged_lead_id] : [leadId]);
+  const last = await lastMerge().forUpdate();
+  if (last?.id !== seen.id) throw conflict("merge_changed", "the lead's merges changed meanwhile: reload and try again");
   const survivor = leads.get(leadId)!;
   const restore: Record<string, unknown> = {};
   for (const [f, v] of Object.entries(last.taken as Record<string, unknown>)) {

@@ -5,6 +5,7 @@ import { appDatabaseUrl, createDb, createPgPool } from "../../core/db.ts";
 import { ALL_TENANTS, NO_TENANT, withTenant } from "../../core/tenant-scope.ts";
 import { createTenantWithAdmin } from "../../core/tenancy.ts";
 import { RoundRobinSlots } from "../../core/assignment/slots.ts";
+import { mergeLeads, undoLastMerge } from "../../core/dedup/merge.ts";
 
 /**
  * A transaction that inserts rows pointing at a team holds KEY SHARE on the team's row (the foreign
@@ -62,4 +63,29 @@ it("when a transaction has inserted a team's lead and is still open, then the te
   } finally {
     await pool.end();
   }
+});
+
+it("when an erasure holds a merged pair's leads and then scrubs their merges, then an undo of that merge waits for it instead of deadlocking", async () => {
+  const now = new Date();
+  const lead = async (n: string) =>
+    (
+      await owner("leads")
+        .insert({
+          tenant_id: tenantId,
+          lead_number: `LOCK-${n}-${randomBytes(3).toString("hex")}`,
+          email: `${n}-${randomBytes(3).toString("hex")}@locks.test`,
+        })
+        .returning("id")
+    )[0].id as string;
+  const [survivorId, mergedId] = [await lead("S"), await lead("M")];
+  await withTenant(tenantId, () => app.transaction((trx) => mergeLeads(trx, { tenantId, survivorId, mergedId, region: "IN", now })));
+
+  // What erasePerson does, in its order: the person's leads first, their merges after.
+  const erasure = await withTenant(tenantId, () => app.transaction());
+  await erasure("leads").whereIn("id", [survivorId, mergedId]).update({ updated_at: now });
+  const undo = withTenant(tenantId, () => app.transaction((trx) => undoLastMerge(trx, tenantId, survivorId, { region: "IN", now })));
+  await new Promise((r) => setTimeout(r, 300));
+  await erasure("lead_merges").where("lead_id", survivorId).update({ updated_at: now });
+  await erasure.commit();
+  expect((await undo).splitLeadId).toBe(mergedId);
 });
