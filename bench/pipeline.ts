@@ -46,6 +46,8 @@ interface Drain {
   waits: Record<string, number>;
   topQueries: string;
   timedOut: boolean;
+  /** WAL the server wrote per lead during the drain (full-page images after each checkpoint included). */
+  walPerLead: number;
 }
 
 async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
@@ -79,6 +81,8 @@ async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
     const groups = Object.fromEntries(procs.map((p, i) => [`worker ${i + 1}`, p.child.pid!]));
     const a = cpuSnapshot(groups, env.dbName);
     const stopWaits = sampleWaits(env);
+    const walAt = async () => (await env.db.raw("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0].lsn as string;
+    const wal0 = await walAt();
     const t0 = performance.now();
     window[0] = monoMicros();
     for (const p of procs) p.child.stdin!.write("go\n");
@@ -107,6 +111,7 @@ async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
     if (timedOut) console.log(`      timed out after ${DRAIN_TIMEOUT_MS / 1000} s: ${await whyStuck(env, t.tenantId, queues)}`);
     const cpu = cpuSplit(a, cpuSnapshot(groups, env.dbName));
     const { waits, topQueries } = await stopWaits();
+    const wal = Number((await env.db.raw("SELECT pg_wal_lsn_diff(?::pg_lsn, ?::pg_lsn) AS b", [await walAt(), wal0])).rows[0].b);
     const d = {
       workers,
       seconds,
@@ -118,10 +123,12 @@ async function drain(runEnv: BenchEnv, workers: number): Promise<Drain> {
       waits,
       topQueries,
       timedOut,
+      walPerLead: wal / Math.max(leads, 1),
     };
     console.log(
       `  ${workers} worker process(es): ${leads} leads (${processed} events processed) in ${seconds.toFixed(2)} s → ${fmt(d.perSecond)} leads/s` +
         `${timedOut ? " (TIMED OUT)" : ""}\n      ingest beforehand: ${fmt(ingest.perSecond)} leads/s; CPU (cores of 2): ${formatSplit(cpu)}` +
+        `\n      WAL written: ${fmt(wal / 1024 / 1024)} MB, ${fmt(d.walPerLead / 1024)} KB a lead` +
         `\n      busy PostgreSQL backends (avg): ${formatSplit(waits)}\n      statements most seen running: ${topQueries}`,
     );
     result = d;
@@ -258,7 +265,7 @@ export async function benchPipeline(env: BenchEnv): Promise<BenchReport> {
   const notes = [
     ...[one, two].map(
       (d) =>
-        `${d.workers} worker(s), busy PostgreSQL backends: ${formatSplit(d.waits) || "none"}; statements most seen running: ${d.topQueries}`,
+        `${d.workers} worker(s), WAL ${fmt(d.walPerLead / 1024)} KB a lead, busy PostgreSQL backends: ${formatSplit(d.waits) || "none"}; statements most seen running: ${d.topQueries}`,
     ),
     `2 workers / 1 worker = ${one.perSecond > 0 ? ratio(two.perSecond, one.perSecond) : "–"}; ingest rate while filling the queue: ${fmt(one.ingestPerSecond)} and ${fmt(two.ingestPerSecond)} leads/s`,
   ];
