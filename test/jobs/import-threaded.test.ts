@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { json, tag } from "../support/json-api.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 import { runImport } from "../../jobs/imports/run-import.job.ts";
+import { BATCH_ROWS } from "../../core/imports/run.ts";
 import { createJobContext } from "../../worker/job-context.ts";
 import { prepareSafely } from "../../core/imports/prepare-thread.ts";
 import { preparedBatches } from "../../core/imports/prepared-batches.ts";
@@ -93,6 +94,44 @@ describe("an import prepared in a thread", () => {
     expect(errors.map((e) => e.row_number)).toEqual([6, 8]);
     expect(errors[0].reason).toMatch(/no valid email or phone/);
     expect(errors[1].reason).toMatch(/unbalanced quote/);
+  });
+
+  it("when three batches each bring one lead a new phone through a different key, then the lead keeps every phone and the third row finds it by the first's", async () => {
+    const t = tag();
+    const db = stack.services.db;
+    const phone = (n: number) => `9${String(800_000_000 + n * 1_000 + (Date.now() % 1_000)).slice(-9)}`;
+    const [own, alt, first, second] = [phone(1), phone(2), phone(3), phone(4)];
+    const lead = await json(
+      stack.api("/leads", {
+        method: "POST",
+        json: { first_name: "Meera", last_name: `Iyer ${t}`, email: `meera.${t}@acme.test`, phone: own, alt_phone: alt },
+      }),
+      201,
+    );
+    const lines = ["Email,First Name,Last Name,Phone Number,Mobile Phone Number"];
+    for (let i = 1; i <= BATCH_ROWS * 3; i++) {
+      // Batch 1 finds her by email, batch 2 by her own phone, batch 3 by the phone batch 1 brought.
+      if (i === BATCH_ROWS / 2) lines.push(`meera.${t}@acme.test,Meera,Iyer ${t},${first},`);
+      else if (i === BATCH_ROWS + BATCH_ROWS / 2) lines.push(`,Meera,Iyer ${t},${own},${second}`);
+      else if (i === BATCH_ROWS * 2 + BATCH_ROWS / 2) lines.push(`,Meera,Iyer ${t},${first},`);
+      else lines.push(`filler${i}.${t}@example.com,Filler,Number${i},,`);
+    }
+    const { id, result } = await importFile(lines.join("\n"));
+    expect(result.outcome).toBe("done");
+    expect(await db("imports").where("id", id).first()).toMatchObject({
+      processed_rows: BATCH_ROWS * 3,
+      imported: BATCH_ROWS * 3 - 3,
+      merged: 3,
+      rejected: 0,
+    });
+    const meera = await db("leads").where("id", lead.id).first();
+    expect(meera.additional_phones).toEqual([`+91${first}`, `+91${second}`]);
+    expect(await db("leads").where("tenant_id", stack.tenantId).where("last_name", `Iyer ${t}`).pluck("id")).toEqual([lead.id]);
+    expect(await db("lead_merges").where({ lead_id: lead.id, import_id: id }).orderBy("import_row").pluck("import_row")).toEqual([
+      BATCH_ROWS / 2,
+      BATCH_ROWS + BATCH_ROWS / 2,
+      BATCH_ROWS * 2 + BATCH_ROWS / 2,
+    ]);
   });
 
   it("when preparing a row throws, then that row is an error with the reason and the others go on", () => {
