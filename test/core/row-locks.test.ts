@@ -11,7 +11,8 @@ import { mergeLeads, undoLastMerge } from "../../core/dedup/merge.ts";
  * A transaction that inserts rows pointing at a team holds KEY SHARE on the team's row (the foreign
  * key's check) until it ends. Taking the team's round-robin slots must not wait for it: two intake
  * batches, one taking its team's slots while the other had inserted the team's leads and waited for
- * its own slots, deadlocked until PostgreSQL's detector broke in.
+ * its own slots, deadlocked until PostgreSQL's detector broke in. And writers take a lead before
+ * the rows hanging off it, so two of them wait for each other in one order only.
  */
 const owner = createDb(inject("databaseUrl"), { scope: ALL_TENANTS });
 const appUrl = appDatabaseUrl(inject("databaseUrl"));
