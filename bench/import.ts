@@ -73,9 +73,6 @@ const tick = (line: string) => (process.stdout.isTTY ? process.stdout.write(`\r$
 /** After the last tick on a terminal. */
 const endTicks = () => process.stdout.isTTY && process.stdout.write("\n");
 
-/** BENCH_WORKER_NODE_ARGS: node flags for the worker beside those it is shipped with (given after them, so they win). */
-const workerNodeArgs = () => process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-
 /** What run.ts adds to its watchdog when this benchmark is selected. */
 export const importBudgetMs = () => (IMPORT_TIMEOUT_S + SCAN_TIMEOUT_S) * 1000 + 15 * 60_000;
 
@@ -658,8 +655,7 @@ async function leadhub(runEnv: BenchEnv, path: string, size: number, dataDir: st
   let out: LeadhubRun | undefined;
   try {
     api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env, extra));
-    // The worker starts as shipped (spawnWorker); BENCH_WORKER_NODE_ARGS adds node flags for it alone (e.g. another heap limit).
-    worker = spawnWorker("worker", leadhubEnv(env, extra), [...(prof?.args ?? []), ...workerNodeArgs()]);
+    worker = spawnWorker("worker", leadhubEnv(env, extra), prof?.args);
     await worker.waitForLine(/^ready$/, 60_000);
     const wpid = worker.child.pid!;
     const workerCheck = checkNodeProcess(wpid, "bench/servers/worker.ts");
@@ -859,7 +855,7 @@ async function scanAgain(runEnv: BenchEnv, imp: { id: string; tenant_id: string;
   const redis = producerConnection(env.redisUrl);
   const queues = createQueues(redis, env.prefix);
   try {
-    worker = spawnWorker("worker", leadhubEnv(env), workerNodeArgs());
+    worker = spawnWorker("worker", leadhubEnv(env));
     await worker.waitForLine(/^ready$/, 60_000);
     const wpid = worker.child.pid!;
     const started = worker.waitForLine(/^started$/, 60_000);

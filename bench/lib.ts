@@ -185,9 +185,16 @@ export const WORKER_NODE_FLAGS: string[] = (() => {
   return args.slice(args.indexOf("node") + 1, args.indexOf("--import"));
 })();
 
-/** A worker process (bench/servers/worker.ts) started as `npm run start:worker` starts one; `nodeArgs` are added. */
+/**
+ * A worker process (bench/servers/worker.ts) started as `npm run start:worker` starts one; `nodeArgs`
+ * are added, then BENCH_WORKER_NODE_ARGS (node flags for every bench's workers, e.g. another heap
+ * limit; given last, so they win).
+ */
 export const spawnWorker = (name: string, env: Record<string, string>, nodeArgs: string[] = []) =>
-  spawnTs(name, "bench/servers/worker.ts", env, { stdin: true, nodeArgs: [...WORKER_NODE_FLAGS, ...nodeArgs] });
+  spawnTs(name, "bench/servers/worker.ts", env, {
+    stdin: true,
+    nodeArgs: [...WORKER_NODE_FLAGS, ...nodeArgs, ...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
+  });
 
 /** Signal to the whole process group; SIGKILL if it is still there after `graceMs`. */
 export async function killTree(p: Proc, signal: NodeJS.Signals = "SIGTERM", graceMs = 10_000) {

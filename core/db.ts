@@ -115,9 +115,12 @@ export function jsonInsert(table: string, rows: readonly object[]) {
     .join(", ");
   return {
     sql: `INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`,
-    binding: JSON.stringify(withIsoDates(rows)),
+    binding: jsonRows(rows),
   };
 }
+
+/** Rows as the one JSON parameter a `json_populate_recordset(NULL::<table>, ?::json)` reads. */
+export const jsonRows = (rows: readonly object[]): string => JSON.stringify(withIsoDates(rows));
 
 /**
  * The rows with their Date columns as ISO strings, each date converted once: a batch's rows share a

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { Logger } from "../core/logger.ts";
 import { withTenants } from "../core/tenant-scope.ts";
-import { jsonInsert } from "../core/db.ts";
+import { jsonRows } from "../core/db.ts";
 import { lockErasures } from "../core/privacy/erase.ts";
 
 export interface TraceRow {
@@ -49,7 +49,6 @@ export class TraceWriter {
           // A row buffered while its lead was erased keeps no detail (a mail's subject, say): see lockErasures.
           await lockErasures(trx, tenants, "shared");
           // One JSON parameter, not a placeholder per cell: a busy interval holds thousands of rows.
-          const { binding } = jsonInsert("job_runs", rows);
           const columns = Object.keys(rows[0]);
           await trx.raw(
             `INSERT INTO job_runs (${columns.join(", ")})
@@ -57,7 +56,7 @@ export class TraceWriter {
              FROM json_populate_recordset(NULL::job_runs, ?::json) r
              LEFT JOIN inbound_events e ON e.id = r.inbound_event_id
              LEFT JOIN leads l ON l.id = coalesce(r.lead_id, e.lead_id)`,
-            [binding],
+            [jsonRows(rows)],
           );
         }),
       );
