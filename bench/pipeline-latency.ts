@@ -1,11 +1,13 @@
 /**
- * Pipeline latency, 202 → assigned, with the API and one worker process running together on a
- * fresh tenant with the same rules as the drain: first lone leads (one at a time, the worker idle
- * between them), then an open-loop load at a given rate (half the drain's capacity) for a while.
+ * Pipeline latency, 202 → assigned, with the API and one worker process running together, tenants
+ * with the same rules as the drain: first an open-loop load at a given rate (half the drain's
+ * capacity) on one tenant, the processes' first work (reported as the cold start); then, on a fresh
+ * tenant, lone leads (one at a time, the worker idle between them) and the same load, measured.
  * A lead counts as assigned when its event's transaction commits (the lead, its score and owner
  * commit with it): a trigger in this bench's own database notifies when an event turns done, and
  * PostgreSQL delivers notifications at commit, so nothing polls the database while it is measured.
  */
+import http from "node:http";
 import pg from "pg";
 import {
   createTenantAndPartner,
@@ -19,12 +21,19 @@ import {
   type BenchEnv,
 } from "./lib.ts";
 import { seedRules } from "./rules.ts";
+import { cpuSnapshot, cpuSplit } from "./observe.ts";
 
 const LONE = 20;
+/** Seconds of load the processes take first, before the one measured. */
+const COLD_SECONDS = 10;
 
 export interface Latency {
+  rate: number;
   lone: { p50: number; max: number };
-  load: { rate: number; offered: number; p50: number; p99: number; max: number; seconds: number };
+  /** The first load after the API and the worker started, on another tenant. */
+  cold: Load;
+  /** The load measured: a new tenant, the processes warm. */
+  load: Load;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -68,10 +77,20 @@ async function commitClock(env: BenchEnv) {
   };
 }
 
+/** Latencies of one open-loop load: its p50, p99 and max, and what the cores did meanwhile. */
+export interface Load {
+  offered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  seconds: number;
+  cpu: Record<string, number>;
+}
+
 export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: number, rules: boolean): Promise<Latency> {
   const env = withPrefix(runEnv, "latency");
-  const t = await createTenantAndPartner(env, "latency");
-  if (rules) await seedRules(env.db, t.tenantId);
+  const [t, warm] = [await createTenantAndPartner(env, "latency"), await createTenantAndPartner(env, "latency-warm-up")];
+  if (rules) await Promise.all([seedRules(env.db, t.tenantId), seedRules(env.db, warm.tenantId)]);
   const clock = await commitClock(env);
   const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
   const worker = spawnWorker("worker", leadhubEnv(env));
@@ -79,43 +98,63 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
     await worker.waitForLine(/^ready$/, 60_000);
     worker.child.stdin!.write("go\n");
     await worker.waitForLine(/^started$/, 60_000);
-    const post = async () => {
-      const res = await fetch(`${api.url}/ingest/leads`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${t.apiKey}` },
-        body: leadBody(),
+    // node:http with kept-alive sockets, not fetch: fetch cost the generator ~1 ms of CPU a request,
+    // 0.3 of the two cores the pipeline under test runs on at 290 leads/s (0.12–0.15 now).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const post = (apiKey: string) =>
+      new Promise<void>((resolve, reject) => {
+        const headers = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
+        const req = http.request(`${api.url}/ingest/leads`, { method: "POST", agent, headers }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => {
+            if (res.statusCode !== 202) return reject(new Error(`ingest answered ${res.statusCode}: ${text}`));
+            clock.answered((JSON.parse(text) as { id: string }).id);
+            resolve();
+          });
+        });
+        req.on("error", reject);
+        req.end(leadBody());
       });
-      if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-      clock.answered(((await res.json()) as { id: string }).id);
+
+    // Open loop at `rate`: requests go out on schedule whether or not earlier ones are done.
+    const groups = { api: api.p.child.pid!, worker: worker.child.pid! };
+    const openLoop = async (apiKey: string, forSeconds: number): Promise<Load> => {
+      const cpuAt = cpuSnapshot(groups, env.dbName);
+      const started = performance.now();
+      let sent = 0;
+      const inFlight: Promise<void>[] = [];
+      while (performance.now() - started < forSeconds * 1000) {
+        const due = Math.floor(((performance.now() - started) / 1000) * rate);
+        for (; sent < due; sent++) inFlight.push(post(apiKey));
+        await sleep(5);
+      }
+      await Promise.all(inFlight);
+      const offered = sent / ((performance.now() - started) / 1000);
+      const deadline = performance.now() + 60_000;
+      while (clock.waiting() && performance.now() < deadline) await sleep(50);
+      if (clock.waiting()) throw new Error(`${clock.waiting()} leads were not assigned within a minute of the load's end`);
+      const cpu = cpuSplit(cpuAt, cpuSnapshot(groups, env.dbName));
+      const l = clock.take();
+      return { offered, p50: pct(l, 50), p99: pct(l, 99), max: Math.max(...l), seconds: forSeconds, cpu };
     };
+
+    // The same load first on another tenant, as the processes' first work: a process just started
+    // runs its code cold (V8 has not compiled it yet) and took ~5 s to catch up with the load.
+    const cold = await openLoop(warm.apiKey, COLD_SECONDS);
+    await sleep(2000);
 
     // Lone leads: each posted when the one before is assigned and the worker has been idle a moment.
     for (let i = 0; i < LONE + 3; i++) {
-      await post();
+      await post(t.apiKey);
       while (clock.waiting()) await sleep(2);
       await sleep(200);
     }
     const lone = clock.take().slice(3); // the first few warm the worker's caches and connections
 
-    // Open loop at `rate`: requests go out on schedule whether or not earlier ones are done.
-    const started = performance.now();
-    let sent = 0;
-    const inFlight: Promise<void>[] = [];
-    while (performance.now() - started < seconds * 1000) {
-      const due = Math.floor(((performance.now() - started) / 1000) * rate);
-      for (; sent < due; sent++) inFlight.push(post());
-      await sleep(5);
-    }
-    await Promise.all(inFlight);
-    const offered = sent / ((performance.now() - started) / 1000);
-    const deadline = performance.now() + 60_000;
-    while (clock.waiting() && performance.now() < deadline) await sleep(50);
-    if (clock.waiting()) throw new Error(`${clock.waiting()} leads were not assigned within a minute of the load's end`);
-    const l = clock.take();
-    return {
-      lone: { p50: pct(lone, 50), max: Math.max(...lone) },
-      load: { rate, offered, p50: pct(l, 50), p99: pct(l, 99), max: Math.max(...l), seconds },
-    };
+    const load = await openLoop(t.apiKey, seconds);
+    return { lone: { p50: pct(lone, 50), max: Math.max(...lone) }, cold, load, rate };
   } finally {
     await clock.close();
     await killTree(worker);
