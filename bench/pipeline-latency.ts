@@ -28,7 +28,6 @@ const LONE = 20;
 const COLD_SECONDS = 10;
 
 export interface Latency {
-  rate: number;
   lone: { p50: number; max: number };
   /** The first load after the API and the worker started, on another tenant. */
   cold: Load;
@@ -94,13 +93,13 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
   const clock = await commitClock(env);
   const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
   const worker = spawnWorker("worker", leadhubEnv(env));
+  // node:http with kept-alive sockets, not fetch: fetch cost the generator ~1 ms of CPU a request,
+  // 0.3 of the two cores the pipeline under test runs on at 290 leads/s (0.12–0.17 now).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   try {
     await worker.waitForLine(/^ready$/, 60_000);
     worker.child.stdin!.write("go\n");
     await worker.waitForLine(/^started$/, 60_000);
-    // node:http with kept-alive sockets, not fetch: fetch cost the generator ~1 ms of CPU a request,
-    // 0.3 of the two cores the pipeline under test runs on at 290 leads/s (0.12–0.15 now).
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const post = (apiKey: string) =>
       new Promise<void>((resolve, reject) => {
         const headers = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
@@ -154,8 +153,9 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
     const lone = clock.take().slice(3); // the first few warm the worker's caches and connections
 
     const load = await openLoop(t.apiKey, seconds);
-    return { lone: { p50: pct(lone, 50), max: Math.max(...lone) }, cold, load, rate };
+    return { lone: { p50: pct(lone, 50), max: Math.max(...lone) }, cold, load };
   } finally {
+    agent.destroy();
     await clock.close();
     await killTree(worker);
     await killTree(api.p);
