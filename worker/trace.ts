@@ -49,13 +49,17 @@ export class TraceWriter {
           // A row buffered while its lead was erased keeps no detail (a mail's subject, say): see lockErasures.
           await lockErasures(trx, tenants, "shared");
           // One JSON parameter, not a placeholder per cell: a busy interval holds thousands of rows.
+          // The lead is the row's own or its event's, joined column to column: under row-level security
+          // a join on coalesce(…) is not leakproof, so PostgreSQL read every lead of the table per flush.
           const columns = Object.keys(rows[0]);
+          const detail = "CASE WHEN coalesce(l.erased_at, le.erased_at) IS NULL THEN r.detail END";
           await trx.raw(
             `INSERT INTO job_runs (${columns.join(", ")})
-             SELECT ${columns.map((c) => (c === "detail" ? "CASE WHEN l.erased_at IS NULL THEN r.detail END" : `r.${c}`)).join(", ")}
+             SELECT ${columns.map((c) => (c === "detail" ? detail : `r.${c}`)).join(", ")}
              FROM json_populate_recordset(NULL::job_runs, ?::json) r
              LEFT JOIN inbound_events e ON e.id = r.inbound_event_id
-             LEFT JOIN leads l ON l.id = coalesce(r.lead_id, e.lead_id)`,
+             LEFT JOIN leads l ON l.id = r.lead_id
+             LEFT JOIN leads le ON le.id = e.lead_id AND r.lead_id IS NULL`,
             [jsonRows(rows)],
           );
         }),

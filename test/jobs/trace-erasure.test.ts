@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { appDatabaseUrl, createDb } from "../../core/db.ts";
 import { createLogger } from "../../core/logger.ts";
 import { erasePerson } from "../../core/privacy/erase.ts";
@@ -69,4 +69,50 @@ it("when a lead is erased while its trace rows wait in the worker's buffer, then
   }
   const details = await owner("job_runs").where({ tenant_id: tenantId, lead_id: leadId }).orderBy("id").pluck("detail");
   expect(details).toEqual([null, null, null]);
+});
+
+it("when a buffered row names its lead only through its inbound event and the lead is erased, then it is written without its detail", async () => {
+  const [{ id: lead }] = await owner("leads")
+    .insert({
+      tenant_id: tenantId,
+      lead_number: `TRACE-E-${randomBytes(3).toString("hex")}`,
+      first_name: "Kavya",
+      email: "kavya@example.in",
+    })
+    .returning("id");
+  const [{ id: eventId }] = await owner("inbound_events")
+    .insert({ id: randomUUID(), tenant_id: tenantId, channel: "api", status: "done", lead_id: lead })
+    .returning("id");
+  const writer = new TraceWriter(app, log, 3_600_000);
+  try {
+    writer.add({ ...row("intake: Kavya"), lead_id: null, inbound_event_id: eventId, queue: "lead.intake" });
+    const person = await withTenant(tenantId, () => findPerson(app, tenantId, lead));
+    await withTenant(tenantId, () => app.transaction((trx) => erasePerson(trx, person!, { now: new Date(), userId: null })));
+    await writer.flush();
+  } finally {
+    await writer.close();
+  }
+  expect(await owner("job_runs").where({ tenant_id: tenantId, inbound_event_id: eventId }).pluck("detail")).toEqual([null]);
+});
+
+it("when a row's lead is not erased, then its detail is kept, whether it names the lead or only its event", async () => {
+  const [{ id: otherLead }] = await owner("leads")
+    .insert({ tenant_id: tenantId, lead_number: `TRACE-K-${randomBytes(3).toString("hex")}`, first_name: "Arjun" })
+    .returning("id");
+  const [{ id: eventId }] = await owner("inbound_events")
+    .insert({ id: randomUUID(), tenant_id: tenantId, channel: "api", status: "done", lead_id: otherLead })
+    .returning("id");
+  const writer = new TraceWriter(app, log, 3_600_000);
+  try {
+    writer.add({ ...row("created: Arjun"), lead_id: otherLead });
+    writer.add({ ...row("intake: Arjun"), lead_id: null, inbound_event_id: eventId });
+    await writer.flush();
+  } finally {
+    await writer.close();
+  }
+  const details = await owner("job_runs")
+    .where({ tenant_id: tenantId })
+    .whereIn("detail", ["created: Arjun", "intake: Arjun"])
+    .pluck("detail");
+  expect(details.sort()).toEqual(["created: Arjun", "intake: Arjun"]);
 });
