@@ -1,8 +1,9 @@
 /**
  * Pipeline latency, 202 → assigned, with the API and one worker process running together, tenants
- * with the same rules as the drain: first an open-loop load at a given rate (half the drain's
- * capacity) on one tenant, the processes' first work (reported as the cold start); then, on a fresh
- * tenant, lone leads (one at a time, the worker idle between them) and the same load, measured.
+ * with the same rules as the drain. First the pipeline's capacity: more load than the two can take
+ * together on one tenant, the leads assigned per second counted while a backlog builds (this is
+ * also the processes' warm-up). Then, on a fresh tenant, lone leads (one at a time, the worker idle
+ * between them) and an open-loop load at half that capacity, measured.
  * A lead counts as assigned when its event's transaction commits (the lead, its score and owner
  * commit with it): a trigger in this bench's own database notifies when an event turns done, and
  * PostgreSQL delivers notifications at commit, so nothing polls the database while it is measured.
@@ -24,13 +25,13 @@ import { seedRules } from "./rules.ts";
 import { cpuSnapshot, cpuSplit } from "./observe.ts";
 
 const LONE = 20;
-/** Seconds of load the processes take first, before the one measured. */
-const COLD_SECONDS = 10;
+/** The capacity run: seconds of load, and the first seconds left out of its count (the processes start cold). */
+const CAPACITY = { seconds: 15, skip: 5 };
 
 export interface Latency {
+  /** What the API and the worker assigned together under more load than that, leads/s: the pipeline's capacity. */
+  capacity: { offered: number; assigned: number; seconds: number; counted: number };
   lone: { p50: number; max: number };
-  /** The first load after the API and the worker started, on another tenant. */
-  cold: Load;
   /** The load measured: a new tenant, the processes warm. */
   load: Load;
 }
@@ -51,6 +52,7 @@ async function commitClock(env: BenchEnv) {
   const committed = new Map<string, number>();
   const answered = new Map<string, number>();
   const latencies: number[] = [];
+  const commits: number[] = [];
   // Whichever comes second, the commit or the 202, closes the measurement (a 202 read after the commit counts 0).
   const close = (id: string) => {
     const [c, a] = [committed.get(id), answered.get(id)];
@@ -60,6 +62,7 @@ async function commitClock(env: BenchEnv) {
     answered.delete(id);
   };
   listener.on("notification", (n) => {
+    commits.push(performance.now());
     committed.set(n.payload!, performance.now());
     close(n.payload!);
   });
@@ -71,6 +74,8 @@ async function commitClock(env: BenchEnv) {
     },
     /** Latencies measured so far, taken out. */
     take: () => latencies.splice(0),
+    /** Commits between two instants (performance.now()). */
+    commitsBetween: (from: number, to: number) => commits.filter((t) => t >= from && t < to).length,
     waiting: () => answered.size,
     close: () => listener.end(),
   };
@@ -86,10 +91,17 @@ export interface Load {
   cpu: Record<string, number>;
 }
 
-export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: number, rules: boolean): Promise<Latency> {
+/**
+ * `overload`: a rate above what the API and the worker can do together (what one worker drains
+ * with the API idle); `rate`: the measured load's, by default half of the capacity found.
+ */
+export async function pipelineLatency(
+  runEnv: BenchEnv,
+  o: { overload: number; rate?: number; seconds: number; rules: boolean },
+): Promise<Latency> {
   const env = withPrefix(runEnv, "latency");
   const [t, warm] = [await createTenantAndPartner(env, "latency"), await createTenantAndPartner(env, "latency-warm-up")];
-  if (rules) await Promise.all([seedRules(env.db, t.tenantId), seedRules(env.db, warm.tenantId)]);
+  if (o.rules) await Promise.all([seedRules(env.db, t.tenantId), seedRules(env.db, warm.tenantId)]);
   const clock = await commitClock(env);
   const api = await startServer("leadhub api", "bench/servers/leadhub-api.ts", leadhubEnv(env));
   const worker = spawnWorker("worker", leadhubEnv(env));
@@ -119,7 +131,7 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
 
     // Open loop at `rate`: requests go out on schedule whether or not earlier ones are done.
     const groups = { api: api.p.child.pid!, worker: worker.child.pid! };
-    const openLoop = async (apiKey: string, forSeconds: number): Promise<Load> => {
+    const openLoop = async (apiKey: string, rate: number, forSeconds: number): Promise<Load> => {
       const cpuAt = cpuSnapshot(groups, env.dbName);
       const started = performance.now();
       let sent = 0;
@@ -139,9 +151,13 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
       return { offered, p50: pct(l, 50), p99: pct(l, 99), max: Math.max(...l), seconds: forSeconds, cpu };
     };
 
-    // The same load first on another tenant, as the processes' first work: a process just started
-    // runs its code cold (V8 has not compiled it yet) and took ~5 s to catch up with the load.
-    const cold = await openLoop(warm.apiKey, COLD_SECONDS);
+    // The capacity, and the processes' warm-up: on another tenant, more than the two can do; the
+    // assigned leads are counted after the first seconds, while a backlog keeps the worker busy.
+    const t0 = performance.now();
+    const over = await openLoop(warm.apiKey, o.overload, CAPACITY.seconds);
+    const counted = CAPACITY.seconds - CAPACITY.skip;
+    const assigned = clock.commitsBetween(t0 + CAPACITY.skip * 1000, t0 + CAPACITY.seconds * 1000) / counted;
+    const capacity = { offered: over.offered, assigned, seconds: CAPACITY.seconds, counted };
     await sleep(2000);
 
     // Lone leads: each posted when the one before is assigned and the worker has been idle a moment.
@@ -152,8 +168,8 @@ export async function pipelineLatency(runEnv: BenchEnv, rate: number, seconds: n
     }
     const lone = clock.take().slice(3); // the first few warm the worker's caches and connections
 
-    const load = await openLoop(t.apiKey, seconds);
-    return { lone: { p50: pct(lone, 50), max: Math.max(...lone) }, cold, load };
+    const load = await openLoop(t.apiKey, o.rate || Math.max(1, Math.round(assigned / 2)), o.seconds);
+    return { capacity, lone: { p50: pct(lone, 50), max: Math.max(...lone) }, load };
   } finally {
     agent.destroy();
     await clock.close();
