@@ -31,6 +31,7 @@ import * as contactPointsGinDirect from "./20261122000029_contact_points_gin_dir
 import * as candidatesBatchContactPoints from "./20261122000030_candidates_batch_contact_points.ts";
 import * as candidatesBatchSelf from "./20261122000032_candidates_batch_self.ts";
 import * as ginPendingListsBySession from "./20261122000033_gin_pending_lists_by_session.ts";
+import * as candidatesBatchGenericPlan from "./20261122000034_candidates_batch_generic_plan.ts";
 import { grantAppRole } from "./app-role.ts";
 
 /** Forward-only migrations in order; listed here so they load the same under tsx, vitest and a bundler. */
@@ -67,6 +68,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261122000030_candidates_batch_contact_points": candidatesBatchContactPoints,
   "20261122000032_candidates_batch_self": candidatesBatchSelf,
   "20261122000033_gin_pending_lists_by_session": ginPendingListsBySession,
+  "20261122000034_candidates_batch_generic_plan": candidatesBatchGenericPlan,
 };
 
 /**

@@ -267,6 +267,7 @@ $$;
 CREATE FUNCTION public.dedup_candidates_batch(p_tenant uuid, p_locks text[], p_requests jsonb) RETURNS TABLE(request integer, id uuid, lead_number text, first_name text, last_name text, email text, email_canonical text, phone_e164 text, alt_phone text, company text, gstin text, pan text, city text, country text, status text, owner_id uuid, last_activity_at timestamp with time zone, created_at timestamp with time zone, phone_shared_by integer, email_shared_by integer, additional_emails text[], additional_email_keys text[], additional_phones text[])
     LANGUAGE plpgsql
     SET enable_seqscan TO 'off'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(hashtextextended('dedup-tenant:' || p_tenant, 0));
