@@ -62,8 +62,9 @@ async function commitClock(env: BenchEnv) {
     answered.delete(id);
   };
   listener.on("notification", (n) => {
-    commits.push(performance.now());
-    committed.set(n.payload!, performance.now());
+    const at = performance.now();
+    commits.push(at);
+    committed.set(n.payload!, at);
     close(n.payload!);
   });
   await listener.query("LISTEN bench_event_done");

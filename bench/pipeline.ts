@@ -32,7 +32,7 @@ const N = Number(process.env.BENCH_PIPELINE_N ?? 20_000);
 const DRAIN_TIMEOUT_MS = 300_000;
 const RULES = process.env.BENCH_PIPELINE_RULES !== "0";
 const LATENCY_SECONDS = Number(process.env.BENCH_PIPELINE_LATENCY_S ?? 20);
-/** Leads/s offered in the latency run; by default half of what one worker drained. */
+/** Leads/s offered in the latency run; by default half the pipeline's capacity (API and one worker together). */
 const LATENCY_RATE = Number(process.env.BENCH_PIPELINE_LATENCY_RATE ?? 0);
 
 interface Drain {

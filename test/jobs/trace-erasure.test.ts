@@ -53,63 +53,64 @@ const row = (detail: string): TraceRow => ({
   duration_ms: 12,
 });
 
-it("when a lead is erased while its trace rows wait in the worker's buffer, then they are written without their detail", async () => {
+/** The person's erasure, as the privacy endpoint runs it. */
+async function erase(lead: string) {
+  const person = await withTenant(tenantId, () => findPerson(app, tenantId, lead));
+  await withTenant(tenantId, () => app.transaction((trx) => erasePerson(trx, person!, { now: new Date(), userId: null })));
+}
+
+/** A lead of the tenant and a processed inbound event that made it. */
+async function leadWithEvent(firstName: string): Promise<{ lead: string; eventId: string }> {
+  const [{ id: lead }] = await owner("leads")
+    .insert({ tenant_id: tenantId, lead_number: `TRACE-${randomBytes(3).toString("hex")}`, first_name: firstName })
+    .returning("id");
+  const [{ id: eventId }] = await owner("inbound_events")
+    .insert({ id: randomUUID(), tenant_id: tenantId, channel: "api", status: "done", lead_id: lead })
+    .returning("id");
+  return { lead, eventId };
+}
+
+/** A writer of its own (no timer flushes), given `steps`, then closed. */
+async function withWriter(steps: (writer: TraceWriter) => Promise<void>) {
   const writer = new TraceWriter(app, log, 3_600_000);
   try {
-    writer.add(row("sent: Hello Meera (before)"));
-    await writer.flush();
-    writer.add(row("sent: Hello Meera (buffered)"));
-    const person = await withTenant(tenantId, () => findPerson(app, tenantId, leadId));
-    await withTenant(tenantId, () => app.transaction((trx) => erasePerson(trx, person!, { now: new Date(), userId: null })));
-    await writer.flush();
-    writer.add(row("sent: Hello Meera (after)"));
-    await writer.flush();
+    await steps(writer);
   } finally {
     await writer.close();
   }
+}
+
+it("when a lead is erased while its trace rows wait in the worker's buffer, then they are written without their detail", async () => {
+  await withWriter(async (writer) => {
+    writer.add(row("sent: Hello Meera (before)"));
+    await writer.flush();
+    writer.add(row("sent: Hello Meera (buffered)"));
+    await erase(leadId);
+    await writer.flush();
+    writer.add(row("sent: Hello Meera (after)"));
+    await writer.flush();
+  });
   const details = await owner("job_runs").where({ tenant_id: tenantId, lead_id: leadId }).orderBy("id").pluck("detail");
   expect(details).toEqual([null, null, null]);
 });
 
 it("when a buffered row names its lead only through its inbound event and the lead is erased, then it is written without its detail", async () => {
-  const [{ id: lead }] = await owner("leads")
-    .insert({
-      tenant_id: tenantId,
-      lead_number: `TRACE-E-${randomBytes(3).toString("hex")}`,
-      first_name: "Kavya",
-      email: "kavya@example.in",
-    })
-    .returning("id");
-  const [{ id: eventId }] = await owner("inbound_events")
-    .insert({ id: randomUUID(), tenant_id: tenantId, channel: "api", status: "done", lead_id: lead })
-    .returning("id");
-  const writer = new TraceWriter(app, log, 3_600_000);
-  try {
+  const { lead, eventId } = await leadWithEvent("Kavya");
+  await withWriter(async (writer) => {
     writer.add({ ...row("intake: Kavya"), lead_id: null, inbound_event_id: eventId, queue: "lead.intake" });
-    const person = await withTenant(tenantId, () => findPerson(app, tenantId, lead));
-    await withTenant(tenantId, () => app.transaction((trx) => erasePerson(trx, person!, { now: new Date(), userId: null })));
+    await erase(lead);
     await writer.flush();
-  } finally {
-    await writer.close();
-  }
+  });
   expect(await owner("job_runs").where({ tenant_id: tenantId, inbound_event_id: eventId }).pluck("detail")).toEqual([null]);
 });
 
 it("when a row's lead is not erased, then its detail is kept, whether it names the lead or only its event", async () => {
-  const [{ id: otherLead }] = await owner("leads")
-    .insert({ tenant_id: tenantId, lead_number: `TRACE-K-${randomBytes(3).toString("hex")}`, first_name: "Arjun" })
-    .returning("id");
-  const [{ id: eventId }] = await owner("inbound_events")
-    .insert({ id: randomUUID(), tenant_id: tenantId, channel: "api", status: "done", lead_id: otherLead })
-    .returning("id");
-  const writer = new TraceWriter(app, log, 3_600_000);
-  try {
-    writer.add({ ...row("created: Arjun"), lead_id: otherLead });
+  const { lead, eventId } = await leadWithEvent("Arjun");
+  await withWriter(async (writer) => {
+    writer.add({ ...row("created: Arjun"), lead_id: lead });
     writer.add({ ...row("intake: Arjun"), lead_id: null, inbound_event_id: eventId });
     await writer.flush();
-  } finally {
-    await writer.close();
-  }
+  });
   const details = await owner("job_runs")
     .where({ tenant_id: tenantId })
     .whereIn("detail", ["created: Arjun", "intake: Arjun"])

@@ -13,7 +13,7 @@ const owner = createDb(inject("databaseUrl"), { scope: ALL_TENANTS });
 const app = createDb(appDatabaseUrl(inject("databaseUrl")), { scope: NO_TENANT });
 afterAll(() => Promise.all([owner.destroy(), app.destroy()]));
 
-/** The planner's estimate of a tenant's leads, as the app role sees the table. */
+/** The planner's estimate of a tenant's leads, from the table's statistics. */
 async function estimate(tenantId: string): Promise<number> {
   const { rows } = await owner.raw(`EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE tenant_id = ?`, [tenantId]);
   return rows[0]["QUERY PLAN"][0].Plan["Plan Rows"];
