@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { pgTextArray } from "../db.ts";
-import { lockKeys, matchKeys, type MatchKeys } from "./keys.ts";
+import { lockKeys, matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
 import { distinctiveHandle, type Candidate } from "./score.ts";
 
 /** A lead a blocking key found: enough to compute its keys, show it and merge into it. */
@@ -116,16 +116,44 @@ const STORED_KEYS_MAX = 20_000; // ~15 MB
 /**
  * The keys of a stored lead, remembered by its id while the values they are computed from stay the
  * same: the same leads are candidates for arrival after arrival (a company's colleagues), and their
- * keys (transliteration, nicknames, phonetics) cost more than the scoring. Shared: never change the
- * object returned.
+ * keys (transliteration, nicknames, phonetics) cost more than the scoring. The least recently used
+ * are forgotten first, so a tenant with more leads than fit keeps its busy ones. Shared: never
+ * change the object returned.
  */
 export function storedLeadKeys(row: CandidateRow, region: string): Readonly<MatchKeys> {
   const seen = storedKeys.get(row.id);
-  if (seen && seen.region === region && sameKeyFields(seen.row, row)) return seen.keys;
-  if (storedKeys.size >= STORED_KEYS_MAX) storedKeys.clear();
+  if (seen && seen.region === region && sameKeyFields(seen.row, row)) {
+    storedKeys.delete(row.id);
+    storedKeys.set(row.id, seen);
+    return seen.keys;
+  }
   const keys = frozen(matchKeys(row, { region }));
-  storedKeys.set(row.id, { row: keyFieldsOf(row), region, keys });
+  remember(row, region, keys);
   return keys;
+}
+
+/**
+ * A lead just created, with the keys its arrival was read with: colleagues arriving later find it
+ * as a candidate, and its keys need not be computed again. Only when the row's columns give the
+ * same keys (the arrival's name and phone fallbacks are not stored as such).
+ */
+export function rememberNewLeadKeys(row: CandidateRow, fields: LeadLike, region: string, keys: MatchKeys): void {
+  const phoneFromColumns = Boolean(fields.phone_e164) || !fields.phone;
+  const nameFromColumns = Boolean(fields.first_name?.trim() || fields.last_name?.trim()) || !fields.name?.trim();
+  if (!phoneFromColumns || !nameFromColumns) return;
+  // A copy: the arrival's own keys stay its caller's to change. A stored row carries its contact points.
+  const copy = Object.assign({}, keys, {
+    phoneKeys: [...keys.phoneKeys],
+    nameTokens: [...keys.nameTokens],
+    otherEmailKeys: [...(keys.otherEmailKeys ?? [])],
+  });
+  remember(row, region, frozen(copy));
+}
+
+function remember(row: CandidateRow, region: string, keys: Readonly<MatchKeys>) {
+  storedKeys.delete(row.id);
+  if (storedKeys.size >= STORED_KEYS_MAX) storedKeys.delete(storedKeys.keys().next().value!);
+  storedKeys.set(row.id, { row: keyFieldsOf(row), region, keys });
 }
 
 type KeyFields = Pick<CandidateRow, (typeof KEY_FIELDS)[number]>;

@@ -1,4 +1,4 @@
-import { storedLeadKeys, type CandidateRow } from "./candidates.ts";
+import { rememberNewLeadKeys, storedLeadKeys, type CandidateRow } from "./candidates.ts";
 import { planFields } from "./fields.ts";
 import { matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
 import type { Match } from "./match.ts";
@@ -109,7 +109,9 @@ export function decideArrivals(
       return { kind: "merge", match: best, intoNew: target.isNew };
     }
     const { id, leadNumber } = opts.newLead();
-    remember({ row: newRow(id, leadNumber, a.fields, opts.now), keys: a.keys, isNew: true });
+    const row = newRow(id, leadNumber, a.fields, opts.now);
+    remember({ row, keys: a.keys, isNew: true });
+    rememberNewLeadKeys(row, a.fields, opts.region, a.keys);
     return { kind: "create", id, leadNumber, matches };
   });
 }

@@ -138,9 +138,25 @@ export function editDistance(a: string, b: string, max = 2): number {
   return d[a.length][b.length];
 }
 
-/** How two name tokens agree, or null when they are different names. */
+/**
+ * How two name tokens agree, or null when they are different names. Remembered per pair: names
+ * repeat (a company's Rahuls and Patils meet arrival after arrival), and the nickname, phonetic
+ * and edit-distance checks were most of comparing two names.
+ */
 export function compareTokens(a: string, b: string): TokenMatch | null {
   if (a === b) return "exact";
+  const pair = `${a} ${b}`;
+  let m = tokenPairs.get(pair);
+  if (m === undefined) {
+    if (tokenPairs.size >= 100_000) tokenPairs.clear();
+    m = compareDistinctTokens(a, b);
+    tokenPairs.set(pair, m);
+  }
+  return m;
+}
+const tokenPairs = new Map<string, TokenMatch | null>();
+
+function compareDistinctTokens(a: string, b: string): TokenMatch | null {
   if (a.length === 1 || b.length === 1) return a[0] === b[0] && a.length !== b.length ? "initial" : null;
   const pa = phonetic(a);
   const pb = phonetic(b);
