@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { LRUCache } from "lru-cache";
 import { pgTextArray } from "../db.ts";
 import { lockKeys, matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
 import { distinctiveHandle, type Candidate } from "./score.ts";
@@ -110,8 +111,7 @@ export function toCandidate(row: CandidateRow, region: string): Candidate {
   });
 }
 
-const storedKeys = new Map<string, { row: KeyFields; region: string; keys: Readonly<MatchKeys> }>();
-const STORED_KEYS_MAX = 20_000; // ~15 MB
+const storedKeys = new LRUCache<string, { row: KeyFields; region: string; keys: Readonly<MatchKeys> }>({ max: 20_000 }); // ~15 MB
 
 /**
  * The keys of a stored lead, remembered by its id while the values they are computed from stay the
@@ -122,11 +122,7 @@ const STORED_KEYS_MAX = 20_000; // ~15 MB
  */
 export function storedLeadKeys(row: CandidateRow, region: string): Readonly<MatchKeys> {
   const seen = storedKeys.get(row.id);
-  if (seen && seen.region === region && sameKeyFields(seen.row, row)) {
-    storedKeys.delete(row.id);
-    storedKeys.set(row.id, seen);
-    return seen.keys;
-  }
+  if (seen && seen.region === region && sameKeyFields(seen.row, row)) return seen.keys;
   const keys = frozen(matchKeys(row, { region }));
   remember(row, region, keys);
   return keys;
@@ -151,8 +147,6 @@ export function rememberNewLeadKeys(row: CandidateRow, fields: LeadLike, region:
 }
 
 function remember(row: CandidateRow, region: string, keys: Readonly<MatchKeys>) {
-  storedKeys.delete(row.id);
-  if (storedKeys.size >= STORED_KEYS_MAX) storedKeys.delete(storedKeys.keys().next().value!);
   storedKeys.set(row.id, { row: keyFieldsOf(row), region, keys });
 }
 
