@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import { LRUCache } from "lru-cache";
 import { pgTextArray } from "../db.ts";
-import { lockKeys, matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
+import { keysFromColumns, lockKeys, matchKeys, type LeadLike, type MatchKeys } from "./keys.ts";
 import { distinctiveHandle, type Candidate } from "./score.ts";
 
 /** A lead a blocking key found: enough to compute its keys, show it and merge into it. */
@@ -134,9 +134,7 @@ export function storedLeadKeys(row: CandidateRow, region: string): Readonly<Matc
  * same keys (the arrival's name and phone fallbacks are not stored as such).
  */
 export function rememberNewLeadKeys(row: CandidateRow, fields: LeadLike, region: string, keys: MatchKeys): void {
-  const phoneFromColumns = Boolean(fields.phone_e164) || !fields.phone;
-  const nameFromColumns = Boolean(fields.first_name?.trim() || fields.last_name?.trim()) || !fields.name?.trim();
-  if (!phoneFromColumns || !nameFromColumns) return;
+  if (!keysFromColumns(fields)) return;
   // A copy: the arrival's own keys stay its caller's to change. A stored row carries its contact points.
   const copy = Object.assign({}, keys, {
     phoneKeys: [...keys.phoneKeys],

@@ -298,6 +298,17 @@ export interface MatchKeyOptions {
   region?: string;
 }
 
+/**
+ * Whether `matchKeys` reads this lead from the columns a stored lead row has: not when the name is
+ * only one text (`name`, split here) or the phone is only as written (`phone`, parsed here), the
+ * two fallbacks below that a row's first/last name and phone_e164 do not carry.
+ */
+export function keysFromColumns(lead: LeadLike): boolean {
+  const name = Boolean(lead.first_name?.trim() || lead.last_name?.trim()) || !lead.name?.trim();
+  const phone = Boolean(lead.phone_e164) || !lead.phone;
+  return name && phone;
+}
+
 /** Every matching key of a lead. Pure and cheap (~µs): call it for the newcomer and for each candidate row. */
 export function matchKeys(lead: LeadLike, opts: MatchKeyOptions = {}): MatchKeys {
   const region = regionFor(lead.country, opts.region ?? "IN");
